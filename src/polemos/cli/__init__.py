@@ -1,0 +1,42 @@
+"""The `polemos` command: a thin layer over the Python API. One module per command group;
+each registers its commands on `app` (so a stage's owner edits only its own module)."""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from polemos.errors import PolemosError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Polemos: news in, coded conflict and political events out.")
+
+
+
+@app.callback()
+def _root() -> None:
+    """Polemos: news in, coded conflict and political events out."""
+
+
+# Import order is the order of `polemos --help`.
+from polemos.cli import extract_cmd, geo_cmd, store_cmd, eval_cmd, serve_cmd, batch_cmd  # noqa: E402,F401
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except PolemosError as e:
+        print(f"polemos: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        print("polemos: aborted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as e:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        if isinstance(e, click.exceptions.Exit):
+            sys.exit(e.exit_code)
+        raise

@@ -1,0 +1,99 @@
+"""Typed values passed between pipeline stages. The JSON of `Event` is the output contract
+(see ../shared/fixtures/README.md); extra fields are allowed, renaming one is a breaking change."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+Status = Literal["occurred", "planned", "threatened", "denied", "hypothetical"]
+DatePrecision = Literal["day", "week", "month", "year", "range", "unknown"]
+# Place precision, modelled on UCDP's where_prec: the point is the place itself, a place near
+# it, the centroid of a second- or first-level division, or the country's centroid.
+PlacePrecision = Literal["place", "near", "admin2", "admin1", "country", "document"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Article(_Model):
+    """One document as ingested: `text` is exactly what arrived (offsets refer to it)."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+
+
+class Actor(_Model):
+    text: str | None = None          # the words in the article
+    name: str | None = None          # canonical name ("Russia", "Recep Tayyip Erdoğan")
+    country: str | None = None       # ISO 3166 alpha-3
+    sector: str | None = None        # GOV, MIL, REB, CVL, COP, PTY, OPP, JUD, LEG, IGO, NGO, MED, BUS, REL, CRM, UAF, UNK
+
+
+class Count(_Model):
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    who: str | None = None           # who the victims were where stated ("civilians", "soldiers")
+    text: str | None = None          # the words the count was read from
+
+
+class Place(_Model):
+    text: str | None = None          # the toponym as written
+    name: str | None = None          # gazetteer name
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None       # ISO 3166 alpha-3
+    admin1: str | None = None
+    admin2: str | None = None
+    feature_code: str | None = None
+    precision: PlacePrecision | None = None
+
+
+class Evidence(_Model):
+    text: str
+    start: int                       # offsets into Article.text as given (before cleaning)
+    end: int
+
+
+class Event(_Model):
+    """One coded event as found in one sentence of one article (a mention, before merging)."""
+
+    id: str
+    document_id: str | None = None
+    type: EventType
+    mode: str | None = None
+    status: Status = "occurred"
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    date: str | None = None          # ISO date, start of the window
+    date_end: str | None = None      # ISO date, end of the window when the date is a range
+    date_precision: DatePrecision = "unknown"
+    date_text: str | None = None
+    location: Place | None = None
+    killed: Count | None = None
+    injured: Count | None = None
+    displaced: Count | None = None
+    arrested: Count | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    reported_by: Actor | None = None
+    trigger: str | None = None
+    evidence: Evidence
+    confidence: float = 0.5
+    extra: dict = Field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(exclude={"extra"} if not self.extra else None)
