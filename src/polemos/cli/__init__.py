@@ -19,7 +19,7 @@ def _root() -> None:
 
 
 # Import order is the order of `polemos --help`.
-from polemos.cli import extract_cmd, geo_cmd, store_cmd, eval_cmd, serve_cmd, batch_cmd  # noqa: E402,F401
+from polemos.cli import extract_cmd, eval_cmd, geo_cmd, store_cmd, serve_cmd, batch_cmd  # noqa: E402,F401
 
 
 def main() -> None:

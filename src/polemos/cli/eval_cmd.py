@@ -1,5 +1,10 @@
-"""CLI commands: eval."""
+"""`polemos eval ...`: score Polemos against annotated data. Each kind of gold data is one
+subcommand; other stages may register theirs on `eval_app` (e.g. `eval geoparse` in geo_cmd)."""
 from __future__ import annotations
 
-from polemos.cli import app  # noqa: F401
+import typer
 
+from polemos.cli import app
+
+eval_app = typer.Typer(no_args_is_help=True, help="Score Polemos against annotated data.")
+app.add_typer(eval_app, name="eval")
