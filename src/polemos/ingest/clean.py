@@ -1,7 +1,25 @@
-"""Cleaning scraped text while keeping a map back to the original offsets."""
+"""Cleaning scraped text while keeping a map back to the original offsets.
+
+What goes: a headline repeated at the top (captures often carry it 2-3 times), any later exact
+repeat of a long line, whole lines matching the boilerplate list in data/boilerplate.yaml
+("Share this article", "Advertisement"), runs of spaces, non-breaking spaces and blank lines.
+What stays: every other character, in order; `offsets` maps each cleaned index back to the text
+as given, so evidence spans found in the cleaned text point into the original.
+"""
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+# A repeat of a line this long anywhere is boilerplate (menus, captions, pull quotes); shorter
+# lines ("—", "Reuters") may legitimately repeat.
+_MIN_REPEAT_CHARS = 25
+_SPACES = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\f\v"
+_INVISIBLE = "\u200b\u200c\u200d\ufeff\r"
 
 
 @dataclass
@@ -13,7 +31,91 @@ class CleanText:
     def to_original(self, i: int) -> int:
         return self.offsets[min(max(i, 0), len(self.offsets) - 1)]
 
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) in the cleaned text -> [start, end) in the original (end exclusive)."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+@functools.lru_cache(maxsize=1)
+def boilerplate_patterns() -> list[re.Pattern[str]]:
+    raw = yaml.safe_load(resources.files("polemos.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    return [re.compile(rf"(?:{p})", re.IGNORECASE) for p in raw["lines"]]
+
+
+def _norm_line(line: str) -> str:
+    return " ".join(line.translate({ord(c): " " for c in _SPACES}).split()).casefold()
+
+
+def _is_boilerplate(norm: str) -> bool:
+    return any(p.fullmatch(norm) for p in boilerplate_patterns())
+
 
 def clean_text(original: str) -> CleanText:
-    """Identity placeholder; the ingest stage drops repeated headlines and other boilerplate."""
-    return CleanText(original, list(range(len(original) + 1)))
+    """Drop boilerplate lines and normalise whitespace; keep the offset map."""
+    # 1. Lines with their start offsets; decide which to keep.
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in original.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    keep = [True] * len(lines)
+    seen: set[str] = set()
+    first: str | None = None
+    at_top = True                      # still among the leading headline lines
+    for k, (_, line) in enumerate(lines):
+        norm = _norm_line(line)
+        if not norm:
+            continue
+        if _is_boilerplate(norm):
+            keep[k] = False
+            continue
+        if at_top and first is not None and norm == first:
+            keep[k] = False            # the headline again
+            continue
+        if first is None:
+            first = norm
+        elif norm != first:
+            at_top = False
+        if norm in seen and len(norm) >= _MIN_REPEAT_CHARS:
+            keep[k] = False
+            continue
+        seen.add(norm)
+
+    # 2. Characters of kept lines (with their newline), then whitespace normalisation.
+    chars: list[str] = []
+    offs: list[int] = []
+    blank = False                      # a blank line since the last emitted line
+    for k, (start, line) in enumerate(lines):
+        if not keep[k]:
+            continue
+        line_chars: list[tuple[str, int]] = []
+        for j, ch in enumerate(line):
+            if ch in _INVISIBLE:
+                continue
+            if ch in _SPACES:
+                ch = " "
+            if ch == " " and (not line_chars or line_chars[-1][0] == " "):
+                continue               # leading or repeated space
+            line_chars.append((ch, start + j))
+        while line_chars and line_chars[-1][0] == " ":
+            line_chars.pop()
+        if not line_chars:
+            blank = True
+            continue
+        if chars:
+            # one newline between lines, two (a paragraph break) where blank lines were
+            for _ in range(2 if blank else 1):
+                chars.append("\n")
+                offs.append(max(start - 1, 0))
+        blank = False
+        for ch, o in line_chars:
+            chars.append(ch)
+            offs.append(o)
+    while chars and chars[-1] == "\n":
+        chars.pop()
+        offs.pop()
+    end = offs[-1] + 1 if offs else 0
+    return CleanText("".join(chars), offs + [end])
