@@ -1,14 +1,470 @@
-"""Casualty and other counts in a sentence (placeholder; the counts stage fills this in).
+"""Casualty and other counts in one parsed sentence: killed, injured, displaced, arrested.
 
 Contract: extract_counts(sentence_doc, trigger_token) -> dict with keys among
 "killed", "injured", "displaced", "arrested" mapping to polemos.models.Count.
+
+How: find every quantity (digits, number words, vague words like "dozens", with modifiers like
+"at least"), then tie it to a count word through the dependency tree: the object or passive
+subject of "kill", the subject of "die"/"flee", "17 dead", "the death toll rose to 26". A number
+that the tree does not tie to such a word is not a count (dates, ages, "hundreds of vehicles").
+Conjoined victim groups are summed ("seven soldiers and one contractor" = 8); subsets ("including
+five children") are not. The word lists live in data/numbers.yaml and data/casualty_terms.yaml.
+A count read from a rising toll carries `revised=True` (an extra field of Count): it supersedes
+earlier figures for the same event.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Span, Token
 
 from polemos.models import Count
 
+KINDS = ("killed", "injured", "displaced", "arrested")
+# Entity types of numbers that are never counts of people.
+_NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_SUBSET_PREPS = {"including", "excluding"}   # "12 people, including 5 children"
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
-def extract_counts(doc: Doc, trigger: Token | None = None) -> dict[str, Count]:
-    return {}
+
+def _load(name: str) -> dict:
+    return yaml.safe_load(resources.files("polemos.data").joinpath(name).read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def number_rules() -> dict:
+    return _load("numbers.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def casualty_terms() -> dict:
+    return _load("casualty_terms.yaml")
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def words_to_number(words: list[str]) -> int | None:
+    """["two", "hundred"] -> 200, ["1.5", "million"] -> 1500000, ["a", "dozen"] -> 12."""
+    rules = number_rules()
+    units, mults = rules["units"], rules["multipliers"]
+    total, current, seen = 0.0, 0.0, False
+    for raw in words:
+        w = raw.lower().strip()
+        if w in ("and", "-", ""):
+            continue
+        parts = w.split("-") if "-" in w and not _DIGITS.match(w) else [w]   # "twenty-five"
+        for p in parts:
+            if _DIGITS.match(p):
+                current += float(p.replace(",", ""))
+            elif p in ("dozen", "score"):
+                current = (current or 1) * units[p]
+            elif p in units:
+                current += units[p]
+            elif p in mults:
+                current = (current or 1) * mults[p]
+                if mults[p] >= 1000:
+                    total, current = total + current, 0.0
+            else:
+                return None
+            seen = True
+    return int(round(total + current)) if seen else None
+
+
+@dataclass
+class Quantity:
+    tokens: list[Token]              # the number words, with their modifiers
+    low: int | None
+    best: int | None
+    high: int | None
+    root: Token                      # the phrase's syntactic head (the noun for "17 people")
+    noun: Token | None               # the counted noun, if any
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].i
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].i + 1
+
+
+def _is_numberish(tok: Token) -> bool:
+    low = tok.lower_
+    rules = number_rules()
+    if _DIGITS.match(low):
+        return True
+    parts = low.split("-")
+    return all(p in rules["units"] or p in rules["multipliers"] for p in parts) and low not in ("a", "an", "m")
+
+
+def _match_before(doc: Doc, i: int, phrases: dict) -> tuple[str, int] | None:
+    """The longest phrase of `phrases` that ends right before token i: (phrase, its start)."""
+    best = None
+    for n in (4, 3, 2, 1):
+        if i - n < 0:
+            continue
+        text = " ".join(t.lower_ for t in doc[i - n:i])
+        if text in phrases:
+            best = (text, i - n)
+            break
+    return best
+
+
+def _vague_at(doc: Doc, i: int) -> tuple[int, int] | None:
+    """A vague quantity starting at token i: (value, end index)."""
+    vague = number_rules()["vague"]
+    for n in (4, 3, 2, 1):
+        if i + n > len(doc):
+            continue
+        text = " ".join(t.lower_ for t in doc[i:i + n])
+        if text in vague:
+            return int(vague[text]), i + n
+    return None
+
+
+def find_quantities(doc: Doc | Span) -> list[Quantity]:
+    """Every number-like phrase of the sentence with its low/best/high, before any linking."""
+    rules = number_rules()
+    out: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if _not_a_count(doc, i):
+            i += 1
+            continue
+        value: int | None = None
+        end = i
+        vague = _vague_at(doc, i)
+        exact = True
+        if vague:
+            value, end = vague
+            exact = False
+        elif _is_numberish(tok) or (tok.lower_ in ("a", "an") and i + 1 < len(doc)
+                                     and doc[i + 1].lower_ in ("dozen", "score", "hundred", "thousand", "million")):
+            j = i
+            while j < len(doc) and (_is_numberish(doc[j]) or doc[j].lower_ in ("a", "an") and j == i
+                                    or (doc[j].lower_ == "and" and j + 1 < len(doc) and _is_numberish(doc[j + 1])
+                                        and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))):
+                j += 1
+            value = words_to_number([t.text for t in doc[i:j]])
+            end = j
+        if value is None or end <= i:
+            i += 1
+            continue
+        words = doc[i:end]
+        # Years and clock times read as plain numbers are not counts.
+        if len(words) == 1 and words[0].like_num and words[0].text.isdigit() and 1900 <= value <= 2100:
+            i = end
+            continue
+        start = i
+        low: int | None = value
+        best: int | None = value
+        high: int | None = None if not exact else value
+        mod = _match_before(doc, start, rules["modifiers"])
+        if mod:
+            kind = rules["modifiers"][mod[0]]
+            start = mod[1]
+            if kind == "lower_incl":
+                low, best, high = value, value, None
+            elif kind == "lower_excl":
+                low, best, high = value + 1, value + 1, None
+            elif kind == "upper_incl":
+                low, best, high = None, value, value
+            elif kind == "upper_excl":
+                low, best, high = None, value - 1, value - 1
+            else:
+                low, best, high = None, value, None
+        toks = list(doc[start:end])
+        num_toks = list(words)
+        root = _phrase_root(num_toks)
+        noun: Token | None = None
+        if root.dep_ in ("nummod", "amod", "quantmod", "det") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN"):
+            noun = root.head
+            root = noun
+        else:
+            # "dozens of towns", "hundreds of thousands of people"
+            k = end
+            if k < len(doc) and doc[k].lower_ == "of":
+                for t in doc[k + 1:min(k + 6, len(doc))]:
+                    if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                        noun = t
+                        break
+                    if t.pos_ not in ("ADJ", "DET", "NUM", "PUNCT", "ADP"):
+                        break
+        out.append(Quantity(toks, low, best, high, root, noun))
+        i = end
+    return out
+
+
+def _not_a_count(doc: Doc | Span, i: int) -> bool:
+    tok = doc[i]
+    if _is_age(doc, i) or (i > 0 and doc[i - 1].lower_ == "no"):      # "no one was hurt"
+        return True
+    if tok.ent_type_ in _NOT_COUNT_ENTS:
+        # the tagger sometimes calls a bare number a DATE ("police detained 40"): trust it only
+        # when the entity has words other than numbers ("Feb. 3", "3 p.m.")
+        ent = [t for t in doc if t.ent_iob_ != "O" and t.ent_type_ == tok.ent_type_ and _same_ent(t, tok)]
+        return tok.ent_type_ != "DATE" or any(not t.like_num for t in ent)
+    return False
+
+
+def _same_ent(a: Token, b: Token) -> bool:
+    for e in a.doc.ents:
+        if e.start <= b.i < e.end:
+            return e.start <= a.i < e.end
+    return False
+
+
+def _is_age(doc: Doc | Span, i: int) -> bool:
+    """"a 12-year-old", "aged 30", "30 years old"."""
+    nxt = " ".join(t.lower_ for t in doc[i + 1:i + 4])
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    return nxt.startswith(("-year", "- year", "year-old", "years old", "years of age")) or prev in ("aged", "age")
+
+
+def _phrase_root(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head is t:
+            return t
+    return toks[-1]
+
+
+# ---------------------------------------------------------------- linking
+
+
+@dataclass
+class _Link:
+    kind: str
+    cue: Token
+    revised: bool = False
+    group: list[Quantity] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict[str, dict[str, set[str]]]:
+    terms = casualty_terms()
+    return {k: {part: set(terms[k][part]) for part in ("transitive", "intransitive", "adjectives", "nouns")}
+            for k in KINDS}
+
+
+def _verb_kind(tok: Token, part: str) -> str | None:
+    lex = _lexicon()
+    lemma = tok.lemma_.lower()
+    phrasal = lemma + " " + " ".join(c.lower_ for c in tok.children if c.dep_ in ("prt", "oprd", "acomp"))
+    for k in KINDS:
+        if lemma in lex[k][part] or phrasal.strip() in lex[k][part]:
+            return k
+    return None
+
+
+def _adj_kind(tok: Token) -> str | None:
+    if tok.pos_ not in ("ADJ", "NOUN") and tok.tag_ != "VBN":
+        return None                      # "killed" in "gunmen killed 12" is not "12 killed"
+    for k in KINDS:
+        if tok.lower_ in _lexicon()[k]["adjectives"]:
+            return k
+    return None
+
+
+def _noun_kind(tok: Token) -> str | None:
+    for k in KINDS:
+        if tok.lemma_.lower() in _lexicon()[k]["nouns"] or tok.lower_ in _lexicon()[k]["nouns"]:
+            return k
+    return None
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
+def _toll_link(q: Quantity) -> _Link | None:
+    """"the death toll has risen to 26", "the toll stands at 26", "a death toll of 26"."""
+    terms = casualty_terms()["toll"]
+    h = q.root
+    verb: Token | None = None
+    if h.dep_ == "pobj" and h.head.lower_ in ("to", "at", "of"):
+        prep = h.head
+        if prep.head.lemma_.lower() in terms["nouns"] and prep.lower_ == "of":
+            toll = prep.head
+            kind = _toll_kind(toll, terms)
+            return _Link(kind, toll, False) if kind else None
+        verb = prep.head
+    elif h.dep_ in ("dobj", "attr") and h.head.pos_ in ("VERB", "AUX"):
+        verb = h.head
+    if verb is None:
+        return None
+    for s in verb.children:
+        # "the toll rose to 26", and "raising the death toll to 1,200"
+        if s.dep_ in ("nsubj", "nsubjpass", "dobj") and s.lemma_.lower() in terms["nouns"]:
+            kind = _toll_kind(s, terms)
+            if kind:
+                return _Link(kind, verb, verb.lemma_.lower() in terms["revision_verbs"])
+    return None
+
+
+def _toll_kind(toll: Token, terms: dict) -> str | None:
+    words = {t.lemma_.lower() for t in toll.subtree} | {t.lower_ for t in toll.subtree}
+    for kind, cues in terms["kinds"].items():
+        if words & set(cues):
+            return kind
+    return "killed" if toll.lemma_.lower() == "toll" else None
+
+
+def _link(q: Quantity) -> _Link | None:
+    """The count word this quantity is tied to, or None."""
+    if q.noun is not None and q.noun.lemma_.lower() in set(casualty_terms()["not_people"]):
+        return None
+    h = q.root
+    # A noun that is itself the count: "17 deaths", "20 arrests".
+    if q.noun is not None:
+        k = _noun_kind(q.noun)
+        if k:
+            return _Link(k, q.noun)
+    toll = _toll_link(q)
+    if toll:
+        return toll
+    # Subsets are not added: "12 people, including five children".
+    if h.dep_ == "pobj" and h.head.lower_ in _SUBSET_PREPS:
+        return None
+    # "17 dead", "12 people injured", "five civilians killed in ..."
+    for c in h.children:
+        if c.dep_ in ("amod", "acl", "relcl", "appos", "conj") and (_adj_kind(c) or (c.pos_ == "VERB" and _verb_kind(c, "transitive"))):
+            # "five people killed" is passive; "five gunmen killed 12 villagers" is not
+            if c.pos_ == "VERB" and (_has_object(c) or c.tag_ != "VBN"):
+                continue
+            if c.dep_ == "relcl" and not any(x.dep_ == "nsubjpass" for x in c.children):
+                continue
+            return _Link(_adj_kind(c) or _verb_kind(c, "transitive"), c)
+    head = h.head
+    dep = h.dep_
+    if dep == "conj":
+        return None      # handled through the first conjunct
+    if dep in ("dobj", "obj"):
+        k = _verb_kind(head, "transitive")
+        if k:
+            return _Link(k, head)
+        # "left 30 dead", "left 5 people wounded"
+        if head.lemma_.lower() == "leave":
+            for c in head.children:
+                if c.i > h.i and _adj_kind(c):
+                    return _Link(_adj_kind(c), c)
+            for c in h.children:
+                if _adj_kind(c):
+                    return _Link(_adj_kind(c), c)
+    if dep in ("nsubjpass",):
+        k = _verb_kind(head, "transitive")
+        if k:
+            return _Link(k, head)
+    if dep in ("nsubj",):
+        k = _verb_kind(head, "intransitive")
+        if k:
+            return _Link(k, head)
+        # "30 wounded" in "12 were killed and 30 wounded": a bare number as subject of an
+        # object-less participle is its victims, not its agent.
+        k = _verb_kind(head, "transitive")
+        if k and not _has_object(head) and (q.noun is None or head.tag_ == "VBN"):
+            return _Link(k, head)
+        k = _adj_kind(head)
+        if k:
+            return _Link(k, head)
+        # "17 people are dead"
+        for c in head.children:
+            if c.dep_ in ("acomp", "attr") and _adj_kind(c):
+                return _Link(_adj_kind(c), c)
+    if dep in ("npadvmod", "nmod", "amod", "nummod") and _adj_kind(head):
+        return _Link(_adj_kind(head), head)
+    return None
+
+
+def _conjuncts(h: Token) -> list[Token]:
+    out = []
+    for c in h.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _who(qs: list[Quantity]) -> str | None:
+    parts = []
+    for q in qs:
+        if q.noun is None:
+            continue
+        words = [t for t in q.noun.subtree
+                 if t.i <= q.noun.i and t.i not in {x.i for x in q.tokens}
+                 and t.dep_ not in ("det", "punct", "poss", "case", "nummod", "quantmod", "cc", "predet")
+                 and not t.like_num]
+        words = [t for t in words if t.i >= (q.end if q.end <= q.noun.i else 0)]
+        if q.noun.pos_ == "PRON" or any(_adj_kind(q.noun) == k or _noun_kind(q.noun) == k for k in KINDS):
+            continue
+        text = " ".join(t.text for t in words)
+        if text and text not in parts:
+            parts.append(text)
+    return " and ".join(parts) or None
+
+
+def _sum(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up_a = [a] + list(a.ancestors)
+    up_b = [b] + list(b.ancestors)
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            return n + ids_b[t.i]
+    return len(up_a) + len(up_b)
+
+
+def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Count]:
+    """Counts of killed, injured, displaced and arrested people stated in one sentence. Where
+    several figures of one kind are stated separately, the one nearest the trigger wins."""
+    qs = find_quantities(doc)
+    by_root = {q.root.i: q for q in qs}
+    found: dict[str, list[tuple[_Link, list[Quantity]]]] = {}
+    used: set[int] = set()
+    for q in qs:
+        if q.root.i in used:
+            continue
+        link = _link(q)
+        if link is None:
+            continue
+        group = [q]
+        # Conjoined victim groups: "seven Turkish soldiers and one civilian contractor".
+        for c in _conjuncts(q.root):
+            other = by_root.get(c.i)
+            if other is not None and other.root.i not in used:
+                if other.noun is not None and other.noun.lemma_.lower() in set(casualty_terms()["not_people"]):
+                    continue
+                group.append(other)
+        used.update(x.root.i for x in group)
+        found.setdefault(link.kind, []).append((link, group))
+    out: dict[str, Count] = {}
+    for kind, cands in found.items():
+        if trigger is not None and len(cands) > 1:
+            cands = sorted(cands, key=lambda c: _tree_distance(c[0].cue, trigger))
+        link, group = cands[0]
+        low, best, high = group[0].low, group[0].best, group[0].high
+        for q in group[1:]:
+            low, best, high = _sum(low, q.low), _sum(best, q.best), _sum(high, q.high)
+        if low is None and high is None and best is None:
+            continue
+        start = min(min(x.start for x in group), min(x.noun.i for x in group if x.noun is not None) if any(x.noun is not None for x in group) else 10**9)
+        end = max(max(x.end for x in group), max((x.noun.i + 1 for x in group if x.noun is not None), default=0))
+        if link.revised:
+            start = min(start, link.cue.i)
+        elif link.cue.i == end:
+            end += 1                     # "14 dead"
+        span = doc[start:end]
+        count = Count(low=low, best=best, high=high, who=_who(group), text=span.text)
+        if link.revised:
+            count.revised = True  # type: ignore[attr-defined]  (Count allows extra fields)
+        out[kind] = count
+    return out
