@@ -1,0 +1,146 @@
+"""The Dask driver: connect to (or start) a cluster, run every unfinished shard, record each
+finished shard in the manifest, then merge across shards and optionally load the store."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from polemos import errors
+from polemos.batch.manifest import ShardResult, append_manifest, read_manifest
+from polemos.batch.shards import Shard, _reason, expand_inputs
+from polemos.batch.worker import WarmPipeline, process_shard
+from polemos.errors import InputError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BatchReport:
+    out: str
+    shards: int = 0                     # shards found in the inputs
+    processed: int = 0                  # shards finished in this run
+    skipped: int = 0                    # shards finished by an earlier run (manifest)
+    articles: int = 0
+    words: int = 0
+    events: int = 0                     # event mentions written in this run
+    merged_events: int | None = None    # events after merging across shards (None: not run)
+    failures: list[str] = field(default_factory=list)        # inputs or shards that failed whole
+    record_errors: list[str] = field(default_factory=list)   # records skipped inside good shards
+    seconds: float = 0.0
+    process_seconds: float = 0.0        # from first submit to last shard done (no startup)
+    loaded: dict[str, int] | None = None
+    workers: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.record_errors
+
+
+@contextlib.contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator:
+    """A client on an existing scheduler, or on a new local cluster of `workers` processes with
+    one thread each (spaCy is not faster with threads; processes scale past the GIL)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as e:
+            raise InputError(errors.BATCH_SCHEDULER_UNREACHABLE.format(address=scheduler, reason=_reason(e))) from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    n = workers or os.cpu_count() or 1
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR, memory_limit=0) as cluster, Client(cluster) as client:
+        yield client
+
+
+def run_batch(inputs: list[str], out: str, *, workers: int | None = None, scheduler: str | None = None,
+              load_into: str | None = None, batch_size: int = 32, progress: bool = True,
+              merge: bool = True, client=None) -> BatchReport:  # noqa: ANN001 (distributed.Client)
+    """Process `inputs` (paths, globs, directories or fsspec URLs of JSON Lines / Parquet shards)
+    into `out`. Bad inputs and records are listed in the report; they never stop the others."""
+    if workers is not None and scheduler:
+        raise InputError(errors.BATCH_WORKERS_AND_SCHEDULER)
+    if workers is not None and workers < 1:
+        raise InputError(errors.BATCH_BAD_WORKERS.format(value=workers))
+    t0 = time.perf_counter()
+    report = BatchReport(out=out)
+    shards, problems = expand_inputs(inputs)
+    report.failures += [p.message for p in problems]
+    report.shards = len(shards)
+    if not shards:
+        raise InputError(errors.BATCH_NO_INPUT.format(n=len(problems)))
+    done = read_manifest(out)
+    todo = [s for s in shards if done.get(s.url, {}).get("fingerprint") != s.fingerprint]
+    report.skipped = len(shards) - len(todo)
+
+    if client is not None:
+        _run(client, todo, out, batch_size, progress, report, merge, load_into)
+    else:
+        with dask_client(min(workers or os.cpu_count() or 1, max(len(todo), 1)) if not scheduler else None,
+                         scheduler) as c:
+            _run(c, todo, out, batch_size, progress, report, merge, load_into)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool,  # noqa: ANN001
+         report: BatchReport, merge: bool, load_into: str | None) -> None:
+    from distributed import as_completed
+    from tqdm import tqdm
+
+    client.register_plugin(WarmPipeline())
+    report.workers = len(client.scheduler_info().get("workers", {}))
+    t1 = time.perf_counter()
+    # Explicit keys name the shard in Dask's dashboard and logs; `retries` covers errors raised
+    # in a task, while a worker that dies is handled by the scheduler, which reschedules its
+    # tasks elsewhere (up to distributed.scheduler.allowed-failures times).
+    futures = [client.submit(process_shard, s, out, batch_size, key=f"polemos-shard-{s.id}",
+                             retries=1, pure=False) for s in todo]
+    bar = tqdm(total=len(todo), unit="shard", desc="polemos batch", disable=not progress or not todo,
+               file=sys.stderr)
+    for fut in as_completed(futures):
+        try:
+            res: ShardResult = fut.result()
+        except Exception as e:   # e.g. KilledWorker: the shard killed workers too many times
+            report.failures.append(errors.BATCH_INPUT_UNREADABLE.format(path=_url_of(fut, todo),
+                                                                        reason=_reason(e)))
+            bar.update(1)
+            continue
+        if res.ok:
+            append_manifest(out, res)
+            report.processed += 1
+            report.articles += res.articles
+            report.words += res.words
+            report.events += res.events
+            report.record_errors += res.record_errors
+        else:
+            report.failures.append(res.error or res.url)
+        bar.update(1)
+        bar.set_postfix(articles=report.articles, events=report.events)
+    bar.close()
+    report.process_seconds = time.perf_counter() - t1
+    if merge:
+        from polemos.batch.dedup import merge_output
+
+        report.merged_events = merge_output(client, out)
+    if load_into:
+        from polemos.batch.load import load_output
+
+        report.loaded = load_output(out, load_into)
+
+
+def _url_of(fut, todo: list[Shard]) -> str:  # noqa: ANN001
+    for s in todo:
+        if fut.key == f"polemos-shard-{s.id}":
+            return s.url
+    return str(fut.key)
