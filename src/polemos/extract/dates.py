@@ -1,15 +1,33 @@
-"""Event dates resolved against the publication date (placeholder; the dates stage fills this in).
+"""Event dates resolved against the publication date, with a precision.
 
 Contract:
     parse_published(value: str) -> date                    raises InputError on garbage
     resolve_date(doc, trigger, published) -> DateResult    the date of the event the trigger states
+
+Rules a reader of any news story applies (each has a test in tests/test_dates.py):
+  - a weekday is the most recent such day on or before publication ("Sunday" in a Monday story is
+    the day before; "on Monday" in a Monday story is that day); in a future-tense clause it is the
+    next such day on or after publication;
+  - "today"/"tonight" = publication day, "yesterday" = the day before, "tomorrow" the day after;
+  - "last week", "in the past week", "this week" = the range [publication - 7 days, publication];
+    "last month"/"last year" = that calendar month/year; "N days ago" = that day;
+  - "In September 2018" = the month (a range, precision month); "in 2011" = the year;
+  - a date without a year ("Feb. 8") takes the year that puts it on or shortly before publication
+    (up to a week after is still this year: papers date stories late), or, in a future-tense clause,
+    the first such date on or after publication ("will visit on Feb. 12");
+  - with no publication date, relative dates stay unresolved (their words are kept) and absolute ones
+    ("Feb. 8, 2020", "September 2018") still resolve.
+Of all date expressions in the sentence the one closest to the trigger in the dependency tree wins.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from polemos import errors
 from polemos.errors import InputError
@@ -23,12 +41,238 @@ class DateResult:
     text: str | None = None          # the words the date was read from
 
 
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# Grace after publication for a yearless date in a past-tense clause (stories are often dated late).
+_GRACE_DAYS = 7
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_WORDS = {"next", "coming", "upcoming"}
+
+
 def parse_published(value: str) -> dt.date:
+    """YYYY-MM-DD (or an ISO timestamp), or any full date with a year ("10 Feb 2020",
+    "Mon, 10 Feb 2020 08:00:00 GMT"); relative words and yearless dates are refused."""
+    text = (value or "").strip()
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise InputError(errors.BAD_DATE.format(value=value)) from None
+        pass
+    if _YEAR.search(text) and re.search(r"[a-zA-Z]", text):
+        parsed = _dateparser().get_date_data(text)
+        if parsed and parsed.date_obj is not None and parsed.period == "day":
+            return parsed.date_obj.date()
+    raise InputError(errors.BAD_DATE.format(value=value))
 
 
-def resolve_date(doc: Doc, trigger: Token | None, published: dt.date | None) -> DateResult:
-    return DateResult()
+@functools.lru_cache(maxsize=1)
+def _dateparser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False,
+                                                       "PREFER_DAY_OF_MONTH": "first",
+                                                       "DATE_ORDER": "MDY"})
+
+
+# ---------------------------------------------------------------- finding expressions
+
+
+def _expressions(doc: Doc | Span) -> list[Span]:
+    """Date expressions: spaCy's DATE entities, plus weekday/today/yesterday words it missed."""
+    spans: list[Span] = [e for e in doc.ents if e.label_ == "DATE"]
+    covered = {t.i for e in spans for t in e}
+    base = doc[0].i if len(doc) else 0
+    for t in doc:
+        low = t.lower_
+        if t.i in covered:
+            continue
+        if re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}", low) or low in WEEKDAYS or low in ("today", "yesterday", "tomorrow", "tonight") or (
+                low in _MONTHS and len(low) > 2 and t.pos_ == "PROPN"):
+            start, end = t.i, t.i + 1
+            nxt = t.nbor(1) if t.i < doc[-1].i else None
+            if low in _MONTHS and nxt is not None and nxt.like_num:
+                end += 1
+            spans.append(doc[start - base:end - base] if isinstance(doc, Span) else doc[start:end])
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _future(trigger: Token | None, expr: Span) -> bool:
+    """A future-tense clause: "will pay a visit on Feb. 12", "next week", "the coming days"."""
+    if any(t.lower_ in _FUTURE_WORDS for t in expr):
+        return True
+    tok = trigger if trigger is not None else expr.root
+    steps = 0
+    while tok is not None and steps < 4:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ in (
+                "go", "plan", "schedule", "expect", "due", "set", "be"):
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "aux", "conj"):
+            break
+        tok = tok.head if tok.head is not tok else None
+        steps += 1
+    return False
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up_a = [a] + list(a.ancestors)
+    up_b = {t.i: n for n, t in enumerate([b] + list(b.ancestors))}
+    for n, t in enumerate(up_a):
+        if t.i in up_b:
+            return n + up_b[t.i]
+    return 99
+
+
+# ---------------------------------------------------------------- interpreting one expression
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _pick_year(month: int, day: int | None, pub: dt.date, future: bool) -> int:
+    """The year for a yearless date: on/shortly before publication, or next on/after it."""
+    def at(y: int) -> dt.date:
+        d = min(day or 1, calendar.monthrange(y, month)[1])
+        return dt.date(y, month, d)
+
+    if future:
+        for y in (pub.year - 1, pub.year, pub.year + 1):
+            last = at(y) if day else _month_range(y, month)[1]
+            if last >= pub - dt.timedelta(days=1):
+                return y
+        return pub.year + 1
+    for y in (pub.year + 1, pub.year, pub.year - 1):
+        if at(y) <= pub + dt.timedelta(days=_GRACE_DAYS):
+            return y
+    return pub.year - 1
+
+
+def interpret(text: str, pub: dt.date | None, future: bool = False) -> DateResult:
+    """One date expression -> DateResult (date None when it cannot be resolved)."""
+    words = re.sub(r"[’']s\b", "", text.lower()).replace(",", " ").replace(".", " ").split()
+    words = [w for w in words if w not in ("on", "in", "the", "of", "during", "since", "from", "by", "at", "early",
+                                            "late", "earlier", "later", "mid")]
+    res = DateResult(text=text)
+    if not words:
+        return res
+    joined = " ".join(words)
+    has_year = bool(_YEAR.search(joined))
+
+    # Relative expressions need the publication date.
+    if pub is not None:
+        if joined in ("today", "tonight", "this morning", "this afternoon", "this evening") or joined.startswith("today"):
+            return DateResult(pub, None, "day", text)
+        if joined in ("yesterday", "last night") or joined.startswith("yesterday"):
+            return DateResult(pub - dt.timedelta(days=1), None, "day", text)
+        if joined.startswith("tomorrow"):
+            return DateResult(pub + dt.timedelta(days=1), None, "day", text)
+        wd = [w for w in words if w in WEEKDAYS]
+        if wd and not has_year and not any(w in _MONTHS for w in words if w not in WEEKDAYS):
+            target = WEEKDAYS[wd[0]]
+            if future or "next" in words:
+                delta = (target - pub.weekday()) % 7
+                if "next" in words and delta == 0:
+                    delta = 7
+                return DateResult(pub + dt.timedelta(days=delta), None, "day", text)
+            delta = (pub.weekday() - target) % 7
+            if "last" in words and delta == 0:
+                delta = 7
+            return DateResult(pub - dt.timedelta(days=delta), None, "day", text)
+        if re.fullmatch(r"(last|past|this|previous) (week|seven days|7 days)", joined) or joined == "week":
+            return DateResult(pub - dt.timedelta(days=7), pub, "week", text)
+        if re.fullmatch(r"(this|earlier this) week", joined):
+            return DateResult(pub - dt.timedelta(days=pub.weekday()), pub, "week", text)
+        if re.fullmatch(r"(next|coming|upcoming) (week|days|few days)", joined):
+            return DateResult(pub, pub + dt.timedelta(days=7), "week", text)
+        if re.fullmatch(r"(last|past|previous) month", joined):
+            first = pub.replace(day=1) - dt.timedelta(days=1)
+            return DateResult(*_month_range(first.year, first.month), "month", text)
+        if re.fullmatch(r"this month|earlier this month", joined):
+            return DateResult(pub.replace(day=1), pub, "month", text)
+        if re.fullmatch(r"(last|past|previous) year", joined):
+            return DateResult(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year", text)
+        if re.fullmatch(r"this year|earlier this year", joined):
+            return DateResult(dt.date(pub.year, 1, 1), pub, "year", text)
+        if joined == "weekend" or joined in ("last weekend", "this weekend"):
+            sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+            return DateResult(sat, sat + dt.timedelta(days=1), "range", text)
+        m = re.fullmatch(r"(\w+) (day|days|week|weeks|month|months|year|years) ago", joined)
+        if m:
+            n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS.get(m.group(1))
+            if n:
+                unit = m.group(2).rstrip("s")
+                days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+                prec = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
+                return DateResult(pub - dt.timedelta(days=days), None, prec, text)
+
+    # A bare year: "in 2011", "the 2018 agreement".
+    m = re.fullmatch(r"(1[5-9]\d\d|20\d\d)", joined)
+    if m:
+        y = int(m.group(1))
+        return DateResult(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text)
+
+    # Absolute dates: month names with a day and/or a year.
+    months = [w for w in words if w in _MONTHS]
+    if not months:
+        return _numeric(text, pub) if re.search(r"\d", joined) else res
+    month = _MONTHS[months[0]]
+    nums = [int(w.rstrip("stndrh")) for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)]
+    day = next((n for n in nums if 1 <= n <= 31), None)
+    if has_year:
+        year = int(_YEAR.search(joined).group(1))
+    elif pub is not None:
+        year = _pick_year(month, day, pub, future)
+    else:
+        return res
+    if day is None:
+        return DateResult(*_month_range(year, month), "month", text)
+    try:
+        return DateResult(dt.date(year, month, day), None, "day", text)
+    except ValueError:
+        return res
+
+
+def _numeric(text: str, pub: dt.date | None) -> DateResult:
+    """All-digit dates ("2020-02-08", "08/02/2020") through dateparser; only full dates, so a
+    count or a clock time is never read as a day."""
+    if not re.search(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", text):
+        return DateResult(text=text)
+    parsed = _dateparser().get_date_data(text.strip())
+    if parsed and parsed.date_obj is not None and parsed.period == "day":
+        return DateResult(parsed.date_obj.date(), None, "day", text)
+    return DateResult(text=text)
+
+
+# ---------------------------------------------------------------- the contract
+
+
+def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | None) -> DateResult:
+    """The date of the event `trigger` states, from the date expression nearest it in the tree."""
+    exprs = _expressions(doc)
+    if not exprs:
+        return DateResult()
+    anchor = trigger if trigger is not None else (doc.root if isinstance(doc, Span) else next(iter(doc.sents)).root)
+    ranked = sorted(exprs, key=lambda e: (_tree_distance(e.root, anchor), abs(e.root.i - anchor.i)))
+    fallback: DateResult | None = None
+    for expr in ranked:
+        res = interpret(expr.text, published, future=_future(trigger, expr))
+        if res.date is not None:
+            return res
+        if fallback is None and _looks_like_point(expr):
+            fallback = res
+    return fallback or DateResult()
+
+
+def _looks_like_point(expr: Span) -> bool:
+    """Words that name a date (kept as text when unresolved), not a duration ("nine years")."""
+    low = expr.text.lower()
+    if re.fullmatch(r"(the )?(\w+ )?(\w+ )?(days|weeks|months|years|decades)", low):
+        return False                     # a duration: "nine years", "the past few months"
+    return any(w in low for w in list(WEEKDAYS) + ["today", "yesterday", "tomorrow", "week", "month", "year", "ago"]
+               + [m for m in _MONTHS if len(m) > 2]) and not re.search(r"\b(for|over|nearly|almost)\b", low)
