@@ -32,6 +32,16 @@ NOT_ENGLISH = "{path}: article is not in English (detected '{lang}'); Polemos co
 BAD_DATE = "--published {value!r}: not a date (use YYYY-MM-DD)"
 NO_PUBLISHED = "no publication date known: relative dates ('Sunday', 'today') are left unresolved"
 
+# HTTP API (polemos serve): the `error` field of a 4xx answer.
+API_BAD_PARAM = "{name} {value!r}: {reason}"
+API_BODY_TOO_LARGE = "request body is {size} bytes; the limit is {limit} bytes (POLEMOS_API_MAX_BODY)"
+API_KEY_MISSING = "this request needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with `polemos keys create`)"
+API_KEY_INVALID = "the API key is unknown or revoked"
+API_NOT_FOUND = "{kind} {id!r}: not found"
+API_TIMEOUT = "the request took longer than {seconds} s (POLEMOS_API_TIMEOUT) and was stopped"
+API_BAD_FORMAT = "format {value!r}: use one of json, geojson, csv, points"
+KEY_UNKNOWN = "key {key_id!r}: no such API key (see `polemos keys list`)"
+
 # Batch processing (polemos batch).
 BATCH_NO_MATCH = "{path}: no such file, or the pattern matches no file"
 BATCH_BAD_FORMAT = "{path}: not a shard of articles (use .jsonl[.gz], .ndjson or .parquet)"

@@ -1,5 +1,75 @@
-"""CLI commands: serve."""
+"""CLI commands: `polemos serve` (HTTP API and dashboard) and `polemos keys create|list|revoke`."""
 from __future__ import annotations
 
-from polemos.cli import app  # noqa: F401
+from pathlib import Path
+from typing import Annotated, Optional
 
+import typer
+
+from polemos.cli import app
+
+keys_app = typer.Typer(no_args_is_help=True, help="API keys for writes (POST /ingest, /extract).")
+app.add_typer(keys_app, name="keys")
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="DuckDB file or postgresql:// URL (default: $POLEMOS_DB or polemos.duckdb)")]
+KeysOpt = Annotated[Optional[Path], typer.Option("--keys-file", help="where keys are kept (default: beside the DuckDB file)")]
+
+
+def _settings(db: str | None, keys_file: Path | None):  # noqa: ANN202 - lazy import keeps `polemos --help` fast
+    from polemos.api.settings import Settings
+
+    return Settings(**({"db": db} if db else {}), keys_file=keys_file)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="interface to listen on; 0.0.0.0 exposes the API to the network")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    keys_file: KeysOpt = None,
+    read_key_required: Annotated[bool, typer.Option("--read-key-required", help="reads need an API key too (or POLEMOS_API_READ_KEY_REQUIRED=1)")] = False,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the dashboard at /."""
+    import uvicorn
+
+    from polemos.api import create_app
+
+    settings = _settings(db, keys_file)
+    if read_key_required:
+        settings.read_key_required = True
+    application = create_app(settings)
+    typer.echo(f"polemos: serving {settings.db} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="a label to recognise the key by")] = "default",
+    db: DbOpt = None, keys_file: KeysOpt = None,
+) -> None:
+    """Create a key and print it once; only its salted hash is kept."""
+    from polemos.api.keys import KeyStore
+
+    settings = _settings(db, keys_file)
+    rec, key = KeyStore(settings.keys_file).create(name)
+    typer.echo(key)
+    typer.echo(f"polemos: key {rec.id} ({rec.name}) saved hashed in {settings.keys_file}; it is shown only now", err=True)
+
+
+@keys_app.command("list")
+def keys_list(db: DbOpt = None, keys_file: KeysOpt = None) -> None:
+    """List keys (id, name, created, revoked); secrets are never shown."""
+    from polemos.api.keys import KeyStore
+
+    for r in KeyStore(_settings(db, keys_file).keys_file).list():
+        typer.echo(f"{r.id}\t{r.name}\t{r.created}\t{'revoked ' + r.revoked if r.revoked else 'active'}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="the key's id (from `polemos keys list`)")],
+                db: DbOpt = None, keys_file: KeysOpt = None) -> None:
+    """Revoke a key; a running server refuses it from the next request on."""
+    from polemos.api.keys import KeyStore
+
+    rec = KeyStore(_settings(db, keys_file).keys_file).revoke(key_id)
+    typer.echo(f"polemos: key {rec.id} ({rec.name}) revoked", err=True)

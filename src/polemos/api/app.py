@@ -1,0 +1,111 @@
+"""The FastAPI application: routers per resource, the dashboard at `/`, errors as one line."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+import polemos
+from polemos import errors
+from polemos.api.filters import BadParam
+from polemos.api.keys import KeyStore
+from polemos.api.security import BodyLimit, Timeout
+from polemos.api.settings import Settings
+from polemos.errors import InputError, PolemosError, StoreError
+
+STATIC = Path(__file__).parent / "static"
+T = TypeVar("T")
+
+
+class StoreAccess:
+    """One store shared by the worker threads. Calls are serialised: an embedded DuckDB
+    connection must not be used by two threads at once, and the store's own caching is not
+    assumed to be thread-safe."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+
+    def __call__(self, fn: Callable[..., T], *args: Any) -> T:
+        with self._lock:
+            return fn(*args)
+
+
+def _one_line_validation(exc: RequestValidationError) -> str:
+    first = exc.errors()[0] if exc.errors() else {}
+    loc = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body", "header")]
+    name = ".".join(loc) or "request"
+    value = first.get("input")
+    if isinstance(value, str) and len(value) > 40:
+        value = value[:40] + "..."
+    if isinstance(value, (dict, list)) or value is None:
+        return f"{name}: {first.get('msg', 'invalid')}"
+    return errors.API_BAD_PARAM.format(name=name, value=value, reason=first.get("msg", "invalid"))
+
+
+def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
+    """`store`: an open Store (tests pass one); by default `settings.db` is opened."""
+    settings = settings or Settings()
+    if store is None:
+        from polemos.store import open_store
+
+        store = open_store(settings.db)
+    app = FastAPI(
+        title="Polemos",
+        version=polemos.__version__,
+        description="Conflict and political events coded from news (PLOVER), with the evidence "
+                    "sentence behind each. Reads are open on localhost unless "
+                    "POLEMOS_API_READ_KEY_REQUIRED is set; POST routes need an API key "
+                    "(`polemos keys create`).",
+    )
+    app.state.settings = settings
+    app.state.store = StoreAccess(store)
+    app.state.keys = KeyStore(settings.keys_file)
+    app.state.extract_lock = threading.Lock()
+
+    @app.exception_handler(BadParam)
+    async def _bad_param(_: Request, exc: BadParam) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": _one_line_validation(exc)}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(InputError)
+    async def _input(_: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=422)
+
+    @app.exception_handler(StoreError)
+    async def _store(_: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=503)
+
+    @app.exception_handler(PolemosError)
+    async def _polemos(_: Request, exc: PolemosError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=500)
+
+    from polemos.api.routers import documents, events, extract, health, stats
+
+    for module in (events, documents, stats, extract, health):
+        app.include_router(module.router)
+
+    if (STATIC / "index.html").is_file():
+        app.mount("/", StaticFiles(directory=STATIC, html=True), name="dashboard")
+    else:
+        @app.get("/", include_in_schema=False)
+        def _no_dashboard() -> HTMLResponse:
+            return HTMLResponse("<p>The dashboard is not built: run <code>make web</code>.</p>")
+
+    # Outermost first: the body limit must act before anything reads the body.
+    app.add_middleware(Timeout, seconds=settings.timeout_s)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,116 @@
+"""Query parameters of GET /events and GET /stats -> a store EventFilter, validated up front so
+that nothing odd (SQL fragments, LIKE wildcards, control characters, huge strings) reaches a query."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, get_args
+
+from fastapi import Query, Request
+
+from polemos import errors
+from polemos.models import EventType, Status
+from polemos.store.base import EventFilter
+
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+STATUSES: tuple[str, ...] = get_args(Status)
+
+# Names and phrases need letters, digits, spaces and ordinary punctuation (O'Brien, al-Nusra,
+# "Hay'at Tahrir al-Sham", U.S.). Characters that only mean something to a query language are refused.
+_FREE_TEXT = re.compile(r"^[^\x00-\x1f\x7f;%\\*=<>{}|`$]*$")
+_SQL_COMMENT = re.compile(r"--|/\*|\*/")
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@+~-]{0,199}$"
+
+
+class BadParam(ValueError):
+    """A query parameter the user can fix: answered with 422 and one line naming it."""
+
+    def __init__(self, name: str, value: object, reason: str) -> None:
+        super().__init__(errors.API_BAD_PARAM.format(name=name, value=value, reason=reason))
+
+
+def _free_text(name: str, value: str | None, max_chars: int) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value) > max_chars:
+        raise BadParam(name, value[:40] + "...", f"longer than {max_chars} characters")
+    if not _FREE_TEXT.match(value) or _SQL_COMMENT.search(value):
+        raise BadParam(name, value, "contains characters that are not allowed in a search "
+                                    "(; % \\ * = < > { } | ` $ -- /* or control characters)")
+    return value.strip()
+
+
+def _date(name: str, value: str | None) -> dt.date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadParam(name, value, "not a date (use YYYY-MM-DD)") from None
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None or not value.strip():
+        return None
+    parts = value.split(",")
+    try:
+        w, s, e, n = (float(p) for p in parts)
+    except ValueError:
+        raise BadParam("bbox", value, "use four numbers W,S,E,N (degrees)") from None
+    if not all(map(lambda x: x == x and abs(x) != float("inf"), (w, s, e, n))):
+        raise BadParam("bbox", value, "use four finite numbers W,S,E,N")
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90):
+        raise BadParam("bbox", value, "longitudes must lie in [-180, 180] and latitudes in [-90, 90]")
+    if s > n or w > e:
+        raise BadParam("bbox", value, "west must not exceed east and south must not exceed north")
+    return (w, s, e, n)
+
+
+def build_filter(*, country: str | None, type: str | None, since: str | None, until: str | None,
+                 actor: str | None, bbox: str | None, status: str | None, text: str | None,
+                 acled_event_type: str | None, max_chars: int, document_id: str | None = None) -> EventFilter:
+    if country is not None and country.strip():
+        country = country.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", country):
+            raise BadParam("country", country, "not an ISO 3166 alpha-3 code (e.g. SYR)")
+    else:
+        country = None
+    if type is not None and type.strip():
+        type = type.strip().upper()
+        if type not in EVENT_TYPES:
+            raise BadParam("type", type, "not a PLOVER event type (" + ", ".join(EVENT_TYPES) + ")")
+    else:
+        type = None
+    if status is not None and status.strip():
+        status = status.strip().lower()
+        if status not in STATUSES:
+            raise BadParam("status", status, "use one of " + ", ".join(STATUSES))
+    else:
+        status = None
+    since_d, until_d = _date("since", since), _date("until", until)
+    if since_d and until_d and since_d > until_d:
+        raise BadParam("since", since, f"is after until ({until})")
+    return EventFilter(country=country, type=type, since=since_d, until=until_d,
+                       actor=_free_text("actor", actor, max_chars), bbox=parse_bbox(bbox), status=status,
+                       text=_free_text("text", text, max_chars),
+                       acled_event_type=_free_text("acled_event_type", acled_event_type, max_chars),
+                       document_id=document_id or None)
+
+
+# FastAPI dependency: the same names as `polemos events`; documented in the OpenAPI schema.
+def event_filter(
+    request: Request,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-3 of the event's place", max_length=200)] = None,
+    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT", max_length=200)] = None,
+    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD", max_length=200)] = None,
+    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD", max_length=200)] = None,
+    actor: Annotated[str | None, Query(description="substring of an actor's text or name, or an ISO-3 code", max_length=1000)] = None,
+    bbox: Annotated[str | None, Query(description="W,S,E,N in degrees", max_length=200)] = None,
+    status: Annotated[str | None, Query(description="occurred, planned, threatened, denied, hypothetical", max_length=200)] = None,
+    text: Annotated[str | None, Query(description="substring of the evidence sentence", max_length=1000)] = None,
+    acled_event_type: Annotated[str | None, Query(description="ACLED event type (crosswalk)", max_length=1000)] = None,
+    document: Annotated[str | None, Query(description="events read from this article id", pattern=ID_PATTERN)] = None,
+) -> EventFilter:
+    return build_filter(country=country, type=type, since=since, until=until, actor=actor, bbox=bbox,
+                        status=status, text=text, acled_event_type=acled_event_type, document_id=document,
+                        max_chars=request.app.state.settings.max_filter_chars)

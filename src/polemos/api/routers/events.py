@@ -1,0 +1,70 @@
+"""GET /events (JSON page, GeoJSON, CSV, map points) and GET /events/{id}."""
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
+
+from polemos import errors
+from polemos.api import formats
+from polemos.api.filters import ID_PATTERN, BadParam, event_filter
+from polemos.api.schemas import ErrorBody, EventPage, PointsPage
+from polemos.api.security import require_read_key
+from polemos.store.base import EventFilter, StoredEvent
+
+router = APIRouter(tags=["events"], dependencies=[Depends(require_read_key)])
+ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+
+
+@router.get(
+    "/events", response_model=EventPage, responses={
+        **ERRORS,
+        200: {"description": "a page of events; `format`/`Accept` choose JSON, GeoJSON, CSV or map points",
+              "content": {"application/geo+json": {}, "text/csv": {}}},
+    })
+def list_events(
+    request: Request,
+    flt: Annotated[EventFilter, Depends(event_filter)],
+    limit: Annotated[int | None, Query(ge=1, description="events per page (default 100; at most POLEMOS_API_MAX_LIMIT, 10,000)")] = None,
+    offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
+    format: Annotated[str | None, Query(description="json, geojson, csv or points (overrides Accept)", max_length=20)] = None,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response:
+    settings = request.app.state.settings
+    fmt = formats.negotiate(format, accept)
+    if fmt is None:
+        raise HTTPException(422, errors.API_BAD_FORMAT.format(value=format))
+    if limit is None:
+        limit = settings.max_limit if fmt == "points" else settings.default_limit
+    if limit > settings.max_limit:
+        raise BadParam("limit", limit, f"at most {settings.max_limit} events per request; page with offset")
+    store = request.app.state.store
+    page = flt.model_copy(update={"limit": limit, "offset": offset})
+    total = store(store.store.count_events, flt)
+    events = store(store.store.query_events, page) if offset < total else []
+    if fmt == "csv":
+        return Response(formats.to_csv(events), media_type=formats.MEDIA["csv"],
+                        headers={"Content-Disposition": 'attachment; filename="polemos-events.csv"',
+                                 "X-Total-Count": str(total)})
+    if fmt == "geojson":
+        return Response(json.dumps(formats.to_geojson(events, total)), media_type=formats.MEDIA["geojson"],
+                        headers={"X-Total-Count": str(total)})
+    if fmt == "points":
+        pts = formats.to_points(events)
+        body = PointsPage(total=total, returned=len(pts), capped=offset + len(events) < total,
+                          fields=formats.POINT_FIELDS, points=pts)
+        return Response(body.model_dump_json(), media_type="application/json")
+    nxt = offset + len(events) if offset + len(events) < total else None
+    body = EventPage(total=total, limit=limit, offset=offset, next_offset=nxt, events=events)
+    return Response(body.model_dump_json(), media_type="application/json", headers={"X-Total-Count": str(total)})
+
+
+@router.get("/events/{event_id}", response_model=StoredEvent,
+            responses={**ERRORS, 404: {"model": ErrorBody}})
+def get_event(request: Request, event_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> Response:
+    store = request.app.state.store
+    event = store(store.store.get_event, event_id)
+    if event is None:
+        raise HTTPException(404, errors.API_NOT_FOUND.format(kind="event", id=event_id))
+    return Response(event.model_dump_json(), media_type="application/json")

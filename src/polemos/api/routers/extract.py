@@ -1,0 +1,46 @@
+"""POST /extract (events from a text, not stored) and POST /ingest (extracted and stored).
+Both need an API key: /ingest changes the store and both spend real CPU on parsing."""
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from polemos.api.keys import KeyRecord
+from polemos.api.schemas import ErrorBody, ExtractIn, ExtractOut, IngestIn, IngestOut
+from polemos.api.security import require_write_key
+from polemos.models import Article, Event
+
+router = APIRouter(tags=["extract"])
+ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 413: {"model": ErrorBody},
+          422: {"model": ErrorBody}}
+
+
+def _extract(request: Request, article: Article) -> list[Event]:
+    from polemos import extract_articles
+
+    # One extraction at a time: the machine's cores are better spent on one parse than on
+    # several fighting for them, and the NLP pipeline is shared.
+    with request.app.state.extract_lock:
+        return next(extract_articles([article]))[1]
+
+
+@router.post("/extract", response_model=ExtractOut, responses=ERRORS)
+def extract(request: Request, body: ExtractIn,
+            _: Annotated[KeyRecord, Depends(require_write_key)]) -> ExtractOut:
+    article = Article(id="request", text=body.text, title=body.title, published=body.published)
+    return ExtractOut(events=_extract(request, article))
+
+
+@router.post("/ingest", response_model=IngestOut, responses=ERRORS)
+def ingest(request: Request, body: IngestIn,
+           key: Annotated[KeyRecord, Depends(require_write_key)]) -> IngestOut:
+    default_id = "api-" + hashlib.sha256(body.text.encode()).hexdigest()[:16]
+    article = body.article(default_id)
+    if article.source is None:
+        article.source = f"api:{key.name}"
+    events = _extract(request, article)
+    store = request.app.state.store
+    result = store(store.store.add_article, article, events)
+    return IngestOut(document_id=article.id, result=result, events=events)

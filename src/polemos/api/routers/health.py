@@ -1,0 +1,19 @@
+"""GET /health: is the server up, which store does it serve, how many events."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+import polemos
+from polemos.api.schemas import Health
+from polemos.store.base import EventFilter
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=Health)
+def health(request: Request) -> Health:
+    store = request.app.state.store
+    n = store(store.store.count_events, EventFilter())
+    # The backend kind only: a server URL may carry a password.
+    db = "postgresql" if "://" in request.app.state.settings.db else "duckdb"
+    return Health(status="ok", version=polemos.__version__, db=db, events=n)

@@ -1,0 +1,111 @@
+"""Request and response bodies of the HTTP API (they make the OpenAPI schema)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from polemos.models import Article, Event
+from polemos.store.base import StoredEvent
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="one line naming the input and what is wrong")
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None = None
+    events: list[StoredEvent]
+
+
+class PointsPage(BaseModel):
+    total: int = Field(description="events matching the filters (with or without coordinates)")
+    returned: int
+    capped: bool = Field(description="true when more events match than were returned")
+    fields: list[str]
+    points: list[list[Any]]
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    text: str
+    event_id: str | None = None
+    mention_id: str | None = None
+    type: str | None = None
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    text: str
+    spans: list[Span]
+
+
+class StatsRow(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    period: str | None = None
+    type: str | None = None
+    country: str | None = None
+    events: int = 0
+    killed: int = 0
+
+
+class StatsTotal(BaseModel):
+    period: str | None = None
+    events: int = 0
+    killed: int = 0
+
+
+class StatsOut(BaseModel):
+    by: str
+    rows: list[StatsRow]
+    totals: list[StatsTotal] = Field(description="rows summed over type and country, one per period")
+
+
+class _TextIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=1_000_000, description="the article text, as it arrived")
+    published: dt.date | None = Field(None, description="publication date; relative dates resolve against it")
+    title: str | None = Field(None, max_length=2000)
+
+
+class ExtractIn(_TextIn):
+    pass
+
+
+class ExtractOut(BaseModel):
+    events: list[Event]
+
+
+class IngestIn(_TextIn):
+    id: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@+~-]{0,199}$",
+                           description="article id; by default a hash of the text")
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    language: str | None = Field(None, max_length=20)
+
+    def article(self, default_id: str) -> Article:
+        return Article(id=self.id or default_id, text=self.text, title=self.title, published=self.published,
+                       url=self.url, source=self.source, language=self.language)
+
+
+class IngestOut(BaseModel):
+    document_id: str
+    result: str = Field(description="added, unchanged or replaced")
+    events: list[Event]
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    db: str
+    events: int

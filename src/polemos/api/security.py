@@ -1,0 +1,109 @@
+"""Who may read and write, how big a request may be, how long it may run."""
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import HTTPException, Request
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from polemos import errors
+from polemos.api.keys import KeyRecord
+
+
+def _presented_key(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip() or None
+    return request.headers.get("x-api-key") or None
+
+
+def _check(request: Request) -> KeyRecord:
+    key = _presented_key(request)
+    if key is None:
+        raise HTTPException(401, errors.API_KEY_MISSING, headers={"WWW-Authenticate": "Bearer"})
+    rec = request.app.state.keys.verify(key)
+    if rec is None:
+        raise HTTPException(403, errors.API_KEY_INVALID)
+    return rec
+
+
+def require_write_key(request: Request) -> KeyRecord:
+    """Dependency of every route that changes the store (or costs real CPU, like /extract)."""
+    return _check(request)
+
+
+def require_read_key(request: Request) -> None:
+    """Reads are open unless the POLEMOS_API_READ_KEY_REQUIRED setting closes them."""
+    if request.app.state.settings.read_key_required:
+        _check(request)
+
+
+class BodyLimit:
+    """Refuses bodies over the limit with 413 before they are read into memory: by the
+    Content-Length header when sent, and by counting chunks when it is not."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for k, v in scope.get("headers", []):
+            if k == b"content-length":
+                try:
+                    size = int(v)
+                except ValueError:
+                    size = -1
+                if size < 0 or size > self.limit:
+                    return await self._refuse(scope, receive, send, size)
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge(seen)
+            return msg
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge as e:
+            await self._refuse(scope, receive, send, e.size)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, size: int) -> None:
+        msg = errors.API_BODY_TOO_LARGE.format(size=size if size >= 0 else "an unreadable number of", limit=self.limit)
+        await JSONResponse({"error": msg}, status_code=413)(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class Timeout:
+    """Answers 503 when a request runs past the limit. The worker thread of a sync route cannot be
+    killed, so this protects the client and the event loop; the extraction itself is bounded by
+    the body size limit."""
+
+    def __init__(self, app: ASGIApp, seconds: int) -> None:
+        self.app, self.seconds = app, seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.seconds <= 0:
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracked(msg: Message) -> None:
+            nonlocal started
+            started = True
+            await send(msg)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, tracked), self.seconds)
+        except asyncio.TimeoutError:
+            if not started:
+                msg = errors.API_TIMEOUT.format(seconds=self.seconds)
+                await JSONResponse({"error": msg}, status_code=503)(scope, receive, send)

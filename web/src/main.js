@@ -1,0 +1,339 @@
+// Polemos dashboard: filters in the URL, a clustered map, a server-aggregated timeline, a table,
+// and an event panel that shows the article with the evidence highlighted.
+import L from "leaflet";
+import "leaflet.markercluster";
+import { feature } from "topojson-client";
+import countries110m from "world-atlas/countries-110m.json";
+import "leaflet/dist/leaflet.css";
+import "leaflet.markercluster/dist/MarkerCluster.css";
+import "leaflet.markercluster/dist/MarkerCluster.Default.css";
+import "./style.css";
+import { TYPES, STATUSES, color } from "./colors.js";
+
+const FILTERS = ["since", "until", "type", "country", "actor", "status", "text"];
+const PAGE = 100;
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, props = {}, ...kids) => {
+  const n = Object.assign(document.createElement(tag), props);
+  for (const k of kids) n.append(k);
+  return n;
+};
+
+const state = { view: "map", by: "week", offset: 0, event: null, doc: null };
+
+// ---- URL <-> form -------------------------------------------------------------------------
+function readUrl() {
+  const q = new URLSearchParams(location.search);
+  for (const f of FILTERS) $(`#f-${f}`).value = q.get(f) || "";
+  state.view = q.get("view") === "table" ? "table" : "map";
+  state.by = q.get("by") === "day" ? "day" : "week";
+  state.offset = Math.max(0, parseInt(q.get("offset") || "0", 10) || 0);
+  state.event = q.get("event");
+  $("#f-by").value = state.by;
+}
+
+function filterParams() {
+  const p = new URLSearchParams();
+  for (const f of FILTERS) {
+    const v = $(`#f-${f}`).value.trim();
+    if (v) p.set(f, f === "country" ? v.toUpperCase() : v);
+  }
+  return p;
+}
+
+function writeUrl(push) {
+  const p = filterParams();
+  if (state.view === "table") p.set("view", "table");
+  if (state.by !== "week") p.set("by", state.by);
+  if (state.offset) p.set("offset", String(state.offset));
+  if (state.event) p.set("event", state.event);
+  const url = `${location.pathname}${p.toString() ? "?" + p : ""}`;
+  history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+async function getJson(url) {
+  const r = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(body.error || `${r.status} ${r.statusText}`);
+  return body;
+}
+
+function showStatus(msg, isError = false) {
+  const s = $("#status");
+  s.textContent = msg;
+  s.className = isError ? "error" : "";
+}
+
+// ---- map ----------------------------------------------------------------------------------
+const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([25, 20], 2);
+const outlines = L.geoJSON(feature(countries110m, countries110m.objects.countries), {
+  style: { color: "#7a7a7a", weight: 0.6, fillColor: "#f2efe9", fillOpacity: 1 },
+  interactive: false,
+}).addTo(map);
+const online = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+  maxZoom: 18, attribution: "© OpenStreetMap contributors",
+});
+L.control.layers({ "Country outlines (offline)": outlines, "OpenStreetMap (online)": online }, {}, { collapsed: true }).addTo(map);
+map.attributionControl.addAttribution("Natural Earth");
+const clusters = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false });
+map.addLayer(clusters);
+
+const legend = L.control({ position: "bottomleft" });
+legend.onAdd = () => {
+  const d = el("div", { className: "legend" });
+  for (const t of TYPES) d.append(el("span", {}, el("i", { style: `background:${color(t)}` }), t));
+  return d;
+};
+legend.addTo(map);
+
+let mapRequest = 0;
+async function loadMap(fit) {
+  const id = ++mapRequest;
+  const p = filterParams();
+  p.set("format", "points");
+  const data = await getJson(`events?${p}`);
+  if (id !== mapRequest) return;            // a newer filter has already been applied
+  clusters.clearLayers();
+  const [I, LAT, LON, TYPE, DATE, KILLED] = [0, 1, 2, 3, 4, 5];
+  const markers = data.points.map((pt) => {
+    const m = L.circleMarker([pt[LAT], pt[LON]], {
+      radius: 7, color: "#222", weight: 1, fillColor: color(pt[TYPE]), fillOpacity: 0.85,
+      className: `ev-marker ev-${pt[TYPE]}`,
+    });
+    m.bindTooltip(`${pt[TYPE]} · ${pt[DATE] || "date unknown"}${pt[KILLED] ? ` · ${pt[KILLED]} killed` : ""}`);
+    m.on("click", () => selectEvent(pt[I], true));
+    return m;
+  });
+  clusters.addLayers(markers);
+  const unmapped = data.total - data.returned;
+  let msg = `${data.total.toLocaleString()} events match; ${data.returned.toLocaleString()} on the map`;
+  if (data.capped) msg += " (capped: zoom in or narrow the filters to see the rest)";
+  else if (unmapped > 0) msg += ` (${unmapped.toLocaleString()} without coordinates)`;
+  showStatus(msg);
+  if (fit && markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 8, padding: [20, 20] });
+}
+
+// ---- timeline (aggregated on the server) ------------------------------------------------------
+async function loadTimeline() {
+  const p = filterParams();
+  p.set("by", state.by);
+  const data = await getJson(`stats?${p}`);
+  drawTimeline(data.totals.filter((t) => t.period));
+}
+
+function drawTimeline(series) {
+  const svg = $("#timeline");
+  const W = svg.clientWidth || 800, H = svg.clientHeight || 120, pad = 18;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  svg.replaceChildren();
+  const ns = "http://www.w3.org/2000/svg";
+  const mk = (tag, attrs) => {
+    const n = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+    return n;
+  };
+  if (!series.length) {
+    svg.append(Object.assign(mk("text", { x: 10, y: H / 2 }), { textContent: "no dated events" }));
+    $("#tl-legend").textContent = "";
+    return;
+  }
+  const maxE = Math.max(...series.map((s) => s.events), 1);
+  const maxK = Math.max(...series.map((s) => s.killed), 1);
+  const bw = (W - 2 * pad) / series.length;
+  const y = (v, m) => H - pad - (v / m) * (H - 2 * pad);
+  series.forEach((s, i) => {
+    const bar = mk("rect", { x: pad + i * bw + 0.5, y: y(s.events, maxE), width: Math.max(1, bw - 1),
+                             height: H - pad - y(s.events, maxE), class: "tl-bar" });
+    bar.append(Object.assign(mk("title", {}), { textContent: `${s.period}: ${s.events} events, ${s.killed} killed` }));
+    bar.addEventListener("click", () => zoomToPeriod(s.period));
+    svg.append(bar);
+  });
+  const pts = series.map((s, i) => `${pad + (i + 0.5) * bw},${y(s.killed, maxK)}`).join(" ");
+  svg.append(mk("polyline", { points: pts, class: "tl-killed" }));
+  const first = series[0].period, last = series[series.length - 1].period;
+  svg.append(Object.assign(mk("text", { x: pad, y: H - 4, class: "tl-label" }), { textContent: first }));
+  svg.append(Object.assign(mk("text", { x: W - pad, y: H - 4, class: "tl-label", "text-anchor": "end" }), { textContent: last }));
+  const total = series.reduce((a, s) => [a[0] + s.events, a[1] + s.killed], [0, 0]);
+  $("#tl-legend").textContent = ` — ${total[0].toLocaleString()} dated events, ${total[1].toLocaleString()} killed; max ${maxE} events / ${maxK} killed per ${state.by}`;
+}
+
+function zoomToPeriod(period) {
+  const start = new Date(period + "T00:00:00Z");
+  const end = new Date(start);
+  end.setUTCDate(end.getUTCDate() + (state.by === "week" ? 6 : 0));
+  $("#f-since").value = period;
+  $("#f-until").value = end.toISOString().slice(0, 10);
+  apply(true);
+}
+
+// ---- table ----------------------------------------------------------------------------------
+async function loadTable() {
+  const p = filterParams();
+  p.set("limit", PAGE);
+  p.set("offset", state.offset);
+  const data = await getJson(`events?${p}`);
+  const tbody = $("#table tbody");
+  tbody.replaceChildren(...data.events.map((e) => {
+    const actor = (a) => (a ? a.name || a.text || a.country || "" : "");
+    const tr = el("tr", { className: "ev-row", tabIndex: 0 },
+      el("td", {}, e.date || ""), el("td", {}, el("i", { className: "dot", style: `background:${color(e.type)}` }), e.type),
+      el("td", {}, actor(e.actor1)), el("td", {}, actor(e.actor2)),
+      el("td", {}, e.location ? e.location.name || e.location.text || "" : ""),
+      el("td", {}, e.location ? e.location.country || "" : ""),
+      el("td", {}, e.killed ? String(e.killed.best ?? e.killed.low ?? "") : ""),
+      el("td", {}, e.status), el("td", {}, String(e.n_sources)));
+    tr.dataset.id = e.id;
+    tr.addEventListener("click", () => selectEvent(e.id, true));
+    return tr;
+  }));
+  const last = Math.min(data.offset + data.events.length, data.total);
+  $("#page").textContent = data.total ? `${data.offset + 1}–${last} of ${data.total.toLocaleString()}` : "no events";
+  $("#prev").disabled = data.offset === 0;
+  $("#next").disabled = data.next_offset == null;
+  showStatus(`${data.total.toLocaleString()} events match`);
+}
+
+// ---- event panel ----------------------------------------------------------------------------
+function countText(c) {
+  if (!c) return null;
+  const { low, best, high } = c;
+  let s = String(best ?? low ?? "?");
+  if (best == null && low != null) s = `at least ${low}`;
+  else if (low != null && high != null && (low !== best || high !== best)) s += ` (${low}–${high})`;
+  return c.who ? `${s} ${c.who}` : s;
+}
+
+async function selectEvent(id, push) {
+  state.event = id;
+  writeUrl(push);
+  const panel = $("#event-panel");
+  panel.hidden = false;
+  $("#event-details").replaceChildren(el("p", {}, "loading…"));
+  let ev;
+  try {
+    ev = await getJson(`events/${encodeURIComponent(id)}`);
+  } catch (err) {
+    $("#event-details").replaceChildren(el("p", { className: "error" }, String(err.message)));
+    return;
+  }
+  const actor = (a) => (a ? [a.name || a.text, a.country, a.sector].filter(Boolean).join(" · ") : "—");
+  const loc = ev.location;
+  const rows = [
+    ["Type", `${ev.type}${ev.mode ? ` (${ev.mode})` : ""}${ev.acled_event_type ? ` — ACLED: ${ev.acled_event_type}${ev.acled_sub_event_type ? " / " + ev.acled_sub_event_type : ""}` : ""}`],
+    ["Status", ev.status],
+    ["Actor 1", actor(ev.actor1)],
+    ["Actor 2", actor(ev.actor2)],
+    ["Date", ev.date ? `${ev.date}${ev.date_end && ev.date_end !== ev.date ? " – " + ev.date_end : ""} (precision: ${ev.date_precision})` : `unknown${ev.date_text ? ` ("${ev.date_text}")` : ""}`],
+    ["Place", loc ? `${loc.name || loc.text || "?"}${loc.admin1 ? ", " + loc.admin1 : ""}${loc.country ? ", " + loc.country : ""} (precision: ${loc.precision || "unknown"})${loc.lat != null ? ` ${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)}` : ""}` : "unknown"],
+    ["Killed", countText(ev.killed)], ["Injured", countText(ev.injured)],
+    ["Displaced", countText(ev.displaced)], ["Arrested", countText(ev.arrested)],
+    ["Reported by", ev.reported_by ? actor(ev.reported_by) : null],
+    ["Sources", `${ev.n_sources} source(s), ${ev.n_mentions} mention(s)${ev.sources && ev.sources.length ? ": " + ev.sources.join(", ") : ""}`],
+  ].filter(([, v]) => v != null);
+  const dl = el("dl", { id: "event-fields" });
+  for (const [k, v] of rows) dl.append(el("dt", {}, k), el("dd", {}, v));
+  $("#event-details").replaceChildren(el("h2", { style: `border-color:${color(ev.type)}` }, ev.type), dl);
+  const docs = ev.document_ids && ev.document_ids.length ? ev.document_ids
+    : [...new Set((ev.mentions || []).map((m) => m.document_id).filter(Boolean))];
+  const tabs = $("#doc-tabs");
+  tabs.replaceChildren(...docs.map((d, i) => {
+    const b = el("button", { type: "button", className: "doc-tab" }, `Article ${i + 1}`);
+    b.title = d;
+    b.addEventListener("click", () => showDocument(d, ev.id));
+    return b;
+  }));
+  if (docs.length) await showDocument(docs[0], ev.id);
+  else {
+    $("#doc-title").textContent = "";
+    $("#doc-text").replaceChildren(el("p", {}, ev.evidence.text));
+  }
+}
+
+// The article is rendered as text nodes with <mark> around evidence spans (the selected event's
+// in yellow, other events read from the same article in grey, clickable): article text is never
+// parsed as HTML.
+async function showDocument(docId, eventId) {
+  for (const b of document.querySelectorAll(".doc-tab")) b.classList.toggle("active", b.title === docId);
+  const box = $("#doc-text");
+  box.replaceChildren(el("p", {}, "loading article…"));
+  let doc;
+  try {
+    doc = await getJson(`documents/${encodeURIComponent(docId)}`);
+  } catch (err) {
+    box.replaceChildren(el("p", { className: "error" }, String(err.message)));
+    return;
+  }
+  $("#doc-title").textContent = [doc.title || doc.id, doc.published, doc.source].filter(Boolean).join(" · ");
+  const frag = document.createDocumentFragment();
+  let pos = 0;
+  for (const s of doc.spans) {
+    if (s.start < pos) continue;          // overlapping spans: keep the first
+    frag.append(doc.text.slice(pos, s.start));
+    const mine = s.event_id === eventId;
+    const m = el("mark", { className: mine ? "evidence current" : "evidence other",
+                           title: mine ? `evidence of this ${s.type || ""} event` : `${s.type || ""} event: click to open` },
+                 doc.text.slice(s.start, s.end));
+    if (!mine && s.event_id) m.addEventListener("click", () => selectEvent(s.event_id, true));
+    frag.append(m);
+    pos = s.end;
+  }
+  frag.append(doc.text.slice(pos));
+  box.replaceChildren(frag);
+  const first = box.querySelector("mark.current") || box.querySelector("mark");
+  if (first) first.scrollIntoView({ block: "center" });
+}
+
+// ---- wiring -----------------------------------------------------------------------------------
+function setView(view) {
+  state.view = view;
+  $("#map").hidden = view !== "map";
+  $("#table-view").hidden = view !== "table";
+  $("#view-map").classList.toggle("active", view === "map");
+  $("#view-table").classList.toggle("active", view === "table");
+}
+
+function updateDownloads() {
+  const p = filterParams();
+  p.set("limit", "10000");
+  p.set("format", "csv");
+  $("#dl-csv").href = `events?${p}`;
+  p.set("format", "geojson");
+  $("#dl-geojson").href = `events?${p}`;
+}
+
+async function refresh(fit) {
+  setView(state.view);
+  updateDownloads();
+  try {
+    const jobs = [loadTimeline(), state.view === "map" ? loadMap(fit) : loadTable()];
+    await Promise.all(jobs);
+    if (state.view === "map") setTimeout(() => map.invalidateSize(), 0);
+  } catch (err) {
+    showStatus(err.message, true);
+  }
+}
+
+function apply(push) {
+  state.offset = 0;
+  writeUrl(push);
+  refresh(true);
+}
+
+function init() {
+  for (const t of TYPES) $("#f-type").append(el("option", { value: t }, t));
+  for (const s of STATUSES) $("#f-status").append(el("option", { value: s }, s));
+  readUrl();
+  $("#filters").addEventListener("submit", (e) => { e.preventDefault(); apply(true); });
+  $("#reset").addEventListener("click", () => { for (const f of FILTERS) $(`#f-${f}`).value = ""; apply(true); });
+  $("#f-by").addEventListener("change", () => { state.by = $("#f-by").value; writeUrl(false); loadTimeline().catch((e) => showStatus(e.message, true)); });
+  $("#view-map").addEventListener("click", () => { state.view = "map"; writeUrl(true); refresh(false); });
+  $("#view-table").addEventListener("click", () => { state.view = "table"; writeUrl(true); refresh(false); });
+  $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); writeUrl(true); loadTable().catch((e) => showStatus(e.message, true)); });
+  $("#next").addEventListener("click", () => { state.offset += PAGE; writeUrl(true); loadTable().catch((e) => showStatus(e.message, true)); });
+  $("#close-panel").addEventListener("click", () => { state.event = null; $("#event-panel").hidden = true; writeUrl(true); });
+  window.addEventListener("popstate", () => { readUrl(); refresh(false); if (state.event) selectEvent(state.event, false); else $("#event-panel").hidden = true; });
+  refresh(true);
+  if (state.event) selectEvent(state.event, false);
+}
+
+init();
