@@ -31,6 +31,16 @@ JSONL_NO_TEXT = "{path}:{line}: record has no 'text'"
 NOT_ENGLISH = "{path}: article is not in English (detected '{lang}'); Polemos codes English news"
 BAD_DATE = "--published {value!r}: not a date (use YYYY-MM-DD)"
 NO_PUBLISHED = "no publication date known: relative dates ('Sunday', 'today') are left unresolved"
+# Ingest readers (issue 2)
+INPUT_NO_MATCH = "{pattern}: no file matches this pattern"
+DIR_NO_ARTICLES = "{path}: directory holds no article files (.txt, .html, .jsonl, .xml feeds)"
+JSONL_NOT_OBJECT = "{path}:{line}: a record must be a JSON object with a 'text' field"
+JSONL_BAD_PUBLISHED = "{path}:{line}: 'published' {value!r} is not a date (use YYYY-MM-DD)"
+HTML_NO_TEXT = "{path}: no article text found in the page"
+FEED_BAD = "{path}: not a readable RSS/Atom feed ({reason})"
+FEED_ENTRY_NO_TEXT = "{path}: feed entry {entry!r} has no text and its page could not be fetched"
+URL_UNREACHABLE = "{url}: cannot fetch ({reason})"
+EXTRACT_ALL_FAILED = "no article could be read from {n} input(s) (see the errors above)"
 
 # HTTP API (polemos serve): the `error` field of a 4xx answer.
 API_BAD_PARAM = "{name} {value!r}: {reason}"
