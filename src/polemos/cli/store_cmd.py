@@ -1,5 +1,233 @@
-"""CLI commands: store."""
+"""CLI commands on the event store: ingest, events, stats, show, db check."""
 from __future__ import annotations
 
-from polemos.cli import app  # noqa: F401
+import datetime as dt
+import sys
+from pathlib import Path
 
+import typer
+
+from polemos import errors
+from polemos.cli import app
+from polemos.errors import InputError
+
+DB_HELP = "Store: a DuckDB file or postgresql://... (default $POLEMOS_DB or ./polemos.duckdb)"
+db_app = typer.Typer(no_args_is_help=True, help="Store maintenance.")
+app.add_typer(db_app, name="db")
+
+
+def _date(opt: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{opt} {value!r}: not a date (use YYYY-MM-DD)") from None
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        w, s, e, n = (float(x) for x in value.split(","))
+    except ValueError:
+        raise InputError(errors.BAD_BBOX.format(value=value)) from None
+    if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
+        raise InputError(errors.BAD_BBOX.format(value=value))
+    return w, s, e, n
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files, globs, JSON Lines, HTML, feeds or URLs"),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    published: str = typer.Option(None, "--published", help="Publication date for inputs without one"),
+    progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)"),
+) -> None:
+    """Read articles, extract events and merge them into the store (idempotent, resumable)."""
+    from polemos import extract_articles
+    from polemos.extract.dates import parse_published
+    from polemos.ingest import RecordError, read_inputs
+    from polemos.store import open_store
+    from polemos.store.load import load
+
+    pub = parse_published(published) if published else None
+    n_bad = 0
+    with open_store(db) as store:
+        skipped = 0
+
+        def fresh():  # articles the store does not hold yet (or holds in another version)
+            nonlocal n_bad, skipped
+            for item in read_inputs(inputs, published=pub):
+                if isinstance(item, RecordError):
+                    n_bad += 1
+                    print(f"polemos: {item.source}: {item.message}" if not item.message.startswith(item.source)
+                          else f"polemos: {item.message}", file=sys.stderr)
+                elif store.has_article(item):
+                    skipped += 1
+                else:
+                    yield item
+
+        done = load(store, extract_articles(fresh()), progress=progress)
+        done["unchanged"] += skipped
+        size = store.summary()
+    print(f"{sum(done.values())} articles: {done['added']} added, {done['replaced']} replaced, "
+          f"{done['unchanged']} unchanged; the store holds {size['events']} events from "
+          f"{size['mentions']} mentions in {size['articles']} articles")
+    if n_bad:
+        raise InputError(f"{n_bad} input(s) could not be read (see above)")
+
+
+@app.command()
+def events(
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    country: str = typer.Option(None, "--country", help="ISO-3 code of the event's country"),
+    type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT"),
+    since: str = typer.Option(None, "--since", help="YYYY-MM-DD"),
+    until: str = typer.Option(None, "--until", help="YYYY-MM-DD"),
+    actor: str = typer.Option(None, "--actor", help="Text in an actor's name or its ISO-3 code"),
+    bbox: str = typer.Option(None, "--bbox", help="W,S,E,N"),
+    status: str = typer.Option(None, "--status", help="occurred, planned, threatened, denied, hypothetical"),
+    text: str = typer.Option(None, "--text", help="Text in the evidence"),
+    top_level: bool = typer.Option(False, "--top-level", help="Leave out local events a total covers"),
+    limit: int = typer.Option(None, "--limit"),
+    fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson or plover"),
+    out: Path = typer.Option(None, "--out", help="Write to this file instead of standard output"),
+) -> None:
+    """List merged events; filters compose."""
+    from polemos.store import EventFilter, open_store
+    from polemos.store.export import BINARY, FORMATS, write
+
+    if fmt not in FORMATS:
+        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
+    if fmt in BINARY and out is None:
+        raise InputError(errors.FORMAT_NEEDS_OUT.format(fmt=fmt))
+    flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until),
+                      actor=actor, bbox=_bbox(bbox), status=status, text=text,
+                      top_level=top_level or None, limit=limit)
+    with open_store(db, read_only=_exists(db)) as store:
+        evs = store.query_events(flt)
+    if fmt == "table":
+        _table(evs)
+    else:
+        write(evs, fmt, out=sys.stdout, path=out)
+        if out is not None:
+            print(f"{len(evs)} events written to {out}", file=sys.stderr)
+
+
+def _exists(db: str | None) -> bool:
+    """Open read-only when the DuckDB file exists (so reading never blocks on or alters it)."""
+    from polemos.store import resolve_url
+
+    url = resolve_url(db)
+    return "://" not in url and Path(url).exists()
+
+
+def _table(evs: list) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(show_lines=False)
+    for col in ("id", "date", "type", "actor1", "actor2", "place", "killed", "sources", "total"):
+        t.add_column(col)
+    for e in evs:
+        loc = e.location
+        a1 = (e.actor1.name or e.actor1.text or e.actor1.country) if e.actor1 else ""
+        a2 = (e.actor2.name or e.actor2.text or e.actor2.country) if e.actor2 else ""
+        t.add_row(e.id, e.date or "", e.type, a1 or "", a2 or "",
+                  ((loc.name or loc.text or "") + (f" ({loc.country})" if loc.country else "")) if loc else "",
+                  str(e.killed.best) if e.killed and e.killed.best is not None else "",
+                  str(e.n_sources), ("of " + e.part_of) if e.part_of else (f"{len(e.parts)} parts" if e.parts else ""))
+    Console().print(t)
+    print(f"{len(evs)} events")
+
+
+@app.command()
+def stats(
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    by: str = typer.Option("week", "--by", help="week, month, day or none"),
+    country: str = typer.Option(None, "--country"),
+    type_: str = typer.Option(None, "--type"),
+    since: str = typer.Option(None, "--since"),
+    until: str = typer.Option(None, "--until"),
+) -> None:
+    """Event counts by type, country and week (totals are not counted twice)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from polemos.store import EventFilter, open_store
+
+    if by not in ("week", "month", "day", "none"):
+        raise InputError(f"--by {by!r}: expected week, month, day or none")
+    flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until))
+    with open_store(db, read_only=_exists(db)) as store:
+        rows = store.stats(flt, by=by)
+        size = store.summary()
+    print(f"{size['events']} events ({size['totals']} totals over local events) from {size['mentions']} "
+          f"mentions in {size['articles']} articles from {size['sources']} sources")
+    t = Table()
+    for col in (by, "type", "country", "events", "killed"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r["period"] or "", r["type"], r["country"] or "", str(r["events"]), str(r["killed"]))
+    Console().print(t)
+
+
+@app.command()
+def show(
+    event_id: str = typer.Argument(..., help="An event id (see `polemos events`)"),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    fmt: str = typer.Option("text", "--format", help="text or json"),
+) -> None:
+    """One event: its fields, its mentions and the evidence sentences."""
+    from polemos.store import open_store, resolve_url
+
+    with open_store(db, read_only=_exists(db)) as store:
+        ev = store.get_event(event_id)
+        if ev is None:
+            raise InputError(errors.EVENT_NOT_FOUND.format(event_id=event_id, db=resolve_url(db)))
+        arts = {d: store.get_article(d) for d in ev.document_ids}
+    if fmt == "json":
+        print(ev.model_dump_json(indent=2))
+        return
+    loc = ev.location
+    print(f"{ev.id}  {ev.type}{'/' + ev.mode if ev.mode else ''}  {ev.status}")
+    print(f"  date:    {ev.date or '?'}{' to ' + ev.date_end if ev.date_end else ''} ({ev.date_precision})")
+    for n, a in (("actor1", ev.actor1), ("actor2", ev.actor2)):
+        if a is not None:
+            print(f"  {n}:  {a.name or a.text} [{a.country or '?'} {a.sector or ''}]".rstrip())
+    if loc is not None:
+        print(f"  place:   {loc.name or loc.text} ({loc.country or '?'}; {loc.precision or '?'})"
+              + (f" {loc.lat:.3f},{loc.lon:.3f}" if loc.lat is not None and loc.lon is not None else ""))
+    for kind in ("killed", "injured", "displaced", "arrested"):
+        c = getattr(ev, kind)
+        if c is not None and c.best is not None:
+            hist = [h["value"] for h in ev.count_history if h["kind"] == kind]
+            print(f"  {kind}:  {c.best}" + (f"  (reported: {', '.join(map(str, hist))})" if len(hist) > 1 else ""))
+    print(f"  sources: {ev.n_sources} ({', '.join(ev.sources)})")
+    if ev.part_of:
+        print(f"  part of: {ev.part_of}")
+    if ev.parts:
+        print(f"  parts:   {', '.join(ev.parts)}")
+    print(f"  mentions ({ev.n_mentions}):")
+    for m in ev.mentions:
+        a = arts.get(m.document_id or "")
+        head = f"{m.document_id}" + (f" [{a.source}]" if a and a.source else "") + (
+            f" {a.published}" if a and a.published else "")
+        print(f"    - {head}: \"{m.evidence.text}\"")
+
+
+@db_app.command("check")
+def db_check(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Check the store's integrity (links, counts, hashes, schema version)."""
+    from polemos.store import open_store, resolve_url
+
+    with open_store(db, read_only=_exists(db)) as store:
+        problems = store.check()
+        size = store.summary()
+    if problems:
+        for p in problems:
+            print(f"polemos: {resolve_url(db)}: {p}", file=sys.stderr)
+        raise typer.Exit(1)
+    print(f"{resolve_url(db)}: consistent ({size['articles']} articles, {size['mentions']} mentions, "
+          f"{size['events']} events)")

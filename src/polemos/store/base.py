@@ -2,6 +2,20 @@
 
 The store stage owns this module; the API/dashboard and batch stages code against it. Keep names
 stable; add methods rather than changing signatures.
+
+    from polemos.store import open_store
+    from polemos.store.base import EventFilter
+    with open_store("polemos.duckdb") as store:          # or "postgresql://user@host/db"
+        store.add_article(article, mentions)             # one transaction; "added"|"unchanged"|"replaced"
+        store.query_events(EventFilter(country="SYR", type="ASSAULT", limit=50))
+        store.count_events(EventFilter(country="SYR"))
+        store.get_event("ev_...")                        # StoredEvent with .mentions filled
+        store.get_article("doc-id"); store.article_mentions("doc-id")
+        store.stats(EventFilter(), by="week")            # [{period, type, country, events, killed}]
+
+Concurrency: DuckDB allows one writing process per file (a second one gets StoreError "locked");
+open with read_only=True to read beside a writer that has closed. PostgreSQL serialises writers
+with an advisory lock, so many processes (Dask workers) may call add_article at once.
 """
 from __future__ import annotations
 
@@ -19,30 +33,41 @@ class EventFilter(BaseModel):
 
     country: str | None = None           # ISO-3 of the event's place
     type: str | None = None              # PLOVER type
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: dt.date | None = None         # event window ends on/after this day
+    until: dt.date | None = None         # event window starts on/before this day
     actor: str | None = None             # substring of an actor's text or name, or an ISO-3 code
     bbox: tuple[float, float, float, float] | None = None   # W, S, E, N
     status: str | None = None
     text: str | None = None              # substring of the evidence
     acled_event_type: str | None = None
+    document_id: str | None = None       # events with a mention read from this article
+    top_level: bool | None = None        # True: leave out local events that a total covers
     limit: int | None = None
     offset: int = 0
 
 
 class StoredEvent(Event):
-    """A merged event: the Event fields (latest counts) plus its sources and mentions."""
+    """A merged event: the Event fields (latest counts) plus its sources and mentions.
+
+    `id` is stable ("ev_" + hash of the first mention's key); `evidence` is the first mention's.
+    Counts are the latest revision (by article publication date, then the highest figure);
+    `count_history` lists every figure reported, oldest first."""
 
     n_mentions: int = 1
-    n_sources: int = 1                   # independent sources (distinct outlets/articles)
+    n_sources: int = 1                   # independent sources (distinct outlets; else articles)
     sources: list[str] = []
     document_ids: list[str] = []
     mentions: list[Event] = []           # filled by get_event()
     part_of: str | None = None           # id of a total this local event is part of
     parts: list[str] = []                # ids of local events a total covers
+    count_history: list[dict[str, Any]] = []
 
 
 class Store(ABC):
+    """Open with `polemos.store.open_store`; usable as a context manager (closes on exit)."""
+
+    url: str = ""
+
     @abstractmethod
     def add_article(self, article: Article, mentions: list[Event]) -> str:
         """Store one article and its mentions and merge them into events, in one transaction.
@@ -50,20 +75,47 @@ class Store(ABC):
         Returns "added", "unchanged" or "replaced"."""
 
     @abstractmethod
-    def query_events(self, flt: EventFilter) -> list[StoredEvent]: ...
+    def has_article(self, article: Article) -> bool:
+        """True when this exact article (same id and content) is stored: callers skip extraction."""
+
+    @abstractmethod
+    def query_events(self, flt: EventFilter) -> list[StoredEvent]:
+        """Events matching the filter, ordered by date then id (mentions not filled)."""
 
     @abstractmethod
     def count_events(self, flt: EventFilter) -> int: ...
 
     @abstractmethod
-    def get_event(self, event_id: str) -> StoredEvent | None: ...
+    def get_event(self, event_id: str) -> StoredEvent | None:
+        """One event with its mentions (each an Event with evidence offsets into its article)."""
 
     @abstractmethod
     def get_article(self, article_id: str) -> Article | None: ...
 
     @abstractmethod
+    def article_mentions(self, article_id: str) -> list[Event]:
+        """Every mention read from one article (evidence offsets refer to Article.text);
+        each mention's `extra["event_id"]` names the event it was merged into."""
+
+    @abstractmethod
     def stats(self, flt: EventFilter, by: str = "week") -> list[dict[str, Any]]:
-        """Rows {period, type, country, events, killed} aggregated on the server."""
+        """Rows {period, type, country, events, killed} aggregated on the server.
+        `by` is "week", "month", "day" or "none". Totals are not double counted: `events` counts
+        events that are not totals of others, `killed` sums events that are not part of a total."""
+
+    @abstractmethod
+    def summary(self) -> dict[str, int]:
+        """{articles, mentions, events, sources}: sizes of the store."""
+
+    @abstractmethod
+    def check(self) -> list[str]:
+        """Integrity problems (empty list = consistent)."""
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

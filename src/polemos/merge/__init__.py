@@ -1,0 +1,17 @@
+"""Merging mentions into events: one real-world event, one record.
+
+    match_score(mention, event) -> float | None   # can this mention join this event? (higher = better)
+    combine(event_id, mentions, articles) -> StoredEvent   # the merged record from its mentions
+    link_totals(events) -> {event_id: total_id}   # local events covered by a reported total
+
+The rule starts from ACLED's (same type, same actors, same day, same place) and relaxes it where
+news varies: places at different levels (places.py), dates given differently (dates.py),
+actors named differently (actors.py), counts revised upward and totals over parts (cluster.py,
+totals.py). The store calls these inside its transaction; they are pure functions.
+"""
+from __future__ import annotations
+
+from polemos.merge.cluster import ArticleInfo, combine, match_score
+from polemos.merge.totals import link_totals
+
+__all__ = ["ArticleInfo", "combine", "match_score", "link_totals"]

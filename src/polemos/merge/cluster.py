@@ -1,0 +1,126 @@
+"""Whether a mention joins an event, and the merged record an event's mentions make."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from polemos.merge import actors, dates, places
+from polemos.models import Count, Event, Place
+from polemos.store.base import StoredEvent
+
+COUNT_KINDS = ("killed", "injured", "displaced", "arrested")
+_DATE_POINTS = {"same": 3.0, "overlap": 2.0, "adjacent": 1.0, "unknown": 0.5}
+_PLACE_POINTS = {"same": 3.0, "near": 2.0, "contains": 1.5, "within": 1.5, "unknown": 0.5}
+_DATE_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What merging needs to know about the article a mention came from."""
+
+    id: str
+    source: str | None = None      # outlet; independent sources are distinct outlets
+    published: dt.date | None = None
+
+
+def event_id_for(mention_key: str) -> str:
+    """Stable id of an event founded by this mention (so re-runs give the same ids)."""
+    return "ev_" + hashlib.sha1(mention_key.encode()).hexdigest()[:16]
+
+
+def _best(c: Count | None) -> int | None:
+    if c is None:
+        return None
+    return c.best if c.best is not None else (c.low if c.low is not None else c.high)
+
+
+def counts_conflict(a: Event, b: Event) -> bool:
+    return any(_best(getattr(a, k)) is not None and _best(getattr(b, k)) is not None
+               and _best(getattr(a, k)) != _best(getattr(b, k)) for k in COUNT_KINDS)
+
+
+def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> float | None:
+    """How well mention `m` fits event `ev` (None: it is a different event)."""
+    if m.type != ev.type or m.status != ev.status:
+        return None
+    if m.mode and ev.mode and m.mode != ev.mode:
+        return None
+    agree = actors.agreement(m, ev)
+    if agree is None:
+        return None
+    dr = dates.relation(m, ev)
+    pr = places.relation(m.location, ev.location)
+    if dr == "far" or pr == "far":
+        return None
+    same_article = m.document_id is not None and m.document_id in ev.document_ids
+    if pr in ("contains", "within") and counts_conflict(m, ev):
+        return None  # a total over a province vs a local figure: link_totals decides
+    if same_article and pr == "near":
+        return None  # one story naming two villages reports two strikes
+    if dr == "adjacent" and pr not in ("same", "near"):
+        return None
+    if dr == "unknown":
+        if not same_article:
+            w = dates.window(ev)
+            close = (published is not None and w is not None
+                     and w[0] - dt.timedelta(days=1) <= published <= w[1] + dt.timedelta(days=3))
+            if not (close and pr in ("same", "near") and agree >= 1):
+                return None
+        elif pr == "unknown" and agree == 0:
+            return None
+    if pr == "unknown" and agree == 0:
+        return None  # nothing but type and day in common: too weak (GDELT's failure the other way)
+    return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree
+
+
+def _place_key(p: Place | None) -> tuple[int, int]:
+    if p is None:
+        return (9, 1)
+    return (places.level(p), 0 if p.lat is not None else 1)
+
+
+def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
+            part_of: str | None = None) -> StoredEvent:
+    """The merged record of one event. `mentions` are (key, mention, article), oldest first.
+
+    Date: the most precise window. Place: the finest place. Counts: the highest figure reported
+    (tolls are revised upward; a lower figure in a later story is nearly always a stale repeat),
+    with every reported figure kept in `count_history`."""
+    if not mentions:
+        raise ValueError("an event needs at least one mention")
+    first = mentions[0][1]
+    evs = [m for _, m, _ in mentions]
+    by_date = min(evs, key=lambda e: (e.date is None, _DATE_RANK.get(e.date_precision, 5)))
+    by_place = min(evs, key=lambda e: _place_key(e.location))
+    fields: dict[str, Any] = first.model_dump(exclude={"id", "extra"})
+    fields.update(date=by_date.date, date_end=by_date.date_end, date_precision=by_date.date_precision,
+                  date_text=by_date.date_text, location=by_place.location)
+    for slot in ("actor1", "actor2", "mode", "trigger", "acled_event_type", "acled_sub_event_type",
+                 "reported_by"):
+        if fields.get(slot) is None:
+            for e in evs:
+                if getattr(e, slot) is not None:
+                    fields[slot] = getattr(e, slot)
+                    break
+    history: list[dict[str, Any]] = []
+    for kind in COUNT_KINDS:
+        best: Count | None = None
+        for key, e, art in mentions:
+            c = getattr(e, kind)
+            v = _best(c)
+            if v is None:
+                continue
+            history.append({"kind": kind, "value": v, "mention": key, "article": art.id,
+                            "published": art.published.isoformat() if art.published else None,
+                            "text": c.text if c else None})
+            if best is None or v >= (_best(best) or 0):
+                best = c
+        fields[kind] = best
+    fields["confidence"] = max(e.confidence for e in evs)
+    doc_ids = list(dict.fromkeys(a.id for _, _, a in mentions))
+    sources = list(dict.fromkeys(a.source or a.id for _, _, a in mentions))
+    return StoredEvent(id=event_id, **fields, n_mentions=len(mentions), n_sources=len(sources),
+                       sources=sources, document_ids=doc_ids, part_of=part_of,
+                       count_history=history)

@@ -1,0 +1,47 @@
+"""Totals over local events: "the death toll from Sunday's strikes in Idlib province has risen
+to 26" covers "17 killed in Atarib" and "9 killed in Ibbin". The local events stay; the total
+is linked as their parent so nothing is counted twice."""
+from __future__ import annotations
+
+from polemos.merge import actors, dates, places
+from polemos.merge.cluster import COUNT_KINDS, _best
+from polemos.store.base import StoredEvent
+
+
+def _kind(e: StoredEvent) -> tuple[str, int] | None:
+    for k in COUNT_KINDS:
+        v = _best(getattr(e, k))
+        if v is not None:
+            return k, v
+    return None
+
+
+def link_totals(events: list[StoredEvent]) -> dict[str, str]:
+    """{local event id: total event id} for every local event a coarser, larger total covers.
+    Deterministic: totals are tried coarsest and largest first, parts largest first."""
+    links: dict[str, str] = {}
+    counted = [e for e in events if _kind(e) is not None and e.location is not None]
+    totals = sorted(counted, key=lambda e: (-places.level(e.location), -_kind(e)[1], e.id))  # type: ignore[arg-type,index]
+    for t in totals:
+        if t.id in links:
+            continue
+        kind, total = _kind(t)  # type: ignore[misc]
+        cands = []
+        for f in counted:
+            if f.id == t.id or f.id in links or f.type != t.type or f.status != t.status:
+                continue
+            if places.relation(t.location, f.location) != "contains":
+                continue
+            if dates.relation(t, f) in ("far", "unknown") or actors.agreement(t, f) is None:
+                continue
+            v = _best(getattr(f, kind))
+            if v is not None and v < total:
+                cands.append((v, f.id))
+        parts, s = [], 0
+        for v, fid in sorted(cands, key=lambda x: (-x[0], x[1])):
+            if s + v <= total:
+                parts.append(fid)
+                s += v
+        for fid in parts:
+            links[fid] = t.id
+    return links

@@ -1,0 +1,60 @@
+"""Loading (article, mentions) pairs into a store, one transaction per article, with progress.
+
+`polemos ingest` feeds it from the extractor; `python -m polemos.store.load FILE.jsonl --db DB`
+feeds it precomputed mentions (records {"article": {...}, "mentions": [...]}), the same code path
+for replaying a batch run's output or testing the store without the NLP cost.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from polemos.models import Article, Event
+from polemos.store.base import Store
+
+
+def read_pairs(path: str | Path) -> Iterator[tuple[Article, list[Event]]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rec = json.loads(line)
+                yield Article(**rec["article"]), [Event(**m) for m in rec.get("mentions", [])]
+
+
+def load(store: Store, pairs: Iterable[tuple[Article, list[Event]]], progress: bool | None = None,
+         total: int | None = None) -> Counter[str]:
+    """Add every pair; returns how many were added/replaced/unchanged. `progress=None` shows a
+    bar only on a terminal."""
+    from tqdm import tqdm
+
+    done: Counter[str] = Counter()
+    bar = tqdm(total=total, unit="article", disable=None if progress is None else not progress,
+               file=sys.stderr, leave=False)
+    try:
+        for article, mentions in pairs:
+            done[store.add_article(article, mentions)] += 1
+            bar.update(1)
+    finally:
+        bar.close()
+    return done
+
+
+def main(argv: list[str] | None = None) -> int:
+    from polemos.store import open_store
+
+    ap = argparse.ArgumentParser(prog="python -m polemos.store.load", description=__doc__)
+    ap.add_argument("file", help="JSON Lines of {article, mentions}")
+    ap.add_argument("--db", default=None)
+    args = ap.parse_args(argv)
+    with open_store(args.db) as store:
+        done = load(store, read_pairs(args.file))
+    print(", ".join(f"{k} {v}" for k, v in sorted(done.items())) or "nothing to load")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
