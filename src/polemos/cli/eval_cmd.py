@@ -2,9 +2,95 @@
 subcommand; other stages may register theirs on `eval_app` (e.g. `eval geoparse` in geo_cmd)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import typer
 
 from polemos.cli import app
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score Polemos against annotated data.")
 app.add_typer(eval_app, name="eval")
+
+LIMIT = typer.Option(None, "--limit", help="Score only the first N records (after --sample)")
+SAMPLE = typer.Option(None, "--sample", help="Score N records drawn at random with a fixed seed")
+JSON = typer.Option(False, "--json", help="Print the metrics as one JSON object")
+DATA = typer.Option(None, "--data", help="Folder of the public sets (default: $POLEMOS_EVALDATA or ../shared/evaldata)")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar")
+EXAMPLES = typer.Option(0, "--examples", help="Also show up to N failure examples per kind")
+
+
+def _check(limit: int | None, sample: int | None) -> None:
+    from polemos import errors
+    from polemos.errors import InputError
+
+    for name, v in (("limit", limit), ("sample", sample)):
+        if v is not None and v < 1:
+            raise InputError(errors.EVAL_BAD_COUNT.format(option=name, value=v))
+
+
+def _print(metrics: dict, as_json: bool, examples: int, title: str) -> None:
+    ex = metrics.pop("examples", {})
+    if examples:
+        metrics["examples"] = {k: v[:examples] for k, v in ex.items()}
+    if as_json:
+        print(json.dumps(metrics, ensure_ascii=False, sort_keys=False))
+        return
+    print(title)
+    for k, v in metrics.items():
+        if k == "examples":
+            continue
+        if isinstance(v, float):
+            v = f"{v:.3f}"
+        elif isinstance(v, (dict, list)):
+            v = json.dumps(v, ensure_ascii=False)
+        print(f"  {k}: {v}")
+    for kind, rows in (metrics.get("examples") or {}).items():
+        for row in rows:
+            print(f"  [{kind}] {json.dumps(row, ensure_ascii=False)}")
+
+
+@eval_app.command("events")
+def events_cmd(
+    folder: Path = typer.Argument(..., help="Folder of article folders (article.txt, meta.json, gold.json)"),
+    limit: int = LIMIT, sample: int = SAMPLE, as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
+) -> None:
+    """Event recall, precision, F1 and per-field accuracy on gold fixtures (as ../shared/fixtures)."""
+    from polemos.eval import events, fixtures
+    from polemos.eval.common import run_extractor, select
+
+    _check(limit, sample)
+    recs = select(fixtures.load(folder), limit=limit, sample=sample)
+    m = fixtures.score(run_extractor(recs, progress=not quiet, desc="events"))
+    if as_json or examples:
+        _print(m, as_json, examples, f"{folder}: {m['n']} articles")
+    else:
+        print(events.text_report(m))
+
+
+def _set_command(name: str) -> None:
+    from polemos.eval.sets import SETS
+
+    s = SETS[name]
+
+    def cmd(limit: int = LIMIT, sample: int = SAMPLE, as_json: bool = JSON, data: Path = DATA,
+            quiet: bool = QUIET, examples: int = EXAMPLES,
+            truecase: bool = typer.Option(False, "--truecase", hidden=name != "muc4",
+                                          help="MUC-4 only: lower-case the upper-case text first")) -> None:
+        from polemos.eval.common import evaldata_dir, run_extractor, select
+
+        _check(limit, sample)
+        kw = {"truecase_text": True} if truecase and name == "muc4" else {}
+        recs = select(s.load(evaldata_dir(data), **kw), limit=limit, sample=sample)
+        run = run_extractor(recs, progress=not quiet, desc=name)
+        m = s.score(run)
+        m["extractor_errors"] = len(run.errors)
+        m["seconds"] = round(run.seconds, 1)
+        _print(m, as_json, examples, f"{s.title}: {m['n']} records")
+
+    cmd.__doc__ = f"Score on {s.title}."
+    eval_app.command(name)(cmd)
+
+
+for _name in ("plover", "petrarch", "wikipedia", "ucdp", "muc4", "wikievents"):
+    _set_command(_name)

