@@ -1,34 +1,88 @@
-"""Placeholder geocoder with the stable interface; the geo stage replaces the internals."""
+"""The geocoder the pipeline calls: toponyms of a parsed text, and the place of one event.
+
+    geocoder = get_geocoder()                  # default index (built on first use), or a path
+    tops = geocoder.toponyms(parsed)
+    place = geocoder.event_place(parsed, sentence, trigger_token, tops)
+
+The index is chosen by, in order: the `index_path` argument, $POLEMOS_GAZETTEER, and the default
+index in the user cache directory (built from PyPI package data the first time, ~15 s).
+"""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Token
 
+from polemos.geo import link
+from polemos.geo.gazetteer import Gazetteer, default_cache_dir
+from polemos.geo.resolve import Resolver, to_place
+from polemos.geo.toponyms import Recognizer
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
+DEFAULT_INDEX_NAME = "gazetteer-default-v1.sqlite"
+_build_lock = threading.Lock()
 
-@dataclass
+
+@dataclass(eq=False)
 class Toponym:
     text: str
     start: int                      # into ParsedText.text
     end: int
     place: Place | None = None
+    demonym: bool = False           # an adjective naming a country ("Syrian")
+    fallback: bool = False          # placed at the division that contains it (name not in index)
+    owner: "Toponym | None" = field(default=None, repr=False)   # "Idlib's X": Idlib
+
+
+def default_index_path() -> Path:
+    return default_cache_dir() / DEFAULT_INDEX_NAME
+
+
+def ensure_default_index() -> Path:
+    """The default index, built now if it is not there yet."""
+    path = default_index_path()
+    if not path.is_file():
+        with _build_lock:
+            if not path.is_file():
+                from polemos.geo.build import build_default_index
+
+                build_default_index(path)
+    return path
 
 
 class Geocoder:
     def __init__(self, index_path: Path | None = None) -> None:
-        self.index_path = index_path
+        if index_path is None and os.environ.get("POLEMOS_GAZETTEER"):
+            index_path = Path(os.environ["POLEMOS_GAZETTEER"])
+        self.index_path = Path(index_path) if index_path else ensure_default_index()
+        self.gazetteer = Gazetteer(self.index_path)
+        self.recognizer = Recognizer(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer)
 
     def toponyms(self, parsed: ParsedText) -> list[Toponym]:
-        return []
+        mentions = self.recognizer.find(parsed)
+        resolved = self.resolver.resolve(mentions)
+        out: list[Toponym] = []
+        by_mention: dict[int, Toponym] = {}
+        for m, c in resolved:
+            place = to_place(self.gazetteer, m, c) if c is not None else None
+            t = Toponym(text=m.text, start=m.start, end=m.end, place=place,
+                        demonym=m.demonym is not None, fallback=bool(m.extra.get("fallback")))
+            by_mention[id(m)] = t
+            out.append(t)
+        for m, _ in resolved:
+            if m.owner is not None:
+                by_mention[id(m)].owner = by_mention.get(id(m.owner))
+        return out
 
     def event_place(self, parsed: ParsedText, sentence: Sentence, trigger: Token,
                     toponyms: list[Toponym]) -> Place | None:
-        return None
+        return link.event_place(parsed, sentence, trigger, toponyms)
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,0 +1,30 @@
+"""Word lists the geoparser reads from polemos/data/geo (data, not code)."""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from polemos.geo.normalize import fold
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (resources.files("polemos.data") / "geo" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """'syrian' -> 'SY' (folded, lower case)."""
+    return {fold(r[0]): r[1] for r in _rows("demonyms.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def place_words() -> dict[tuple[str, str], str]:
+    """(word, role) -> feature hint; role 'after' ("Idlib province") or 'of' ("town of X")."""
+    return {(r[0], r[1]): r[2] for r in _rows("place_words.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Words before a person's name ("President", "Minister"): a place name never follows them."""
+    return frozenset(r[0].lower() for r in _rows("titles.tsv"))

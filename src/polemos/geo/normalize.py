@@ -1,0 +1,69 @@
+"""One lookup key per place name, so that transliteration variants meet.
+
+"Kafr Nūrān", "Kfar Nouran" and "kafr-nuran" all give "kafr nuran"; "Shaykh ‘Alī" and
+"Sheikh Ali" give "shaykh ali"; "Al Atārib" and "Atarib" give "atarib". Both the gazetteer's
+names and the words in an article go through `name_key`, so the rules only have to be consistent,
+not linguistically exact.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Arabic article forms written before a name ("al-", "el ", "as-Suwayda", "ad-Dana").
+_ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ath", "adh", "aẓ"}
+# Whole-word spellings of the same Arabic/Hebrew word.
+_WORD_VARIANTS = {
+    "sheikh": "shaykh", "sheik": "shaykh", "shaikh": "shaykh", "shekh": "shaykh", "cheikh": "shaykh",
+    "sheykh": "shaykh", "shaikh": "shaykh",
+    "kfar": "kafr", "kefr": "kafr", "kafar": "kafr", "kufr": "kafr", "kfr": "kafr",
+    "deir": "dayr", "der": "dayr", "dair": "dayr", "deyr": "dayr",
+    "tal": "tall", "tel": "tall", "tell": "tall",
+    "jebel": "jabal", "jabel": "jabal", "djebel": "jabal", "jbel": "jabal",
+    "ain": "ayn", "ein": "ayn", "ayn": "ayn",
+    "abu": "abu", "abou": "abu",
+    "mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort",
+}
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02bf\u02be`´'ʿʾ]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII with diacritics removed (ı and ø handled, which NFKD keeps)."""
+    text = text.replace("ı", "i").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+    text = text.replace("đ", "d").replace("Đ", "D").replace("ł", "l").replace("Ł", "L")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The lookup key of a place name; '' when the name has no Latin letters."""
+    s = _APOSTROPHES.sub("", fold(name))
+    s = s.replace("-", " ")
+    s = _NON_ALNUM.sub(" ", s)
+    words = s.split()
+    if not words:
+        return ""
+    out: list[str] = []
+    for w in words:
+        if w in _ARTICLES:
+            continue
+        w = _WORD_VARIANTS.get(w, w)
+        w = w.replace("ou", "u").replace("ee", "i").replace("oo", "u")
+        w = _DOUBLE.sub(r"\1", w)
+        out.append(w)
+    if not out:   # a name that is only an article ("El")
+        out = words
+    return " ".join(out)
+
+
+def is_latin_name(name: str) -> bool:
+    """True when the name is written (mostly) in Latin script: the only names English news uses."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF)
+    return latin / len(letters) > 0.8

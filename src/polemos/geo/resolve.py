@@ -1,0 +1,175 @@
+"""Choosing one gazetteer entry per place name, using the whole document as context.
+
+A name's candidates are scored by what a reader would use: how big and important the place is,
+whether the words around it say what kind of place it is ("province", "village"), whether the
+text places it inside another place ("Idlib's X"), which countries the story is about, and how
+close it is to the other places in the story. Two passes: the first picks by the name alone and
+gives the story's country focus; the second re-ranks every name with that focus.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from polemos.geo.gazetteer import Candidate, Gazetteer
+from polemos.geo.toponyms import Mention
+from polemos.models import Place
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def precision_of(c: Candidate) -> str:
+    if c.is_country:
+        return "country"
+    if c.is_admin1:
+        return "admin1"
+    if c.is_admin2:
+        return "admin2"
+    return "place"
+
+
+_FCODE_BONUS = {"PPLC": 2.5, "PPLA": 1.5, "PPLA2": 0.8, "PPLA3": 0.3, "PPLG": 1.0}
+
+
+def _static(c: Candidate, m: Mention) -> float:
+    s = math.log10(c.population + 10)
+    if c.main:
+        s += 1.5
+    if c.is_country:
+        s += 5.0
+    elif c.is_admin1:
+        s += 3.0
+    elif c.is_admin2:
+        s += 0.5
+    s += _FCODE_BONUS.get(c.fcode, 0.0)
+    if c.fclass not in ("P", "A"):
+        s -= 1.0
+    h = m.hint
+    if h == "ADM1":
+        s += 6.0 if c.is_admin1 else (2.0 if c.is_admin2 else -2.0)
+    elif h == "ADM2":
+        s += 5.0 if c.is_admin2 else (2.0 if c.is_admin1 else -2.0)
+    elif h in ("PPL", "PPLC"):
+        s += 3.0 if c.fclass == "P" else -4.0
+    return s
+
+
+class Resolver:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    def resolve(self, mentions: list[Mention]) -> list[tuple[Mention, Candidate | None]]:
+        # pass 1: by the name alone
+        first: dict[int, Candidate | None] = {}
+        for i, m in enumerate(mentions):
+            if m.demonym:
+                first[i] = self.gaz.country_place(m.demonym)
+            elif m.candidates:
+                first[i] = max(m.candidates, key=lambda c: _static(c, m))
+            else:
+                first[i] = None
+        focus = Counter()
+        votes: dict[int, tuple[str, float]] = {}
+        a1_focus = Counter()
+        for i, m in enumerate(mentions):
+            c = first[i]
+            if c is None:
+                continue
+            ccs = {x.cc for x in m.candidates} if m.candidates else {c.cc}
+            w = 2.0 if len(ccs) == 1 else 1.0
+            focus[c.cc] += w
+            votes[i] = (c.cc, w)
+            if c.admin1 and not c.is_country:
+                a1_focus[(c.cc, c.admin1)] += w
+        total = sum(focus.values()) or 1.0
+        a1_total = sum(a1_focus.values()) or 1.0
+        # pass 2: with the story's focus, admin context and the places around
+        chosen: dict[int, Candidate | None] = {}
+        for i, m in enumerate(mentions):
+            if m.demonym or not m.candidates:
+                chosen[i] = first[i]
+                continue
+            others = [first[j] for j in range(len(mentions)) if j != i and first[j] is not None
+                      and not first[j].is_country and mentions[j].text != m.text]
+            best, best_s = None, -1e9
+            cands = m.candidates
+            if total >= 3:
+                # an alternate spelling of a place in a country the story never mentions
+                own = votes.get(i, ("", 0.0))
+                cands = tuple(c for c in cands if c.main or c.is_country
+                              or focus[c.cc] - (own[1] if own[0] == c.cc else 0.0) > 0)
+            if not cands:
+                chosen[i] = None
+                continue
+            seats = {(c.cc, c.admin1) for c in m.candidates if c.fclass == "P" and c.main}
+            for c in cands:
+                s = _static(c, m)
+                if c.is_admin1 and (c.cc, c.admin1) in seats and m.hint != "ADM1":
+                    s -= 4.5      # "Ankara", "Idlib" alone: the city, not the province
+                share = focus[c.cc] / total
+                s += 5.0 * share
+                if share < 0.2 and not c.main and not c.is_country:
+                    s -= 2.0      # an alternate spelling of a place far from the story
+                if c.admin1 and not c.is_country:
+                    s += 2.0 * a1_focus[(c.cc, c.admin1)] / a1_total
+                if others and not c.is_country:
+                    d = min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in others[:30])
+                    s += 2.0 if d < 50 else 1.0 if d < 200 else 0.0
+                s += self._owner_bonus(c, m, first, mentions)
+                if s > best_s:
+                    best, best_s = c, s
+            chosen[i] = best
+        # a name the text puts inside a place, with no entry there: fall back to that place
+        out = []
+        for i, m in enumerate(mentions):
+            c = chosen[i]
+            owner = self._owner(m, chosen, mentions)
+            if owner is not None and owner is not c and not owner.is_country:
+                if c is None or not _inside(c, owner):
+                    c = owner
+                    m.extra["fallback"] = True
+            elif owner is not None and c is None:
+                c = owner
+                m.extra["fallback"] = True
+            out.append((m, c))
+        return out
+
+    def _owner(self, m: Mention, chosen: dict[int, Candidate | None], mentions: list[Mention]) -> Candidate | None:
+        if m.owner is None:
+            return None
+        for j, x in enumerate(mentions):
+            if x is m.owner:
+                return chosen.get(j)
+        return None
+
+    def _owner_bonus(self, c: Candidate, m: Mention, first: dict, mentions: list[Mention]) -> float:
+        o = self._owner(m, first, mentions)
+        if o is None or o.geonameid == c.geonameid:
+            return -3.0 if o is not None else 0.0
+        if c.cc != o.cc:
+            return -4.0
+        if o.is_admin1 or o.fclass == "P":
+            return 6.0 if c.admin1 == o.admin1 else 1.0
+        return 3.0
+
+
+def _inside(c: Candidate, owner: Candidate) -> bool:
+    """Whether c can lie in owner (same division, or within 60 km of a town owner)."""
+    if c.cc != owner.cc:
+        return False
+    if owner.is_admin1 or owner.is_admin2:
+        return c.admin1 == owner.admin1 or haversine_km(c.lat, c.lon, owner.lat, owner.lon) < 100
+    return haversine_km(c.lat, c.lon, owner.lat, owner.lon) < 60
+
+
+def to_place(gaz: Gazetteer, m: Mention, c: Candidate) -> Place:
+    fallback = m.extra.get("fallback", False)
+    return Place(text=m.text, name=c.name, geonameid=c.geonameid, lat=round(c.lat, 5),
+                 lon=round(c.lon, 5), country=gaz.iso3(c.cc), admin1=gaz.admin1_name(c.cc, c.admin1),
+                 admin2=gaz.admin2_name(c.cc, c.admin1, c.admin2), feature_code=c.fcode or None,
+                 precision=precision_of(c))

@@ -1,0 +1,306 @@
+"""Finding place names in a text: gazetteer matching over capitalised phrases, confirmed or
+vetoed by spaCy's entities where the sentence was parsed.
+
+Why both: the small English model tags many villages as PERSON or NORP ("Kafr Nouran", "Sheikh
+Ali") and only candidate sentences are parsed at all; the gazetteer alone would take every
+"Jordan" and "Reading" for a place. The rules below combine the two with the words around a name:
+"X province", "the town of X", "in X", "Idlib's A, B, C villages", demonyms ("Syrian").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from polemos.geo.gazetteer import Candidate, Gazetteer
+from polemos.geo.lexicon import demonyms, place_words, titles
+from polemos.geo.normalize import fold, name_key
+from polemos.nlp import ParsedText
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘`ʿʾ\-]*[\w]|[^\W\d_]|\d[\d,.]*|[^\w\s]")
+# lower-case words that may sit inside a place name ("Deir ez-Zor", "Newcastle upon Tyne")
+_CONNECTORS = {"al", "el", "ad", "an", "as", "ar", "at", "az", "ash", "ez", "es", "ed", "de", "del",
+               "della", "di", "du", "da", "dos", "das", "des", "la", "le", "los", "las", "of",
+               "upon", "on", "bin", "ibn", "sur", "en", "y"}
+_LOCATIVE = {"in", "near", "at", "from", "outside", "to", "into", "across", "around", "towards",
+             "toward", "inside", "around", "throughout", "across", "via", "through", "of", "between",
+             "and", "nearby", "within"}
+_POSSESSIVE = re.compile(r"['’]s$")
+_GOOD_NER = {"GPE", "LOC", "FAC"}
+_MAX_WORDS = 5
+
+
+@dataclass
+class Mention:
+    """A place name found in the text; `candidates` are its gazetteer entries (maybe none)."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...] = ()
+    hint: str | None = None             # feature hint from words around it (ADM1, ADM2, PPL...)
+    demonym: str | None = None          # ISO-2 country when the word is a demonym ("Syrian")
+    owner: "Mention | None" = None      # "Idlib's X": the place X lies in
+    ner: str | None = None
+    sentence: int = 0
+    strong: bool = False                # the text itself says it is a place (NER or cue words)
+    group: int = -1                     # mentions listed together ("A, B and C villages")
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def cap(self) -> bool:
+        t = self.text
+        if t[:1].isupper():
+            return True
+        # "al-Bab", "ad-Dana": an article glued to a capitalised name
+        return bool(re.match(r"^(al|el|ad|an|as|ar|at|az|ash)[-‐][A-Z]", t))
+
+
+def _tokens(text: str, offset: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        tok = _Tok(t, offset + m.start(), offset + m.end())
+        if _POSSESSIVE.search(t) and len(t) > 2:
+            tok = _Tok(t[:-2], tok.start, tok.end - 2, possessive=True)
+        out.append(tok)
+    return out
+
+
+def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens (with name-internal connectors): [i, j) token ranges."""
+    out = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if not toks[i].cap or not toks[i].text[:1].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not toks[j - 1].possessive:
+            if toks[j].cap and toks[j].text[:1].isalpha():
+                j += 1
+            elif (toks[j].text in _CONNECTORS and j + 1 < n and toks[j + 1].cap
+                  and not toks[j].possessive):
+                j += 2
+            else:
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+class Recognizer:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.demonyms = demonyms()
+        self.words = place_words()
+        self.titles = titles()
+
+    def _match(self, words: list[str]) -> tuple[str, tuple[Candidate, ...], str | None] | None:
+        text = " ".join(words)
+        f = fold(text)
+        if f in self.demonyms:
+            return text, (), self.demonyms[f]
+        cands = self.gaz.lookup(text)
+        if cands:
+            return text, cands, None
+        return None
+
+    def find(self, parsed: ParsedText) -> list[Mention]:
+        mentions: list[Mention] = []
+        group_id = 0
+        for si, sent in enumerate(parsed.sentences):
+            toks = _tokens(sent.text, sent.start)
+            ents = []
+            if sent.doc is not None:
+                ents = [(sent.start + e.start_char, sent.start + e.end_char, e.label_) for e in sent.doc.ents]
+            sent_mentions: list[Mention] = []
+            for (i, j) in _phrases(toks):
+                k = i
+                phrase_mentions: list[Mention] = []
+                while k < j:
+                    found = None
+                    for e in range(min(j, k + _MAX_WORDS), k, -1):
+                        if toks[k].text in _CONNECTORS:
+                            break
+                        words = [t.text for t in toks[k:e]]
+                        m = self._match(words)
+                        if m:
+                            found = (e, m)
+                            break
+                    if not found:
+                        k += 1
+                        continue
+                    e, (text, cands, dem) = found
+                    start, end = toks[k].start, toks[e - 1].end
+                    men = Mention(start, end, parsed.text[start:end], cands, demonym=dem, sentence=si)
+                    men.extra["tok"] = (k, e, i, j)
+                    self._context(men, toks, k, e, i, j)
+                    men.ner = _ner_at(ents, start, end)
+                    phrase_mentions.append(men)
+                    k = e
+                # a partial match inside a longer name ("New York Times", "Sheikh Ali") is not
+                # that place, unless it is a demonym or a country/division leading the phrase
+                # ("Syrian President Bashar", "U.S. Special Envoy")
+                keep = []
+                for men in phrase_mentions:
+                    if not men.extra["partial"] or men.demonym:
+                        keep.append(men)
+                    elif men.extra["tok"][0] == i and any(c.is_country for c in men.candidates):
+                        keep.append(men)
+                    elif men.ner in _GOOD_NER and _ner_exact(ents, men.start, men.end):
+                        keep.append(men)
+                sent_mentions.extend(keep)
+                # a phrase the gazetteer does not know but the text calls a place
+                # ("Kafr Nouran villages", "the village of Ibbin") or NER calls GPE/LOC
+                if not any(m.extra["tok"][2] == i and not m.demonym for m in sent_mentions):
+                    words = [t.text for t in toks[i:j]]
+                    hint = self._cue(toks, i, j)
+                    ner = _ner_at(ents, toks[i].start, toks[j - 1].end)
+                    # "Kafr Nouran Province": the cue word is not part of the name
+                    j2 = j - 1 if len(words) > 1 and (fold(words[-1]), "after") in self.words else j
+                    start, end = toks[i].start, toks[j2 - 1].end
+                    if toks[i].text.lower() not in STOP_WORDS and j2 > i and len(toks[i].text) > 1:
+                        men = Mention(start, end, parsed.text[start:end], (), sentence=si,
+                                      hint=hint, ner=ner)
+                        men.extra["tok"] = (i, j2, i, j)
+                        men.extra["unknown"] = True
+                        men.extra["title"] = i > 0 and toks[i - 1].text.rstrip(".").lower() in self.titles
+                        men.extra["possessive"] = toks[j2 - 1].possessive
+                        sent_mentions.append(men)
+            # lists: "Idlib's Sheikh Ali, Atarib, Kafr Nouran villages" share cue and owner
+            group_id = self._groups(sent_mentions, toks, group_id)
+            for men in sent_mentions:
+                if self._accept(men, toks, sent.doc is not None):
+                    mentions.append(men)
+        _link_owners(mentions)
+        for m in mentions:
+            m.extra.pop("tok", None)
+        return mentions
+
+    def _cue(self, toks: list[_Tok], i: int, j: int) -> str | None:
+        """Feature hint from the words right after or before a name."""
+        if j < len(toks) and not toks[j - 1].possessive:
+            h = self.words.get((fold(toks[j].text), "after"))
+            if h:
+                return h
+        if j - i >= 2:   # "Idlib Province", "Idlib Governorate" inside the phrase
+            h = self.words.get((fold(toks[j - 1].text), "after"))
+            if h:
+                return h
+        if i >= 2 and toks[i - 1].text.lower() == "of":
+            h = self.words.get((fold(toks[i - 2].text), "of"))
+            if h:
+                return h
+        return None
+
+    def _context(self, men: Mention, toks: list[_Tok], k: int, e: int, i: int, j: int) -> None:
+        # the cue may follow the whole phrase ("Idlib Province") or the match itself
+        men.hint = self._cue(toks, k, e) if e < j else self._cue(toks, k, j)
+        if e < j and e == j - 1:
+            h = self.words.get((fold(toks[e].text), "after"))
+            if h:
+                men.hint = h
+                men.extra["suffix"] = toks[e].text
+        prev = toks[k - 1].text.lower() if k > 0 else ""
+        men.extra["prev"] = prev
+        men.extra["title"] = k > 0 and toks[k - 1].text.rstrip(".").lower() in self.titles
+        men.extra["partial"] = (k > i or e < j) and not men.extra.get("suffix")
+        men.extra["possessive"] = toks[e - 1].possessive
+        men.extra["sent_initial"] = k == 0
+
+    def _groups(self, ms: list[Mention], toks: list[_Tok], gid: int) -> int:
+        """Mentions separated only by ',' / 'and' form one list; a cue after the last one applies to all."""
+        if not ms:
+            return gid
+        ms.sort(key=lambda m: m.start)
+        runs: list[list[Mention]] = [[ms[0]]]
+        for a, b in zip(ms, ms[1:]):
+            ea, sb = a.extra["tok"][1], b.extra["tok"][0]
+            between = [t.text.lower() for t in toks[ea:sb]]
+            if between and all(w in (",", "and", "or") for w in between) and len(between) <= 2:
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+        for run in runs:
+            if len(run) < 2:
+                continue
+            gid += 1
+            hint = run[-1].hint
+            for m in run:
+                m.group = gid
+                if hint and not m.hint and hint not in ("ADM1", "ADM2"):
+                    m.hint = hint
+        return gid
+
+    def _accept(self, m: Mention, toks: list[_Tok], parsed: bool) -> bool:
+        x = m.extra
+        if x.get("title"):
+            return False
+        if m.demonym:
+            # an adjective naming a country ("Turkish soldiers"); NER may call it NORP or GPE
+            return m.ner in (None, "NORP", "GPE") and not x.get("possessive") or bool(m.ner == "NORP")
+        if x.get("unknown"):
+            # a name the gazetteer lacks: only when the text says it is a place
+            m.strong = True
+            return bool(m.hint) or m.ner in ("GPE", "LOC") and bool(m.owner or x.get("possessive"))
+        if m.ner in _GOOD_NER:
+            m.strong = True
+            return True
+        if m.hint:
+            m.strong = True
+            return True
+        top = max(m.candidates, key=lambda c: (c.is_country or c.is_admin1, c.population))
+        big = top.is_country or top.is_admin1 or top.population >= 100_000
+        if parsed and m.ner in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT",
+                                "LAW", "LANGUAGE"):
+            # the model's non-place label wins unless the word is a country or first-level division
+            return (top.is_country or top.is_admin1) and not x.get("partial") and m.ner != "PERSON"
+        if x.get("partial"):
+            return False
+        if m.text.lower() in STOP_WORDS or m.text.isupper() and len(m.text) <= 3 and not top.is_country:
+            return False
+        if x["prev"] in _LOCATIVE or x.get("possessive"):
+            return big or top.population >= 1000 or m.group > 0
+        if m.group > 0:
+            return True
+        if x.get("sent_initial") and not big:
+            return False
+        return big and (not parsed or m.ner is None and (top.is_country or top.is_admin1
+                                                           or top.population >= 500_000))
+
+
+def _ner_at(ents: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    best = None
+    for s, e, label in ents:
+        if s < end and start < e:
+            if label in _GOOD_NER:
+                return label
+            best = best or label
+    return best
+
+
+def _ner_exact(ents: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return any(s == start and e == end for s, e, _ in ents)
+
+
+def _link_owners(ms: list[Mention]) -> None:
+    """"Idlib's Sheikh Ali, Atarib" / "Syria's northwestern Idlib": the possessive place owns
+    the names after it in the same sentence (up to the end of their list)."""
+    for a, b in zip(ms, ms[1:]):
+        if a.extra.get("possessive") and a.sentence == b.sentence and b.start - a.end < 40:
+            b.owner = a
+            if b.group > 0:
+                for c in ms:
+                    if c.group == b.group:
+                        c.owner = a
