@@ -1,26 +1,146 @@
-"""`polemos extract`: events in articles, printed as a table or JSON Lines."""
+"""`polemos extract`: events in articles, printed as a table or JSON Lines.
+
+Exit status: 0 when at least one article was read (bad inputs and records are reported on stderr,
+one line each, and skipped); 2 when no input could be read at all (so one bad file exits 2).
+"""
 from __future__ import annotations
 
-from pathlib import Path
+import sys
+from collections.abc import Iterable, Iterator
 
 import typer
 
+from polemos import errors
 from polemos.cli import app
+from polemos.errors import InputError
+from polemos.models import Article, Event
+
+FORMATS = ("table", "jsonl")
 
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help="Text, HTML or JSON Lines files"),
-    published: str = typer.Option(None, "--published", help="Publication date, YYYY-MM-DD"),
-    fmt: str = typer.Option("table", "--format", help="table or jsonl"),
+    inputs: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl, RSS/Atom .xml), directories, "
+                                       "globs, http(s) URLs of pages or feeds, or - for stdin"),
+    published: str = typer.Option(None, "--published", help="Publication date, YYYY-MM-DD; used where "
+                                  "the input carries none (JSON Lines field, page metadata, feed date)"),
+    fmt: str = typer.Option("table", "--format", help="table (readable) or jsonl (one Event JSON per line)"),
 ) -> None:
     """Extract coded events from articles."""
     from polemos import extract_articles
     from polemos.extract.dates import parse_published
     from polemos.ingest import RecordError, read_inputs
 
+    if fmt not in FORMATS:
+        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
     pub = parse_published(published) if published else None
-    arts = (a for a in read_inputs(inputs, published=pub) if not isinstance(a, RecordError))
-    for _, events in extract_articles(arts):
-        for e in events:
-            print(e.model_dump_json())
+    tally = {"articles": 0, "errors": 0, "undated": 0}
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(inputs, published=pub):
+            if isinstance(item, RecordError):
+                tally["errors"] += 1
+                print(f"polemos: {item.message}", file=sys.stderr, flush=True)
+                continue
+            tally["articles"] += 1
+            if item.published is None and not tally["undated"]:
+                print(f"polemos: {errors.NO_PUBLISHED}", file=sys.stderr, flush=True)
+            tally["undated"] += item.published is None
+            yield item
+
+    results = extract_articles(articles())
+    if fmt == "jsonl":
+        for _, events in results:
+            for e in events:
+                sys.stdout.write(e.model_dump_json() + "\n")
+            sys.stdout.flush()
+    else:
+        print_tables(results)
+    if tally["articles"] == 0:
+        if tally["errors"] > 1:
+            print(f"polemos: {errors.EXTRACT_ALL_FAILED.format(n=tally['errors'])}", file=sys.stderr)
+        raise typer.Exit(2)
+    if tally["errors"]:
+        print(f"polemos: {tally['errors']} input(s) or record(s) skipped (listed above); "
+              f"{tally['articles']} article(s) read", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- the readable table
+
+
+def _actor(a) -> str:
+    if a is None:
+        return ""
+    label = a.name or a.text or ""
+    code = " ".join(x for x in (a.country, a.sector) if x)
+    return f"{label} ({code})" if code and label else label or code
+
+
+def _date(e: Event) -> str:
+    if not e.date:
+        return f"? ({e.date_text})" if e.date_text else ""
+    if e.date_end and e.date_end != e.date:
+        return f"{e.date} – {e.date_end}"
+    return e.date
+
+
+def _place(e: Event) -> str:
+    p = e.location
+    if p is None:
+        return ""
+    name = p.name or p.text or ""
+    return f"{name}, {p.country}" if p.country and name else name or (p.country or "")
+
+
+def _counts(e: Event) -> str:
+    parts = []
+    for kind in ("killed", "injured", "displaced", "arrested"):
+        c = getattr(e, kind)
+        if c is None:
+            continue
+        n = c.best if c.best is not None else c.low if c.low is not None else c.high
+        if n is None:
+            continue
+        mark = "+" if c.high is None and c.low is not None else ""
+        who = f" {c.who}" if c.who else ""
+        parts.append(f"{kind} {n}{mark}{who}")
+    return "\n".join(parts)
+
+
+def events_table(events: list[Event], title: str | None = None):
+    """A rich Table of events: what, status, who, when, where, how many, and the evidence."""
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=True, expand=False, title_justify="left")
+    for col, kw in (("type / mode", {"no_wrap": True}), ("status", {}), ("actors", {"max_width": 34}),
+                    ("date", {"no_wrap": True}), ("place", {"max_width": 22}), ("counts", {"max_width": 26}),
+                    ("evidence", {"max_width": 60})):
+        table.add_column(col, **kw)
+    for e in events:
+        what = e.type + (f" / {e.mode}" if e.mode else "")
+        if e.acled_sub_event_type:
+            what += f"\n[dim]{e.acled_sub_event_type}[/dim]"
+        actors = _actor(e.actor1)
+        if e.actor2 is not None:
+            actors += f"\n→ {_actor(e.actor2)}"
+        ev = e.evidence.text
+        ev = ev if len(ev) <= 160 else ev[:157] + "…"
+        table.add_row(what, e.status, actors, _date(e), _place(e), _counts(e), ev)
+    return table
+
+
+def print_tables(results: Iterable[tuple[Article, list[Event]]]) -> int:
+    """One table per article on stdout; returns the number of events shown."""
+    from rich.console import Console
+
+    console = Console(soft_wrap=False)
+    total = 0
+    for art, events in results:
+        head = art.title or art.source or art.id
+        when = f", published {art.published}" if art.published else ""
+        if not events:
+            console.print(f"[bold]{head}[/bold]{when}: no events found")
+            continue
+        total += len(events)
+        console.print(events_table(events, title=f"{head}{when} — {len(events)} event(s)"))
+    return total

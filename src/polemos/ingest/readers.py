@@ -28,7 +28,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+# What a directory scan picks up (.md is left out: READMEs sit beside articles); a file named
+# on the command line is read whatever its suffix.
+ARTICLE_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 _USER_AGENT = "Polemos/0.1 (+https://github.com/polemos; news event coder)"
 _TIMEOUT_S = 20.0
 
