@@ -57,8 +57,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
     same_article = m.document_id is not None and m.document_id in ev.document_ids
     if pr in ("contains", "within") and counts_conflict(m, ev):
         return None  # a total over a province vs a local figure: link_totals decides
-    if same_article and pr == "near":
-        return None  # one story naming two villages reports two strikes
+    if pr == "near" and (same_article or counts_conflict(m, ev)):
+        return None  # two named villages with their own figures (or in one story): two strikes
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
     if dr == "unknown":

@@ -87,7 +87,8 @@ class SqlStore(Store):
 
     # -- schema --------------------------------------------------------------------------------
     def schema_version(self) -> int:
-        n = self._rows("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
+        n = self._rows("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+                       " AND table_schema = current_schema()")
         if not n[0][0]:
             return 0
         v = self._rows("SELECT max(version) FROM schema_version")[0][0]
