@@ -24,7 +24,8 @@ from polemos.cli import extract_cmd, eval_cmd, geo_cmd, store_cmd, serve_cmd, ba
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # without standalone mode click returns (not raises) the code of `typer.Exit(code)`
+        rc = app(standalone_mode=False)
     except PolemosError as e:
         print(f"polemos: {e}", file=sys.stderr)
         sys.exit(e.exit_code)
@@ -40,3 +41,5 @@ def main() -> None:
         if isinstance(e, click.exceptions.Exit):
             sys.exit(e.exit_code)
         raise
+    if isinstance(rc, int) and not isinstance(rc, bool) and rc:
+        sys.exit(rc)
