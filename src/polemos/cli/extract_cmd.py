@@ -5,6 +5,7 @@ one line each, and skipped); 2 when no input could be read at all (so one bad fi
 """
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -48,7 +49,15 @@ def extract(
             tally["undated"] += item.published is None
             yield item
 
-    results = extract_articles(articles())
+    # Read up to the first good article before loading the NLP model: when every input is bad,
+    # the errors come at once and nothing heavy is loaded.
+    stream = articles()
+    first = next(stream, None)
+    if first is None:
+        if tally["errors"] > 1:
+            print(f"polemos: {errors.EXTRACT_ALL_FAILED.format(n=tally['errors'])}", file=sys.stderr)
+        raise typer.Exit(2)
+    results = extract_articles(itertools.chain([first], stream))
     if fmt == "jsonl":
         for _, events in results:
             for e in events:
@@ -56,10 +65,6 @@ def extract(
             sys.stdout.flush()
     else:
         print_tables(results)
-    if tally["articles"] == 0:
-        if tally["errors"] > 1:
-            print(f"polemos: {errors.EXTRACT_ALL_FAILED.format(n=tally['errors'])}", file=sys.stderr)
-        raise typer.Exit(2)
     if tally["errors"]:
         print(f"polemos: {tally['errors']} input(s) or record(s) skipped (listed above); "
               f"{tally['articles']} article(s) read", file=sys.stderr)
