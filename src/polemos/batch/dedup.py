@@ -22,7 +22,8 @@ from polemos.models import Event
 
 log = logging.getLogger(__name__)
 
-_MENTION_COLS = ["event_json", "shard", "seq", "document_id", "country", "actor1_country", "date"]
+_MENTION_COLS = ["event_json", "shard", "seq", "mention_key", "source", "published", "country",
+                 "actor1_country", "date"]
 
 
 def _str(x: object) -> str | None:
@@ -37,30 +38,38 @@ def group_key(country: object, actor1_country: object, date: object) -> str:
 
 
 def merge_mentions(rows: pd.DataFrame) -> list:
-    """Merge one group of mention rows (columns of the mentions output plus the article's
-    `source` and `published`) into StoredEvents, in reading order."""
+    """Merge one group of mention rows into StoredEvents the way the store's `add_article`
+    does: mentions in reading order, each joining the best-scoring event or founding one (named
+    by its store key); each event combined from its mentions oldest article first; then totals
+    linked to their parts."""
     from polemos.merge import ArticleInfo, combine, link_totals, match_score
     from polemos.merge.cluster import event_id_for
 
     rows = rows.sort_values(["shard", "seq"], kind="stable")
-    clusters: list[tuple[str, list]] = []       # (event id, [(key, mention, article)])
+    members: list[list[tuple[tuple, str, Event, ArticleInfo]]] = []
     merged: list = []
     for rec in rows.itertuples(index=False):
+        key = rec.mention_key
         m = Event.model_validate_json(rec.event_json)
+        m = m.model_copy(update={"id": key, "document_id": m.document_id})
         published = dt.date.fromisoformat(rec.published) if _str(rec.published) else None
-        art = ArticleInfo(id=m.document_id or "", source=_str(rec.source), published=published)
+        art = ArticleInfo(m.document_id or "", _str(rec.source), published)
+        # the store orders an event's mentions by publication (unknown last), article, position
+        order = (published is None, published or dt.date.min, art.id, int(key.rsplit("#", 1)[-1]))
         best, best_score = None, None
         for i, ev in enumerate(merged):
             score = match_score(m, ev, published)
             if score is not None and (best_score is None or score > best_score):
                 best, best_score = i, score
         if best is None:
-            clusters.append((event_id_for(m.id), [(m.id, m, art)]))
-            merged.append(combine(clusters[-1][0], clusters[-1][1]))
+            members.append([(order, key, m, art)])
+            merged.append(None)
+            best = len(merged) - 1
         else:
-            clusters[best][1].append((m.id, m, art))
-            merged[best] = combine(clusters[best][0], clusters[best][1])
-    links = link_totals(merged)
+            members[best].append((order, key, m, art))
+        ms = sorted(members[best], key=lambda t: t[0])
+        merged[best] = combine(event_id_for(members[best][0][1]), [(k, e, a) for _, k, e, a in ms])
+    links = link_totals(sorted(merged, key=lambda e: e.id))
     for ev in merged:
         ev.part_of = links.get(ev.id)
         ev.parts = sorted(k for k, v in links.items() if v == ev.id)
@@ -110,10 +119,7 @@ def merge_output(client, out: str) -> int | None:  # noqa: ANN001 (distributed.C
     def url(p: str) -> str:
         return p if local else fs.unstrip_protocol(p)
 
-    ment = dd.read_parquet([url(p) for p in mention_files], columns=_MENTION_COLS)
-    arts = dd.read_parquet([url(p) for p in fs.glob(f"{root}/articles/part-*.parquet")],
-                           columns=["id", "source", "published"])
-    df = ment.merge(arts, left_on="document_id", right_on="id", how="left")
+    df = dd.read_parquet([url(p) for p in mention_files], columns=_MENTION_COLS)
     df["key"] = df.map_partitions(
         lambda d: pd.Series([group_key(c, a, t) for c, a, t in zip(d["country"], d["actor1_country"], d["date"])],
                             index=d.index, dtype="object"), meta=("key", "object"))

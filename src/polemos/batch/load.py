@@ -32,18 +32,17 @@ def shard_articles(out: str, shard_id: str) -> list[tuple[Article, list[Event]]]
     return out_pairs
 
 
-def load_output(out: str, db: str) -> dict[str, int]:
-    """Add every finished shard's articles to the store at `db`; counts by store outcome."""
+def load_output(out: str, db: str, progress: bool | None = None) -> dict[str, int]:
+    """Add every finished shard's articles to the store at `db` with the store's own loader
+    (what `polemos ingest` uses); counts by outcome (added / unchanged / replaced)."""
     from polemos.store import open_store
+    from polemos.store.load import load
 
-    counts: dict[str, int] = {}
     done = read_manifest(out)
+    pairs = (pair for url in sorted(done) for pair in shard_articles(out, done[url]["shard_id"]))
+    total = sum(int(done[u].get("articles", 0)) for u in done)
     store = open_store(db)
     try:
-        for url in sorted(done):
-            for art, mentions in shard_articles(out, done[url]["shard_id"]):
-                outcome = store.add_article(art, mentions)
-                counts[outcome] = counts.get(outcome, 0) + 1
+        return dict(load(store, pairs, progress=progress, total=total))
     finally:
         store.close()
-    return counts

@@ -14,7 +14,6 @@ reader gets exactly the records `polemos extract --format jsonl` prints.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
 import fsspec
@@ -36,12 +35,17 @@ MENTION_SCHEMA = pa.schema([
     ("acled_event_type", pa.string()), ("acled_sub_event_type", pa.string()),
     ("evidence", pa.string()), ("confidence", pa.float64()),
     ("seq", pa.int64()),            # position in the shard's output: restores `extract` order
-    ("shard", pa.string()), ("event_json", pa.string()),
+    ("shard", pa.string()),
+    # What merging needs, named as the store names it: the mention's key in the store
+    # ("<article id>#<content hash>#<n>"), the article's outlet and publication date.
+    ("mention_key", pa.string()), ("source", pa.string()), ("published", pa.string()),
+    ("event_json", pa.string()),
 ])
 
 # Merged events: the mention columns (without shard/seq) plus what merging adds.
 EVENT_SCHEMA = pa.schema(
-    [f for f in MENTION_SCHEMA if f.name not in ("seq", "shard", "event_json")]
+    [f for f in MENTION_SCHEMA if f.name not in ("seq", "shard", "mention_key", "source", "published",
+                                                 "event_json")]
     + [pa.field("n_mentions", pa.int64()), pa.field("n_sources", pa.int64()),
        pa.field("part_of", pa.string()), pa.field("document_ids", pa.list_(pa.string())),
        pa.field("event_json", pa.string())])
@@ -56,7 +60,8 @@ def event_date(event: Event) -> str:
     return event.date[:10] if event.date else NO_DATE
 
 
-def event_row(event: Event, seq: int, shard_id: str) -> dict[str, Any]:
+def event_row(event: Event, seq: int, shard_id: str, mention_key: str | None = None,
+              source: str | None = None, published: str | None = None) -> dict[str, Any]:
     loc = event.location
     a1, a2 = event.actor1, event.actor2
     return {
@@ -76,7 +81,8 @@ def event_row(event: Event, seq: int, shard_id: str) -> dict[str, Any]:
         "arrested": event.arrested.best if event.arrested else None,
         "acled_event_type": event.acled_event_type, "acled_sub_event_type": event.acled_sub_event_type,
         "evidence": event.evidence.text, "confidence": event.confidence,
-        "seq": seq, "shard": shard_id, "event_json": event.model_dump_json(),
+        "seq": seq, "shard": shard_id, "mention_key": mention_key, "source": source,
+        "published": published, "event_json": event.model_dump_json(),
     }
 
 
@@ -107,15 +113,22 @@ def remove_shard_output(out: str, shard_id: str) -> None:
 
 
 def write_shard_output(out: str, shard_id: str, articles: list[Article],
-                       events: Iterable[tuple[int, Event]]) -> int:
-    """Write one shard's articles and events (events grouped into date partitions).
+                       per_article: list[list[Event]]) -> int:
+    """Write one shard's articles and their events (events grouped into date partitions).
     Returns the number of event rows written."""
+    from polemos.store.sql import content_hash, source_name
+
     fs, root = fsspec.core.url_to_fs(out)
     by_date: dict[str, list[dict[str, Any]]] = {}
     n = 0
-    for seq, ev in events:
-        by_date.setdefault(event_date(ev), []).append(event_row(ev, seq, shard_id))
-        n += 1
+    for art, evs in zip(articles, per_article):
+        h = content_hash(art)[:8]
+        src = source_name(art)
+        pub = art.published.isoformat() if art.published else None
+        for i, ev in enumerate(evs):
+            by_date.setdefault(event_date(ev), []).append(
+                event_row(ev, n, shard_id, f"{art.id}#{h}#{i}", src, pub))
+            n += 1
     for day, rows in sorted(by_date.items()):
         fs.makedirs(f"{root}/mentions/event_date={day}", exist_ok=True)
         write_atomic(fs, f"{root}/mentions/event_date={day}/part-{shard_id}.parquet",

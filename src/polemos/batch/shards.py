@@ -22,10 +22,6 @@ from polemos.models import Article
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz",
                   ".jsonl.bz2", ".jsonl.xz", ".jsonl.zst")
 PARQUET_SUFFIXES = (".parquet", ".pq")
-# Record keys read into Article fields (the JSON Lines schema of `polemos extract`);
-# `doc_id` and `date` are accepted because common corpora spell them so.
-_ID_KEYS = ("id", "doc_id")
-_DATE_KEYS = ("published", "date")
 
 
 @dataclass(frozen=True)
@@ -100,79 +96,45 @@ def _reason(e: BaseException) -> str:
 
 
 def read_shard(shard: Shard) -> Iterator[Article | RecordError]:
-    """Articles of one shard, in order. Raises OSError/ValueError when the shard itself cannot
-    be read (the caller fails the shard); a bad record yields a RecordError and reading goes on."""
+    """Articles of one shard, in order, read by the same code as `polemos extract`/`ingest`
+    (so the same record gives the same Article). Raises ShardError when the shard itself cannot
+    be read (the caller fails the shard); a bad record yields a RecordError and reading goes on.
+    A shard is read whole into the worker's memory: keep shards to tens of megabytes."""
+    from polemos.ingest.readers import decode_bytes, read_jsonl
+
     if shard.fmt == "parquet":
-        yield from _read_parquet(shard)
+        text = _parquet_as_jsonl(shard)
     else:
-        yield from _read_jsonl(shard)
+        with fsspec.open(shard.url, "rb", compression="infer") as f:
+            data = f.read()
+        decoded = decode_bytes(data, shard.url)
+        if isinstance(decoded, RecordError):
+            raise ShardError(decoded.message)
+        text = decoded
+    yield from read_jsonl(text, shard.url)
 
 
-def _read_jsonl(shard: Shard) -> Iterator[Article | RecordError]:
-    with fsspec.open(shard.url, "rb", compression="infer") as f:
-        for lineno, raw in enumerate(f, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise ValueError(errors.FILE_NOT_UTF8.format(path=shard.url, pos=e.start)) from None
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield RecordError(shard.url, errors.JSONL_BAD_LINE.format(path=shard.url, line=lineno, reason=e.msg))
-                continue
-            yield record_to_article(rec, shard.url, lineno)
+class ShardError(Exception):
+    """A shard that cannot be read at all; the message names it and says why."""
 
 
-def _read_parquet(shard: Shard) -> Iterator[Article | RecordError]:
+def _parquet_as_jsonl(shard: Shard) -> str:
+    """Parquet rows as JSON Lines (one row per line, row n = line n), so that records are
+    validated exactly as JSON Lines records are."""
     import pyarrow.parquet as pq
 
+    lines = []
     with fsspec.open(shard.url, "rb") as f:
-        pf = pq.ParquetFile(f)
-        row = 0
-        for batch in pf.iter_batches(batch_size=1024):
-            for rec in batch.to_pylist():
-                row += 1
-                yield record_to_article(rec, shard.url, row)
-
-
-def record_to_article(rec: Any, source: str, line: int) -> Article | RecordError:
-    """One JSON Lines / Parquet record as an Article: {"id","title","text","published","url","source"}."""
-    if not isinstance(rec, dict):
-        return RecordError(source, errors.JSONL_BAD_LINE.format(path=source, line=line, reason="not an object"))
-    text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return RecordError(source, errors.JSONL_NO_TEXT.format(path=source, line=line))
-    art_id = next((str(rec[k]) for k in _ID_KEYS if rec.get(k) not in (None, "")), None)
-    published = None
-    for k in _DATE_KEYS:
-        value = rec.get(k)
-        if value in (None, "", "null"):
-            continue
-        published = _as_date(value)
-        if published is None:
-            return RecordError(source, errors.BATCH_BAD_RECORD_DATE.format(path=source, line=line, value=value))
-        break
-    return Article(
-        id=art_id or f"{source.rsplit('/', 1)[-1]}:{line}",
-        text=text,
-        title=rec.get("title") or None,
-        published=published,
-        url=rec.get("url") or None,
-        source=rec.get("source") or None,
-        language=rec.get("language") or None,
-    )
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
+            table = pq.read_table(f)
+        except Exception as e:   # not Parquet, truncated, corrupt footer
+            raise ShardError(errors.BATCH_INPUT_UNREADABLE.format(path=shard.url, reason=_reason(e))) from None
+    for rec in table.to_pylist():
+        lines.append(json.dumps(rec, ensure_ascii=False, default=_json_default))
+    return "\n".join(lines)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)

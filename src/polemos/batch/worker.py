@@ -14,7 +14,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from polemos import errors
 from polemos.batch.manifest import ShardResult
 from polemos.batch.output import remove_shard_output, write_shard_output
-from polemos.batch.shards import Shard, _reason, read_shard
+from polemos.batch.shards import Shard, ShardError, _reason, read_shard
 from polemos.ingest import RecordError
 from polemos.models import Article, Event
 
@@ -92,13 +92,12 @@ def process_shard(shard: Shard, out: str, batch_size: int = 32, chunk: int = 256
             res.record_errors += probs
     except Exception as e:   # the shard itself is unreadable (missing, corrupt, not UTF-8, ...)
         res.ok = False
-        res.error = str(e) if isinstance(e, ValueError) and str(e).startswith(shard.url) \
+        res.error = str(e) if isinstance(e, ShardError) \
             else errors.BATCH_INPUT_UNREADABLE.format(path=shard.url, reason=_reason(e))
         res.seconds = time.perf_counter() - t0
         return res
     remove_shard_output(out, shard.id)
-    numbered = ((i, ev) for i, ev in enumerate(ev for evs in per_article for ev in evs))
-    res.events = write_shard_output(out, shard.id, articles, numbered)
+    res.events = write_shard_output(out, shard.id, articles, per_article)
     res.articles = len(articles)
     res.words = sum(len(a.text.split()) for a in articles)
     res.seconds = time.perf_counter() - t0

@@ -1,0 +1,1 @@
+"""Throughput benchmarks: `python -m benchmarks.run [--quick]` (what `make bench` runs)."""

@@ -1,0 +1,143 @@
+"""`make bench` / `python -m benchmarks.run [--quick]`: throughput of Polemos vs bare spaCy,
+Dask scaling (1 vs 2 workers) and peak memory, on real news texts from ../shared/evaldata.
+
+Each phase runs in its own process so peak memory (ru_maxrss) is that phase's own. The last
+line is for scripts:  RATIO polemos_vs_spacy=X.XX dask2_vs_dask1=Y.YY peak_rss_mb=Z
+(peak_rss_mb: the largest peak of any one Polemos process — the end-to-end run or a Dask worker).
+
+Other modes:
+    python -m benchmarks.run --samples [DIR]   per-article time and peak memory on the sample articles
+    python -m benchmarks.run --profile         where Polemos spends its time (cProfile, top functions)
+Timings depend on what else the machine runs; ratios from one run on a shared machine are noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+FULL_ARTICLES = 2000
+QUICK_ARTICLES = 200
+SHARDS = 16
+
+
+def _phase(*args: str) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.phase", *args]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit(f"benchmark phase failed: {' '.join(args)}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _line(name: str, r: dict) -> str:
+    s = r["seconds"]
+    extra = f"  ({r['workers']} worker(s), per-worker peak RSS {r['worker_peak_rss_mb']:.0f} MB, " \
+            f"cluster start + warm-up {r['startup_seconds']:.1f} s)" if "workers" in r else ""
+    return (f"{name:<28} {r['articles']:>6} articles {s:>8.1f} s {r['articles'] / s:>8.2f} articles/s "
+            f"{r['words'] / s:>9.0f} words/s  peak RSS {r['peak_rss_mb']:>6.0f} MB{extra}")
+
+
+def bench(n: int) -> None:
+    records = corpus.build(n)
+    words = corpus.words(records)
+    print(f"corpus: {len(records)} articles, {words} words (texts of {len(corpus.base_records())} distinct "
+          f"articles from ../shared/evaldata, repeated); {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f} at start", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        corpus.write_jsonl(records, path)
+        shard_dir = Path(tmp) / "shards"
+        corpus.write_shards(records, shard_dir, SHARDS)
+        results = {}
+        for name, args in [("bare spaCy nlp.pipe", ("spacy", str(path))),
+                           ("Polemos end to end", ("polemos", str(path))),
+                           ("polemos batch, 1 worker", ("dask", str(shard_dir), "--workers", "1")),
+                           ("polemos batch, 2 workers", ("dask", str(shard_dir), "--workers", "2"))]:
+            results[name] = r = _phase(*args)
+            print(_line(name, r), flush=True)
+    sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
+    d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
+    ratio = (po["articles"] / po["seconds"]) / (sp["articles"] / sp["seconds"])
+    scaling = (d2["articles"] / d2["seconds"]) / (d1["articles"] / d1["seconds"])
+    peak = max(po["peak_rss_mb"], d1["worker_peak_rss_mb"], d2["worker_peak_rss_mb"])
+    print(f"Polemos / bare spaCy throughput: {ratio:.2f}x (target >= 1.5); 2 / 1 Dask workers: "
+          f"{scaling:.2f}x (target >= 1.7); peak memory of one Polemos process: {peak:.0f} MB "
+          f"(target <= 1536); load average {os.getloadavg()[0]:.1f} at end")
+    print(f"RATIO polemos_vs_spacy={ratio:.2f} dask2_vs_dask1={scaling:.2f} peak_rss_mb={peak:.0f}")
+
+
+def samples(folder: Path) -> None:
+    """Per-article time on the sample articles (issue 2's figure), in this process."""
+    import resource
+
+    from polemos import extract_articles
+    from polemos.batch.worker import warm_pipeline
+    from polemos.ingest import RecordError, read_inputs
+
+    files = sorted(str(p) for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "README")))
+    arts = [a for a in read_inputs(files) if not isinstance(a, RecordError)]
+    if not arts:
+        raise SystemExit(f"{folder}: no sample articles found")
+    t = time.perf_counter()
+    warm_pipeline()
+    print(f"pipeline load + warm-up: {time.perf_counter() - t:.1f} s")
+    total = 0.0
+    for art in arts:
+        t = time.perf_counter()
+        _, evs = next(extract_articles([art]))
+        dt_ = time.perf_counter() - t
+        total += dt_
+        print(f"  {art.id:<40} {len(art.text.split()):>6} words {len(evs):>4} events {dt_ * 1000:>8.0f} ms")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"samples: {len(arts)} articles in {total:.2f} s = {len(arts) / total:.2f} articles/s; peak RSS {rss:.0f} MB")
+
+
+def profile(n: int) -> None:
+    """Where Polemos end to end spends its time (cumulative, top 30 functions)."""
+    import cProfile
+    import pstats
+
+    from polemos import extract_articles
+    from polemos.ingest import RecordError
+    from polemos.ingest.readers import read_jsonl
+    from polemos.batch.worker import warm_pipeline
+
+    text = "\n".join(json.dumps(r) for r in corpus.build(n))
+    arts = [a for a in read_jsonl(text, "bench") if not isinstance(a, RecordError)]
+    warm_pipeline()
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in extract_articles(arts):
+        pass
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help=f"{QUICK_ARTICLES} articles instead of {FULL_ARTICLES}")
+    ap.add_argument("--articles", type=int, help="corpus size (overrides --quick)")
+    ap.add_argument("--samples", nargs="?", const=str(ROOT / "samples"), metavar="DIR",
+                    help="per-article speed on the sample articles (default: samples/)")
+    ap.add_argument("--profile", action="store_true", help="profile Polemos end to end instead")
+    a = ap.parse_args(argv)
+    n = a.articles or (QUICK_ARTICLES if a.quick else FULL_ARTICLES)
+    if a.samples:
+        samples(Path(a.samples))
+    elif a.profile:
+        profile(n)
+    else:
+        bench(n)
+
+
+if __name__ == "__main__":
+    main()
