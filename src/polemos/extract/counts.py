@@ -186,6 +186,10 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         if root.dep_ in ("nummod", "amod", "quantmod", "det") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN"):
             noun = root.head
             root = noun
+        elif end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].tag_ in ("NNS", "NNPS"):
+            # the parser sometimes hangs "over a dozen" off the verb; the plural noun right after
+            # it is still what it counts ("over a dozen people were injured")
+            noun = root = doc[end]
         else:
             # "dozens of towns", "hundreds of thousands of people"
             k = end
@@ -426,6 +430,10 @@ def _tree_distance(a: Token, b: Token) -> int:
 def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Count]:
     """Counts of killed, injured, displaced and arrested people stated in one sentence. Where
     several figures of one kind are stated separately, the one nearest the trigger wins."""
+    if isinstance(doc, Span):            # work on a Doc of its own so indices start at 0
+        offset, doc = doc.start, doc.as_doc()
+        if trigger is not None:
+            trigger = doc[trigger.i - offset] if 0 <= trigger.i - offset < len(doc) else None
     qs = find_quantities(doc)
     by_root = {q.root.i: q for q in qs}
     found: dict[str, list[tuple[_Link, list[Quantity]]]] = {}

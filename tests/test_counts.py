@@ -1,0 +1,125 @@
+"""Counts of killed, injured, displaced and arrested people, read from real sentences parsed by
+the project's English model. Each case is a sentence a news reader would code the same way."""
+from __future__ import annotations
+
+import pytest
+
+from polemos.extract.counts import extract_counts, find_quantities, number_rules, words_to_number
+from polemos.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def counts(nlp, sentence: str, trigger: str | None = None) -> dict:
+    doc = nlp(sentence)
+    tok = next((t for t in doc if t.text == trigger), None) if trigger else None
+    return extract_counts(doc, tok)
+
+
+def best(nlp, sentence: str) -> dict[str, int | None]:
+    return {k: (c.best if c.best is not None else c.low) for k, c in counts(nlp, sentence).items()}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # digits and number words; conjoined victim groups are summed
+    ("On Feb. 3, an attack led by the regime in Idlib killed seven Turkish soldiers and one civilian "
+     "contractor working with the Turkish military and injured over a dozen people.",
+     {"killed": 8, "injured": 13}),
+    ("At least 12 people were killed and 30 wounded in a car bomb attack on Tuesday.", {"killed": 12, "injured": 30}),
+    ("A suicide bomber killed at least 35 people and wounded 80 others at a mosque.", {"killed": 35, "injured": 80}),
+    ("Two hundred and fifty people were detained.", {"arrested": 250}),
+    ("Police said 1.5 million people had been displaced since March.", {"displaced": 1_500_000}),
+    ("More than 2,000 people fled the fighting.", {"displaced": 2001}),
+    ("The blast left 14 dead and scores wounded.", {"killed": 14, "injured": 20}),
+    ("Gunmen opened fire on a bus carrying 40 passengers, killing six.", {"killed": 6}),
+    ("Police arrested dozens of protesters.", {"arrested": 12}),
+    ("Troops arrested a dozen suspects in raids on 15 villages.", {"arrested": 12}),
+    ("Several soldiers died and a few civilians were wounded.", {"killed": 3, "injured": 3}),
+    ("The protest drew 5,000 people, and police detained 40.", {"arrested": 40}),
+    ("Hundreds of thousands of people have fled their homes.", {"displaced": 100_000}),
+    # the perpetrators' number is not the victims'
+    ("Five gunmen killed 12 villagers, including four children, in 2019.", {"killed": 12}),
+    ("A 12-year-old boy was among three people killed.", {"killed": 3}),
+    ("Three people, aged 20, 25 and 30, died in the attack at 3 p.m. on May 5.", {"killed": 3}),
+    # not counts: vehicles, towns, dates, ages, "no one"
+    ("Turkey sent hundreds of military vehicles and troops into Idlib province in the past week.", {}),
+    ("Rebels seized dozens of towns in 2019.", {}),
+    ("No one was killed.", {}),
+    ("The 25-year-old man was arrested on March 3.", {}),
+])
+def test_counts_in_sentences(nlp, sentence, expected):
+    assert best(nlp, sentence) == expected
+
+
+def test_low_best_high_follow_the_modifier(nlp):
+    c = counts(nlp, "At least 5 people were killed.")["killed"]
+    assert (c.low, c.best, c.high) == (5, 5, None)
+    c = counts(nlp, "Over a dozen people were injured.")["injured"]
+    assert (c.low, c.best, c.high) == (13, 13, None)
+    c = counts(nlp, "The shelling killed 17 people.")["killed"]
+    assert (c.low, c.best, c.high) == (17, 17, 17)
+    c = counts(nlp, "Up to 40 people were killed in the clashes.")["killed"]
+    assert (c.low, c.best, c.high) == (None, 40, 40)
+    c = counts(nlp, "Syrian forces advanced, with some 600,000 people fleeing from their homes.")["displaced"]
+    assert (c.low, c.best, c.high) == (None, 600_000, None)
+
+
+def test_who_the_victims_were(nlp):
+    c = counts(nlp, "The airstrikes also killed nine civilians in Ibbin village.")["killed"]
+    assert c.who == "civilians" and c.best == 9 and c.text == "nine civilians"
+    c = counts(nlp, "An attack killed seven Turkish soldiers and one civilian contractor.")["killed"]
+    assert "soldiers" in c.who and "contractor" in c.who
+    assert c.text == "seven Turkish soldiers and one civilian contractor"
+
+
+def test_revised_death_toll_supersedes(nlp):
+    c = counts(nlp, "The death toll from Sunday's Russian airstrikes in Idlib province has risen to 26, "
+                    "according to the White Helmets.")["killed"]
+    assert c.best == 26 and c.revised is True and "risen to 26" in c.text
+    c = counts(nlp, "The number of injured climbed to 140 on Friday.")["injured"]
+    assert c.best == 140 and c.revised is True
+    # an event's own figure is not marked as a revision
+    assert not getattr(counts(nlp, "The shelling killed 17 people.")["killed"], "revised", False)
+
+
+def test_the_trigger_picks_between_separate_figures(nlp):
+    s = "Israeli strikes killed 20 people on Tuesday, raising the death toll to 1,200."
+    assert counts(nlp, s, "killed")["killed"].best == 20
+    assert counts(nlp, s, "raising")["killed"].best == 1200
+
+
+def test_number_words():
+    assert words_to_number(["seven"]) == 7
+    assert words_to_number(["twenty-five"]) == 25
+    assert words_to_number(["two", "hundred"]) == 200
+    assert words_to_number(["1.5", "million"]) == 1_500_000
+    assert words_to_number(["600,000"]) == 600_000
+    assert words_to_number(["a", "dozen"]) == 12
+    assert words_to_number(["two", "dozen"]) == 24
+    assert words_to_number(["banana"]) is None
+
+
+def test_vague_rules_are_data_and_documented():
+    rules = number_rules()
+    # ACLED's convention: the lowest plausible number
+    assert rules["vague"]["dozens"] == 12
+    assert rules["vague"]["hundreds"] == 100
+    for word in ("scores", "several", "a few", "thousands"):
+        assert isinstance(rules["vague"][word], int)
+    assert rules["modifiers"]["over"] == "lower_excl"
+
+
+def test_dates_are_not_quantities(nlp):
+    doc = nlp("On Feb. 3, 2020, at 10 a.m., troops moved in.")
+    assert find_quantities(doc) == []
+
+
+def test_a_sentence_span_of_a_longer_doc_works_too(nlp):
+    doc = nlp("The market was busy. Shelling killed eleven civilians and wounded 30 people on Sunday.")
+    sent = list(doc.sents)[1]
+    trig = next(t for t in sent if t.text == "killed")
+    got = extract_counts(sent, trig)
+    assert got["killed"].best == 11 and got["injured"].best == 30
