@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -48,11 +50,13 @@ def ingest(
     from polemos import extract_articles
     from polemos.extract.dates import parse_published
     from polemos.ingest import RecordError, read_inputs
-    from polemos.store import open_store
+    from polemos.store import open_store, resolve_url
     from polemos.store.load import load
 
     pub = parse_published(published) if published else None
     n_bad = 0
+    url = resolve_url(db)
+    new_file = "://" not in url and not Path(url).exists()
     with open_store(db) as store:
         skipped = 0
 
@@ -68,9 +72,15 @@ def ingest(
                 else:
                     yield item
 
-        done = load(store, extract_articles(fresh()), progress=progress)
+        todo = fresh()
+        first = next(todo, None)   # nothing new: do not even load the NLP pipeline
+        done = load(store, extract_articles(itertools.chain([first], todo)), progress=progress) \
+            if first is not None else Counter()
         done["unchanged"] += skipped
         size = store.summary()
+    if new_file and size["articles"] == 0:   # nothing read: leave no empty store behind
+        for p in (Path(url), Path(url + ".wal")):
+            p.unlink(missing_ok=True)
     print(f"{sum(done.values())} articles: {done['added']} added, {done['replaced']} replaced, "
           f"{done['unchanged']} unchanged; the store holds {size['events']} events from "
           f"{size['mentions']} mentions in {size['articles']} articles")
@@ -129,7 +139,7 @@ def _table(evs: list) -> None:
 
     t = Table(show_lines=False)
     for col in ("id", "date", "type", "actor1", "actor2", "place", "killed", "sources", "total"):
-        t.add_column(col)
+        t.add_column(col, no_wrap=col in ("id", "date", "type"))
     for e in evs:
         loc = e.location
         a1 = (e.actor1.name or e.actor1.text or e.actor1.country) if e.actor1 else ""
@@ -138,7 +148,7 @@ def _table(evs: list) -> None:
                   ((loc.name or loc.text or "") + (f" ({loc.country})" if loc.country else "")) if loc else "",
                   str(e.killed.best) if e.killed and e.killed.best is not None else "",
                   str(e.n_sources), ("of " + e.part_of) if e.part_of else (f"{len(e.parts)} parts" if e.parts else ""))
-    Console().print(t)
+    Console(width=None if sys.stdout.isatty() else 200).print(t)
     print(f"{len(evs)} events")
 
 
