@@ -54,6 +54,8 @@ def _print(metrics: dict, as_json: bool, examples: int, title: str) -> None:
 def events_cmd(
     folder: Path = typer.Argument(..., help="Folder of article folders (article.txt, meta.json, gold.json)"),
     limit: int = LIMIT, sample: int = SAMPLE, as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
+    save_preds: Path = typer.Option(None, "--save-preds", help="Also write DIR/<document>.jsonl per article "
+                                    "(what ../shared/tools/score_events.py --dir reads)"),
 ) -> None:
     """Event recall, precision, F1 and per-field accuracy on gold fixtures (as ../shared/fixtures)."""
     from polemos.eval import events, fixtures
@@ -61,7 +63,13 @@ def events_cmd(
 
     _check(limit, sample)
     recs = select(fixtures.load(folder), limit=limit, sample=sample)
-    m = fixtures.score(run_extractor(recs, progress=not quiet, desc="events"))
+    run = run_extractor(recs, progress=not quiet, desc="events")
+    if save_preds:
+        save_preds.mkdir(parents=True, exist_ok=True)
+        for r, preds in zip(run.records, run.preds):
+            (save_preds / f"{r.gold['document']}.jsonl").write_text(
+                "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
+    m = fixtures.score(run)
     if as_json or examples:
         _print(m, as_json, examples, f"{folder}: {m['n']} articles")
     else:

@@ -197,7 +197,7 @@ def number_in_text(n: int, text: str) -> bool:
     """Whether the text writes the number n itself (digits or, for n <= 20, the word)."""
     words = crosswalk("eval_sets.yaml")["number_words"]
     t = (text or "").lower()
-    if re.search(rf"(?<![\d,.]){n:,}(?![\d,])|(?<![\d,.]){n}(?![\d,])", t):
+    if re.search(rf"(?<![\d,.]){n:,}(?!\w|[,.]\d)|(?<![\d,.]){n}(?!\w|[,.]\d)", t):
         return True
     return 1 <= n <= 20 and re.search(rf"\b{words[n - 1]}\b", t) is not None
 

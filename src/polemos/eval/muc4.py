@@ -187,14 +187,14 @@ def score(run: Run) -> dict:
                                                            (p.get("location") or {}).get("name")) if x}
                 ok = bool(names & {n.upper() for n in t["places"]})
                 c["place_ok"] += ok
-                if not ok:
+                if not ok and typed:
                     ex["place"].append({"id": r.id, "gold": t["location_as_written"], "pred": sorted(names)})
             if t["perpetrators"]:
                 c["perp_n"] += 1
                 pn = [x for p in typed for x in ((p.get("actor1") or {}).get("text"), (p.get("actor1") or {}).get("name"))]
                 ok = any(names_match(q, pn) for q in t["perpetrators"])
                 c["perp_ok"] += ok
-                if not ok:
+                if not ok and typed:
                     ex["perpetrator"].append({"id": r.id, "gold": t["perpetrators"][:3], "pred": sorted({x for x in pn if x})})
             for k in ("killed", "injured"):
                 if t[k]:
@@ -202,7 +202,7 @@ def score(run: Run) -> dict:
                     vals = {(p.get(k) or {}).get("best") for p in preds if p.get(k)}
                     ok = t[k] in vals
                     c[f"{k}_ok"] += ok
-                    if not ok and k == "killed":
+                    if not ok and k == "killed" and typed:
                         ex["killed"].append({"id": r.id, "gold": t[k], "pred": sorted(v for v in vals if v is not None)})
     return {
         "n": c["docs"], "n_with_incident": c["gold_docs"],

@@ -104,14 +104,14 @@ def score(run: Run) -> dict:
                 c[f"{side}_country_n"] += 1
                 ok = (pa.get("country") or "").upper() in ga["countries"]
                 c[f"{side}_country_ok"] += ok
-                if not ok:
+                if not ok and m is not None:
                     ex[f"{side}_country"].append({"id": r.id, "gold": ga["countries"], "pred": pa.get("country"),
                                                   "gold_text": ga["text"], "pred_text": pa.get("text"), "text": r.text})
             if ga["sectors"]:
                 c[f"{side}_sector_n"] += 1
                 ok = (pa.get("sector") or "").upper() in ga["sectors"]
                 c[f"{side}_sector_ok"] += ok
-                if not ok:
+                if not ok and m is not None:
                     ex["sector"].append({"id": r.id, "side": side, "gold": ga["sectors"], "pred": pa.get("sector"),
                                          "pred_text": pa.get("text"), "text": r.text})
         for k in ("killed", "injured"):

@@ -117,22 +117,24 @@ def _place_ok(g: dict, preds: list[dict]) -> tuple[bool, bool]:
 
 def score(run: Run) -> dict:
     c = Counter()
-    ex: dict[str, list] = {"deaths": [], "side_a": [], "side_b": [], "place": []}
+    ex: dict[str, list] = {"no_event": [], "deaths": [], "side_a": [], "side_b": [], "place": []}
     for r, preds in zip(run.records, run.preds):
         g = r.gold
         c["n"] += 1
+        if not preds:  # one failure class; the per-field classes below list only records with events
+            ex["no_event"].append({"id": r.id, "states_number": g["states_number"], "text": r.text})
         k = best_count(preds, "killed")
         ok = k is not None and g["low"] <= k <= g["high"] or (k is None and g["high"] == 0)
         c["deaths_ok"] += ok
         if g["states_number"]:
             c["stated_n"] += 1
             c["stated_ok"] += ok
-            if not ok:
+            if not ok and preds:
                 ex["deaths"].append({"id": r.id, "gold": [g["low"], g["best"], g["high"]], "pred": k, "text": r.text})
         for s in ("side_a", "side_b"):
             found = _side_found(g[s], preds)
             c[f"{s}_ok"] += found
-            if not found:
+            if not found and preds:
                 ex[s].append({"id": r.id, "gold": g[s]["name"], "text": r.text,
                               "pred": [((p.get(a) or {}).get("country"), (p.get(a) or {}).get("sector"))
                                        for p in preds for a in ("actor1", "actor2") if p.get(a)]})
@@ -140,7 +142,7 @@ def score(run: Run) -> dict:
         cok, pok = _place_ok(g, preds)
         c["country_ok"] += cok
         c["place_ok"] += pok
-        if not pok:
+        if not pok and preds:
             ex["place"].append({"id": r.id, "gold": f"{g['where']} ({g['country_name']}, prec {g['where_prec']})",
                                 "pred": [(p.get("location") or {}).get("name") for p in preds if p.get("location")],
                                 "text": r.text})

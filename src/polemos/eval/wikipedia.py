@@ -42,7 +42,8 @@ def load(dirpath: Path) -> list[Record]:
 
 def score(run: Run) -> dict:
     c = Counter()
-    ex: dict[str, list] = {"killed": [], "injured": [], "perpetrator": [], "no_event": []}
+    ex: dict[str, list] = {"killed_wrong": [], "killed_missing": [], "injured_wrong": [], "injured_missing": [],
+                           "perpetrator": [], "no_event": []}
     for r, preds in zip(run.records, run.preds):
         g = r.gold
         if not any(p.get("type") in VIOLENT for p in preds):
@@ -58,14 +59,15 @@ def score(run: Run) -> dict:
             c[f"{k}_stated_n"] += stated
             c[f"{k}_stated_ok"] += ok and stated
             if not ok:
-                ex[k].append({"id": r.id, "gold": g[k], "pred": p, "stated": stated, "text": r.text})
+                ex[f"{k}_wrong" if p is not None else f"{k}_missing"].append(
+                    {"id": r.id, "gold": g[k], "pred": p, "stated": stated, "text": r.text})
         if g["perpetrator"]:
             names = [x for p in preds if p.get("type") in VIOLENT
                      for x in ((p.get("actor1") or {}).get("text"), (p.get("actor1") or {}).get("name"))]
             ok = names_match(g["perpetrator"], names)
             c["perp_n"] += 1
             c["perp_ok"] += ok
-            if not ok:
+            if not ok and preds:
                 ex["perpetrator"].append({"id": r.id, "gold": g["perpetrator"], "pred": sorted({n for n in names if n}),
                                           "text": r.text})
     return {

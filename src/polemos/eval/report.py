@@ -1,0 +1,228 @@
+"""Write EVALUATION.md: every evaluation set scored by the same code the `polemos eval` commands
+run, one table per task, the published anchor figures where they exist for the same data, and an
+error analysis built from this run's failures.
+
+    python -m polemos.eval.report --out EVALUATION.md        (what `make eval` runs)
+
+Deterministic: fixed samples, no timestamps or timings in the file, so two runs give the same
+file for the same code. Sets too big for the 20-minute budget are sampled (the size is stated).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from polemos.eval import fixtures
+from polemos.eval.common import Run, evaldata_dir, run_extractor, select
+from polemos.eval.sets import SETS
+
+# Rows of each set's table: (metric key, label, key of its denominator or None for the set size, target)
+TABLES: dict[str, list[tuple[str, str, str | None, float | None]]] = {
+    "plover": [("type_acc", "event type accuracy (main event)", None, 0.75),
+               ("type_any", "gold type among predicted events", None, None),
+               ("no_event_rate", "sentences with no event (lower is better)", None, None),
+               ("source_country_acc", "source actor country", "source_country_n", None),
+               ("target_country_acc", "target actor country", "target_country_n", None),
+               ("source_sector_acc", "source actor sector", "source_sector_n", None),
+               ("target_sector_acc", "target actor sector", "target_sector_n", None),
+               ("killed_exact", "killed exact", "killed_n", None),
+               ("location_country_acc", "event location country", "location_n", None)],
+    "petrarch": [("type_acc", "event type accuracy via CAMEO->PLOVER (main event)", "n_scored", None),
+                 ("type_any", "gold type among predicted events", "n_scored", None),
+                 ("noevent_specificity", "no-event sentences left without events", "n_noevent", None)],
+    "wikipedia": [("killed_exact", "killed exact (all incidents)", "killed_n", 0.9),
+                  ("killed_exact_stated", "killed exact (description writes the number)", "killed_stated_n", None),
+                  ("injured_exact", "injured exact (all incidents)", "injured_n", 0.85),
+                  ("injured_exact_stated", "injured exact (description writes the number)", "injured_stated_n", None),
+                  ("perpetrator_acc", "perpetrator named", "perpetrator_n", None),
+                  ("no_violent_event_rate", "incidents with no ASSAULT/COERCE event (lower is better)", None, None)],
+    "ucdp": [("deaths_in_range_stated", "deaths within [low, high], headline states a number", "stated_n", 0.8),
+             ("deaths_in_range_all", "deaths within [low, high], all headlines", None, None),
+             ("side_a_acc", "side A found", None, None), ("side_b_acc", "side B found", None, None),
+             ("both_sides_acc", "both sides found", None, None),
+             ("country_acc", "place: country", None, None), ("place_acc", "place: within where_prec tolerance", None, None),
+             ("date_in_window", "date within [date_start, date_end]", None, None),
+             ("any_event_rate", "headlines with any event", None, None)],
+    "muc4": [("incident_type_acc", "incident type accuracy (documents with an incident)", "n_with_incident", 0.8),
+             ("detection_recall", "incident documents with a violent event", "n_with_incident", None),
+             ("detection_precision", "documents with a violent event that have an incident", None, None),
+             ("date_acc", "incident date in the template's window", "date_n", None),
+             ("country_acc", "incident country", "country_n", None),
+             ("place_acc", "incident place name", "place_n", None),
+             ("perpetrator_acc", "perpetrator named", "perpetrator_n", None),
+             ("killed_found", "deaths (template total) found", "killed_n", None),
+             ("injured_found", "injuries (template total) found", "injured_n", None)],
+    "wikievents": [("recall", "event recall (sentence, PLOVER type)", "gold_units", None),
+                   ("precision", "event precision", "pred_units", None),
+                   ("f1", "event F1", None, None),
+                   ("role_acc", "roles filled on found events", "roles_n", None)],
+}
+
+ANCHORS = {
+    "geoparse": "mordecai3 (Halterman 2023, *Mordecai 3: A Neural Geoparser and Event Geocoder*, arXiv:2303.13675): "
+                "accuracy at 161 km 0.873 on TR-News and 0.941 on GeoWebNews.",
+    "petrarch": "These are PETRARCH2's own unit tests: PETRARCH2 is built to pass them in CAMEO, so there is no "
+                "independent published figure; they test verb coverage, not real-world accuracy.",
+    "muc4": "Published MUC-4 results (Sundheim 1992, MUC-4 proceedings) are slot-filling F-scores over whole "
+            "templates on TST3/TST4, not per-document incident type on the dev split: no comparable anchor.",
+    "wikievents": "Li, Ji & Han (NAACL 2021) report argument extraction given gold triggers; this harness scores "
+                  "detection and roles without gold triggers, so their figures are not comparable.",
+    "ucdp": "No published system figure for headline-only coding of this sample.",
+    "wikipedia": "No published system figure for this list.",
+    "plover": "No published system figure on the PLOVER gold standard records.",
+}
+
+
+def _fmt(v) -> str:
+    return "n/a" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
+
+
+def _short(s, n: int = 220) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _examples(m: dict, k: int = 3) -> list[str]:
+    """The biggest failure classes (by count) with up to k real examples each."""
+    ex = m.get("examples") or {}
+    lines = []
+    for kind, rows in sorted(ex.items(), key=lambda kv: -len(kv[1])):
+        if not rows:
+            continue
+        lines.append(f"- **{kind}** — {len(rows)} cases, e.g.:")
+        for row in rows[:k]:
+            text = row.get("text") or row.get("sentence") or row.get("evidence") or ""
+            rest = {a: b for a, b in row.items() if a not in ("text", "sentence", "evidence")}
+            lines.append(f"  - `{_short(json.dumps(rest, ensure_ascii=False), 200)}` {_short(text)}")
+    return lines
+
+
+def _cmd(name: str, sample: int | None) -> str:
+    return f"polemos eval {name}" + (f" --sample {sample}" if sample else "") + " --json"
+
+
+def _section_set(name: str, evaldata: Path, quick: int | None, progress: bool) -> tuple[list[str], dict]:
+    s = SETS[name]
+    out = [f"## {s.title}", ""]
+    recs_all = s.load(evaldata)
+    sample = s.report_sample if s.report_sample and s.report_sample < len(recs_all) else None
+    recs = select(recs_all, sample=sample, limit=quick)
+    t0 = time.perf_counter()
+    run = run_extractor(recs, progress=progress, desc=name)
+    m = s.score(run)
+    # what a system that finds nothing scores: zeros in the gold (no one injured) are met by silence
+    base = s.score(Run(records=recs, preds=[[] for _ in recs]))
+    size = f"{len(recs)} of {len(recs_all)} records" + (f" (seeded sample of {sample})" if sample else "")
+    out += [f"Set: `{s.folder}` — {size}. Reproduce: `{_cmd(name, sample)}`" + (f" (this run: --limit {quick})" if quick else ""), ""]
+    out += ["| metric | Polemos | n | first target | no-output baseline |", "|---|---|---|---|---|"]
+    for key, label, nkey, target in TABLES[name]:
+        n = m.get(nkey) if nkey else m.get("n")
+        flag = "" if target is None or m.get(key) is None else (" ✅" if m[key] >= target else " ❌")
+        out.append(f"| {label} | {_fmt(m.get(key))}{flag} | {n} | {_fmt(target) if target else ''} | {_fmt(base.get(key))} |")
+    if run.errors:
+        out += ["", f"Extractor errors on {len(run.errors)} records (scored as no events), e.g. `{_short(run.errors[0], 160)}`."]
+    if m.get("per_type"):
+        out += ["", "Per gold type: " + ", ".join(f"{t} {_fmt(v['acc'])} (n={v['n']})" for t, v in m["per_type"].items())]
+    if m.get("confusions"):
+        out += ["", "Most frequent confusions (gold → predicted, `-` = no event): " +
+                ", ".join(f"{c['gold']}→{c['pred']} ×{c['count']}" for c in m["confusions"][:8])]
+    if m.get("per_role"):
+        out += ["", "Per role: " + ", ".join(f"{r} {_fmt(v['acc'])} (n={v['n']})" for r, v in m["per_role"].items())]
+    if name in ANCHORS:
+        out += ["", f"Anchor: {ANCHORS[name]}"]
+    out += ["", "Error analysis (failure classes of this run, largest first):", ""] + _examples(m) + [""]
+    m["_seconds"] = time.perf_counter() - t0
+    return out, m
+
+
+def _section_fixtures(fixtures_dir: Path, progress: bool) -> tuple[list[str], dict]:
+    from polemos.eval import events
+
+    recs = fixtures.load(fixtures_dir)
+    m = fixtures.score(run_extractor(recs, progress=progress, desc="fixtures"))
+    out = ["## Gold fixtures (full event coding)", "",
+           f"Set: `fixtures/` — {len(recs)} article(s). Reproduce: `polemos eval events ../shared/fixtures --json` "
+           "(same numbers as `../shared/tools/score_events.py`; tests/test_eval_events.py checks the two agree).", "",
+           "| metric | Polemos | n |", "|---|---|---|",
+           f"| event recall (required) | {_fmt(m['recall'])} | {m['required']} |",
+           f"| event precision | {_fmt(float(m['precision']))} | {m['predicted']} |",
+           f"| event F1 | {_fmt(float(m['f1']))} | |",
+           f"| field accuracy (pooled) | {_fmt(m['field_acc'])} | {sum(v['scored'] for v in m['fields'].values())} |"]
+    out += [f"| field: {f} | {_fmt(v['acc'])} | {v['scored']} |" for f, v in m["fields"].items()]
+    out += ["", "```", events.text_report(m), "```", "", "Error analysis:", ""] + _examples(m, 4) + [""]
+    return out, m
+
+
+def _geo_section(cmd: str, title: str, progress: bool, sample: int | None) -> list[str]:
+    """The geo engineer's scorers (`polemos eval geoparse`, `eval event-location`) run as commands,
+    read through their --json output, when they are registered."""
+    from polemos.cli.eval_cmd import eval_app
+
+    names = {c.name for c in eval_app.registered_commands}
+    out = [f"## {title}", ""]
+    if cmd not in names:
+        return out + [f"Not run: `polemos eval {cmd}` is not registered yet (the geo stage provides it).", ""]
+    args = [sys.executable, "-c", "from polemos.cli import main; main()", "eval", cmd, "--json"]
+    if sample:
+        args += ["--sample", str(sample)]
+    t = subprocess.run(args, capture_output=True, text=True, stderr=None if progress else subprocess.PIPE)
+    if t.returncode != 0:
+        return out + [f"Not run: `{' '.join(args[3:])}` exited {t.returncode}: {_short(t.stderr or '', 300)}", ""]
+    m = json.loads(t.stdout.strip().splitlines()[-1])
+    out += [f"Reproduce: `polemos {' '.join(args[3:])}`", "", "| metric | Polemos |", "|---|---|"]
+    for k, v in m.items():
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            out.append(f"| {k} | {_fmt(v)} |")
+        elif isinstance(v, dict):
+            out += [f"| {k}.{k2} | {_fmt(v2)} |" for k2, v2 in v.items() if isinstance(v2, (int, float))]
+    if cmd in ANCHORS:
+        out += ["", f"Anchor: {ANCHORS[cmd]}"]
+    return out + [""]
+
+
+def build(evaldata: Path, quick: int | None = None, progress: bool = True) -> str:
+    lines = ["# Polemos evaluation", "",
+             "Generated by `make eval` (`python -m polemos.eval.report --out EVALUATION.md`); do not edit by hand.",
+             "Every figure below comes from the command written next to it; samples are seeded, so a rerun of the "
+             "same code gives the same numbers. Targets are the first targets of issue 5 (✅ met, ❌ not yet).",
+             "How each set is read and scored (and its quirks) is documented in `docs/evaluation.md` and in the "
+             "adapter modules under `src/polemos/eval/`.", ""]
+    body: list[str] = []
+    summary = ["## Summary", "", "| set | headline metric | Polemos | n | first target |", "|---|---|---|---|---|"]
+    fx = evaldata.parent / "fixtures"
+    if fx.is_dir():
+        sec, fm = _section_fixtures(fx, progress)
+        body += sec
+        summary.append(f"| gold fixtures | event F1 / field accuracy | {_fmt(float(fm['f1']))} / {_fmt(float(fm['field_acc']))} "
+                       f"| {fm['required']} events | |")
+    for name in SETS:
+        sec, m = _section_set(name, evaldata, quick, progress)
+        body += sec
+        for key, label, nkey, target in TABLES[name]:
+            if target is not None or key == TABLES[name][0][0]:
+                n = m.get(nkey) if nkey else m.get("n")
+                summary.append(f"| {name} | {label} | {_fmt(m.get(key))} | {n} | {_fmt(target) if target else ''} |")
+        print(f"report: {name} done in {m['_seconds']:.0f}s", file=sys.stderr)
+    body += _geo_section("geoparse", "Geoparsing (GeoWebNews, TR-News)", progress, None)
+    body += _geo_section("event-location", "Event location (Halterman)", progress, None)
+    return "\n".join(lines + summary + [""] + body).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="EVALUATION.md")
+    ap.add_argument("--data", default=None, help="folder of the public sets (default ../shared/evaldata)")
+    ap.add_argument("--limit", type=int, default=None, help="score only N records per set (quick look)")
+    ap.add_argument("--quiet", action="store_true")
+    a = ap.parse_args(argv)
+    text = build(evaldata_dir(a.data), quick=a.limit, progress=not a.quiet)
+    Path(a.out).write_text(text, encoding="utf-8")
+    print(f"wrote {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
