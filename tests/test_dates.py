@@ -1,0 +1,116 @@
+"""Event dates resolved against the publication date, on real sentences parsed by the model."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from polemos.errors import InputError
+from polemos.extract.dates import DateResult, interpret, parse_published, resolve_date
+from polemos.nlp import load_nlp
+
+MON = dt.date(2020, 2, 10)           # a Monday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def resolve(nlp, sentence: str, trigger: str | None, pub: dt.date | None = MON) -> DateResult:
+    doc = nlp(sentence)
+    tok = next(t for t in doc if t.text == trigger) if trigger else None
+    return resolve_date(doc, tok, pub)
+
+
+def iso(r: DateResult) -> tuple:
+    return (r.date.isoformat() if r.date else None, r.date_end.isoformat() if r.date_end else None, r.precision)
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    ("Turkish and Russian delegations have resumed meetings on Feb. 10 to resolve the dispute.", "meetings",
+     ("2020-02-10", None, "day")),
+    ("There has been no consensus at the talks on Feb. 8, the minister said.", "talks", ("2020-02-08", None, "day")),
+    # possessive weekdays; a weekday is the latest such day on or before publication
+    ("Two parties exchanged their proposals in Saturday's talks.", "exchanged", ("2020-02-08", None, "day")),
+    ("The death toll from Sunday's Russian airstrikes has risen to 26.", "airstrikes", ("2020-02-09", None, "day")),
+    ("On Monday, the White Helmets said the airstrikes also killed nine civilians.", "killed",
+     ("2020-02-10", None, "day")),
+    ("Gunmen stormed a police station on Wednesday night.", "stormed", ("2020-02-05", None, "day")),
+    # future tense keeps its future date
+    ("U.S. envoy James Jeffrey will pay a visit to Turkey on Feb. 12 for discussions.", "visit",
+     ("2020-02-12", None, "day")),
+    ("The ministers will meet on Thursday.", "meet", ("2020-02-13", None, "day")),
+    ("The leaders are to meet next week.", "meet", ("2020-02-10", "2020-02-17", "week")),
+    # today / yesterday / ranges
+    ("Protesters gathered in the capital today.", "gathered", ("2020-02-10", None, "day")),
+    ("Police arrested 12 protesters yesterday.", "arrested", ("2020-02-09", None, "day")),
+    ("Turkey sent hundreds of vehicles into Idlib province in the past week.", "sent",
+     ("2020-02-03", "2020-02-10", "week")),
+    ("Rebels seized the town three days ago.", "seized", ("2020-02-07", None, "day")),
+    ("Clashes broke out last month.", "broke", ("2020-01-01", "2020-01-31", "month")),
+    # months and years
+    ("In September 2018, Turkey and Russia agreed to turn the province into a de-escalation zone.", "agreed",
+     ("2018-09-01", "2018-09-30", "month")),
+    ("The civil war broke out in 2011.", "broke", ("2011-01-01", "2011-12-31", "year")),
+    # a yearless date takes the year that puts it at or before publication
+    ("Rebels seized the town in March.", "seized", ("2019-03-01", "2019-03-31", "month")),
+    ("Troops withdrew on Dec. 28.", "withdrew", ("2019-12-28", None, "day")),
+    ("The bombing took place on 2020-02-08 near the border.", "bombing", ("2020-02-08", None, "day")),
+])
+def test_resolved_against_a_monday_publication(nlp, sentence, trigger, expected):
+    assert iso(resolve(nlp, sentence, trigger)) == expected
+
+
+def test_same_weekday_as_publication_is_that_day(nlp):
+    assert resolve(nlp, "On Monday, police detained two men.", "detained").date == MON
+    assert resolve(nlp, "Police detained two men last Monday.", "detained").date == dt.date(2020, 2, 3)
+
+
+def test_the_date_attached_to_the_trigger_wins(nlp):
+    s = ("Earlier, it was reported that 17 people had been killed when warplanes struck villages on Sunday, "
+         "the agency said on Feb. 10.")
+    assert resolve(nlp, s, "struck").date == dt.date(2020, 2, 9)
+    s = "The death toll from Sunday's airstrikes has risen to 26, according to the agency on Feb. 10."
+    assert resolve(nlp, s, "airstrikes").date == dt.date(2020, 2, 9)
+
+
+def test_without_publication_relative_dates_stay_unresolved(nlp):
+    r = resolve(nlp, "The death toll from Sunday's airstrikes has risen to 26.", "airstrikes", pub=None)
+    assert r.date is None and r.precision == "unknown" and r.text == "Sunday"
+    r = resolve(nlp, "Rebels seized the town on Feb. 8.", "seized", pub=None)
+    assert r.date is None and r.text == "Feb. 8"
+    # absolute dates still resolve
+    r = resolve(nlp, "Rebels seized the town on Feb. 8, 2020.", "seized", pub=None)
+    assert iso(r) == ("2020-02-08", None, "day")
+    r = resolve(nlp, "In September 2018, Turkey and Russia agreed on a zone.", "agreed", pub=None)
+    assert r.precision == "month"
+
+
+def test_no_date_in_the_sentence(nlp):
+    r = resolve(nlp, "The war, which has lasted nine years, continues.", "continues")
+    assert r.date is None and r.text is None
+
+
+def test_year_rollover():
+    jan = dt.date(2021, 1, 3)
+    assert interpret("Dec. 30", jan).date == dt.date(2020, 12, 30)
+    assert interpret("Jan. 2", jan).date == dt.date(2021, 1, 2)
+    # a future visit in the new year, seen from December
+    assert interpret("Jan. 5", dt.date(2020, 12, 20), future=True).date == dt.date(2021, 1, 5)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2020-02-10", dt.date(2020, 2, 10)),
+    ("2020-02-10T08:30:00Z", dt.date(2020, 2, 10)),
+    ("10 Feb 2020", dt.date(2020, 2, 10)),
+    ("Mon, 10 Feb 2020 08:00:00 GMT", dt.date(2020, 2, 10)),
+])
+def test_parse_published_accepts_full_dates(value, expected):
+    assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2020-13-01", "Feb 10", "soon", ""])
+def test_parse_published_refuses_garbage(value):
+    with pytest.raises(InputError, match="--published"):
+        parse_published(value)
