@@ -1,0 +1,365 @@
+"""Who acted and on whom: noun phrases from the dependency tree, coded {text, name, country, sector}.
+
+Coding reads only data files: countries.csv (names, demonyms, capitals), office_holders.csv
+(people with the dates they held office), actors.yaml (sector nouns, organisations, armed groups,
+document context rules). `ActorCoder.code(head)` codes the phrase a token heads; `roles(...)`
+finds actor1/actor2 of an event word from the tree.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.tokens import Token
+
+from polemos.extract.triggers import load_data, object_heads
+from polemos.models import Actor
+
+# Children that belong to a noun phrase's name ("the visiting Russian delegation").
+_NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "flat", "punct", "npadvmod", "appos"}
+_PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "it", "we", "i"}
+_DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+               "yesterday", "tonight", "tomorrow", "week", "month", "year", "weekend", "morning",
+               "evening", "night", "january", "february", "march", "april", "may", "june", "july",
+               "august", "september", "october", "november", "december", "day"}
+# Prepositions that name the place an event happened in (for the story's country).
+_LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "outside", "across", "around"}
+
+
+def _read_text(name: str) -> str:
+    return resources.files("polemos.data").joinpath(name).read_text("utf-8")
+
+
+def is_date_word(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _DATE_WORDS
+
+
+@dataclass
+class Holder:
+    name: str
+    country: str | None
+    sector: str
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass
+class Coded:
+    """A coded actor plus what the coder used, to explain and to merge."""
+
+    actor: Actor
+    head: Token | None = None
+    person: bool = False
+    explicit_country: bool = False        # the words themselves name the country
+
+
+def m_org_is_head(span, head: Token) -> bool:
+    """True when the head noun itself is part of a name ("the White Helmets", "Security Council")."""
+    return head.pos_ == "PROPN" or head.text[:1].isupper()
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+class ActorCoder:
+    """Actor dictionaries, loaded once."""
+
+    def __init__(self) -> None:
+        data = load_data("actors.yaml")
+        self.name_of: dict[str, str] = {}
+        self._country_words: dict[str, str] = {}      # any name/demonym -> ISO-3
+        self._names: dict[str, str] = {}              # country names only
+        self._capitals: dict[str, str] = {}
+        for row in csv.DictReader(_read_text("countries.csv").splitlines()):
+            iso = row["iso3"]
+            names = [n for n in row["names"].split("|") if n]
+            self.name_of[iso] = names[0]
+            for n in names:
+                self._names[n] = iso
+                self._country_words[n] = iso
+            for d in row["demonyms"].split("|"):
+                if d:
+                    self._country_words[d] = iso
+                    self._country_words[d + "s"] = iso        # "the Syrians", "Russians"
+            if row["capital"]:
+                self._capitals[row["capital"]] = iso
+        self._country_re = re.compile(rf"(?<![\w.])({_alt(list(self._country_words))})(?![\w])")
+        self._capital_re = re.compile(rf"(?<![\w.])({_alt(list(self._capitals))})(?![\w])")
+        self.holders: dict[str, list[Holder]] = {}
+        for row in csv.DictReader(_read_text("office_holders.csv").splitlines()):
+            h = Holder(row["name"], row["country"] or None, row["sector"], row["role"],
+                       dt.date.fromisoformat(row["start"]) if row["start"] else None,
+                       dt.date.fromisoformat(row["end"]) if row["end"] else None)
+            for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+                self.holders.setdefault(n, []).append(h)
+        self._holder_re = re.compile(rf"(?<![\w])({_alt(list(self.holders))})(?![\w])")
+        self.orgs: dict[str, dict] = {}
+        for o in data["organisations"]:
+            for n in o["names"]:
+                self.orgs[n] = o
+        self._org_re = re.compile(rf"(?<![\w])({_alt(list(self.orgs))})(?![\w])")
+        self.agent_nouns: dict[str, str] = {}
+        for sector, words in data["agent_nouns"].items():
+            for w in words or []:
+                self.agent_nouns.setdefault(str(w).lower(), sector)
+        self.modifier_sectors: dict[str, str] = data["modifier_sectors"]
+        self.context_rules = {r["lemma"]: r for r in data["context_rules"]}
+        self.state_force_types = set(data["state_force_types"])
+        self.default_victim_sector = data["default_victim_sector"]
+
+    # ------------------------------------------------------------ countries in plain text
+    def countries_in(self, text: str) -> list[tuple[int, str]]:
+        """(offset, ISO-3) of country names, demonyms and capitals in a text, in order."""
+        out = [(m.start(), self._country_words[m.group(1)]) for m in self._country_re.finditer(text)]
+        out += [(m.start(), self._capitals[m.group(1)]) for m in self._capital_re.finditer(text)]
+        return sorted(out)
+
+    def country_name(self, iso: str | None) -> str | None:
+        return self.name_of.get(iso) if iso else None
+
+    def holder(self, name: str, when: dt.date | None) -> Holder | None:
+        """The office holder of that name in office on `when` (the latest one without a date)."""
+        cands = self.holders.get(name, [])
+        if not cands:
+            return None
+        if when is not None:
+            for h in cands:
+                if (h.start is None or h.start <= when) and (h.end is None or when < h.end):
+                    return h
+            return None     # known name, but not in office then: do not guess
+        return cands[0]
+
+    # ------------------------------------------------------------ phrases
+    def np_tokens(self, head: Token) -> list[Token]:
+        """The head and the words that name it (modifiers, possessives, "of" phrases), without
+        relative clauses, coordination, or other prepositional phrases."""
+        out = [head]
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t == head):
+                    if c.dep_ == "appos" and t != head:
+                        continue
+                    out.append(c)
+                    stack.append(c)
+                elif c.dep_ == "pobj" and t.dep_ == "prep":
+                    out.append(c)
+                    stack.append(c)
+                elif c.dep_ == "conj" and t.dep_ in ("amod", "compound") and t.head == head:
+                    out.append(c)          # "Turkish and Russian delegations"
+                    stack.append(c)
+        return sorted(set(out), key=lambda t: t.i)
+
+    def code(self, head: Token, when: dt.date | None, event_type: str | None = None) -> list[Coded]:
+        """Coded actors a noun phrase names; several when it coordinates countries ("Turkey and
+        Russia", "Turkish and Russian delegations"). Empty when it names nobody we can code."""
+        heads = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        out: list[Coded] = []
+        for h in heads:
+            out.extend(self._code_one(h, when, event_type))
+        return [c for c in out if c.actor.country or c.actor.sector]
+
+    def _code_one(self, head: Token, when: dt.date | None, event_type: str | None) -> list[Coded]:
+        toks = self.np_tokens(head)
+        if head.i > 0 and head.doc[head.i - 1].lower_ in ("the", "a", "an") and head.doc[head.i - 1] not in toks:
+            pass
+        doc = head.doc
+        span = doc[toks[0].i: toks[-1].i + 1]
+        text = " ".join(t.text for t in toks)
+        low_lemmas = [t.lemma_.lower() for t in toks]
+        name: str | None = None
+        country: str | None = None
+        sector: str | None = None
+        person = False
+        explicit = False
+        countries: list[str] = []
+        # organisations and armed groups by name
+        m = self._org_re.search(span.text)
+        if m:
+            o = self.orgs[m.group(1)]
+            name, country, sector = o.get("name"), o.get("country"), o.get("sector")
+            explicit = country is not None
+        # office holders by name, chosen by date
+        if sector is None:
+            for m in self._holder_re.finditer(span.text):
+                h = self.holder(m.group(1), when)
+                if h is not None:
+                    name, country, sector, person, explicit = h.name, h.country, h.sector, True, True
+                    break
+        # countries by name, demonym or capital (the capital speaks for the government)
+        for _, iso in self.countries_in(" ".join(t.text for t in toks if not is_date_word(t))):
+            if iso not in countries:
+                countries.append(iso)
+        if country is None and countries:
+            country, explicit = countries[0], True
+        # sector from the head noun, then from its modifiers; a person or organisation named as
+        # a modifier ("Assad's forces") gives the country, the head noun the sector
+        head_low = head.lemma_.lower()
+        if sector is not None and head.pos_ == "NOUN" and head_low in self.agent_nouns and not m_org_is_head(span, head):
+            sector, person = self.agent_nouns[head_low], False
+        if sector is None:
+            bigrams = [f"{a} {b}" for a, b in zip(low_lemmas, low_lemmas[1:])]
+            sector = next((self.agent_nouns[b] for b in bigrams if b in self.agent_nouns), None)
+            if sector is None or (head_low in self.agent_nouns and head_low not in ("force", "forces")):
+                sector = self.agent_nouns.get(head_low) or self.agent_nouns.get(head.lower_) or sector
+            if sector is None:
+                joined = "".join(t.text_with_ws for t in span).lower().replace(" - ", "-").replace(" -", "-")
+                for word, sec in self.modifier_sectors.items():
+                    if re.search(rf"\b{re.escape(word)}\b", joined):
+                        sector = sec
+                        break
+            if sector is None:
+                for t in toks:
+                    if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
+                        sector = self.agent_nouns[t.lemma_.lower()]
+                        break
+        if sector is None and country is not None:
+            # "Turkey", "Ankara", "the Syrians": a country named alone acts through its government
+            if head.text in self._names or head.text in self._capitals or head.ent_type_ in ("GPE",):
+                sector = "GOV"
+            elif head.text in self._country_words:
+                sector = "GOV" if head.text[0].isupper() and head.pos_ == "PROPN" else "CVL"
+        if sector is None and head.ent_type_ == "PERSON":
+            person = True
+        if sector in ("GOV",) and event_type in self.state_force_types and not person:
+            sector = "MIL"
+        # context rules: words whose country only the story gives ("the regime", "civilians")
+        rule = self.context_rules.get(head_low)
+        if country is None and rule is not None:
+            if not rule.get("only_if_bare") or len(toks) <= 2:
+                sector = sector or rule["sector"]
+                if rule["sector"] == "GOV" and event_type in self.state_force_types:
+                    sector = "MIL"
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and person:
+            person = True
+        actor_text = doc[min(t.i for t in toks): head.i + 1].text if toks else head.text
+        if not name and country and sector == "GOV" and head.text in (self._names | self._capitals):
+            name = self.country_name(country)
+        result = [Coded(Actor(text=actor_text, name=name, country=country, sector=sector), head, person, explicit)]
+        # "Turkish and Russian delegations": one actor per named country
+        if len(countries) > 1 and not any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in head.children):
+            for iso in countries[1:]:
+                if iso != country:
+                    result.append(Coded(Actor(text=actor_text, name=None, country=iso, sector=sector), head, person, True))
+        return result
+
+    def is_pronoun(self, tok: Token) -> bool:
+        return tok.lower_ in _PRONOUNS or tok.pos_ == "PRON"
+
+
+@functools.lru_cache(maxsize=1)
+def default_coder() -> ActorCoder:
+    return ActorCoder()
+
+
+# ---------------------------------------------------------------- roles from the tree
+
+
+@dataclass
+class Roles:
+    actor1: list[Token] = field(default_factory=list)
+    actor2: list[Token] = field(default_factory=list)
+    victims: list[Token] = field(default_factory=list)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through coordination and control ("X met and agreed",
+    "X agreed to withdraw")."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 4:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head != v:
+            if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
+                return None
+            v = v.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _pobj(tok: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
+          target_preps: dict[str, list[str]]) -> Roles:
+    """Actor and target words of one event word. `anchor` is the verb that carries the event
+    (the trigger itself, or the light verb of "carried out airstrikes"); `trigger` the event word."""
+    r = Roles()
+    preps = set(target_preps.get(event_type, [])) | set(target_preps.get("*", []))
+
+    def usable(t: Token | None) -> bool:
+        return t is not None and t.lemma_.lower() not in event_nouns and t.lemma_.lower() != "toll"
+
+    if anchor.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
+        if passive:
+            ag = _agent(anchor)
+            if usable(ag):
+                r.actor1.append(ag)
+            for c in anchor.children:
+                if c.dep_ == "nsubjpass" and usable(c):
+                    r.actor2.append(c)
+        else:
+            s = _subject(anchor)
+            if usable(s):
+                r.actor1.append(s)
+            if anchor == trigger:
+                for o in object_heads(anchor):
+                    if o.dep_ in ("dobj", "obj", "dative") and usable(o) and not is_date_word(o):
+                        r.actor2.append(o)
+                        break
+                    if o.dep_ == "pobj" and usable(o):
+                        r.actor2.append(o)
+                        break
+        if not r.actor2:
+            for p in _pobj(anchor, preps):
+                if usable(p):
+                    r.actor2.append(p)
+                    break
+    if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
+        # the event noun's own words: "Russian airstrikes", "Sunday's attack by rebels",
+        # "an attack led by the regime", "talks with Russia"
+        own: list[Token] = []
+        for c in trigger.children:
+            if c.dep_ == "poss" and not is_date_word(c):
+                own.append(c)
+        for p in _pobj(trigger, {"by"}):
+            own.append(p)
+        for c in trigger.children:
+            if c.dep_ == "acl":
+                a = _agent(c)
+                if a is not None:
+                    own.append(a)
+        if own and not r.actor1:
+            r.actor1.extend(own[:1])
+        if not r.actor2:
+            for p in _pobj(trigger, preps | {"between"}):
+                if usable(p):
+                    r.actor2.append(p)
+                    break
+    return r

@@ -1,0 +1,499 @@
+"""From articles to Event records: clean → parse candidate sentences → triggers → actors →
+status → date, counts, place → ACLED crosswalk → Event. Finding (triggers, roles) is kept apart
+from writing (Event records); every word list is data (see polemos/data/)."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from spacy.tokens import Doc, Token
+
+from polemos.extract.acled import acled_type
+from polemos.extract.actors import ActorCoder, Coded, default_coder, is_date_word, roles
+from polemos.extract.status import reporter, status_of
+from polemos.extract.triggers import Trigger, TriggerLexicon, default_lexicon, load_data
+from polemos.models import Actor, Article, Evidence, Event
+
+# Relations through which one event word explains another of the same event: "17 were killed
+# when warplanes struck", "an attack ... killed", "advancing ..., seizing towns".
+_SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "pobj", "prep", "relcl", "acl", "dobj", "pcomp", "agent"}
+# Relations through which a statement carries its content: "threatened to shell", "accused X of attacking".
+_CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
+_VERBAL = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
+_MODE_RANK = ["suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms", "abduct",
+              "assassinate", "ground"]
+_LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "outside"}
+_ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
+_END_PUNCT = tuple(".!?\"”’)'")
+
+
+@dataclass
+class _Group:
+    """Event words of one sentence that state one event; `root` governs the others."""
+
+    root: Trigger
+    members: list[Trigger] = field(default_factory=list)
+    anchor: Token | None = None      # the verb that carries the event
+
+
+@dataclass
+class _DocState:
+    """What earlier sentences told us: actors (for "the minister", "he") and events (for "the
+    airstrikes"), and the country the story is about."""
+
+    story_country: str | None = None
+    memory: list[tuple[set[str], Coded]] = field(default_factory=list)
+    events: list[tuple[set[str], Event]] = field(default_factory=list)
+
+
+class Extractor:
+    """The extraction core, with lexicons, dictionaries and the NLP pipeline loaded once."""
+
+    def __init__(self, lexicon: TriggerLexicon, coder: ActorCoder, ontology: dict, geocoder=None) -> None:
+        self.lexicon = lexicon
+        self.coder = coder
+        self.ontology = ontology
+        self.types = ontology["types"]
+        self.mode_cues: dict[str, dict[str, list[str]]] = ontology["mode_cues"]
+        self.threat_types = set(ontology["threat_when_conditional"])
+        self.intransitive = set(ontology["intransitive"])
+        self.symmetric = set(ontology["symmetric"])
+        self.target_preps = load_data("triggers.yaml")["target_preps"]
+        self.event_nouns = lexicon.noun_lemmas | lexicon.toll_nouns
+        self._geocoder = geocoder
+        self._geo_failed = False
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> "Extractor":
+        return cls(default_lexicon(), default_coder(), load_data("ontology.yaml"))
+
+    # ------------------------------------------------------------ the stream
+    def extract_stream(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+        """(article, events) for each article; sentences of a whole batch are parsed together."""
+        from polemos.ingest import clean_text
+        from polemos.nlp import parse_texts
+
+        it = iter(articles)
+        while True:
+            chunk = list(islice(it, max(1, batch_size)))
+            if not chunk:
+                return
+            cleans = [clean_text(a.text) for a in chunk]
+            parsed = parse_texts([c.text for c in cleans], self.lexicon.is_candidate)
+            for art, clean, p in zip(chunk, cleans, parsed):
+                yield art, self.article_events(art, clean, p)
+
+    def _geo(self):
+        if self._geocoder is None and not self._geo_failed:
+            try:
+                from polemos.geo import get_geocoder
+
+                self._geocoder = get_geocoder()
+            except Exception as e:   # the gazetteer is optional for extraction: say so once
+                self._geo_failed = True
+                print(f"polemos: places not resolved ({e})", file=sys.stderr)
+        return self._geocoder
+
+    # ------------------------------------------------------------ one article
+    def article_events(self, article: Article, clean, parsed) -> list[Event]:
+        geo = self._geo()
+        toponyms = geo.toponyms(parsed) if geo is not None else []
+        state = _DocState(story_country=self._story_country(parsed, toponyms))
+        out: list[Event] = []
+        for sent in parsed.sentences:
+            if sent.doc is None:
+                continue
+            headline = not sent.text.rstrip().endswith(_END_PUNCT)
+            for group in self._groups(sent.doc):
+                ev = self._event(article, clean, parsed, sent, group, state, toponyms, headline)
+                if ev is not None:
+                    out.append(ev)
+                    state.events.append(({m.token.lemma_.lower() for m in group.members}, ev))
+            # people named here are who "he" and "the minister" refer to in later sentences
+            self._remember_people(sent.doc, article, state)
+        return out
+
+    # ------------------------------------------------------------ story context
+    def _story_country(self, parsed, toponyms) -> str | None:
+        """The country the story's events happen in: places named after "in"/"near" or as
+        possessors ("Syria's Idlib province") count most; resolved place names count too."""
+        score: Counter[str] = Counter()
+        for sent in parsed.sentences:
+            for _, iso in self.coder.countries_in(sent.text):
+                score[iso] += 0.1
+            if sent.doc is None:
+                continue
+            for tok in sent.doc:
+                if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") and tok.text in self.coder._names:
+                    score[self.coder._names[tok.text]] += 2
+                if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+                    for t in tok.subtree:
+                        if t.text in self.coder._names or t.text in self.coder._capitals:
+                            score[self.coder._names.get(t.text) or self.coder._capitals[t.text]] += 2
+        for t in toponyms:
+            if t.place is not None and t.place.country and not getattr(t, "demonym", False):
+                score[t.place.country] += 1
+        return score.most_common(1)[0][0] if score else None
+
+    def _remember_people(self, doc: Doc, article: Article, state: _DocState) -> None:
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+                for c in self.coder.code(ent.root, article.published):
+                    if c.actor.country or c.actor.sector:
+                        self._remember(state, c)
+
+    def _remember(self, state: _DocState, c: Coded) -> None:
+        if c.head is None:
+            return
+        words = {t.lemma_.lower() for t in self.coder.np_tokens(c.head)} | {c.head.lower_}
+        state.memory.append((words, c))
+
+    def _recall(self, state: _DocState, tok: Token) -> Coded | None:
+        """Who "he", "the minister", "the spokesman" is: the latest actor so described."""
+        low = tok.lower_
+        for words, c in reversed(state.memory):
+            if low in ("he", "she", "him", "her"):
+                if c.person:
+                    return c
+            elif tok.lemma_.lower() in words and c.actor.country and c.head != tok:
+                return c
+        return None
+
+    # ------------------------------------------------------------ grouping event words
+    def _groups(self, doc: Doc) -> list[_Group]:
+        trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
+        by_i = {t.token.i: t for t in trigs}
+        parent: dict[int, int] = {}
+        for t in trigs:
+            gov = self._governor(t, by_i)
+            if gov is not None:
+                parent[t.token.i] = gov.token.i
+
+        def root_of(i: int) -> int:
+            seen = set()
+            while i in parent and i not in seen:
+                seen.add(i)
+                i = parent[i]
+            return i
+
+        groups: dict[int, _Group] = {}
+        for t in trigs:
+            r = root_of(t.token.i)
+            g = groups.setdefault(r, _Group(root=by_i[r]))
+            g.members.append(t)
+        out = []
+        for g in groups.values():
+            g.members.sort(key=lambda m: (m is not g.root, m.token.i))
+            # a verb trigger used as the light verb of a noun trigger gives way to the noun
+            # ("struck a deal" is an agreement)
+            g.anchor = self._anchor(g)
+            if g.anchor is None:
+                continue
+            out.append(g)
+        return sorted(out, key=lambda g: g.root.token.i)
+
+    def _usable_word(self, t: Trigger) -> bool:
+        tok = t.token
+        if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return False          # "the visiting delegation", "attack helicopters"
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty:
+            return False          # "a cease-fire brokered by ...": a description, not a new event
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lexicon.light_verbs:
+            if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.event_nouns for c in tok.children):
+                return False
+        return True
+
+    def _governor(self, t: Trigger, by_i: dict[int, Trigger]) -> Trigger | None:
+        """The event word this one belongs to, if any."""
+        tok = t.token
+        path: list[str] = []
+        cur = tok
+        for _ in range(4):
+            if cur.head == cur:
+                return None
+            path.append(cur.dep_)
+            cur = cur.head
+            g = by_i.get(cur.i)
+            if g is None:
+                continue
+            deps = set(path)
+            if g.type == t.type and (deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
+                return g
+            if g.type in _VERBAL and t.type not in _VERBAL and deps <= _CONTENT_DEPS and g.token.pos_ == "VERB":
+                return g          # the content of a statement: "threatened to shell"
+            break
+        if t.entry.casualty and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "killed seven soldiers ... and injured over a dozen people": a casualty verb with no
+            # subject of its own counts victims of the attack above it
+            cur = tok
+            for _ in range(6):
+                if cur.head == cur:
+                    break
+                cur = cur.head
+                g = by_i.get(cur.i)
+                if g is not None and g.type == t.type:
+                    return g
+        return None
+
+    def _anchor(self, g: _Group) -> Token | None:
+        """The verb that states the event; None when a noun is only mentioned, not stated."""
+        verbs = [m for m in g.members if not m.is_noun]
+        if verbs:
+            return verbs[0].token
+        n = g.root.token
+        head = n.head
+        if n.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.lexicon.light_verbs:
+            return head
+        if n.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lexicon.occurrence_verbs:
+            return head
+        if n.dep_ in ("nsubj", "attr") and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
+            return head           # "there was an explosion"
+        if self._dated(n):
+            return n              # "Sunday's airstrikes", "the talks on Feb. 8"
+        if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
+            return n              # "the death toll from the airstrikes"
+        return None
+
+    @staticmethod
+    def _dated(n: Token) -> bool:
+        for c in n.children:
+            if c.dep_ in ("poss", "npadvmod", "compound") and is_date_word(c):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during"):
+                if any(p.dep_ == "pobj" and p.ent_type_ == "DATE" for p in c.children):
+                    return True
+        return False
+
+    # ------------------------------------------------------------ one event
+    def _event(self, article, clean, parsed, sent, g: _Group, state: _DocState, toponyms, headline: bool) -> Event | None:
+        root, anchor = g.root, g.anchor
+        trig_tok = root.token
+        type_ = root.type
+        st = status_of(trig_tok, anchor)
+        only_conditional = any(m.entry.only_conditional for m in g.members)
+        if st.conditional and (type_ in self.threat_types or only_conditional):
+            type_, st.status = "THREATEN", "occurred"
+        elif only_conditional:
+            return None
+        if st.in_condition:
+            return None           # "if talks fail": the condition states no event
+        if st.status == "hypothetical" and (root.is_noun and anchor == trig_tok or st.in_condition or st.unreal
+                                            or not verbs_finite(anchor)):
+            return None           # a condition or a mere possibility states no event
+        if st.status == "hypothetical" and root.is_noun:
+            return None
+        if (not headline and not self.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
+                and _generic_present(anchor)):
+            return None           # "so many civilians die": a state of affairs, not an event
+        published = article.published
+        # -------- actors
+        r1: list[Token] = []
+        r2: list[Token] = []
+        victims: list[Token] = []
+        for m in g.members:
+            a = anchor if (m is root and root.is_noun) else m.token
+            rr = roles(a, m.token, type_, self.event_nouns, self.target_preps)
+            (victims if m.entry.casualty else r2).extend(rr.actor2)
+            r1.extend(rr.actor1)
+        a1 = self._code_first(r1, state, published, type_)
+        if a1 is None:
+            for m in g.members:
+                if m.is_noun:
+                    cs = [c for c in self.coder.code(m.token, published, type_) if c.explicit_country]
+                    if cs:
+                        a1 = cs
+                        break
+        if a1 is None:
+            a1 = self._antecedent(g, state)
+        a2 = self._code_first(victims, state, published, type_, victim=True) or \
+            (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
+        if a1 and len(a1) > 1 and a2 is None and type_ in self.symmetric:
+            a2 = [a1[1]]
+        if a2 is None and type_ == "CONSULT":
+            a2 = self._with_partner(trig_tok, state, published, type_)
+        if a2 is None and type_ == "THREATEN" and st.conditional:
+            # "Turkey would take measures if the regime continues": the threat is aimed at the
+            # subject of the condition
+            cond = [s for v in (anchor, anchor.head) for c in v.children if c.dep_ == "advcl"
+                    and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
+                    for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            a2 = self._code_first(cond, state, published, None, target=True)
+        # -------- attribution
+        rep_tok = reporter(trig_tok)
+        rep = self._code_tok(rep_tok, state, published, None) if rep_tok is not None else None
+        if rep and a1 and any(rep[0].head == c.head for c in a1):
+            rep = None
+        actor1 = a1[0].actor if a1 else None
+        actor2 = a2[0].actor if a2 else None
+        reported_by = rep[0].actor if rep else None
+        if actor1 is None and reported_by is not None and type_ in _VERBAL:
+            actor1 = reported_by
+        if (actor1 is None and actor2 is not None and reported_by is not None and type_ in self.symmetric
+                and reported_by.sector == "GOV" and reported_by.country and reported_by.country != actor2.country):
+            actor1 = reported_by  # "no consensus with the Russian delegation at the talks, the (Turkish) minister said"
+        # -------- place, date, counts
+        place = None
+        geo = self._geocoder
+        if geo is not None:
+            try:
+                place = geo.event_place(parsed, sent, trig_tok, toponyms)
+            except Exception as e:   # a geocoder bug must not lose the event
+                print(f"polemos: {article.id}: place not resolved ({e})", file=sys.stderr)
+        from polemos.extract.counts import extract_counts
+        from polemos.extract.dates import resolve_date
+
+        dr = resolve_date(sent.doc, trig_tok, published)
+        counts = extract_counts(sent.doc, anchor)
+        ev_country = (place.country if place is not None and place.country else None) \
+            or self._sentence_country(sent.doc) or state.story_country
+        others = {a.country for a in (actor1, actor2) if a is not None and a.country}
+        for a in (actor1, actor2):
+            if a is None or a.country is not None:
+                continue
+            if a.sector in ("CVL", "REB", "OPP", "UAF"):
+                a.country = ev_country     # people of the place the event happened in
+            elif self._context_word(a):
+                # "the regime", "the government": the story's state, never the other side's
+                for iso in (ev_country, state.story_country):
+                    if iso and iso not in others:
+                        a.country = iso
+                        break
+        if type_ == "ASSAULT" and actor2 is None and (counts.get("killed") or counts.get("injured")
+                                                       or any(m.entry.casualty for m in g.members)
+                                                       or any(t.lemma_.lower() in self.lexicon.toll_nouns for t in sent.doc)):
+            actor2 = Actor(text=None, country=ev_country, sector=self.coder.default_victim_sector)
+        mode = self._mode(g, type_, a1)
+        acled = acled_type(type_, mode, st.status, actor1, actor2, [m.token.lemma_.lower() for m in g.members])
+        # -------- the record
+        o_start = clean.to_original(sent.start)
+        o_end = clean.to_original(sent.end - 1) + 1
+        trig_off = clean.to_original(sent.start + trig_tok.idx)
+        eid = hashlib.sha1(f"{article.id}|{o_start}|{o_end}|{type_}|{trig_off}".encode()).hexdigest()[:16]
+        conf = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None) + 0.1 * (not root.is_noun) \
+            + 0.1 * (dr.date is not None)
+        ev = Event(
+            id=eid, document_id=article.id, type=type_, mode=mode, status=st.status,
+            actor1=actor1, actor2=actor2,
+            date=dr.date.isoformat() if dr.date else None,
+            date_end=dr.date_end.isoformat() if dr.date_end else None,
+            date_precision=dr.precision or "unknown", date_text=dr.text, location=place,
+            killed=counts.get("killed"), injured=counts.get("injured"),
+            displaced=counts.get("displaced"), arrested=counts.get("arrested"),
+            acled_event_type=acled[0], acled_sub_event_type=acled[1], reported_by=reported_by,
+            trigger=" / ".join(m.text for m in g.members),
+            evidence=Evidence(text=article.text[o_start:o_end], start=o_start, end=o_end),
+            confidence=round(min(conf, 0.95), 2),
+        )
+        for c in (a1 or []) + (a2 or []) + (rep or []):
+            if c.actor.country:
+                self._remember(state, c)
+        return ev
+
+    def _context_word(self, a: Actor) -> bool:
+        low = (a.text or "").lower().split()
+        return bool(low) and any(w in self.coder.context_rules for w in low[-1:]) or \
+            (bool(low) and low[-1].rstrip("s") in self.coder.context_rules)
+
+    def _code_tok(self, tok: Token, state: _DocState, when, type_: str | None) -> list[Coded] | None:
+        if self.coder.is_pronoun(tok) or tok.lemma_.lower() in ("minister", "president", "spokesman", "official",
+                                                                 "envoy", "leader", "premier") and not any(
+                c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+            c = self._recall(state, tok)
+            if c is None:
+                return None
+            actor = c.actor.model_copy()
+            actor.text = tok.text if not self.coder.is_pronoun(tok) else actor.text
+            if type_ in self.coder.state_force_types and actor.sector == "GOV" and not c.person:
+                actor.sector = "MIL"
+            return [Coded(actor, c.head, c.person, True)]
+        cs = self.coder.code(tok, when, type_)
+        return cs or None
+
+    def _code_first(self, toks: list[Token], state, when, type_, victim: bool = False, target: bool = False) -> list[Coded] | None:
+        for t in toks:
+            cs = self._code_tok(t, state, when, type_ if not (victim or target) else None)
+            if cs:
+                return cs
+        return None
+
+    def _antecedent(self, g: _Group, state: _DocState) -> list[Coded] | None:
+        """"the airstrikes" with no actor of its own: the actor of the latest earlier event named
+        by the same word."""
+        nouns = [m for m in g.members if m.is_noun and any(c.lower_ in _ANAPHORIC_DETS for c in m.token.children)]
+        for m in nouns:
+            lemma = m.token.lemma_.lower()
+            for lemmas, ev in reversed(state.events):
+                if lemma in lemmas and ev.type == m.type and ev.actor1 is not None:
+                    return [Coded(ev.actor1.model_copy(), None, False, True)]
+        return None
+
+    def _with_partner(self, n: Token, state, when, type_) -> list[Coded] | None:
+        """Talks named without a partner take the "with X" of the phrase they sit in
+        ("no consensus with the Russian delegation at the talks")."""
+        t = n
+        for _ in range(4):
+            if t.head == t:
+                break
+            if t.dep_ == "pobj" and t.head.lower_ == "with" and t != n:
+                return self._code_first([t], state, when, type_)
+            t = t.head
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ == "with":
+                    objs = [o for o in p.children if o.dep_ == "pobj"]
+                    if objs:
+                        return self._code_first(objs, state, when, type_)
+        return None
+
+    def _sentence_country(self, doc: Doc) -> str | None:
+        """A country the sentence places events in ("in Syria's Idlib province", "in Yemen")."""
+        for tok in doc:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+                for t in tok.subtree:
+                    iso = self.coder._names.get(t.text) or self.coder._capitals.get(t.text)
+                    if iso:
+                        return iso
+        return None
+
+    def _mode(self, g: _Group, type_: str, a1: list[Coded] | None) -> str | None:
+        modes = [m.mode for m in g.members if m.mode and m.type == type_]
+        if modes:
+            return sorted(modes, key=lambda x: _MODE_RANK.index(x) if x in _MODE_RANK else 99)[0]
+        cues = self.mode_cues.get(type_)
+        if not cues:
+            return None
+        words: list[str] = []
+        if a1 and a1[0].head is not None:
+            words += [t.lemma_.lower() for t in self.coder.np_tokens(a1[0].head)]
+        elif a1 and a1[0].actor.text:
+            words += a1[0].actor.text.lower().split()
+        for m in g.members:
+            for c in m.token.children:
+                if c.dep_ in ("dobj", "compound", "amod", "prep", "agent"):
+                    words += [t.lemma_.lower() for t in c.subtree]
+            words.append(m.token.lemma_.lower())
+        text = " " + " ".join(words) + " "
+        for mode, cue_words in cues.items():
+            if any(f" {w} " in text for w in cue_words):
+                return mode
+        return None
+
+
+def verbs_finite(tok: Token) -> bool:
+    """A finite verb with a modal ("could attack"), not an infinitive or a participle."""
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+
+
+def _generic_present(verb: Token) -> bool:
+    """Simple present tense with no auxiliary of time: "civilians die", "acts are prohibited"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP") and not auxes:
+        return True
+    if verb.tag_ == "VBN" and auxes and all(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes):
+        return True
+    return False

@@ -1,0 +1,128 @@
+"""Whether an event happened, is planned, was threatened, denied or only hypothetical, and who
+reported it. Cues (modal and future auxiliaries, plan verbs, conditions, negation, verbs of
+saying, "according to") live in data/status.yaml; the tree says what they apply to."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from polemos.extract.triggers import load_data
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, set[str]]:
+    return {k: set(v) for k, v in load_data("status.yaml").items()}
+
+
+@dataclass
+class StatusResult:
+    status: str = "occurred"
+    conditional: bool = False      # the event is the consequence of a condition ("would ... if")
+    in_condition: bool = False     # the event is the condition itself ("if talks fail")
+    unreal: bool = False           # infinitive under "possible", "ready" ... : no event stated
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a word sits in (a noun's governing verb)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            return t
+        if t.head == t:
+            return t
+        t = t.head
+    return t
+
+
+def _aux(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+
+
+def _chain(verb: Token, limit: int = 6) -> list[Token]:
+    """The verb and the verbs governing it, up to the sentence root."""
+    out = [verb]
+    t = verb
+    while t.head != t and len(out) < limit:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def status_of(trigger: Token, anchor: Token) -> StatusResult:
+    c = cues()
+    res = StatusResult()
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_verb(anchor)
+    auxes = [a.lower_ for a in _aux(verb)]
+    aux_lemmas = {a.lemma_.lower() for a in _aux(verb)}
+    # negation on the event word, its verb, or "no" before the noun
+    negated = any(a.dep_ == "neg" for a in _aux(verb)) or any(ch.dep_ == "neg" for ch in trigger.children)
+    if trigger.pos_ in ("NOUN", "PROPN") and any(ch.lower_ in ("no", "never") and ch.dep_ == "det" for ch in trigger.children):
+        negated = True
+    # the verbs above: conditions, plans, denials, failures
+    chain = _chain(verb)
+    in_condition = False
+    for v in chain:
+        marks = {m.lower_ for m in v.children if m.dep_ == "mark"}
+        if marks & c["condition_marks"] and v.dep_ in ("advcl", "ccomp", "ROOT"):
+            in_condition = True
+            break
+    res.in_condition = in_condition
+    future = bool(set(auxes) & c["future_aux"]) or "going" in auxes and "to" in auxes
+    planned_by = any(v.lemma_.lower() in c["plan_verbs"] and v != verb for v in chain[1:3]) and verb.dep_ == "xcomp"
+    modal = [a for a in auxes if a in c["modals"]]
+    conditional = any(
+        any(m.lower_ in c["condition_marks"] for g in ch.children if g.dep_ == "mark" for m in [g])
+        for ch in verb.children if ch.dep_ == "advcl")
+    if not conditional:
+        # the condition may hang on a verb above ("stressed that Turkey would take measures if ...")
+        conditional = any(ch.dep_ == "advcl" and any(g.lower_ in c["condition_marks"] for g in ch.children if g.dep_ == "mark")
+                          for ch in verb.head.children) and verb.dep_ == "conj"
+    res.conditional = conditional and bool(modal or future)
+    denied_by = any(v.lemma_.lower() in c["deny_verbs"] for v in chain[1:3])
+    failed = any(v.lemma_.lower() in c["fail_verbs"] for v in chain[1:3]) and verb.dep_ == "xcomp"
+    unreal = verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in c["unreal_adjectives"]
+    res.unreal = unreal
+    if negated or denied_by or failed:
+        res.status = "denied"
+    elif in_condition or unreal:
+        res.status = "hypothetical"
+    elif res.conditional:
+        res.status = "hypothetical"
+    elif future or planned_by:
+        res.status = "planned"
+    elif modal:
+        near_future = any(t.lower_ in c["future_time"] for t in verb.subtree)
+        res.status = "planned" if near_future else "hypothetical"
+    return res
+
+
+def reporter(trigger: Token) -> Token | None:
+    """The word for whoever reports the event: "according to X", "X said (that) ...", "..., X said"."""
+    c = cues()
+    sent = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
+    for t in sent:
+        if t.lower_ in c["attribution_preps"]:
+            prep = t
+            if t.lower_ == "according":
+                prep = next((ch for ch in t.children if ch.lower_ == "to"), t)
+            objs = [p for p in prep.children if p.dep_ == "pobj"] or [p for p in t.children if p.dep_ in ("pobj", "dobj")]
+            if objs:
+                return objs[0]
+    # verbs of saying above the event, or beside it (parataxis: "..., the minister said")
+    t = trigger
+    for _ in range(8):
+        if t.lemma_.lower() in c["speech_verbs"] and t.pos_ == "VERB" and t != trigger:
+            s = next((ch for ch in t.children if ch.dep_ in ("nsubj",)), None)
+            if s is not None:
+                return s
+        for ch in t.children:
+            if ch.dep_ in ("parataxis", "advcl", "conj") and ch.lemma_.lower() in c["speech_verbs"] and ch.i > trigger.i:
+                s = next((g for g in ch.children if g.dep_ == "nsubj"), None)
+                if s is not None:
+                    return s
+        if t.head == t:
+            break
+        t = t.head
+    return None
