@@ -49,9 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m polemos.store.load", description=__doc__)
     ap.add_argument("file", help="JSON Lines of {article, mentions}")
     ap.add_argument("--db", default=None)
+    ap.add_argument("--progress", action="store_true", default=None, help="progress bar even off a terminal")
     args = ap.parse_args(argv)
     with open_store(args.db) as store:
-        done = load(store, read_pairs(args.file))
+        done = load(store, read_pairs(args.file), progress=args.progress)
     print(", ".join(f"{k} {v}" for k, v in sorted(done.items())) or "nothing to load")
     return 0
 
