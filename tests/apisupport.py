@@ -116,3 +116,17 @@ def synthetic_articles(n: int, seed: int = 7, per_article: int = 10):
                 evidence=Evidence(text=s, start=pos, end=pos + len(s))))
             pos += len(s) + 1
         yield Article(id=doc_id, text=" ".join(sentences), published=day0, source="synthetic"), mentions
+
+
+def make_client(tmp: Path, **settings_kw):
+    """(TestClient, store, api key) over a real DuckDB store of the sample articles."""
+    from fastapi.testclient import TestClient
+
+    from polemos.api import Settings, create_app
+    from polemos.api.keys import KeyStore
+
+    db = tmp / "api.duckdb"
+    store = build_sample_store(db)
+    settings = Settings(db=str(db), keys_file=tmp / "keys.json", **settings_kw)
+    _, key = KeyStore(settings.keys_file).create("tests")
+    return TestClient(create_app(settings, store=store)), store, key

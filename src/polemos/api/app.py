@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import polemos
 from polemos import errors
@@ -77,9 +78,12 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"error": _one_line_validation(exc)}, status_code=422)
 
-    @app.exception_handler(HTTPException)
-    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+    @app.exception_handler(StarletteHTTPException)   # FastAPI's own and the router's 404/405
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = str(exc.detail)
+        if exc.status_code == 400 and "parsing the body" in detail:
+            detail = "request body: not valid JSON (send an object like {\"text\": \"...\"})"
+        return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(InputError)
     async def _input(_: Request, exc: InputError) -> JSONResponse:
@@ -98,12 +102,16 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     for module in (events, documents, stats, extract, health):
         app.include_router(module.router)
 
-    if (STATIC / "index.html").is_file():
-        app.mount("/", StaticFiles(directory=STATIC, html=True), name="dashboard")
-    else:
-        @app.get("/", include_in_schema=False)
-        def _no_dashboard() -> HTMLResponse:
-            return HTMLResponse("<p>The dashboard is not built: run <code>make web</code>.</p>")
+    # The dashboard: its page at `/`, its bundle under /static (a mount at `/` would swallow
+    # the API's 405 answers).
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def _dashboard() -> Response:
+        index = STATIC / "index.html"
+        if not index.is_file():
+            return HTMLResponse("<p>The dashboard is not built: run <code>make web</code>.</p>", status_code=503)
+        return FileResponse(index, media_type="text/html")
 
     # Outermost first: the body limit must act before anything reads the body.
     app.add_middleware(Timeout, seconds=settings.timeout_s)

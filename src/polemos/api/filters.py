@@ -16,9 +16,10 @@ EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 STATUSES: tuple[str, ...] = get_args(Status)
 
 # Names and phrases need letters, digits, spaces and ordinary punctuation (O'Brien, al-Nusra,
-# "Hay'at Tahrir al-Sham", U.S.). Characters that only mean something to a query language are refused.
+# "Hay'at Tahrir al-Sham", U.S.). Characters that only mean something to a query language
+# (statement ends, LIKE wildcards, comments, operators) are refused; values are also bound as
+# parameters by the store, so this is a second wall, and it keeps error messages clear.
 _FREE_TEXT = re.compile(r"^[^\x00-\x1f\x7f;%\\*=<>{}|`$]*$")
-_SQL_COMMENT = re.compile(r"--|/\*|\*/")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@+~-]{0,199}$"
 
 
@@ -34,9 +35,9 @@ def _free_text(name: str, value: str | None, max_chars: int) -> str | None:
         return None
     if len(value) > max_chars:
         raise BadParam(name, value[:40] + "...", f"longer than {max_chars} characters")
-    if not _FREE_TEXT.match(value) or _SQL_COMMENT.search(value):
+    if not _FREE_TEXT.match(value):
         raise BadParam(name, value, "contains characters that are not allowed in a search "
-                                    "(; % \\ * = < > { } | ` $ -- /* or control characters)")
+                                    "(; % \\ * = < > { } | ` $ or control characters)")
     return value.strip()
 
 
@@ -97,20 +98,30 @@ def build_filter(*, country: str | None, type: str | None, since: str | None, un
                        document_id=document_id or None)
 
 
-# FastAPI dependency: the same names as `polemos events`; documented in the OpenAPI schema.
+# FastAPI dependency: the same names as `polemos events`. Each parameter's own rule is in the
+# OpenAPI schema (enum, pattern, length); rules across parameters (since <= until, bbox corners)
+# are checked in build_filter.
+FREE_TEXT_PATTERN = _FREE_TEXT.pattern
+BBOX_PATTERN = r"^ *-?[0-9]+(\.[0-9]+)? *(, *-?[0-9]+(\.[0-9]+)? *){3}$"
+_TEXT = dict(max_length=200, pattern=FREE_TEXT_PATTERN)
+# A string rather than a date type: the date type would also take "0" (as a Unix time).
+_DATE = dict(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"})
+
+
 def event_filter(
     request: Request,
-    country: Annotated[str | None, Query(description="ISO 3166 alpha-3 of the event's place", max_length=200)] = None,
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT", max_length=200)] = None,
-    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD", max_length=200)] = None,
-    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD", max_length=200)] = None,
-    actor: Annotated[str | None, Query(description="substring of an actor's text or name, or an ISO-3 code", max_length=1000)] = None,
-    bbox: Annotated[str | None, Query(description="W,S,E,N in degrees", max_length=200)] = None,
-    status: Annotated[str | None, Query(description="occurred, planned, threatened, denied, hypothetical", max_length=200)] = None,
-    text: Annotated[str | None, Query(description="substring of the evidence sentence", max_length=1000)] = None,
-    acled_event_type: Annotated[str | None, Query(description="ACLED event type (crosswalk)", max_length=1000)] = None,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-3 of the event's place (e.g. SYR)",
+                                         pattern=r"^[A-Za-z]{3}$")] = None,
+    type: Annotated[EventType | None, Query(description="PLOVER event type")] = None,
+    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD", **_DATE)] = None,
+    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD", **_DATE)] = None,
+    actor: Annotated[str | None, Query(description="substring of an actor's text or name, or an ISO-3 code", **_TEXT)] = None,
+    bbox: Annotated[str | None, Query(description="W,S,E,N in degrees", pattern=BBOX_PATTERN, max_length=200)] = None,
+    status: Annotated[Status | None, Query(description="the event's status")] = None,
+    text: Annotated[str | None, Query(description="substring of the evidence sentence", **_TEXT)] = None,
+    acled_event_type: Annotated[str | None, Query(description="ACLED event type (crosswalk)", **_TEXT)] = None,
     document: Annotated[str | None, Query(description="events read from this article id", pattern=ID_PATTERN)] = None,
 ) -> EventFilter:
-    return build_filter(country=country, type=type, since=since, until=until, actor=actor, bbox=bbox,
-                        status=status, text=text, acled_event_type=acled_event_type, document_id=document,
+    return build_filter(country=country, type=type, since=since, until=until, actor=actor, bbox=bbox, status=status, text=text,
+                        acled_event_type=acled_event_type, document_id=document,
                         max_chars=request.app.state.settings.max_filter_chars)

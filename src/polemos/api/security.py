@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,7 +29,17 @@ def _check(request: Request) -> KeyRecord:
     return rec
 
 
-def require_write_key(request: Request) -> KeyRecord:
+# Declared so the OpenAPI schema shows which routes need a key and how to send it.
+_header_scheme = APIKeyHeader(name="X-API-Key", auto_error=False,
+                              description="a key from `polemos keys create`")
+_bearer_scheme = HTTPBearer(auto_error=False, description="the same key as a bearer token")
+
+
+def require_write_key(
+    request: Request,
+    _h: str | None = Security(_header_scheme),
+    _b: HTTPAuthorizationCredentials | None = Security(_bearer_scheme),
+) -> KeyRecord:
     """Dependency of every route that changes the store (or costs real CPU, like /extract)."""
     return _check(request)
 
@@ -57,30 +68,33 @@ class BodyLimit:
                     size = -1
                 if size < 0 or size > self.limit:
                     return await self._refuse(scope, receive, send, size)
-        seen = 0
+        seen, refused = 0, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge(seen)
+                    # Answer now and tell the app the client is gone; whatever it then tries to
+                    # send is dropped (an exception here would be turned into a 400 by FastAPI).
+                    refused = True
+                    await self._refuse(scope, receive, send, seen)
+                    return {"type": "http.disconnect"}
             return msg
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge as e:
-            await self._refuse(scope, receive, send, e.size)
+        async def guarded_send(msg: Message) -> None:
+            if not refused:
+                await send(msg)
+
+        await self.app(scope, counted, guarded_send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, size: int) -> None:
-        msg = errors.API_BODY_TOO_LARGE.format(size=size if size >= 0 else "an unreadable number of", limit=self.limit)
+        shown = f"at least {size}" if size >= 0 else "an unreadable number of"
+        msg = errors.API_BODY_TOO_LARGE.format(size=shown, limit=self.limit)
         await JSONResponse({"error": msg}, status_code=413)(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
 
 
 class Timeout:

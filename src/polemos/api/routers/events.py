@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
 
@@ -14,11 +14,12 @@ from polemos.api.security import require_read_key
 from polemos.store.base import EventFilter, StoredEvent
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read_key)])
+HARD_MAX_LIMIT = 10_000      # the schema's bound; POLEMOS_API_MAX_LIMIT may lower it
 ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
 
 @router.get(
-    "/events", response_model=EventPage, responses={
+    "/events", response_model=EventPage | PointsPage, responses={
         **ERRORS,
         200: {"description": "a page of events; `format`/`Accept` choose JSON, GeoJSON, CSV or map points",
               "content": {"application/geo+json": {}, "text/csv": {}}},
@@ -26,9 +27,9 @@ ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 422: {"model": E
 def list_events(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
-    limit: Annotated[int | None, Query(ge=1, description="events per page (default 100; at most POLEMOS_API_MAX_LIMIT, 10,000)")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=HARD_MAX_LIMIT, description="events per page (default 100; at most POLEMOS_API_MAX_LIMIT, 10,000)")] = None,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
-    format: Annotated[str | None, Query(description="json, geojson, csv or points (overrides Accept)", max_length=20)] = None,
+    format: Annotated[Literal["json", "geojson", "csv", "points"] | None, Query(description="overrides Accept; `points` is the map's compact [id, lat, lon, type, date, killed] rows")] = None,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     settings = request.app.state.settings

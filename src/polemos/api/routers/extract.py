@@ -13,7 +13,7 @@ from polemos.api.security import require_write_key
 from polemos.models import Article, Event
 
 router = APIRouter(tags=["extract"])
-ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 413: {"model": ErrorBody},
+ERRORS = {400: {"model": ErrorBody, "description": "the body is not JSON"}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 413: {"model": ErrorBody},
           422: {"model": ErrorBody}}
 
 
