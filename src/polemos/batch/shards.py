@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import fsspec
+from fsspec.compression import compr
+from fsspec.implementations.local import LocalFileSystem
+from fsspec.utils import infer_compression
 
 from polemos import errors
 from polemos.ingest import RecordError
@@ -105,13 +109,28 @@ def read_shard(shard: Shard) -> Iterator[Article | RecordError]:
     if shard.fmt == "parquet":
         text = _parquet_as_jsonl(shard)
     else:
-        with fsspec.open(shard.url, "rb", compression="infer") as f:
-            data = f.read()
-        decoded = decode_bytes(data, shard.url)
+        decoded = decode_bytes(_read_bytes(shard.url), shard.url)
         if isinstance(decoded, RecordError):
             raise ShardError(decoded.message)
         text = decoded
     yield from read_jsonl(text, shard.url)
+
+
+def _read_bytes(url: str) -> bytes:
+    """The shard's bytes, decompressed by extension. Local files are read with plain `open`,
+    which also reads named pipes and other unseekable files."""
+    fs, path = fsspec.core.url_to_fs(url)
+    if isinstance(fs, LocalFileSystem):
+        with open(path, "rb") as f:
+            data = f.read()
+    else:
+        with fs.open(path, "rb") as f:
+            data = f.read()
+    comp = infer_compression(path)
+    if comp:
+        with compr[comp](io.BytesIO(data), mode="rb") as f:
+            data = f.read()
+    return data
 
 
 class ShardError(Exception):
