@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     from polemos.cli.extract_cmd import print_tables
     from polemos.ingest import RecordError, read_inputs
 
-    console = Console()
+    console = Console(soft_wrap=True)
     src = samples_dir()
     if not src.is_dir():
         print(f"polemos: {src}: sample articles not found (set POLEMOS_SAMPLES to their folder)", file=sys.stderr)
@@ -48,11 +48,14 @@ def main(argv: list[str] | None = None) -> int:
 
     db = _store(results, console)
     console.print("\n[bold]Try next[/bold]")
+    rel = os.path.relpath(src)
+    at = src if rel.startswith("..") else Path(rel)
     tries = [
-        ("one article, readable", "polemos extract samples/market-shelling.txt --published 2024-03-12"),
-        ("the same as JSON Lines", "polemos extract samples/market-shelling.txt --published 2024-03-12 --format jsonl"),
-        ("a batch, each article with its own date", "polemos extract samples/wire.jsonl"),
-        ("an HTML page (date from its metadata)", "polemos extract samples/border-talks.html"),
+        ("one article, readable", f"polemos extract {at / 'market-shelling.txt'} --published 2024-03-12"),
+        ("the same as JSON Lines", f"polemos extract {at / 'market-shelling.txt'} --published 2024-03-12 --format jsonl"),
+        ("a batch, each article with its own date", f"polemos extract {at / 'wire.jsonl'}"),
+        ("an HTML page (date from its metadata)", f"polemos extract {at / 'border-talks.html'}"),
+        ("an RSS feed file (offline) or a feed URL", f"polemos extract {at / 'feed.xml'}"),
         ("your own article", "polemos extract path/to/article.txt --published YYYY-MM-DD"),
     ]
     if db:
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                   ("the map and dashboard", f"polemos serve --db {db}")]
     width = max(len(c) for _, c in tries)
     for what, cmd in tries:
-        console.print(f"  [cyan]{cmd.ljust(width)}[/cyan]  # {what}", highlight=False)
+        console.print(f"  [cyan]{cmd.ljust(width)}[/cyan]  # {what}", highlight=False, crop=False)
     return 0
 
 

@@ -139,6 +139,8 @@ def print_tables(results: Iterable[tuple[Article, list[Event]]]) -> int:
     from rich.console import Console
 
     console = Console(soft_wrap=False)
+    if not console.is_terminal:          # piped to a file or pager: do not squeeze to 80 columns
+        console = Console(soft_wrap=False, width=max(console.width, 180))
     total = 0
     for art, events in results:
         head = art.title or art.source or art.id

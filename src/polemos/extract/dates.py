@@ -272,7 +272,7 @@ def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | No
 def _looks_like_point(expr: Span) -> bool:
     """Words that name a date (kept as text when unresolved), not a duration ("nine years")."""
     low = expr.text.lower()
-    if re.fullmatch(r"(the )?(\w+ )?(\w+ )?(days|weeks|months|years|decades)", low):
+    if re.fullmatch(r"(the )?(\w+ )?(\w+ )?(days?|weeks?|months?|years?|decades?)", low):
         return False                     # a duration: "nine years", "the past few months"
     return any(w in low for w in list(WEEKDAYS) + ["today", "yesterday", "tomorrow", "week", "month", "year", "ago"]
                + [m for m in _MONTHS if len(m) > 2]) and not re.search(r"\b(for|over|nearly|almost)\b", low)
