@@ -62,6 +62,8 @@ TABLES: dict[str, list[tuple[str, str, str | None, float | None]]] = {
                    ("role_acc", "roles filled on found events", "roles_n", None)],
 }
 
+MUC4_CASING_SAMPLE = 300
+
 ANCHORS = {
     "geoparse": "mordecai3 (Halterman 2023, *Mordecai 3: A Neural Geoparser and Event Geocoder*, arXiv:2303.13675): "
                 "accuracy at 161 km 0.873 on TR-News and 0.941 on GeoWebNews.",
@@ -132,11 +134,36 @@ def _section_set(name: str, evaldata: Path, quick: int | None, progress: bool) -
                 ", ".join(f"{c['gold']}→{c['pred']} ×{c['count']}" for c in m["confusions"][:8])]
     if m.get("per_role"):
         out += ["", "Per role: " + ", ".join(f"{r} {_fmt(v['acc'])} (n={v['n']})" for r, v in m["per_role"].items())]
+    if name == "muc4":
+        out += _muc4_casing(evaldata, run, quick, progress)
     if name in ANCHORS:
         out += ["", f"Anchor: {ANCHORS[name]}"]
     out += ["", "Error analysis (failure classes of this run, largest first):", ""] + _examples(m) + [""]
     m["_seconds"] = time.perf_counter() - t0
     return out, m
+
+
+def _muc4_casing(evaldata: Path, run: Run, quick: int | None, progress: bool) -> list[str]:
+    """How much of the MUC-4 gap is casing: the same seeded sample, as stored and true-cased."""
+    from polemos.eval import muc4
+
+    n = MUC4_CASING_SAMPLE
+    cased_all = muc4.load(evaldata / muc4.FOLDER, truecase_text=True)
+    if quick:  # a quick look: the documents the as-stored run scored
+        done = {r.id for r in run.records}
+        recs = [r for r in cased_all if r.id in done]
+    else:
+        recs = select(cased_all, sample=n)
+    ids = {r.id for r in recs}
+    as_stored = muc4.score(Run(records=[r for r in run.records if r.id in ids],
+                               preds=[p for r, p in zip(run.records, run.preds) if r.id in ids]))
+    cased = muc4.score(run_extractor(recs, progress=progress, desc="muc4 truecase"))
+    rows = [("incident_type_acc", "incident type accuracy"), ("detection_recall", "incident documents with a violent event"),
+            ("perpetrator_acc", "perpetrator named"), ("place_acc", "incident place name"), ("killed_found", "deaths found")]
+    return ["", f"Casing: on a seeded sample of {len(recs)} documents, the text as stored (upper case) vs. true-cased "
+            f"(`polemos eval muc4 --sample {n} --truecase --json`):", "",
+            "| metric | as stored | true-cased |", "|---|---|---|"] + [
+            f"| {label} | {_fmt(as_stored.get(k))} | {_fmt(cased.get(k))} |" for k, label in rows]
 
 
 def _section_fixtures(fixtures_dir: Path, progress: bool) -> tuple[list[str], dict]:

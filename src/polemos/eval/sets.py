@@ -34,6 +34,6 @@ SETS: dict[str, EvalSet] = {s.name: s for s in (
     EvalSet("petrarch", petrarch, "PETRARCH2 unit-test records (event type via CAMEO->PLOVER)", None),
     EvalSet("wikipedia", wikipedia, "Wikipedia terrorist incidents 2016-2022 (killed, injured, perpetrator)", None),
     EvalSet("ucdp", ucdp, "UCDP GED headlines (deaths within low..high, sides, place)", None),
-    EvalSet("muc4", muc4, "MUC-4 templates (incident type, date, place, perpetrator, deaths)", 300),
+    EvalSet("muc4", muc4, "MUC-4 templates (incident type, date, place, perpetrator, deaths)", None),
     EvalSet("wikievents", wikievents, "WikiEvents (event detection and roles in long articles)", None),
 )}
