@@ -34,11 +34,12 @@ def main() -> None:
         sys.exit(130)
     except Exception as e:  # click usage errors carry their own exit code
         import click
+        from typer._click.exceptions import ClickException as TyperClickException  # typer vendors click
 
-        if isinstance(e, click.exceptions.ClickException):
+        if isinstance(e, (click.exceptions.ClickException, TyperClickException)):
             e.show()
             sys.exit(e.exit_code)
-        if isinstance(e, click.exceptions.Exit):
+        if isinstance(e, (click.exceptions.Exit, typer.Exit)):
             sys.exit(e.exit_code)
         raise
     if isinstance(rc, int) and not isinstance(rc, bool) and rc:
