@@ -131,3 +131,10 @@ def test_demo_runs_on_the_samples_and_says_what_next(tmp_path):
     assert "ASSAULT" in r.stdout and "COERCE" in r.stdout
     if (tmp_path / "demo.duckdb").exists():               # the store stage is installed
         assert "Stored in" in r.stdout
+
+
+def test_usage_errors_are_a_message_not_a_traceback():
+    r = run("--bogus")
+    assert r.returncode == 2 and "No such option: --bogus" in r.stderr and "Traceback" not in r.stderr
+    r = run()
+    assert r.returncode == 2 and "Missing argument" in r.stderr
