@@ -112,6 +112,7 @@ class ActorCoder:
         self.context_rules = {r["lemma"]: r for r in data["context_rules"]}
         self.state_force_types = set(data["state_force_types"])
         self.default_victim_sector = data["default_victim_sector"]
+        self.generic_heads = set(data["generic_heads"])
 
     # ------------------------------------------------------------ countries in plain text
     def countries_in(self, text: str) -> list[tuple[int, str]]:
@@ -181,8 +182,10 @@ class ActorCoder:
         explicit = False
         countries: list[str] = []
         # organisations and armed groups by name
+        via = None
         m = self._org_re.search(span.text)
         if m:
+            via = "org"
             o = self.orgs[m.group(1)]
             name, country, sector = o.get("name"), o.get("country"), o.get("sector")
             explicit = country is not None
@@ -192,6 +195,7 @@ class ActorCoder:
                 h = self.holder(m.group(1), when)
                 if h is not None:
                     name, country, sector, person, explicit = h.name, h.country, h.sector, True, True
+                    via = "holder"
                     break
         # countries by name, demonym or capital (the capital speaks for the government)
         for _, iso in self.countries_in(" ".join(t.text for t in toks if not is_date_word(t))):
@@ -202,13 +206,20 @@ class ActorCoder:
         # sector from the head noun, then from its modifiers; a person or organisation named as
         # a modifier ("Assad's forces") gives the country, the head noun the sector
         head_low = head.lemma_.lower()
-        if sector is not None and head.pos_ == "NOUN" and head_low in self.agent_nouns and not m_org_is_head(span, head):
+        if via == "holder" and head.pos_ == "NOUN" and head_low in self.agent_nouns and not m_org_is_head(span, head):
             sector, person = self.agent_nouns[head_low], False
         if sector is None:
             bigrams = [f"{a} {b}" for a, b in zip(low_lemmas, low_lemmas[1:])]
             sector = next((self.agent_nouns[b] for b in bigrams if b in self.agent_nouns), None)
             if sector is None or (head_low in self.agent_nouns and head_low not in ("force", "forces")):
                 sector = self.agent_nouns.get(head_low) or self.agent_nouns.get(head.lower_) or sector
+            if head_low in self.generic_heads:
+                # "rebel leaders", "opposition spokesman": the modifier says who they lead
+                joined = "".join(t.text_with_ws for t in span if t != head).lower()
+                for word, sec in self.modifier_sectors.items():
+                    if re.search(rf"\b{re.escape(word)}\b", joined) and sec not in ("UAF",):
+                        sector = sec
+                        break
             if sector is None:
                 joined = "".join(t.text_with_ws for t in span).lower().replace(" - ", "-").replace(" -", "-")
                 for word, sec in self.modifier_sectors.items():
@@ -278,7 +289,7 @@ def _subject(verb: Token) -> Token | None:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c
-        if v.dep_ in ("conj", "xcomp", "advcl") and v.head != v:
+        if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head != v:
             if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
                 return None
             v = v.head
@@ -324,23 +335,22 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
             for c in anchor.children:
                 if c.dep_ == "nsubjpass" and usable(c):
                     r.actor2.append(c)
+            r.actor2.extend(p for p in _pobj(anchor, preps) if usable(p))
         else:
             s = _subject(anchor)
             if usable(s):
                 r.actor1.append(s)
+            objs = object_heads(anchor)
             if anchor == trigger:
-                for o in object_heads(anchor):
-                    if o.dep_ in ("dobj", "obj", "dative") and usable(o) and not is_date_word(o):
+                # "gave Tanzania a grant": the receiver first, then the object
+                for o in sorted(objs, key=lambda o: o.dep_ != "dative"):
+                    if usable(o) and not is_date_word(o):
                         r.actor2.append(o)
-                        break
-                    if o.dep_ == "pobj" and usable(o):
-                        r.actor2.append(o)
-                        break
-        if not r.actor2:
-            for p in _pobj(anchor, preps):
-                if usable(p):
-                    r.actor2.append(p)
-                    break
+            # "provide aid to refugees", "agreed to a plan with X"
+            for holder in [anchor] + objs:
+                for p in _pobj(holder, preps):
+                    if usable(p):
+                        r.actor2.append(p)
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
         # the event noun's own words: "Russian airstrikes", "Sunday's attack by rebels",
         # "an attack led by the regime", "talks with Russia"

@@ -65,6 +65,8 @@ class Extractor:
         self.symmetric = set(ontology["symmetric"])
         self.target_preps = load_data("triggers.yaml")["target_preps"]
         self.event_nouns = lexicon.noun_lemmas | lexicon.toll_nouns
+        self.negated_as: dict[str, str] = ontology["negated_as"]
+        self.threat_when_promised = set(ontology["threat_when_promised"])
         self._geocoder = geocoder
         self._geo_failed = False
 
@@ -225,7 +227,7 @@ class Extractor:
             deps = set(path)
             if g.type == t.type and (deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
                 return g
-            if g.type in _VERBAL and t.type not in _VERBAL and deps <= _CONTENT_DEPS and g.token.pos_ == "VERB":
+            if g.type in _VERBAL and deps <= _CONTENT_DEPS and g.token.pos_ == "VERB":
                 return g          # the content of a statement: "threatened to shell"
             break
         if t.entry.casualty and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
@@ -283,6 +285,17 @@ class Extractor:
             return None
         if st.in_condition:
             return None           # "if talks fail": the condition states no event
+        if st.offer:
+            type_, st.status = "AGREE", "occurred"      # "ready to withdraw": an offer
+        elif st.unreal:
+            return None           # "it is not possible to talk"
+        if st.status == "denied" and type_ in self.negated_as and not root.is_noun:
+            type_, st.status = self.negated_as[type_], "occurred"   # "will not accept": a rejection
+        if type_ == "AGREE" and any(m.type in self.threat_when_promised for m in g.members[1:]):
+            type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
+        obligation = st.obligation and st.status not in ("denied",)
+        if obligation:
+            type_, st.status = "REQUEST", "occurred"     # "Y must withdraw", said by X
         if st.status == "hypothetical" and (root.is_noun and anchor == trig_tok or st.in_condition or st.unreal
                                             or not verbs_finite(anchor)):
             return None           # a condition or a mere possibility states no event
@@ -311,6 +324,8 @@ class Extractor:
                         break
         if a1 is None:
             a1 = self._antecedent(g, state)
+        if obligation:
+            r2, r1 = r1, []       # the one who must act is the target of the demand
         a2 = self._code_first(victims, state, published, type_, victim=True) or \
             (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
         if a1 and len(a1) > 1 and a2 is None and type_ in self.symmetric:
@@ -376,7 +391,7 @@ class Extractor:
         trig_off = clean.to_original(sent.start + trig_tok.idx)
         eid = hashlib.sha1(f"{article.id}|{o_start}|{o_end}|{type_}|{trig_off}".encode()).hexdigest()[:16]
         conf = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None) + 0.1 * (not root.is_noun) \
-            + 0.1 * (dr.date is not None)
+            + 0.1 * (dr.date is not None) - 0.05 * _clause_depth(anchor)
         ev = Event(
             id=eid, document_id=article.id, type=type_, mode=mode, status=st.status,
             actor1=actor1, actor2=actor2,
@@ -482,6 +497,23 @@ class Extractor:
             if any(f" {w} " in text for w in cue_words):
                 return mode
         return None
+
+
+def _clause_depth(tok: Token) -> int:
+    """How many clauses down from the main one the event is stated (the complement of a verb of
+    saying does not count): main events are more certain than those in purpose or relative clauses."""
+    from polemos.extract.status import cues
+
+    speech = cues()["speech_verbs"]
+    depth, t = 0, tok
+    for _ in range(10):
+        if t.head == t:
+            break
+        if t.dep_ in ("advcl", "xcomp", "relcl", "acl", "pcomp", "conj", "prep", "pobj") or \
+                (t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() not in speech):
+            depth += 1
+        t = t.head
+    return min(depth, 4)
 
 
 def verbs_finite(tok: Token) -> bool:

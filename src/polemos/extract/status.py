@@ -22,6 +22,8 @@ class StatusResult:
     conditional: bool = False      # the event is the consequence of a condition ("would ... if")
     in_condition: bool = False     # the event is the condition itself ("if talks fail")
     unreal: bool = False           # infinitive under "possible", "ready" ... : no event stated
+    offer: bool = False            # infinitive under "ready", "willing": an offer (AGREE)
+    obligation: bool = False       # "must", "should": a demand on the subject (REQUEST)
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -84,6 +86,8 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
     failed = any(v.lemma_.lower() in c["fail_verbs"] for v in chain[1:3]) and verb.dep_ == "xcomp"
     unreal = verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in c["unreal_adjectives"]
     res.unreal = unreal
+    res.offer = unreal and verb.head.lemma_.lower() in c["offer_adjectives"]
+    res.obligation = bool(set(auxes) & c["obligation_modals"])
     if negated or denied_by or failed:
         res.status = "denied"
     elif in_condition or unreal:

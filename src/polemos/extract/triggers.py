@@ -31,6 +31,7 @@ class TriggerEntry:
     objects: frozenset[str] | None
     casualty: bool
     only_conditional: bool
+    preps: frozenset[str] | None = None
 
 
 @dataclass
@@ -103,7 +104,8 @@ class TriggerLexicon:
         for i, e in enumerate(data["entries"]):
             entry = TriggerEntry(i, e["type"], e.get("mode"),
                                  frozenset(e["objects"]) if e.get("objects") else None,
-                                 bool(e.get("casualty")), bool(e.get("only_conditional")))
+                                 bool(e.get("casualty")), bool(e.get("only_conditional")),
+                                 frozenset(e["preps"]) if e.get("preps") else None)
             self.entries.append(entry)
             key = f"T{i}"
             for v in e.get("verbs", []) or []:
@@ -169,10 +171,12 @@ class TriggerLexicon:
         for i in sorted(by_token, key=lambda i: -max(c[2] for c in by_token[i])):
             if i in covered:
                 continue
-            cands = sorted(by_token[i], key=lambda c: (-c[2], c[3].objects is None, c[3].index))
+            cands = sorted(by_token[i], key=lambda c: (-c[2], c[3].objects is None and c[3].preps is None, c[3].index))
             tok = doc[i]
             for start, end, _, entry in cands:
                 if entry.objects is not None and not self._object_ok(tok, entry.objects):
+                    continue
+                if entry.preps is not None and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in tok.children):
                     continue
                 out.append(Trigger(tok, start, end, entry, entry.type, entry.mode))
                 covered.update(range(start, end))
