@@ -28,3 +28,38 @@ def place_words() -> dict[tuple[str, str], str]:
 def titles() -> frozenset[str]:
     """Words before a person's name ("President", "Minister"): a place name never follows them."""
     return frozenset(r[0].lower() for r in _rows("titles.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def event_families() -> dict[str, str]:
+    """'talks' -> 'meet': words that name the same kind of event."""
+    return {r[0]: r[1] for r in _rows("event_families.tsv")}
+
+
+def _lines(name: str) -> frozenset[str]:
+    text = (resources.files("polemos.data") / "geo" / name).read_text(encoding="utf-8")
+    return frozenset(x.strip().lower() for x in text.splitlines() if x.strip() and not x.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Nouns that stand for a place ("town", "governorate")."""
+    return _lines("place_nouns.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Capitalised words never meant as places (months, weekdays)."""
+    return _lines("not_places.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def place_verbs() -> frozenset[str]:
+    """Verbs whose direct object is a place ("visited Jordan")."""
+    return _lines("place_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def directions() -> frozenset[str]:
+    """Words that may sit between a preposition and a place ("in southern Kobane")."""
+    return _lines("directions.txt")

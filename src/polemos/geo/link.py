@@ -1,18 +1,24 @@
 """Attaching an event to the place it happened in.
 
-The place is a toponym of the event's sentence that the dependency tree ties to the trigger,
-preferably through a locative preposition ("struck ... in X", "near X", "into X province").
-Toponyms that name an actor ("Turkey sent troops", "Turkish soldiers") are not places of the event.
-With no such toponym, the story's main place is used with precision "document" — never a silent
-country centroid.
+In order of trust:
+1. a toponym of the event's sentence tied to the trigger through a locative preposition
+   ("struck ... in X", "near X", "into X province") or as the object of a motion verb
+   ("visited Jordan"); toponyms naming an actor ("Turkey sent troops", "Turkish soldiers") or a
+   topic ("talks on Idlib", "the situation in Idlib" under "regarding") do not count;
+2. the place attached to another word for the same kind of event elsewhere in the story
+   ("resumed meetings" ... "the talks in Ankara");
+3. a weaker toponym of the sentence;
+4. the story's main place, with precision "document" — never a silent country centroid.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from polemos.geo.lexicon import event_families, place_nouns, place_verbs
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
@@ -20,101 +26,193 @@ if TYPE_CHECKING:
     from polemos.geo.api import Toponym
 
 _LOCATIVE = {"in": 2.0, "near": 2.0, "at": 1.5, "outside": 2.0, "into": 2.0, "across": 1.5,
-             "around": 1.5, "inside": 2.0, "throughout": 1.5, "on": 0.8, "of": 0.6, "to": 1.0,
+             "around": 1.5, "inside": 2.0, "throughout": 1.5, "of": 0.5, "to": 1.0,
              "from": 0.3, "within": 1.5, "between": 1.0, "towards": 0.5, "toward": 0.5,
-             "through": 1.0, "over": 0.8, "off": 1.5, "along": 1.5, "north": 1.5, "south": 1.5,
-             "east": 1.5, "west": 1.5}
+             "through": 1.0, "off": 1.5, "along": 1.5, "on": 0.3, "by": 0.3, "onto": 1.0}
+# a place under these is what the event is about, not where it happened ("talks on Idlib")
+_TOPICAL_DIRECT = {"regarding", "about", "concerning", "for", "against"}
+_TOPICAL_CHAIN = {"regarding", "about", "concerning", "for"}
 _NEAR = {"near", "outside", "around", "off", "north", "south", "east", "west", "northeast",
          "northwest", "southeast", "southwest", "close"}
-_ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "compound", "amod", "npadvmod", "appos"}
-_SPECIFIC = {"place": 1.5, "near": 1.5, "admin2": 1.0, "admin1": 0.6, "country": 0.0}
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "amod", "npadvmod", "appos"}
+_SMALL_NOUNS = {"town", "city", "village", "camp", "neighborhood", "neighbourhood", "suburb"}
+_SPECIFIC = {"place": 0.6, "near": 0.6, "admin2": 0.45, "admin1": 0.3, "country": 0.0}
 
 
-def _path(a: Token, b: Token) -> int:
-    """Number of edges between two tokens of one parse tree (large when in different trees)."""
+def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
+    """Edges between two tokens of one parse tree and the tokens on the way up from b."""
     anc_a = [a] + list(a.ancestors)
-    anc_b = [b] + list(b.ancestors)
     pos_a = {t.i: k for k, t in enumerate(anc_a)}
-    for k, t in enumerate(anc_b):
+    up = []
+    for k, t in enumerate([b] + list(b.ancestors)):
         if t.i in pos_a:
-            return pos_a[t.i] + k
-    return 99
+            return pos_a[t.i] + k, up
+        up.append(t)
+    return 99, up
 
 
-def _attachment(root: Token) -> tuple[str | None, str]:
-    """The preposition that governs a toponym (walking up through nouns) and its own relation."""
+def _prep_of(root: Token) -> Token | None:
+    """The preposition governing a toponym, walking up through the nouns it modifies."""
     tok = root
     for _ in range(4):
         head = tok.head
         if head is tok:
-            break
-        if head.dep_ == "prep" or head.pos_ == "ADP":
-            return head.lower_, root.dep_
-        if tok.dep_ in ("pobj", "compound", "conj", "appos", "amod", "nmod") or head.pos_ in ("NOUN", "PROPN"):
+            return None
+        if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
+            return head
+        if tok.dep_ in ("pobj", "compound", "conj", "appos", "nmod", "amod", "poss") or head.pos_ == "PROPN":
             tok = head
             continue
-        break
-    return None, root.dep_
+        return None
+    return None
 
 
 def main_place(toponyms: list["Toponym"]) -> Place | None:
-    """The story's main place: the most mentioned resolved name, sub-national places first when
-    they are mentioned as often as their country."""
+    """The story's main place: the most mentioned resolved name, sub-national places weighing
+    a little more than countries (a story about Idlib names Syria too)."""
     counts: Counter = Counter()
     first: dict[int, Place] = {}
     for t in toponyms:
         p = t.place
         if p is None or p.geonameid is None or t.demonym or t.fallback:
             continue
-        w = 1.0 + (0.5 if p.precision != "country" else 0.0)
-        counts[p.geonameid] += w
+        counts[p.geonameid] += 1.0 + (0.5 if p.precision != "country" else 0.0)
         first.setdefault(p.geonameid, p)
     if not counts:
         return None
-    gid = max(counts, key=lambda g: (counts[g], -list(first).index(g)))
+    order = list(first)
+    gid = max(counts, key=lambda g: (counts[g], -order.index(g)))
     return first[gid]
+
+
+def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, bool, str | None]:
+    """(score, locative?, preposition) of one toponym as the place of the trigger's event."""
+    precision = t.place.precision if t.place is not None else "place"
+    score = _SPECIFIC.get(precision or "place", 0.0) - (0.5 if t.fallback else 0.0)
+    doc = sentence.doc
+    if doc is None or trigger.doc is not doc:
+        return score, False, None
+    span = doc.char_span(t.start - sentence.start, t.end - sentence.start, alignment_mode="expand")
+    if span is None:
+        return -9.0, False, None
+    root = span.root
+    nouns = place_nouns()
+    # "the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the relation
+    small = t.place is None or t.place.precision in ("place", "near", "admin2")
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in nouns:
+        noun = root.head
+        has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+        if has_of and not small and noun.lower_ in _SMALL_NOUNS:
+            score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
+        root = noun
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
+        noun = root.head.head
+        named = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if named and not (noun.lower_ in _SMALL_NOUNS and not small):
+            score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
+        root = noun
+    dist, up = _path(trigger, root)
+    score -= 0.5 * min(dist, 10)
+    prep = _prep_of(root)
+    p = prep.lower_ if prep is not None else None
+    topical = p in _TOPICAL_DIRECT or any(x.lower_ in _TOPICAL_CHAIN for x in up)
+    if topical:
+        return score - 2.5, False, p
+    if p in _LOCATIVE:
+        return score + _LOCATIVE[p], _LOCATIVE[p] >= 1.0, p
+    if p is None and root.dep_ == "nsubjpass" and root.head.i == trigger.i:
+        return score - 0.5, False, None    # "Jaffna was captured": the place is the target
+    if p is None and root.dep_ in _ACTOR_DEPS:
+        return score - 3.0, False, None
+    if p is None and root.dep_ == "compound":
+        return score - 1.0, False, None    # "a Manhattan gallery", "the Idlib offensive"
+    if p is None and root.dep_ == "dobj" and root.head.i == trigger.i and trigger.lemma_.lower() in place_verbs():
+        return score + 1.5, True, None     # "visited Jordan", "entered Idlib"
+    if p is not None:
+        return score - 0.5, False, p       # "envoy for Syria", "aid to"
+    return score, False, None
+
+
+def _same_event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
+                      toponyms: list["Toponym"]) -> "Toponym | None":
+    """A place attached elsewhere in the story to a word for the same kind of event."""
+    fams = event_families()
+    words = {trigger.lower_, trigger.lemma_.lower()}
+    if sentence.doc is not None:
+        words |= {t.lower_ for t in sentence.doc if t.pos_ in ("NOUN", "VERB")}
+    kinds = {fams[w] for w in words if w in fams}
+    if not kinds:
+        return None
+    for t in toponyms:
+        if t.place is None or t.demonym or sentence.start <= t.start < sentence.end:
+            continue
+        before = parsed.text[max(0, t.start - 40):t.start].lower()
+        m = re.search(r"([a-z]+)\s+(?:([a-z]+)\s+)?(?:in|at)\s+(?:the\s+)?$", before)
+        if m and (fams.get(m.group(1)) in kinds or fams.get(m.group(2) or "") in kinds):
+            # "in Syria's northwestern Idlib province": the place inside, not its country
+            owned = [x for x in toponyms if x.owner is t and x.place is not None and not x.fallback]
+            return owned[0] if owned else t
+    return None
+
+
+def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[tuple[float, bool, str | None, "Toponym"]]:
+    """The sentence's toponyms (resolved or not, demonyms left out) as places of the trigger's
+    event, best first: (score, locative, preposition, toponym)."""
+    in_sent = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.demonym
+               and (t.place is None or t.place.lat is not None)]
+    owners = {id(t.owner) for t in in_sent if t.owner is not None}
+    scored = []
+    for t in in_sent:
+        s, locative, prep = _score(t, sentence, trigger)
+        if id(t) in owners:
+            s -= 2.0      # "Idlib's X": X is where it happened; Idlib only contains it
+        scored.append((s, locative, prep, t))
+    scored.sort(key=lambda x: -x[0])
+    return scored
+
+
+def event_toponym(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> "Toponym | None":
+    """The place name of the sentence the event is attached to, resolved or not (what the
+    event-location evaluation scores)."""
+    scored = rank(sentence, trigger, toponyms)
+    best = next((x for x in scored if x[1]), None)
+    if best is None and scored and scored[0][0] > -2.0:
+        best = scored[0]
+    return best[3] if best is not None else None
 
 
 def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
                 toponyms: list["Toponym"]) -> Place | None:
-    in_sent = [t for t in toponyms if sentence.start <= t.start < sentence.end and t.place is not None]
-    doc = sentence.doc
-    best, best_s, best_prep = None, -1e9, None
-    owners = {id(t.owner) for t in in_sent if t.owner is not None}
-    for t in in_sent:
-        if t.demonym or t.place.lat is None:
-            continue
-        score = _SPECIFIC.get(t.place.precision or "place", 0.0)
-        if id(t) in owners:
-            score -= 2.0     # "Idlib's X": X is where it happened, Idlib only contains it
-        prep = None
-        if doc is not None and trigger.doc is doc:
-            span = doc.char_span(t.start - sentence.start, t.end - sentence.start, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            dist = _path(trigger, root)
-            prep, dep = _attachment(root)
-            score -= 0.4 * min(dist, 10)
-            if prep in _LOCATIVE:
-                score += _LOCATIVE[prep]
-            elif prep is None and dep in _ACTOR_DEPS:
-                score -= 3.0
-            elif prep is None and dep in ("dobj", "pobj", "attr", "conj"):
-                score += 0.5
-            elif prep is not None:
-                score -= 0.5    # "envoy for Syria", "aid to"
-        if score > best_s:
-            best, best_s, best_prep = t, score, prep
-    if best is not None and best_s > -3.0:
-        p = best.place.model_copy()
-        if best_prep in _NEAR and p.precision == "place":
-            p.precision = "near"
-        return p
+    scored = rank(sentence, trigger, toponyms)
+    locative = [x for x in scored if x[1]]
+    resolved = [x for x in scored if x[3].place is not None]
+    if locative:
+        top = locative[0]
+        if top[3].place is not None:
+            return _copy(top[3].place, top[2])
+        # the event happened in a place we could not resolve ("in Ibbin village"): a resolved
+        # locative name just as close ("in Ibbin, Idlib province"), else the story's main
+        # place marked "document" — not another sentence's place
+        alt = next((x for x in locative if x[3].place is not None and x[0] >= top[0] - 1.0), None)
+        if alt is not None:
+            return _copy(alt[3].place, alt[2])
+    else:
+        same = _same_event_place(parsed, sentence, trigger, toponyms)
+        if same is not None:
+            return _copy(same.place, None)
+        if resolved and resolved[0][0] > -2.0:
+            return _copy(resolved[0][3].place, resolved[0][2])
     doc_place = main_place(toponyms)
     if doc_place is None:
         return None
     p = doc_place.model_copy()
     p.text = None
     p.precision = "document"
+    return p
+
+
+def _copy(place: Place, prep: str | None) -> Place:
+    p = place.model_copy()
+    if prep in _NEAR and p.precision == "place":
+        p.precision = "near"
     return p

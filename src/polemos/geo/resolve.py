@@ -124,6 +124,14 @@ class Resolver:
                 if s > best_s:
                     best, best_s = c, s
             chosen[i] = best
+        # "Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in
+        owners = {id(m.owner) for m in mentions if m.owner is not None}
+        for i, m in enumerate(mentions):
+            c = chosen[i]
+            if id(m) in owners and c is not None and c.fclass == "P":
+                adm = [x for x in m.candidates if x.is_admin1 and x.cc == c.cc and x.admin1 == c.admin1]
+                if adm:
+                    chosen[i] = adm[0]
         # a name the text puts inside a place, with no entry there: fall back to that place
         out = []
         for i, m in enumerate(mentions):
