@@ -174,3 +174,38 @@ def test_dashboard_is_served_from_the_package_without_a_cdn(api):
     js = client.get("/static/app.js")
     assert js.status_code == 200 and len(js.content) > 100_000       # Leaflet and outlines bundled
     assert "unpkg.com" not in js.text and "cdnjs" not in js.text
+
+
+ARTICLE = ("Russian warplanes struck the village of Atarib in Syria on Sunday, killing 17 people, "
+           "a monitoring group said. Turkey and Russia held talks in Ankara on Monday.")
+
+
+def test_extract_returns_events_without_storing_them(api):
+    client, store, key = api
+    before = store.summary()
+    r = client.post("/extract", json={"text": ARTICLE, "published": "2020-02-10"}, headers={"X-API-Key": key})
+    assert r.status_code == 200, r.text
+    events = r.json()["events"]
+    assert events, "the extractor found nothing in a plain airstrike report"
+    for e in events:
+        ev = e["evidence"]
+        assert ARTICLE[ev["start"]:ev["end"]] == ev["text"]
+    assert store.summary() == before
+
+
+def test_ingest_stores_the_article_and_its_events_once(api):
+    client, store, key = api
+    h = {"Authorization": f"Bearer {key}"}
+    body = {"text": ARTICLE, "published": "2020-02-10", "id": "api-test-atarib", "title": "Atarib"}
+    first = client.post("/ingest", json=body, headers=h)
+    assert first.status_code == 200 and first.json()["result"] == "added"
+    stored = client.get("/events", params={"document": "api-test-atarib"}).json()
+    assert stored["total"] >= 1
+    doc = client.get("/documents/api-test-atarib").json()
+    assert doc["text"] == ARTICLE and doc["spans"]
+    assert all(ARTICLE[s["start"]:s["end"]] == s["text"] for s in doc["spans"])
+    again = client.post("/ingest", json=body, headers=h)
+    assert again.json()["result"] == "unchanged"
+    assert client.get("/events", params={"document": "api-test-atarib"}).json()["total"] == stored["total"]
+    bad = client.post("/ingest", json={"text": "", "published": "yesterday"}, headers=h)
+    assert bad.status_code == 422 and bad.json()["error"].startswith("text")

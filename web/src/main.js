@@ -26,7 +26,7 @@ function readUrl() {
   const q = new URLSearchParams(location.search);
   for (const f of FILTERS) $(`#f-${f}`).value = q.get(f) || "";
   state.view = q.get("view") === "table" ? "table" : "map";
-  state.by = q.get("by") === "day" ? "day" : "week";
+  state.by = ["day", "month"].includes(q.get("by")) ? q.get("by") : "week";
   state.offset = Math.max(0, parseInt(q.get("offset") || "0", 10) || 0);
   state.event = q.get("event");
   $("#f-by").value = state.by;
@@ -65,7 +65,8 @@ function showStatus(msg, isError = false) {
 }
 
 // ---- map ----------------------------------------------------------------------------------
-const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([25, 20], 2);
+// maxZoom must be set: the base layer is vector outlines, not tiles, and clustering needs it.
+const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([25, 20], 2);
 const outlines = L.geoJSON(feature(countries110m, countries110m.objects.countries), {
   style: { color: "#7a7a7a", weight: 0.6, fillColor: "#f2efe9", fillOpacity: 1 },
   interactive: false,
@@ -110,7 +111,7 @@ async function loadMap(fit) {
   if (data.capped) msg += " (capped: zoom in or narrow the filters to see the rest)";
   else if (unmapped > 0) msg += ` (${unmapped.toLocaleString()} without coordinates)`;
   showStatus(msg);
-  if (fit && markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 8, padding: [20, 20] });
+  if (fit && markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 8, padding: [20, 20], animate: false });
 }
 
 // ---- timeline (aggregated on the server) ------------------------------------------------------
@@ -118,7 +119,24 @@ async function loadTimeline() {
   const p = filterParams();
   p.set("by", state.by);
   const data = await getJson(`stats?${p}`);
-  drawTimeline(data.totals.filter((t) => t.period));
+  drawTimeline(continuous(data.totals.filter((t) => t.period), state.by));
+}
+
+// Periods with no events come back absent: fill them so the axis is proportional to time.
+function continuous(series, by) {
+  if (series.length < 2) return series;
+  const have = new Map(series.map((s) => [s.period, s]));
+  const out = [];
+  const d = new Date(series[0].period + "T00:00:00Z");
+  const end = series[series.length - 1].period;
+  for (let i = 0; i < 5000; i++) {
+    const p = d.toISOString().slice(0, 10);
+    out.push(have.get(p) || { period: p, events: 0, killed: 0 });
+    if (p >= end) return out;
+    if (by === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+    else d.setUTCDate(d.getUTCDate() + (by === "week" ? 7 : 1));
+  }
+  return series;                          // too long to fill: show the periods that have events
 }
 
 function drawTimeline(series) {
@@ -137,8 +155,8 @@ function drawTimeline(series) {
     $("#tl-legend").textContent = "";
     return;
   }
-  const maxE = Math.max(...series.map((s) => s.events), 1);
-  const maxK = Math.max(...series.map((s) => s.killed), 1);
+  const topE = Math.max(...series.map((s) => s.events)), topK = Math.max(...series.map((s) => s.killed));
+  const maxE = Math.max(topE, 1), maxK = Math.max(topK, 1);
   const bw = (W - 2 * pad) / series.length;
   const y = (v, m) => H - pad - (v / m) * (H - 2 * pad);
   series.forEach((s, i) => {
@@ -150,17 +168,21 @@ function drawTimeline(series) {
   });
   const pts = series.map((s, i) => `${pad + (i + 0.5) * bw},${y(s.killed, maxK)}`).join(" ");
   svg.append(mk("polyline", { points: pts, class: "tl-killed" }));
+  series.forEach((s, i) => {
+    if (s.killed > 0) svg.append(mk("circle", { cx: pad + (i + 0.5) * bw, cy: y(s.killed, maxK), r: 2.5, class: "tl-killed-dot" }));
+  });
   const first = series[0].period, last = series[series.length - 1].period;
   svg.append(Object.assign(mk("text", { x: pad, y: H - 4, class: "tl-label" }), { textContent: first }));
   svg.append(Object.assign(mk("text", { x: W - pad, y: H - 4, class: "tl-label", "text-anchor": "end" }), { textContent: last }));
   const total = series.reduce((a, s) => [a[0] + s.events, a[1] + s.killed], [0, 0]);
-  $("#tl-legend").textContent = ` — ${total[0].toLocaleString()} dated events, ${total[1].toLocaleString()} killed; max ${maxE} events / ${maxK} killed per ${state.by}`;
+  $("#tl-legend").textContent = ` — ${total[0].toLocaleString()} dated events, ${total[1].toLocaleString()} killed; max ${topE} events / ${topK} killed per ${state.by}`;
 }
 
 function zoomToPeriod(period) {
   const start = new Date(period + "T00:00:00Z");
   const end = new Date(start);
-  end.setUTCDate(end.getUTCDate() + (state.by === "week" ? 6 : 0));
+  if (state.by === "month") end.setUTCMonth(end.getUTCMonth() + 1, 0);
+  else end.setUTCDate(end.getUTCDate() + (state.by === "week" ? 6 : 0));
   $("#f-since").value = period;
   $("#f-until").value = end.toISOString().slice(0, 10);
   apply(true);

@@ -1,0 +1,149 @@
+"""The dashboard in real headless Chromium (Debian's /usr/bin/chromium driven by playwright),
+served by `polemos serve` over a DuckDB store of the sample articles. Screenshots go to artifacts/."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import httpx
+import pytest
+
+from apisupport import build_sample_store
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent (apt-get install chromium)")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dash")
+    db = tmp / "dash.duckdb"
+    build_sample_store(db).close()
+    port = _free_port()
+    polemos = Path(sys.executable).with_name("polemos")
+    proc = subprocess.Popen([str(polemos), "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("polemos serve did not start: " + proc.stdout.read().decode(errors="replace"))
+        time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    pg.requests_seen = []
+    pg.on("request", lambda r: pg.requests_seen.append(r.url))
+    pg.errors_seen = []
+    pg.on("pageerror", lambda e: pg.errors_seen.append(str(e)))
+    yield pg
+    ctx.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=False)
+
+
+def test_filter_click_an_event_and_read_its_evidence(page, server):
+    page.goto(server + "/")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('5 events match')")
+    page.wait_for_selector(".ev-marker")
+    assert page.locator("svg#timeline rect.tl-bar").count() >= 3      # timeline from /stats
+    assert page.locator(".leaflet-overlay-pane path").count() > 100      # offline country outlines
+    _shot(page, "all")
+
+    page.select_option("#f-type", "ASSAULT")
+    page.fill("#f-country", "syr")
+    page.click("#apply")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('1 events match')")
+    q = parse_qs(urlparse(page.url).query)
+    assert q["type"] == ["ASSAULT"] and q["country"] == ["SYR"]           # the view is in the URL
+    page.wait_for_function("document.querySelectorAll('.ev-marker').length === 1")
+    page.locator(".ev-marker").first.click()
+
+    page.wait_for_selector("#event-panel:not([hidden]) mark.evidence.current")
+    fields = page.inner_text("#event-fields")
+    for expected in ("ASSAULT (aerial)", "Russia", "2020-02-09 (precision: day)", "Al Atarib", "17"):
+        assert expected in fields, (expected, fields)
+    assert page.inner_text("mark.evidence.current") == "Russian warplanes struck the town of Atarib"
+    assert "Residents were still searching" in page.inner_text("#doc-text")   # the whole article
+    assert "event" in parse_qs(urlparse(page.url).query)
+    _shot(page, "event")
+
+    # the URL alone restores the filtered view and the open event
+    shared_url = page.url
+    page.goto("about:blank")
+    page.goto(shared_url)
+    page.wait_for_selector("#event-panel:not([hidden]) mark.evidence.current")
+    assert page.input_value("#f-type") == "ASSAULT" and page.input_value("#f-country") == "SYR"
+    assert not page.errors_seen, page.errors_seen
+    hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts                                  # offline: no CDN, no tiles
+
+
+def test_table_view_downloads_and_article_text_is_not_html(page, server):
+    page.goto(server + "/?view=table&since=2020-02-10&until=2020-02-10")
+    page.wait_for_selector("#table tbody tr.ev-row")
+    rows = page.locator("#table tbody tr.ev-row")
+    assert rows.count() == 2
+    assert {rows.nth(i).inner_text().split("\t")[1].strip() for i in range(2)} == {"CONSULT", "REJECT"}
+    rows.filter(has_text="REJECT").click()
+    page.wait_for_selector("mark.evidence.current")
+    # the article contains "<b>Unverified</b>": shown as text, never parsed into an element
+    assert page.inner_text("mark.evidence.current") == "<b>Unverified</b> reports & rumours were dismissed"
+    assert page.locator("#doc-text b").count() == 0
+    assert page.locator("#doc-text mark.evidence.other").count() == 1     # the other event of the article
+    _shot(page, "table")
+
+    csv_href = page.get_attribute("#dl-csv", "href")
+    geo_href = page.get_attribute("#dl-geojson", "href")
+    assert "since=2020-02-10" in csv_href and "format=csv" in csv_href
+    csv_text = page.request.get(server + "/" + csv_href).text()
+    assert len(csv_text.strip().splitlines()) == 3                       # header + the 2 selected events
+    fc = page.request.get(server + "/" + geo_href).json()
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 2
+
+
+def test_bad_filter_shows_the_servers_one_line_error(page, server):
+    page.goto(server + "/?actor=" + "%3B" + "drop")
+    page.wait_for_function("document.querySelector('#status').classList.contains('error')")
+    assert page.inner_text("#status").startswith("actor")
