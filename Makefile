@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench clean web
 
 setup: $(STAMP)
 
@@ -27,6 +27,12 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick,)
+
+# The dashboard bundle (src/polemos/api/static) is committed, so `polemos serve` works without
+# node; this rebuilds it from web/ with the pinned npm packages when node and npm are present.
+web:
+	@if command -v npm >/dev/null 2>&1; then cd web && npm ci --no-audit --no-fund && npm run build; \
+	else echo "make web: npm not found; serving the committed build in src/polemos/api/static"; fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
