@@ -24,6 +24,7 @@ from polemos.models import Actor, Article, Evidence, Event
 _SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "pobj", "prep", "relcl", "acl", "dobj", "pcomp", "agent"}
 # Relations through which a statement carries its content: "threatened to shell", "accused X of attacking".
 _CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
+_CONTENT_PREPS = {"of", "for", "to", "on", "with", "against", "about", "into", "that"}
 _VERBAL = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
 _MODE_RANK = ["suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms", "abduct",
               "assassinate", "ground"]
@@ -67,6 +68,8 @@ class Extractor:
         self.event_nouns = lexicon.noun_lemmas | lexicon.toll_nouns
         self.negated_as: dict[str, str] = ontology["negated_as"]
         self.threat_when_promised = set(ontology["threat_when_promised"])
+        self.threat_when_announced = set(ontology["threat_when_announced"])
+        self.pledge_when_announced = set(ontology["pledge_when_announced"])
         self._geocoder = geocoder
         self._geo_failed = False
 
@@ -227,7 +230,8 @@ class Extractor:
             deps = set(path)
             if g.type == t.type and (deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
                 return g
-            if g.type in _VERBAL and deps <= _CONTENT_DEPS and g.token.pos_ == "VERB":
+            preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
+            if g.type in _VERBAL and deps <= _CONTENT_DEPS and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
                 return g          # the content of a statement: "threatened to shell"
             break
         if t.entry.casualty and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
@@ -258,6 +262,8 @@ class Extractor:
             return head           # "there was an explosion"
         if self._dated(n):
             return n              # "Sunday's airstrikes", "the talks on Feb. 8"
+        if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps:
+            return n              # "during demonstrations", "after the attack"
         if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
             return n              # "the death toll from the airstrikes"
         return None
@@ -278,7 +284,7 @@ class Extractor:
         trig_tok = root.token
         type_ = root.type
         st = status_of(trig_tok, anchor)
-        only_conditional = any(m.entry.only_conditional for m in g.members)
+        only_conditional = root.entry.only_conditional
         if st.conditional and (type_ in self.threat_types or only_conditional):
             type_, st.status = "THREATEN", "occurred"
         elif only_conditional:
@@ -289,9 +295,13 @@ class Extractor:
             type_, st.status = "AGREE", "occurred"      # "ready to withdraw": an offer
         elif st.unreal:
             return None           # "it is not possible to talk"
+        if st.announced and type_ in self.threat_when_announced:
+            type_, st.status = "THREATEN", "occurred"    # "said it would boycott the talks"
+        elif st.announced and type_ in self.pledge_when_announced:
+            type_, st.status = "AGREE", "occurred"       # "said it will release the prisoners"
         if st.status == "denied" and type_ in self.negated_as and not root.is_noun:
             type_, st.status = self.negated_as[type_], "occurred"   # "will not accept": a rejection
-        if type_ == "AGREE" and any(m.type in self.threat_when_promised for m in g.members[1:]):
+        if type_ == "AGREE" and any(m.type in self.threat_when_promised and m.token.dep_ == "xcomp" for m in g.members[1:]):
             type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
         obligation = st.obligation and st.status not in ("denied",)
         if obligation:

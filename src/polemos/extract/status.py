@@ -24,6 +24,7 @@ class StatusResult:
     unreal: bool = False           # infinitive under "possible", "ready" ... : no event stated
     offer: bool = False            # infinitive under "ready", "willing": an offer (AGREE)
     obligation: bool = False       # "must", "should": a demand on the subject (REQUEST)
+    announced: bool = False        # future or "would" in what someone said: an announcement
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -98,8 +99,26 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
         res.status = "planned"
     elif modal:
         near_future = any(t.lower_ in c["future_time"] for t in verb.subtree)
-        res.status = "planned" if near_future else "hypothetical"
+        # "said it would boycott": in reported speech "would" is the future seen from the past
+        reported_would = modal == ["would"] and _under_speech(verb)
+        res.status = "planned" if near_future or reported_would else "hypothetical"
+    res.announced = res.status == "planned" and _under_speech(verb)
     return res
+
+
+def _under_speech(verb: Token) -> bool:
+    """The clause is what someone said ("X said (that) it would ...", "..., X announced")."""
+    c = cues()
+    t = verb
+    for _ in range(3):
+        if t.dep_ in ("ccomp", "xcomp", "conj") and t.head.lemma_.lower() in c["speech_verbs"] | {"announce", "vow", "pledge", "promise", "threaten", "confirm"}:
+            return True
+        if any(ch.dep_ in ("parataxis", "advcl") and ch.lemma_.lower() in c["speech_verbs"] and ch.i > verb.i for ch in t.children):
+            return True
+        if t.head == t:
+            break
+        t = t.head
+    return False
 
 
 def reporter(trigger: Token) -> Token | None:

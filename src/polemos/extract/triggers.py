@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 # Quantity words that stand before the real object: "sent hundreds of troops".
 _QUANTITY_HEADS = {"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands", "score", "scores",
                    "number", "group", "convoy", "ton", "tonne", "batch", "shipment", "million", "millions",
-                   "some", "more", "several", "lot", "lots", "wave", "team", "column", "contingent"}
+                   "some", "more", "several", "lot", "lots", "wave", "team", "column", "contingent", "part",
+                   "kg", "tons", "worth"}
 
 
 def load_data(name: str) -> dict:
@@ -93,6 +94,7 @@ class TriggerLexicon:
         self.light_verbs = set(data.get("light_verbs", []))
         self.occurrence_verbs = set(data.get("occurrence_verbs", []))
         self.toll_nouns = set(data.get("toll_nouns", []))
+        self.temporal_preps = set(data.get("temporal_preps", []))
         self.entries: list[TriggerEntry] = []
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
