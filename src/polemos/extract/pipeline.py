@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from polemos.extract.acled import acled_type
 from polemos.extract.actors import ActorCoder, Coded, default_coder, is_date_word, roles
 from polemos.extract.status import reporter, status_of
-from polemos.extract.triggers import Trigger, TriggerLexicon, default_lexicon, load_data
+from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon, default_lexicon, load_data
 from polemos.models import Actor, Article, Evidence, Event
 
 # Relations through which one event word explains another of the same event: "17 were killed
@@ -31,6 +31,10 @@ _MODE_RANK = ["suicide-attack", "drone", "aerial", "heavy-weapons", "explosives"
 _LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "outside"}
 _ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
 _END_PUNCT = tuple(".!?\"”’)'")
+
+
+# The entry of a demand stated by "must"/"should" under a verb of saying (no trigger word needed).
+_OBLIGATION = TriggerEntry(index=-1, type="REQUEST", mode=None, objects=None, casualty=False, only_conditional=False)
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Extractor:
         self.event_nouns = lexicon.noun_lemmas | lexicon.toll_nouns
         self.negated_as: dict[str, str] = ontology["negated_as"]
         self.threat_when_promised = set(ontology["threat_when_promised"])
+        self.purpose_of: dict[str, set[str]] = {k: set(v) for k, v in ontology["purpose_of"].items()}
         self.threat_when_announced = set(ontology["threat_when_announced"])
         self.pledge_when_announced = set(ontology["pledge_when_announced"])
         self._geocoder = geocoder
@@ -173,6 +178,7 @@ class Extractor:
     # ------------------------------------------------------------ grouping event words
     def _groups(self, doc: Doc) -> list[_Group]:
         trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
+        trigs += self._obligations(doc, {t.token.i for t in trigs})
         by_i = {t.token.i: t for t in trigs}
         parent: dict[int, int] = {}
         for t in trigs:
@@ -203,6 +209,22 @@ class Extractor:
             out.append(g)
         return sorted(out, key=lambda g: g.root.token.i)
 
+    def _obligations(self, doc: Doc, taken: set[int]) -> list[Trigger]:
+        """"Russia said Sudan must return the helicopter": what a speaker says someone must do is a
+        demand, whatever the verb."""
+        from polemos.extract.status import cues
+
+        c = cues()
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",):
+                continue
+            if tok.head.lemma_.lower() not in c["speech_verbs"] | {"declare", "conclude", "insist", "demand"}:
+                continue
+            if any(a.dep_ == "aux" and a.lower_ in c["obligation_modals"] for a in tok.children):
+                out.append(Trigger(tok, tok.i, tok.i + 1, _OBLIGATION, "REQUEST", None))
+        return out
+
     def _usable_word(self, t: Trigger) -> bool:
         tok = t.token
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -228,6 +250,9 @@ class Extractor:
             if g is None:
                 continue
             deps = set(path)
+            if t.type in self.purpose_of.get(g.type, ()) and deps <= {"advcl", "xcomp", "acl"} and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return g          # "staged demonstrations to demand reforms": the purpose of the protest
             if g.type == t.type and (deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
                 return g
             preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
@@ -292,14 +317,16 @@ class Extractor:
         if st.in_condition:
             return None           # "if talks fail": the condition states no event
         if st.offer:
-            type_, st.status = "AGREE", "occurred"      # "ready to withdraw": an offer
+            # "ready to withdraw": an offer; "prepared to impose martial law": a threat
+            type_ = "THREATEN" if type_ in self.threat_when_promised else "AGREE"
+            st.status = "occurred"
         elif st.unreal:
             return None           # "it is not possible to talk"
         if st.announced and type_ in self.threat_when_announced:
             type_, st.status = "THREATEN", "occurred"    # "said it would boycott the talks"
         elif st.announced and type_ in self.pledge_when_announced:
             type_, st.status = "AGREE", "occurred"       # "said it will release the prisoners"
-        if st.status == "denied" and type_ in self.negated_as and not root.is_noun:
+        if st.status == "denied" and type_ in self.negated_as and anchor.pos_ in ("VERB", "AUX"):
             type_, st.status = self.negated_as[type_], "occurred"   # "will not accept": a rejection
         if type_ == "AGREE" and any(m.type in self.threat_when_promised and m.token.dep_ == "xcomp" for m in g.members[1:]):
             type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
@@ -400,8 +427,8 @@ class Extractor:
         o_end = clean.to_original(sent.end - 1) + 1
         trig_off = clean.to_original(sent.start + trig_tok.idx)
         eid = hashlib.sha1(f"{article.id}|{o_start}|{o_end}|{type_}|{trig_off}".encode()).hexdigest()[:16]
-        conf = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None) + 0.1 * (not root.is_noun) \
-            + 0.1 * (dr.date is not None) - 0.05 * _clause_depth(anchor)
+        conf = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None) + 0.1 * (anchor.pos_ in ("VERB", "AUX")) \
+            + 0.1 * (dr.date is not None) - 0.1 * _clause_depth(anchor)
         ev = Event(
             id=eid, document_id=article.id, type=type_, mode=mode, status=st.status,
             actor1=actor1, actor2=actor2,
