@@ -44,6 +44,24 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("Five gunmen killed 12 villagers, including four children, in 2019.", {"killed": 12}),
     ("A 12-year-old boy was among three people killed.", {"killed": 3}),
     ("Three people, aged 20, 25 and 30, died in the attack at 3 p.m. on May 5.", {"killed": 3}),
+    # a breakdown in apposition is the parts of the total, not more victims
+    ("40 people, 6 security personnel and 34 civilians, were killed in the assault.", {"killed": 40}),
+    ("Three police officers were killed and 10 others, 5 police officers and 5 civilians, injured.",
+     {"killed": 3, "injured": 10}),
+    # a conjoined person without a number is one more
+    ("A suicide bombing in a mosque killed 14 civilians and a police officer.", {"killed": 15}),
+    ("A bomber struck a van, killing three Chinese citizens and their Pakistani driver.", {"killed": 4}),
+    # a count of another kind, or a clause of its own, is not summed
+    ("An Islamic State attack caused at least 84 deaths and more than 90 injuries.", {"killed": 84, "injured": 91}),
+    ("The blast killed at least 20 people and another 29 were injured.", {"killed": 20, "injured": 29}),
+    ("At least 20 people were killed and 80 others wounded.", {"killed": 20, "injured": 80}),
+    # "to death", "the death of", stabbings
+    ("10 men were shot to death and two others became injured.", {"killed": 10, "injured": 2}),
+    ("A man stabbed 1 pedestrian to death and injured 4 others in Paris.", {"killed": 1, "injured": 4}),
+    ("A knife attack resulted in the death of 2 people and the wounding of 5 others.", {"killed": 2, "injured": 5}),
+    ("Seven people were stabbed at a supermarket.", {"injured": 7}),
+    # the things that kill are not the dead
+    ("Officials say 2 explosions in the town have killed 57 and injured 177.", {"killed": 57, "injured": 177}),
     # not counts: vehicles, towns, dates, ages, "no one"
     ("Turkey sent hundreds of military vehicles and troops into Idlib province in the past week.", {}),
     ("Rebels seized dozens of towns in 2019.", {}),
@@ -65,6 +83,16 @@ def test_low_best_high_follow_the_modifier(nlp):
     assert (c.low, c.best, c.high) == (None, 40, 40)
     c = counts(nlp, "Syrian forces advanced, with some 600,000 people fleeing from their homes.")["displaced"]
     assert (c.low, c.best, c.high) == (None, 600_000, None)
+
+
+def test_ranges_take_the_lowest_as_best(nlp):
+    c = counts(nlp, "Six to nine Frontier Corps personnel were killed.")["killed"]
+    assert (c.low, c.best, c.high) == (6, 6, 9)
+    c = counts(nlp, "Between 20 and 25 people were killed.")["killed"]
+    assert (c.low, c.best, c.high) == (20, 20, 25)
+    # "from 20 to 26" is a change, not a range
+    c = counts(nlp, "The death toll rose from 20 to 26 on Monday.")["killed"]
+    assert c.best == 26 and c.revised
 
 
 def test_who_the_victims_were(nlp):

@@ -28,6 +28,7 @@ KINDS = ("killed", "injured", "displaced", "arrested")
 # Entity types of numbers that are never counts of people.
 _NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _SUBSET_PREPS = {"including", "excluding"}   # "12 people, including 5 children"
+_RANGE_WORDS = {"between", "and", "to", "-", "or", "at", "least", "about", "some", "over", "more", "than", "up"}
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
@@ -179,6 +180,21 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
                 low, best, high = None, value - 1, value - 1
             else:
                 low, best, high = None, value, None
+        # a range: "six to nine", "20-25" (not "from 20 to 26", a change)
+        between = i > 0 and doc[i - 1].lower_ == "between"
+        if end + 1 < len(doc) and _is_numberish(doc[end + 1]) and (
+                (doc[end].lower_ in ("to", "-", "or") and not (i > 0 and doc[i - 1].lower_ == "from"))
+                or (between and doc[end].lower_ == "and")):
+            if between:
+                start = i - 1
+            j = end + 1
+            while j < len(doc) and _is_numberish(doc[j]):
+                j += 1
+            upper = words_to_number([t.text for t in doc[end + 1:j]])
+            if upper is not None and best is not None and upper > best:
+                low, best, high = (low if low is not None else best), (low if low is not None else best), upper
+                words = doc[i:j]
+                end = j
         toks = list(doc[start:end])
         num_toks = list(words)
         root = _phrase_root(num_toks)
@@ -213,7 +229,7 @@ def _not_a_count(doc: Doc | Span, i: int) -> bool:
         # the tagger sometimes calls a bare number a DATE ("police detained 40"): trust it only
         # when the entity has words other than numbers ("Feb. 3", "3 p.m.")
         ent = [t for t in doc if t.ent_iob_ != "O" and t.ent_type_ == tok.ent_type_ and _same_ent(t, tok)]
-        return tok.ent_type_ != "DATE" or any(not t.like_num for t in ent)
+        return tok.ent_type_ != "DATE" or any(not t.like_num and t.lower_ not in _RANGE_WORDS for t in ent)
     return False
 
 
@@ -234,7 +250,7 @@ def _is_age(doc: Doc | Span, i: int) -> bool:
 def _phrase_root(toks: list[Token]) -> Token:
     ids = {t.i for t in toks}
     for t in toks:
-        if t.head.i not in ids or t.head is t:
+        if t.head.i not in ids or t.head.i == t.i:
             return t
     return toks[-1]
 
@@ -257,9 +273,17 @@ def _lexicon() -> dict[str, dict[str, set[str]]]:
             for k in KINDS}
 
 
+def _to_death(tok: Token) -> bool:
+    """"shot to death", "stabbed to death", "beaten to death"."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
+               for c in tok.children)
+
+
 def _verb_kind(tok: Token, part: str) -> str | None:
     lex = _lexicon()
     lemma = tok.lemma_.lower()
+    if part == "transitive" and tok.pos_ == "VERB" and _to_death(tok):
+        return "killed"
     phrasal = lemma + " " + " ".join(c.lower_ for c in tok.children if c.dep_ in ("prt", "oprd", "acomp"))
     for k in KINDS:
         if lemma in lex[k][part] or phrasal.strip() in lex[k][part]:
@@ -281,6 +305,15 @@ def _noun_kind(tok: Token) -> str | None:
         if tok.lemma_.lower() in _lexicon()[k]["nouns"] or tok.lower_ in _lexicon()[k]["nouns"]:
             return k
     return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _elliptical_passive(verb: Token) -> bool:
+    """"12 were killed and 80 others wounded": a bare participle conjoined to a passive verb."""
+    return verb.dep_ == "conj" and _passive(verb.head) and not any(c.dep_ in ("aux",) for c in verb.children)
 
 
 def _has_object(verb: Token) -> bool:
@@ -333,6 +366,14 @@ def _link(q: Quantity) -> _Link | None:
     toll = _toll_link(q)
     if toll:
         return toll
+    # "the death of 2 people", "the wounding of 5 others"
+    if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
+        k = _noun_kind(h.head.head)
+        if k:
+            return _Link(k, h.head.head)
+    # a mis-attached modifier noun: "55 Iraqi soldiers and tribal fighters" (soldiers as nmod)
+    while h.dep_ in ("nmod", "compound") and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
+        h = h.head
     # Subsets are not added: "12 people, including five children".
     if h.dep_ == "pobj" and h.head.lower_ in _SUBSET_PREPS:
         return None
@@ -348,7 +389,15 @@ def _link(q: Quantity) -> _Link | None:
     head = h.head
     dep = h.dep_
     if dep == "conj":
-        return None      # handled through the first conjunct
+        # "... and another 29 were injured": a conjunct that is the subject of its own clause
+        doc = h.doc
+        for t in doc[h.i + 1:min(h.i + 4, len(doc))]:
+            if t.pos_ == "VERB":
+                k = _verb_kind(t, "transitive") if _passive(t) else _verb_kind(t, "intransitive")
+                return _Link(k, t) if k else None
+            if t.pos_ not in ("AUX", "ADV", "PART"):
+                break
+        return None      # otherwise handled through the first conjunct
     if dep in ("dobj", "obj"):
         k = _verb_kind(head, "transitive")
         if k:
@@ -372,7 +421,7 @@ def _link(q: Quantity) -> _Link | None:
         # "30 wounded" in "12 were killed and 30 wounded": a bare number as subject of an
         # object-less participle is its victims, not its agent.
         k = _verb_kind(head, "transitive")
-        if k and not _has_object(head) and (q.noun is None or head.tag_ == "VBN"):
+        if k and not _has_object(head) and (q.noun is None or _passive(head) or _elliptical_passive(head)):
             return _Link(k, head)
         k = _adj_kind(head)
         if k:
@@ -384,6 +433,27 @@ def _link(q: Quantity) -> _Link | None:
     if dep in ("npadvmod", "nmod", "amod", "nummod") and _adj_kind(head):
         return _Link(_adj_kind(head), head)
     return None
+
+
+def _separate(other: Quantity, kind: str) -> bool:
+    """A conjunct that is not part of the same victim group: not people, a count of another kind
+    ("84 deaths and 90 injuries"), or the subject of a clause of its own ("and another 29 were
+    injured", which the parser sometimes hangs on the first group)."""
+    if other.noun is not None and other.noun.lemma_.lower() in set(casualty_terms()["not_people"]):
+        return True
+    if other.noun is not None and _noun_kind(other.noun) not in (None, kind):
+        return True
+    nxt = other.root.doc[other.root.i + 1] if other.root.i + 1 < len(other.root.doc) else None
+    if nxt is None:
+        return False
+    return nxt.pos_ == "AUX" or (nxt.pos_ == "VERB" and nxt.head.i != other.root.i)   # not "contractor working"
+
+
+def _single_person(tok: Token) -> bool:
+    """A conjoined singular person noun with no number: "and a police officer", "their driver"."""
+    return (tok.tag_ == "NN" and tok.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in tok.children)
+            and tok.lemma_.lower() not in set(casualty_terms()["not_people"]) and _noun_kind(tok) is None
+            and any(c.dep_ in ("det", "poss") for c in tok.children))
 
 
 def _conjuncts(h: Token) -> list[Token]:
@@ -436,7 +506,7 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
             trigger = doc[trigger.i - offset] if 0 <= trigger.i - offset < len(doc) else None
     qs = find_quantities(doc)
     by_root = {q.root.i: q for q in qs}
-    found: dict[str, list[tuple[_Link, list[Quantity]]]] = {}
+    found: dict[str, list[tuple[_Link, list[Quantity], list[Token]]]] = {}
     used: set[int] = set()
     for q in qs:
         if q.root.i in used:
@@ -445,33 +515,50 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
         if link is None:
             continue
         group = [q]
+        singles: list[Token] = []
         # Conjoined victim groups: "seven Turkish soldiers and one civilian contractor".
         for c in _conjuncts(q.root):
             other = by_root.get(c.i)
-            if other is not None and other.root.i not in used:
-                if other.noun is not None and other.noun.lemma_.lower() in set(casualty_terms()["not_people"]):
-                    continue
-                group.append(other)
+            if other is None:
+                if _single_person(c):
+                    singles.append(c)        # "14 civilians and a police officer"
+                continue
+            if other.root.i in used or _separate(other, link.kind):
+                continue
+            group.append(other)
+        # "40 people, 6 security personnel and 34 civilians": the parts of a total, not more
+        if len(group) >= 3 and not singles and all(x.best is not None for x in group) \
+                and sum(x.best for x in group[1:]) == group[0].best:
+            used.update(x.root.i for x in group)
+            group = group[:1]
         used.update(x.root.i for x in group)
-        found.setdefault(link.kind, []).append((link, group))
+        found.setdefault(link.kind, []).append((link, group, singles))
     out: dict[str, Count] = {}
     for kind, cands in found.items():
         if trigger is not None and len(cands) > 1:
             cands = sorted(cands, key=lambda c: _tree_distance(c[0].cue, trigger))
-        link, group = cands[0]
+        link, group, singles = cands[0]
         low, best, high = group[0].low, group[0].best, group[0].high
         for q in group[1:]:
             low, best, high = _sum(low, q.low), _sum(best, q.best), _sum(high, q.high)
+        n = len(singles)
+        low, best, high = (None if v is None else v + n for v in (low, best, high))
         if low is None and high is None and best is None:
             continue
         start = min(min(x.start for x in group), min(x.noun.i for x in group if x.noun is not None) if any(x.noun is not None for x in group) else 10**9)
-        end = max(max(x.end for x in group), max((x.noun.i + 1 for x in group if x.noun is not None), default=0))
+        end = max(max(x.end for x in group), max((x.noun.i + 1 for x in group if x.noun is not None), default=0),
+                  max((t.i + 1 for t in singles), default=0))
         if link.revised:
             start = min(start, link.cue.i)
         elif link.cue.i == end:
             end += 1                     # "14 dead"
         span = doc[start:end]
-        count = Count(low=low, best=best, high=high, who=_who(group), text=span.text)
+        who = _who(group)
+        if singles:
+            extra = " and ".join(" ".join(t.text for t in x.subtree if t.dep_ not in ("det", "poss", "case", "cc", "punct")
+                                          and t.i <= x.i) for x in singles)
+            who = f"{who} and {extra}" if who else extra
+        count = Count(low=low, best=best, high=high, who=who, text=span.text)
         if link.revised:
             count.revised = True  # type: ignore[attr-defined]  (Count allows extra fields)
         out[kind] = count

@@ -114,7 +114,7 @@ def _future(trigger: Token | None, expr: Span) -> bool:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "aux", "conj"):
             break
-        tok = tok.head if tok.head is not tok else None
+        tok = tok.head if tok.head.i != tok.i else None
         steps += 1
     return False
 
