@@ -191,7 +191,7 @@ def test_bad_inputs_are_listed_and_the_rest_is_processed(client, tmp_path):
     folder.mkdir()
     good = _jsonl(folder / "good.jsonl", ARTICLES[:1])
     notext = _jsonl(folder / "notext.jsonl", [{"id": "x1", "title": "no body"}, ARTICLES[2]])
-    (folder / "latin1.jsonl").write_bytes(json.dumps({"id": "x2", "text": "caf\u00e9"}).encode("latin-1"))
+    (folder / "latin1.jsonl").write_bytes(json.dumps({"id": "x2", "text": "caf\u00e9 bombing"}, ensure_ascii=False).encode("latin-1"))
     (folder / "broken.parquet").write_bytes(b"PAR1 this is not parquet")
     out = tmp_path / "out"
     r = _cli("batch", str(folder / "*.jsonl"), str(folder / "broken.parquet"), str(folder / "missing.jsonl"),

@@ -64,7 +64,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
 
 
 def run_batch(inputs: list[str], out: str, *, workers: int | None = None, scheduler: str | None = None,
-              load_into: str | None = None, batch_size: int = 32, progress: bool = True,
+              load_into: str | None = None, batch_size: int = 32, progress: bool | None = None,
               merge: bool = True, client=None) -> BatchReport:  # noqa: ANN001 (distributed.Client)
     """Process `inputs` (paths, globs, directories or fsspec URLs of JSON Lines / Parquet shards)
     into `out`. Bad inputs and records are listed in the report; they never stop the others."""
@@ -93,7 +93,7 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None, schedu
     return report
 
 
-def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool,  # noqa: ANN001
+def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool | None,  # noqa: ANN001
          report: BatchReport, merge: bool, load_into: str | None) -> None:
     from distributed import as_completed
     from tqdm import tqdm
@@ -106,8 +106,9 @@ def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool,  
     # tasks elsewhere (up to distributed.scheduler.allowed-failures times).
     futures = [client.submit(process_shard, s, out, batch_size, key=f"polemos-shard-{s.id}",
                              retries=1, pure=False) for s in todo]
-    bar = tqdm(total=len(todo), unit="shard", desc="polemos batch", disable=not progress or not todo,
-               file=sys.stderr)
+    # progress=None: a bar only on a terminal (as `polemos ingest`)
+    bar = tqdm(total=len(todo), unit="shard", desc="polemos batch", file=sys.stderr,
+               disable=True if not todo else (None if progress is None else not progress))
     for fut in as_completed(futures):
         try:
             res: ShardResult = fut.result()
@@ -136,7 +137,7 @@ def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool,  
     if load_into:
         from polemos.batch.load import load_output
 
-        report.loaded = load_output(out, load_into)
+        report.loaded = load_output(out, load_into, progress=progress)
 
 
 def _url_of(fut, todo: list[Shard]) -> str:  # noqa: ANN001

@@ -18,7 +18,7 @@ def batch(
     load_into: str = typer.Option(None, "--load-into", help="Also store the results: a DuckDB path or postgresql:// URL"),
     batch_size: int = typer.Option(32, "--batch-size", help="Sentences per spaCy batch"),
     merge: bool = typer.Option(True, "--merge/--no-merge", help="Deduplicate events across shards into OUT/events"),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar"),
+    progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)"),
 ) -> None:
     """Extract events from sharded articles with Dask; re-running skips finished shards."""
     from polemos import errors
