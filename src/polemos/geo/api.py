@@ -4,8 +4,9 @@
     tops = geocoder.toponyms(parsed)
     place = geocoder.event_place(parsed, sentence, trigger_token, tops)
 
-The index is chosen by, in order: the `index_path` argument, $POLEMOS_GAZETTEER, and the default
-index in the user cache directory (built from PyPI package data the first time, ~15 s).
+The index is chosen by, in order: the `index_path` argument, $POLEMOS_GAZETTEER, the index
+`polemos gazetteer build|download` wrote to the user cache directory, and the default index (built
+there from PyPI package data on first use, ~15 s).
 """
 from __future__ import annotations
 
@@ -43,6 +44,22 @@ def default_index_path() -> Path:
     return default_cache_dir() / DEFAULT_INDEX_NAME
 
 
+def user_index_path() -> Path:
+    """Where `polemos gazetteer build|download` put the index built from GeoNames dumps."""
+    return default_cache_dir() / "gazetteer.sqlite"
+
+
+def resolve_index_path(index_path: Path | str | None = None) -> Path:
+    """The index to use: the argument, $POLEMOS_GAZETTEER, the user's built index, the default."""
+    if index_path:
+        return Path(index_path)
+    if os.environ.get("POLEMOS_GAZETTEER"):
+        return Path(os.environ["POLEMOS_GAZETTEER"])
+    if user_index_path().is_file():
+        return user_index_path()
+    return ensure_default_index()
+
+
 def ensure_default_index() -> Path:
     """The default index, built now if it is not there yet."""
     path = default_index_path()
@@ -57,9 +74,7 @@ def ensure_default_index() -> Path:
 
 class Geocoder:
     def __init__(self, index_path: Path | None = None) -> None:
-        if index_path is None and os.environ.get("POLEMOS_GAZETTEER"):
-            index_path = Path(os.environ["POLEMOS_GAZETTEER"])
-        self.index_path = Path(index_path) if index_path else ensure_default_index()
+        self.index_path = resolve_index_path(index_path)
         self.gazetteer = Gazetteer(self.index_path)
         self.recognizer = Recognizer(self.gazetteer)
         self.resolver = Resolver(self.gazetteer)

