@@ -16,7 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from polemos.extract.triggers import load_data, object_heads
+from polemos.extract.triggers import _QUANTITY_HEADS, load_data, object_heads
 from polemos.models import Actor
 
 # Children that belong to a noun phrase's name ("the visiting Russian delegation").
@@ -113,6 +113,7 @@ class ActorCoder:
         self.state_force_types = set(data["state_force_types"])
         self.default_victim_sector = data["default_victim_sector"]
         self.generic_heads = set(data["generic_heads"])
+        self.place_nouns = set(data["place_nouns"])
 
     # ------------------------------------------------------------ countries in plain text
     def countries_in(self, text: str) -> list[tuple[int, str]]:
@@ -161,6 +162,11 @@ class ActorCoder:
     def code(self, head: Token, when: dt.date | None, event_type: str | None = None) -> list[Coded]:
         """Coded actors a noun phrase names; several when it coordinates countries ("Turkey and
         Russia", "Turkish and Russian delegations"). Empty when it names nobody we can code."""
+        # "thousands of protesters", "dozens of civilians": the people, not the number
+        if head.lemma_.lower() in _QUANTITY_HEADS or head.pos_ == "NUM":
+            inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            if inner:
+                head = inner[0]
         heads = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
         out: list[Coded] = []
         for h in heads:
@@ -231,6 +237,8 @@ class ActorCoder:
                     if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
                         sector = self.agent_nouns[t.lemma_.lower()]
                         break
+        if sector is None and head_low in self.place_nouns:
+            sector = "CVL"        # "a market", "the Saudi city of Jizan": the people there
         if sector is None and country is not None:
             # "Turkey", "Ankara", "the Syrians": a country named alone acts through its government
             if head.text in self._names or head.text in self._capitals or head.ent_type_ in ("GPE",):

@@ -68,6 +68,7 @@ class Extractor:
         self.threat_types = set(ontology["threat_when_conditional"])
         self.intransitive = set(ontology["intransitive"])
         self.symmetric = set(ontology["symmetric"])
+        self.reciprocal = set(ontology["reciprocal_triggers"])
         self.target_preps = load_data("triggers.yaml")["target_preps"]
         self.event_nouns = lexicon.noun_lemmas | lexicon.toll_nouns
         self.negated_as: dict[str, str] = ontology["negated_as"]
@@ -179,6 +180,16 @@ class Extractor:
     def _groups(self, doc: Doc) -> list[_Group]:
         trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
+        # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
+        nouns_at = {t.token.i for t in trigs if t.is_noun}
+        trigs = [t for t in trigs if t.is_noun or t.token.lemma_.lower() not in self.lexicon.light_verbs
+                 or not any(c.dep_ in ("dobj", "obj") and c.i in nouns_at for c in t.token.children)]
+        # "denied that its troops fired": the denied event is kept (status denied), not a REJECT
+        from polemos.extract.status import cues
+
+        deny = cues()["deny_verbs"]
+        trigs = [t for t in trigs if not (t.token.lemma_.lower() in deny and any(
+            o.token.i != t.token.i and t.token.is_ancestor(o.token) for o in trigs))]
         by_i = {t.token.i: t for t in trigs}
         parent: dict[int, int] = {}
         for t in trigs:
@@ -365,8 +376,18 @@ class Extractor:
             r2, r1 = r1, []       # the one who must act is the target of the demand
         a2 = self._code_first(victims, state, published, type_, victim=True) or \
             (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
-        if a1 and len(a1) > 1 and a2 is None and type_ in self.symmetric:
+        if a1 and len(a1) > 1 and a2 is None and (type_ in self.symmetric or trig_tok.lemma_.lower() in self.reciprocal):
             a2 = [a1[1]]
+        if a2 is None and type_ in _VERBAL:
+            # "condemned the Israeli strike": the target is whoever did what is condemned
+            for m in g.members[1:]:
+                if m.is_noun:
+                    cs = [c for c in self.coder.code(m.token, published, None) if c.explicit_country]
+                    if cs:
+                        for c in cs:
+                            c.actor.sector = c.actor.sector or "GOV"   # "the Israeli strike": Israel
+                        a2 = cs
+                        break
         if a2 is None and type_ == "CONSULT":
             a2 = self._with_partner(trig_tok, state, published, type_)
         if a2 is None and type_ == "THREATEN" and st.conditional:
@@ -402,14 +423,15 @@ class Extractor:
 
         dr = resolve_date(sent.doc, trig_tok, published)
         counts = extract_counts(sent.doc, anchor)
-        ev_country = (place.country if place is not None and place.country else None) \
-            or self._sentence_country(sent.doc) or state.story_country
+        # a country the sentence names as the event's place beats the gazetteer's guess for a village
+        ev_country = self._sentence_country(sent.doc) \
+            or (place.country if place is not None and place.country else None) or state.story_country
         others = {a.country for a in (actor1, actor2) if a is not None and a.country}
         for a in (actor1, actor2):
             if a is None or a.country is not None:
                 continue
-            if a.sector in ("CVL", "REB", "OPP", "UAF"):
-                a.country = ev_country     # people of the place the event happened in
+            if a.sector in ("CVL", "REB", "OPP", "UAF") or (a is actor2 and a.sector in ("MIL", "COP")):
+                a.country = ev_country     # people (and the forces) of the place the event happened in
             elif self._context_word(a):
                 # "the regime", "the government": the story's state, never the other side's
                 for iso in (ev_country, state.story_country):
