@@ -5,7 +5,6 @@ never typed in), so the API tests do not depend on how well extraction does."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 from pathlib import Path
 
 from polemos.models import Actor, Article, Count, Event, Evidence, Place
@@ -84,38 +83,6 @@ def build_sample_store(path: Path):
     for art, mentions in sample_articles():
         store.add_article(art, mentions)
     return store
-
-
-TYPES = ["ASSAULT", "PROTEST", "COERCE", "CONSULT", "MOBILIZE", "THREATEN", "AID", "ACCUSE"]
-CITIES = [("SYR", 36.2, 37.15), ("UKR", 50.45, 30.52), ("MLI", 12.64, -8.0), ("SDN", 13.63, 25.35),
-          ("YEM", 15.37, 44.19), ("AFG", 34.53, 69.17), ("NGA", 11.85, 13.16), ("COL", 4.71, -74.07)]
-
-
-def synthetic_articles(n: int, seed: int = 7, per_article: int = 10):
-    """n synthetic events in n/per_article articles: varied types, places (jittered around cities),
-    dates over two years and counts — for load and responsiveness tests."""
-    rng = random.Random(seed)
-    day0 = dt.date(2022, 1, 1)
-    for a in range(0, n, per_article):
-        doc_id = f"syn-{a // per_article:06d}"
-        sentences, mentions = [], []
-        pos = 0
-        for j in range(min(per_article, n - a)):
-            t = rng.choice(TYPES)
-            iso, lat, lon = rng.choice(CITIES)
-            k = rng.choice([None, None, 1, 2, 3, 5, 8, 13])
-            s = f"Event {a + j} of type {t} happened near town {rng.randint(1, 500)}."
-            sentences.append(s)
-            d = day0 + dt.timedelta(days=rng.randint(0, 729))
-            mentions.append(Event(
-                id=f"{doc_id}-m{j}", document_id=doc_id, type=t, date=d.isoformat(), date_precision="day",
-                actor1=Actor(text="group", country=iso, sector=rng.choice(["MIL", "REB", "CVL", "GOV"])),
-                location=Place(name=f"town {j}", country=iso, lat=lat + rng.uniform(-1.5, 1.5),
-                               lon=lon + rng.uniform(-1.5, 1.5), precision="place"),
-                killed=Count(best=k) if k else None,
-                evidence=Evidence(text=s, start=pos, end=pos + len(s))))
-            pos += len(s) + 1
-        yield Article(id=doc_id, text=" ".join(sentences), published=day0, source="synthetic"), mentions
 
 
 def make_client(tmp: Path, **settings_kw):
