@@ -8,3 +8,19 @@
     acled.py     the ACLED event/sub-event type crosswalk (data/acled_crosswalk.yaml)
     pipeline.py  runs them in order over an article and writes Event records
 """
+
+# `polemos.extract(text, ...)` is the public function (polemos/__init__.py), but importing any
+# submodule of this package rebinds the attribute `polemos.extract` to this module. Making the
+# module callable keeps `polemos.extract(...)` working either way.
+import sys as _sys
+import types as _types
+
+
+class _CallableModule(_types.ModuleType):
+    def __call__(self, *args, **kwargs):
+        from polemos.api_python import extract
+
+        return extract(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

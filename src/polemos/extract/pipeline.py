@@ -362,6 +362,8 @@ class Extractor:
             rr = roles(a, m.token, type_, self.event_nouns, self.target_preps)
             (victims if m.entry.casualty else r2).extend(rr.actor2)
             r1.extend(rr.actor1)
+        if obligation:
+            r2, r1 = r1, []       # the one who must act is the target of the demand
         a1 = self._code_first(r1, state, published, type_)
         if a1 is None:
             for m in g.members:
@@ -372,8 +374,6 @@ class Extractor:
                         break
         if a1 is None:
             a1 = self._antecedent(g, state)
-        if obligation:
-            r2, r1 = r1, []       # the one who must act is the target of the demand
         a2 = self._code_first(victims, state, published, type_, victim=True) or \
             (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
         if a1 and len(a1) > 1 and a2 is None and (type_ in self.symmetric or trig_tok.lemma_.lower() in self.reciprocal):
