@@ -147,3 +147,42 @@ def test_bad_filter_shows_the_servers_one_line_error(page, server):
     page.goto(server + "/?actor=" + "%3B" + "drop")
     page.wait_for_function("document.querySelector('#status').classList.contains('error')")
     assert page.inner_text("#status").startswith("actor")
+
+
+@pytest.mark.slow
+def test_dashboard_stays_responsive_over_many_events(browser, tmp_path):
+    """30,000 events: the map gets a capped set of points and clusters them, the timeline is
+    aggregated on the server; the page is usable within seconds and says that points are capped."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.api_load import build_store
+
+    db = tmp_path / "many.duckdb"
+    build_store(db, 30_000)
+    port = _free_port()
+    env = {**os.environ, "POLEMOS_API_MAX_LIMIT": "5000"}
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("polemos")), "serve", "--db", str(db),
+                             "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+            assert time.monotonic() < deadline and proc.poll() is None, "polemos serve did not start"
+        pg = browser.new_page(viewport={"width": 1400, "height": 900})
+        t0 = time.monotonic()
+        pg.goto(base + "/")
+        pg.wait_for_function("document.querySelector('#status').textContent.includes('capped')", timeout=60_000)
+        pg.wait_for_selector(".marker-cluster")
+        elapsed = time.monotonic() - t0
+        assert "30,000 events match; 5,000 on the map" in pg.inner_text("#status")
+        assert pg.locator("svg#timeline rect.tl-bar").count() > 50          # two years, by week
+        assert elapsed < 30, f"dashboard took {elapsed:.1f} s"
+        _shot(pg, "many")
+        pg.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -86,12 +86,30 @@ legend.onAdd = () => {
   return d;
 };
 legend.addTo(map);
+let moveTimer = null;
+map.on("moveend", () => {
+  if (!pointsCapped || state.view !== "map") return;
+  clearTimeout(moveTimer);
+  moveTimer = setTimeout(() => loadMap(false, true).catch((e) => showStatus(e.message, true)), 250);
+});
+
+// The view as a bbox filter (W,S,E,N), or null when it wraps the antimeridian or shows the world.
+function viewBbox() {
+  const b = map.getBounds();
+  const w = b.getWest(), e = b.getEast();
+  if (e - w >= 360 || w < -180 || e > 180) return null;
+  const f = (x) => x.toFixed(4);
+  return [f(w), f(Math.max(-90, b.getSouth())), f(e), f(Math.min(90, b.getNorth()))].join(",");
+}
 
 let mapRequest = 0;
-async function loadMap(fit) {
+let pointsCapped = false;     // the last answer was capped: panning/zooming asks for the view only
+async function loadMap(fit, inView = false) {
   const id = ++mapRequest;
   const p = filterParams();
   p.set("format", "points");
+  const bbox = inView ? viewBbox() : null;
+  if (bbox) p.set("bbox", bbox);
   const data = await getJson(`events?${p}`);
   if (id !== mapRequest) return;            // a newer filter has already been applied
   clusters.clearLayers();
@@ -106,10 +124,11 @@ async function loadMap(fit) {
     return m;
   });
   clusters.addLayers(markers);
+  if (!inView) pointsCapped = data.capped;
   const unmapped = data.total - data.returned;
-  let msg = `${data.total.toLocaleString()} events match; ${data.returned.toLocaleString()} on the map`;
+  let msg = `${data.total.toLocaleString()} events ${bbox ? "in this view" : "match"}; ${data.returned.toLocaleString()} on the map`;
   if (data.capped) msg += " (capped: zoom in or narrow the filters to see the rest)";
-  else if (unmapped > 0) msg += ` (${unmapped.toLocaleString()} without coordinates)`;
+  else if (unmapped > 0 && !bbox) msg += ` (${unmapped.toLocaleString()} without coordinates)`;
   showStatus(msg);
   if (fit && markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 8, padding: [20, 20], animate: false });
 }
