@@ -66,7 +66,19 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("Turkey sent hundreds of military vehicles and troops into Idlib province in the past week.", {}),
     ("Rebels seized dozens of towns in 2019.", {}),
     ("No one was killed.", {}),
-    ("The 25-year-old man was arrested on March 3.", {}),
+    ("The 25-year-old man was arrested on March 3.", {"arrested": 1}),   # the man, not his age
+    # one named victim is one
+    ("A soldier was killed and two civilians were wounded when a roadside bomb exploded.",
+     {"killed": 1, "injured": 2}),
+    ("He was arrested at the airport on Monday.", {"arrested": 1}),
+    ("The village head died in hospital.", {"killed": 1}),
+    ("The deal was killed by the senate.", {}),
+    ("A bomb killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians at a checkpoint.", {"killed": 10}),
+    ("The attacker, a 28-year-old man, was shot dead by police.", {"killed": 1}),
+    ("Rebels were killed in the clashes.", {}),                  # a plural without a number
+    ("Syrian troops besiege rebellious suburb; dozens reported killed", {"killed": 12}),
+    ("At least 20 feared dead after the ferry capsized.", {"killed": 20}),
+    ("17 people are dead after the storm.", {"killed": 17}),
 ])
 def test_counts_in_sentences(nlp, sentence, expected):
     assert best(nlp, sentence) == expected

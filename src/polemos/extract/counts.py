@@ -426,6 +426,11 @@ def _link(q: Quantity) -> _Link | None:
         k = _adj_kind(head)
         if k:
             return _Link(k, head)
+    if dep in ("nsubj", "nsubjpass", "nummod") and head.pos_ in ("VERB", "AUX"):
+        # "dozens reported killed", "20 feared dead", "three believed dead"
+        for c in head.children:
+            if c.dep_ in ("xcomp", "oprd", "ccomp") and c.i > h.i and (_adj_kind(c) or (c.tag_ == "VBN" and _verb_kind(c, "transitive"))):
+                return _Link(_adj_kind(c) or _verb_kind(c, "transitive"), c)
         # "17 people are dead"
         for c in head.children:
             if c.dep_ in ("acomp", "attr") and _adj_kind(c):
@@ -454,6 +459,73 @@ def _single_person(tok: Token) -> bool:
     return (tok.tag_ == "NN" and tok.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in tok.children)
             and tok.lemma_.lower() not in set(casualty_terms()["not_people"]) and _noun_kind(tok) is None
             and any(c.dep_ in ("det", "poss") for c in tok.children))
+
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+
+def _noun_text(t: Token) -> str:
+    return " ".join(x.text for x in t.subtree if x.i <= t.i and x.dep_ not in ("det", "poss", "case", "cc", "punct"))
+
+
+def _one_person(t: Token) -> bool:
+    """A singular noun that names one person: "a soldier", "the village head", "he", a PERSON."""
+    if t.lower_ in _PERSON_PRONOUNS:
+        return True
+    if t.pos_ == "PROPN":
+        return t.ent_type_ == "PERSON"
+    return t.tag_ == "NN" and t.lemma_.lower() in set(casualty_terms()["person_nouns"])
+
+
+def _indefinite(t: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) or any(
+        c.dep_ == "nummod" for c in t.children)
+
+
+def _list_after_comma(head: Token) -> list[Token]:
+    """"a suspected bomber, a soldier, 4 paramilitaries and 4 civilians": the parser hangs the
+    rest of the list on the first item as an apposition. An indefinite item cannot be renamed
+    by another indefinite one ("the attacker, a 28-year-old man" is one person), so it is a list."""
+    if not _indefinite(head):
+        return []
+    out: list[Token] = []
+    for c in head.children:
+        if c.dep_ == "appos" and _indefinite(c):
+            out += [c] + _conjuncts(c)
+    return out
+
+
+def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, list[Token], list[Quantity]]]:
+    """Victims named without a number: "a soldier was killed", "gunmen kill doctor, his
+    associate" = 1 and 2. Only when every conjoined victim is one person (a plural leaves the
+    number unknown)."""
+    in_q = {t.i for q in qs for t in q.tokens} | {q.noun.i for q in qs if q.noun is not None}
+    by_root = {q.root.i: q for q in qs}
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        k = _verb_kind(verb, "transitive")
+        roles = ("dobj", "nsubjpass") if k else ()
+        if k and verb.tag_ == "VBN" and not _has_object(verb) and not any(c.dep_ == "aux" for c in verb.children):
+            roles = ("nsubjpass", "nsubj")       # a headline's bare participle: "Officer killed"
+        if not k:
+            k = _verb_kind(verb, "intransitive")
+            roles = ("nsubj",) if k else ()
+        if not k:
+            continue
+        for head in (c for c in verb.children if c.dep_ in roles):
+            group = [head] + _conjuncts(head) + _list_after_comma(head)
+            if head.i in in_q:
+                continue                         # a number of its own: linked already
+            # "killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians"
+            counted = [by_root[t.i] for t in group if t.i in by_root]
+            persons = [t for t in group if t.i not in by_root]
+            if not all(_one_person(t) for t in persons):
+                continue
+            out.append((k, _Link(k, verb), persons, counted))
+            break
+    return out
 
 
 def _conjuncts(h: Token) -> list[Token]:
@@ -533,11 +605,19 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
             group = group[:1]
         used.update(x.root.i for x in group)
         found.setdefault(link.kind, []).append((link, group, singles))
+    for kind, link, persons, counted in _singular_victims(doc, qs):
+        if kind not in found and not any(q.root.i in used for q in counted):
+            found[kind] = [(link, counted, persons)]
     out: dict[str, Count] = {}
     for kind, cands in found.items():
         if trigger is not None and len(cands) > 1:
             cands = sorted(cands, key=lambda c: _tree_distance(c[0].cue, trigger))
         link, group, singles = cands[0]
+        if not group:                    # "a soldier was killed": one per person named
+            n = len(singles)
+            text = doc[min(t.left_edge.i for t in singles):max(t.i for t in singles) + 1].text
+            out[kind] = Count(low=n, best=n, high=n, who=" and ".join(_noun_text(t) for t in singles), text=text)
+            continue
         low, best, high = group[0].low, group[0].best, group[0].high
         for q in group[1:]:
             low, best, high = _sum(low, q.low), _sum(best, q.best), _sum(high, q.high)
@@ -545,7 +625,8 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
         low, best, high = (None if v is None else v + n for v in (low, best, high))
         if low is None and high is None and best is None:
             continue
-        start = min(min(x.start for x in group), min(x.noun.i for x in group if x.noun is not None) if any(x.noun is not None for x in group) else 10**9)
+        start = min([x.start for x in group] + [x.noun.i for x in group if x.noun is not None]
+                    + [t.left_edge.i for t in singles])
         end = max(max(x.end for x in group), max((x.noun.i + 1 for x in group if x.noun is not None), default=0),
                   max((t.i + 1 for t in singles), default=0))
         if link.revised:
