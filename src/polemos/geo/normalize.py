@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 # Arabic article forms written before a name ("al-", "el ", "as-Suwayda", "ad-Dana").
-_ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ath", "adh", "aẓ"}
+_ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ath", "adh", "ez", "es", "ed", "ul"}
 # Whole-word spellings of the same Arabic/Hebrew word.
 _WORD_VARIANTS = {
     "sheikh": "shaykh", "sheik": "shaykh", "shaikh": "shaykh", "shekh": "shaykh", "cheikh": "shaykh",
