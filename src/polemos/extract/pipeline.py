@@ -359,7 +359,7 @@ class Extractor:
         victims: list[Token] = []
         for m in g.members:
             a = anchor if (m is root and root.is_noun) else m.token
-            rr = roles(a, m.token, type_, self.event_nouns, self.target_preps)
+            rr = roles(a, m.token, m.type if m is not root else type_, self.event_nouns, self.target_preps)
             (victims if m.entry.casualty else r2).extend(rr.actor2)
             r1.extend(rr.actor1)
         if obligation:
@@ -378,6 +378,10 @@ class Extractor:
             (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
         if a1 and len(a1) > 1 and a2 is None and (type_ in self.symmetric or trig_tok.lemma_.lower() in self.reciprocal):
             a2 = [a1[1]]
+        if a2 is None and type_ in _VERBAL:
+            # "demanded that Hamas renounce ...", "offered to hand over to Britain": the one the
+            # statement is about is named in what was said
+            a2 = self._content_target(anchor, a1, state, published)
         if a2 is None and type_ in _VERBAL:
             # "condemned the Israeli strike": the target is whoever did what is condemned
             for m in g.members[1:]:
@@ -505,6 +509,19 @@ class Extractor:
             for lemmas, ev in reversed(state.events):
                 if lemma in lemmas and ev.type == m.type and ev.actor1 is not None:
                     return [Coded(ev.actor1.model_copy(), None, False, True)]
+        return None
+
+    def _content_target(self, anchor: Token, a1, state, when) -> list[Coded] | None:
+        mine = {c.actor.country for c in a1 or []}
+        for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
+            cands = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            cands += [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+            cands += [p for c in clause.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "for", "against", "on")
+                      for p in c.children if p.dep_ == "pobj"]
+            for t in cands:
+                cs = self._code_tok(t, state, when, None)
+                if cs and (cs[0].actor.country is None or cs[0].actor.country not in mine or not mine):
+                    return cs
         return None
 
     def _with_partner(self, n: Token, state, when, type_) -> list[Coded] | None:
