@@ -165,17 +165,23 @@ def test_cli_on_postgres(pg_server, pairs_file):
 @pytest.mark.slow
 @pytest.mark.skipif(not has_extractor(), reason="the extraction pipeline (polemos.extract.pipeline) is not built yet")
 def test_real_ingest_idempotent_and_replacing(tmp_path):
-    art = tmp_path / "idlib.txt"
-    art.write_text("Russian warplanes struck the village of Atarib in Idlib province on Sunday, killing 17 people, "
-                   "a war monitor said.\n")
+    """Articles with an id (JSON Lines, URLs) are replaced when their text changes; plain-text
+    files are identified by their content, so an edited file is a new article."""
+    art = tmp_path / "idlib.jsonl"
+    rec = {"id": "wire-1", "published": "2020-02-10", "source": "Wire",
+           "text": "Russian warplanes struck the village of Atarib in Idlib province on Sunday, killing 17 people, "
+                   "a war monitor said."}
+    art.write_text(json.dumps(rec) + "\n")
     db = str(tmp_path / "s.duckdb")
-    r1 = run("ingest", str(art), "--db", db, "--published", "2020-02-10")
+    r1 = run("ingest", str(art), "--db", db)
     assert r1.returncode == 0 and "1 added" in r1.stdout, r1.stderr
     first = run("events", "--db", db, "--format", "jsonl").stdout
-    r2 = run("ingest", str(art), "--db", db, "--published", "2020-02-10")
+    assert first.strip(), "the extractor found no event in the story"
+    r2 = run("ingest", str(art), "--db", db)
     assert r2.returncode == 0 and "1 unchanged" in r2.stdout
     assert run("events", "--db", db, "--format", "jsonl").stdout == first
-    art.write_text(art.read_text() + "Turkish troops shelled Syrian army positions near Saraqib on Monday.\n")
-    r3 = run("ingest", str(art), "--db", db, "--published", "2020-02-10")
-    assert r3.returncode == 0 and "1 replaced" in r3.stdout
+    rec["text"] += " Turkish troops shelled Syrian army positions near Saraqib on Monday."
+    art.write_text(json.dumps(rec) + "\n")
+    r3 = run("ingest", str(art), "--db", db)
+    assert r3.returncode == 0 and "1 replaced" in r3.stdout and "in 1 articles" in r3.stdout
     assert run("db", "check", "--db", db).returncode == 0

@@ -1,6 +1,8 @@
 """Merging mentions into events: one real-world event, one record.
 
-    match_score(mention, event) -> float | None   # can this mention join this event? (higher = better)
+    mark_headline(mention, article) -> mention     # flags a headline (it joins its story's event)
+    merge_order(mentions) -> [index]              # the order one article's mentions are merged in
+    match_score(mention, event, published) -> float | None   # can it join this event? (higher = better)
     combine(event_id, mentions, articles) -> StoredEvent   # the merged record from its mentions
     link_totals(events) -> {event_id: total_id}   # local events covered by a reported total
 
@@ -11,7 +13,7 @@ totals.py). The store calls these inside its transaction; they are pure function
 """
 from __future__ import annotations
 
-from polemos.merge.cluster import ArticleInfo, combine, match_score
+from polemos.merge.cluster import ArticleInfo, combine, mark_headline, match_score, merge_order
 from polemos.merge.totals import link_totals
 
-__all__ = ["ArticleInfo", "combine", "match_score", "link_totals"]
+__all__ = ["ArticleInfo", "combine", "match_score", "merge_order", "mark_headline", "link_totals"]

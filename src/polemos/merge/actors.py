@@ -11,29 +11,36 @@ def _norm(s: str | None) -> str | None:
     return s.strip().lower() if s else None
 
 
-def same_actor(a: Actor | None, b: Actor | None) -> bool | None:
-    """True: same party; False: different parties; None: cannot tell."""
+_WEAK_SECTORS = {None, "CVL", "UNK"}   # "civilians of country X" says little about which event
+
+
+def same_actor(a: Actor | None, b: Actor | None) -> float | None:
+    """How surely two actors are the same party: 1 (same name, or same country and sector),
+    0.5 (same country only, or civilians), 0 (cannot tell); None when they are different parties."""
     if a is None or b is None:
-        return None
+        return 0.0
+    na, nb = _norm(a.name), _norm(b.name)
     if a.country and b.country:
         if a.country != b.country:
-            return False
-        return True
-    na, nb = _norm(a.name), _norm(b.name)
+            return None
+        if (na and na == nb) or (a.sector == b.sector and a.sector not in _WEAK_SECTORS):
+            return 1.0
+        return 0.5
     if na and nb:
-        return na == nb
-    return None
+        return 1.0 if na == nb else None
+    return 0.0
 
 
-def _pair(a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None) -> int | None:
+def _pair(a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None) -> float | None:
     s1, s2 = same_actor(a1, b1), same_actor(a2, b2)
-    if s1 is False or s2 is False:
+    if s1 is None or s2 is None:
         return None
-    return int(bool(s1)) + int(bool(s2))
+    return s1 + s2
 
 
-def agreement(a: Event, b: Event) -> int | None:
-    """Number of actor slots that agree (0-2), or None when the actors conflict."""
+def agreement(a: Event, b: Event) -> float | None:
+    """How much the actors agree (0-2: a slot counts 1 when surely the same party, 0.5 when
+    only the country matches), or None when they conflict."""
     best = _pair(a.actor1, a.actor2, b.actor1, b.actor2)
     if a.type in SYMMETRIC:
         swapped = _pair(a.actor1, a.actor2, b.actor2, b.actor1)

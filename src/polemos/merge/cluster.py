@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from polemos.merge import actors, dates, places
-from polemos.models import Count, Event, Place
+from polemos.models import Article, Count, Event, Place
 from polemos.store.base import StoredEvent
 
 COUNT_KINDS = ("killed", "injured", "displaced", "arrested")
@@ -41,43 +41,88 @@ def counts_conflict(a: Event, b: Event) -> bool:
                and _best(getattr(a, k)) != _best(getattr(b, k)) for k in COUNT_KINDS)
 
 
+def merge_order(mentions: list[Event]) -> list[int]:
+    """The order in which one article's mentions are merged: specific ones first (dated, with
+    actors and a place of their own), headlines last, so a vague one can join the event its own
+    story's body reports. Ties keep the article's order. (Mark headlines first: mark_headline.)"""
+    def vagueness(i: int) -> tuple[bool, bool, int, bool, int]:
+        m = mentions[i]
+        return (bool(m.extra.get("headline")), m.date is None, (m.actor1 is None) + (m.actor2 is None),
+                m.location is None or m.location.precision == "document", i)
+
+    return sorted(range(len(mentions)), key=vagueness)
+
+
+def _published_close(m: Event, ev: StoredEvent, published: dt.date | None) -> bool:
+    """An undated report fits a dated one published around it (or two undated ones published
+    within a few days of each other)."""
+    wm, we = dates.window(m), dates.window(ev)
+    ev_pub = dt.date.fromisoformat(ev.first_published) if ev.first_published else None
+    if wm is None and we is not None and published is not None:
+        return we[0] - dt.timedelta(days=1) <= published <= we[1] + dt.timedelta(days=3)
+    if we is None and wm is not None and ev_pub is not None:
+        return wm[0] - dt.timedelta(days=1) <= ev_pub <= wm[1] + dt.timedelta(days=3)
+    if wm is None and we is None and published is not None and ev_pub is not None:
+        return abs((published - ev_pub).days) <= 3
+    return False
+
+
 def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> float | None:
     """How well mention `m` fits event `ev` (None: it is a different event)."""
     if m.type != ev.type or m.status != ev.status:
-        return None
-    if m.mode and ev.mode and m.mode != ev.mode:
         return None
     agree = actors.agreement(m, ev)
     if agree is None:
         return None
     dr = dates.relation(m, ev)
     pr = places.relation(m.location, ev.location)
+    same_article = m.document_id is not None and m.document_id in ev.document_ids
+    headline = same_article and bool(m.extra.get("headline"))
+    if headline and pr == "far" and m.location and ev.location and m.location.country == ev.location.country:
+        pr = "unknown"   # a headline's place is loose ("Idlib village"); its country still counts
     if dr == "far" or pr == "far":
         return None
-    same_article = m.document_id is not None and m.document_id in ev.document_ids
-    if pr in ("contains", "within") and counts_conflict(m, ev):
-        return None  # a total over a province vs a local figure: link_totals decides
-    if pr == "near" and (same_article or counts_conflict(m, ev)):
-        return None  # two named villages with their own figures (or in one story): two strikes
+    if counts_conflict(m, ev) and pr != "same":
+        return None  # different figures: a revision only at the same place; else a total or another event
+    if pr == "near" and same_article:
+        return None  # one story naming two villages reports two strikes
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
+    if headline and dr in ("unknown", "same", "overlap"):
+        # a headline sums up its own story: it joins the story's event of its type
+        return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree
     if dr == "unknown":
-        if not same_article:
-            w = dates.window(ev)
-            close = (published is not None and w is not None
-                     and w[0] - dt.timedelta(days=1) <= published <= w[1] + dt.timedelta(days=3))
-            if not (close and pr in ("same", "near") and agree >= 1):
-                return None
-        elif pr == "unknown" and agree == 0:
+        if same_article:
+            if pr not in ("same", "near") and agree < 1:
+                return None  # undated, unplaced, no sure actor: nothing but the type in common
+        elif not (_published_close(m, ev, published) and (pr == "same" and agree >= 0.5 or pr == "near" and agree >= 1)):
             return None
-    if pr == "unknown" and agree == 0:
+    if pr == "unknown" and agree < 1:
         return None  # nothing but type and day in common: too weak (GDELT's failure the other way)
-    return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree
+    bonus = 0.5 if m.mode and m.mode == ev.mode else 0.0   # modes are too noisy to veto a match
+    return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree + bonus
 
 
-def _place_key(p: Place | None) -> tuple[int, int]:
+def mark_headline(m: Event, article: Article) -> Event:
+    """The mention with extra["headline"] set when its evidence is the article's headline (its
+    title, or a short first line standing apart from the body)."""
+    head = (article.title or "").strip()
+    first, _, rest = article.text.lstrip().partition("\n")
+    if not head and len(first) <= 200 and (rest.startswith("\n") or rest.lstrip().startswith(first.strip())):
+        head = first.strip()
+    if head and m.evidence.text.strip() and m.evidence.text.strip() in head:
+        return m.model_copy(update={"extra": {**m.extra, "headline": True}})
+    return m
+
+
+def _place_key(e: Event) -> tuple[int, int]:
+    p = e.location
     if p is None:
         return (9, 1)
+    if p.precision == "document":   # inherited from the article: any place of the event's own is better
+        return (8, 0 if p.lat is not None else 1)
+    if e.extra.get("headline"):     # headlines name places loosely ("Idlib village")
+        return (7, 0 if p.lat is not None else 1)
     return (places.level(p), 0 if p.lat is not None else 1)
 
 
@@ -93,7 +138,7 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
     first = mentions[0][1]
     evs = [m for _, m, _ in mentions]
     by_date = min(evs, key=lambda e: (e.date is None, _DATE_RANK.get(e.date_precision, 5)))
-    by_place = min(evs, key=lambda e: _place_key(e.location))
+    by_place = min(evs, key=_place_key)
     fields: dict[str, Any] = first.model_dump(exclude={"id", "extra"})
     fields.update(date=by_date.date, date_end=by_date.date_end, date_precision=by_date.date_precision,
                   date_text=by_date.date_text, location=by_place.location)
@@ -120,7 +165,8 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
         fields[kind] = best
     fields["confidence"] = max(e.confidence for e in evs)
     doc_ids = list(dict.fromkeys(a.id for _, _, a in mentions))
+    pubs = [a.published for _, _, a in mentions if a.published is not None]
     sources = list(dict.fromkeys(a.source or a.id for _, _, a in mentions))
     return StoredEvent(id=event_id, **fields, n_mentions=len(mentions), n_sources=len(sources),
                        sources=sources, document_ids=doc_ids, part_of=part_of,
-                       count_history=history)
+                       count_history=history, first_published=min(pubs).isoformat() if pubs else None)

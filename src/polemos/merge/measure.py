@@ -1,12 +1,19 @@
 """Measuring merging: a naive one-event-per-mention store versus Polemos versus the real events.
 
-    python -m polemos.merge.measure [CORPUS.yaml ...] [--db PATH]
+    python -m polemos.merge.measure [CORPUS.yaml ...] [--db PATH]            # hand-coded mentions
+    python -m polemos.merge.measure --extract [--reference DIR] [--wikievents DEV.jsonl]   # real extractor
 
 A corpus (format: tests/data/merge/idlib_rewrites.yaml) holds articles with hand-coded mentions,
 each labelled with the real-world event it reports. The mentions go through the real store
 (`add_article`, a throwaway DuckDB file unless --db), and the resulting events are compared with
 the labels: event counts, B-cubed precision/recall of the clustering (totals and their parts
 count as separate events), and deaths as a naive sum, as Polemos' stats count them, and truly.
+
+With --extract the same articles (plus, optionally, the reference article and the WikiEvents
+Bloody Friday documents with their sentence labels, tests/data/merge/wikievents_bloody_friday.yaml)
+go through the real extractor first; each extracted mention takes the label of the labelled span
+it overlaps (same type when the label names one). Mentions with no label, or in a sentence that
+reports no event, are extraction errors: counted, and left out of the B-cubed scores.
 """
 from __future__ import annotations
 
@@ -22,7 +29,12 @@ import yaml
 
 from polemos.models import Actor, Article, Count, Event, Evidence, Place
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "tests" / "data" / "merge" / "idlib_rewrites.yaml"
+DATA = Path(__file__).resolve().parents[3] / "tests" / "data" / "merge"
+DEFAULT_CORPUS = DATA / "idlib_rewrites.yaml"
+WIKI_LABELS = DATA / "wikievents_bloody_friday.yaml"
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+Span = tuple[int, int, str | None, str]   # start, end, PLOVER type or None, real-event label
 
 
 def load_corpus(path: str | Path) -> tuple[list[tuple[Article, list[Event]]], dict[str, str]]:
@@ -113,13 +125,130 @@ def measure(corpora: list[str | Path], db: str | None = None) -> dict[str, Any]:
     }
 
 
+def _find(text: str, snippet: str) -> tuple[int, int] | None:
+    i = text.translate(_QUOTES).find(snippet.translate(_QUOTES))
+    return None if i < 0 else (i, i + len(snippet))
+
+
+def labelled_corpus(path: str | Path) -> list[tuple[Article, list[Span]]]:
+    """The corpus articles with the labelled spans of their hand-coded mentions."""
+    pairs, labels = load_corpus(path)
+    return [(a, [(m.evidence.start, m.evidence.end, m.type, labels[f"{a.id}|{m.evidence.text}"]) for m in ms])
+            for a, ms in pairs]
+
+
+def labelled_reference(fixture: str | Path, corpus: str | Path) -> tuple[Article, list[Span]]:
+    """The reference article, its gold events' evidence labelled via the corpus' reference_labels."""
+    import json
+
+    d = Path(fixture)
+    meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
+    gold = json.loads((d / "gold.json").read_text(encoding="utf-8"))
+    mapping = yaml.safe_load(Path(corpus).read_text(encoding="utf-8")).get("reference_labels", {})
+    text = (d / "article.txt").read_text(encoding="utf-8")
+    art = Article(id=meta["id"], text=text, title=meta.get("title"), source="reference",
+                  published=dt.date.fromisoformat(meta["published"]))
+    spans = []
+    for e in gold["events"]:
+        at = _find(text, e["evidence"])
+        if at:
+            spans.append((*at, e["type"], mapping.get(e["id"], f"ref-{e['id']}")))
+    return art, spans
+
+
+def labelled_wikievents(dev_jsonl: str | Path, labels_path: str | Path = WIKI_LABELS) -> list[tuple[Article, list[Span]]]:
+    import json
+
+    lab = yaml.safe_load(Path(labels_path).read_text(encoding="utf-8"))
+    docs = {}
+    with open(dev_jsonl, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r["doc_id"] in lab["documents"]:
+                docs[r["doc_id"]] = r["text"]
+    out = []
+    for doc_id in lab["documents"]:
+        text = docs[doc_id]
+        spans = []
+        for entry in lab["labels"][doc_id]:
+            at = _find(text, entry["snippet"])
+            if at is None:
+                raise ValueError(f"{labels_path}: {doc_id}: snippet not found: {entry['snippet']!r}")
+            spans.append((*at, entry.get("type"), entry["real"]))
+        out.append((Article(id=doc_id, text=text, source=doc_id), spans))
+    return out
+
+
+def _label(m: Event, spans: list[Span]) -> str | None:
+    """The label of the span the mention's evidence covers best (None: no labelled span).
+    Best: the largest share of the labelled span covered, then the first labelled."""
+    best: tuple[float, str] | None = None
+    for start, end, typ, real in spans:
+        if typ is not None and typ != m.type:
+            continue
+        ov = min(end, m.evidence.end) - max(start, m.evidence.start)
+        if ov > 0 and (best is None or ov / (end - start) > best[0]):
+            best = (ov / (end - start), real)
+    return best[1] if best else None
+
+
+def measure_extracted(sets: dict[str, list[tuple[Article, list[Span]]]], db: str | None = None) -> dict[str, dict]:
+    """Per set: run the real extractor, store, and score the clustering against the labels."""
+    from polemos import extract_articles
+    from polemos.store import open_store
+
+    results = {}
+    for name, items in sets.items():
+        spans = {a.id: sp for a, sp in items}
+        tmp = tempfile.TemporaryDirectory()
+        path = db or str(Path(tmp.name) / "measure.duckdb")
+        with open_store(path) as store:
+            for art, mentions in extract_articles([a for a, _ in items]):
+                store.add_article(art, mentions)
+            clusters, truth, spurious, n = {}, {}, 0, 0
+            for art, _ in items:
+                for m in store.article_mentions(art.id):
+                    n += 1
+                    lab = _label(m, spans[art.id])
+                    if lab is None or lab == "none":
+                        spurious += 1
+                        continue
+                    clusters[m.id], truth[m.id] = m.extra["event_id"], lab
+            n_events = store.summary()["events"]
+        tmp.cleanup()
+        p, r = bcubed(clusters, truth) if clusters else (0.0, 0.0)
+        results[name] = {
+            "articles": len(items), "mentions_naive_events": n, "polemos_events": n_events,
+            "labelled_mentions": len(clusters), "unlabelled_or_spurious_mentions": spurious,
+            "real_events_found": len(set(truth.values())),
+            "polemos_events_of_labelled": len(set(clusters.values())),
+            "bcubed_precision": round(p, 3), "bcubed_recall": round(r, 3),
+        }
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m polemos.merge.measure", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="*", help=f"corpus YAML files (default {DEFAULT_CORPUS.name})")
     ap.add_argument("--db", default=None, help="keep the resulting store here")
+    ap.add_argument("--extract", action="store_true", help="run the real extractor on the articles")
+    ap.add_argument("--reference", default=None, help="with --extract: a fixture dir (article.txt, gold.json)")
+    ap.add_argument("--wikievents", default=None, help="with --extract: WikiEvents dev.jsonl")
     args = ap.parse_args(argv)
     corpora = args.corpus or [DEFAULT_CORPUS]
+    if args.extract:
+        items = [x for c in corpora for x in labelled_corpus(c)]
+        sets = {"rewrites": items}
+        if args.reference:
+            sets["rewrites+reference"] = items + [labelled_reference(args.reference, corpora[0])]
+        if args.wikievents:
+            sets["wikievents-bloody-friday"] = labelled_wikievents(args.wikievents)
+        for name, res in measure_extracted(sets, args.db).items():
+            print(f"== {name}")
+            for k, v in res.items():
+                print(f"{k:32} {v}")
+        return 0
     for c in corpora:
         if not Path(c).is_file():
             print(f"polemos: {c}: no such file", file=sys.stderr)

@@ -9,7 +9,7 @@ from polemos.models import Place
 Relation = Literal["same", "near", "contains", "within", "far", "unknown"]
 
 # Coarseness of a place: 0 a point (town, village), 1 a district, 2 a province, 3 a country.
-_LEVEL = {"place": 0, "near": 0, "admin2": 1, "admin1": 2, "country": 3, "document": 3}
+_LEVEL = {"place": 0, "near": 0, "admin2": 1, "admin1": 2, "country": 3}
 _FEATURE_LEVEL = {"ADM2": 1, "ADM1": 2, "PCLI": 3, "PCL": 3, "PCLD": 3, "PCLS": 3}
 NEAR_KM = 15.0        # two villages this close may be one strike reported from either
 CONTAINS_KM = 120.0   # a province centroid to a point inside it (when admin codes are missing)
@@ -55,6 +55,8 @@ def relation(a: Place | None, b: Place | None) -> Relation:
     assert a is not None and b is not None
     if a.country and b.country and a.country != b.country:
         return "far"
+    if a.precision == "document" or b.precision == "document":
+        return "unknown"   # the article's main place, not this event's own: no evidence either way
     if same_named(a, b):
         return "same"
     la, lb = level(a), level(b)

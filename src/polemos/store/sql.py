@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from polemos.merge import actors as merge_actors
 from polemos.merge import dates as merge_dates
-from polemos.merge.cluster import ArticleInfo, combine, event_id_for, match_score
+from polemos.merge.cluster import ArticleInfo, combine, event_id_for, mark_headline, match_score, merge_order
 from polemos.merge.totals import link_totals
 from polemos.models import Article, Event
 from polemos.store.base import EventFilter, Store, StoredEvent
@@ -163,9 +163,12 @@ class SqlStore(Store):
             self._exec("INSERT INTO sources (name) VALUES (?)", [src])
         self._audit("article_" + status, article.id, detail={"mentions": len(mentions), "hash": h[:16]})
         info = ArticleInfo(article.id, src, article.published)
-        for i, m in enumerate(mentions):
+        # specific mentions merge first, so a vague one (a headline: no date, no actors) can join
+        # the event its own story's body reports
+        mentions = [mark_headline(m, article) for m in mentions]
+        for i in merge_order(mentions):
             key = f"{article.id}#{h[:8]}#{i}"
-            m = m.model_copy(update={"id": key, "document_id": article.id})
+            m = mentions[i].model_copy(update={"id": key, "document_id": article.id})
             self._exec("INSERT INTO mentions (id, article_id, seq, type, date, data) VALUES (?, ?, ?, ?, ?, ?)",
                        [key, article.id, i, m.type, _d(m.date), m.model_dump_json()])
             touched.add(self._merge_mention(key, m, info))
