@@ -103,3 +103,36 @@ def test_total_over_local_events():
     big = stored(ev(doc="b", place=IBBIN, killed=20), eid="ev_big")
     links = link_totals([total, atarib, big])
     assert links == {"ev_big": "ev_total"}
+
+
+def test_weak_evidence_does_not_merge():
+    belfast_doc = Place(name="Belfast", country="GBR", lat=54.6, lon=-5.93, precision="document")
+    civilians = Actor(text="a man", country="GBR", sector="CVL")
+    a = stored(ev(doc="a", place=belfast_doc, date=None, a1=None, a2=civilians))
+    # same story, no date, no place of its own, only the victims' nationality in common
+    assert match_score(ev(doc="a", place=belfast_doc, date=None, a1=None, a2=civilians), a) is None
+    # an attacker named in both is enough inside one story
+    army = Actor(name="British Army", country="GBR", sector="MIL")
+    b = stored(ev(doc="a", place=belfast_doc, date=None, a1=army))
+    assert match_score(ev(doc="a", place=belfast_doc, date=None, a1=army), b) is not None
+    # a document-level place neither matches nor contradicts a real one
+    assert places.relation(belfast_doc, Place(name="Derry", country="GBR", lat=55.0, lon=-7.3, precision="place")) == "unknown"
+
+
+def test_headline_joins_its_story():
+    from polemos.merge import mark_headline
+    from polemos.models import Article
+
+    text = "Russian jets strike Idlib village, 15 dead\n\nRussian warplanes struck Atarib on Sunday, killing 15."
+    art = Article(id="a", text=text)
+    body = ev(doc="a", killed=15)
+    head = ev(doc="a", date=None, killed=15, a2=None,
+              place=Place(name="Idlib", country="SYR", lat=35.93, lon=36.63, precision="place"))
+    head = head.model_copy(update={"evidence": Evidence(text="Russian jets strike Idlib village, 15 dead", start=0, end=42)})
+    head = mark_headline(head, art)
+    assert head.extra.get("headline") and not mark_headline(body, art).extra.get("headline")
+    event = stored(body)
+    assert match_score(head, event) is not None                     # the headline's loose place does not veto
+    joined = combine("ev", [("k0", head, ArticleInfo("a")), ("k1", body, ArticleInfo("a"))])
+    assert joined.location.name == "Atarib"                          # the body's place wins over the headline's
+    assert match_score(head.model_copy(update={"document_id": "b"}), event) is None   # another story's headline
