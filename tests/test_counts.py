@@ -73,6 +73,8 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("He was arrested at the airport on Monday.", {"arrested": 1}),
     ("The village head died in hospital.", {"killed": 1}),
     ("The deal was killed by the senate.", {}),
+    ("Three officers were shot and injured.", {"injured": 3}),
+    ("The attacker fled, fatally stabbing a police officer.", {"killed": 1}),   # fleeing alone is no displacement
     ("A bomb killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians at a checkpoint.", {"killed": 10}),
     ("The attacker, a 28-year-old man, was shot dead by police.", {"killed": 1}),
     ("Rebels were killed in the clashes.", {}),                  # a plural without a number

@@ -282,8 +282,9 @@ def _to_death(tok: Token) -> bool:
 def _verb_kind(tok: Token, part: str) -> str | None:
     lex = _lexicon()
     lemma = tok.lemma_.lower()
-    if part == "transitive" and tok.pos_ == "VERB" and _to_death(tok):
-        return "killed"
+    if part == "transitive" and tok.pos_ == "VERB" and (_to_death(tok) or any(
+            c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in tok.children)):
+        return "killed"                  # "stabbed to death", "fatally shot"
     phrasal = lemma + " " + " ".join(c.lower_ for c in tok.children if c.dep_ in ("prt", "oprd", "acomp"))
     for k in KINDS:
         if lemma in lex[k][part] or phrasal.strip() in lex[k][part]:
@@ -426,6 +427,13 @@ def _link(q: Quantity) -> _Link | None:
         k = _adj_kind(head)
         if k:
             return _Link(k, head)
+    if dep == "nsubjpass":
+        # "three officers were shot and injured": the shared subject of a conjoined participle
+        for c in head.children:
+            if c.dep_ == "conj" and c.tag_ == "VBN" and not any(x.dep_.startswith("nsubj") for x in c.children):
+                k = _verb_kind(c, "transitive")
+                if k:
+                    return _Link(k, c)
     if dep in ("nsubj", "nsubjpass", "nummod") and head.pos_ in ("VERB", "AUX"):
         # "dozens reported killed", "20 feared dead", "three believed dead"
         for c in head.children:
@@ -512,8 +520,8 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
         if not k:
             k = _verb_kind(verb, "intransitive")
             roles = ("nsubj",) if k else ()
-        if not k:
-            continue
+        if not k or k == "displaced":
+            continue                     # one person fleeing is not a displacement
         for head in (c for c in verb.children if c.dep_ in roles):
             group = [head] + _conjuncts(head) + _list_after_comma(head)
             if head.i in in_q:
