@@ -182,7 +182,7 @@ class Extractor:
         trigs += self._obligations(doc, {t.token.i for t in trigs})
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
         nouns_at = {t.token.i for t in trigs if t.is_noun}
-        trigs = [t for t in trigs if t.is_noun or t.token.lemma_.lower() not in self.lexicon.light_verbs
+        trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or t.token.lemma_.lower() not in self.lexicon.light_verbs
                  or not any(c.dep_ in ("dobj", "obj") and c.i in nouns_at for c in t.token.children)]
         # "denied that its troops fired": the denied event is kept (status denied), not a REJECT
         from polemos.extract.status import cues
@@ -258,6 +258,13 @@ class Extractor:
             path.append(cur.dep_)
             cur = cur.head
             g = by_i.get(cur.i)
+            if g is None and cur.lemma_.lower() in self.lexicon.light_verbs:
+                # "staged demonstrations to demand ...": the light verb stands for its event noun
+                g = next((by_i[c.i] for c in cur.children if c.dep_ in ("dobj", "obj") and c.i in by_i), None)
+                if g is not None and t.type in self.purpose_of.get(g.type, ()) and set(path) <= {"advcl", "xcomp"} and \
+                        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                    return g
+                g = None
             if g is None:
                 continue
             deps = set(path)
@@ -267,7 +274,8 @@ class Extractor:
             if g.type == t.type and (deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
                 return g
             preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
-            if g.type in _VERBAL and deps <= _CONTENT_DEPS and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
+            infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if g.type in _VERBAL and (deps <= _CONTENT_DEPS or infinitive) and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
                 return g          # the content of a statement: "threatened to shell"
             break
         if t.entry.casualty and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
@@ -339,7 +347,8 @@ class Extractor:
             type_, st.status = "AGREE", "occurred"       # "said it will release the prisoners"
         if st.status == "denied" and type_ in self.negated_as and anchor.pos_ in ("VERB", "AUX"):
             type_, st.status = self.negated_as[type_], "occurred"   # "will not accept": a rejection
-        if type_ == "AGREE" and any(m.type in self.threat_when_promised and m.token.dep_ == "xcomp" for m in g.members[1:]):
+        if type_ == "AGREE" and any(m.type in self.threat_when_promised and m.token.dep_ in ("xcomp", "advcl")
+                                    and m.token.head == root.token for m in g.members[1:]):
             type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
         obligation = st.obligation and st.status not in ("denied",)
         if obligation:
