@@ -69,6 +69,7 @@ class Extractor:
         self.intransitive = set(ontology["intransitive"])
         self.symmetric = set(ontology["symmetric"])
         self.reciprocal = set(ontology["reciprocal_triggers"])
+        self.prepare_verbs = set(ontology["mobilize_when_prepared"])
         self.target_preps = load_data("triggers.yaml")["target_preps"]
         self.event_nouns = lexicon.noun_lemmas | lexicon.toll_nouns
         self.negated_as: dict[str, str] = ontology["negated_as"]
@@ -306,6 +307,8 @@ class Extractor:
             return head           # "there was an explosion"
         if self._dated(n):
             return n              # "Sunday's airstrikes", "the talks on Feb. 8"
+        if n.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in self.lexicon.engage_verbs:
+            return head.head      # "were engaged in ethnic cleansing"
         if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps:
             return n              # "during demonstrations", "after the attack"
         if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
@@ -350,6 +353,8 @@ class Extractor:
         if type_ == "AGREE" and any(m.type in self.threat_when_promised and m.token.dep_ in ("xcomp", "advcl")
                                     and m.token.head == root.token for m in g.members[1:]):
             type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
+        if type_ == "ASSAULT" and anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.prepare_verbs:
+            type_, st.status = "MOBILIZE", "occurred"    # "the army prepared to resume shelling"
         obligation = st.obligation and st.status not in ("denied",)
         if obligation:
             type_, st.status = "REQUEST", "occurred"     # "Y must withdraw", said by X

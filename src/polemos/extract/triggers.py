@@ -95,6 +95,7 @@ class TriggerLexicon:
         self.occurrence_verbs = set(data.get("occurrence_verbs", []))
         self.toll_nouns = set(data.get("toll_nouns", []))
         self.temporal_preps = set(data.get("temporal_preps", []))
+        self.engage_verbs = set(data.get("engage_verbs", []))
         self.entries: list[TriggerEntry] = []
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
@@ -178,8 +179,10 @@ class TriggerLexicon:
             for start, end, _, entry in cands:
                 if entry.objects is not None and not self._object_ok(tok, entry.objects):
                     continue
-                if entry.preps is not None and not any(c.dep_ == "prep" and c.lower_ in entry.preps for c in tok.children):
-                    continue
+                if entry.preps is not None and not any(
+                        c.dep_ == "prep" and c.lower_ in entry.preps and
+                        not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in tok.children):
+                    continue          # "a strike on Monday" names no target
                 out.append(Trigger(tok, start, end, entry, entry.type, entry.mode))
                 covered.update(range(start, end))
                 break
