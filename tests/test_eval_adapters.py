@@ -42,6 +42,11 @@ def test_best_count_takes_the_largest_mention_not_the_sum():
     assert best_count([ev()], "killed") is None
 
 
+def test_numbers_in_text():
+    from polemos.eval.common import numbers_in_text
+    assert numbers_in_text("Two BSF men among eight killed, 1,200 displaced in 2019") == {2, 8, 1200, 2019}
+
+
 def test_number_in_text():
     assert number_in_text(7, "Seven police officers were killed")
     assert number_in_text(1200, "over 1,200 people") and number_in_text(27, "27 wounded")
@@ -176,14 +181,14 @@ def test_ucdp_reader_and_scoring(tmp_path):
     r1 = recs[0]
     assert r1.text == "15 Afghan Taliban killed in Paktya\nTaliban attack repelled"
     assert r1.published == dt.date(2015, 4, 20)
-    assert (r1.gold["low"], r1.gold["high"]) == (14, 16) and r1.gold["states_number"]
+    assert (r1.gold["low"], r1.gold["high"]) == (14, 16) and r1.gold["states_number"] and r1.gold["headline_agrees"]
     assert not recs[1].gold["states_number"] and recs[1].gold["side_a"]["country"] == "RUS"
     preds = [[ev(killed={"best": 15}, date="2015-04-20",
                  actor1={"country": "AFG", "sector": "MIL"}, actor2={"sector": "REB"},
                  location={"country": "AFG", "lat": 33.5, "lon": 69.5})],
              [ev(actor1={"country": "RUS", "sector": "GOV"}, location={"country": "RUS", "lat": 44.0, "lon": 45.7})]]
     m = ucdp.score(run_of(recs, preds))
-    assert m["stated_n"] == 1 and m["deaths_in_range_stated"] == 1.0
+    assert m["stated_n"] == 1 and m["deaths_in_range_stated"] == 1.0 and m["agrees_n"] == 1
     assert m["side_a_acc"] == 1.0 and m["side_b_acc"] == 0.5            # no CVL actor in record 3
     assert m["country_acc"] == 1.0 and m["place_acc"] == 0.5             # Grozny: 78 km off, 25 km allowed
     assert m["date_in_window"] == 0.5

@@ -202,6 +202,15 @@ def number_in_text(n: int, text: str) -> bool:
     return 1 <= n <= 20 and re.search(rf"\b{words[n - 1]}\b", t) is not None
 
 
+def numbers_in_text(text: str) -> set[int]:
+    """The whole numbers a text writes: digits ("1,200") and the words one..twenty."""
+    words = crosswalk("eval_sets.yaml")["number_words"][:20]
+    t = (text or "").lower()
+    out = {int(m.replace(",", "")) for m in re.findall(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])", t)}
+    out |= {i + 1 for i, w in enumerate(words) if re.search(rf"\b{w}\b", t)}
+    return out
+
+
 def main_event(preds: list[Pred], types: Iterable[str] | None = None) -> Pred | None:
     """The event a one-sentence/one-incident record is judged by: highest confidence, then the
     earliest in the text (ties must not depend on the extractor's output order)."""

@@ -40,6 +40,7 @@ TABLES: dict[str, list[tuple[str, str, str | None, float | None]]] = {
                   ("perpetrator_acc", "perpetrator named", "perpetrator_n", None),
                   ("no_violent_event_rate", "incidents with no ASSAULT/COERCE event (lower is better)", None, None)],
     "ucdp": [("deaths_in_range_stated", "deaths within [low, high], headline states a number", "stated_n", 0.8),
+             ("deaths_in_range_agrees", "deaths within [low, high], headline writes a number in the window", "agrees_n", None),
              ("deaths_in_range_all", "deaths within [low, high], all headlines", None, None),
              ("side_a_acc", "side A found", None, None), ("side_b_acc", "side B found", None, None),
              ("both_sides_acc", "both sides found", None, None),
@@ -135,6 +136,11 @@ def _section_set(name: str, evaldata: Path, quick: int | None, progress: bool) -
         out += ["", "Per role: " + ", ".join(f"{r} {_fmt(v['acc'])} (n={v['n']})" for r, v in m["per_role"].items())]
     if name == "muc4":
         out += _muc4_casing(evaldata, run, quick, progress)
+    if name == "ucdp" and m.get("stated_n"):
+        out += ["", f"Reading the target row: only {m['agrees_n']} of the {m['stated_n']} headlines that state a casualty "
+                "number write a figure inside UCDP's [low, high] (UCDP splits a reported toll over several events, and "
+                "many citations aggregate days of fighting), so a perfect reader of the headline text would score about "
+                f"{m['agrees_n'] / m['stated_n']:.2f} there; the row above it scores only headlines that do write it."]
     if name in ANCHORS:
         out += ["", f"Anchor: {ANCHORS[name]}"]
     out += ["", "Error analysis (failure classes of this run, largest first):", ""] + _examples(m) + [""]
