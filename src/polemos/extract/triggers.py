@@ -111,22 +111,34 @@ class TriggerLexicon:
                                  frozenset(e["preps"]) if e.get("preps") else None)
             self.entries.append(entry)
             key = f"T{i}"
+            single_verbs, single_nouns = [], []
             for v in e.get("verbs", []) or []:
                 words = [t.text for t in tok(v)]
-                pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB"]}}] + [{"LOWER": w.lower()} for w in words[1:]]
-                self._patterns.append((key, [pat], 0))
                 stems.add(_stem(words[0]))
                 if entry.casualty:
                     self.casualty_lemmas.add(words[0])
+                if len(words) == 1:
+                    single_verbs.append(words[0])
+                    continue
+                pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB"]}}] + [{"LOWER": w.lower()} for w in words[1:]]
+                self._patterns.append((key, [pat], 0))
             for n in e.get("nouns", []) or []:
                 words = [t.text for t in tok(n)]
                 last = words[-1].lower()
-                pats = [[{"LOWER": w.lower()} for w in words[:-1]] + [{"LEMMA": last, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                        [{"LOWER": w.lower()} for w in words[:-1]] + [{"LOWER": last, "POS": {"IN": ["NOUN", "PROPN"]}}]]
-                self._patterns.append((key, pats, len(words) - 1))
                 stems.add(_stem(words[0]) if len(words) > 1 else _stem(last))
                 if len(words) == 1:
                     self.noun_lemmas.add(last)
+                    single_nouns.append(last)
+                    continue
+                pats = [[{"LOWER": w.lower()} for w in words[:-1]] + [{"LEMMA": last, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                        [{"LOWER": w.lower()} for w in words[:-1]] + [{"LOWER": last, "POS": {"IN": ["NOUN", "PROPN"]}}]]
+                self._patterns.append((key, pats, len(words) - 1))
+            # one pattern per entry for its single words keeps the matcher fast
+            if single_verbs:
+                self._patterns.append((key, [[{"LEMMA": {"IN": single_verbs}, "POS": "VERB"}]], 0))
+            if single_nouns:
+                self._patterns.append((key, [[{"LEMMA": {"IN": single_nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                                             [{"LOWER": {"IN": single_nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]], 0))
             for p in e.get("patterns", []) or []:
                 self._patterns.append((key, [p], int(e.get("head", 0))))
                 for t in p:   # any content word of the pattern passes the filter
