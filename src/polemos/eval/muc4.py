@@ -188,14 +188,16 @@ def score(run: Run) -> dict:
                 ok = bool(names & {n.upper() for n in t["places"]})
                 c["place_ok"] += ok
                 if not ok and typed:
-                    ex["place"].append({"id": r.id, "gold": t["location_as_written"], "pred": sorted(names)})
+                    ex["place"].append({"id": r.id, "gold": t["location_as_written"], "pred": sorted(names),
+                                        "text": r.text[:200]})
             if t["perpetrators"]:
                 c["perp_n"] += 1
                 pn = [x for p in typed for x in ((p.get("actor1") or {}).get("text"), (p.get("actor1") or {}).get("name"))]
                 ok = any(names_match(q, pn) for q in t["perpetrators"])
                 c["perp_ok"] += ok
                 if not ok and typed:
-                    ex["perpetrator"].append({"id": r.id, "gold": t["perpetrators"][:3], "pred": sorted({x for x in pn if x})})
+                    ex["perpetrator"].append({"id": r.id, "gold": t["perpetrators"][:3], "pred": sorted({x for x in pn if x}),
+                                              "text": r.text[:200]})
             for k in ("killed", "injured"):
                 if t[k]:
                     c[f"{k}_n"] += 1
@@ -203,7 +205,8 @@ def score(run: Run) -> dict:
                     ok = t[k] in vals
                     c[f"{k}_ok"] += ok
                     if not ok and k == "killed" and typed:
-                        ex["killed"].append({"id": r.id, "gold": t[k], "pred": sorted(v for v in vals if v is not None)})
+                        ex["killed"].append({"id": r.id, "gold": t[k], "pred": sorted(v for v in vals if v is not None),
+                                            "text": r.text[:200]})
     return {
         "n": c["docs"], "n_with_incident": c["gold_docs"],
         "incident_type_acc": ratio(c["type_ok"], c["gold_docs"]),
