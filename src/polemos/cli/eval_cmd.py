@@ -84,13 +84,19 @@ def _set_command(name: str) -> None:
     def cmd(limit: int = LIMIT, sample: int = SAMPLE, as_json: bool = JSON, data: Path = DATA,
             quiet: bool = QUIET, examples: int = EXAMPLES,
             truecase: bool = typer.Option(False, "--truecase", hidden=name != "muc4",
-                                          help="MUC-4 only: lower-case the upper-case text first")) -> None:
+                                          help="MUC-4 only: lower-case the upper-case text first"),
+            save_preds: Path = typer.Option(None, "--save-preds",
+                                            help="Also write FILE.jsonl: {id, text, events} per record")) -> None:
         from polemos.eval.common import evaldata_dir, run_extractor, select
 
         _check(limit, sample)
         kw = {"truecase_text": True} if truecase and name == "muc4" else {}
         recs = select(s.load(evaldata_dir(data), **kw), limit=limit, sample=sample)
         run = run_extractor(recs, progress=not quiet, desc=name)
+        if save_preds:
+            with save_preds.open("w", encoding="utf-8") as f:
+                for r, preds in zip(run.records, run.preds):
+                    f.write(json.dumps({"id": r.id, "text": r.text, "events": preds}, ensure_ascii=False) + "\n")
         m = s.score(run)
         m["extractor_errors"] = len(run.errors)
         m["seconds"] = round(run.seconds, 1)
