@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from polemos.errors import InputError
-from polemos.extract.dates import DateResult, interpret, parse_published, resolve_date
+from polemos.extract.dates import DateResult, interpret, parse_published, resolve_date, story_time
 from polemos.nlp import load_nlp
 
 MON = dt.date(2020, 2, 10)           # a Monday
@@ -114,3 +114,25 @@ def test_parse_published_accepts_full_dates(value, expected):
 def test_parse_published_refuses_garbage(value):
     with pytest.raises(InputError, match="--published"):
         parse_published(value)
+
+
+def test_a_dateless_sentence_takes_the_story_time_frame(nlp):
+    first = resolve(nlp, "Russian warplanes struck Atarib on Sunday.", "struck")
+    frame = story_time(None, first, MON)
+    r = resolve_date(nlp("Nine civilians died in the strikes."), None, MON, previous=frame)
+    assert r.date == dt.date(2020, 2, 9) and r.inherited and r.text is None
+    # a future clause does not inherit the past
+    doc = nlp("The ministers will meet to discuss the strikes.")
+    assert resolve_date(doc, next(t for t in doc if t.text == "meet"), MON, previous=frame).date is None
+    # a sentence with its own date keeps it
+    assert resolve(nlp, "Police arrested 12 protesters yesterday.", "arrested").date == dt.date(2020, 2, 9)
+
+
+def test_background_and_future_dates_do_not_move_the_frame(nlp):
+    frame = story_time(None, resolve(nlp, "Warplanes struck Atarib on Sunday.", "struck"), MON)
+    for s, trig in (("The civil war broke out in 2011.", "broke"),
+                    ("In September 2018, Turkey and Russia agreed on a zone.", "agreed"),
+                    ("The envoy will visit Ankara on Feb. 12.", "visit")):
+        assert story_time(frame, resolve(nlp, s, trig), MON) is frame
+    newer = resolve(nlp, "On Feb. 3, an attack killed seven soldiers.", "attack")
+    assert story_time(frame, newer, MON) is newer

@@ -39,6 +39,7 @@ class DateResult:
     date_end: dt.date | None = None
     precision: str = "unknown"       # day, week, month, year, range, unknown
     text: str | None = None          # the words the date was read from
+    inherited: bool = False          # taken from the story's time frame, not from this sentence
 
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -252,11 +253,16 @@ def _numeric(text: str, pub: dt.date | None) -> DateResult:
 # ---------------------------------------------------------------- the contract
 
 
-def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | None) -> DateResult:
-    """The date of the event `trigger` states, from the date expression nearest it in the tree."""
+def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | None, *,
+                 previous: DateResult | None = None) -> DateResult:
+    """The date of the event `trigger` states, from the date expression nearest it in the tree.
+
+    `previous` is the story's time frame so far (see `story_time`): a sentence that states no date
+    of its own and is not about the future takes it ("On Sunday, warplanes struck Atarib. Nine
+    civilians died." - both on Sunday), marked `inherited`."""
     exprs = _expressions(doc)
     if not exprs:
-        return DateResult()
+        return _inherit(doc, trigger, previous)
     anchor = trigger if trigger is not None else (doc.root if isinstance(doc, Span) else next(iter(doc.sents)).root)
     ranked = sorted(exprs, key=lambda e: (_tree_distance(e.root, anchor), abs(e.root.i - anchor.i)))
     fallback: DateResult | None = None
@@ -267,6 +273,26 @@ def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | No
         if fallback is None and _looks_like_point(expr):
             fallback = res
     return fallback or DateResult()
+
+
+def _inherit(doc: Doc | Span, trigger: Token | None, previous: DateResult | None) -> DateResult:
+    if previous is None or previous.date is None:
+        return DateResult()
+    anchor = trigger if trigger is not None else (doc.root if isinstance(doc, Span) else next(iter(doc.sents)).root)
+    if _future(trigger, doc[anchor.i - (doc.start if isinstance(doc, Span) else 0):][:1]):
+        return DateResult()              # "will meet": not in the story's past time frame
+    return DateResult(previous.date, previous.date_end, previous.precision, None, inherited=True)
+
+
+def story_time(previous: DateResult | None, current: DateResult, published: dt.date | None) -> DateResult | None:
+    """The story's time frame after a sentence: the last day- or week-precise date a sentence
+    stated for something that happened (on or before publication). Background years and months
+    ("in 2011", "In September 2018") and future dates do not move it."""
+    if current.inherited or current.date is None or current.precision not in ("day", "week", "range"):
+        return previous
+    if published is not None and current.date > published:
+        return previous
+    return current
 
 
 def _looks_like_point(expr: Span) -> bool:
