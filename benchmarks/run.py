@@ -42,8 +42,10 @@ def _line(name: str, r: dict) -> str:
     s = r["seconds"]
     extra = f"  ({r['workers']} worker(s), per-worker peak RSS {r['worker_peak_rss_mb']:.0f} MB, " \
             f"cluster start + warm-up {r['startup_seconds']:.1f} s)" if "workers" in r else ""
-    return (f"{name:<28} {r['articles']:>6} articles {s:>8.1f} s {r['articles'] / s:>8.2f} articles/s "
-            f"{r['words'] / s:>9.0f} words/s  peak RSS {r['peak_rss_mb']:>6.0f} MB{extra}")
+    return (f"{name:<26} {r['articles']:>5} articles {s:>7.1f} s wall {r['cpu_seconds']:>7.1f} s CPU "
+            f"{r['articles'] / s:>7.2f} articles/s {r['words'] / s:>7.0f} words/s "
+            f"(per CPU second: {r['articles'] / r['cpu_seconds']:>6.2f} articles, {r['words'] / r['cpu_seconds']:>6.0f} words)"
+            f"  peak RSS {r['peak_rss_mb']:>5.0f} MB{extra}")
 
 
 def bench(n: int) -> None:
@@ -66,12 +68,17 @@ def bench(n: int) -> None:
             print(_line(name, r), flush=True)
     sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
     d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
-    ratio = (po["articles"] / po["seconds"]) / (sp["articles"] / sp["seconds"])
-    scaling = (d2["articles"] / d2["seconds"]) / (d1["articles"] / d1["seconds"])
+    # Polemos vs spaCy: both run in one process on one core, so CPU seconds measure the work
+    # each does whatever else the machine runs; the wall-clock ratio is printed beside it.
+    ratio = sp["cpu_seconds"] / po["cpu_seconds"]
+    ratio_wall = sp["seconds"] / po["seconds"]
+    # Dask scaling can only be seen in wall-clock time.
+    scaling = d1["seconds"] / d2["seconds"]
     peak = max(po["peak_rss_mb"], d1["worker_peak_rss_mb"], d2["worker_peak_rss_mb"])
-    print(f"Polemos / bare spaCy throughput: {ratio:.2f}x (target >= 1.5); 2 / 1 Dask workers: "
-          f"{scaling:.2f}x (target >= 1.7); peak memory of one Polemos process: {peak:.0f} MB "
-          f"(target <= 1536); load average {os.getloadavg()[0]:.1f} at end")
+    print(f"Polemos / bare spaCy throughput: {ratio:.2f}x per CPU second, {ratio_wall:.2f}x wall clock "
+          f"(target >= 1.5); 2 / 1 Dask workers: {scaling:.2f}x wall clock (target >= 1.7; the workers "
+          f"used {d1['cpu_seconds']:.0f} and {d2['cpu_seconds']:.0f} CPU s); peak memory of one Polemos "
+          f"process: {peak:.0f} MB (target <= 1536); load average {os.getloadavg()[0]:.1f} at end")
     print(f"RATIO polemos_vs_spacy={ratio:.2f} dask2_vs_dask1={scaling:.2f} peak_rss_mb={peak:.0f}")
 
 

@@ -45,6 +45,7 @@ class BatchReport:
 def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator:
     """A client on an existing scheduler, or on a new local cluster of `workers` processes with
     one thread each (spaCy is not faster with threads; processes scale past the GIL)."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -58,7 +59,9 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             client.close()
         return
     n = workers or os.cpu_count() or 1
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+    # Dask's statistical profiler samples every worker thread 100 times a second: measurable
+    # CPU on a CPU-bound job, and not needed to code events.
+    with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR, memory_limit=0) as cluster, Client(cluster) as client:
         yield client
 
