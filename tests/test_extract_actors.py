@@ -95,3 +95,18 @@ def test_the_minister_is_the_minister_named_before() -> None:
     ev = _one(text, "CONSULT", "2020-02-10")
     assert {ev.actor1.country, ev.actor2.country} == {"TUR", "RUS"}
 
+
+
+def test_claim_of_responsibility_names_the_perpetrator() -> None:
+    text = ("A suicide bomber struck a van near the university in Karachi, killing three people. "
+            "The Balochistan Liberation Army claimed responsibility for the attack.")
+    ev = _one(text, "ASSAULT", "2022-04-26")
+    assert (ev.actor1.name, ev.actor1.sector) == ("Balochistan Liberation Army", "REB")
+    assert ev.mode == "suicide-attack"
+
+
+def test_a_named_attacker_is_not_replaced_by_a_later_claim() -> None:
+    text = ("Houthi rebels fired a missile at the Saudi city of Jizan on Monday. "
+            "Al-Qaeda claimed responsibility for a separate bombing in Aden.")
+    ev = _one(text, "ASSAULT", "2021-03-10")
+    assert ev.actor1.name == "Houthis"

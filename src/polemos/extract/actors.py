@@ -114,6 +114,7 @@ class ActorCoder:
         self.default_victim_sector = data["default_victim_sector"]
         self.generic_heads = set(data["generic_heads"])
         self.place_nouns = set(data["place_nouns"])
+        self.armed_group_words = [w.lower() for w in data["armed_group_name_words"]]
 
     # ------------------------------------------------------------ countries in plain text
     def countries_in(self, text: str) -> list[tuple[int, str]]:
@@ -203,6 +204,11 @@ class ActorCoder:
                     name, country, sector, person, explicit = h.name, h.country, h.sector, True, True
                     via = "holder"
                     break
+        # a proper name of an armed group no dictionary lists ("Balochistan Liberation Army")
+        if sector is None and head.pos_ == "PROPN":
+            low = span.text.lower()
+            if any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.armed_group_words):
+                name, sector, via = span.text.removeprefix("The ").removeprefix("the "), "REB", "org"
         # countries by name, demonym or capital (the capital speaks for the government)
         for _, iso in self.countries_in(" ".join(t.text for t in toks if not is_date_word(t))):
             if iso not in countries:

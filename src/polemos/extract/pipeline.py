@@ -127,9 +127,45 @@ class Extractor:
                 if ev is not None:
                     out.append(ev)
                     state.events.append(({m.token.lemma_.lower() for m in group.members}, ev))
+            self._claims(sent.doc, article, state, out)
             # people named here are who "he" and "the minister" refer to in later sentences
             self._remember_people(sent.doc, article, state)
         return out
+
+    def _claims(self, doc: Doc, article: Article, state: _DocState, events: list[Event]) -> None:
+        """"The PKK claimed responsibility": the claimant is the perpetrator of the latest attacks
+        told without a named perpetrator (an unnamed "gunman" or "suicide bomber" included)."""
+        resp = self.lexicon.responsibility
+        claimant = None
+        for tok in doc:
+            if tok.lemma_.lower() in resp.get("verbs", []) and any(
+                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in resp.get("objects", []) for c in tok.children):
+                claimant = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            elif tok.lower_ == "behind" and tok.dep_ == "prep" and any(
+                    p.dep_ == "pobj" and p.lemma_.lower() in resp.get("objects", []) for p in tok.children):
+                v = tok.head
+                for _ in range(3):      # "X is suspected to be behind the attack"
+                    s = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if s is not None or v.head == v:
+                        claimant = s
+                        break
+                    v = v.head
+            if claimant is not None:
+                break
+        if claimant is None:
+            return
+        coded = self._code_tok(claimant, state, article.published, "ASSAULT")
+        if not coded or not (coded[0].actor.name or coded[0].actor.country):
+            return
+        for ev in reversed(events):
+            if ev.type != "ASSAULT":
+                continue
+            a = ev.actor1
+            if a is None or (a.name is None and a.sector in ("UAF", "UNK", None)):
+                ev.actor1 = coded[0].actor.model_copy()
+                ev.extra["actor1_from"] = "claim of responsibility"
+            else:
+                break
 
     # ------------------------------------------------------------ story context
     def _story_country(self, parsed, toponyms) -> str | None:

@@ -147,6 +147,9 @@ class TriggerLexicon:
                         if len(str(w)) >= 4:
                             stems.add(_stem(str(w)))
         stems.update(w.lower() for w in data.get("irregular", []))
+        self.responsibility = data.get("responsibility", {})
+        stems.update(_stem(w) for w in self.responsibility.get("verbs", []))
+        stems.add("behind")
         alternation = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
         self._filter = re.compile(rf"\b(?:{alternation})[a-z]{{0,5}}\b", re.IGNORECASE)
         self._matcher: Matcher | None = None
