@@ -45,6 +45,8 @@ def iso(r: DateResult) -> tuple:
     # today / yesterday / ranges
     ("Protesters gathered in the capital today.", "gathered", ("2020-02-10", None, "day")),
     ("Police arrested 12 protesters yesterday.", "arrested", ("2020-02-09", None, "day")),
+    ("Guerrillas attacked the post at 0600 this morning.", "attacked", ("2020-02-10", None, "day")),
+    ("A bomb exploded at about 2300 last night in the capital.", "exploded", ("2020-02-09", None, "day")),
     ("Turkey sent hundreds of vehicles into Idlib province in the past week.", "sent",
      ("2020-02-03", "2020-02-10", "week")),
     ("Rebels seized the town three days ago.", "seized", ("2020-02-07", None, "day")),

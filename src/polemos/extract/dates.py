@@ -53,6 +53,8 @@ _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five"
 _GRACE_DAYS = 7
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_WORDS = {"next", "coming", "upcoming"}
+_DAY_PARTS = ("today", "tonight", "yesterday", "tomorrow", "this morning", "this afternoon", "this evening",
+              "last night")
 
 
 def parse_published(value: str) -> dt.date:
@@ -84,7 +86,8 @@ def _dateparser():
 
 def _expressions(doc: Doc | Span) -> list[Span]:
     """Date expressions: spaCy's DATE entities, plus weekday/today/yesterday words it missed."""
-    spans: list[Span] = [e for e in doc.ents if e.label_ == "DATE"]
+    spans: list[Span] = [e for e in doc.ents if e.label_ == "DATE" or (
+        e.label_ == "TIME" and any(w in e.text.lower() for w in _DAY_PARTS))]   # "early this morning"
     covered = {t.i for e in spans for t in e}
     base = doc[0].i if len(doc) else 0
     for t in doc:
@@ -167,11 +170,12 @@ def interpret(text: str, pub: dt.date | None, future: bool = False) -> DateResul
 
     # Relative expressions need the publication date.
     if pub is not None:
-        if joined in ("today", "tonight", "this morning", "this afternoon", "this evening") or joined.startswith("today"):
+        padded = f" {joined} "
+        if any(f" {w} " in padded for w in ("today", "tonight", "this morning", "this afternoon", "this evening")):
             return DateResult(pub, None, "day", text)
-        if joined in ("yesterday", "last night") or joined.startswith("yesterday"):
+        if any(f" {w} " in padded for w in ("yesterday", "last night")):
             return DateResult(pub - dt.timedelta(days=1), None, "day", text)
-        if joined.startswith("tomorrow"):
+        if " tomorrow " in padded:
             return DateResult(pub + dt.timedelta(days=1), None, "day", text)
         wd = [w for w in words if w in WEEKDAYS]
         if wd and not has_year and not any(w in _MONTHS for w in words if w not in WEEKDAYS):
