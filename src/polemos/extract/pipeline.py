@@ -122,7 +122,7 @@ class Extractor:
             if sent.doc is None:
                 continue
             headline = not sent.text.rstrip().endswith(_END_PUNCT)
-            for group in self._groups(sent.doc):
+            for group in self._groups(sent.doc, headline):
                 ev = self._event(article, clean, parsed, sent, group, state, toponyms, headline)
                 if ev is not None:
                     out.append(ev)
@@ -214,7 +214,7 @@ class Extractor:
         return None
 
     # ------------------------------------------------------------ grouping event words
-    def _groups(self, doc: Doc) -> list[_Group]:
+    def _groups(self, doc: Doc, headline: bool = False) -> list[_Group]:
         trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
@@ -251,7 +251,7 @@ class Extractor:
             g.members.sort(key=lambda m: (m is not g.root, m.token.i))
             # a verb trigger used as the light verb of a noun trigger gives way to the noun
             # ("struck a deal" is an agreement)
-            g.anchor = self._anchor(g)
+            g.anchor = self._anchor(g, headline)
             if g.anchor is None:
                 continue
             out.append(g)
@@ -328,7 +328,7 @@ class Extractor:
                     return g
         return None
 
-    def _anchor(self, g: _Group) -> Token | None:
+    def _anchor(self, g: _Group, headline: bool = False) -> Token | None:
         """The verb that states the event; None when a noun is only mentioned, not stated."""
         verbs = [m for m in g.members if not m.is_noun]
         if verbs:
@@ -343,8 +343,10 @@ class Extractor:
             return head           # "there was an explosion"
         if self._dated(n):
             return n              # "Sunday's airstrikes", "the talks on Feb. 8"
-        if n.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in self.lexicon.engage_verbs:
-            return head.head      # "were engaged in ethnic cleansing"
+        if n.dep_ == "pobj" and self.lexicon.engage_verbs.get(head.head.lemma_.lower()) == head.lower_:
+            return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
+        if headline and n.dep_ == "ROOT":
+            return n              # a headline made of the event noun: "Clashes in southern Aleppo"
         if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps:
             return n              # "during demonstrations", "after the attack"
         if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:

@@ -95,7 +95,7 @@ class TriggerLexicon:
         self.occurrence_verbs = set(data.get("occurrence_verbs", []))
         self.toll_nouns = set(data.get("toll_nouns", []))
         self.temporal_preps = set(data.get("temporal_preps", []))
-        self.engage_verbs = set(data.get("engage_verbs", []))
+        self.engage_verbs: dict[str, str] = dict(data.get("engage_verbs", {}))
         self.entries: list[TriggerEntry] = []
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
