@@ -173,9 +173,15 @@ def test_dashboard_stays_responsive_over_many_events(browser, tmp_path):
                 time.sleep(0.2)
             assert time.monotonic() < deadline and proc.poll() is None, "polemos serve did not start"
         pg = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
         t0 = time.monotonic()
         pg.goto(base + "/")
-        pg.wait_for_function("document.querySelector('#status').textContent.includes('capped')", timeout=60_000)
+        try:
+            pg.wait_for_function("document.querySelector('#status').textContent.includes('capped')", timeout=60_000)
+        except Exception:
+            _shot(pg, "many-failed")
+            raise AssertionError(f"status {pg.inner_text('#status')!r}, page errors {errors}") from None
         pg.wait_for_selector(".marker-cluster")
         elapsed = time.monotonic() - t0
         assert "30,000 events match; 5,000 on the map" in pg.inner_text("#status")

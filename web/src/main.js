@@ -130,7 +130,10 @@ async function loadMap(fit, inView = false) {
   if (data.capped) msg += " (capped: zoom in or narrow the filters to see the rest)";
   else if (unmapped > 0 && !bbox) msg += ` (${unmapped.toLocaleString()} without coordinates)`;
   showStatus(msg);
-  if (fit && markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 8, padding: [20, 20], animate: false });
+  // Bounds from the data: with chunked loading the cluster layer may still be empty here.
+  if (fit && markers.length) {
+    map.fitBounds(L.latLngBounds(data.points.map((pt) => [pt[LAT], pt[LON]])), { maxZoom: 8, padding: [20, 20], animate: false });
+  }
 }
 
 // ---- timeline (aggregated on the server) ------------------------------------------------------
