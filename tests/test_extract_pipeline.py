@@ -100,3 +100,9 @@ def test_stream_keeps_articles_apart_and_in_order() -> None:
     assert [a.id for a, _ in out] == ["a0", "a1", "a2"]
     assert [[e.type for e in evs] for _, evs in out] == [["COERCE"], [], ["AID"]]
     assert all(e.document_id == a.id for a, evs in out for e in evs)
+
+
+def test_headlines_state_events_in_their_own_grammar() -> None:
+    evs = extract("Three Turkish soldiers killed in Kurdish militant attack: security sources", published="2019-07-01")
+    assert [(e.type, e.actor2.country, e.actor2.sector) for e in evs] == [("ASSAULT", "TUR", "MIL")]
+    assert [e.type for e in extract("Renewed clashes in Eastern Ghouta", published="2018-02-01")] == ["ASSAULT"]

@@ -340,6 +340,12 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
     def usable(t: Token | None) -> bool:
         return t is not None and t.lemma_.lower() not in event_nouns and t.lemma_.lower() != "toll"
 
+    if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and usable(anchor.head):
+        r.actor2.append(anchor.head)   # "three soldiers killed in an attack": the soldiers suffered it
+        ag = _agent(anchor)
+        if usable(ag):
+            r.actor1.append(ag)
+        return r
     if anchor.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
         if passive:
