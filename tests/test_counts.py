@@ -74,6 +74,9 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("The village head died in hospital.", {"killed": 1}),
     ("The deal was killed by the senate.", {}),
     ("Three officers were shot and injured.", {"injured": 3}),
+    ("Three other civilians, two women and a man, also died and a young girl was wounded.",
+     {"killed": 3, "injured": 1}),
+    ("The war became dirty with the murder of six jesuit priests and two women.", {"killed": 8}),
     ("The attacker fled, fatally stabbing a police officer.", {"killed": 1}),   # fleeing alone is no displacement
     ("A bomb killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians at a checkpoint.", {"killed": 10}),
     ("The attacker, a 28-year-old man, was shot dead by police.", {"killed": 1}),

@@ -607,10 +607,10 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
                 continue
             group.append(other)
         # "40 people, 6 security personnel and 34 civilians": the parts of a total, not more
-        if len(group) >= 3 and not singles and all(x.best is not None for x in group) \
-                and sum(x.best for x in group[1:]) == group[0].best:
+        if len(group) + len(singles) >= 3 and all(x.best is not None for x in group) \
+                and sum(x.best for x in group[1:]) + len(singles) == group[0].best:
             used.update(x.root.i for x in group)
-            group = group[:1]
+            group, singles = group[:1], []
         used.update(x.root.i for x in group)
         found.setdefault(link.kind, []).append((link, group, singles))
     for kind, link, persons, counted in _singular_victims(doc, qs):
