@@ -261,3 +261,14 @@ def test_concurrent_writers_postgres(pg_server):
         assert s.summary()["mentions"] == len(labels)
         # merging depends on arrival order only through which mention founds an event
         assert s.summary()["events"] == len(set(labels.values()))
+
+
+def test_batch_is_all_or_nothing(store_url):
+    a1, m1 = one("Russian jets killed 15 people in Atarib.", "a1", "Wire", "2020-02-09", 15)
+    a2, _ = one("Russian jets killed 17 people in Atarib.", "a2", "Daily", "2020-02-10", 17)
+    with open_store(store_url) as s:
+        with pytest.raises(AttributeError):
+            s.add_articles([(a1, m1), (a2, ["not a mention"])])   # fails half way through the batch
+        assert s.summary()["articles"] == 0 and s.summary()["sources"] == 0
+        assert s.add_articles([(a1, m1), (a1, m1)]) == ["added", "unchanged"]
+        assert s.check() == [] and s.summary()["sources"] == 1

@@ -7,6 +7,7 @@ stable; add methods rather than changing signatures.
     from polemos.store.base import EventFilter
     with open_store("polemos.duckdb") as store:          # or "postgresql://user@host/db"
         store.add_article(article, mentions)             # one transaction; "added"|"unchanged"|"replaced"
+        store.add_articles([(article, mentions), ...])   # one transaction for the lot (bulk loads)
         store.query_events(EventFilter(country="SYR", type="ASSAULT", limit=50))
         store.count_events(EventFilter(country="SYR"))
         store.get_event("ev_...")                        # StoredEvent with .mentions filled
@@ -74,6 +75,10 @@ class Store(ABC):
         """Store one article and its mentions and merge them into events, in one transaction.
         Idempotent: the same article again changes nothing; a changed article replaces its mentions.
         Returns "added", "unchanged" or "replaced"."""
+
+    def add_articles(self, pairs: list[tuple[Article, list[Event]]]) -> list[str]:
+        """Several articles in one transaction (one commit: faster); all or nothing."""
+        return [self.add_article(a, ms) for a, ms in pairs]
 
     @abstractmethod
     def has_article(self, article: Article) -> bool:

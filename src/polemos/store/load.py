@@ -25,19 +25,33 @@ def read_pairs(path: str | Path) -> Iterator[tuple[Article, list[Event]]]:
                 yield Article(**rec["article"]), [Event(**m) for m in rec.get("mentions", [])]
 
 
+BATCH = 16   # articles per transaction: one commit each (a crash loses at most the open batch)
+
+
 def load(store: Store, pairs: Iterable[tuple[Article, list[Event]]], progress: bool | None = None,
-         total: int | None = None) -> Counter[str]:
-    """Add every pair; returns how many were added/replaced/unchanged. `progress=None` shows a
-    bar only on a terminal."""
+         total: int | None = None, batch: int = BATCH) -> Counter[str]:
+    """Add every pair, `batch` articles per transaction; returns how many were added, replaced
+    or unchanged. `progress=None` shows a bar only on a terminal."""
     from tqdm import tqdm
 
     done: Counter[str] = Counter()
     bar = tqdm(total=total, unit="article", disable=None if progress is None else not progress,
                file=sys.stderr, leave=False)
+    pending: list[tuple[Article, list[Event]]] = []
+
+    def flush() -> None:
+        for status in store.add_articles(pending):
+            done[status] += 1
+        bar.update(len(pending))
+        pending.clear()
+
     try:
-        for article, mentions in pairs:
-            done[store.add_article(article, mentions)] += 1
-            bar.update(1)
+        for pair in pairs:
+            pending.append(pair)
+            if len(pending) >= batch:
+                flush()
+        if pending:
+            flush()
     finally:
         bar.close()
     return done

@@ -65,12 +65,64 @@ def _d(v: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(v)[:10])
 
 
+EVENT_COLUMNS = ("id", "type", "status", "date", "date_end", "country", "admin1", "lat", "lon", "precision",
+                 "actors", "evidence", "killed", "injured", "displaced", "arrested", "acled_event_type",
+                 "n_mentions", "n_sources", "data", "part_of")
+
+
+def _event_row(ev: StoredEvent, mentions: list[Event]) -> tuple:
+    """The events row of a merged event (filter columns beside the JSON)."""
+    w = merge_dates.window(ev)
+    loc = ev.location
+    # every mention's evidence, so `--text` finds an event by any story's wording
+    evidence = "\n".join(dict.fromkeys(m.evidence.text for m in mentions)).lower()
+
+    def best(c: Any) -> int | None:
+        return c.best if c is not None else None
+
+    return (ev.id, ev.type, ev.status, w[0] if w else None, w[1] if w else None,
+            loc.country if loc else None, loc.admin1 if loc else None, loc.lat if loc else None,
+            loc.lon if loc else None, loc.precision if loc else None, merge_actors.search_text(ev), evidence,
+            best(ev.killed), best(ev.injured), best(ev.displaced), best(ev.arrested), ev.acled_event_type,
+            ev.n_mentions, ev.n_sources, ev.model_dump_json(exclude={"mentions", "parts", "part_of"}), ev.part_of)
+
+
+def _member_order(t: tuple[str, Event, ArticleInfo]) -> tuple:
+    """An event's mentions in the order the store keeps them: publication (unknown last),
+    article, position in the article."""
+    key, _, art = t
+    return (art.published is None, art.published or dt.date.min, art.id, int(key.rsplit("#", 1)[-1]))
+
+
+def _published_window(published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    return (published - dt.timedelta(days=7), published) if published is not None else None
+
+
+def _candidate(m: Event, ev: StoredEvent, published: dt.date | None) -> bool:
+    """Whether `ev` is looked at for mention `m` at all: same type and status, compatible
+    country, and a date window near the mention's (or its article's publication); a mention
+    with neither looks only at events of its own article."""
+    if ev.type != m.type or ev.status != m.status:
+        return False
+    if m.location is not None and m.location.country and ev.location is not None and ev.location.country \
+            and ev.location.country != m.location.country:
+        return False
+    w = merge_dates.window(m) or _published_window(published)
+    if w is None:
+        return m.document_id in ev.document_ids
+    we = merge_dates.window(ev)
+    pad = dt.timedelta(days=SEARCH_DAYS)
+    return we is None or (we[0] <= w[1] + pad and we[1] >= w[0] - pad)
+
+
 class SqlStore(Store):
     placeholder = "?"
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.conn: Any = None
+        self._known_sources: set[str] = set()     # committed to the sources table
+        self._pending_sources: set[str] = set()   # inserted in the open transaction
 
     # -- backend hooks -------------------------------------------------------------------------
     def _lock_writers(self) -> None:
@@ -119,36 +171,50 @@ class SqlStore(Store):
         return bool(rows) and rows[0][0] == content_hash(article)
 
     def add_article(self, article: Article, mentions: list[Event]) -> str:
-        h = content_hash(article)
+        return self.add_articles([(article, mentions)])[0]
+
+    def add_articles(self, pairs: list[tuple[Article, list[Event]]]) -> list[str]:
+        """Several articles in ONE transaction (faster: one commit); statuses in order.
+        All or nothing: a crash or an error leaves none of them stored."""
         self._exec("BEGIN")
         try:
             self._lock_writers()
-            status = self._add_article(article, mentions, h)
-            if status == "unchanged":
+            statuses = [self._add_article(a, ms, content_hash(a)) for a, ms in pairs]
+            if all(st == "unchanged" for st in statuses):
                 self._exec("ROLLBACK")
             else:
                 self._exec("COMMIT")
-            return status
+                self._known_sources |= self._pending_sources
+            self._pending_sources = set()
+            return statuses
         except BaseException:
+            self._pending_sources = set()
             self._exec("ROLLBACK")
             raise
 
-    def _audit(self, action: str, article_id: str | None = None, event_id: str | None = None,
-               detail: dict[str, Any] | None = None) -> None:
-        self._exec("INSERT INTO audit (action, article_id, event_id, detail) VALUES (?, ?, ?, ?)",
-                   [action, article_id, event_id, json.dumps(detail) if detail else None])
+    def _insert_many(self, table: str, cols: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        """One multi-row INSERT per 100 rows (single-row statements dominate the cost in DuckDB)."""
+        one = "(" + ", ".join("?" * len(cols)) + ")"
+        for i in range(0, len(rows), 100):
+            chunk = rows[i:i + 100]
+            self._exec(f"INSERT INTO {table} ({', '.join(cols)}) VALUES " + ", ".join([one] * len(chunk)),
+                       [v for r in chunk for v in r])
 
     def _add_article(self, article: Article, mentions: list[Event], h: str) -> str:
         row = self._rows("SELECT content_hash FROM articles WHERE id = ?", [article.id])
         if row and row[0][0] == h:
             return "unchanged"
-        touched: set[str] = set()
-        status = "added"
+        status = "replaced" if row else "added"
+        audit: list[tuple[str, str | None, str | None, str | None]] = []
+
+        def note(action: str, event_id: str | None = None, **detail: Any) -> None:
+            audit.append((action, article.id, event_id, json.dumps(detail) if detail else None))
+
+        affected: list[str] = []
         if row:
-            status = "replaced"
-            touched |= {r[0] for r in self._rows(
+            affected = [r[0] for r in self._rows(
                 "SELECT DISTINCT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
-                " WHERE m.article_id = ?", [article.id])}
+                " WHERE m.article_id = ? ORDER BY 1", [article.id])]
             self._exec("DELETE FROM event_mentions WHERE mention_id IN"
                        " (SELECT id FROM mentions WHERE article_id = ?)", [article.id])
             self._exec("DELETE FROM mentions WHERE article_id = ?", [article.id])
@@ -159,138 +225,165 @@ class SqlStore(Store):
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [article.id, h, article.title, article.text, src, article.url, article.published,
                     article.language, json.dumps(meta, ensure_ascii=False)])
-        if not self._rows("SELECT 1 FROM sources WHERE name = ?", [src]):
-            self._exec("INSERT INTO sources (name) VALUES (?)", [src])
-        self._audit("article_" + status, article.id, detail={"mentions": len(mentions), "hash": h[:16]})
+        if src not in self._known_sources:
+            self._exec("INSERT INTO sources (name) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM sources WHERE name = ?)",
+                       [src, src])
+            self._pending_sources.add(src)
+        note("article_" + status, mentions=len(mentions), hash=h[:16])
         info = ArticleInfo(article.id, src, article.published)
         # specific mentions merge first, so a vague one (a headline: no date, no actors) can join
         # the event its own story's body reports
-        mentions = [mark_headline(m, article) for m in mentions]
-        for i in merge_order(mentions):
+        marked = [mark_headline(m, article) for m in mentions]
+        todo = []
+        for i in merge_order(marked):
             key = f"{article.id}#{h[:8]}#{i}"
-            m = mentions[i].model_copy(update={"id": key, "document_id": article.id})
-            self._exec("INSERT INTO mentions (id, article_id, seq, type, date, data) VALUES (?, ?, ?, ?, ?, ?)",
-                       [key, article.id, i, m.type, _d(m.date), m.model_dump_json()])
-            touched.add(self._merge_mention(key, m, info))
-        for eid in sorted(touched):
-            self._refresh_event(eid)
-        self._relink_totals(touched)
+            todo.append((i, key, marked[i].model_copy(update={"id": key, "document_id": article.id})))
+
+        # The working set: events as stored before this article (`before`, with part_of) and as
+        # they become (`now`), with their members; merging happens in memory, writing at the end.
+        before: dict[str, tuple[StoredEvent, str | None] | None] = dict(
+            self._prefetch([m for _, _, m in todo], info.published))
+        now: dict[str, StoredEvent] = {eid: ev for eid, (ev, _) in before.items()}  # type: ignore[misc]
+        members: dict[str, list[tuple[str, Event, ArticleInfo]]] = {}
+        loaded = False
+        links: list[tuple[str, str]] = []
+        for _, key, m in todo:
+            best: tuple[float, str] | None = None
+            for eid in sorted(now):
+                ev = now[eid]
+                if not _candidate(m, ev, info.published):
+                    continue
+                sc = match_score(m, ev, info.published)
+                if sc is not None and (best is None or sc > best[0]):
+                    best = (sc, eid)
+            if best is None:
+                eid = event_id_for(key)
+                before[eid] = None
+                members[eid] = [(key, m, info)]
+                note("event_created", eid, mention=key)
+            else:
+                eid = best[1]
+                if eid not in members:
+                    if not loaded:   # first merge into a stored event: load the members of every
+                        loaded = True  # stored event any of this article's mentions could join
+                        eligible = sorted(e for e in before if before[e] is not None and e not in members
+                                          and any(_candidate(mm, now[e], info.published) for _, _, mm in todo))
+                        for e, ms in self._members(eligible).items():
+                            members.setdefault(e, ms)
+                    if eid not in members:
+                        members[eid] = self._event_mentions(eid)
+                members[eid] = sorted(members[eid] + [(key, m, info)], key=_member_order)
+                note("mention_merged", eid, mention=key)
+            now[eid] = combine(eid, members[eid])
+            links.append((key, eid))
+        for eid in affected:   # events that lost this article's old mentions
+            if eid not in members:
+                members[eid] = self._event_mentions(eid)
+                if eid not in before:
+                    got = self._rows("SELECT data, part_of FROM events WHERE id = ?", [eid])
+                    before[eid] = (StoredEvent.model_validate_json(got[0][0]), got[0][1]) if got else None
+
+        self._insert_many("mentions", ("id", "article_id", "seq", "type", "date", "data"),
+                          [(key, article.id, i, m.type, _d(m.date), m.model_dump_json()) for i, key, m in todo])
+        self._insert_many("event_mentions", ("mention_id", "event_id"), links)
+        changed = {eid for _, eid in links} | set(affected)
+        members = {eid: ms for eid, ms in members.items() if eid in changed}
+        gone = sorted(eid for eid, ms in members.items() if not ms and before.get(eid) is not None)
+        rows = []
+        for eid in sorted(members):
+            ms = members[eid]
+            if not ms:
+                continue
+            old = before.get(eid)
+            ev = combine(eid, ms, part_of=old[1] if old else None)
+            rows.append(_event_row(ev, [m for _, m, _ in ms]))
+            if old is not None:
+                for kind in ("killed", "injured", "displaced", "arrested"):
+                    a, b = getattr(old[0], kind), getattr(ev, kind)
+                    va, vb = (a.best if a else None), (b.best if b else None)
+                    if va != vb:
+                        note("count_revised", eid, kind=kind, **{"from": va, "to": vb})
+        rewrite = sorted(eid for eid in members if before.get(eid) is not None)
+        for i in range(0, len(rewrite), 200):
+            chunk = rewrite[i:i + 200]
+            self._exec("DELETE FROM events WHERE id IN (%s)" % ", ".join("?" * len(chunk)), chunk)
+        if gone:
+            marks = ", ".join("?" * len(gone))
+            self._exec(f"UPDATE events SET part_of = NULL WHERE part_of IN ({marks})", gone)
+            for eid in gone:
+                note("event_deleted", eid)
+        self._insert_many("events", EVENT_COLUMNS, rows)
+        spots = [(r[1], r[5], r[3], r[4]) for r in rows if r[3] is not None]   # type, country, window
+        audit += self._relink_totals(spots, article.id)
+        self._insert_many("audit", ("action", "article_id", "event_id", "detail"), audit)
         return status
 
-    def _candidates(self, m: Event, published: dt.date | None) -> list[StoredEvent]:
-        where, params = ["type = ?", "status = ?"], [m.type, m.status]
-        if m.location is not None and m.location.country:
-            where.append("(country = ? OR country IS NULL)")
-            params.append(m.location.country)
-        w = merge_dates.window(m)
-        if w is None and published is not None:
-            w = (published - dt.timedelta(days=7), published)
-        if w is not None:
-            where.append("(date IS NULL OR (date <= ? AND date_end >= ?))")
-            params += [w[1] + dt.timedelta(days=SEARCH_DAYS), w[0] - dt.timedelta(days=SEARCH_DAYS)]
-        else:  # neither a date nor a publication date: only events of this same article
-            where.append("id IN (SELECT em.event_id FROM event_mentions em JOIN mentions mm"
-                         " ON mm.id = em.mention_id WHERE mm.article_id = ?)")
-            params.append(m.document_id)
-        rows = self._rows(f"SELECT data FROM events WHERE {' AND '.join(where)} ORDER BY id", params)
-        return [StoredEvent.model_validate_json(r[0]) for r in rows]
+    def _prefetch(self, mentions: list[Event], published: dt.date | None) -> dict[str, tuple[StoredEvent, str | None]]:
+        """Every stored event that could be a candidate for one of these mentions (a superset of
+        what `_candidate` accepts), in one query."""
+        windows = [w for w in (merge_dates.window(m) or _published_window(published) for m in mentions) if w]
+        if not windows:
+            return {}
+        types = sorted({m.type for m in mentions})
+        pad = dt.timedelta(days=SEARCH_DAYS)
+        rows = self._rows(
+            "SELECT data, part_of FROM events WHERE type IN (%s) AND (date IS NULL OR (date <= ? AND date_end >= ?))"
+            % ", ".join("?" * len(types)),
+            [*types, max(w[1] for w in windows) + pad, min(w[0] for w in windows) - pad])
+        out = {}
+        for data, part_of in rows:
+            ev = StoredEvent.model_validate_json(data)
+            out[ev.id] = (ev, part_of)
+        return out
 
-    def _merge_mention(self, key: str, m: Event, info: ArticleInfo) -> str:
-        best: tuple[float, str] | None = None
-        for ev in self._candidates(m, info.published):
-            s = match_score(m, ev, info.published)
-            if s is not None and (best is None or s > best[0]):
-                best = (s, ev.id)
-        if best is None:
-            eid = event_id_for(key)
-            self._exec("INSERT INTO event_mentions (mention_id, event_id) VALUES (?, ?)", [key, eid])
-            self._write_event(combine(eid, [(key, m, info)]), new=True, mentions=[m])
-            self._audit("event_created", info.id, eid, {"mention": key})
-        else:
-            eid = best[1]
-            self._exec("INSERT INTO event_mentions (mention_id, event_id) VALUES (?, ?)", [key, eid])
-            self._refresh_event(eid, merged=key)
-        return eid
+    def _members(self, eids: list[str]) -> dict[str, list[tuple[str, Event, ArticleInfo]]]:
+        """The mentions of several events (as _event_mentions), in one query per 200 events."""
+        out: dict[str, list[tuple[str, Event, ArticleInfo]]] = {e: [] for e in eids}
+        for i in range(0, len(eids), 200):
+            chunk = eids[i:i + 200]
+            for eid, mid, data, aid, src, pub in self._rows(
+                    "SELECT em.event_id, m.id, m.data, a.id, a.source, a.published FROM event_mentions em"
+                    " JOIN mentions m ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id"
+                    " WHERE em.event_id IN (%s)" % ", ".join("?" * len(chunk)), chunk):
+                out[eid].append((mid, Event.model_validate_json(data), ArticleInfo(aid, src, _d(pub))))
+        return {e: sorted(ms, key=_member_order) for e, ms in out.items()}
 
     def _event_mentions(self, eid: str) -> list[tuple[str, Event, ArticleInfo]]:
         rows = self._rows(
             "SELECT m.id, m.data, a.id, a.source, a.published FROM event_mentions em"
             " JOIN mentions m ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id"
-            " WHERE em.event_id = ? ORDER BY a.published NULLS LAST, a.id, m.seq", [eid])
-        return [(r[0], Event.model_validate_json(r[1]), ArticleInfo(r[2], r[3], _d(r[4]))) for r in rows]
+            " WHERE em.event_id = ?", [eid])
+        # ordered in Python: SQL text order depends on the server's collation
+        return sorted(((r[0], Event.model_validate_json(r[1]), ArticleInfo(r[2], r[3], _d(r[4]))) for r in rows),
+                      key=_member_order)
 
-    def _refresh_event(self, eid: str, merged: str | None = None) -> None:
-        """Recompute an event from its mentions (delete it when none are left)."""
-        ms = self._event_mentions(eid)
-        old = self._rows("SELECT data, part_of FROM events WHERE id = ?", [eid])
-        if not ms:
-            if old:
-                self._exec("DELETE FROM events WHERE id = ?", [eid])
-                self._exec("UPDATE events SET part_of = NULL WHERE part_of = ?", [eid])
-                self._audit("event_deleted", event_id=eid)
-            return
-        ev = combine(eid, ms, part_of=old[0][1] if old else None)
-        texts = [m for _, m, _ in ms]
-        if not old:
-            self._write_event(ev, new=True, mentions=texts)
-            return
-        prev = StoredEvent.model_validate_json(old[0][0])
-        self._write_event(ev, new=False, mentions=texts)
-        if merged:
-            self._audit("mention_merged", event_id=eid, detail={"mention": merged})
-        for kind in ("killed", "injured", "displaced", "arrested"):
-            a, b = getattr(prev, kind), getattr(ev, kind)
-            va, vb = (a.best if a else None), (b.best if b else None)
-            if va != vb:
-                self._audit("count_revised", event_id=eid, detail={"kind": kind, "from": va, "to": vb})
-
-    def _write_event(self, ev: StoredEvent, new: bool, mentions: list[Event] | None = None) -> None:
-        w = merge_dates.window(ev)
-        loc = ev.location
-        # every mention's evidence, so `--text` finds an event by any story's wording
-        evidence = "\n".join(dict.fromkeys(m.evidence.text for m in (mentions or [ev])))
-        cols = {
-            "type": ev.type, "status": ev.status, "date": w[0] if w else None, "date_end": w[1] if w else None,
-            "country": loc.country if loc else None, "admin1": loc.admin1 if loc else None,
-            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-            "precision": loc.precision if loc else None, "actors": merge_actors.search_text(ev),
-            "evidence": evidence.lower(),
-            "killed": ev.killed.best if ev.killed else None, "injured": ev.injured.best if ev.injured else None,
-            "displaced": ev.displaced.best if ev.displaced else None,
-            "arrested": ev.arrested.best if ev.arrested else None,
-            "acled_event_type": ev.acled_event_type, "n_mentions": ev.n_mentions, "n_sources": ev.n_sources,
-            "data": ev.model_dump_json(exclude={"mentions", "parts", "part_of"}),
-        }
-        if new:
-            names = ["id", *cols, "part_of"]
-            self._exec(f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                       [ev.id, *cols.values(), ev.part_of])
-        else:
-            sets = ", ".join(f"{k} = ?" for k in cols) + ", updated_at = current_timestamp"
-            self._exec(f"UPDATE events SET {sets} WHERE id = ?", [*cols.values(), ev.id])
-
-    def _relink_totals(self, touched: set[str]) -> None:
-        """Recompute total/part links among the touched events and their neighbours."""
-        rows = self._rows("SELECT type, country, date, date_end FROM events WHERE id IN (%s)"
-                          % ", ".join("?" * len(touched)), sorted(touched)) if touched else []
+    def _relink_totals(self, spots: list[tuple[str, str | None, dt.date, dt.date]],
+                       article_id: str) -> list[tuple[str, str | None, str | None, str | None]]:
+        """Recompute total/part links among the touched events (their type, country and window
+        in `spots`) and their neighbours (same type, overlapping window, same country); returns
+        the audit rows of the links changed."""
+        if not spots:
+            return []
+        pad = dt.timedelta(days=SEARCH_DAYS)
+        types = sorted({r[0] for r in spots})
+        rows = self._rows(
+            "SELECT data, part_of, type, country, date, date_end FROM events WHERE type IN (%s)"
+            " AND date <= ? AND date_end >= ?" % ", ".join("?" * len(types)),
+            [*types, max(r[3] for r in spots) + pad, min(r[2] for r in spots) - pad])
         hood: dict[str, tuple[StoredEvent, str | None]] = {}
-        for typ, country, start, end in rows:
-            if start is None:
-                continue
-            q = ("SELECT data, part_of FROM events WHERE type = ? AND date <= ? AND date_end >= ?"
-                 + (" AND country = ?" if country else ""))
-            params: list[Any] = [typ, end + dt.timedelta(days=SEARCH_DAYS), start - dt.timedelta(days=SEARCH_DAYS)]
-            for data, part_of in self._rows(q, params + ([country] if country else [])):
+        for data, part_of, typ, country, start, end in rows:
+            if any(typ == t and start <= e + pad and end >= s - pad and (not c or country == c)
+                   for t, c, s, e in spots):
                 ev = StoredEvent.model_validate_json(data)
                 hood[ev.id] = (ev, part_of)
-        if not hood:
-            return
         links = link_totals([e for e, _ in sorted(hood.values(), key=lambda x: x[0].id)])
+        notes = []
         for eid, (_, part_of) in sorted(hood.items()):
             new = links.get(eid)
             if new != part_of:
                 self._exec("UPDATE events SET part_of = ? WHERE id = ?", [new, eid])
-                self._audit("part_of_changed", event_id=eid, detail={"from": part_of, "to": new})
+                notes.append(("part_of_changed", article_id, eid, json.dumps({"from": part_of, "to": new})))
+        return notes
 
     # -- reading -------------------------------------------------------------------------------
     def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:

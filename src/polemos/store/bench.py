@@ -1,0 +1,74 @@
+"""Store throughput: articles per second through `add_article` (merging included).
+
+    python -m polemos.store.bench [--copies 100] [--db PATH_OR_URL]
+
+The merge corpus (tests/data/merge/idlib_rewrites.yaml: 6 stories, 23 hand-coded mentions) is
+repeated with every date shifted by 9 days per copy, so each copy adds new events that must be
+told apart from the neighbouring copies' (the candidate search sees them), and loaded into a
+fresh store (a temporary DuckDB file unless --db).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from polemos.models import Article, Event
+
+
+def shifted(copies: int) -> list[tuple[Article, list[Event]]]:
+    from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
+
+    pairs, _ = load_corpus(DEFAULT_CORPUS)
+    out = []
+    for k in range(copies):
+        shift = dt.timedelta(days=9 * k)
+        for art, ms in pairs:
+            a = art.model_copy(update={"id": f"{art.id}-c{k}", "published": art.published + shift if art.published else None})
+            new = []
+            for m in ms:
+                upd: dict = {"document_id": a.id}
+                for f in ("date", "date_end"):
+                    if getattr(m, f):
+                        upd[f] = (dt.date.fromisoformat(getattr(m, f)) + shift).isoformat()
+                new.append(m.model_copy(update=upd))
+            out.append((a, new))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from polemos.store import EventFilter, open_store
+    from polemos.store.load import load
+
+    ap = argparse.ArgumentParser(prog="python -m polemos.store.bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--copies", type=int, default=100)
+    ap.add_argument("--db", default=None, help="an EMPTY store (default: a temporary DuckDB file)")
+    args = ap.parse_args(argv)
+    pairs = shifted(args.copies)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "bench.duckdb")
+        with open_store(db) as store:
+            t0 = time.perf_counter()
+            load(store, pairs, progress=False)   # 16 articles per transaction, as `polemos ingest`
+            t_add = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            again = [store.add_article(a, ms) for a, ms in pairs[:200]]
+            t_same = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            n = len(store.query_events(EventFilter(country="SYR", type="ASSAULT")))
+            t_query = time.perf_counter() - t0
+            size = store.summary()
+    n_m = sum(len(ms) for _, ms in pairs)
+    print(f"{len(pairs)} articles, {n_m} mentions -> {size['events']} events: "
+          f"{len(pairs) / t_add:.0f} articles/s ({n_m / t_add:.0f} mentions/s) on {db.split('://')[0] if '://' in db else 'duckdb'}")
+    print(f"re-adding {len(again)} unchanged articles: {len(again) / t_same:.0f} articles/s; "
+          f"query of {n} events: {t_query * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
