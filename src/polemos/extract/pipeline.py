@@ -330,9 +330,9 @@ class Extractor:
 
     def _anchor(self, g: _Group, headline: bool = False) -> Token | None:
         """The verb that states the event; None when a noun is only mentioned, not stated."""
-        verbs = [m for m in g.members if not m.is_noun]
-        if verbs:
-            return verbs[0].token
+        if not g.root.is_noun:
+            return g.root.token
+        verbs = [m.token for m in g.members if not m.is_noun]
         n = g.root.token
         head = n.head
         if n.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.lexicon.light_verbs:
@@ -351,7 +351,7 @@ class Extractor:
             return n              # "during demonstrations", "after the attack"
         if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
             return n              # "the death toll from the airstrikes"
-        return None
+        return verbs[0] if verbs else None   # "an attack which killed 12": the verb states it
 
     @staticmethod
     def _dated(n: Token) -> bool:
@@ -494,6 +494,11 @@ class Extractor:
                     if iso and iso not in others:
                         a.country = iso
                         break
+            elif a.sector in ("GOV", "JUD", "LEG", "COP", "PTY") and state.story_country \
+                    and state.story_country not in others:
+                # "President Dos Santos", "the parliament", "the police": officials of the country
+                # the story is about (never the other side's)
+                a.country = state.story_country
         if type_ == "ASSAULT" and actor2 is None and (counts.get("killed") or counts.get("injured")
                                                        or any(m.entry.casualty for m in g.members)
                                                        or any(t.lemma_.lower() in self.lexicon.toll_nouns for t in sent.doc)):
