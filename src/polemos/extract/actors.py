@@ -226,12 +226,18 @@ class ActorCoder:
             if sector is None or (head_low in self.agent_nouns and head_low not in ("force", "forces")):
                 sector = self.agent_nouns.get(head_low) or self.agent_nouns.get(head.lower_) or sector
             if head_low in self.generic_heads:
-                # "rebel leaders", "opposition spokesman": the modifier says who they lead
+                # "rebel leaders", "opposition spokesman": the modifier says who they lead;
+                # "a member of parliament": the body they belong to
                 joined = "".join(t.text_with_ws for t in span if t != head).lower()
                 for word, sec in self.modifier_sectors.items():
                     if re.search(rf"\b{re.escape(word)}\b", joined) and sec not in ("UAF",):
                         sector = sec
                         break
+                else:
+                    of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"]
+                    if of and head_low not in ("supporter",) and of[0].lemma_.lower() in self.agent_nouns:
+                        sector = self.agent_nouns[of[0].lemma_.lower()]
             if sector is None:
                 joined = "".join(t.text_with_ws for t in span).lower().replace(" - ", "-").replace(" -", "-")
                 for word, sec in self.modifier_sectors.items():
@@ -246,11 +252,13 @@ class ActorCoder:
         if sector is None and head_low in self.place_nouns:
             sector = "CVL"        # "a market", "the Saudi city of Jizan": the people there
         if sector is None and country is not None:
-            # "Turkey", "Ankara", "the Syrians": a country named alone acts through its government
-            if head.text in self._names or head.text in self._capitals or head.ent_type_ in ("GPE",):
+            # "Turkey", "Ankara": a country named alone acts through its government; "Albanians",
+            # "Iraqi Kurds": people
+            if head.text in self._names or head.text in self._capitals or \
+                    (head.ent_type_ == "GPE" and head.text not in self._country_words):
                 sector = "GOV"
-            elif head.text in self._country_words:
-                sector = "GOV" if head.text[0].isupper() and head.pos_ == "PROPN" else "CVL"
+            elif head.text in self._country_words or head.ent_type_ == "NORP" or head.tag_ == "NNPS":
+                sector = "CVL"
         if sector is None and head.ent_type_ == "PERSON":
             person = True
         if sector in ("GOV",) and event_type in self.state_force_types and not person:
