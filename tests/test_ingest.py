@@ -187,3 +187,18 @@ def test_language_detection_is_deterministic_and_waits_for_enough_text():
     assert {detect_language(EN) for _ in range(5)} == {"en"}
     assert detect_language("Kharkiv: 11 killed") is None
     assert detect_language(FR) == "fr"
+
+
+def test_json_array_and_gzipped_jsonl(tmp_path):
+    import gzip
+
+    recs = [{"id": "j1", "text": EN, "published": "2024-03-12"}, {"id": "j2", "title": "no text"}]
+    (tmp_path / "batch.json").write_text(json.dumps(recs), encoding="utf-8")
+    items = read(tmp_path / "batch.json")
+    assert [i.id for i in items if not isinstance(i, RecordError)] == ["j1"]
+    assert only_errors(items) == [f"{tmp_path / 'batch.json'}:2: record has no 'text'"]
+    gz = tmp_path / "batch.jsonl.gz"
+    gz.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in recs).encode("utf-8")))
+    items = read(gz)
+    assert [i.id for i in items if not isinstance(i, RecordError)] == ["j1"]
+    assert only_errors(items) == [f"{gz}:2: record has no 'text'"]

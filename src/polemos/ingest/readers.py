@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import gzip
 import hashlib
 import json
 import os
@@ -26,11 +27,11 @@ from polemos.models import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}          # also gzipped: .jsonl.gz
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 # What a directory scan picks up (.md is left out: READMEs sit beside articles); a file named
 # on the command line is read whatever its suffix.
-ARTICLE_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+ARTICLE_SUFFIXES = {".txt", ".text", ".json"} | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 _USER_AGENT = "Polemos/0.1 (+https://github.com/polemos; news event coder)"
 _TIMEOUT_S = 20.0
 
@@ -61,7 +62,7 @@ def read_inputs(inputs: Iterable[str], published: dt.date | None = None) -> Iter
         elif name == "-":
             yield from _from_text(sys.stdin.read(), "<stdin>", published, title=None)
         elif Path(name).is_dir():
-            files = sorted(p for p in Path(name).rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            files = sorted(p for p in Path(name).rglob("*") if p.is_file() and _article_file(p))
             if not files:
                 yield RecordError(name, errors.DIR_NO_ARTICLES.format(path=name))
             for p in files:
@@ -77,6 +78,13 @@ def read_inputs(inputs: Iterable[str], published: dt.date | None = None) -> Iter
             yield from read_file(Path(name), published)
 
 
+def _article_file(p: Path) -> bool:
+    suffix = p.suffix.lower()
+    if suffix == ".gz":                  # "batch.jsonl.gz", not "dump.tar.gz"
+        suffix = Path(p.stem).suffix.lower()
+    return suffix in ARTICLE_SUFFIXES
+
+
 def _decode(path: Path) -> str | RecordError:
     """The file's text, or the one reason it cannot be an article."""
     name = str(path)
@@ -90,6 +98,11 @@ def _decode(path: Path) -> str | RecordError:
 
 
 def decode_bytes(data: bytes, name: str) -> str | RecordError:
+    if data[:2] == b"\x1f\x8b":           # gzip: "articles.jsonl.gz"
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as e:
+            return RecordError(name, f"{name}: cannot be read (corrupt gzip: {e})")
     if not data.strip():
         return RecordError(name, errors.FILE_EMPTY.format(path=name))
     if b"\x00" in data[:8192]:
@@ -103,6 +116,8 @@ def decode_bytes(data: bytes, name: str) -> str | RecordError:
 def sniff_kind(path: Path, text: str) -> str:
     """text, html, jsonl or feed: by suffix, else by the first characters."""
     suffix = path.suffix.lower()
+    if suffix == ".gz":
+        suffix = Path(path.stem).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in HTML_SUFFIXES:
@@ -115,6 +130,8 @@ def sniff_kind(path: Path, text: str) -> str:
             return "feed"
         if "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head:
             return "html"
+    if suffix == ".json" and head.startswith("["):
+        return "json"
     if suffix == ".json" or (head.startswith("{") and head.split("\n", 1)[0].rstrip().endswith("}")):
         return "jsonl"
     return "text"
@@ -129,6 +146,8 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Article 
     name = str(path)
     if kind == "jsonl":
         yield from read_jsonl(text, name, published)
+    elif kind == "json":
+        yield from read_json_array(text, name, published)
     elif kind == "html":
         from polemos.ingest.web import article_from_html
 
@@ -171,34 +190,50 @@ def _record_date(value, name: str, line: int) -> dt.date | None | RecordError:
         return RecordError(f"{name}:{line}", errors.JSONL_BAD_PUBLISHED.format(path=name, line=line, value=value))
 
 
+def read_json_array(text: str, name: str, published: dt.date | None = None) -> Iterator[Article | RecordError]:
+    """A .json file holding a list of records (as JSON Lines records); "line" is the position."""
+    try:
+        recs = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield RecordError(name, errors.JSONL_BAD_LINE.format(path=name, line=e.lineno, reason=e.msg))
+        return
+    for n, rec in enumerate(recs if isinstance(recs, list) else [recs], start=1):
+        yield from _record(rec, name, n, published)
+
+
 def read_jsonl(text: str, name: str, published: dt.date | None = None) -> Iterator[Article | RecordError]:
     """One article per line {"id","title","text","published","url","source"}; bad lines are
     reported with their number and skipped."""
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{name}:{n}"
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield RecordError(where, errors.JSONL_BAD_LINE.format(path=name, line=n, reason=e.msg))
+            yield RecordError(f"{name}:{n}", errors.JSONL_BAD_LINE.format(path=name, line=n, reason=e.msg))
             continue
-        if not isinstance(rec, dict):
-            yield RecordError(where, errors.JSONL_NOT_OBJECT.format(path=name, line=n))
-            continue
-        body = rec.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield RecordError(where, errors.JSONL_NO_TEXT.format(path=name, line=n))
-            continue
-        date = _record_date(rec.get("published"), name, n)
-        if isinstance(date, RecordError):
-            yield date
-            continue
-        rid = rec.get("id")
-        title = rec.get("title")
-        yield make_article(body, where, id=str(rid) if rid not in (None, "") else None,
-                           title=str(title) if title else None, published=date or published,
-                           url=rec.get("url") or None, source=rec.get("source") or name)
+        yield from _record(rec, name, n, published)
+
+
+def _record(rec, name: str, n: int, published: dt.date | None) -> Iterator[Article | RecordError]:
+    """One record (line n) -> an Article, or the one reason it is not one."""
+    where = f"{name}:{n}"
+    if not isinstance(rec, dict):
+        yield RecordError(where, errors.JSONL_NOT_OBJECT.format(path=name, line=n))
+        return
+    body = rec.get("text")
+    if not isinstance(body, str) or not body.strip():
+        yield RecordError(where, errors.JSONL_NO_TEXT.format(path=name, line=n))
+        return
+    date = _record_date(rec.get("published"), name, n)
+    if isinstance(date, RecordError):
+        yield date
+        return
+    rid = rec.get("id")
+    title = rec.get("title")
+    yield make_article(body, where, id=str(rid) if rid not in (None, "") else None,
+                       title=str(title) if title else None, published=date or published,
+                       url=rec.get("url") or None, source=rec.get("source") or name)
 
 
 def is_url(name: str) -> bool:
