@@ -63,3 +63,9 @@ def place_verbs() -> frozenset[str]:
 def directions() -> frozenset[str]:
     """Words that may sit between a preposition and a place ("in southern Kobane")."""
     return _lines("directions.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def facility_words() -> frozenset[str]:
+    """Last words of building and site names ("Hotel", "Airport")."""
+    return _lines("facility_words.txt")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from polemos.geo.lexicon import event_families, place_nouns, place_verbs
+from polemos.geo.lexicon import event_families, facility_words, place_nouns, place_verbs
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _LOCATIVE = {"in": 2.0, "near": 2.0, "at": 1.5, "outside": 2.0, "into": 2.0, "across": 1.5,
              "around": 1.5, "inside": 2.0, "throughout": 1.5, "of": 0.5, "to": 1.0,
              "from": 0.3, "within": 1.5, "between": 1.0, "towards": 0.5, "toward": 0.5,
-             "through": 1.0, "off": 1.5, "along": 1.5, "on": 0.3, "by": 0.3, "onto": 1.0}
+             "through": 1.0, "off": 1.5, "over": 1.0, "along": 1.5, "on": 0.3, "by": 0.3, "onto": 1.0}
 # a place under these is what the event is about, not where it happened ("talks on Idlib")
 _TOPICAL_DIRECT = {"regarding", "about", "concerning", "for", "against"}
 _TOPICAL_CHAIN = {"regarding", "about", "concerning", "for"}
@@ -87,8 +87,9 @@ def main_place(toponyms: list["Toponym"]) -> Place | None:
 
 def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, bool, str | None]:
     """(score, locative?, preposition) of one toponym as the place of the trigger's event."""
-    precision = t.place.precision if t.place is not None else "place"
-    score = _SPECIFIC.get(precision or "place", 0.0) - (0.5 if t.fallback else 0.0)
+    # a name the gazetteer does not know ranks between a town and a division
+    score = _SPECIFIC.get(t.place.precision or "place", 0.0) if t.place is not None else 0.35
+    score -= 0.5 if t.fallback else 0.0
     doc = sentence.doc
     if doc is None or trigger.doc is not doc:
         return score, False, None
@@ -96,6 +97,8 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, boo
     if span is None:
         return -9.0, False, None
     root = span.root
+    if root.dep_ in ("compound", "amod") and t.place is not None and t.place.precision == "country":
+        return score - 3.0, False, None    # "near a U.S. patrol": the country names an actor
     nouns = place_nouns()
     # "the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the relation
     small = t.place is None or t.place.precision in ("place", "near", "admin2")
@@ -112,9 +115,18 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, boo
             score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
         root = noun
     dist, up = _path(trigger, root)
-    score -= 0.5 * min(dist, 10)
+    score -= 0.35 * min(dist, 10)
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None
+    if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i == trigger.i for x in up):
+        score -= 1.5       # "Lindh, from a family in Marin County, was captured": about the actor
+    if p == "on" and event_families().get(prep.head.lower_) == "attack":
+        return score + 1.5, True, p      # "attacks on the towns of Aqrab"
+    if p == "of" and prep.head.lower_ in _NEAR:
+        score -= 1.0       # "Taji, just north of Baghdad": Baghdad is only the reference point
+    if p in ("in", "of", "near") and prep.head.i != trigger.i and prep.head.lower_ not in facility_words() \
+            and (prep.head.lower_ in nouns or prep.head.pos_ == "PROPN"):
+        score -= 1.0       # "the Aziziyah district in the city of Aleppo": Aleppo contains the place
     topical = p in _TOPICAL_DIRECT or any(x.lower_ in _TOPICAL_CHAIN for x in up)
     if topical:
         return score - 2.5, False, p
@@ -160,15 +172,30 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[
     event, best first: (score, locative, preposition, toponym)."""
     in_sent = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.demonym
                and (t.place is None or t.place.lat is not None)]
-    owners = {id(t.owner) for t in in_sent if t.owner is not None}
+    # "Idlib's Atarib": the owned place is where it happened — if we could place it at all
+    owners = {id(t.owner) for t in in_sent if t.owner is not None and t.place is not None}
     scored = []
     for t in in_sent:
         s, locative, prep = _score(t, sentence, trigger)
         if id(t) in owners:
             s -= 2.0      # "Idlib's X": X is where it happened; Idlib only contains it
         scored.append((s, locative, prep, t))
-    scored.sort(key=lambda x: -x[0])
-    return scored
+    # a building we cannot map ("the Victoria Hotel") ranks below the town it stands in
+    scored = [(s - (1.0 if t.place is None and t.text.split()[-1].lower() in facility_words() else 0.0),
+               loc, prep, t) for s, loc, prep, t in scored]
+    # "in Lucciana, in upper Corsica": a division or country named beside a smaller place
+    # in it is only its container
+    small = [t for s, loc, _, t in scored if loc and (t.place is None or t.place.precision in ("place", "near"))]
+    out = []
+    for s, loc, prep, t in scored:
+        p = t.place
+        if loc and p is not None and p.precision in ("admin1", "admin2", "country") and any(
+                a.place is None or a.place.country == p.country and (p.precision == "country" or a.place.admin1 == p.admin1)
+                for a in small if a is not t):
+            s -= 1.0
+        out.append((s, loc, prep, t))
+    out.sort(key=lambda x: -x[0])
+    return out
 
 
 def event_toponym(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> "Toponym | None":
@@ -176,7 +203,7 @@ def event_toponym(sentence: Sentence, trigger: Token, toponyms: list["Toponym"])
     event-location evaluation scores)."""
     scored = rank(sentence, trigger, toponyms)
     best = next((x for x in scored if x[1]), None)
-    if best is None and scored and scored[0][0] > -2.0:
+    if best is None and scored and scored[0][0] > -3.0:
         best = scored[0]
     return best[3] if best is not None else None
 
@@ -200,7 +227,7 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
         same = _same_event_place(parsed, sentence, trigger, toponyms)
         if same is not None:
             return _copy(same.place, None)
-        if resolved and resolved[0][0] > -2.0:
+        if resolved and resolved[0][0] > -3.0:
             return _copy(resolved[0][3].place, resolved[0][2])
     doc_place = main_place(toponyms)
     if doc_place is None:

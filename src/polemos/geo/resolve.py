@@ -109,10 +109,13 @@ class Resolver:
                 chosen[i] = None
                 continue
             seats = {(c.cc, c.admin1) for c in m.candidates if c.fclass == "P" and c.main}
+            capitals = {c.cc for c in m.candidates if c.fcode == "PPLC" and c.main}
             for c in cands:
                 s = _static(c, m)
-                if c.is_admin1 and (c.cc, c.admin1) in seats and m.hint != "ADM1":
-                    s -= 4.5      # "Ankara", "Idlib" alone: the city, not the province
+                if c.is_admin1 and ((c.cc, c.admin1) in seats or c.cc in capitals) and m.hint != "ADM1":
+                    s -= 4.5      # "Ankara", "Idlib", "Washington" alone: the city, not the province
+                if not c.main and len(m.text) <= 3 and m.text.isupper() and not (c.is_country or c.is_admin1):
+                    s -= 3.0      # "SA" is not an abbreviation of Salvador
                 share = focus[c.cc] / total
                 s += 5.0 * share
                 if share < 0.2 and not c.main and not c.is_country:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.lexicon import demonyms, directions, not_places, place_words, titles
+from polemos.geo.lexicon import demonyms, directions, not_places, place_nouns, place_words, titles
 from polemos.geo.normalize import fold, name_key
 from polemos.nlp import ParsedText
 
@@ -26,9 +26,14 @@ _CONNECTORS = {"al", "el", "ad", "an", "as", "ar", "at", "az", "ash", "ez", "es"
 _LOCATIVE = {"in", "near", "at", "from", "outside", "to", "into", "across", "around", "towards",
              "toward", "inside", "around", "throughout", "across", "via", "through", "of", "between",
              "and", "nearby", "within"}
-_IN = {"in", "near", "outside", "across", "around", "into", "inside", "throughout", "from", "to", "at"}
+_IN = {"in", "near", "outside", "across", "around", "into", "inside", "throughout", "from", "to", "at", "on"}
+# "US-led", "Turkey-backed", "Sunni-dominated": an adjective, not a name
+_ADJ_COMPOUND = re.compile(r"-(led|backed|based|dominated|held|controlled|born|run|allied|funded|"
+                           r"supported|made|owned|linked|affiliated|aligned|bound)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
 _GOOD_NER = {"GPE", "LOC", "FAC"}
+_NOT_PLACE_NER = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+                  "LANGUAGE", "LAW", "NORP"}
 _MAX_WORDS = 5
 
 
@@ -86,12 +91,12 @@ def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
         if not toks[i].cap or not toks[i].text[:1].isalpha():
             i += 1
             continue
-        if toks[i].text.lower() in not_places():
-            i += 1
+        if toks[i].text.lower() in not_places() or toks[i].text.lower() in STOP_WORDS or _ADJ_COMPOUND.search(toks[i].text):
+            i += 1      # "In Hilla, ...": a capitalised function word starts no name
             continue
         j = i + 1
         while j < n and not toks[j - 1].possessive:
-            if toks[j].text.lower() in not_places():
+            if toks[j].text.lower() in not_places() or _ADJ_COMPOUND.search(toks[j].text):
                 break
             if toks[j].cap and toks[j].text[:1].isalpha():
                 j += 1
@@ -155,6 +160,7 @@ class Recognizer:
                     men.extra["tok"] = (k, e, i, j)
                     self._context(men, toks, k, e, i, j)
                     men.ner = _ner_at(ents, start, end)
+                    men.extra["syntax"] = _place_syntax(sent, start, end)
                     phrase_mentions.append(men)
                     k = e
                 # a partial match inside a longer name ("New York Times", "Sheikh Ali") is not
@@ -186,6 +192,7 @@ class Recognizer:
                         men.extra["unknown"] = True
                         men.extra["title"] = i > 0 and toks[i - 1].text.rstrip(".").lower() in self.titles
                         men.extra["possessive"] = toks[j2 - 1].possessive
+                        men.extra["syntax"] = _place_syntax(sent, start, end)
                         sent_mentions.append(men)
             # lists: "Idlib's Sheikh Ali, Atarib, Kafr Nouran villages" share cue and owner
             group_id = self._groups(sent_mentions, toks, group_id)
@@ -223,9 +230,7 @@ class Recognizer:
         """Feature hint from the words right after or before a name."""
         if j < len(toks) and not toks[j - 1].possessive:
             h = self.words.get((fold(toks[j].text), "after"))
-            # "the Iraqi city of Kerbala": the word before "city of" only qualifies it
-            of_follows = j + 1 < len(toks) and toks[j + 1].text == "of"
-            if h and not of_follows:
+            if h:
                 return h
         if j - i >= 2:   # "Idlib Province", "Idlib Governorate" inside the phrase
             h = self.words.get((fold(toks[j - 1].text), "after"))
@@ -253,6 +258,8 @@ class Recognizer:
         while p > 0 and toks[p].text.lower() in directions():
             p -= 1      # "in southern Kobane": the preposition before the direction word
         prev = toks[p].text.lower() if p >= 0 else ""
+        if prev == "of" and p > 0 and toks[p - 1].text.lower() in place_nouns():
+            prev = "in"       # "the streets of Freetown", "the outskirts of Aleppo"
         men.extra["prev"] = prev
         men.extra["title"] = k > 0 and toks[k - 1].text.rstrip(".").lower() in self.titles
         # part of a longer capitalised name ("New York Times"); names joined by a connector
@@ -298,7 +305,11 @@ class Recognizer:
             m.strong = True
             if fold(m.text) in not_places():
                 return False
-            return bool(m.hint) or m.ner in ("GPE", "LOC", "FAC")
+            if m.hint or m.ner in ("GPE", "LOC", "FAC"):
+                return True
+            # "fighting in Dhuluiya", "attempt to capture Bayyanoun": the grammar says place
+            syn = x.get("syntax")
+            return syn is not None and syn != "subjpass" and m.ner not in _NOT_PLACE_NER
         if m.ner in _GOOD_NER:
             m.strong = True
             return True
@@ -307,9 +318,9 @@ class Recognizer:
             return True
         top = max(m.candidates, key=lambda c: (c.is_country or c.is_admin1, c.population))
         big = top.is_country or top.is_admin1 or top.population >= 100_000
-        if parsed and m.ner in ("PERSON", "ORG") and x["prev"] in _IN and not x.get("partial") \
-                and (big or top.population >= 10_000):
-            return True       # "clashes in Kobane": the model's ORG/PERSON is wrong there
+        if parsed and m.ner in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP") and not x.get("partial") and (big or top.population >= 10_000) \
+                and (x["prev"] in _IN or x.get("syntax") in ("dobj", "subjpass")):
+            return True       # "clashes in Kobane", "captured Manbij": the model's ORG/PERSON is wrong there
         if parsed and m.ner in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT",
                                 "LAW", "LANGUAGE"):
             # the model's non-place label wins unless the word is a country or first-level division
@@ -322,6 +333,8 @@ class Recognizer:
             return big or top.population >= 1000 or m.group > 0
         if m.group > 0:
             return True
+        if x.get("syntax") and (big or top.population >= 1000):
+            return True       # "Vukovar was captured", "fighting in X": the grammar says place
         if x.get("sent_initial") and not big:
             return False
         return big and (not parsed or m.ner is None and (top.is_country or top.is_admin1
@@ -336,6 +349,33 @@ def _ner_at(ents: list[tuple[int, int, str]], start: int, end: int) -> str | Non
                 return label
             best = best or label
     return best
+
+
+_SYNTAX_PREPS = {"in", "near", "into", "outside", "across", "around", "inside", "throughout", "at", "from",
+                 "to", "towards", "toward"}
+
+
+def _place_syntax(sent, start: int, end: int) -> str | None:
+    """The locative preposition governing a span ("in"), or "dobj" when it is the object of a
+    verb that takes places ("captured X"); None otherwise or when the sentence was not parsed."""
+    from polemos.geo.lexicon import place_verbs
+
+    doc = sent.doc
+    if doc is None:
+        return None
+    span = doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    if root.pos_ != "PROPN":
+        return None
+    if root.dep_ == "pobj" and root.head.lower_ in _SYNTAX_PREPS:
+        return root.head.lower_
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in place_verbs():
+        return "dobj"
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in place_verbs():
+        return "subjpass"      # "Jaffna was captured"
+    return None
 
 
 def _ner_exact(ents: list[tuple[int, int, str]], start: int, end: int) -> bool:
