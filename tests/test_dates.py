@@ -51,6 +51,7 @@ def iso(r: DateResult) -> tuple:
      ("2020-02-03", "2020-02-10", "week")),
     ("Rebels seized the town three days ago.", "seized", ("2020-02-07", None, "day")),
     ("Clashes broke out last month.", "broke", ("2020-01-01", "2020-01-31", "month")),
+    ("Clashes continued over the weekend.", "continued", ("2020-02-08", "2020-02-09", "range")),
     # months and years
     ("In September 2018, Turkey and Russia agreed to turn the province into a de-escalation zone.", "agreed",
      ("2018-09-01", "2018-09-30", "month")),

@@ -161,7 +161,7 @@ def interpret(text: str, pub: dt.date | None, future: bool = False) -> DateResul
     """One date expression -> DateResult (date None when it cannot be resolved)."""
     words = re.sub(r"[’']s\b", "", text.lower()).replace(",", " ").replace(".", " ").split()
     words = [w for w in words if w not in ("on", "in", "the", "of", "during", "since", "from", "by", "at", "early",
-                                            "late", "earlier", "later", "mid")]
+                                            "late", "earlier", "later", "mid", "over", "throughout")]
     res = DateResult(text=text)
     if not words:
         return res
