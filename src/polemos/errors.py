@@ -38,7 +38,7 @@ JSONL_NOT_OBJECT = "{path}:{line}: a record must be a JSON object with a 'text' 
 JSONL_BAD_PUBLISHED = "{path}:{line}: 'published' {value!r} is not a date (use YYYY-MM-DD)"
 HTML_NO_TEXT = "{path}: no article text found in the page"
 FEED_BAD = "{path}: not a readable RSS/Atom feed ({reason})"
-FEED_ENTRY_NO_TEXT = "{path}: feed entry {entry!r} has no text and its page could not be fetched"
+FEED_ENTRY_NO_TEXT = "{path}: feed entry {entry!r} has no text{detail}"
 URL_UNREACHABLE = "{url}: cannot fetch ({reason})"
 EXTRACT_ALL_FAILED = "no article could be read from {n} input(s) (see the errors above)"
 
