@@ -75,10 +75,13 @@ def read_feed(content: str | bytes, name: str, published: dt.date | None = None,
                 break
         where = f"{name} entry {n}"
         art: Article | RecordError | None = None
+        detail = ""
         if fetch_pages and link:
             page = _fetch(link, client)
             if isinstance(page, str):
                 art = article_from_html(page, link, date or published, url=link, id=stable_id(key))
+            else:
+                detail = f" and its page could not be fetched ({page.message.split(': ', 1)[-1]})"
         if not isinstance(art, Article):
             body = ""
             if entry.get("content"):
@@ -86,7 +89,7 @@ def read_feed(content: str | bytes, name: str, published: dt.date | None = None,
             if not body and entry.get("summary"):
                 body = _html_to_text(entry["summary"])
             if not body:
-                yield RecordError(where, errors.FEED_ENTRY_NO_TEXT.format(path=name, entry=title or key))
+                yield RecordError(name, errors.FEED_ENTRY_NO_TEXT.format(path=name, entry=title or key, detail=detail))
                 continue
             if title and not body.startswith(title):
                 body = f"{title}\n\n{body}"
