@@ -75,8 +75,8 @@ def sample_articles() -> list[tuple[Article, list[Event]]]:
     return out
 
 
-def build_sample_store(path: Path):
-    """A real DuckDB store file holding the sample articles."""
+def build_sample_store(path: Path | str):
+    """A real store (DuckDB file or PostgreSQL URL) holding the sample articles."""
     from polemos.store import open_store
 
     store = open_store(str(path))
@@ -85,14 +85,15 @@ def build_sample_store(path: Path):
     return store
 
 
-def make_client(tmp: Path, **settings_kw):
-    """(TestClient, store, api key) over a real DuckDB store of the sample articles."""
+def make_client(tmp: Path, db: str | None = None, **settings_kw):
+    """(TestClient, store, api key) over a real store of the sample articles: a DuckDB file in
+    `tmp` unless `db` names another store (e.g. a PostgreSQL URL)."""
     from fastapi.testclient import TestClient
 
     from polemos.api import Settings, create_app
     from polemos.api.keys import KeyStore
 
-    db = tmp / "api.duckdb"
+    db = db or str(tmp / "api.duckdb")
     store = build_sample_store(db)
     settings = Settings(db=str(db), keys_file=tmp / "keys.json", **settings_kw)
     _, key = KeyStore(settings.keys_file).create("tests")

@@ -1,4 +1,5 @@
-"""HTTP API over a real DuckDB store: filters, pagination, formats, detail, documents, stats."""
+"""HTTP API over a real store (DuckDB file and PostgreSQL server): filters, pagination, formats,
+detail, documents, stats, extract and ingest."""
 from __future__ import annotations
 
 import csv
@@ -12,9 +13,11 @@ from polemos.api import formats
 from polemos.store.base import StoredEvent
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    client, store, key = make_client(tmp_path_factory.mktemp("api"))
+@pytest.fixture(scope="module", params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def api(request, tmp_path_factory):
+    """The same API tests on both store backends."""
+    db = request.getfixturevalue("pg_server").new_database() if request.param == "postgres" else None
+    client, store, key = make_client(tmp_path_factory.mktemp("api"), db=db)
     yield client, store, key
     store.close()
 

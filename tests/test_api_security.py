@@ -3,6 +3,7 @@ oversized requests, and ids that try to reach files."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -140,3 +141,16 @@ def test_ids_and_paths_cannot_read_files(api, path):
     # (the client may normalise "/documents/.." to "/": then the answer is the dashboard page)
     assert r.status_code in (404, 422) or r.text.startswith("<!doctype html>"), (path, r.status_code)
     assert "root:" not in r.text and "import" not in r.text and "salt" not in r.text
+
+
+def test_a_request_past_the_time_limit_gets_a_503_on_time(tmp_path, shared):
+    client, store, key = make_client(tmp_path, timeout_s=0.3)
+    try:
+        text = (shared / "fixtures" / "idlib-talks-2020-02-10" / "article.txt").read_text() * 8
+        t0 = time.monotonic()
+        r = client.post("/extract", json={"text": text, "published": "2020-02-10"}, headers={"X-API-Key": key})
+        elapsed = time.monotonic() - t0
+        assert r.status_code == 503 and "POLEMOS_API_TIMEOUT" in r.json()["error"]
+        assert elapsed < 5, f"the answer took {elapsed:.1f} s"
+    finally:
+        store.close()

@@ -48,7 +48,7 @@ API_BODY_TOO_LARGE = "request body is {size} bytes; the limit is {limit} bytes (
 API_KEY_MISSING = "this request needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with `polemos keys create`)"
 API_KEY_INVALID = "the API key is unknown or revoked"
 API_NOT_FOUND = "{kind} {id!r}: not found"
-API_TIMEOUT = "the request took longer than {seconds} s (POLEMOS_API_TIMEOUT) and was stopped"
+API_TIMEOUT = "the request took longer than {seconds:g} s (POLEMOS_API_TIMEOUT) and was abandoned"
 API_BAD_FORMAT = "format {value!r}: use one of json, geojson, csv, points"
 KEY_UNKNOWN = "key {key_id!r}: no such API key (see `polemos keys list`)"
 

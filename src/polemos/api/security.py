@@ -99,25 +99,30 @@ class BodyLimit:
 
 class Timeout:
     """Answers 503 when a request runs past the limit. The worker thread of a sync route cannot be
-    killed, so this protects the client and the event loop; the extraction itself is bounded by
-    the body size limit."""
+    killed, so the request is abandoned (whatever it sends later is dropped) rather than awaited:
+    the client gets its answer on time. Extraction itself is bounded by the body size limit."""
 
-    def __init__(self, app: ASGIApp, seconds: int) -> None:
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app, self.seconds = app, seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.seconds <= 0:
             return await self.app(scope, receive, send)
-        started = False
+        started = abandoned = False
 
         async def tracked(msg: Message) -> None:
             nonlocal started
+            if abandoned:
+                return
             started = True
             await send(msg)
 
-        try:
-            await asyncio.wait_for(self.app(scope, receive, tracked), self.seconds)
-        except asyncio.TimeoutError:
-            if not started:
-                msg = errors.API_TIMEOUT.format(seconds=self.seconds)
-                await JSONResponse({"error": msg}, status_code=503)(scope, receive, send)
+        task = asyncio.ensure_future(self.app(scope, receive, tracked))
+        done, _ = await asyncio.wait({task}, timeout=self.seconds)
+        if task in done or started:
+            return await task
+        abandoned = True
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())   # retrieve, do not log
+        task.cancel()
+        msg = errors.API_TIMEOUT.format(seconds=self.seconds)
+        await JSONResponse({"error": msg}, status_code=503)(scope, receive, send)

@@ -20,6 +20,13 @@ def _int(name: str, default: int) -> int:
     return int(value) if value and value.strip().isdigit() else default
 
 
+def _float(name: str, default: float) -> float:
+    try:
+        return float(os.environ[name])
+    except (KeyError, ValueError):
+        return default
+
+
 def default_keys_file(db: str) -> Path:
     """API keys live beside a DuckDB file (`x.duckdb` -> `x.duckdb.keys.json`); for a server URL
     they live in the user's config folder, so a key never travels inside the event data."""
@@ -35,7 +42,7 @@ class Settings:
     # Reads are open by default (a local analyst's dashboard); set to close them behind a key.
     read_key_required: bool = field(default_factory=lambda: _flag("POLEMOS_API_READ_KEY_REQUIRED", False))
     max_body_bytes: int = field(default_factory=lambda: _int("POLEMOS_API_MAX_BODY", 2_000_000))
-    timeout_s: int = field(default_factory=lambda: _int("POLEMOS_API_TIMEOUT", 60))
+    timeout_s: float = field(default_factory=lambda: _float("POLEMOS_API_TIMEOUT", 60.0))
     default_limit: int = 100
     # One page of events, an export and the map's points are all capped at this.
     max_limit: int = field(default_factory=lambda: _int("POLEMOS_API_MAX_LIMIT", 10_000))
