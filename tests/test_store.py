@@ -272,3 +272,35 @@ def test_batch_is_all_or_nothing(store_url):
         assert s.summary()["articles"] == 0 and s.summary()["sources"] == 0
         assert s.add_articles([(a1, m1), (a1, m1)]) == ["added", "unchanged"]
         assert s.check() == [] and s.summary()["sources"] == 1
+
+
+def test_older_store_is_migrated_and_keeps_its_data(store_url):
+    """A store made by the first schema version is upgraded in place when opened."""
+    from polemos.store.sql import _statements, latest_version, migrations
+
+    v1 = dict(migrations())[1]
+    if "://" in store_url:
+        import psycopg
+
+        with psycopg.connect(store_url, autocommit=True) as c:
+            for stmt in _statements(v1):
+                c.execute(stmt)
+            c.execute("INSERT INTO schema_version (version) VALUES (1)")
+            c.execute("INSERT INTO sources (name) VALUES ('Wire')")
+    else:
+        import duckdb
+
+        c = duckdb.connect(store_url)
+        for stmt in _statements(v1):
+            c.execute(stmt)
+        c.execute("INSERT INTO schema_version (version) VALUES (1)")
+        c.execute("INSERT INTO sources (name) VALUES ('Wire')")
+        c.close()
+    assert latest_version() >= 2
+    with open_store(store_url) as s:
+        assert s.schema_version() == latest_version()
+        assert s.summary()["sources"] == 1
+        a1, m1 = one("Russian jets killed 15 people in Atarib.", "a1", "Wire", "2020-02-09", 15)
+        assert s.add_article(a1, m1) == "added" and s.check() == []
+        assert [r[0] for r in s._rows("SELECT version FROM schema_version ORDER BY version")] == \
+            list(range(1, latest_version() + 1))

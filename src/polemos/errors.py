@@ -76,7 +76,7 @@ STORE_CANNOT_OPEN = "{db}: cannot open the store ({detail})"
 STORE_LOCKED = "{db}: the store is locked by another process; wait for it to finish or use another --db"
 STORE_NEWER = ("{db}: the store has schema version {found}, newer than this Polemos knows ({known});"
                " upgrade Polemos (the store was not changed)")
-STORE_READ_ONLY_OLD = "{db}: the store needs upgrading to schema version {known}; open it writable once"
+STORE_READ_ONLY_OLD = "{db}: the store needs upgrading to schema version {known}: run `polemos db migrate --db {db}`"
 STORE_BAD_URL = "{db}: not a store location (use a file path or postgresql://...)"
 EVENT_NOT_FOUND = "{event_id}: no such event in {db}"
 BAD_BBOX = "--bbox {value!r}: expected W,S,E,N in degrees (four numbers, W<E, S<N)"

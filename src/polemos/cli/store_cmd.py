@@ -227,6 +227,16 @@ def show(
         print(f"    - {head}: \"{m.evidence.text}\"")
 
 
+@db_app.command("migrate")
+def db_migrate(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Upgrade the store's schema to this version of Polemos (a newer store is refused, untouched)."""
+    from polemos.store import open_store, resolve_url
+
+    with open_store(db) as store:
+        v = store.schema_version()
+    print(f"{resolve_url(db)}: schema version {v}")
+
+
 @db_app.command("check")
 def db_check(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Check the store's integrity (links, counts, hashes, schema version)."""
