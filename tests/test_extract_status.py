@@ -86,3 +86,14 @@ def test_package_function_survives_submodule_imports() -> None:
     import polemos.extract.pipeline  # noqa: F401  (rebinds polemos.extract to the subpackage)
 
     assert polemos.extract("Police arrested 12 activists in Tehran on Saturday.", published="2023-03-05")
+
+
+def test_announced_operation_is_a_threat_by_the_state() -> None:
+    ev = _one("Erdogan said Turkey would not hesitate to launch a new ground operation in northern Syria.",
+              "THREATEN", "2022-11-22")
+    assert (ev.actor1.country, ev.reported_by.country) == ("TUR", "TUR")
+
+
+def test_passive_deployment_names_who_was_deployed() -> None:
+    ev = _one("Hundreds of Congolese soldiers were deployed to Goma on Friday.", "MOBILIZE", "2022-11-04")
+    assert (ev.actor1.country, ev.actor1.sector) == ("COD", "MIL")

@@ -416,6 +416,8 @@ class Extractor:
             r1.extend(rr.actor1)
         if obligation:
             r2, r1 = r1, []       # the one who must act is the target of the demand
+        if type_ in self.intransitive and not r1 and r2:
+            r1, r2 = r2, []       # "troops were deployed to Goma": the ones deployed act
         a1 = self._code_first(r1, state, published, type_)
         if a1 is None:
             for m in g.members:

@@ -58,6 +58,9 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
     res = StatusResult()
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_verb(anchor)
     auxes = [a.lower_ for a in _aux(verb)]
+    if verb.dep_ == "xcomp":
+        # "would not hesitate to launch", "will try to meet": tense and mood sit on the verb above
+        auxes += [a.lower_ for a in _aux(verb.head) if a.dep_ != "neg"]
     aux_lemmas = {a.lemma_.lower() for a in _aux(verb)}
     # negation on the event word, its verb, or "no" before the noun
     negated = any(a.dep_ == "neg" for a in _aux(verb)) or any(ch.dep_ == "neg" for ch in trigger.children)

@@ -182,7 +182,7 @@ class TriggerLexicon:
             key, n = pid.split("_")
             head = self._pat_heads[int(n)][1]
             entry = self.entries[int(key[1:])]
-            i = min(start + head, end - 1)
+            i = end - 1 if head < 0 else min(start + head, end - 1)   # head -1: the last word
             by_token.setdefault(i, []).append((start, end, end - start, entry))
         out: list[Trigger] = []
         covered: set[int] = set()
