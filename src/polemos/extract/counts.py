@@ -46,6 +46,12 @@ def casualty_terms() -> dict:
     return _load("casualty_terms.yaml")
 
 
+@functools.lru_cache(maxsize=None)
+def _words(name: str) -> frozenset[str]:
+    """A word list of casualty_terms.yaml as a set (not_people, person_nouns)."""
+    return frozenset(casualty_terms()[name])
+
+
 # ---------------------------------------------------------------- numbers
 
 
@@ -356,7 +362,7 @@ def _toll_kind(toll: Token, terms: dict) -> str | None:
 
 def _link(q: Quantity) -> _Link | None:
     """The count word this quantity is tied to, or None."""
-    if q.noun is not None and q.noun.lemma_.lower() in set(casualty_terms()["not_people"]):
+    if q.noun is not None and q.noun.lemma_.lower() in _words("not_people"):
         return None
     h = q.root
     # A noun that is itself the count: "17 deaths", "20 arrests".
@@ -452,7 +458,7 @@ def _separate(other: Quantity, kind: str) -> bool:
     """A conjunct that is not part of the same victim group: not people, a count of another kind
     ("84 deaths and 90 injuries"), or the subject of a clause of its own ("and another 29 were
     injured", which the parser sometimes hangs on the first group)."""
-    if other.noun is not None and other.noun.lemma_.lower() in set(casualty_terms()["not_people"]):
+    if other.noun is not None and other.noun.lemma_.lower() in _words("not_people"):
         return True
     if other.noun is not None and _noun_kind(other.noun) not in (None, kind):
         return True
@@ -465,7 +471,7 @@ def _separate(other: Quantity, kind: str) -> bool:
 def _single_person(tok: Token) -> bool:
     """A conjoined singular person noun with no number: "and a police officer", "their driver"."""
     return (tok.tag_ == "NN" and tok.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in tok.children)
-            and tok.lemma_.lower() not in set(casualty_terms()["not_people"]) and _noun_kind(tok) is None
+            and tok.lemma_.lower() not in _words("not_people") and _noun_kind(tok) is None
             and any(c.dep_ in ("det", "poss") for c in tok.children))
 
 
@@ -482,7 +488,7 @@ def _one_person(t: Token) -> bool:
         return True
     if t.pos_ == "PROPN":
         return t.ent_type_ == "PERSON"
-    return t.tag_ == "NN" and t.lemma_.lower() in set(casualty_terms()["person_nouns"])
+    return t.tag_ == "NN" and t.lemma_.lower() in _words("person_nouns")
 
 
 def _indefinite(t: Token) -> bool:
