@@ -168,3 +168,14 @@ def test_a_sentence_span_of_a_longer_doc_works_too(nlp):
     trig = next(t for t in sent if t.text == "killed")
     got = extract_counts(sent, trig)
     assert got["killed"].best == 11 and got["injured"].best == 30
+
+
+def test_casualty_word_lists_load():
+    from polemos.extract.counts import KINDS, casualty_terms
+
+    terms = casualty_terms()
+    for kind in KINDS:
+        assert set(terms[kind]) == {"transitive", "intransitive", "adjectives", "nouns"}
+    assert "kill" in terms["killed"]["transitive"] and "flee" in terms["displaced"]["intransitive"]
+    assert "vehicle" in terms["not_people"] and "soldier" in terms["person_nouns"]
+    assert not set(terms["not_people"]) & set(terms["person_nouns"]) - {"head"}

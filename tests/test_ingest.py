@@ -202,3 +202,13 @@ def test_json_array_and_gzipped_jsonl(tmp_path):
     items = read(gz)
     assert [i.id for i in items if not isinstance(i, RecordError)] == ["j1"]
     assert only_errors(items) == [f"{gz}:2: record has no 'text'"]
+
+
+def test_boilerplate_list_loads_and_matches_whole_lines_only():
+    from polemos.ingest.clean import boilerplate_patterns
+
+    pats = boilerplate_patterns()
+    assert any(p.fullmatch("share this article") for p in pats)
+    # a sentence that merely contains a boilerplate phrase is prose and stays
+    c = clean_text("Officials urged people to share this article's warning about the floods.")
+    assert "share this article" in c.text
