@@ -84,6 +84,10 @@ def test_plain_text_file(tmp_path):
     p.write_text(EN, encoding="utf-8")
     [art] = read(p, published=dt.date(2024, 3, 12))
     assert art.text == EN and art.published == dt.date(2024, 3, 12) and art.language == "en"
+    assert art.title is None                             # one paragraph: no headline
+    h = tmp_path / "h.txt"
+    h.write_text(f"Market shelled in Kharkiv\n\n{EN}", encoding="utf-8")
+    assert read(h)[0].title == "Market shelled in Kharkiv"
     # ids are stable: the same text gives the same id, wherever it lives
     q = tmp_path / "b.txt"
     q.write_text(EN, encoding="utf-8")

@@ -164,7 +164,19 @@ def _from_text(text: str, name: str, published: dt.date | None, title: str | Non
     if not text.strip():
         yield RecordError(name, errors.FILE_EMPTY.format(path=name))
         return
-    yield make_article(text, name, published=published, title=title, source=name)
+    yield make_article(text, name, published=published, title=title or headline(text), source=name)
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as a headline: short, not a sentence
+    ending in a full stop, and followed by more text."""
+    lines = [ln.strip() for ln in text.strip().splitlines()]
+    if len(lines) < 2 or not lines[0]:
+        return None
+    first = lines[0]
+    if len(first) > 200 or first.endswith((".", "!", "?", ":", ";", ",", '"', "\u201d")):
+        return None
+    return first
 
 
 def make_article(text: str, name: str, *, id: str | None = None, title: str | None = None,
