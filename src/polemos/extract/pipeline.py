@@ -372,6 +372,8 @@ class Extractor:
         only_conditional = root.entry.only_conditional
         if st.conditional and (type_ in self.threat_types or only_conditional):
             type_, st.status = "THREATEN", "occurred"
+        elif st.conditional and not root.is_noun and type_ in self.pledge_when_announced | {"CONSULT"}:
+            type_, st.status = "AGREE", "occurred"       # "they would meet him if ...": a conditional offer
         elif only_conditional:
             return None
         if st.in_condition:
