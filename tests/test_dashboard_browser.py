@@ -185,6 +185,8 @@ def test_dashboard_stays_responsive_over_many_events(browser, tmp_path):
         pg.wait_for_selector(".marker-cluster")
         elapsed = time.monotonic() - t0
         assert "30,000 events match; 5,000 on the map" in pg.inner_text("#status")
+        assert pg.inner_text("#dl-csv") == "CSV (first 5,000 of 30,000)"
+        assert pg.request.get(base + "/" + pg.get_attribute("#dl-csv", "href")).status == 200
         assert pg.locator("svg#timeline rect.tl-bar").count() > 50          # two years, by week
         assert elapsed < 30, f"dashboard took {elapsed:.1f} s"
         _shot(pg, "many")

@@ -124,7 +124,7 @@ async function loadMap(fit, inView = false) {
     return m;
   });
   clusters.addLayers(markers);
-  if (!inView) pointsCapped = data.capped;
+  if (!inView) { pointsCapped = data.capped; labelDownloads(data.total); }
   const unmapped = data.total - data.returned;
   let msg = `${data.total.toLocaleString()} events ${bbox ? "in this view" : "match"}; ${data.returned.toLocaleString()} on the map`;
   if (data.capped) msg += " (capped: zoom in or narrow the filters to see the rest)";
@@ -228,9 +228,11 @@ async function loadTable() {
       el("td", {}, e.status), el("td", {}, String(e.n_sources)));
     tr.dataset.id = e.id;
     tr.addEventListener("click", () => selectEvent(e.id, true));
+    tr.addEventListener("keydown", (k) => { if (k.key === "Enter") selectEvent(e.id, true); });
     return tr;
   }));
   const last = Math.min(data.offset + data.events.length, data.total);
+  labelDownloads(data.total);
   $("#page").textContent = data.total ? `${data.offset + 1}–${last} of ${data.total.toLocaleString()}` : "no events";
   $("#prev").disabled = data.offset === 0;
   $("#next").disabled = data.next_offset == null;
@@ -336,9 +338,17 @@ function setView(view) {
   $("#view-table").classList.toggle("active", view === "table");
 }
 
+let EXPORT_MAX = 10000;      // replaced by the server's limit (GET /health) at start
+// Downloads take the whole selection up to the server's cap; the links say when that cuts it.
+function labelDownloads(total) {
+  const cut = total > EXPORT_MAX ? ` (first ${EXPORT_MAX.toLocaleString()} of ${total.toLocaleString()})` : "";
+  $("#dl-csv").textContent = "CSV" + cut;
+  $("#dl-geojson").textContent = "GeoJSON" + cut;
+}
+
 function updateDownloads() {
   const p = filterParams();
-  p.set("limit", "10000");
+  p.set("limit", String(EXPORT_MAX));
   p.set("format", "csv");
   $("#dl-csv").href = `events?${p}`;
   p.set("format", "geojson");
@@ -376,8 +386,11 @@ function init() {
   $("#next").addEventListener("click", () => { state.offset += PAGE; writeUrl(true); loadTable().catch((e) => showStatus(e.message, true)); });
   $("#close-panel").addEventListener("click", () => { state.event = null; $("#event-panel").hidden = true; writeUrl(true); });
   window.addEventListener("popstate", () => { readUrl(); refresh(false); if (state.event) selectEvent(state.event, false); else $("#event-panel").hidden = true; });
-  refresh(true);
-  if (state.event) selectEvent(state.event, false);
+  getJson("health").then((h) => { EXPORT_MAX = h.max_limit; }).catch(() => {})
+    .finally(() => {
+      refresh(true);
+      if (state.event) selectEvent(state.event, false);
+    });
 }
 
 init();

@@ -58,6 +58,9 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
 
         store = open_store(settings.db)
     app = FastAPI(
+        # FastAPI's /docs and /redoc pages load their scripts from a CDN; Polemos stays offline,
+        # so the schema is served as JSON only (/openapi.json).
+        docs_url=None, redoc_url=None,
         title="Polemos",
         version=polemos.__version__,
         description="Conflict and political events coded from news (PLOVER), with the evidence "

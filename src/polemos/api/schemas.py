@@ -111,3 +111,4 @@ class Health(BaseModel):
     version: str
     db: str
     events: int
+    max_limit: int = Field(description="the most events one request may ask for (limit)")

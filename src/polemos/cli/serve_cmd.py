@@ -29,7 +29,7 @@ def serve(
     keys_file: KeysOpt = None,
     read_key_required: Annotated[bool, typer.Option("--read-key-required", help="reads need an API key too (or POLEMOS_API_READ_KEY_REQUIRED=1)")] = False,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /docs) and the dashboard at /."""
+    """Serve the HTTP API (schema at /openapi.json) and the dashboard at /."""
     import uvicorn
 
     from polemos.api import create_app
@@ -38,7 +38,7 @@ def serve(
     if read_key_required:
         settings.read_key_required = True
     application = create_app(settings)
-    typer.echo(f"polemos: serving {settings.db} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    typer.echo(f"polemos: serving {settings.db} on http://{host}:{port}/ (OpenAPI schema at /openapi.json)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

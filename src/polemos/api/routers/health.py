@@ -16,4 +16,5 @@ def health(request: Request) -> Health:
     n = store(store.store.count_events, EventFilter())
     # The backend kind only: a server URL may carry a password.
     db = "postgresql" if "://" in request.app.state.settings.db else "duckdb"
-    return Health(status="ok", version=polemos.__version__, db=db, events=n)
+    return Health(status="ok", version=polemos.__version__, db=db, events=n,
+                  max_limit=request.app.state.settings.max_limit)
