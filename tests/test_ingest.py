@@ -216,3 +216,12 @@ def test_boilerplate_list_loads_and_matches_whole_lines_only():
     # a sentence that merely contains a boilerplate phrase is prose and stays
     c = clean_text("Officials urged people to share this article's warning about the floods.")
     assert "share this article" in c.text
+
+
+def test_html_entities_left_by_scrapers_are_decoded_and_map_back():
+    original = "Tom &amp; Jerry&#8217;s war&nbsp;&nbsp;ended. R&D; AT&T stays."
+    c = clean_text(original)
+    assert c.text == "Tom & Jerry’s war ended. R&D; AT&T stays."
+    s = c.text.index("Jerry’s")
+    o_start, o_end = c.span_to_original(s, s + len("Jerry’s"))
+    assert original[o_start:o_end] == "Jerry&#8217;s"

@@ -9,6 +9,7 @@ as given, so evidence spans found in the cleaned text point into the original.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +21,7 @@ import yaml
 _MIN_REPEAT_CHARS = 25
 _SPACES = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\f\v"
 _INVISIBLE = "\u200b\u200c\u200d\ufeff\r"
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
 @dataclass
@@ -27,6 +29,8 @@ class CleanText:
     text: str
     # offsets[i] is the index in the original text of cleaned character i (len = len(text) + 1)
     offsets: list[int]
+    # ends[i] is where cleaned character i ends in the original (an entity "&amp;" is 5 long)
+    ends: list[int] | None = None
 
     def to_original(self, i: int) -> int:
         return self.offsets[min(max(i, 0), len(self.offsets) - 1)]
@@ -36,7 +40,8 @@ class CleanText:
         if end <= start:
             o = self.to_original(start)
             return o, o
-        return self.to_original(start), self.to_original(end - 1) + 1
+        last = min(max(end - 1, 0), len(self.text) - 1)
+        return self.to_original(start), (self.ends[last] if self.ends else self.to_original(last) + 1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,11 +93,21 @@ def clean_text(original: str) -> CleanText:
     chars: list[str] = []
     offs: list[int] = []
     blank = False                      # a blank line since the last emitted line
+    wide: dict[int, int] = {}          # original start -> original end, for entities
     for k, (start, line) in enumerate(lines):
         if not keep[k]:
             continue
         line_chars: list[tuple[str, int]] = []
+        skip_to = 0
         for j, ch in enumerate(line):
+            if j < skip_to:
+                continue
+            if ch == "&":
+                # an HTML entity left by a scraper ("&amp;", "&#8217;"): its character, mapped to the "&"
+                m = _ENTITY.match(line, j)
+                if m and len(html.unescape(m.group(0))) == 1:
+                    ch, skip_to = html.unescape(m.group(0)), m.end()
+                    wide[start + j] = start + m.end()
             if ch in _INVISIBLE:
                 continue
             if ch in _SPACES:
@@ -117,5 +132,6 @@ def clean_text(original: str) -> CleanText:
     while chars and chars[-1] == "\n":
         chars.pop()
         offs.pop()
-    end = offs[-1] + 1 if offs else 0
-    return CleanText("".join(chars), offs + [end])
+    ends = [wide.get(o, o + 1) for o in offs]
+    end = ends[-1] if ends else 0
+    return CleanText("".join(chars), offs + [end], ends)
