@@ -143,6 +143,12 @@ def test_table_view_downloads_and_article_text_is_not_html(page, server):
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 2
 
 
+def test_the_local_server_refuses_foreign_host_names(server):
+    # DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example
+    assert httpx.get(server + "/events", headers={"Host": "evil.example"}).status_code == 400
+    assert httpx.get(server + "/events", headers={"Host": "localhost"}).status_code == 200
+
+
 def test_bad_filter_shows_the_servers_one_line_error(page, server):
     page.goto(server + "/?actor=" + "%3B" + "drop")
     page.wait_for_function("document.querySelector('#status').classList.contains('error')")

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import polemos
 from polemos import errors
@@ -119,4 +120,6 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     # Outermost first: the body limit must act before anything reads the body.
     app.add_middleware(Timeout, seconds=settings.timeout_s)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    if settings.allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     return app

@@ -47,6 +47,11 @@ class Settings:
     # One page of events, an export and the map's points are all capped at this.
     max_limit: int = field(default_factory=lambda: _int("POLEMOS_API_MAX_LIMIT", 10_000))
     max_filter_chars: int = 200
+    # Host headers the server answers; None = any. `polemos serve` on a loopback address allows only
+    # loopback names, so a web page cannot reach the local API through DNS rebinding.
+    allowed_hosts: list[str] | None = field(default_factory=lambda: [
+        h.strip() for h in os.environ["POLEMOS_API_ALLOWED_HOSTS"].split(",") if h.strip()]
+        if os.environ.get("POLEMOS_API_ALLOWED_HOSTS") else None)
 
     def __post_init__(self) -> None:
         if self.keys_file is None:

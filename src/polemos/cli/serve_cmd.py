@@ -11,6 +11,7 @@ from polemos.cli import app
 keys_app = typer.Typer(no_args_is_help=True, help="API keys for writes (POST /ingest, /extract).")
 app.add_typer(keys_app, name="keys")
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="DuckDB file or postgresql:// URL (default: $POLEMOS_DB or polemos.duckdb)")]
 KeysOpt = Annotated[Optional[Path], typer.Option("--keys-file", help="where keys are kept (default: beside the DuckDB file)")]
 
@@ -37,6 +38,8 @@ def serve(
     settings = _settings(db, keys_file)
     if read_key_required:
         settings.read_key_required = True
+    if settings.allowed_hosts is None and host in LOOPBACK:
+        settings.allowed_hosts = sorted(LOOPBACK | {"localhost"})
     application = create_app(settings)
     typer.echo(f"polemos: serving {settings.db} on http://{host}:{port}/ (OpenAPI schema at /openapi.json)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
