@@ -219,7 +219,7 @@ class Extractor:
         trigs += self._obligations(doc, {t.token.i for t in trigs})
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
         nouns_at = {t.token.i for t in trigs if t.is_noun}
-        trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or t.token.lemma_.lower() not in self.lexicon.light_verbs
+        trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or not self.lexicon.is_light(t.token)
                  or not any(c.dep_ in ("dobj", "obj") and c.i in nouns_at for c in t.token.children)]
         # "denied that its troops fired": the denied event is kept (status denied), not a REJECT
         from polemos.extract.status import cues
@@ -279,7 +279,7 @@ class Extractor:
             return False          # "the visiting delegation", "attack helicopters"
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty:
             return False          # "a cease-fire brokered by ...": a description, not a new event
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lexicon.light_verbs:
+        if tok.pos_ == "VERB" and self.lexicon.is_light(tok):
             if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.event_nouns for c in tok.children):
                 return False
         return True
@@ -295,7 +295,7 @@ class Extractor:
             path.append(cur.dep_)
             cur = cur.head
             g = by_i.get(cur.i)
-            if g is None and cur.lemma_.lower() in self.lexicon.light_verbs:
+            if g is None and self.lexicon.is_light(cur):
                 # "staged demonstrations to demand ...": the light verb stands for its event noun
                 g = next((by_i[c.i] for c in cur.children if c.dep_ in ("dobj", "obj") and c.i in by_i), None)
                 if g is not None and t.type in self.purpose_of.get(g.type, ()) and set(path) <= {"advcl", "xcomp"} and \
@@ -335,7 +335,7 @@ class Extractor:
         verbs = [m.token for m in g.members if not m.is_noun]
         n = g.root.token
         head = n.head
-        if n.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.lexicon.light_verbs:
+        if n.dep_ in ("dobj", "obj") and self.lexicon.is_light(head):
             return head
         if n.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lexicon.occurrence_verbs:
             return head

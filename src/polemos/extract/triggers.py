@@ -66,6 +66,22 @@ def _stem(word: str) -> str:
     return w
 
 
+def verb_forms(lemma: str) -> set[str]:
+    """Regular inflections of a verb ("stage" -> staged, stages, staging), for tokens the
+    lemmatizer gets wrong ("staged" -> "stag")."""
+    w = lemma.lower()
+    out = {w, w + "s", w + "ed", w + "ing"}
+    if w.endswith("e"):
+        out |= {w + "d", w[:-1] + "ing"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        out.add(w + "es")
+    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}     # "ban" -> banned, banning
+    return out
+
+
 def object_heads(verb: Token) -> list[Token]:
     """The object of a verb (or the passive subject), looking through "hundreds of X" and
     coordination ("vehicles and troops")."""
@@ -92,6 +108,7 @@ class TriggerLexicon:
     def __init__(self, data: dict | None = None) -> None:
         data = data or load_data("triggers.yaml")
         self.light_verbs = set(data.get("light_verbs", []))
+        self._light_forms = {f for v in self.light_verbs for f in verb_forms(v)}
         self.occurrence_verbs = set(data.get("occurrence_verbs", []))
         self.toll_nouns = set(data.get("toll_nouns", []))
         self.temporal_preps = set(data.get("temporal_preps", []))
@@ -135,7 +152,9 @@ class TriggerLexicon:
                 self._patterns.append((key, pats, len(words) - 1))
             # one pattern per entry for its single words keeps the matcher fast
             if single_verbs:
-                self._patterns.append((key, [[{"LEMMA": {"IN": single_verbs}, "POS": "VERB"}]], 0))
+                forms = sorted({f for v in single_verbs for f in verb_forms(v)})
+                self._patterns.append((key, [[{"LEMMA": {"IN": single_verbs}, "POS": "VERB"}],
+                                             [{"LOWER": {"IN": forms}, "POS": "VERB"}]], 0))
             if single_nouns:
                 self._patterns.append((key, [[{"LEMMA": {"IN": single_nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}],
                                              [{"LOWER": {"IN": single_nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]], 0))
@@ -154,6 +173,10 @@ class TriggerLexicon:
         self._filter = re.compile(rf"\b(?:{alternation})[a-z]{{0,5}}\b", re.IGNORECASE)
         self._matcher: Matcher | None = None
         self._heads: dict[str, list[int]] = {}
+
+    def is_light(self, tok: Token) -> bool:
+        """A light verb ("staged", "carried out"), by lemma or by form."""
+        return tok.lemma_.lower() in self.light_verbs or tok.lower_ in self._light_forms
 
     # ------------------------------------------------------------ the cheap filter
     def is_candidate(self, sentence: str) -> bool:
