@@ -212,3 +212,9 @@ def test_ingest_stores_the_article_and_its_events_once(api):
     assert client.get("/events", params={"document": "api-test-atarib"}).json()["total"] == stored["total"]
     bad = client.post("/ingest", json={"text": "", "published": "yesterday"}, headers=h)
     assert bad.status_code == 422 and bad.json()["error"].startswith("text")
+
+
+def test_top_level_is_accepted_as_a_filter(api):
+    client, _, _ = api
+    assert _events(client, top_level="true", document="ankara-talks")["total"] == 2   # no totals there
+    assert client.get("/events", params={"top_level": "maybe"}).status_code == 422

@@ -25,6 +25,7 @@ const state = { view: "map", by: "week", offset: 0, event: null, doc: null };
 function readUrl() {
   const q = new URLSearchParams(location.search);
   for (const f of FILTERS) $(`#f-${f}`).value = q.get(f) || "";
+  $("#f-top_level").checked = q.get("top_level") === "true";
   state.view = q.get("view") === "table" ? "table" : "map";
   state.by = ["day", "month"].includes(q.get("by")) ? q.get("by") : "week";
   state.offset = Math.max(0, parseInt(q.get("offset") || "0", 10) || 0);
@@ -38,6 +39,7 @@ function filterParams() {
     const v = $(`#f-${f}`).value.trim();
     if (v) p.set(f, f === "country" ? v.toUpperCase() : v);
   }
+  if ($("#f-top_level").checked) p.set("top_level", "true");
   return p;
 }
 
@@ -276,6 +278,23 @@ async function selectEvent(id, push) {
     ["Reported by", ev.reported_by ? actor(ev.reported_by) : null],
     ["Sources", `${ev.n_sources} source(s), ${ev.n_mentions} mention(s)${ev.sources && ev.sources.length ? ": " + ev.sources.join(", ") : ""}`],
   ].filter(([, v]) => v != null);
+  const link = (id, label) => {
+    const a = el("a", { href: "#", className: "ev-link" }, label);
+    a.addEventListener("click", (e) => { e.preventDefault(); selectEvent(id, true); });
+    return a;
+  };
+  // A count reported more than once (a toll that rose) is shown as its sequence of reports.
+  const hist = ev.count_history || [];
+  for (const kind of [...new Set(hist.map((h) => h.kind))]) {
+    const hs = hist.filter((h) => h.kind === kind);
+    if (hs.length > 1) rows.push([`${kind[0].toUpperCase()}${kind.slice(1)} reports`, hs.map((h) => `${h.value}${h.published ? ` (${h.published})` : ""}`).join(" → ")]);
+  }
+  if (ev.part_of) rows.push(["Part of", link(ev.part_of, "the reported total")]);
+  if (ev.parts && ev.parts.length) {
+    const span = el("span", {}, `a total covering ${ev.parts.length} local event(s): `);
+    ev.parts.forEach((id, i) => span.append(i ? ", " : "", link(id, `#${i + 1}`)));
+    rows.push(["Covers", span]);
+  }
   const dl = el("dl", { id: "event-fields" });
   for (const [k, v] of rows) dl.append(el("dt", {}, k), el("dd", {}, v));
   $("#event-details").replaceChildren(el("h2", { style: `border-color:${color(ev.type)}` }, ev.type), dl);
@@ -378,7 +397,7 @@ function init() {
   for (const s of STATUSES) $("#f-status").append(el("option", { value: s }, s));
   readUrl();
   $("#filters").addEventListener("submit", (e) => { e.preventDefault(); apply(true); });
-  $("#reset").addEventListener("click", () => { for (const f of FILTERS) $(`#f-${f}`).value = ""; apply(true); });
+  $("#reset").addEventListener("click", () => { for (const f of FILTERS) $(`#f-${f}`).value = ""; $("#f-top_level").checked = false; apply(true); });
   $("#f-by").addEventListener("change", () => { state.by = $("#f-by").value; writeUrl(false); loadTimeline().catch((e) => showStatus(e.message, true)); });
   $("#view-map").addEventListener("click", () => { state.view = "map"; writeUrl(true); refresh(false); });
   $("#view-table").addEventListener("click", () => { state.view = "table"; writeUrl(true); refresh(false); });
