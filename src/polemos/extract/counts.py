@@ -373,6 +373,16 @@ def _link(q: Quantity) -> _Link | None:
     toll = _toll_link(q)
     if toll:
         return toll
+    lives = casualty_terms()["lives"]
+    # "claimed 7 lives", "claimed 7 civilians' lives"
+    if q.noun is not None and q.noun.lemma_.lower() in lives["nouns"] and q.noun.head.lemma_.lower() in lives["verbs"]:
+        return _Link("killed", q.noun.head)
+    if h.dep_ == "poss" and h.head.lemma_.lower() in lives["nouns"] and h.head.head.lemma_.lower() in lives["verbs"]:
+        return _Link("killed", h.head.head)
+    # "claimed the lives of 7 civilians"
+    if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in lives["nouns"] \
+            and h.head.head.head.lemma_.lower() in lives["verbs"]:
+        return _Link("killed", h.head.head.head)
     # "the death of 2 people", "the wounding of 5 others"
     if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
         k = _noun_kind(h.head.head)
@@ -381,6 +391,8 @@ def _link(q: Quantity) -> _Link | None:
     # a mis-attached modifier noun: "55 Iraqi soldiers and tribal fighters" (soldiers as nmod)
     while h.dep_ in ("nmod", "compound") and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
         h = h.head
+    if h.lemma_.lower() in lives["nouns"] and h.head.lemma_.lower() in lives["verbs"]:
+        return _Link("killed", h.head)       # "claimed 7 civilians lives"
     # Subsets are not added: "12 people, including five children".
     if h.dep_ == "pobj" and h.head.lower_ in _SUBSET_PREPS:
         return None
@@ -561,7 +573,8 @@ def _who(qs: list[Quantity]) -> str | None:
                  and t.dep_ not in ("det", "punct", "poss", "case", "nummod", "quantmod", "cc", "predet")
                  and not t.like_num]
         words = [t for t in words if t.i >= (q.end if q.end <= q.noun.i else 0)]
-        if q.noun.pos_ == "PRON" or any(_adj_kind(q.noun) == k or _noun_kind(q.noun) == k for k in KINDS):
+        if q.noun.pos_ == "PRON" or q.noun.lemma_.lower() in casualty_terms()["lives"]["nouns"] or any(
+                _adj_kind(q.noun) == k or _noun_kind(q.noun) == k for k in KINDS):
             continue
         text = " ".join(t.text for t in words)
         if text and text not in parts:
