@@ -114,6 +114,9 @@ class TriggerLexicon:
         self.temporal_preps = set(data.get("temporal_preps", []))
         self.engage_verbs: dict[str, str] = dict(data.get("engage_verbs", {}))
         self.entries: list[TriggerEntry] = []
+        self._verb_lemmas: dict[str, list[TriggerEntry]] = {}
+        self._verb_forms: dict[str, list[TriggerEntry]] = {}
+        self._noun_words: dict[str, list[TriggerEntry]] = {}
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
         self.casualty_lemmas: set[str] = set()
@@ -150,14 +153,14 @@ class TriggerLexicon:
                 pats = [[{"LOWER": w.lower()} for w in words[:-1]] + [{"LEMMA": last, "POS": {"IN": ["NOUN", "PROPN"]}}],
                         [{"LOWER": w.lower()} for w in words[:-1]] + [{"LOWER": last, "POS": {"IN": ["NOUN", "PROPN"]}}]]
                 self._patterns.append((key, pats, len(words) - 1))
-            # one pattern per entry for its single words keeps the matcher fast
-            if single_verbs:
-                forms = sorted({f for v in single_verbs for f in verb_forms(v)})
-                self._patterns.append((key, [[{"LEMMA": {"IN": single_verbs}, "POS": "VERB"}],
-                                             [{"LOWER": {"IN": forms}, "POS": "VERB"}]], 0))
-            if single_nouns:
-                self._patterns.append((key, [[{"LEMMA": {"IN": single_nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                                             [{"LOWER": {"IN": single_nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]], 0))
+            # single words are looked up per token (a dictionary is much faster than matcher
+            # predicates); the Matcher handles the multiword phrases
+            for v in single_verbs:
+                self._verb_lemmas.setdefault(v.lower(), []).append(entry)
+                for f in verb_forms(v):
+                    self._verb_forms.setdefault(f, []).append(entry)
+            for n in single_nouns:
+                self._noun_words.setdefault(n, []).append(entry)
             for p in e.get("patterns", []) or []:
                 self._patterns.append((key, [p], int(e.get("head", 0))))
                 for t in p:   # any content word of the pattern passes the filter
@@ -207,6 +210,15 @@ class TriggerLexicon:
             entry = self.entries[int(key[1:])]
             i = end - 1 if head < 0 else min(start + head, end - 1)   # head -1: the last word
             by_token.setdefault(i, []).append((start, end, end - start, entry))
+        for tok in doc:
+            if tok.pos_ == "VERB":
+                found = self._verb_lemmas.get(tok.lemma_.lower()) or self._verb_forms.get(tok.lower_, [])
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                found = self._noun_words.get(tok.lemma_.lower()) or self._noun_words.get(tok.lower_, [])
+            else:
+                continue
+            for entry in found:
+                by_token.setdefault(tok.i, []).append((tok.i, tok.i + 1, 1, entry))
         out: list[Trigger] = []
         covered: set[int] = set()
         for i in sorted(by_token, key=lambda i: -max(c[2] for c in by_token[i])):
