@@ -115,6 +115,11 @@ def test_filter_click_an_event_and_read_its_evidence(page, server):
     page.goto(shared_url)
     page.wait_for_selector("#event-panel:not([hidden]) mark.evidence.current")
     assert page.input_value("#f-type") == "ASSAULT" and page.input_value("#f-country") == "SYR"
+
+    # a bar of the timeline narrows the dates to its period
+    page.locator("svg#timeline rect.tl-bar").first.click()
+    page.wait_for_function("new URLSearchParams(location.search).get('since') === '2020-02-03'")
+    assert parse_qs(urlparse(page.url).query)["until"] == ["2020-02-09"]
     assert not page.errors_seen, page.errors_seen
     hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
     assert hosts == {"127.0.0.1"}, hosts                                  # offline: no CDN, no tiles
