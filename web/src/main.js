@@ -85,6 +85,7 @@ const legend = L.control({ position: "bottomleft" });
 legend.onAdd = () => {
   const d = el("div", { className: "legend" });
   for (const t of TYPES) d.append(el("span", {}, el("i", { style: `background:${color(t)}` }), t));
+  d.append(el("span", {}, el("i", { className: "coarse" }), "hollow: province/country centroid"));
   return d;
 };
 legend.addTo(map);
@@ -115,13 +116,17 @@ async function loadMap(fit, inView = false) {
   const data = await getJson(`events?${p}`);
   if (id !== mapRequest) return;            // a newer filter has already been applied
   clusters.clearLayers();
-  const [I, LAT, LON, TYPE, DATE, KILLED] = [0, 1, 2, 3, 4, 5];
+  const [I, LAT, LON, TYPE, DATE, KILLED, PREC] = [0, 1, 2, 3, 4, 5, 6];
   const markers = data.points.map((pt) => {
+    // A point that stands for a whole province or country (a centroid) is drawn hollow and
+    // dashed, so nobody reads it as the place where the event happened.
+    const coarse = ["admin2", "admin1", "country", "document"].includes(pt[PREC]);
     const m = L.circleMarker([pt[LAT], pt[LON]], {
-      radius: 7, color: "#222", weight: 1, fillColor: color(pt[TYPE]), fillOpacity: 0.85,
-      className: `ev-marker ev-${pt[TYPE]}`,
+      radius: 7, color: coarse ? color(pt[TYPE]) : "#222", weight: coarse ? 2 : 1, dashArray: coarse ? "3 2" : null,
+      fillColor: color(pt[TYPE]), fillOpacity: coarse ? 0.25 : 0.85,
+      className: `ev-marker ev-${pt[TYPE]}${coarse ? " ev-coarse" : ""}`,
     });
-    m.bindTooltip(`${pt[TYPE]} · ${pt[DATE] || "date unknown"}${pt[KILLED] ? ` · ${pt[KILLED]} killed` : ""}`);
+    m.bindTooltip(`${pt[TYPE]} · ${pt[DATE] || "date unknown"}${pt[KILLED] ? ` · ${pt[KILLED]} killed` : ""}${coarse ? ` · located only to ${pt[PREC]}` : ""}`);
     m.on("click", () => selectEvent(pt[I], true));
     return m;
   });

@@ -83,16 +83,16 @@ def to_geojson(events: list[StoredEvent], total: int) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features, "total": total}
 
 
-POINT_FIELDS = ["id", "lat", "lon", "type", "date", "killed"]
+POINT_FIELDS = ["id", "lat", "lon", "type", "date", "killed", "precision"]
 
 
 def to_points(events: list[StoredEvent]) -> list[list[Any]]:
-    """The map's payload: one short row per located event (about 60 bytes), so the client can
+    """The map's payload: one short row per located event (about 70 bytes), so the client can
     cluster thousands of them without downloading full records."""
     rows = []
     for e in events:
         loc = e.location
         if loc is None or loc.lat is None or loc.lon is None:
             continue
-        rows.append([e.id, round(loc.lat, 5), round(loc.lon, 5), e.type, e.date, _best(e.killed)])
+        rows.append([e.id, round(loc.lat, 5), round(loc.lon, 5), e.type, e.date, _best(e.killed), loc.precision])
     return rows

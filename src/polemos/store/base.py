@@ -120,8 +120,9 @@ class Store(ABC):
     # Request from the API/dashboard (issue 6): the map asks for up to 10,000 points per view.
     # Through query_events that costs 1.9 s on a 100,000-event store (JSON parsing of every
     # event); the same rows straight from the columns cost 37 ms. Please add, e.g.
-    #   def event_points(self, flt: EventFilter) -> list[tuple[str, float, float, str, str | None, int | None]]
-    #       """(id, lat, lon, type, date ISO, killed) of located events, same order/limit/offset."""
+    #   def event_points(self, flt: EventFilter) -> list[tuple[str, float, float, str, str | None, int | None, str | None]]
+    #       """(id, lat, lon, type, date ISO, killed, place precision) of located events,
+    #       in query_events' order, with its limit/offset."""
     # The API uses it when present (getattr) and falls back to query_events.
 
     @abstractmethod

@@ -29,7 +29,7 @@ def list_events(
     flt: Annotated[EventFilter, Depends(event_filter)],
     limit: Annotated[int | None, Query(ge=1, le=HARD_MAX_LIMIT, description="events per page (default 100; at most POLEMOS_API_MAX_LIMIT, 10,000)")] = None,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
-    format: Annotated[Literal["json", "geojson", "csv", "points"] | None, Query(description="overrides Accept; `points` is the map's compact [id, lat, lon, type, date, killed] rows")] = None,
+    format: Annotated[Literal["json", "geojson", "csv", "points"] | None, Query(description="overrides Accept; `points` is the map's compact [id, lat, lon, type, date, killed, precision] rows")] = None,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     settings = request.app.state.settings
@@ -47,7 +47,7 @@ def list_events(
     if fmt == "points" and fast_points is not None:
         # The map's rows straight from the store's columns: no full event is built.
         rows = store(fast_points, page) if offset < total else []
-        pts = [[i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k] for i, la, lo, t, d, k in rows]
+        pts = [[i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p] for i, la, lo, t, d, k, p in rows]
         # `total` also counts events without coordinates: a full page is the sign of a cap.
         body = PointsPage(total=total, returned=len(pts), capped=len(rows) >= limit,
                           fields=formats.POINT_FIELDS, points=pts)
