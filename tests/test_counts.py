@@ -75,6 +75,9 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("The deal was killed by the senate.", {}),
     ("Three officers were shot and injured.", {"injured": 3}),
     ("The attack claimed the lives of 12 soldiers.", {"killed": 12}),
+    ("A suicide bombing killed at least 91 people and wounded over 300.", {"killed": 91, "injured": 301}),
+    ("A car bomb exploded, leaving 2 police officers dead and 48 other people wounded.", {"killed": 2, "injured": 48}),
+    ("Local reports later suggested the death toll was over 100.", {"killed": 101}),
     ("The blast claimed 30 lives.", {"killed": 30}),
     ("The crash took 5 lives and another 6 people were injured.", {"killed": 5, "injured": 6}),
     ("Three other civilians, two women and a man, also died and a young girl was wounded.",
@@ -182,3 +185,57 @@ def test_casualty_word_lists_load():
     assert "kill" in terms["killed"]["transitive"] and "flee" in terms["displaced"]["intransitive"]
     assert "vehicle" in terms["not_people"] and "soldier" in terms["person_nouns"]
     assert not set(terms["not_people"]) & set(terms["person_nouns"]) - {"head"}
+
+
+def _gold_int(v) -> int | None:
+    try:
+        return int(str(v).strip())
+    except ValueError:
+        return None
+
+
+def test_counts_on_plover_gsr_sentences(nlp, shared):
+    """Module-level accuracy on the PLOVER GSR sentences that carry dead/injured counts
+    (`pytest -q tests/test_counts.py -k plover -s` prints it)."""
+    import json
+
+    recs = json.loads((shared / "evaldata/plover_gsr_cameo/PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
+    n = ok = 0
+    for r in recs:
+        for kind, key in (("killed", "dead"), ("injured", "injured")):
+            gold = _gold_int(r.get(key)) if r.get(key) not in (None, "", []) else None
+            if gold is None:
+                continue
+            c = extract_counts(nlp(r["text"])).get(kind)
+            n += 1
+            ok += c is not None and c.best == gold
+    print(f"\nPLOVER GSR counts: {ok}/{n} exact")
+    assert n >= 15 and ok / n >= 0.85
+
+
+def test_counts_on_wikipedia_incident_descriptions(nlp, shared):
+    """Module-level: in descriptions whose text writes the gold toll (digits), is that figure read
+    from some sentence? (`pytest -q tests/test_counts.py -k wikipedia -s` prints it.)"""
+    import csv
+    import re
+
+    path = shared / "evaldata/wikipedia_terror_incidents_2016_2022/wikipedia_terror_incidents_2016_2022.csv"
+    n = {"killed": 0, "injured": 0}
+    ok = {"killed": 0, "injured": 0}
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        text = r["Description"]
+        golds = {"killed": _gold_int(r["Dead"]), "injured": _gold_int(r["Injured"])}
+        found: dict[str, set] = {"killed": set(), "injured": set()}
+        for sent in nlp(text).sents:
+            for kind, c in extract_counts(sent.as_doc()).items():
+                if kind in found:
+                    found[kind].add(c.best)
+        for kind, gold in golds.items():
+            if gold and re.search(rf"(?<![\d,]){gold}(?![\d,])", text):
+                n[kind] += 1
+                ok[kind] += gold in found[kind]
+    print(f"\nWikipedia incidents, toll written as digits: killed {ok['killed']}/{n['killed']}, "
+          f"injured {ok['injured']}/{n['injured']} read")
+    assert ok["killed"] / n["killed"] >= 0.85 and ok["injured"] / n["injured"] >= 0.8

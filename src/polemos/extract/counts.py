@@ -320,7 +320,9 @@ def _passive(verb: Token) -> bool:
 
 def _elliptical_passive(verb: Token) -> bool:
     """"12 were killed and 80 others wounded": a bare participle conjoined to a passive verb."""
-    return verb.dep_ == "conj" and _passive(verb.head) and not any(c.dep_ in ("aux",) for c in verb.children)
+    # also "leaving 2 dead and 48 others wounded"
+    return verb.dep_ == "conj" and (_passive(verb.head) or verb.head.lemma_.lower() == "leave") \
+        and not any(c.dep_ in ("aux",) for c in verb.children)
 
 
 def _has_object(verb: Token) -> bool:
@@ -332,7 +334,9 @@ def _toll_link(q: Quantity) -> _Link | None:
     terms = casualty_terms()["toll"]
     h = q.root
     verb: Token | None = None
-    if h.dep_ == "pobj" and h.head.lower_ in ("to", "at", "of"):
+    if h.dep_ == "pobj" and h.head.i in {t.i for t in q.tokens}:
+        verb = h.head.head               # "the death toll was over 100"
+    elif h.dep_ == "pobj" and h.head.lower_ in ("to", "at", "of"):
         prep = h.head
         if prep.head.lemma_.lower() in terms["nouns"] and prep.lower_ == "of":
             toll = prep.head
@@ -407,6 +411,9 @@ def _link(q: Quantity) -> _Link | None:
             return _Link(_adj_kind(c) or _verb_kind(c, "transitive"), c)
     head = h.head
     dep = h.dep_
+    if dep == "pobj" and head.i in {t.i for t in q.tokens} and head.dep_ in ("prep", "advmod", "quantmod"):
+        # "wounded over 300": the parser made the modifier a preposition of the verb
+        head, dep = head.head, ("dobj" if not _has_object(head.head) else head.dep_)
     if dep == "conj":
         # "... and another 29 were injured": a conjunct that is the subject of its own clause
         doc = h.doc
