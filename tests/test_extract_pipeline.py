@@ -106,3 +106,15 @@ def test_headlines_state_events_in_their_own_grammar() -> None:
     evs = extract("Three Turkish soldiers killed in Kurdish militant attack: security sources", published="2019-07-01")
     assert [(e.type, e.actor2.country, e.actor2.sector) for e in evs] == [("ASSAULT", "TUR", "MIL")]
     assert [e.type for e in extract("Renewed clashes in Eastern Ghouta", published="2018-02-01")] == ["ASSAULT"]
+
+
+def test_running_tolls_refusals_to_comment_and_questions_are_not_events() -> None:
+    assert _types("The conflict has killed more than 500,000 people since 2011, according to the United Nations.") == []
+    assert _types("Officials declined to say how many troops would be deployed.") == []
+    assert _types("The ministry did not respond to a request for comment.") == []
+
+
+def test_fighting_between_two_sides() -> None:
+    ev = extract("Fighting between the army and rebels in Darfur has displaced thousands of people.",
+                 published="2023-06-01")[0]
+    assert (ev.type, ev.actor1.sector, ev.actor2.sector) == ("ASSAULT", "MIL", "REB")

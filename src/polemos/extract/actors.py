@@ -309,8 +309,8 @@ def _subject(verb: Token) -> Token | None:
     v = verb
     while v is not None and seen < 4:
         for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v != verb):
+                return c          # "the president is expected to sign": the president signs
         if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head != v:
             if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
                 return None
@@ -400,4 +400,9 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
                 if usable(p):
                     r.actor2.append(p)
                     break
+    # "fighting between the army and rebels": one side each
+    between = _pobj(trigger, {"between"})
+    if between and not r.actor1:
+        r.actor1.append(between[0])
+        r.actor2[:0] = [c for c in between[0].children if c.dep_ == "conj"]
     return r

@@ -275,6 +275,12 @@ class Extractor:
 
     def _usable_word(self, t: Trigger) -> bool:
         tok = t.token
+        quiet = self.lexicon.non_events.get(tok.lemma_.lower())
+        if quiet and any(c.dep_ == "xcomp" and c.lemma_.lower() in quiet for c in tok.children):
+            return False          # "declined to comment"
+        if t.entry.casualty and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.lexicon.conflict_nouns
+                                    for c in tok.children):
+            return False          # "the war has killed 500,000 people": a running toll
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
             return False          # "the visiting delegation", "attack helicopters"
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty:
@@ -545,7 +551,7 @@ class Extractor:
                 c.dep_ in ("compound", "amod", "poss") for c in tok.children):
             c = self._recall(state, tok)
             if c is None:
-                return None
+                return (self.coder.code(tok, when, type_) or None) if not self.coder.is_pronoun(tok) else None
             actor = c.actor.model_copy()
             actor.text = tok.text if not self.coder.is_pronoun(tok) else actor.text
             if type_ in self.coder.state_force_types and actor.sector == "GOV" and not c.person:

@@ -74,6 +74,13 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
         if marks & c["condition_marks"] and v.dep_ in ("advcl", "ccomp", "ROOT"):
             in_condition = True
             break
+    # "declined to say how many troops would be deployed", "asked whether talks would resume":
+    # an indirect question states nothing
+    if verb.dep_ in ("ccomp", "xcomp") and verb.i > 0:
+        first = min(verb.subtree, key=lambda t: t.i)
+        if first.tag_ in ("WRB", "WDT", "WP", "WP$") or first.lower_ in ("whether",) or \
+                (first.lower_ == "if" and verb.dep_ == "ccomp"):
+            in_condition = True
     res.in_condition = in_condition
     future = bool(set(auxes) & c["future_aux"]) or "going" in auxes and "to" in auxes
     planned_by = any(v.lemma_.lower() in c["plan_verbs"] and v != verb for v in chain[1:3]) and verb.dep_ == "xcomp"

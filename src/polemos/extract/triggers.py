@@ -112,6 +112,8 @@ class TriggerLexicon:
         self.occurrence_verbs = set(data.get("occurrence_verbs", []))
         self.toll_nouns = set(data.get("toll_nouns", []))
         self.temporal_preps = set(data.get("temporal_preps", []))
+        self.conflict_nouns = set(data.get("conflict_nouns", []))
+        self.non_events: dict[str, set[str]] = {k: set(v) for k, v in (data.get("non_events") or {}).items()}
         self.engage_verbs: dict[str, str] = dict(data.get("engage_verbs", {}))
         self.entries: list[TriggerEntry] = []
         self._verb_lemmas: dict[str, list[TriggerEntry]] = {}
