@@ -52,6 +52,9 @@ def iso(r: DateResult) -> tuple:
     ("Rebels seized the town three days ago.", "seized", ("2020-02-07", None, "day")),
     ("Clashes broke out last month.", "broke", ("2020-01-01", "2020-01-31", "month")),
     ("Clashes continued over the weekend.", "continued", ("2020-02-08", "2020-02-09", "range")),
+    ("Clashes raged between Feb. 3 and Feb. 5 in the north.", "raged", ("2020-02-03", "2020-02-05", "range")),
+    ("Talks were held on Feb. 3-5 in Geneva.", "held", ("2020-02-03", "2020-02-05", "range")),
+    ("The summit ran from 30 January to 2 February.", "ran", ("2020-01-30", "2020-02-02", "range")),
     # months and years
     ("In September 2018, Turkey and Russia agreed to turn the province into a de-escalation zone.", "agreed",
      ("2018-09-01", "2018-09-30", "month")),

@@ -159,7 +159,8 @@ def _pick_year(month: int, day: int | None, pub: dt.date, future: bool) -> int:
 
 def interpret(text: str, pub: dt.date | None, future: bool = False) -> DateResult:
     """One date expression -> DateResult (date None when it cannot be resolved)."""
-    words = re.sub(r"[’']s\b", "", text.lower()).replace(",", " ").replace(".", " ").split()
+    low = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower())      # "Feb. 3-5"
+    words = re.sub(r"[’']s\b", "", low).replace(",", " ").replace(".", " ").split()
     words = [w for w in words if w not in ("on", "in", "the", "of", "during", "since", "from", "by", "at", "early",
                                             "late", "earlier", "later", "mid", "over", "throughout")]
     res = DateResult(text=text)
@@ -238,9 +239,20 @@ def interpret(text: str, pub: dt.date | None, future: bool = False) -> DateResul
     if day is None:
         return DateResult(*_month_range(year, month), "month", text)
     try:
-        return DateResult(dt.date(year, month, day), None, "day", text)
+        start = dt.date(year, month, day)
     except ValueError:
         return res
+    # "between Feb. 3 and Feb. 5", "Feb. 3-5", "from 3 to 5 March": a window of days
+    days = [n for n in nums if 1 <= n <= 31]
+    if len(days) >= 2 and (set(words) & {"and", "to", "through", "until"} or re.search(r"\d\s*[-–]\s*\d", text)):
+        month2 = _MONTHS[months[-1]] if len(months) > 1 else month
+        try:
+            end = dt.date(year if month2 >= month else year + 1, month2, days[1])
+        except ValueError:
+            end = None
+        if end is not None and end > start:
+            return DateResult(start, end, "range", text)
+    return DateResult(start, None, "day", text)
 
 
 def _numeric(text: str, pub: dt.date | None) -> DateResult:
