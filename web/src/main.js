@@ -78,7 +78,14 @@ const online = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
 });
 L.control.layers({ "Country outlines (offline)": outlines, "OpenStreetMap (online)": online }, {}, { collapsed: true }).addTo(map);
 map.attributionControl.addAttribution("Natural Earth");
-const clusters = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false });
+const clusters = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
+                                        zoomToBoundsOnClick: false });
+// Events coded to (nearly) the same point — a town, a province centroid — never separate by
+// zooming: a cluster whose members lie within a few hundred metres opens into a spider at once.
+clusters.on("clusterclick", (e) => {
+  if (map.getBoundsZoom(e.layer.getBounds()) > 13) e.layer.spiderfy();
+  else e.layer.zoomToBounds({ padding: [20, 20] });
+});
 map.addLayer(clusters);
 
 const legend = L.control({ position: "bottomleft" });
@@ -137,9 +144,10 @@ async function loadMap(fit, inView = false) {
   if (data.capped) msg += " (capped: zoom in or narrow the filters to see the rest)";
   else if (unmapped > 0 && !bbox) msg += ` (${unmapped.toLocaleString()} without coordinates)`;
   showStatus(msg);
-  // Bounds from the data: with chunked loading the cluster layer may still be empty here.
+  // Bounds from the data (with chunked loading the cluster layer may still be empty here); no
+  // closer than zoom 6, where the offline outlines still show borders and coasts.
   if (fit && markers.length) {
-    map.fitBounds(L.latLngBounds(data.points.map((pt) => [pt[LAT], pt[LON]])), { maxZoom: 8, padding: [20, 20], animate: false });
+    map.fitBounds(L.latLngBounds(data.points.map((pt) => [pt[LAT], pt[LON]])), { maxZoom: 6, padding: [20, 20], animate: false });
   }
 }
 
