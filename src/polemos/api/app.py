@@ -39,16 +39,28 @@ class StoreAccess:
             return fn(*args)
 
 
+# What a pattern means, said to a person rather than as the regular expression.
+_PATTERN_REASONS = {
+    "country": errors.API_NOT_ISO3, "since": errors.API_NOT_DATE, "until": errors.API_NOT_DATE,
+    "bbox": errors.API_BBOX_FORMAT,
+    "actor": errors.API_SEARCH_CHARS, "text": errors.API_SEARCH_CHARS, "acled_event_type": errors.API_SEARCH_CHARS,
+}
+_ID_REASON = errors.API_NOT_ID
+
+
 def _one_line_validation(exc: RequestValidationError) -> str:
     first = exc.errors()[0] if exc.errors() else {}
     loc = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body", "header")]
     name = ".".join(loc) or "request"
+    reason = first.get("msg", "invalid")
+    if first.get("type") == "string_pattern_mismatch":
+        reason = _PATTERN_REASONS.get(name, _ID_REASON)
     value = first.get("input")
     if isinstance(value, str) and len(value) > 40:
         value = value[:40] + "..."
     if isinstance(value, (dict, list)) or value is None:
-        return f"{name}: {first.get('msg', 'invalid')}"
-    return errors.API_BAD_PARAM.format(name=name, value=value, reason=first.get("msg", "invalid"))
+        return f"{name}: {reason}"
+    return errors.API_BAD_PARAM.format(name=name, value=value, reason=reason)
 
 
 def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:

@@ -23,6 +23,9 @@ _FREE_TEXT = re.compile(r"^[^\x00-\x1f\x7f;%\\*=<>{}|`$]*$")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@+~-]{0,199}$"
 
 
+SEARCH_CHARS = errors.API_SEARCH_CHARS
+
+
 class BadParam(ValueError):
     """A query parameter the user can fix: answered with 422 and one line naming it."""
 
@@ -34,10 +37,9 @@ def _free_text(name: str, value: str | None, max_chars: int) -> str | None:
     if value is None or not value.strip():
         return None
     if len(value) > max_chars:
-        raise BadParam(name, value[:40] + "...", f"longer than {max_chars} characters")
+        raise BadParam(name, value[:40] + "...", errors.API_TOO_LONG.format(max=max_chars))
     if not _FREE_TEXT.match(value):
-        raise BadParam(name, value, "contains characters that are not allowed in a search "
-                                    "(; % \\ * = < > { } | ` $ or control characters)")
+        raise BadParam(name, value, SEARCH_CHARS)
     return value.strip()
 
 
@@ -47,7 +49,7 @@ def _date(name: str, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise BadParam(name, value, "not a date (use YYYY-MM-DD)") from None
+        raise BadParam(name, value, errors.API_NOT_DATE) from None
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -57,13 +59,13 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     try:
         w, s, e, n = (float(p) for p in parts)
     except ValueError:
-        raise BadParam("bbox", value, "use four numbers W,S,E,N (degrees)") from None
+        raise BadParam("bbox", value, errors.API_BBOX_FORMAT) from None
     if not all(map(lambda x: x == x and abs(x) != float("inf"), (w, s, e, n))):
-        raise BadParam("bbox", value, "use four finite numbers W,S,E,N")
+        raise BadParam("bbox", value, errors.API_BBOX_FORMAT)
     if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90):
-        raise BadParam("bbox", value, "longitudes must lie in [-180, 180] and latitudes in [-90, 90]")
+        raise BadParam("bbox", value, errors.API_BBOX_RANGE)
     if s > n or w > e:
-        raise BadParam("bbox", value, "west must not exceed east and south must not exceed north")
+        raise BadParam("bbox", value, errors.API_BBOX_ORDER)
     return (w, s, e, n)
 
 
@@ -74,13 +76,13 @@ def build_filter(*, country: str | None, type: str | None, since: str | None, un
     if country is not None and country.strip():
         country = country.strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", country):
-            raise BadParam("country", country, "not an ISO 3166 alpha-3 code (e.g. SYR)")
+            raise BadParam("country", country, errors.API_NOT_ISO3)
     else:
         country = None
     if type is not None and type.strip():
         type = type.strip().upper()
         if type not in EVENT_TYPES:
-            raise BadParam("type", type, "not a PLOVER event type (" + ", ".join(EVENT_TYPES) + ")")
+            raise BadParam("type", type, errors.API_NOT_TYPE.format(types=", ".join(EVENT_TYPES)))
     else:
         type = None
     if status is not None and status.strip():
@@ -91,7 +93,7 @@ def build_filter(*, country: str | None, type: str | None, since: str | None, un
         status = None
     since_d, until_d = _date("since", since), _date("until", until)
     if since_d and until_d and since_d > until_d:
-        raise BadParam("since", since, f"is after until ({until})")
+        raise BadParam("since", since, errors.API_SINCE_AFTER_UNTIL.format(until=until))
     return EventFilter(country=country, type=type, since=since_d, until=until_d,
                        actor=_free_text("actor", actor, max_chars), bbox=parse_bbox(bbox), status=status,
                        text=_free_text("text", text, max_chars),

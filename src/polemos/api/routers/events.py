@@ -39,7 +39,7 @@ def list_events(
     if limit is None:
         limit = settings.max_limit if fmt == "points" else settings.default_limit
     if limit > settings.max_limit:
-        raise BadParam("limit", limit, f"at most {settings.max_limit} events per request; page with offset")
+        raise BadParam("limit", limit, errors.API_LIMIT_MAX.format(max=settings.max_limit))
     store = request.app.state.store
     page = flt.model_copy(update={"limit": limit, "offset": offset})
     total = store(store.store.count_events, flt)
