@@ -154,3 +154,15 @@ def test_a_request_past_the_time_limit_gets_a_503_on_time(tmp_path, shared):
         assert elapsed < 5, f"the answer took {elapsed:.1f} s"
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("query, error", [
+    ("country=xx", "country 'xx': not an ISO 3166 alpha-3 code (e.g. SYR)"),
+    ("since=2020/01/01", "since '2020/01/01': not a date (use YYYY-MM-DD)"),
+    ("since=2021-01-01&until=2020-01-01", "since '2021-01-01': is after until (2020-01-01)"),
+    ("bbox=10,0,5,1", "bbox '10,0,5,1': west must not exceed east and south must not exceed north"),
+    ("limit=20000", "limit '20000': Input should be less than or equal to 10000"),
+])
+def test_error_messages_name_the_input_and_say_what_is_wrong(api, query, error):
+    client, _, _ = api
+    assert client.get("/events?" + query).json() == {"error": error}
