@@ -110,3 +110,16 @@ def test_a_named_attacker_is_not_replaced_by_a_later_claim() -> None:
             "Al-Qaeda claimed responsibility for a separate bombing in Aden.")
     ev = _one(text, "ASSAULT", "2021-03-10")
     assert ev.actor1.name == "Houthis"
+
+
+def test_victims_take_the_story_country_not_a_namesake_village_abroad() -> None:
+    ev = _one("Malian soldiers and Wagner fighters executed dozens of civilians in the village of Moura, "
+              "according to Human Rights Watch.", "ASSAULT", "2022-04-05")
+    assert (ev.actor2.country, ev.actor2.sector) == ("MLI", "CVL")
+    assert (ev.reported_by.name, ev.reported_by.sector) == ("Human Rights Watch", "NGO")
+
+
+def test_announced_sanctions_are_planned_sanctions_on_their_target() -> None:
+    ev = _one("The United States will impose new sanctions on Russian banks, the Treasury said.", "SANCTION",
+              "2022-02-25")
+    assert (ev.status, ev.actor1.country, ev.actor2.country, ev.actor2.sector) == ("planned", "USA", "RUS", "BUS")

@@ -52,6 +52,7 @@ class _DocState:
     airstrikes"), and the country the story is about."""
 
     story_country: str | None = None
+    countries: set[str] = field(default_factory=set)     # every country the text names
     memory: list[tuple[set[str], Coded]] = field(default_factory=list)
     events: list[tuple[set[str], Event]] = field(default_factory=list)
 
@@ -116,7 +117,8 @@ class Extractor:
     def article_events(self, article: Article, clean, parsed) -> list[Event]:
         geo = self._geo()
         toponyms = geo.toponyms(parsed) if geo is not None else []
-        state = _DocState(story_country=self._story_country(parsed, toponyms))
+        state = _DocState(story_country=self._story_country(parsed, toponyms),
+                          countries={iso for s in parsed.sentences for _, iso in self.coder.countries_in(s.text)})
         out: list[Event] = []
         for sent in parsed.sentences:
             if sent.doc is None:
@@ -184,9 +186,11 @@ class Extractor:
                     for t in tok.subtree:
                         if t.text in self.coder._names or t.text in self.coder._capitals:
                             score[self.coder._names.get(t.text) or self.coder._capitals[t.text]] += 2
+        named = set(score)
         for t in toponyms:
             if t.place is not None and t.place.country and not getattr(t, "demonym", False):
-                score[t.place.country] += 1
+                # a place in a country the text never names is likely a namesake elsewhere
+                score[t.place.country] += 1 if (t.place.country in named or not named) else 0.05
         return score.most_common(1)[0][0] if score else None
 
     def _remember_people(self, doc: Doc, article: Article, state: _DocState) -> None:
@@ -419,7 +423,7 @@ class Extractor:
         victims: list[Token] = []
         for m in g.members:
             a = anchor if (m is root and root.is_noun) else m.token
-            rr = roles(a, m.token, m.type if m is not root else type_, self.event_nouns, self.target_preps)
+            rr = roles(a, m.token, m.type, self.event_nouns, self.target_preps)
             (victims if m.entry.casualty else r2).extend(rr.actor2)
             r1.extend(rr.actor1)
         if obligation:
@@ -490,8 +494,11 @@ class Extractor:
         dr = resolve_date(sent.doc, trig_tok, published)
         counts = extract_counts(sent.doc, anchor)
         # a country the sentence names as the event's place beats the gazetteer's guess for a village
-        ev_country = self._sentence_country(sent.doc) \
-            or (place.country if place is not None and place.country else None) or state.story_country
+        # the gazetteer's country for a village is trusted when the story names that country (or none)
+        place_country = place.country if place is not None and place.country else None
+        if place_country and state.countries and place_country not in state.countries:
+            place_country = None
+        ev_country = self._sentence_country(sent.doc) or place_country or state.story_country
         others = {a.country for a in (actor1, actor2) if a is not None and a.country}
         for a in (actor1, actor2):
             if a is None or a.country is not None:
