@@ -21,7 +21,7 @@ from polemos.models import Actor, Article, Evidence, Event
 
 # Relations through which one event word explains another of the same event: "17 were killed
 # when warplanes struck", "an attack ... killed", "advancing ..., seizing towns".
-_SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "pobj", "prep", "relcl", "acl", "dobj", "pcomp", "agent"}
+_SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "csubj", "pobj", "prep", "relcl", "acl", "dobj", "pcomp", "agent"}
 # Relations through which a statement carries its content: "threatened to shell", "accused X of attacking".
 _CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _CONTENT_PREPS = {"of", "for", "to", "on", "with", "against", "about", "into", "that"}
