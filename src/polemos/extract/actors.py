@@ -147,7 +147,9 @@ class ActorCoder:
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t == head):
+                if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and t == head and (
+                        c.lower_ == "of" or (c.lower_ == "from" and head.lemma_.lower() in self.agent_nouns))):
+                    # "members of parliament", "delegations from Armenia and Azerbaijan"
                     if c.dep_ == "appos" and t != head:
                         continue
                     out.append(c)
@@ -155,7 +157,8 @@ class ActorCoder:
                 elif c.dep_ == "pobj" and t.dep_ == "prep":
                     out.append(c)
                     stack.append(c)
-                elif c.dep_ == "conj" and t.dep_ in ("amod", "compound") and t.head == head:
+                elif c.dep_ == "conj" and (t.dep_ in ("amod", "compound") and t.head == head or
+                                           t.dep_ == "pobj" and t.head.lower_ == "from"):
                     out.append(c)          # "Turkish and Russian delegations"
                     stack.append(c)
         return sorted(set(out), key=lambda t: t.i)

@@ -357,8 +357,9 @@ class Extractor:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
-        if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps:
-            return n              # "during demonstrations", "after the attack"
+        if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \
+                not any(c.lower_ == "the" for c in n.children):
+            return n              # "during demonstrations", "after clashes" ("after the meeting" refers back)
         if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
             return n              # "the death toll from the airstrikes"
         return verbs[0] if verbs else None   # "an attack which killed 12": the verb states it
@@ -442,8 +443,10 @@ class Extractor:
             a1 = self._antecedent(g, state)
         a2 = self._code_first(victims, state, published, type_, victim=True) or \
             (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
-        if a1 and len(a1) > 1 and a2 is None and (type_ in self.symmetric or trig_tok.lemma_.lower() in self.reciprocal):
-            a2 = [a1[1]]
+        sides = {c.actor.country for c in a1 or []}
+        if a1 and len(a1) > 1 and (type_ in self.symmetric or trig_tok.lemma_.lower() in self.reciprocal) and \
+                (a2 is None or (len(sides) > 1 and a2[0].actor.country not in sides)):
+            a2 = [a1[1]]          # "Armenia and Azerbaijan resumed talks in Tbilisi": the two sides
         if a2 is None and type_ in _VERBAL:
             # "demanded that Hamas renounce ...", "offered to hand over to Britain": the one the
             # statement is about is named in what was said
@@ -512,7 +515,7 @@ class Extractor:
                         a.country = iso
                         break
             elif a.sector in ("GOV", "JUD", "LEG", "COP", "PTY") and state.story_country \
-                    and state.story_country not in others:
+                    and state.story_country not in others and not _pair(a.text):
                 # "President Dos Santos", "the parliament", "the police": officials of the country
                 # the story is about (never the other side's)
                 a.country = state.story_country
@@ -647,6 +650,12 @@ class Extractor:
             if any(f" {w} " in text for w in cue_words):
                 return mode
         return None
+
+
+def _pair(text: str | None) -> bool:
+    """"the two sides", "both delegations": two parties, not one country's officials."""
+    low = (text or "").lower().split()
+    return bool(low) and any(w in ("two", "both", "sides", "parties") for w in low)
 
 
 def _clause_depth(tok: Token) -> int:
