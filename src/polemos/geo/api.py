@@ -69,6 +69,10 @@ def ensure_default_index() -> Path:
                 from polemos.geo.build import build_default_index
 
                 build_default_index(path)
+                # default indexes of earlier versions are never read again
+                for old in path.parent.glob("gazetteer-default-v*.sqlite"):
+                    if old != path:
+                        old.unlink(missing_ok=True)
     return path
 
 

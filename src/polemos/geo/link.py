@@ -110,7 +110,7 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, boo
         root = noun
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
         noun = root.head.head
-        named = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
         if named and not (noun.lower_ in _SMALL_NOUNS and not small):
             score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
         root = noun

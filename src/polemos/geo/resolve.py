@@ -75,60 +75,41 @@ class Resolver:
                 first[i] = max(m.candidates, key=lambda c: _static(c, m))
             else:
                 first[i] = None
+        # the story's focus: one vote per distinct name, strong when the name is unambiguous
+        # (a country named, "Ontario"), weak when it is not (21 mentions of "London" must not
+        # outvote the story's Canada)
         focus = Counter()
-        votes: dict[int, tuple[str, float]] = {}
         a1_focus = Counter()
+        votes: dict[int, tuple[str, float]] = {}
+        seen_names: set[str] = set()
         for i, m in enumerate(mentions):
             c = first[i]
             if c is None:
                 continue
             ccs = {x.cc for x in m.candidates} if m.candidates else {c.cc}
-            w = 2.0 if len(ccs) == 1 else 1.0
-            focus[c.cc] += w
+            w = 2.0 if len(ccs) == 1 else 0.5
             votes[i] = (c.cc, w)
+            key = m.text.lower()
+            if key in seen_names:
+                continue
+            seen_names.add(key)
+            focus[c.cc] += w
             if c.admin1 and not c.is_country:
                 a1_focus[(c.cc, c.admin1)] += w
         total = sum(focus.values()) or 1.0
         a1_total = sum(a1_focus.values()) or 1.0
-        # pass 2: with the story's focus, admin context and the places around
-        chosen: dict[int, Candidate | None] = {}
-        for i, m in enumerate(mentions):
-            if m.demonym or not m.candidates:
-                chosen[i] = first[i]
-                continue
-            others = [first[j] for j in range(len(mentions)) if j != i and first[j] is not None
-                      and not first[j].is_country and mentions[j].text != m.text]
-            best, best_s = None, -1e9
-            cands = m.candidates
-            if total >= 3:
-                # an alternate spelling of a place in a country the story never mentions
-                own = votes.get(i, ("", 0.0))
-                cands = tuple(c for c in cands if c.main or c.is_country
-                              or focus[c.cc] - (own[1] if own[0] == c.cc else 0.0) > 0)
-            if not cands:
-                chosen[i] = None
-                continue
-            seats = {(c.cc, c.admin1) for c in m.candidates if c.fclass == "P" and c.main}
-            capitals = {c.cc for c in m.candidates if c.fcode == "PPLC" and c.main}
-            for c in cands:
-                s = _static(c, m)
-                if c.is_admin1 and ((c.cc, c.admin1) in seats or c.cc in capitals) and m.hint != "ADM1":
-                    s -= 4.5      # "Ankara", "Idlib", "Washington" alone: the city, not the province
-                if not c.main and len(m.text) <= 3 and m.text.isupper() and not (c.is_country or c.is_admin1):
-                    s -= 3.0      # "SA" is not an abbreviation of Salvador
-                share = focus[c.cc] / total
-                s += 5.0 * share
-                if share < 0.2 and not c.main and not c.is_country:
-                    s -= 2.0      # an alternate spelling of a place far from the story
-                if c.admin1 and not c.is_country:
-                    s += 2.0 * a1_focus[(c.cc, c.admin1)] / a1_total
-                if others and not c.is_country:
-                    d = min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in others[:30])
-                    s += 2.0 if d < 50 else 1.0 if d < 200 else 0.0
-                s += self._owner_bonus(c, m, first, mentions)
-                if s > best_s:
-                    best, best_s = c, s
-            chosen[i] = best
+        # passes 2 and 3: with the story's focus, admin context and the places around (pass 3
+        # measures closeness to pass 2's choices, which are better than the first guesses)
+        chosen: dict[int, Candidate | None] = dict(first)
+        for _ in range(2):
+            prev = dict(chosen)
+            for i, m in enumerate(mentions):
+                if m.demonym or not m.candidates:
+                    chosen[i] = first[i]
+                    continue
+                others = [prev[j] for j in range(len(mentions)) if j != i and prev[j] is not None
+                          and not prev[j].is_country and mentions[j].text != m.text]
+                chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others)
         # "Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in
         owners = {id(m.owner) for m in mentions if m.owner is not None}
         for i, m in enumerate(mentions):
@@ -151,6 +132,45 @@ class Resolver:
                 m.extra["fallback"] = True
             out.append((m, c))
         return out
+
+    def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: Counter, total: float,
+              a1_focus: Counter, a1_total: float, votes: dict, others: list[Candidate]) -> Candidate | None:
+        cands = m.candidates
+        if total >= 3:
+            # an alternate spelling of a place in a country the story never mentions
+            own = votes.get(i, ("", 0.0))
+            cands = tuple(c for c in cands if c.main or c.is_country
+                          or focus[c.cc] - (own[1] if own[0] == c.cc else 0.0) > 0)
+        if not cands:
+            return None
+        seats = {(c.cc, c.admin1) for c in m.candidates if c.fclass == "P" and c.main}
+        capitals = {c.cc for c in m.candidates if c.fcode == "PPLC" and c.main}
+        # distinct places around, by name, so one repeated name does not count many times
+        around: dict[str, Candidate] = {}
+        for j, o in enumerate(others):
+            around.setdefault(o.name, o)
+        near_pts = list(around.values())[:40]
+        best, best_s = None, -1e9
+        for c in cands:
+            s = _static(c, m)
+            if c.is_admin1 and ((c.cc, c.admin1) in seats or c.cc in capitals) and m.hint != "ADM1":
+                s -= 4.5      # "Ankara", "Idlib", "Washington" alone: the city, not the province
+            if not c.main and len(m.text) <= 3 and m.text.isupper() and not (c.is_country or c.is_admin1):
+                s -= 3.0      # "SA" is not an abbreviation of Salvador
+            share = focus[c.cc] / total
+            s += 5.0 * share
+            if share < 0.2 and not c.main and not c.is_country:
+                s -= 2.0      # an alternate spelling of a place far from the story
+            if c.admin1 and not c.is_country:
+                s += 2.0 * a1_focus[(c.cc, c.admin1)] / a1_total
+            if near_pts and not c.is_country:
+                ds = [haversine_km(c.lat, c.lon, o.lat, o.lon) for o in near_pts]
+                s += 2.0 if min(ds) < 50 else 1.0 if min(ds) < 200 else 0.0
+                s += 0.5 * min(3, sum(d < 150 for d in ds))
+            s += self._owner_bonus(c, m, first, mentions)
+            if s > best_s:
+                best, best_s = c, s
+        return best
 
     def _owner(self, m: Mention, chosen: dict[int, Candidate | None], mentions: list[Mention]) -> Candidate | None:
         if m.owner is None:

@@ -18,7 +18,8 @@ from polemos.geo.lexicon import demonyms, directions, not_places, place_nouns, p
 from polemos.geo.normalize import fold, name_key
 from polemos.nlp import ParsedText
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘`ʿʾ\-]*[\w]|[^\W\d_]|\d[\d,.]*|[^\w\s]")
+# a word may start with an ayn mark ("‘Ayishah"); "U.S." is one word
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[‘ʿ`]?[^\W\d_][\w'’‘`ʿʾ\-]*[\w]|[^\W\d_]|\d[\d,.]*|[^\w\s]")
 # lower-case words that may sit inside a place name ("Deir ez-Zor", "Newcastle upon Tyne")
 _CONNECTORS = {"al", "el", "ad", "an", "as", "ar", "at", "az", "ash", "ez", "es", "ed", "de", "del",
                "della", "di", "du", "da", "dos", "das", "des", "la", "le", "los", "las", "of",
@@ -64,7 +65,7 @@ class _Tok:
 
     @property
     def cap(self) -> bool:
-        t = self.text
+        t = self.text.lstrip("‘ʿ`")
         if t[:1].isupper():
             return True
         # "al-Bab", "ad-Dana": an article glued to a capitalised name
@@ -88,7 +89,7 @@ def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
     i = 0
     n = len(toks)
     while i < n:
-        if not toks[i].cap or not toks[i].text[:1].isalpha():
+        if not toks[i].cap or not toks[i].text.lstrip("‘ʿ`")[:1].isalpha():
             i += 1
             continue
         if toks[i].text.lower() in not_places() or toks[i].text.lower() in STOP_WORDS or _ADJ_COMPOUND.search(toks[i].text):
@@ -98,7 +99,7 @@ def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
         while j < n and not toks[j - 1].possessive:
             if toks[j].text.lower() in not_places() or _ADJ_COMPOUND.search(toks[j].text):
                 break
-            if toks[j].cap and toks[j].text[:1].isalpha():
+            if toks[j].cap and toks[j].text.lstrip("‘ʿ`")[:1].isalpha():
                 j += 1
             elif (toks[j].text in _CONNECTORS and j + 1 < n and toks[j + 1].cap
                   and not toks[j].possessive):
