@@ -22,7 +22,10 @@ def same_actor(a: Actor | None, b: Actor | None) -> float | None:
     na, nb = _norm(a.name), _norm(b.name)
     if a.country and b.country:
         if a.country != b.country:
-            return None
+            # two named or organised parties of different countries differ; a bare "17 people"
+            # or "civilians" with a country guessed from context is no evidence either way
+            strong = (a.sector not in _WEAK_SECTORS or a.name) and (b.sector not in _WEAK_SECTORS or b.name)
+            return None if strong else 0.0
         if (na and na == nb) or (a.sector == b.sector and a.sector not in _WEAK_SECTORS):
             return 1.0
         return 0.5

@@ -23,6 +23,7 @@ def redact(url: str) -> str:
 
 class PostgresStore(SqlStore):
     placeholder = "%s"
+    backend = "postgres"
 
     def __init__(self, url: str, read_only: bool = False) -> None:
         super().__init__(url)

@@ -23,17 +23,24 @@ from polemos.store.base import EventFilter, Store, StoredEvent
 SEARCH_DAYS = 3   # candidate events are looked up this many days around a mention's window
 
 
-def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) of every migration shipped in polemos/store/migrations, in order."""
-    out = []
+def migrations(backend: str = "duckdb") -> list[tuple[int, str]]:
+    """(version, SQL) of every migration shipped in polemos/store/migrations, in order:
+    `NNN_name.sql` for both backends, or `NNN_name.duckdb.sql` / `NNN_name.postgres.sql` where
+    the dialects differ."""
+    out = {}
     for f in resources.files("polemos.store").joinpath("migrations").iterdir():
-        if f.name.endswith(".sql") and f.name[:3].isdigit():
-            out.append((int(f.name[:3]), f.read_text(encoding="utf-8")))
-    return sorted(out)
+        name = f.name
+        if not (name.endswith(".sql") and name[:3].isdigit()):
+            continue
+        parts = name.split(".")
+        if len(parts) == 3 and parts[1] != backend:
+            continue
+        out[int(name[:3])] = f.read_text(encoding="utf-8")
+    return sorted(out.items())
 
 
 def latest_version() -> int:
-    return migrations()[-1][0]
+    return migrations()[-1][0]   # both backends have every version
 
 
 def content_hash(a: Article) -> str:
@@ -67,7 +74,7 @@ def _d(v: Any) -> dt.date | None:
 
 EVENT_COLUMNS = ("id", "type", "status", "date", "date_end", "country", "admin1", "lat", "lon", "precision",
                  "actors", "evidence", "killed", "injured", "displaced", "arrested", "acled_event_type",
-                 "n_mentions", "n_sources", "data", "part_of")
+                 "n_mentions", "n_sources", "data", "part_of", "published")
 
 
 def _event_row(ev: StoredEvent, mentions: list[Event]) -> tuple:
@@ -84,7 +91,8 @@ def _event_row(ev: StoredEvent, mentions: list[Event]) -> tuple:
             loc.country if loc else None, loc.admin1 if loc else None, loc.lat if loc else None,
             loc.lon if loc else None, loc.precision if loc else None, merge_actors.search_text(ev), evidence,
             best(ev.killed), best(ev.injured), best(ev.displaced), best(ev.arrested), ev.acled_event_type,
-            ev.n_mentions, ev.n_sources, ev.model_dump_json(exclude={"mentions", "parts", "part_of"}), ev.part_of)
+            ev.n_mentions, ev.n_sources, ev.model_dump_json(exclude={"mentions", "parts", "part_of"}), ev.part_of,
+            _d(ev.first_published))
 
 
 def _member_order(t: tuple[str, Event, ArticleInfo]) -> tuple:
@@ -92,6 +100,12 @@ def _member_order(t: tuple[str, Event, ArticleInfo]) -> tuple:
     article, position in the article."""
     key, _, art = t
     return (art.published is None, art.published or dt.date.min, art.id, int(key.rsplit("#", 1)[-1]))
+
+
+def _follow(absorbed: dict[str, str], eid: str) -> str:
+    while eid in absorbed:
+        eid = absorbed[eid]
+    return eid
 
 
 def _published_window(published: dt.date | None) -> tuple[dt.date, dt.date] | None:
@@ -117,6 +131,7 @@ def _candidate(m: Event, ev: StoredEvent, published: dt.date | None) -> bool:
 
 class SqlStore(Store):
     placeholder = "?"
+    backend = "duckdb"
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -148,7 +163,7 @@ class SqlStore(Store):
 
     def _migrate(self) -> None:
         current = self.schema_version()
-        for version, sql in migrations():
+        for version, sql in migrations(self.backend):
             if version <= current:
                 continue
             self._exec("BEGIN")
@@ -276,6 +291,8 @@ class SqlStore(Store):
                 note("mention_merged", eid, mention=key)
             now[eid] = combine(eid, members[eid])
             links.append((key, eid))
+        absorbed = self._merge_events(now, members, before, {eid for _, eid in links}, note)
+        links = [(key, _follow(absorbed, eid)) for key, eid in links]
         for eid in affected:   # events that lost this article's old mentions
             if eid not in members:
                 members[eid] = self._event_mentions(eid)
@@ -286,7 +303,10 @@ class SqlStore(Store):
         self._insert_many("mentions", ("id", "article_id", "seq", "type", "date", "data"),
                           [(key, article.id, i, m.type, _d(m.date), m.model_dump_json()) for i, key, m in todo])
         self._insert_many("event_mentions", ("mention_id", "event_id"), links)
-        changed = {eid for _, eid in links} | set(affected)
+        changed = {eid for _, eid in links} | set(affected) | set(absorbed) | set(absorbed.values())
+        for drop, keep in sorted(absorbed.items()):
+            if before.get(drop) is not None:   # its stored mentions now belong to the kept event
+                self._exec("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [_follow(absorbed, keep), drop])
         members = {eid: ms for eid, ms in members.items() if eid in changed}
         gone = sorted(eid for eid, ms in members.items() if not ms and before.get(eid) is not None)
         rows = []
@@ -318,6 +338,40 @@ class SqlStore(Store):
         self._insert_many("audit", ("action", "article_id", "event_id", "detail"), audit)
         return status
 
+    def _merge_events(self, now: dict[str, StoredEvent], members: dict[str, list[tuple[str, Event, ArticleInfo]]],
+                      before: dict[str, Any], changed: set[str], note: Any) -> dict[str, str]:
+        """Events that now match each other become one. A revision can make them match: "15
+        killed in Atarib" and "17 killed in Sheikh Ali" are kept apart, until a third story
+        revises Atarib to 17. Merging both ways must be allowed, and the two must share no
+        article (a story that names them separately reports two events). Returns {absorbed
+        event: event kept}; the kept one has more mentions (then the smaller id)."""
+        absorbed: dict[str, str] = {}
+        queue = sorted(changed)
+        while queue:
+            eid = queue.pop(0)
+            if eid in absorbed or eid not in now:
+                continue
+            e = now[eid]
+            for fid in sorted(now):
+                f = now[fid]
+                if fid == eid or fid in absorbed or set(e.document_ids) & set(f.document_ids):
+                    continue
+                if match_score(e, f, _d(e.first_published)) is None or match_score(f, e, _d(f.first_published)) is None:
+                    continue
+                keep, drop = sorted((eid, fid), key=lambda i: (-now[i].n_mentions, i))
+                need = [i for i in (keep, drop) if i not in members]
+                if need:
+                    members.update(self._members(need))
+                members[keep] = sorted(members[keep] + members[drop], key=_member_order)
+                members[drop] = []
+                now[keep] = combine(keep, members[keep])
+                del now[drop]
+                absorbed[drop] = keep
+                note("events_merged", keep, absorbed=drop)
+                queue.append(keep)
+                break
+        return absorbed
+
     def _prefetch(self, mentions: list[Event], published: dt.date | None) -> dict[str, tuple[StoredEvent, str | None]]:
         """Every stored event that could be a candidate for one of these mentions (a superset of
         what `_candidate` accepts), in one query."""
@@ -326,10 +380,12 @@ class SqlStore(Store):
             return {}
         types = sorted({m.type for m in mentions})
         pad = dt.timedelta(days=SEARCH_DAYS)
+        hi, lo = max(w[1] for w in windows) + pad, min(w[0] for w in windows) - pad
+        # undated events: only those reported around then can match (see match_score)
         rows = self._rows(
-            "SELECT data, part_of FROM events WHERE type IN (%s) AND (date IS NULL OR (date <= ? AND date_end >= ?))"
-            % ", ".join("?" * len(types)),
-            [*types, max(w[1] for w in windows) + pad, min(w[0] for w in windows) - pad])
+            "SELECT data, part_of FROM events WHERE type IN (%s) AND ((date <= ? AND date_end >= ?)"
+            " OR (date IS NULL AND published <= ? AND published >= ?))" % ", ".join("?" * len(types)),
+            [*types, hi, lo, hi, lo])
         out = {}
         for data, part_of in rows:
             ev = StoredEvent.model_validate_json(data)
