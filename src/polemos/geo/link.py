@@ -132,6 +132,11 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, boo
         return score - 2.5, False, p
     if p in _LOCATIVE:
         return score + _LOCATIVE[p], _LOCATIVE[p] >= 1.0, p
+    head_of_list = root
+    while head_of_list.dep_ == "conj" and head_of_list.head.i != head_of_list.i:
+        head_of_list = head_of_list.head      # "Turkey and Russia agreed": Russia is a subject too
+    if p is None and head_of_list is not root and head_of_list.dep_ in _ACTOR_DEPS:
+        return score - 3.0, False, None
     if p is None and root.dep_ == "nsubjpass" and root.head.i == trigger.i:
         return score - 0.5, False, None    # "Jaffna was captured": the place is the target
     if p is None and root.dep_ in _ACTOR_DEPS:
