@@ -103,7 +103,9 @@ def samples(folder: Path) -> None:
         _, evs = next(extract_articles([art]))
         dt_ = time.perf_counter() - t
         total += dt_
-        print(f"  {art.id:<40} {len(art.text.split()):>6} words {len(evs):>4} events {dt_ * 1000:>8.0f} ms")
+        where = Path(str(art.source or "")).name
+        print(f"  {where[:24]:<24} {art.id[:20]:<20} {len(art.text.split()):>6} words {len(evs):>4} events "
+              f"{dt_ * 1000:>8.0f} ms")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"samples: {len(arts)} articles in {total:.2f} s = {len(arts) / total:.2f} articles/s; peak RSS {rss:.0f} MB")
 

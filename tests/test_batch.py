@@ -229,3 +229,28 @@ def test_workers_and_scheduler_exclude_each_other(tmp_path):
     shard = _jsonl(tmp_path / "a.jsonl", ARTICLES[:1])
     r = _cli("batch", str(shard), "--out", str(tmp_path / "o"), "--workers", "2", "--scheduler", "tcp://x:1")
     assert r.returncode == 2 and "exclude each other" in r.stderr
+
+
+def test_inputs_expand_from_urls_globs_directories_and_compressed_shards(tmp_path):
+    """No cluster needed: which shards an input names, and reading a compressed one."""
+    import gzip
+
+    from polemos.batch.shards import expand_inputs, read_shard
+
+    folder = tmp_path / "news"
+    (folder / "day2").mkdir(parents=True)
+    _jsonl(folder / "a.jsonl", ARTICLES[:1])
+    with gzip.open(folder / "day2" / "b.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps(ARTICLES[1]) + "\n")
+    (folder / "notes.txt").write_text("not a shard", encoding="utf-8")
+
+    shards, problems = expand_inputs([str(folder)])          # a directory: every shard under it
+    assert sorted(Path(s.url).name for s in shards) == ["a.jsonl", "b.jsonl.gz"] and not problems
+    shards, problems = expand_inputs([f"file://{folder}/*.jsonl", str(folder / "notes.txt"), str(folder / "none*.jsonl")])
+    assert [s.url for s in shards] == [f"file://{folder}/a.jsonl"]
+    assert [p.message for p in problems] == [
+        f"{folder}/notes.txt: not a shard of articles (use .jsonl[.gz], .ndjson or .parquet)",
+        f"{folder}/none*.jsonl: no such file, or the pattern matches no file"]
+    (gz,) = [s for s in expand_inputs([str(folder / "day2")])[0]]
+    (art,) = list(read_shard(gz))
+    assert art.id == "b2" and art.text == ARTICLES[1]["text"] and str(art.published) == "2021-03-09"
