@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from polemos.extract.acled import acled_type
 from polemos.extract.actors import ActorCoder, Coded, default_coder, is_date_word, roles
-from polemos.extract.status import reporter, status_of
+from polemos.extract.status import StatusResult, reporter, status_of
 from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon, default_lexicon, load_data
 from polemos.models import Actor, Article, Evidence, Event
 
@@ -375,11 +375,12 @@ class Extractor:
         return False
 
     # ------------------------------------------------------------ one event
-    def _event(self, article, clean, parsed, sent, g: _Group, state: _DocState, toponyms, headline: bool) -> Event | None:
+    def _settle_type(self, g: _Group, st: StatusResult, headline: bool) -> tuple[str, bool] | None:
+        """The event's type and status once mood and context are read (PLOVER's coding of threats,
+        offers, pledges, refusals and demands); None when the words state no event. Updates
+        `st.status`; returns (type, is_a_demand_stated_with_must)."""
         root, anchor = g.root, g.anchor
-        trig_tok = root.token
         type_ = root.type
-        st = status_of(trig_tok, anchor)
         only_conditional = root.entry.only_conditional
         if st.conditional and (type_ in self.threat_types or only_conditional):
             type_, st.status = "THREATEN", "occurred"
@@ -409,14 +410,22 @@ class Extractor:
         obligation = st.obligation and st.status not in ("denied",)
         if obligation:
             type_, st.status = "REQUEST", "occurred"     # "Y must withdraw", said by X
-        if st.status == "hypothetical" and (root.is_noun and anchor == trig_tok or st.in_condition or st.unreal
-                                            or not verbs_finite(anchor)):
-            return None           # a condition or a mere possibility states no event
-        if st.status == "hypothetical" and root.is_noun:
-            return None
+        if st.status == "hypothetical" and (root.is_noun or not verbs_finite(anchor)):
+            return None           # only "X could strike" (a finite verb with a modal) is kept as hypothetical
         if (not headline and not self.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
                 and _generic_present(anchor)):
             return None           # "so many civilians die": a state of affairs, not an event
+        return type_, obligation
+
+    def _event(self, article, clean, parsed, sent, g: _Group, state: _DocState, toponyms, headline: bool) -> Event | None:
+        root, anchor = g.root, g.anchor
+        trig_tok = root.token
+        type_ = root.type
+        st = status_of(trig_tok, anchor)
+        settled = self._settle_type(g, st, headline)
+        if settled is None:
+            return None
+        type_, obligation = settled
         published = article.published
         # -------- actors
         r1: list[Token] = []
@@ -496,8 +505,8 @@ class Extractor:
 
         dr = resolve_date(sent.doc, trig_tok, published)
         counts = extract_counts(sent.doc, anchor)
-        # a country the sentence names as the event's place beats the gazetteer's guess for a village
-        # the gazetteer's country for a village is trusted when the story names that country (or none)
+        # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
+        # the story names that country, or none at all), else the story's
         place_country = place.country if place is not None and place.country else None
         if place_country and state.countries and place_country not in state.countries:
             place_country = None
@@ -551,9 +560,9 @@ class Extractor:
         return ev
 
     def _context_word(self, a: Actor) -> bool:
-        low = (a.text or "").lower().split()
-        return bool(low) and any(w in self.coder.context_rules for w in low[-1:]) or \
-            (bool(low) and low[-1].rstrip("s") in self.coder.context_rules)
+        """The actor is named by a word only the story resolves ("the regime", "rebels")."""
+        words = (a.text or "").lower().split()
+        return bool(words) and (words[-1] in self.coder.context_rules or words[-1].rstrip("s") in self.coder.context_rules)
 
     def _code_tok(self, tok: Token, state: _DocState, when, type_: str | None) -> list[Coded] | None:
         if self.coder.is_pronoun(tok) or tok.lemma_.lower() in ("minister", "president", "spokesman", "official",
