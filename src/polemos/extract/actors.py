@@ -26,8 +26,6 @@ _DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
                "yesterday", "tonight", "tomorrow", "week", "month", "year", "weekend", "morning",
                "evening", "night", "january", "february", "march", "april", "may", "june", "july",
                "august", "september", "october", "november", "december", "day"}
-# Prepositions that name the place an event happened in (for the story's country).
-_LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "outside", "across", "around"}
 
 
 def _read_text(name: str) -> str:
@@ -58,8 +56,8 @@ class Coded:
     explicit_country: bool = False        # the words themselves name the country
 
 
-def m_org_is_head(span, head: Token) -> bool:
-    """True when the head noun itself is part of a name ("the White Helmets", "Security Council")."""
+def _name_word(head: Token) -> bool:
+    """True when the head noun is part of a name ("the White Helmets", "Security Council")."""
     return head.pos_ == "PROPN" or head.text[:1].isupper()
 
 
@@ -179,8 +177,6 @@ class ActorCoder:
 
     def _code_one(self, head: Token, when: dt.date | None, event_type: str | None) -> list[Coded]:
         toks = self.np_tokens(head)
-        if head.i > 0 and head.doc[head.i - 1].lower_ in ("the", "a", "an") and head.doc[head.i - 1] not in toks:
-            pass
         doc = head.doc
         span = doc[toks[0].i: toks[-1].i + 1]
         text = " ".join(t.text for t in toks)
@@ -221,7 +217,7 @@ class ActorCoder:
         # sector from the head noun, then from its modifiers; a person or organisation named as
         # a modifier ("Assad's forces") gives the country, the head noun the sector
         head_low = head.lemma_.lower()
-        if via == "holder" and head.pos_ == "NOUN" and head_low in self.agent_nouns and not m_org_is_head(span, head):
+        if via == "holder" and head.pos_ == "NOUN" and head_low in self.agent_nouns and not _name_word(head):
             sector, person = self.agent_nouns[head_low], False
         if sector is None:
             bigrams = [f"{a} {b}" for a, b in zip(low_lemmas, low_lemmas[1:])]
