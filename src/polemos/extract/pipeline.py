@@ -29,6 +29,9 @@ _VERBAL = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
 _MODE_RANK = ["suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms", "abduct",
               "assassinate", "ground"]
 _LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "outside"}
+# GeoNames feature codes of capitals and seats of government: trusted even when the story never
+# names their country ("in Tel Aviv").
+_MAJOR_PLACES = {"PPLC", "PPLA", "PPLA2", "PPLG", "ADM1", "ADM2", "PCLI"}
 _ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
 _END_PUNCT = tuple(".!?\"”’)'")
 
@@ -450,6 +453,8 @@ class Extractor:
                         break
         if a1 is None:
             a1 = self._antecedent(g, state)
+        if type_ != "ASSAULT":
+            victims = []          # "threatened to shell towns where 100 were killed": the towns are the target
         a2 = self._code_first(victims, state, published, type_, victim=True) or \
             (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
         sides = {c.actor.country for c in a1 or []}
@@ -508,11 +513,14 @@ class Extractor:
         # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
         # the story names that country, or none at all), else the story's
         place_country = place.country if place is not None and place.country else None
-        if place_country and state.countries and place_country not in state.countries:
-            place_country = None
+        if place_country and state.countries and place_country not in state.countries and \
+                (place.feature_code or "") not in _MAJOR_PLACES:
+            place_country = None  # a village abroad sharing the name of one in the story
         ev_country = self._sentence_country(sent.doc) or place_country or state.story_country
         others = {a.country for a in (actor1, actor2) if a is not None and a.country}
         for a in (actor1, actor2):
+            if a is not None and ev_country and "ethnic" in (a.text or "").lower().split():
+                a.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
             if a is None or a.country is not None:
                 continue
             if a.sector in ("CVL", "REB", "OPP", "UAF") or (a is actor2 and a.sector in ("MIL", "COP")):
