@@ -142,3 +142,14 @@ def test_background_and_future_dates_do_not_move_the_frame(nlp):
         assert story_time(frame, resolve(nlp, s, trig), MON) is frame
     newer = resolve(nlp, "On Feb. 3, an attack killed seven soldiers.", "attack")
     assert story_time(frame, newer, MON) is newer
+
+
+def test_days_counted_from_the_story_time_frame(nlp):
+    frame = story_time(None, resolve(nlp, "Guerrillas attacked the town on Feb. 3.", "attacked"), MON)
+    doc = nlp("The army counterattacked the following day.")
+    r = resolve_date(doc, next(t for t in doc if t.text == "counterattacked"), MON, previous=frame)
+    assert r.date == dt.date(2020, 2, 4) and not r.inherited
+    doc = nlp("Police had received a warning the day before.")
+    assert resolve_date(doc, next(t for t in doc if t.text == "received"), MON, previous=frame).date == dt.date(2020, 2, 2)
+    # without a frame, from publication
+    assert resolve(nlp, "Police had received a warning the day before.", "received").date == dt.date(2020, 2, 9)

@@ -157,8 +157,13 @@ def _pick_year(month: int, day: int | None, pub: dt.date, future: bool) -> int:
     return pub.year - 1
 
 
-def interpret(text: str, pub: dt.date | None, future: bool = False) -> DateResult:
-    """One date expression -> DateResult (date None when it cannot be resolved)."""
+_DAY_BEFORE = re.compile(r"(previous|preceding) day|day before|(a|one) day earlier")
+_DAY_AFTER = re.compile(r"(next|following) day|day after|(a|one) day later")
+
+
+def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateResult | None = None) -> DateResult:
+    """One date expression -> DateResult (date None when it cannot be resolved). `frame` is the
+    story's time frame, the anchor of "the previous day" and "the next day"."""
     low = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower())      # "Feb. 3-5"
     words = re.sub(r"[’']s\b", "", low).replace(",", " ").replace(".", " ").split()
     words = [w for w in words if w not in ("on", "in", "the", "of", "during", "since", "from", "by", "at", "early",
@@ -168,6 +173,13 @@ def interpret(text: str, pub: dt.date | None, future: bool = False) -> DateResul
         return res
     joined = " ".join(words)
     has_year = bool(_YEAR.search(joined))
+
+    # Days counted from the story's time frame (else from publication).
+    anchor = frame.date if frame is not None and frame.date is not None and frame.precision == "day" else pub
+    if anchor is not None and _DAY_BEFORE.search(joined):
+        return DateResult(anchor - dt.timedelta(days=1), None, "day", text)
+    if anchor is not None and _DAY_AFTER.search(joined):
+        return DateResult(anchor + dt.timedelta(days=1), None, "day", text)
 
     # Relative expressions need the publication date.
     if pub is not None:
@@ -283,7 +295,7 @@ def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | No
     ranked = sorted(exprs, key=lambda e: (_tree_distance(e.root, anchor), abs(e.root.i - anchor.i)))
     fallback: DateResult | None = None
     for expr in ranked:
-        res = interpret(expr.text, published, future=_future(trigger, expr))
+        res = interpret(expr.text, published, future=_future(trigger, expr), frame=previous)
         if res.date is not None:
             return res
         if fallback is None and _looks_like_point(expr):
