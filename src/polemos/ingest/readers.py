@@ -181,7 +181,7 @@ def headline(text: str) -> str | None:
 
 def make_article(text: str, name: str, *, id: str | None = None, title: str | None = None,
                  published: dt.date | None = None, url: str | None = None,
-                 source: str | None = None, **extra) -> Article | RecordError:
+                 source: str | None = None, **extra: object) -> Article | RecordError:
     """An Article after the language check (a non-English text is a RecordError naming `name`)."""
     lang = detect_language(text)
     if lang is not None and lang != "en":
@@ -190,7 +190,7 @@ def make_article(text: str, name: str, *, id: str | None = None, title: str | No
                    source=source, language=lang or "en", **extra)
 
 
-def _record_date(value, name: str, line: int) -> dt.date | None | RecordError:
+def _record_date(value: object, name: str, line: int) -> dt.date | None | RecordError:
     if value in (None, ""):
         return None
     from polemos.extract.dates import parse_published
@@ -227,7 +227,7 @@ def read_jsonl(text: str, name: str, published: dt.date | None = None) -> Iterat
         yield from _record(rec, name, n, published)
 
 
-def _record(rec, name: str, n: int, published: dt.date | None) -> Iterator[Article | RecordError]:
+def _record(rec: object, name: str, n: int, published: dt.date | None) -> Iterator[Article | RecordError]:
     """One record (line n) -> an Article, or the one reason it is not one."""
     where = f"{name}:{n}"
     if not isinstance(rec, dict):

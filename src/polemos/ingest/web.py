@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from polemos import errors
 from polemos.ingest.readers import RecordError, decode_bytes, env_timeout, make_article, stable_id, _USER_AGENT
 from polemos.models import Article
+
+if TYPE_CHECKING:
+    import httpx
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -33,7 +37,7 @@ def article_from_html(html: str, name: str, published: dt.date | None = None, *,
                         published=date, url=page_url, source=getattr(doc, "sitename", None) or page_url or name)
 
 
-def _iso_date(value) -> dt.date | None:
+def _iso_date(value: object) -> dt.date | None:
     if not value:
         return None
     try:
@@ -56,7 +60,7 @@ def _html_to_text(fragment: str) -> str:
 
 
 def read_feed(content: str | bytes, name: str, published: dt.date | None = None, *,
-              fetch_pages: bool = False, client=None) -> Iterator[Article | RecordError]:
+              fetch_pages: bool = False, client: httpx.Client | None = None) -> Iterator[Article | RecordError]:
     import feedparser
 
     feed = feedparser.parse(content)
@@ -98,7 +102,7 @@ def read_feed(content: str | bytes, name: str, published: dt.date | None = None,
         yield art
 
 
-def _fetch(url: str, client=None) -> str | RecordError:
+def _fetch(url: str, client: httpx.Client | None = None) -> str | RecordError:
     import httpx
 
     own = client is None
