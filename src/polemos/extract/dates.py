@@ -16,7 +16,11 @@ Rules a reader of any news story applies (each has a test in tests/test_dates.py
     (up to a week after is still this year: papers date stories late), or, in a future-tense clause,
     the first such date on or after publication ("will visit on Feb. 12");
   - with no publication date, relative dates stay unresolved (their words are kept) and absolute ones
-    ("Feb. 8, 2020", "September 2018") still resolve.
+    ("Feb. 8, 2020", "September 2018") still resolve;
+  - "between Feb. 3 and Feb. 5", "Feb. 3-5" = a range; "the previous day"/"the next day" count from
+    the story's time frame;
+  - a sentence with no date of its own may take the story's time frame (`previous=`, kept by
+    `story_time`): the last day- or week-precise past date stated before it.
 Of all date expressions in the sentence the one closest to the trigger in the dependency tree wins.
 """
 from __future__ import annotations
