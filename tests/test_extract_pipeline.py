@@ -118,3 +118,21 @@ def test_fighting_between_two_sides() -> None:
     ev = extract("Fighting between the army and rebels in Darfur has displaced thousands of people.",
                  published="2023-06-01")[0]
     assert (ev.type, ev.actor1.sector, ev.actor2.sector) == ("ASSAULT", "MIL", "REB")
+
+
+def test_wire_story_with_dateline_back_reference_and_follow_up_strikes() -> None:
+    text = ("OUAGADOUGOU, Burkina Faso (AP) \u2014 Suspected jihadists killed 15 soldiers in an ambush in "
+            "northern Burkina Faso on Monday, the army said.\n\n"
+            "The attack took place near the town of Djibo. Army helicopters later carried out airstrikes on "
+            "the attackers' positions, killing dozens of terrorists, the statement said.\n\n"
+            "Burkina Faso's military junta, which seized power in September 2022, suspended the broadcasts "
+            "of French radio station RFI.")
+    evs = extract(text, published="2023-06-27")
+    first = evs[0]
+    assert not first.evidence.text.startswith("OUAGADOUGOU")          # the dateline is no actor
+    assert (first.actor1.country, first.actor1.sector) == ("BFA", "REB")
+    back = next(e for e in evs if e.evidence.text.startswith("The attack took place"))
+    assert back.actor1.sector == "REB"                                 # "the attack" is the ambush
+    strikes = [e for e in evs if "helicopters" in e.evidence.text]
+    assert [(e.mode, e.actor1.country, e.actor2.sector) for e in strikes] == [("aerial", "BFA", "REB")]
+    assert {(e.mode, e.acled_sub_event_type) for e in evs if e.type == "COERCE"} == {("coup", "Other"), ("censor", "Other")}

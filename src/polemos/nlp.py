@@ -55,6 +55,8 @@ class ParsedText:
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[A-Z\u201c\"])")
+# A wire dateline before the first sentence ("OUAGADOUGOU, Burkina Faso (AP) — "): not part of it.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,}(?:,\s*[A-Z][\w .'\u2019-]*?)?\s*(?:\([A-Za-z. ]+\))?\s*[\u2014\u2013-]{1,2}\s+")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -74,6 +76,9 @@ def split_sentences(text: str) -> list[Sentence]:
             if not s:
                 continue
             s_start = start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            m = _DATELINE.match(s)
+            if m and m.end() < len(s):
+                s, s_start = s[m.end():], s_start + m.end()
             out.append(Sentence(start=s_start, end=s_start + len(s), text=s))
     return out
 

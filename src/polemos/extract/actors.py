@@ -309,6 +309,8 @@ def _subject(verb: Token) -> Token | None:
     while v is not None and seen < 4:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v != verb):
+                if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
+                    return v.head     # "the junta, which seized power": the junta
                 return c          # "the president is expected to sign": the president signs
         if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head != v:
             if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":

@@ -309,19 +309,22 @@ class Extractor:
             cur = cur.head
             g = by_i.get(cur.i)
             if g is None and self.lexicon.is_light(cur):
-                # "staged demonstrations to demand ...": the light verb stands for its event noun
+                # "staged demonstrations to demand ...", "carried out airstrikes, killing dozens":
+                # the light verb stands for its event noun
                 g = next((by_i[c.i] for c in cur.children if c.dep_ in ("dobj", "obj") and c.i in by_i), None)
-                if g is not None and t.type in self.purpose_of.get(g.type, ()) and set(path) <= {"advcl", "xcomp"} and \
-                        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                    return g
-                g = None
+                if g is not None and g.token.i == tok.i:
+                    g = None
             if g is None:
                 continue
             deps = set(path)
             if t.type in self.purpose_of.get(g.type, ()) and deps <= {"advcl", "xcomp", "acl"} and \
                     any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 return g          # "staged demonstrations to demand reforms": the purpose of the protest
-            if g.type == t.type and (deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
+            # the path must not pass through a participant ("the junta, which seized power, suspended ...")
+            through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+                                and x.i not in by_i for x in _between(tok, cur))
+            if g.type == t.type and not through_actor and (
+                    deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
                 return g
             preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
             infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -531,7 +534,7 @@ class Extractor:
                     if iso and iso not in others:
                         a.country = iso
                         break
-            elif a.sector in ("GOV", "JUD", "LEG", "COP", "PTY") and state.story_country \
+            elif a.sector in ("GOV", "JUD", "LEG", "COP", "PTY", "MIL") and state.story_country \
                     and state.story_country not in others and not _pair(a.text):
                 # "President Dos Santos", "the parliament", "the police": officials of the country
                 # the story is about (never the other side's)
@@ -603,6 +606,10 @@ class Extractor:
             for lemmas, ev in reversed(state.events):
                 if lemma in lemmas and ev.type == m.type and ev.actor1 is not None:
                     return [Coded(ev.actor1.model_copy(), None, False, True)]
+            # "the attack" after "jihadists killed 15 soldiers": the latest event of that type
+            for _, ev in reversed(state.events):
+                if ev.type == m.type:
+                    return [Coded(ev.actor1.model_copy(), None, False, True)] if ev.actor1 is not None else None
         return None
 
     def _content_target(self, anchor: Token, a1, state, when) -> list[Coded] | None:
@@ -667,6 +674,15 @@ class Extractor:
             if any(f" {w} " in text for w in cue_words):
                 return mode
         return None
+
+
+def _between(tok: Token, gov: Token) -> list[Token]:
+    """The tokens on the way up the tree from `tok` to `gov`, both excluded."""
+    out, t = [], tok.head
+    while t != gov and t.head != t:
+        out.append(t)
+        t = t.head
+    return out
 
 
 def _pair(text: str | None) -> bool:
