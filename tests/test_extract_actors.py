@@ -123,3 +123,14 @@ def test_announced_sanctions_are_planned_sanctions_on_their_target() -> None:
     ev = _one("The United States will impose new sanctions on Russian banks, the Treasury said.", "SANCTION",
               "2022-02-25")
     assert (ev.status, ev.actor1.country, ev.actor2.country, ev.actor2.sector) == ("planned", "USA", "RUS", "BUS")
+
+
+def test_speaker_pronouns_and_possessives_point_to_the_speaker() -> None:
+    text = ("Ukraine's air force said it shot down 14 of 19 drones launched by Russia overnight. "
+            "Russia's defence ministry said its forces had captured the village of Novomykhailivka.")
+    evs = extract(text, published="2024-03-16")
+    down = next(e for e in evs if e.mode == "intercept")
+    assert (down.actor1.country, down.acled_sub_event_type) == ("UKR", "Disrupted weapons use")
+    taken = next(e for e in evs if e.mode == "ground")
+    assert (taken.actor1.country, taken.actor1.sector, taken.acled_sub_event_type) == \
+        ("RUS", "MIL", "Government regains territory")

@@ -32,6 +32,7 @@ _LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "
 # GeoNames feature codes of capitals and seats of government: trusted even when the story never
 # names their country ("in Tel Aviv").
 _MAJOR_PLACES = {"PPLC", "PPLA", "PPLA2", "PPLG", "ADM1", "ADM2", "PCLI"}
+_SPEAKER_PRONOUNS = {"it", "they", "we"}
 _ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
 _END_PUNCT = tuple(".!?\"”’)'")
 
@@ -452,6 +453,9 @@ class Extractor:
                 if m.is_noun:
                     cs = [c for c in self.coder.code(m.token, published, type_) if c.explicit_country]
                     if cs:
+                        for c in cs:      # "a Russian missile strike": Russia's forces
+                            c.actor.sector = c.actor.sector or (
+                                "MIL" if type_ in self.coder.state_force_types else "GOV")
                         a1 = cs
                         break
         if a1 is None:
@@ -495,8 +499,14 @@ class Extractor:
         actor1 = a1[0].actor if a1 else None
         actor2 = a2[0].actor if a2 else None
         reported_by = rep[0].actor if rep else None
-        if actor1 is None and reported_by is not None and type_ in _VERBAL:
-            actor1 = reported_by
+        if actor1 is None and reported_by is not None and (
+                type_ in _VERBAL or any(t.lower_ in _SPEAKER_PRONOUNS for t in r1[:1])):
+            actor1 = reported_by  # "the air force said it shot down 14 drones": the speaker acted
+        if reported_by is not None and reported_by.country:
+            for a in (actor1, actor2):
+                # "the ministry said its forces captured": the speaker's forces
+                if a is not None and a is not reported_by and (a.text or "").lower().split()[:1] in (["its"], ["their"], ["our"]):
+                    a.country = reported_by.country
         if (actor1 is None and actor2 is not None and reported_by is not None and type_ in self.symmetric
                 and reported_by.sector == "GOV" and reported_by.country and reported_by.country != actor2.country):
             actor1 = reported_by  # "no consensus with the Russian delegation at the talks, the (Turkish) minister said"
