@@ -67,6 +67,27 @@ def _published_close(m: Event, ev: StoredEvent, published: dt.date | None) -> bo
     return False
 
 
+_PLACE_RANK = {"same": 0, "near": 1, "contains": 2, "within": 2, "unknown": 3, "far": 4}
+
+
+def _place_relation(m: Event, ev: StoredEvent) -> str:
+    """The closest relation between the mention's place and any place the event's mentions name
+    (an event reported at "Atarib" by one outlet and "Sheikh Ali" by another is at either)."""
+    own = ev.places or [ev.location]
+    return min((places.relation(m.location, p) for p in own), key=_PLACE_RANK.__getitem__)
+
+
+def _revision_place(m: Event, ev: StoredEvent) -> bool:
+    """A different figure revises the event only when given for the same place as the event's
+    own (one of its places at the level of its location: a village, not the province a
+    count-less report placed it in)."""
+    if ev.location is None or m.location is None:
+        return False
+    lvl = places.level(ev.location)
+    own = [p for p in (ev.places or [ev.location]) if places.level(p) == lvl] or [ev.location]
+    return any(places.relation(m.location, p) == "same" for p in own)
+
+
 def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> float | None:
     """How well mention `m` fits event `ev` (None: it is a different event)."""
     if m.type != ev.type or m.status != ev.status:
@@ -75,22 +96,25 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
     if agree is None:
         return None
     dr = dates.relation(m, ev)
-    pr = places.relation(m.location, ev.location)
+    pr = _place_relation(m, ev)
     same_article = m.document_id is not None and m.document_id in ev.document_ids
+    if m.extra.get("headline") and not same_article:
+        return None  # a headline sums up its own story; it is no evidence about another's
     headline = same_article and bool(m.extra.get("headline"))
     if headline and pr == "far" and m.location and ev.location and m.location.country == ev.location.country:
         pr = "unknown"   # a headline's place is loose ("Idlib village"); its country still counts
     if dr == "far" or pr == "far":
         return None
-    if counts_conflict(m, ev) and pr != "same":
+    if headline and dr in ("unknown", "same", "overlap"):
+        # a headline sums up its own story: it joins the story's event of its type, preferably
+        # one whose figures agree (its own figure counts only where the body gives none)
+        return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree - (1.0 if counts_conflict(m, ev) else 0.0)
+    if counts_conflict(m, ev) and not _revision_place(m, ev):
         return None  # different figures: a revision only at the same place; else a total or another event
     if pr == "near" and same_article:
         return None  # one story naming two villages reports two strikes
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
-    if headline and dr in ("unknown", "same", "overlap"):
-        # a headline sums up its own story: it joins the story's event of its type
-        return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree
     if dr == "unknown":
         if same_article:
             if pr not in ("same", "near") and agree < 1:
@@ -150,9 +174,12 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
                     fields[slot] = getattr(e, slot)
                     break
     history: list[dict[str, Any]] = []
+    body = [t for t in mentions if not t[1].extra.get("headline")]
     for kind in COUNT_KINDS:
         best: Count | None = None
-        for key, e, art in mentions:
+        # figures from the stories' bodies; a headline's only when no body gives one
+        reported = [t for t in body if _best(getattr(t[1], kind)) is not None] or mentions
+        for key, e, art in reported:
             c = getattr(e, kind)
             v = _best(c)
             if v is None:
@@ -164,9 +191,17 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
                 best = c
         fields[kind] = best
     fields["confidence"] = max(e.confidence for e in evs)
+    if all(e.extra.get("headline") for e in evs):   # known only from headlines: stays one
+        fields["extra"] = {"headline": True}
     doc_ids = list(dict.fromkeys(a.id for _, _, a in mentions))
     pubs = [a.published for _, _, a in mentions if a.published is not None]
+    named: dict[str, Place] = {}
+    for e in evs:   # the places the mentions name themselves (not inherited, not headlines)
+        p = e.location
+        if p is not None and p.precision != "document" and not e.extra.get("headline"):
+            named.setdefault(f"{p.geonameid}|{p.name}|{p.lat}|{p.lon}", p)
     sources = list(dict.fromkeys(a.source or a.id for _, _, a in mentions))
     return StoredEvent(id=event_id, **fields, n_mentions=len(mentions), n_sources=len(sources),
                        sources=sources, document_ids=doc_ids, part_of=part_of,
-                       count_history=history, first_published=min(pubs).isoformat() if pubs else None)
+                       count_history=history, first_published=min(pubs).isoformat() if pubs else None,
+                       places=list(named.values()))

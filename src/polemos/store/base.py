@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from polemos.models import Article, Event
+from polemos.models import Article, Event, Place
 
 
 class EventFilter(BaseModel):
@@ -63,6 +63,7 @@ class StoredEvent(Event):
     parts: list[str] = []                # ids of local events a total covers
     count_history: list[dict[str, Any]] = []
     first_published: str | None = None   # earliest publication date of its articles (ISO)
+    places: list[Place] = []             # every place its mentions name ("Atarib", "Sheikh Ali")
 
 
 class Store(ABC):
