@@ -227,6 +227,34 @@ def measure_extracted(sets: dict[str, list[tuple[Article, list[Span]]]], db: str
     return results
 
 
+def measure_orders(corpus: str | Path, step: int = 7) -> dict[str, int]:
+    """Load the corpus in every `step`-th permutation of its articles: how many orders give the
+    right number of events, and how many give an event mixing two real events."""
+    import itertools
+
+    from polemos.store import open_store
+
+    pairs, labels = load_corpus(corpus)
+    n_real = len(set(labels.values()))
+    out = {"orders": 0, "right_event_count": 0, "with_mixed_event": 0, "with_split_event": 0}
+    for perm in list(itertools.permutations(range(len(pairs))))[::step]:
+        with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "o.duckdb")) as store:
+            for i in perm:
+                store.add_article(*pairs[i])
+            by_event: dict[str, set[str]] = {}
+            by_label: dict[str, set[str]] = {}
+            for art, _ in pairs:
+                for m in store.article_mentions(art.id):
+                    lab = labels[f"{art.id}|{m.evidence.text}"]
+                    by_event.setdefault(m.extra["event_id"], set()).add(lab)
+                    by_label.setdefault(lab, set()).add(m.extra["event_id"])
+            out["orders"] += 1
+            out["right_event_count"] += store.summary()["events"] == n_real
+            out["with_mixed_event"] += any(len(v) > 1 for v in by_event.values())
+            out["with_split_event"] += any(len(v) > 1 for v in by_label.values())
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m polemos.merge.measure", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -235,8 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extract", action="store_true", help="run the real extractor on the articles")
     ap.add_argument("--reference", default=None, help="with --extract: a fixture dir (article.txt, gold.json)")
     ap.add_argument("--wikievents", default=None, help="with --extract: WikiEvents dev.jsonl")
+    ap.add_argument("--orders", action="store_true", help="load the first corpus in 1/7 of all article orders")
     args = ap.parse_args(argv)
     corpora = args.corpus or [DEFAULT_CORPUS]
+    if args.orders:
+        for k, v in measure_orders(corpora[0]).items():
+            print(f"{k:28} {v}")
+        return 0
     if args.extract:
         items = [x for c in corpora for x in labelled_corpus(c)]
         sets = {"rewrites": items}
