@@ -91,7 +91,7 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
     geo = get_geocoder(str(index_path) if index_path else None)
     t0 = time.perf_counter()
     e2e_err, e2e_ids, res_err, res_ids = [], [], [], []
-    found = found_ok = gold_found = 0
+    found = found_ok = gold_found = same_id_far = 0
     geo_seconds = 0.0
     n_resolved = 0
     bar = tqdm(total=len(docs), desc=Path(path).stem, file=sys.stderr, disable=not progress, leave=False)
@@ -115,6 +115,9 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
                 else:
                     res_err.append(haversine_km(c.lat, c.lon, g["lat"], g["lon"]))
                     res_ids.append(c.geonameid == g["geonameid"] if g["geonameid"] else None)
+                    # the right GeoNames entry, placed elsewhere: the index's coordinates of a
+                    # country or division differ from the ones the gold took
+                    same_id_far += bool(g["geonameid"] and c.geonameid == g["geonameid"] and res_err[-1] > 161)
             # end to end
             for g in d["gold"]:
                 hits = [t for t in tops if t.start < g["end"] and g["start"] < t.end]
@@ -139,6 +142,7 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
     out: dict[str, Any] = {"corpus": Path(path).name, "documents": len(docs), "n": n_gold}
     out.update(_summary(e2e_err, e2e_ids))
     out.update(_summary(res_err, res_ids, "resolution_"))
+    out["resolution_right_id_beyond_161km"] = round(same_id_far / n_gold, 4) if n_gold else None
     out["recognition_precision"] = round(found_ok / found, 4) if found else None
     out["recognition_recall"] = round(gold_found / n_gold, 4) if n_gold else None
     out["toponyms_found"] = found

@@ -201,8 +201,10 @@ def _inside(c: Candidate, owner: Candidate) -> bool:
 
 
 def to_place(gaz: Gazetteer, m: Mention, c: Candidate) -> Place:
-    fallback = m.extra.get("fallback", False)
+    precision = precision_of(c)
+    if m.extra.get("near") and precision == "place":
+        precision = "near"        # a site named after the town it is in or by
     return Place(text=m.text, name=c.name, geonameid=c.geonameid, lat=round(c.lat, 5),
                  lon=round(c.lon, 5), country=gaz.iso3(c.cc), admin1=gaz.admin1_name(c.cc, c.admin1),
                  admin2=gaz.admin2_name(c.cc, c.admin1, c.admin2), feature_code=c.fcode or None,
-                 precision=precision_of(c))
+                 precision=precision)

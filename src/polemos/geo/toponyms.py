@@ -194,6 +194,11 @@ class Recognizer:
                         men.extra["title"] = i > 0 and toks[i - 1].text.rstrip(".").lower() in self.titles
                         men.extra["possessive"] = toks[j2 - 1].possessive
                         men.extra["syntax"] = _place_syntax(sent, start, end)
+                        # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
+                        inner = [x for x in phrase_mentions if x.candidates and not x.demonym
+                                 and start <= x.start and x.end <= end]
+                        if inner:
+                            men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
                         sent_mentions.append(men)
             # lists: "Idlib's Sheikh Ali, Atarib, Kafr Nouran villages" share cue and owner
             group_id = self._groups(sent_mentions, toks, group_id)
@@ -203,6 +208,9 @@ class Recognizer:
         _link_owners(mentions)
         for m in mentions:
             m.extra.pop("tok", None)
+            if m.extra.get("unknown") and m.extra.get("inner"):
+                m.candidates = m.extra["inner"]
+                m.extra["near"] = True
         return mentions
 
     def forced(self, parsed: ParsedText, start: int, end: int) -> Mention:
@@ -219,6 +227,16 @@ class Recognizer:
         men = Mention(start, end, text, sentence=si)
         if m is not None:
             men.candidates, men.demonym = m[1], m[2]
+        else:
+            # "Manila Cathedral", "Birmingham City": the longest known place inside, marked near
+            words = name.split()
+            for n in range(min(len(words) - 1, _MAX_WORDS), 0, -1):
+                subs = [self._match(words[k:k + n]) for k in range(len(words) - n + 1)]
+                subs = [x for x in subs if x is not None and x[1]]
+                if subs:
+                    men.candidates = subs[0][1]
+                    men.extra["near"] = True
+                    break
         if sent is not None:
             toks = _tokens(sent.text, sent.start)
             i = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
