@@ -4,7 +4,13 @@
     merge_order(mentions) -> [index]              # the order one article's mentions are merged in
     match_score(mention, event, published) -> float | None   # can it join this event? (higher = better)
     combine(event_id, mentions, articles) -> StoredEvent   # the merged record from its mentions
+    merge_matching_events(now, members, changed) -> {absorbed: kept}   # events a revision made match
     link_totals(events) -> {event_id: total_id}   # local events covered by a reported total
+
+The store's loop, per article (the batch engine must do the same to give the same events):
+mark_headline each mention, take them in merge_order, join each to the best-scoring event
+(ties: smallest id) or found one (id event_id_for(key)), combine members in member_order, then
+merge_matching_events, then link_totals over the neighbourhood.
 
 The rule starts from ACLED's (same type, same actors, same day, same place) and relaxes it where
 news varies: places at different levels (places.py), dates given differently (dates.py),
@@ -13,7 +19,9 @@ totals.py). The store calls these inside its transaction; they are pure function
 """
 from __future__ import annotations
 
-from polemos.merge.cluster import ArticleInfo, combine, mark_headline, match_score, merge_order
+from polemos.merge.cluster import (ArticleInfo, combine, mark_headline, match_score, member_order,
+                                   merge_matching_events, merge_order)
 from polemos.merge.totals import link_totals
 
-__all__ = ["ArticleInfo", "combine", "match_score", "merge_order", "mark_headline", "link_totals"]
+__all__ = ["ArticleInfo", "combine", "match_score", "merge_order", "mark_headline", "member_order",
+           "merge_matching_events", "link_totals"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,3 +206,56 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
                        sources=sources, document_ids=doc_ids, part_of=part_of,
                        count_history=history, first_published=min(pubs).isoformat() if pubs else None,
                        places=list(named.values()))
+
+
+Member = tuple[str, Event, ArticleInfo]
+
+
+def merge_matching_events(now: dict[str, StoredEvent], members: dict[str, list[Member]], changed: set[str],
+                          load: Callable[[list[str]], None] | None = None) -> dict[str, str]:
+    """Events that now match each other become one (after a batch of mentions was merged).
+
+    A revision can make two events match: "15 killed in Atarib" and "17 killed in Sheikh Ali"
+    are kept apart until a third story revises Atarib to 17. The match must hold both ways and
+    the two must share no article (a story naming them separately reports two events). `now`
+    holds the current events, `members` their (key, mention, article) lists oldest first
+    (`load(ids)` fills missing ones); both are updated in place: the kept event (more mentions,
+    then the smaller id) takes the other's members, the absorbed one is left with none.
+    Returns {absorbed id: kept id}."""
+    absorbed: dict[str, str] = {}
+    queue = sorted(changed)
+    while queue:
+        eid = queue.pop(0)
+        if eid in absorbed or eid not in now:
+            continue
+        e = now[eid]
+        for fid in sorted(now):
+            f = now[fid]
+            if fid == eid or fid in absorbed or set(e.document_ids) & set(f.document_ids):
+                continue
+            if match_score(e, f, _date(e.first_published)) is None or \
+                    match_score(f, e, _date(f.first_published)) is None:
+                continue
+            keep, drop = sorted((eid, fid), key=lambda i: (-now[i].n_mentions, i))
+            need = [i for i in (keep, drop) if i not in members]
+            if need and load is not None:
+                load(need)
+            members[keep] = sorted(members.get(keep, []) + members.get(drop, []), key=member_order)
+            members[drop] = []
+            now[keep] = combine(keep, members[keep])
+            del now[drop]
+            absorbed[drop] = keep
+            queue.append(keep)
+            break
+    return absorbed
+
+
+def member_order(t: Member) -> tuple:
+    """An event's mentions in the order the store keeps them: publication (unknown last),
+    article, position in the article (the number ending the mention key)."""
+    key, _, art = t
+    return (art.published is None, art.published or dt.date.min, art.id, int(key.rsplit("#", 1)[-1]))
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None

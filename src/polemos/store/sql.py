@@ -15,7 +15,8 @@ from urllib.parse import urlparse
 
 from polemos.merge import actors as merge_actors
 from polemos.merge import dates as merge_dates
-from polemos.merge.cluster import ArticleInfo, combine, event_id_for, mark_headline, match_score, merge_order
+from polemos.merge.cluster import (ArticleInfo, combine, event_id_for, mark_headline, match_score,
+                                   member_order, merge_matching_events, merge_order)
 from polemos.merge.totals import link_totals
 from polemos.models import Article, Event
 from polemos.store.base import EventFilter, Store, StoredEvent
@@ -96,10 +97,7 @@ def _event_row(ev: StoredEvent, mentions: list[Event]) -> tuple:
 
 
 def _member_order(t: tuple[str, Event, ArticleInfo]) -> tuple:
-    """An event's mentions in the order the store keeps them: publication (unknown last),
-    article, position in the article."""
-    key, _, art = t
-    return (art.published is None, art.published or dt.date.min, art.id, int(key.rsplit("#", 1)[-1]))
+    return member_order(t)
 
 
 def _follow(absorbed: dict[str, str], eid: str) -> str:
@@ -340,36 +338,12 @@ class SqlStore(Store):
 
     def _merge_events(self, now: dict[str, StoredEvent], members: dict[str, list[tuple[str, Event, ArticleInfo]]],
                       before: dict[str, Any], changed: set[str], note: Any) -> dict[str, str]:
-        """Events that now match each other become one. A revision can make them match: "15
-        killed in Atarib" and "17 killed in Sheikh Ali" are kept apart, until a third story
-        revises Atarib to 17. Merging both ways must be allowed, and the two must share no
-        article (a story that names them separately reports two events). Returns {absorbed
-        event: event kept}; the kept one has more mentions (then the smaller id)."""
-        absorbed: dict[str, str] = {}
-        queue = sorted(changed)
-        while queue:
-            eid = queue.pop(0)
-            if eid in absorbed or eid not in now:
-                continue
-            e = now[eid]
-            for fid in sorted(now):
-                f = now[fid]
-                if fid == eid or fid in absorbed or set(e.document_ids) & set(f.document_ids):
-                    continue
-                if match_score(e, f, _d(e.first_published)) is None or match_score(f, e, _d(f.first_published)) is None:
-                    continue
-                keep, drop = sorted((eid, fid), key=lambda i: (-now[i].n_mentions, i))
-                need = [i for i in (keep, drop) if i not in members]
-                if need:
-                    members.update(self._members(need))
-                members[keep] = sorted(members[keep] + members[drop], key=_member_order)
-                members[drop] = []
-                now[keep] = combine(keep, members[keep])
-                del now[drop]
-                absorbed[drop] = keep
-                note("events_merged", keep, absorbed=drop)
-                queue.append(keep)
-                break
+        def load(need: list[str]) -> None:
+            members.update(self._members(need))
+
+        absorbed = merge_matching_events(now, members, changed, load)
+        for drop, keep in sorted(absorbed.items()):
+            note("events_merged", keep, absorbed=drop)
         return absorbed
 
     def _prefetch(self, mentions: list[Event], published: dt.date | None) -> dict[str, tuple[StoredEvent, str | None]]:
