@@ -98,6 +98,8 @@ def test_stats_show_check(db):
     (["events", "--since", "last week"], "--since 'last week': not a date"),
     (["events", "--format", "parquet"], "--format parquet writes a binary file: give --out FILE"),
     (["show", "ev_0000"], "ev_0000: no such event in"),
+    (["events", "--type", "BOMBING"], "--type 'BOMBING': expected one of AGREE"),
+    (["events", "--status", "maybe"], "--status 'maybe': expected one of occurred"),
 ])
 def test_bad_options_one_clear_line(db, args, message):
     before = sha(db)

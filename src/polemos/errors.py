@@ -81,6 +81,7 @@ STORE_BAD_URL = "{db}: not a store location (use a file path or postgresql://...
 EVENT_NOT_FOUND = "{event_id}: no such event in {db}"
 BAD_BBOX = "--bbox {value!r}: expected W,S,E,N in degrees (four numbers, W<E, S<N)"
 BAD_FORMAT = "--format {value!r}: expected one of {choices}"
+BAD_CHOICE = "{opt} {value!r}: expected one of {choices}"
 FORMAT_NEEDS_OUT = "--format {fmt} writes a binary file: give --out FILE"
 NOTHING_TO_INGEST = "no articles read from {inputs}"
 EVAL_DATA_MISSING = "{path}: evaluation data not found (pass --data DIR or set POLEMOS_EVALDATA)"

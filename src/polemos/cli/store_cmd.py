@@ -5,6 +5,7 @@ import datetime as dt
 import itertools
 import sys
 from collections import Counter
+from typing import get_args
 from pathlib import Path
 
 import typer
@@ -12,6 +13,7 @@ import typer
 from polemos import errors
 from polemos.cli import app
 from polemos.errors import InputError
+from polemos.models import EventType, Status
 
 DB_HELP = "Store: a DuckDB file or postgresql://... (default $POLEMOS_DB or ./polemos.duckdb)"
 db_app = typer.Typer(no_args_is_help=True, help="Store maintenance.")
@@ -25,6 +27,13 @@ def _date(opt: str, value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"{opt} {value!r}: not a date (use YYYY-MM-DD)") from None
+
+
+def _choice(opt: str, value: str | None, literal: object) -> None:
+    """An option that must name one of a Literal's values (case-insensitive for types)."""
+    allowed = get_args(literal)
+    if value is not None and value.upper() not in allowed and value not in allowed:
+        raise InputError(errors.BAD_CHOICE.format(opt=opt, value=value, choices=", ".join(allowed)))
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -110,6 +119,8 @@ def events(
 
     if fmt not in FORMATS:
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
+    _choice("--type", type_, EventType)
+    _choice("--status", status, Status)
     if fmt in BINARY and out is None:
         raise InputError(errors.FORMAT_NEEDS_OUT.format(fmt=fmt))
     flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until),
@@ -167,6 +178,7 @@ def stats(
 
     from polemos.store import EventFilter, open_store
 
+    _choice("--type", type_, EventType)
     if by not in ("week", "month", "day", "none"):
         raise InputError(f"--by {by!r}: expected week, month, day or none")
     flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until))
