@@ -36,7 +36,7 @@ _NEAR = {"near", "outside", "around", "off", "north", "south", "east", "west", "
          "northwest", "southeast", "southwest", "close"}
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "amod", "npadvmod", "appos"}
 _SMALL_NOUNS = {"town", "city", "village", "camp", "neighborhood", "neighbourhood", "suburb"}
-_SPECIFIC = {"place": 0.6, "near": 0.6, "admin2": 0.45, "admin1": 0.3, "country": 0.0}
+_SPECIFIC = {"place": 0.6, "near": 0.6, "admin2": 0.55, "admin1": 0.55, "country": 0.3}
 
 
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
