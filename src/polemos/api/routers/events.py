@@ -47,7 +47,9 @@ def list_events(
     if fmt == "points" and fast_points is not None:
         # The map's rows straight from the store's columns: no full event is built.
         rows = store(fast_points, page) if offset < total else []
-        pts = [[i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p] for i, la, lo, t, d, k, p in rows]
+        # (a store answering six fields, without precision, is taken as it is)
+        pts = [[i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p]
+               for i, la, lo, t, d, k, p in ((*r, None)[:7] for r in rows)]
         # `total` also counts events without coordinates: a full page is the sign of a cap.
         body = PointsPage(total=total, returned=len(pts), capped=len(rows) >= limit,
                           fields=formats.POINT_FIELDS, points=pts)
