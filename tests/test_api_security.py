@@ -166,3 +166,18 @@ def test_a_request_past_the_time_limit_gets_a_503_on_time(tmp_path, shared):
 def test_error_messages_name_the_input_and_say_what_is_wrong(api, query, error):
     client, _, _ = api
     assert client.get("/events?" + query).json() == {"error": error}
+
+
+def test_malformed_and_forged_keys_are_refused(tmp_path):
+    from polemos.api.keys import KeyStore
+
+    keys = KeyStore(tmp_path / "k.json")
+    rec, key = keys.create("x")
+    assert keys.verify(key).id == rec.id
+    _, kid, secret = key.split("_", 2)
+    for bad in ("", "pk_", "pk__", f"pk_{kid}_", f"pk_{kid}", f"pk_{kid}_{secret}x", f"xx_{kid}_{secret}",
+                f"pk_{kid}_{secret[:-1]}", f"pk_ffffffff_{secret}", key.upper()):
+        assert keys.verify(bad) is None, bad
+    keys.revoke(kid)
+    assert keys.verify(key) is None
+    assert (tmp_path / "k.json").stat().st_mode & 0o077 == 0          # readable by its owner only
