@@ -59,10 +59,19 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             client.close()
         return
     n = workers or os.cpu_count() or 1
-    # Dask's statistical profiler samples every worker thread 100 times a second: measurable
-    # CPU on a CPU-bound job, and not needed to code events.
-    with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR, memory_limit=0) as cluster, Client(cluster) as client:
+    settings = {
+        # Dask's statistical profiler samples every worker thread 100 times a second: CPU spent
+        # on a CPU-bound job for a dashboard nobody opens here.
+        "distributed.worker.profile.enabled": False,
+        # Dask makes glibc return freed memory to the OS eagerly (64 kB threshold); spaCy frees
+        # and reallocates its arrays every batch, so that costs CPU (about 7% measured, see
+        # docs/benchmarks.md) and saves no peak memory.
+        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 128 * 2**20,
+    }
+    with dask.config.set(settings), \
+            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                         silence_logs=logging.ERROR, memory_limit=0) as cluster, \
+            Client(cluster) as client:
         yield client
 
 
