@@ -3,6 +3,7 @@ status → date, counts, place → ACLED crosswalk → Event. Finding (triggers,
 from writing (Event records); every word list is data (see polemos/data/)."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import sys
@@ -451,15 +452,17 @@ class Extractor:
         if a1 is None:
             for m in g.members:
                 if m.is_noun:
-                    cs = [c for c in self.coder.code(m.token, published, type_) if c.explicit_country]
+                    cs = [c for c in self.coder.code(m.token, published, type_)
+                          if c.explicit_country or self._named_by_modifier(m.token)]
                     if cs:
-                        for c in cs:      # "a Russian missile strike": Russia's forces
+                        for c in cs:      # "a Russian missile strike": Russia's forces; "government airstrikes"
                             c.actor.sector = c.actor.sector or (
                                 "MIL" if type_ in self.coder.state_force_types else "GOV")
                         a1 = cs
                         break
-        if a1 is None:
-            a1 = self._antecedent(g, state)
+        antecedent = self._antecedent(g, state) if a1 is None else None
+        if antecedent is not None and antecedent.actor1 is not None:
+            a1 = [Coded(antecedent.actor1.model_copy(), None, False, True)]
         if type_ != "ASSAULT":
             victims = []          # "threatened to shell towns where 100 were killed": the towns are the target
         a2 = self._code_first(victims, state, published, type_, victim=True) or \
@@ -519,9 +522,14 @@ class Extractor:
             except Exception as e:   # a geocoder bug must not lose the event
                 print(f"polemos: {article.id}: place not resolved ({e})", file=sys.stderr)
         from polemos.extract.counts import extract_counts
-        from polemos.extract.dates import resolve_date
+        from polemos.extract.dates import DateResult, resolve_date
 
         dr = resolve_date(sent.doc, trig_tok, published)
+        if dr.date is None and antecedent is not None and antecedent.date:
+            # "The strikes hit a market": the date of the strikes told before
+            dr = DateResult(date=dt.date.fromisoformat(antecedent.date),
+                            date_end=dt.date.fromisoformat(antecedent.date_end) if antecedent.date_end else None,
+                            precision=antecedent.date_precision, text=antecedent.date_text)
         counts = extract_counts(sent.doc, anchor)
         # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
         # the story names that country, or none at all), else the story's
@@ -580,6 +588,12 @@ class Extractor:
                 self._remember(state, c)
         return ev
 
+    def _named_by_modifier(self, n: Token) -> bool:
+        """An event noun whose modifier names who did it ("government airstrikes", "rebel attack")."""
+        return any(c.dep_ in ("compound", "amod") and (c.lemma_.lower() in self.coder.agent_nouns
+                                                       or c.lower_ in self.coder.modifier_sectors)
+                   for c in n.children)
+
     def _context_word(self, a: Actor) -> bool:
         """The actor is named by a word only the story resolves ("the regime", "rebels")."""
         words = (a.text or "").lower().split()
@@ -607,19 +621,24 @@ class Extractor:
                 return cs
         return None
 
-    def _antecedent(self, g: _Group, state: _DocState) -> list[Coded] | None:
-        """"the airstrikes" with no actor of its own: the actor of the latest earlier event named
-        by the same word."""
-        nouns = [m for m in g.members if m.is_noun and any(c.lower_ in _ANAPHORIC_DETS for c in m.token.children)]
-        for m in nouns:
-            lemma = m.token.lemma_.lower()
+    def _antecedent(self, g: _Group, state: _DocState) -> Event | None:
+        """The earlier event "the airstrikes" (a definite event noun with no actor of its own) refers
+        to: the latest one named by the same word, else the latest of that type ("the attack" after
+        "jihadists killed 15 soldiers")."""
+        nouns = [m.token for m in g.members if m.is_noun]
+        # "The strikes hit a market": the subject names the earlier event
+        nouns += [c for c in g.root.token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        for n in nouns:
+            if not any(c.lower_ in _ANAPHORIC_DETS for c in n.children):
+                continue
+            lemma = n.lemma_.lower()
             for lemmas, ev in reversed(state.events):
-                if lemma in lemmas and ev.type == m.type and ev.actor1 is not None:
-                    return [Coded(ev.actor1.model_copy(), None, False, True)]
-            # "the attack" after "jihadists killed 15 soldiers": the latest event of that type
-            for _, ev in reversed(state.events):
-                if ev.type == m.type:
-                    return [Coded(ev.actor1.model_copy(), None, False, True)] if ev.actor1 is not None else None
+                if any(x.endswith(lemma) for x in lemmas) and ev.type == g.root.type and ev.actor1 is not None:
+                    return ev     # "the strikes" after "airstrikes"
+            if n.i in {m.token.i for m in g.members}:
+                for _, ev in reversed(state.events):
+                    if ev.type == g.root.type:
+                        return ev
         return None
 
     def _content_target(self, anchor: Token, a1, state, when) -> list[Coded] | None:
