@@ -88,10 +88,13 @@ def test_plain_text_file(tmp_path):
     h = tmp_path / "h.txt"
     h.write_text(f"Market shelled in Kharkiv\n\n{EN}", encoding="utf-8")
     assert read(h)[0].title == "Market shelled in Kharkiv"
-    # ids are stable: the same text gives the same id, wherever it lives
+    # a file's id comes from its path: stable across edits (an edited file replaces its earlier
+    # version in the store), different for another file with the same text
+    p.write_text(EN + " More on this later.", encoding="utf-8")
+    assert read(p)[0].id == art.id
     q = tmp_path / "b.txt"
     q.write_text(EN, encoding="utf-8")
-    assert read(q)[0].id == art.id
+    assert read(q)[0].id != art.id
 
 
 def test_html_page_gives_main_text_title_and_date(tmp_path):

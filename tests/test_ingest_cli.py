@@ -167,8 +167,8 @@ def test_cli_on_postgres(pg_server, pairs_file):
 @pytest.mark.slow
 @pytest.mark.skipif(not has_extractor(), reason="the extraction pipeline (polemos.extract.pipeline) is not built yet")
 def test_real_ingest_idempotent_and_replacing(tmp_path):
-    """Articles with an id (JSON Lines, URLs) are replaced when their text changes; plain-text
-    files are identified by their content, so an edited file is a new article."""
+    """Articles with an id (JSON Lines records, URLs, files by their path) are replaced when their
+    text changes."""
     art = tmp_path / "idlib.jsonl"
     rec = {"id": "wire-1", "published": "2020-02-10", "source": "Wire",
            "text": "Russian warplanes struck the village of Atarib in Idlib province on Sunday, killing 17 people, "
@@ -187,3 +187,11 @@ def test_real_ingest_idempotent_and_replacing(tmp_path):
     r3 = run("ingest", str(art), "--db", db)
     assert r3.returncode == 0 and "1 replaced" in r3.stdout and "in 1 articles" in r3.stdout
     assert run("db", "check", "--db", db).returncode == 0
+    # an edited plain-text file replaces its earlier version too
+    txt = tmp_path / "story.txt"
+    txt.write_text(rec["text"])
+    assert "1 added" in run("ingest", str(txt), "--db", db, "--published", "2020-02-10").stdout
+    txt.write_text(rec["text"] + " Aid convoys reached Idlib on Tuesday.")
+    r4 = run("ingest", str(txt), "--db", db, "--published", "2020-02-10")
+    assert r4.returncode == 0 and "1 replaced" in r4.stdout, r4.stdout
+    assert "in 2 articles" in r4.stdout

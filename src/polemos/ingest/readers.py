@@ -144,6 +144,9 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Article 
         return
     kind = sniff_kind(path, text)
     name = str(path)
+    # A file is one article wherever its content goes: its id comes from its path, so an edited
+    # file replaces its earlier version in the store instead of sitting beside it.
+    file_id = stable_id("file", str(path.resolve()))
     if kind == "jsonl":
         yield from read_jsonl(text, name, published)
     elif kind == "json":
@@ -151,20 +154,21 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Article 
     elif kind == "html":
         from polemos.ingest.web import article_from_html
 
-        yield article_from_html(text, name, published)
+        yield article_from_html(text, name, published, id=file_id)
     elif kind == "feed":
         from polemos.ingest.web import read_feed
 
         yield from read_feed(text, name, published, fetch_pages=False)
     else:
-        yield from _from_text(text, name, published, title=None)
+        yield from _from_text(text, name, published, title=None, id=file_id)
 
 
-def _from_text(text: str, name: str, published: dt.date | None, title: str | None) -> Iterator[Article | RecordError]:
+def _from_text(text: str, name: str, published: dt.date | None, title: str | None,
+               id: str | None = None) -> Iterator[Article | RecordError]:
     if not text.strip():
         yield RecordError(name, errors.FILE_EMPTY.format(path=name))
         return
-    yield make_article(text, name, published=published, title=title or headline(text), source=name)
+    yield make_article(text, name, id=id, published=published, title=title or headline(text), source=name)
 
 
 def headline(text: str) -> str | None:
