@@ -165,8 +165,8 @@ class TriggerLexicon:
                 self._noun_words.setdefault(n, []).append(entry)
             for p in e.get("patterns", []) or []:
                 self._patterns.append((key, [p], int(e.get("head", 0))))
-                for t in p:   # any content word of the pattern passes the filter
-                    val = t.get("LEMMA") or t.get("LOWER")
+                for t in p:   # the pattern's lemmas pass the filter
+                    val = t.get("LEMMA")
                     for w in (val.get("IN", []) if isinstance(val, dict) else [val] if val else []):
                         if len(str(w)) >= 4:
                             stems.add(_stem(str(w)))
