@@ -136,3 +136,10 @@ def test_wire_story_with_dateline_back_reference_and_follow_up_strikes() -> None
     strikes = [e for e in evs if "helicopters" in e.evidence.text]
     assert [(e.mode, e.actor1.country, e.actor2.sector) for e in strikes] == [("aerial", "BFA", "REB")]
     assert {(e.mode, e.acled_sub_event_type) for e in evs if e.type == "COERCE"} == {("coup", "Other"), ("censor", "Other")}
+
+
+def test_a_back_reference_takes_the_actor_and_date_of_the_event_it_names() -> None:
+    evs = extract("Government airstrikes killed 12 civilians in Maarat al-Numan in Syria on Sunday.\n\n"
+                  "The strikes hit a market.", published="2021-03-08")
+    assert [(e.type, e.date, e.actor1.country, e.actor1.sector) for e in evs] == \
+        [("ASSAULT", "2021-03-07", "SYR", "MIL")] * 2
