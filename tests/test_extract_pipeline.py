@@ -143,3 +143,16 @@ def test_a_back_reference_takes_the_actor_and_date_of_the_event_it_names() -> No
                   "The strikes hit a market.", published="2021-03-08")
     assert [(e.type, e.date, e.actor1.country, e.actor1.sector) for e in evs] == \
         [("ASSAULT", "2021-03-07", "SYR", "MIL")] * 2
+
+
+def test_only_candidate_sentences_are_parsed_and_datelines_are_cut() -> None:
+    from polemos.extract.triggers import default_lexicon
+    from polemos.nlp import parse_texts
+
+    texts = ["KYIV (Reuters) - Russian forces shelled Kharkiv overnight. The weather was mild and sunny.",
+             "Nothing happened here at all."]
+    a, b = parse_texts(texts, default_lexicon().is_candidate)
+    assert [(s.text, s.doc is not None) for s in a.sentences] == [
+        ("Russian forces shelled Kharkiv overnight.", True), ("The weather was mild and sunny.", False)]
+    assert a.text[a.sentences[0].start:a.sentences[0].end] == "Russian forces shelled Kharkiv overnight."
+    assert [s.doc for s in b.sentences] == [None]

@@ -59,11 +59,11 @@ class Trigger:
 def _stem(word: str) -> str:
     """The part of a lemma every inflected form starts with ("strike" -> "strik")."""
     w = word.lower()
-    if w.endswith("e") and len(w) > 3:
+    if w.endswith("e") and len(w) > 4:
         return w[:-1]
-    if w.endswith("y") and len(w) > 3 and w[-2] not in "aeiou":
+    if w.endswith("y") and len(w) > 4 and w[-2] not in "aeiou":
         return w[:-1]
-    return w
+    return w          # short words stay whole ("ally" must not become "all")
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -161,6 +161,7 @@ class TriggerLexicon:
                 self._verb_lemmas.setdefault(v.lower(), []).append(entry)
                 for f in verb_forms(v):
                     self._verb_forms.setdefault(f, []).append(entry)
+                    stems.add(f)          # "allied", "shelled" pass the sentence filter
             for n in single_nouns:
                 self._noun_words.setdefault(n, []).append(entry)
             for p in e.get("patterns", []) or []:
