@@ -1,11 +1,11 @@
 """Merging at scale: deduplicate event mentions across shards into events.
 
-Mentions are shuffled on the cluster by (country, month of the event date) so that every
-mention that could describe the same event meets the others in one partition; each partition is
-then merged with the store's own rules (`polemos.merge`: match_score, combine, link_totals), in
-the order the articles were read, as `polemos ingest` would. Mentions of one event that fall on
-either side of a month boundary, or of which only some name a country, stay apart here; loading
-into the store (`--load-into`) applies the rules over everything stored.
+Mentions are shuffled on the cluster by (country, month of the event date) — the `merge_group`
+the worker wrote (see output.merge_group) — so that mentions that could describe the same event
+meet in one partition; each group is then merged with the store's own rules (`polemos.merge`:
+match_score, combine, link_totals), in the order the articles were read, as `polemos ingest`
+would. Mentions of one event on either side of a month boundary, or placed in different
+countries, stay apart here; loading into the store (`--load-into`) has no such boundary.
 """
 from __future__ import annotations
 
@@ -22,65 +22,76 @@ from polemos.models import Event
 
 log = logging.getLogger(__name__)
 
-_MENTION_COLS = ["event_json", "shard", "seq", "mention_key", "source", "published", "country",
-                 "actor1_country", "date"]
+_MENTION_COLS = ["event_json", "shard", "seq", "mention_key", "source", "published", "merge_group",
+                 "headline"]
 
 
 def _str(x: object) -> str | None:
     return x if isinstance(x, str) and x else None   # pandas gives NA/NaN for missing values
 
 
-def group_key(country: object, actor1_country: object, date: object) -> str:
-    """Where a mention is sent in the shuffle: its country (else its first actor's) and month."""
-    c = _str(country) or _str(actor1_country) or "unknown"
-    d = _str(date)
-    return f"{c}|{d[:7] if d else NO_DATE}"
-
-
 def merge_mentions(rows: pd.DataFrame) -> list:
-    """Merge one group of mention rows into StoredEvents the way the store's `add_article`
-    does: mentions in reading order, each joining the best-scoring event or founding one (named
-    by its store key); each event combined from its mentions oldest article first; then totals
+    """Merge one group of mention rows into StoredEvents with the store's own loop (see
+    polemos.merge): article by article in reading order; within an article, mentions in
+    merge_order, each joining the best-scoring candidate event (ties: smallest id) or founding
+    one named by its store key; then events a revision made match are merged; finally totals are
     linked to their parts."""
-    from polemos.merge import ArticleInfo, combine, link_totals, match_score
+    from polemos.merge import (ArticleInfo, combine, link_totals, match_score, member_order,
+                               merge_matching_events, merge_order)
     from polemos.merge.cluster import event_id_for
+    from polemos.store.sql import _candidate   # the store's candidate filter, used as is
 
     rows = rows.sort_values(["shard", "seq"], kind="stable")
-    members: list[list[tuple[tuple, str, Event, ArticleInfo]]] = []
-    merged: list = []
-    for rec in rows.itertuples(index=False):
-        key = rec.mention_key
-        m = Event.model_validate_json(rec.event_json)
-        m = m.model_copy(update={"id": key, "document_id": m.document_id})
-        published = dt.date.fromisoformat(rec.published) if _str(rec.published) else None
-        art = ArticleInfo(m.document_id or "", _str(rec.source), published)
-        # the store orders an event's mentions by publication (unknown last), article, position
-        order = (published is None, published or dt.date.min, art.id, int(key.rsplit("#", 1)[-1]))
-        best, best_score = None, None
-        for i, ev in enumerate(merged):
-            score = match_score(m, ev, published)
-            if score is not None and (best_score is None or score > best_score):
-                best, best_score = i, score
-        if best is None:
-            members.append([(order, key, m, art)])
-            merged.append(None)
-            best = len(merged) - 1
-        else:
-            members[best].append((order, key, m, art))
-        ms = sorted(members[best], key=lambda t: t[0])
-        merged[best] = combine(event_id_for(members[best][0][1]), [(k, e, a) for _, k, e, a in ms])
-    links = link_totals(sorted(merged, key=lambda e: e.id))
-    for ev in merged:
-        ev.part_of = links.get(ev.id)
+    now: dict[str, object] = {}
+    members: dict[str, list] = {}
+    for _, art_rows in rows.groupby([rows["shard"], rows["mention_key"].str.rsplit("#", n=2).str[0]],
+                                                 sort=False):
+        art_rows = art_rows.sort_values("seq")
+        first = art_rows.iloc[0]
+        published = dt.date.fromisoformat(first.published) if _str(first.published) else None
+        marked, keys = [], []
+        for rec in art_rows.itertuples(index=False):
+            m = Event.model_validate_json(rec.event_json)
+            m = m.model_copy(update={"id": rec.mention_key, "document_id": m.document_id})
+            if rec.headline is not None and rec.headline is not pd.NA and bool(rec.headline):
+                m = m.model_copy(update={"extra": {**m.extra, "headline": True}})
+            marked.append(m)
+            keys.append(rec.mention_key)
+        info = ArticleInfo(marked[0].document_id or "", _str(first.source), published)
+        linked: set[str] = set()
+        for i in merge_order(marked):
+            key, m = keys[i], marked[i]
+            best: tuple[float, str] | None = None
+            for eid in sorted(now):
+                if not _candidate(m, now[eid], published):
+                    continue
+                score = match_score(m, now[eid], published)
+                if score is not None and (best is None or score > best[0]):
+                    best = (score, eid)
+            if best is None:
+                eid = event_id_for(key)
+                members[eid] = [(key, m, info)]
+            else:
+                eid = best[1]
+                members[eid] = sorted(members[eid] + [(key, m, info)], key=member_order)
+            now[eid] = combine(eid, members[eid])
+            linked.add(eid)
+        merge_matching_events(now, members, linked)
+    events = [now[eid] for eid in sorted(now) if members.get(eid)]
+    links = link_totals(events)
+    out = []
+    for ev in events:
+        ev = combine(ev.id, members[ev.id], part_of=links.get(ev.id))
         ev.parts = sorted(k for k, v in links.items() if v == ev.id)
-    return merged
+        out.append(ev)
+    return out
 
 
 def _merge_partition(df: pd.DataFrame, out: str, partition_info: dict | None = None) -> pd.DataFrame:
     """Merge every group in this partition and write the events, by event date, as
     events/event_date=D/part-<partition>.parquet. Returns the number written."""
     rows_by_date: dict[str, list[dict]] = {}
-    for _, group in df.groupby("key", sort=True):
+    for _, group in df.groupby("merge_group", sort=True):
         for ev in merge_mentions(group):
             row = event_row(ev, 0, "")
             del row["seq"], row["shard"]
@@ -120,8 +131,5 @@ def merge_output(client, out: str) -> int | None:  # noqa: ANN001 (distributed.C
         return p if local else fs.unstrip_protocol(p)
 
     df = dd.read_parquet([url(p) for p in mention_files], columns=_MENTION_COLS)
-    df["key"] = df.map_partitions(
-        lambda d: pd.Series([group_key(c, a, t) for c, a, t in zip(d["country"], d["actor1_country"], d["date"])],
-                            index=d.index, dtype="object"), meta=("key", "object"))
-    written = df.shuffle(on="key").map_partitions(_merge_partition, out, meta={"n": "int64"})
+    written = df.shuffle(on="merge_group").map_partitions(_merge_partition, out, meta={"n": "int64"})
     return int(written["n"].sum().compute())

@@ -64,8 +64,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         # on a CPU-bound job for a dashboard nobody opens here.
         "distributed.worker.profile.enabled": False,
         # Dask makes glibc return freed memory to the OS eagerly (64 kB threshold); spaCy frees
-        # and reallocates its arrays every batch, so that costs CPU (about 7% measured, see
-        # docs/benchmarks.md) and saves no peak memory.
+        # and reallocates its arrays every batch, so that costs CPU and saves no peak memory.
         "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 128 * 2**20,
     }
     with dask.config.set(settings), \

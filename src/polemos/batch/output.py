@@ -39,13 +39,15 @@ MENTION_SCHEMA = pa.schema([
     # What merging needs, named as the store names it: the mention's key in the store
     # ("<article id>#<content hash>#<n>"), the article's outlet and publication date.
     ("mention_key", pa.string()), ("source", pa.string()), ("published", pa.string()),
+    ("merge_group", pa.string()),   # where the cross-shard merge sends it (see merge_group())
+    ("headline", pa.bool_()),       # the store's mark_headline: the evidence is the headline
     ("event_json", pa.string()),
 ])
 
 # Merged events: the mention columns (without shard/seq) plus what merging adds.
 EVENT_SCHEMA = pa.schema(
     [f for f in MENTION_SCHEMA if f.name not in ("seq", "shard", "mention_key", "source", "published",
-                                                 "event_json")]
+                                                 "merge_group", "headline", "event_json")]
     + [pa.field("n_mentions", pa.int64()), pa.field("n_sources", pa.int64()),
        pa.field("part_of", pa.string()), pa.field("document_ids", pa.list_(pa.string())),
        pa.field("event_json", pa.string())])
@@ -60,8 +62,28 @@ def event_date(event: Event) -> str:
     return event.date[:10] if event.date else NO_DATE
 
 
+def merge_group(event: Event, article: Article, story_country: str | None) -> str:
+    """The shuffle key of the cross-shard merge: country and month. A mention without a place
+    goes with its story's country (the one most of the article's events are placed in), one
+    without a date with its publication month: the store matches such mentions against events of
+    their own article and of the days before publication, so they must meet those."""
+    country = (event.location.country if event.location else None) or story_country \
+        or (event.actor1.country if event.actor1 else None) or "unknown"
+    day = event.date or (article.published.isoformat() if article.published else None)
+    return f"{country}|{day[:7] if day else NO_DATE}"
+
+
+def story_country(events: list[Event]) -> str | None:
+    counts: dict[str, int] = {}
+    for ev in events:
+        if ev.location and ev.location.country:
+            counts[ev.location.country] = counts.get(ev.location.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None   # ties: first seen
+
+
 def event_row(event: Event, seq: int, shard_id: str, mention_key: str | None = None,
-              source: str | None = None, published: str | None = None) -> dict[str, Any]:
+              source: str | None = None, published: str | None = None,
+              group: str | None = None, headline: bool | None = None) -> dict[str, Any]:
     loc = event.location
     a1, a2 = event.actor1, event.actor2
     return {
@@ -82,7 +104,8 @@ def event_row(event: Event, seq: int, shard_id: str, mention_key: str | None = N
         "acled_event_type": event.acled_event_type, "acled_sub_event_type": event.acled_sub_event_type,
         "evidence": event.evidence.text, "confidence": event.confidence,
         "seq": seq, "shard": shard_id, "mention_key": mention_key, "source": source,
-        "published": published, "event_json": event.model_dump_json(),
+        "published": published, "merge_group": group, "headline": headline,
+        "event_json": event.model_dump_json(),
     }
 
 
@@ -116,6 +139,7 @@ def write_shard_output(out: str, shard_id: str, articles: list[Article],
                        per_article: list[list[Event]]) -> int:
     """Write one shard's articles and their events (events grouped into date partitions).
     Returns the number of event rows written."""
+    from polemos.merge import mark_headline
     from polemos.store.sql import content_hash, source_name
 
     fs, root = fsspec.core.url_to_fs(out)
@@ -125,9 +149,11 @@ def write_shard_output(out: str, shard_id: str, articles: list[Article],
         h = content_hash(art)[:8]
         src = source_name(art)
         pub = art.published.isoformat() if art.published else None
+        home = story_country(evs)
         for i, ev in enumerate(evs):
             by_date.setdefault(event_date(ev), []).append(
-                event_row(ev, n, shard_id, f"{art.id}#{h}#{i}", src, pub))
+                event_row(ev, n, shard_id, f"{art.id}#{h}#{i}", src, pub, merge_group(ev, art, home),
+                          bool(mark_headline(ev, art).extra.get("headline"))))
             n += 1
     for day, rows in sorted(by_date.items()):
         fs.makedirs(f"{root}/mentions/event_date={day}", exist_ok=True)
