@@ -156,3 +156,11 @@ def test_only_candidate_sentences_are_parsed_and_datelines_are_cut() -> None:
         ("Russian forces shelled Kharkiv overnight.", True), ("The weather was mild and sunny.", False)]
     assert a.text[a.sentences[0].start:a.sentences[0].end] == "Russian forces shelled Kharkiv overnight."
     assert [s.doc for s in b.sentences] == [None]
+
+
+def test_text_in_capitals_only_is_read_in_ordinary_case() -> None:
+    text = ("SAN SALVADOR, 3 JAN 90 -- THE ARMY HAS REPORTED THAT ABOUT 50 PEASANTS HAVE BEEN KIDNAPPED BY "
+            "TERRORISTS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT IN SAN MIGUEL DEPARTMENT.")
+    evs = extract(text, published="1990-01-03")
+    assert [(e.type, e.mode, e.actor1.sector, e.actor1.country) for e in evs] == [("ASSAULT", "abduct", "REB", "SLV")]
+    assert text[evs[0].evidence.start:evs[0].evidence.end] == evs[0].evidence.text   # offsets unchanged

@@ -83,14 +83,39 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def parse_texts(texts: list[str], is_candidate, batch_size: int = 64) -> list[ParsedText]:
+def is_all_caps(text: str) -> bool:
+    """Old wire copy and some feeds come in capitals only; the tagger and parser need case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def recase(text: str, names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None) -> str:
+    """All-capitals text in ordinary case, character for character (offsets do not move): lower
+    case, a capital at the start, and known names (countries, capitals, organisations) restored."""
+    low = text.lower()
+    out = list(low)
+    first = next((i for i, c in enumerate(low) if c.isalpha()), None)
+    if first is not None:
+        out[first] = out[first].upper()
+    if names is not None and proper is not None:
+        for m in names.finditer(low):
+            good = proper.get(m.group(0), m.group(0))
+            if len(good) == m.end() - m.start():
+                out[m.start():m.end()] = list(good)
+    return "".join(out)
+
+
+def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
+                names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None) -> list[ParsedText]:
     """Split each text, mark candidate sentences with `is_candidate(sentence_text)`, and run the
-    full pipeline over all candidates of all texts in one batched `nlp.pipe` stream."""
+    full pipeline over all candidates of all texts in one batched `nlp.pipe` stream. Sentences in
+    capitals only are parsed in ordinary case (`recase`, with the known `names`)."""
     results = [ParsedText(text=t, sentences=split_sentences(t)) for t in texts]
     todo = [s for r in results for s in r.sentences if is_candidate(s.text)]
     for s in todo:
         s.candidate = True
     nlp = load_nlp()
-    for sent, doc in zip(todo, nlp.pipe((s.text for s in todo), batch_size=batch_size)):
+    inputs = (recase(s.text, names, proper) if is_all_caps(s.text) else s.text for s in todo)
+    for sent, doc in zip(todo, nlp.pipe(inputs, batch_size=batch_size)):
         sent.doc = doc
     return results

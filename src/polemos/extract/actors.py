@@ -114,6 +114,16 @@ class ActorCoder:
         self.place_nouns = set(data["place_nouns"])
         self.armed_group_words = [w.lower() for w in data["armed_group_name_words"]]
 
+    @functools.cached_property
+    def proper_names(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """Known names in lower case (for text written in capitals only) and their spelling."""
+        proper = {}
+        for n in list(self._country_words) + list(self._capitals) + list(self.orgs) + list(self.holders):
+            if len(n) >= 4 and not n.isupper():
+                proper.setdefault(n.lower(), n)
+        pat = re.compile(rf"(?<![\w])({_alt(list(proper))})(?![\w])")
+        return pat, proper
+
     # ------------------------------------------------------------ countries in plain text
     def countries_in(self, text: str) -> list[tuple[int, str]]:
         """(offset, ISO-3) of country names, demonyms and capitals in a text, in order."""

@@ -103,7 +103,8 @@ class Extractor:
             if not chunk:
                 return
             cleans = [clean_text(a.text) for a in chunk]
-            parsed = parse_texts([c.text for c in cleans], self.lexicon.is_candidate)
+            names, proper = self.coder.proper_names
+            parsed = parse_texts([c.text for c in cleans], self.lexicon.is_candidate, names=names, proper=proper)
             for art, clean, p in zip(chunk, cleans, parsed):
                 yield art, self.article_events(art, clean, p)
 
