@@ -65,7 +65,17 @@ def ensure_default_index() -> Path:
     path = default_index_path()
     if not path.is_file():
         with _build_lock:
-            if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # one build even when several processes (Dask workers) start at once
+            with open(path.with_suffix(".lock"), "w") as lock:
+                try:
+                    import fcntl
+
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                except ImportError:      # not POSIX: the temp-file-and-rename build is still safe
+                    pass
+                if path.is_file():
+                    return path
                 from polemos.geo.build import build_default_index
 
                 build_default_index(path)
