@@ -254,3 +254,39 @@ def test_inputs_expand_from_urls_globs_directories_and_compressed_shards(tmp_pat
     (gz,) = [s for s in expand_inputs([str(folder / "day2")])[0]]
     (art,) = list(read_shard(gz))
     assert art.id == "b2" and art.text == ARTICLES[1]["text"] and str(art.published) == "2021-03-09"
+
+
+def test_cross_shard_merge_runs_the_store_loop(tmp_path):
+    """No cluster and no extractor: the hand-coded mentions of the store's merge corpus (six
+    outlets retelling the reference story: revisions, totals over parts, headlines), split over
+    three shards, merged group by group as the cluster does, give the store's events exactly."""
+    import pandas as pd
+
+    from polemos.batch.dedup import merge_mentions
+    from polemos.batch.output import write_shard_output
+    from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
+    from polemos.store import open_store
+    from polemos.store.base import EventFilter
+
+    pairs, _ = load_corpus(DEFAULT_CORPUS)
+    assert len(pairs) >= 4
+    out = tmp_path / "out"
+    thirds = [pairs[i::3] for i in range(3)]
+    for k, part in enumerate(thirds):
+        write_shard_output(str(out), f"s{k}", [a for a, _ in part], [ms for _, ms in part])
+    rows = pd.concat([pd.read_parquet(p) for p in sorted((out / "mentions").glob("*/*.parquet"))])
+    merged = [ev for _, group in rows.groupby("merge_group") for ev in merge_mentions(group)]
+
+    with open_store(str(tmp_path / "store.duckdb")) as store:
+        for part in thirds:                  # the store reads the shards in the same order
+            for art, ms in part:
+                store.add_article(art, ms)
+        stored = store.query_events(EventFilter())
+
+    def key(e) -> tuple:
+        return (e.id, e.type, e.date, e.n_mentions, e.part_of, tuple(sorted(e.document_ids)),
+                e.killed.best if e.killed else None)
+
+    assert len(stored) < sum(len(ms) for _, ms in pairs)        # merging did something
+    got, want = sorted(map(key, merged)), sorted(map(key, stored))
+    assert got == want

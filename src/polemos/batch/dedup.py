@@ -1,11 +1,11 @@
 """Merging at scale: deduplicate event mentions across shards into events.
 
-Mentions are shuffled on the cluster by (country, month of the event date) — the `merge_group`
-the worker wrote (see output.merge_group) — so that mentions that could describe the same event
-meet in one partition; each group is then merged with the store's own rules (`polemos.merge`:
-match_score, combine, link_totals), in the order the articles were read, as `polemos ingest`
-would. Mentions of one event on either side of a month boundary, or placed in different
-countries, stay apart here; loading into the store (`--load-into`) has no such boundary.
+Mentions are shuffled on the cluster by (type, status, month of the event date) — the
+`merge_group` the worker wrote (see output.merge_group) — so that mentions the store could merge
+meet in one partition; each group is then merged with the store's own loop and rules
+(`polemos.merge`), in the order the articles were read, as `polemos ingest` would. Mentions of
+one event on either side of a month boundary stay apart here; loading into the store
+(`--load-into`) has no such boundary.
 """
 from __future__ import annotations
 

@@ -62,23 +62,15 @@ def event_date(event: Event) -> str:
     return event.date[:10] if event.date else NO_DATE
 
 
-def merge_group(event: Event, article: Article, story_country: str | None) -> str:
-    """The shuffle key of the cross-shard merge: country and month. A mention without a place
-    goes with its story's country (the one most of the article's events are placed in), one
-    without a date with its publication month: the store matches such mentions against events of
-    their own article and of the days before publication, so they must meet those."""
-    country = (event.location.country if event.location else None) or story_country \
-        or (event.actor1.country if event.actor1 else None) or "unknown"
+def merge_group(event: Event, article: Article) -> str:
+    """The shuffle key of the cross-shard merge: type, status and month. The store only ever
+    merges mentions of the same type and status (its candidate filter, match_score, totals), so
+    those split the work exactly; the month (of the event date, else of publication, which is
+    what the store's candidate window starts from) splits it further at the cost of never
+    merging across a month boundary. Country is no key: a mention without a place may join an
+    event in any country."""
     day = event.date or (article.published.isoformat() if article.published else None)
-    return f"{country}|{day[:7] if day else NO_DATE}"
-
-
-def story_country(events: list[Event]) -> str | None:
-    counts: dict[str, int] = {}
-    for ev in events:
-        if ev.location and ev.location.country:
-            counts[ev.location.country] = counts.get(ev.location.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None   # ties: first seen
+    return f"{event.type}|{event.status}|{day[:7] if day else NO_DATE}"
 
 
 def event_row(event: Event, seq: int, shard_id: str, mention_key: str | None = None,
@@ -149,10 +141,9 @@ def write_shard_output(out: str, shard_id: str, articles: list[Article],
         h = content_hash(art)[:8]
         src = source_name(art)
         pub = art.published.isoformat() if art.published else None
-        home = story_country(evs)
         for i, ev in enumerate(evs):
             by_date.setdefault(event_date(ev), []).append(
-                event_row(ev, n, shard_id, f"{art.id}#{h}#{i}", src, pub, merge_group(ev, art, home),
+                event_row(ev, n, shard_id, f"{art.id}#{h}#{i}", src, pub, merge_group(ev, art),
                           bool(mark_headline(ev, art).extra.get("headline"))))
             n += 1
     for day, rows in sorted(by_date.items()):
