@@ -115,8 +115,8 @@ def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool | 
     # Explicit keys name the shard in Dask's dashboard and logs; `retries` covers errors raised
     # in a task, while a worker that dies is handled by the scheduler, which reschedules its
     # tasks elsewhere (up to distributed.scheduler.allowed-failures times).
-    futures = [client.submit(process_shard, s, out, batch_size, key=f"polemos-shard-{s.id}",
-                             retries=1, pure=False) for s in todo]
+    futures = [client.submit(process_shard, s, out, batch_size, key=_task_key(s), retries=1, pure=False)
+               for s in todo]
     # progress=None: a bar only on a terminal (as `polemos ingest`)
     bar = tqdm(total=len(todo), unit="shard", desc="polemos batch", file=sys.stderr,
                disable=True if not todo else (None if progress is None else not progress))
@@ -151,8 +151,13 @@ def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool | 
         report.loaded = load_output(out, load_into, progress=progress)
 
 
+def _task_key(s: Shard) -> str:
+    """The shard's task name: a changed shard gets a new one (Dask caches results by key)."""
+    return f"polemos-shard-{s.id}-{s.fingerprint[:8]}"
+
+
 def _url_of(fut, todo: list[Shard]) -> str:  # noqa: ANN001
     for s in todo:
-        if fut.key == f"polemos-shard-{s.id}":
+        if fut.key == _task_key(s):
             return s.url
     return str(fut.key)

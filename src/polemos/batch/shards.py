@@ -24,7 +24,7 @@ from polemos.ingest import RecordError
 from polemos.models import Article
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz",
-                  ".jsonl.bz2", ".jsonl.xz", ".jsonl.zst")
+                  ".jsonl.bz2", ".jsonl.xz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
