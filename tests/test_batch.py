@@ -290,3 +290,13 @@ def test_cross_shard_merge_runs_the_store_loop(tmp_path):
     assert len(stored) < sum(len(ms) for _, ms in pairs)        # merging did something
     got, want = sorted(map(key, merged)), sorted(map(key, stored))
     assert got == want
+
+
+def test_nothing_to_run_is_one_clear_error(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    r = _cli("batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o"))
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"polemos: {tmp_path}/missing.jsonl: no such file, or the pattern matches no file"
+    r = _cli("batch", str(_jsonl(tmp_path / "a.jsonl", ARTICLES[:1])), "--out", str(tmp_path / "file"))
+    assert r.returncode == 2 and r.stderr.strip() == f"polemos: --out {tmp_path}/file: exists and is not a directory"
+    assert not (tmp_path / "o").exists()

@@ -83,13 +83,15 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None, schedu
         raise InputError(errors.BATCH_WORKERS_AND_SCHEDULER)
     if workers is not None and workers < 1:
         raise InputError(errors.BATCH_BAD_WORKERS.format(value=workers))
+    _check_out(out)
     t0 = time.perf_counter()
     report = BatchReport(out=out)
     shards, problems = expand_inputs(inputs)
     report.failures += [p.message for p in problems]
     report.shards = len(shards)
-    if not shards:
-        raise InputError(errors.BATCH_NO_INPUT.format(n=len(problems)))
+    if not shards:   # nothing to run: say why in one line
+        raise InputError(problems[0].message if len(problems) == 1 else
+                         errors.BATCH_NO_INPUT.format(first=problems[0].message, more=len(problems) - 1))
     done = read_manifest(out)
     todo = [s for s in shards if done.get(s.url, {}).get("fingerprint") != s.fingerprint]
     report.skipped = len(shards) - len(todo)
@@ -123,9 +125,8 @@ def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool | 
     for fut in as_completed(futures):
         try:
             res: ShardResult = fut.result()
-        except Exception as e:   # e.g. KilledWorker: the shard killed workers too many times
-            report.failures.append(errors.BATCH_INPUT_UNREADABLE.format(path=_url_of(fut, todo),
-                                                                        reason=_reason(e)))
+        except Exception as e:   # e.g. KilledWorker (it killed workers too often), output unwritable
+            report.failures.append(errors.BATCH_SHARD_FAILED.format(path=_url_of(fut, todo), reason=_reason(e)))
             bar.update(1)
             continue
         if res.ok:
@@ -149,6 +150,18 @@ def _run(client, todo: list[Shard], out: str, batch_size: int, progress: bool | 
         from polemos.batch.load import load_output
 
         report.loaded = load_output(out, load_into, progress=progress)
+
+
+def _check_out(out: str) -> None:
+    import fsspec
+
+    try:
+        fs, root = fsspec.core.url_to_fs(out)
+        bad = fs.exists(root) and not fs.isdir(root)
+    except Exception as e:   # unknown protocol, missing fsspec backend
+        raise InputError(errors.BATCH_INPUT_UNREADABLE.format(path=out, reason=_reason(e))) from None
+    if bad:
+        raise InputError(errors.BATCH_OUT_NOT_DIR.format(path=out))
 
 
 def _task_key(s: Shard) -> str:
