@@ -189,8 +189,8 @@ def test_killed_worker_shard_is_retried(client, tmp_path):
 def test_bad_inputs_are_listed_and_the_rest_is_processed(client, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    good = _jsonl(folder / "good.jsonl", ARTICLES[:1])
-    notext = _jsonl(folder / "notext.jsonl", [{"id": "x1", "title": "no body"}, ARTICLES[2]])
+    _jsonl(folder / "good.jsonl", ARTICLES[:1])
+    _jsonl(folder / "notext.jsonl", [{"id": "x1", "title": "no body"}, ARTICLES[2]])
     (folder / "latin1.jsonl").write_bytes(json.dumps({"id": "x2", "text": "caf\u00e9 bombing"}, ensure_ascii=False).encode("latin-1"))
     (folder / "broken.parquet").write_bytes(b"PAR1 this is not parquet")
     out = tmp_path / "out"

@@ -17,7 +17,7 @@ from fsspec.implementations.local import LocalFileSystem
 import pandas as pd
 import pyarrow as pa
 
-from polemos.batch.output import EVENT_SCHEMA, NO_DATE, event_date, event_row, write_atomic
+from polemos.batch.output import EVENT_SCHEMA, event_date, event_row, write_atomic
 from polemos.models import Event
 
 log = logging.getLogger(__name__)
