@@ -38,6 +38,17 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("Police arrested dozens of protesters.", {"arrested": 12}),
     ("Troops arrested a dozen suspects in raids on 15 villages.", {"arrested": 12}),
     ("Several soldiers died and a few civilians were wounded.", {"killed": 3, "injured": 3}),
+    # periphrastic deaths and word-order fallbacks when the parse loses the number
+    ("Nine border guards lost their lives in the ambush.", {"killed": 9}),
+    ("A landmine kills 6 and injures 11", {"killed": 6, "injured": 11}),
+    ("The shelling claimed 5 farmers lives on Sunday.", {"killed": 5}),
+    ("A truck bomb went off near the market, leaving 3 guards dead and 21 other people wounded.",
+     {"killed": 3, "injured": 21}),
+    ("Eight people were killed and over 40 more including 9 children injured in the raid.",
+     {"killed": 8, "injured": 41}),
+    # "N others"/"N more" of the same kind add to the group named before them
+    ("Two soldiers were killed in the ambush and three more died of their wounds.", {"killed": 5}),
+    ("A policeman was killed and four others died later in hospital.", {"killed": 5}),
     ("The protest drew 5,000 people, and police detained 40.", {"arrested": 40}),
     ("Hundreds of thousands of people have fled their homes.", {"displaced": 100_000}),
     # the perpetrators' number is not the victims'
@@ -134,6 +145,16 @@ def test_revised_death_toll_supersedes(nlp):
     assert c.best == 140 and c.revised is True
     # an event's own figure is not marked as a revision
     assert not getattr(counts(nlp, "The shelling killed 17 people.")["killed"], "revised", False)
+
+
+def test_a_stated_total_wins_when_no_trigger_chooses(nlp):
+    c = counts(nlp, "Two more villagers died overnight, bringing the toll to 19.")["killed"]
+    assert c.best == 19 and c.revised is True
+
+
+def test_the_dead_included_is_a_floor(nlp):
+    c = counts(nlp, "The dead included six children.")["killed"]
+    assert (c.low, c.best, c.high) == (6, 6, None)
 
 
 def test_the_trigger_picks_between_separate_figures(nlp):

@@ -270,6 +270,7 @@ class _Link:
     cue: Token
     revised: bool = False
     group: list[Quantity] = field(default_factory=list)
+    at_least: bool = False           # "the dead included 4 children": 4 is a floor, not the toll
 
 
 @functools.lru_cache(maxsize=1)
@@ -417,11 +418,16 @@ def _link(q: Quantity) -> _Link | None:
     if dep == "conj":
         # "... and another 29 were injured": a conjunct that is the subject of its own clause
         doc = h.doc
-        for t in doc[h.i + 1:min(h.i + 4, len(doc))]:
+        # skip a subset phrase: "and over 100 more including 35 children injured"
+        skip = {x.i for c in h.children if c.dep_ == "prep" and c.lower_ in _SUBSET_PREPS for x in c.subtree}
+        for t in doc[h.i + 1:min(h.i + 4 + len(skip), len(doc))]:
+            if t.i in skip and not (t.tag_ == "VBN" and t.dep_ == "acl"):
+                continue             # the subset phrase, but not the participle hung on its noun
             if t.pos_ == "VERB":
-                k = _verb_kind(t, "transitive") if _passive(t) else _verb_kind(t, "intransitive")
+                bare = t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+                k = _verb_kind(t, "transitive") if _passive(t) or bare else _verb_kind(t, "intransitive")
                 return _Link(k, t) if k else None
-            if t.pos_ not in ("AUX", "ADV", "PART"):
+            if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("more", "others", "other"):
                 break
         return None      # otherwise handled through the first conjunct
     if dep in ("dobj", "obj"):
@@ -447,7 +453,8 @@ def _link(q: Quantity) -> _Link | None:
         # "30 wounded" in "12 were killed and 30 wounded": a bare number as subject of an
         # object-less participle is its victims, not its agent.
         k = _verb_kind(head, "transitive")
-        if k and not _has_object(head) and (q.noun is None or _passive(head) or _elliptical_passive(head)):
+        if k and not _has_object(head) and (q.noun is None or _passive(head) or _elliptical_passive(head)
+                                            or _further_group(q, head)):
             return _Link(k, head)
         k = _adj_kind(head)
         if k:
@@ -470,6 +477,39 @@ def _link(q: Quantity) -> _Link | None:
                 return _Link(_adj_kind(c), c)
     if dep in ("npadvmod", "nmod", "amod", "nummod") and _adj_kind(head):
         return _Link(_adj_kind(head), head)
+    if dep in ("nsubj",) and head.lemma_.lower() in lives["subject_verbs"] and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lives["nouns"] for c in head.children):
+        return _Link("killed", head)         # "12 soldiers lost their lives"
+    if dep in ("dobj", "obj") and head.lemma_.lower() in casualty_terms()["group_verbs"]:
+        # "the dead included four children": a part of the toll, so a floor for it
+        for s in head.children:
+            if s.dep_ in ("nsubj", "nsubjpass") and (_adj_kind(s) or _noun_kind(s)):
+                return _Link(_adj_kind(s) or _noun_kind(s), head, at_least=True)
+    return _surface_link(q)
+
+
+def _further_group(q: Quantity, verb: Token) -> bool:
+    """"... and 48 other people wounded": a bare participle (no object, no auxiliary) after a
+    conjunction whose subject is a further group of victims ("other", "more") is elliptical passive."""
+    return verb.dep_ == "conj" and q.noun is not None and verb.tag_ in ("VBD", "VBN") \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+        and any(c.lower_ in ("other", "more", "another") for c in q.noun.children)
+
+
+def _surface_link(q: Quantity) -> _Link | None:
+    """Word-order fallbacks for parses that lose the number ("kills 35 and injures 27", where
+    the parser makes "27" punctuation; "claimed 7 civilians lives" with "lives" read as a verb)."""
+    doc = q.root.doc
+    prev = doc[q.start - 1] if q.start > 0 else None
+    lives = casualty_terms()["lives"]
+    if prev is not None and prev.pos_ in ("VERB", "AUX") and not _passive(prev) and prev.tag_ != "VBN":
+        k = _verb_kind(prev, "transitive")
+        if k and (q.noun is None or q.noun.lemma_.lower() not in _words("not_people")):
+            return _Link(k, prev)            # "injures 27": an active casualty verb, then the number
+    after = q.noun.i + 1 if q.noun is not None and q.noun.i >= q.end else q.end
+    if after < len(doc) and doc[after].lower_ in ("lives", "life") and prev is not None \
+            and prev.lemma_.lower() in lives["verbs"]:
+        return _Link("killed", prev)         # "claimed 7 civilians lives"
     return None
 
 
@@ -589,6 +629,33 @@ def _who(qs: list[Quantity]) -> str | None:
     return " and ".join(parts) or None
 
 
+_FURTHER = {"other", "others", "more", "another"}
+
+
+def _further(q: Quantity) -> bool:
+    """"two others", "three more people", "another 5": a group on top of one named before."""
+    if q.noun is not None and (q.noun.lower_ in _FURTHER or any(c.lower_ in _FURTHER for c in q.noun.children)):
+        return True
+    doc = q.root.doc
+    return any(t.lower_ in _FURTHER for t in doc[max(q.start - 1, 0):min(q.end + 1, len(doc))])
+
+
+def _add_further_groups(cands: list) -> list:
+    """Figures of one kind in one sentence where a later one is "N others"/"N more" ("a soldier
+    was killed and two others died later") count one group on top of the other: summed."""
+    if len(cands) < 2:
+        return cands
+    out = [cands[0]]
+    for link, group, singles in cands[1:]:
+        plink, pgroup, psingles = out[-1]
+        if group and _further(group[0]) and not link.revised and not plink.revised \
+                and not link.at_least and group[0].start > max((q.start for q in pgroup), default=-1):
+            out[-1] = (plink, pgroup + group, psingles + singles)
+        else:
+            out.append((link, group, singles))
+    return out
+
+
 def _sum(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else a + b
 
@@ -642,10 +709,18 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
     for kind, link, persons, counted in _singular_victims(doc, qs):
         if kind not in found and not any(q.root.i in used for q in counted):
             found[kind] = [(link, counted, persons)]
+        elif kind in found and not counted and all(
+                g and _further(g[0]) and g[0].start > max(t.i for t in persons) for _, g, _ in found[kind]):
+            # "a soldier was killed and two others died": the named person, then the others
+            found[kind] = [(link, [], persons)] + found[kind]
     out: dict[str, Count] = {}
     for kind, cands in found.items():
+        cands = _add_further_groups(cands)
         if trigger is not None and len(cands) > 1:
             cands = sorted(cands, key=lambda c: _tree_distance(c[0].cue, trigger))
+        # with no trigger to choose, a stated total ("bringing the toll to 25") supersedes the
+        # figures it adds up; a floor ("the dead included 4 children") yields to any full figure
+        cands = sorted(cands, key=lambda c: (trigger is None and not c[0].revised, c[0].at_least))
         link, group, singles = cands[0]
         if not group:                    # "a soldier was killed": one per person named
             n = len(singles)
@@ -673,6 +748,8 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
             extra = " and ".join(" ".join(t.text for t in x.subtree if t.dep_ not in ("det", "poss", "case", "cc", "punct")
                                           and t.i <= x.i) for x in singles)
             who = f"{who} and {extra}" if who else extra
+        if link.at_least:
+            high = None
         count = Count(low=low, best=best, high=high, who=who, text=span.text)
         if link.revised:
             count.revised = True  # type: ignore[attr-defined]  (Count allows extra fields)
