@@ -153,3 +153,27 @@ def test_days_counted_from_the_story_time_frame(nlp):
     assert resolve_date(doc, next(t for t in doc if t.text == "received"), MON, previous=frame).date == dt.date(2020, 2, 2)
     # without a frame, from publication
     assert resolve(nlp, "Police had received a warning the day before.", "received").date == dt.date(2020, 2, 9)
+
+
+def test_a_time_of_day_alone_is_the_dateline_day(nlp):
+    # wire stories leave out "today" before a clock time; the day is the dateline's
+    r = resolve(nlp, "The judge was shot dead at 0740 outside the courthouse.", "shot")
+    assert iso(r) == ("2020-02-10", None, "day") and r.inherited
+    r = resolve(nlp, "The bomb went off at 3:15 p.m. near the market.", "went")
+    assert iso(r) == ("2020-02-10", None, "day")
+    # the story's own time frame wins over the dateline
+    frame = DateResult(dt.date(2020, 2, 8), None, "day", "Saturday")
+    doc = nlp("The bomb went off at 3:15 p.m. near the market.")
+    assert resolve_date(doc, doc[2], MON, previous=frame).date == dt.date(2020, 2, 8)
+    # a future clause is not dated by its clock time
+    assert resolve(nlp, "The minister will speak at 1500 in the capital.", "speak").date is None
+
+
+def test_a_four_digit_clock_time_is_not_a_year(nlp):
+    r = resolve(nlp, "THE AMBUSH OCCURRED AT 2130 (0330 GMT) ON THE COAST ROAD.", "AMBUSH")
+    assert iso(r) == ("2020-02-10", None, "day")
+
+
+def test_a_date_wrapped_across_lines_keeps_its_year(nlp):
+    r = resolve(nlp, "THE MASSACRE TOOK PLACE ON 12 APRIL\n1985 IN THE VILLAGE.", "MASSACRE")
+    assert iso(r) == ("1985-04-12", None, "day")

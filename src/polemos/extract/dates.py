@@ -105,7 +105,53 @@ def _expressions(doc: Doc | Span) -> list[Span]:
             if low in _MONTHS and nxt is not None and nxt.like_num:
                 end += 1
             spans.append(doc[start - base:end - base] if isinstance(doc, Span) else doc[start:end])
+    spans = [_with_wrapped_year(doc, s) for s in spans if not _clock_time(doc, s)]
     return sorted(spans, key=lambda s: s.start)
+
+
+# "at 0815", "at 1835 (0035 GMT)", "2200 hours": a 24-hour clock time, which a year-like number
+# must not be read as (wire stories write times as four digits).
+_HHMM = re.compile(r"([01]\d|2[0-3])[0-5]\d")
+
+
+def _clock_time(doc: Doc | Span, expr: Span) -> bool:
+    """An expression that is only a four-digit 24-hour time after "at" or before "hours"/"GMT"."""
+    words = [t for t in expr if not t.is_punct and t.lower_ not in ("at", "about", "around", "approximately")]
+    if len(words) != 1 or not _HHMM.fullmatch(words[0].text):
+        return False
+    base = doc[0].i if len(doc) else 0
+    i = words[0].i - base
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = " ".join(t.lower_ for t in doc[i + 1:i + 4])
+    return before in ("at", "approximately", "about", "around", "until", "by") or \
+        after.startswith(("hours", "hrs", "local", "gmt", "( ", "(")) and ("gmt" in after or "hour" in after or "local" in after)
+
+
+def _with_wrapped_year(doc: Doc | Span, expr: Span) -> Span:
+    """"24 MARCH\n1980": a hard-wrapped line break between a day-month and its year."""
+    if _YEAR.search(expr.text) or not any(t.lower_ in _MONTHS for t in expr):
+        return expr
+    base = doc[0].i if len(doc) else 0
+    j = expr.end - base if isinstance(doc, Span) else expr.end
+    while j < len(doc) and (doc[j].is_space or doc[j].text == ","):
+        j += 1
+    if j < len(doc) and _YEAR.fullmatch(doc[j].text):
+        start = expr.start - base if isinstance(doc, Span) else expr.start
+        return doc[start:j + 1]
+    return expr
+
+
+def _clock_times(doc: Doc | Span) -> list[Span]:
+    """Times of day with no day named: "at 0815", "at 2:30 p.m.", "at 10 a.m." (TIME entities
+    with a digit, and four-digit times after "at")."""
+    out = [e for e in doc.ents if e.label_ == "TIME" and any(t.like_num or re.search(r"\d", t.text) for t in e)
+           and not any(w in e.text.lower() for w in _DAY_PARTS)]
+    seen = {t.i for e in out for t in e}
+    for t in doc:
+        if t.i not in seen and _HHMM.fullmatch(t.text) and t.i > (doc[0].i if len(doc) else 0) \
+                and t.nbor(-1).lower_ in ("at", "approximately", "about", "around"):
+            out.append(t.doc[t.i:t.i + 1])
+    return out
 
 
 def _future(trigger: Token | None, expr: Span) -> bool:
@@ -294,22 +340,34 @@ def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | No
     civilians died." - both on Sunday), marked `inherited`."""
     exprs = _expressions(doc)
     if not exprs:
-        return _inherit(doc, trigger, previous)
+        return _inherit(doc, trigger, previous) or _time_of_day(doc, trigger, published)
     anchor = trigger if trigger is not None else (doc.root if isinstance(doc, Span) else next(iter(doc.sents)).root)
     ranked = sorted(exprs, key=lambda e: (_tree_distance(e.root, anchor), abs(e.root.i - anchor.i)))
     fallback: DateResult | None = None
     for expr in ranked:
-        res = interpret(expr.text, published, future=_future(trigger, expr), frame=previous)
+        res = interpret(" ".join(expr.text.split()), published, future=_future(trigger, expr), frame=previous)
         if res.date is not None:
             return res
         if fallback is None and _looks_like_point(expr):
             fallback = res
-    return fallback or DateResult()
+    return fallback or _time_of_day(doc, trigger, published)
 
 
-def _inherit(doc: Doc | Span, trigger: Token | None, previous: DateResult | None) -> DateResult:
-    if previous is None or previous.date is None:
+def _time_of_day(doc: Doc | Span, trigger: Token | None, published: dt.date | None) -> DateResult:
+    """"The mayor was killed at 0815": a time of day with no day named and no time frame told
+    before is the day of the dateline (wire stories leave out "today" before a clock time)."""
+    times = _clock_times(doc)
+    if published is None or not times:
         return DateResult()
+    if _future(trigger, times[0]):
+        return DateResult()
+    return DateResult(published, None, "day", times[0].text, inherited=True)   # a default: earlier events win
+
+
+def _inherit(doc: Doc | Span, trigger: Token | None, previous: DateResult | None) -> DateResult | None:
+    """The story's time frame for a sentence with no date of its own (None when there is none)."""
+    if previous is None or previous.date is None:
+        return None
     anchor = trigger if trigger is not None else (doc.root if isinstance(doc, Span) else next(iter(doc.sents)).root)
     if _future(trigger, doc[anchor.i - (doc.start if isinstance(doc, Span) else 0):][:1]):
         return DateResult()              # "will meet": not in the story's past time frame
