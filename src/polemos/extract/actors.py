@@ -227,6 +227,9 @@ class ActorCoder:
         # sector from the head noun, then from its modifiers; a person or organisation named as
         # a modifier ("Assad's forces") gives the country, the head noun the sector
         head_low = head.lemma_.lower()
+        if head_low not in self.agent_nouns and head.pos_ == "PROPN" and head.lower_.endswith("s") \
+                and head.lower_[:-1] in self.agent_nouns:
+            head_low = head.lower_[:-1]   # "Guerrillas attacked": a plural tagged as a name opening a sentence
         if via == "holder" and head.pos_ == "NOUN" and head_low in self.agent_nouns and not _name_word(head):
             sector, person = self.agent_nouns[head_low], False
         if sector is None:

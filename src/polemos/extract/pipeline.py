@@ -60,6 +60,7 @@ class _DocState:
     countries: set[str] = field(default_factory=set)     # every country the text names
     memory: list[tuple[set[str], Coded]] = field(default_factory=list)
     events: list[tuple[set[str], Event]] = field(default_factory=list)
+    story_date: "DateResult | None" = None                  # the story's time frame so far (dates.story_time)
 
 
 class Extractor:
@@ -83,6 +84,7 @@ class Extractor:
         self.purpose_of: dict[str, set[str]] = {k: set(v) for k, v in ontology["purpose_of"].items()}
         self.threat_when_announced = set(ontology["threat_when_announced"])
         self.pledge_when_announced = set(ontology["pledge_when_announced"])
+        self.count_owners: dict[str, dict[str, list]] = ontology.get("count_owners", {})
         self._geocoder = geocoder
         self._geo_failed = False
 
@@ -130,11 +132,14 @@ class Extractor:
             if sent.doc is None:
                 continue
             headline = not sent.text.rstrip().endswith(_END_PUNCT)
+            stated: list[tuple[_Group, Event]] = []
             for group in self._groups(sent.doc, headline):
                 ev = self._event(article, clean, parsed, sent, group, state, toponyms, headline)
                 if ev is not None:
+                    stated.append((group, ev))
                     out.append(ev)
                     state.events.append(({m.token.lemma_.lower() for m in group.members}, ev))
+            self._own_counts(sent.doc, stated)
             self._claims(sent.doc, article, state, out)
             # people named here are who "he" and "the minister" refer to in later sentences
             self._remember_people(sent.doc, article, state)
@@ -174,6 +179,51 @@ class Extractor:
                 ev.extra["actor1_from"] = "claim of responsibility"
             else:
                 break
+
+    # ------------------------------------------------------------ counts to their events
+    def _own_counts(self, doc: Doc, stated: list[tuple[_Group, Event]]) -> None:
+        """Counts are read per sentence; each is kept only by the event it describes
+        (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
+        that can have such victims, else the nearest such event in the sentence."""
+        for _, ev in stated:
+            for kind in ("killed", "injured", "displaced", "arrested"):
+                count = getattr(ev, kind)
+                if count is None:
+                    continue
+                owner = self._count_owner(doc, kind, count.text, stated)
+                if owner is not ev:
+                    setattr(ev, kind, None)
+
+    def _owns(self, kind: str, ev: Event) -> bool:
+        modes = self.count_owners.get(kind, {}).get(ev.type)
+        return modes is not None and (not modes or ev.mode in modes)
+
+    def _count_owner(self, doc: Doc, kind: str, text: str | None, stated: list[tuple[_Group, Event]]) -> Event | None:
+        if kind not in self.count_owners:
+            return next((ev for _, ev in stated if getattr(ev, kind) is not None), None)
+        start = doc.text.find(text) if text else -1
+        toks = [t for t in doc if start <= t.idx < start + len(text or "")] if start >= 0 else []
+        if not toks:
+            # the count's words are not found: keep it on the events that may carry it
+            return next((ev for _, ev in stated if self._owns(kind, ev) and getattr(ev, kind) is not None), None)
+        span_i = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in span_i or t.head == t), toks[0])
+        at: dict[int, Event] = {}
+        for g, ev in stated:
+            for t in [m.token for m in g.members] + ([g.anchor] if g.anchor is not None else []):
+                at.setdefault(t.i, ev)
+        governed = False
+        for t in [root, *root.ancestors]:
+            ev = at.get(t.i)
+            if ev is None:
+                continue
+            governed = True
+            if self._owns(kind, ev):
+                return ev          # "police arrested 150 protesters": the arrest
+        if governed:
+            return None            # only a demand, a threat ... governs it: none of theirs
+        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev) for g, ev in stated if self._owns(kind, ev)]
+        return min(owners, key=lambda x: x[0])[1] if owners else None
 
     # ------------------------------------------------------------ story context
     def _story_country(self, parsed, toponyms) -> str | None:
@@ -523,14 +573,16 @@ class Extractor:
             except Exception as e:   # a geocoder bug must not lose the event
                 print(f"polemos: {article.id}: place not resolved ({e})", file=sys.stderr)
         from polemos.extract.counts import extract_counts
-        from polemos.extract.dates import DateResult, resolve_date
+        from polemos.extract.dates import DateResult, resolve_date, story_time
 
-        dr = resolve_date(sent.doc, trig_tok, published)
-        if dr.date is None and antecedent is not None and antecedent.date:
+        dr = resolve_date(sent.doc, trig_tok, published, previous=state.story_date)
+        if (dr.date is None or dr.inherited) and antecedent is not None and antecedent.date:
             # "The strikes hit a market": the date of the strikes told before
             dr = DateResult(date=dt.date.fromisoformat(antecedent.date),
                             date_end=dt.date.fromisoformat(antecedent.date_end) if antecedent.date_end else None,
                             precision=antecedent.date_precision, text=antecedent.date_text)
+        # the story's time frame moves with each dated event, in document order
+        state.story_date = story_time(state.story_date, dr, published)
         counts = extract_counts(sent.doc, anchor)
         # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
         # the story names that country, or none at all), else the story's
@@ -563,6 +615,14 @@ class Extractor:
                                                        or any(t.lemma_.lower() in self.lexicon.toll_nouns for t in sent.doc)):
             actor2 = Actor(text=None, country=ev_country, sector=self.coder.default_victim_sector)
         mode = self._mode(g, type_, a1)
+        if type_ == "ASSAULT" and mode is None and all(m.entry.casualty for m in g.members):
+            # "A bomb exploded at a bank. Two people were injured.": victims told with no attack
+            # of their own are the victims of the story's latest attack (its weapon, its attacker)
+            prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT"), None)
+            if prev is not None and prev.status == "occurred" and prev.mode is not None:
+                mode = prev.mode
+                if actor1 is None and prev.actor1 is not None:
+                    actor1 = prev.actor1.model_copy()
         acled = acled_type(type_, mode, st.status, actor1, actor2, [m.token.lemma_.lower() for m in g.members])
         # -------- the record
         o_start = clean.to_original(sent.start)
