@@ -49,6 +49,12 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     # "N others"/"N more" of the same kind add to the group named before them
     ("Two soldiers were killed in the ambush and three more died of their wounds.", {"killed": 5}),
     ("A policeman was killed and four others died later in hospital.", {"killed": 5}),
+    # headlines: bare participles, capitalised person nouns, quoted modifiers, "scores of X killed"
+    ("Soldier killed, 3 villagers hurt in border clash", {"killed": 1, "injured": 3}),
+    ('Local radio reports "at least" nine miners killed.', {"killed": 9}),
+    ("Scores of fighters killed, wounded in raids: ministry", {"killed": 20}),
+    # a modifier before the noun describes the people; the participle after it is what happened
+    ("At least five wounded soldiers killed in an ambush on a convoy", {"killed": 5}),
     ("The protest drew 5,000 people, and police detained 40.", {"arrested": 40}),
     ("Hundreds of thousands of people have fled their homes.", {"displaced": 100_000}),
     # the perpetrators' number is not the victims'

@@ -177,3 +177,7 @@ def test_a_four_digit_clock_time_is_not_a_year(nlp):
 def test_a_date_wrapped_across_lines_keeps_its_year(nlp):
     r = resolve(nlp, "THE MASSACRE TOOK PLACE ON 12 APRIL\n1985 IN THE VILLAGE.", "MASSACRE")
     assert iso(r) == ("1985-04-12", None, "day")
+
+
+def test_a_duration_is_not_a_time_of_day(nlp):
+    assert resolve(nlp, "The bomb went off 15 minutes after the warning.", "went").date is None

@@ -112,12 +112,19 @@ def _is_numberish(tok: Token) -> bool:
 def _match_before(doc: Doc, i: int, phrases: dict) -> tuple[str, int] | None:
     """The longest phrase of `phrases` that ends right before token i: (phrase, its start)."""
     best = None
+    # quoted modifiers count too: '"at least" six'
+    j = i
+    while j > 0 and doc[j - 1].is_quote:
+        j -= 1
     for n in (4, 3, 2, 1):
-        if i - n < 0:
+        if j - n < 0:
             continue
-        text = " ".join(t.lower_ for t in doc[i - n:i])
+        toks = [t for t in doc[max(j - n - 2, 0):j] if not t.is_quote][-n:]
+        if len(toks) < n:
+            continue
+        text = " ".join(t.lower_ for t in toks)
         if text in phrases:
-            best = (text, i - n)
+            best = (text, toks[0].i - (doc[0].i if len(doc) else 0))
             break
     return best
 
@@ -401,8 +408,11 @@ def _link(q: Quantity) -> _Link | None:
     # Subsets are not added: "12 people, including five children".
     if h.dep_ == "pobj" and h.head.lower_ in _SUBSET_PREPS:
         return None
-    # "17 dead", "12 people injured", "five civilians killed in ..."
-    for c in h.children:
+    # "17 dead", "12 people injured", "five civilians killed in ...". A word after the noun says
+    # what happened to them; one before it only describes them ("four displaced persons killed").
+    # In "scores of insurgents killed" the participle hangs on the counted noun, not on "scores".
+    kids = list(h.children) + (list(q.noun.children) if q.noun is not None and q.noun.i != h.i else [])
+    for c in sorted(kids, key=lambda c: (c.i < h.i, c.i)):
         if c.dep_ in ("amod", "acl", "relcl", "appos", "conj") and (_adj_kind(c) or (c.pos_ == "VERB" and _verb_kind(c, "transitive"))):
             # "five people killed" is passive; "five gunmen killed 12 villagers" is not
             if c.pos_ == "VERB" and (_has_object(c) or c.tag_ != "VBN"):
@@ -454,7 +464,7 @@ def _link(q: Quantity) -> _Link | None:
         # object-less participle is its victims, not its agent.
         k = _verb_kind(head, "transitive")
         if k and not _has_object(head) and (q.noun is None or _passive(head) or _elliptical_passive(head)
-                                            or _further_group(q, head)):
+                                            or _further_group(q, head) or _headline_participle(head)):
             return _Link(k, head)
         k = _adj_kind(head)
         if k:
@@ -486,6 +496,13 @@ def _link(q: Quantity) -> _Link | None:
             if s.dep_ in ("nsubj", "nsubjpass") and (_adj_kind(s) or _noun_kind(s)):
                 return _Link(_adj_kind(s) or _noun_kind(s), head, at_least=True)
     return _surface_link(q)
+
+
+def _headline_participle(verb: Token) -> bool:
+    """"six Albanians killed", "Officer killed": a casualty verb with no object and no auxiliary
+    (tagged as a past tense) is a headline's passive participle: its subject is the victim."""
+    return verb.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children) \
+        and not any(c.dep_ == "conj" and _has_object(c) for c in verb.children)
 
 
 def _further_group(q: Quantity, verb: Token) -> bool:
@@ -545,8 +562,8 @@ def _one_person(t: Token) -> bool:
     """A singular noun that names one person: "a soldier", "the village head", "he", a PERSON."""
     if t.lower_ in _PERSON_PRONOUNS:
         return True
-    if t.pos_ == "PROPN":
-        return t.ent_type_ == "PERSON"
+    if t.pos_ == "PROPN":      # a PERSON, or a headline's capitalised "Officer"
+        return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in _words("person_nouns"))
     return t.tag_ == "NN" and t.lemma_.lower() in _words("person_nouns")
 
 
@@ -580,7 +597,8 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
             continue
         k = _verb_kind(verb, "transitive")
         roles = ("dobj", "nsubjpass") if k else ()
-        if k and verb.tag_ == "VBN" and not _has_object(verb) and not any(c.dep_ == "aux" for c in verb.children):
+        if k and not _has_object(verb) and (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+                                            or _headline_participle(verb)):
             roles = ("nsubjpass", "nsubj")       # a headline's bare participle: "Officer killed"
         if not k:
             k = _verb_kind(verb, "intransitive")

@@ -112,6 +112,7 @@ def _expressions(doc: Doc | Span) -> list[Span]:
 # "at 0815", "at 1835 (0035 GMT)", "2200 hours": a 24-hour clock time, which a year-like number
 # must not be read as (wire stories write times as four digits).
 _HHMM = re.compile(r"([01]\d|2[0-3])[0-5]\d")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(a\.?m\b|p\.?m\b|o'clock)|\b([01]\d|2[0-3])[0-5]\d\b")
 
 
 def _clock_time(doc: Doc | Span, expr: Span) -> bool:
@@ -144,8 +145,8 @@ def _with_wrapped_year(doc: Doc | Span, expr: Span) -> Span:
 def _clock_times(doc: Doc | Span) -> list[Span]:
     """Times of day with no day named: "at 0815", "at 2:30 p.m.", "at 10 a.m." (TIME entities
     with a digit, and four-digit times after "at")."""
-    out = [e for e in doc.ents if e.label_ == "TIME" and any(t.like_num or re.search(r"\d", t.text) for t in e)
-           and not any(w in e.text.lower() for w in _DAY_PARTS)]
+    out = [e for e in doc.ents if e.label_ == "TIME" and _CLOCK.search(e.text.lower())
+           and not any(w in e.text.lower() for w in _DAY_PARTS)]      # not "15 minutes", a duration
     seen = {t.i for e in out for t in e}
     for t in doc:
         if t.i not in seen and _HHMM.fullmatch(t.text) and t.i > (doc[0].i if len(doc) else 0) \
