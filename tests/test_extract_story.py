@@ -51,3 +51,58 @@ def test_a_toll_with_no_verb_of_its_own_goes_to_the_attack() -> None:
     evs = _by_type("The death toll from Sunday's airstrikes on Idlib has risen to 26, "
                    "a monitoring group said.")
     assert evs["ASSAULT"][0].killed.best == 26
+
+
+def _attackers(text: str) -> list[str | None]:
+    return [(e.actor1.text if e.actor1 else None) for e in extract(text, published="2023-06-01") if e.type == "ASSAULT"]
+
+
+def test_a_named_claim_replaces_an_unnamed_attacker() -> None:
+    got = _attackers("A terrorist shot police officers at a mosque in Peshawar, killing two. "
+                     "The Islamic State claimed the attack.")
+    assert got and "Islamic State" in got[0]
+
+
+def test_a_spokesman_claims_for_his_group() -> None:
+    got = _attackers("An IED exploded in a market in Lahore, killing three people. A spokesperson for "
+                     "the Baloch Nationalist Army claimed responsibility for the attack.")
+    assert got == ["Baloch Nationalist Army"]
+
+
+def test_a_group_no_dictionary_lists_is_still_the_claimant() -> None:
+    evs = [e for e in extract("Gunmen on motorbikes attacked a military base in Mali. Jama'at Nasr al Islam "
+                              "wal Muslimin claimed responsibility for the attack.", published="2023-06-01")
+           if e.type == "ASSAULT"]
+    assert evs[0].actor1.name == "Jama'at Nasr al Islam wal Muslimin"
+    assert evs[0].extra["actor1_from"] == "claim of responsibility"
+
+
+def test_no_claim_then_a_suspect() -> None:
+    got = _attackers("Three bombs targeted a school in Kabul, killing six people. No group has claimed "
+                     "responsibility yet, but the Islamic State is suspected.")
+    assert got and "Islamic State" in got[0]
+
+
+def test_blamed_for_and_responsible_for_name_the_attacker() -> None:
+    assert "YPG" in _attackers("A grenade exploded near a market in Afrin, killing 53 people. The Turkish "
+                               "government blamed the YPG for the attack.")[0]
+    assert "PKK" in _attackers("A bomb exploded in Diyarbakir. Police believe the PKK was responsible for the attack.")[0]
+
+
+def test_a_claim_never_replaces_a_state_force() -> None:
+    evs = extract("Militants attacked the stock exchange in Karachi. All four attackers were killed by the "
+                  "police. The Balochistan Liberation Army claimed responsibility.", published="2023-06-01")
+    police = [e for e in evs if e.actor1 is not None and e.actor1.sector == "COP"]
+    assert police and police[0].actor1.text == "the police"
+
+
+def test_victims_told_after_a_bombing_are_its_victims() -> None:
+    evs = [e for e in extract("A bomb exploded at a bank in Bogota on Monday night. Two people were slightly "
+                              "injured, police said.", published="2023-06-01") if e.type == "ASSAULT"]
+    hurt = [e for e in evs if e.injured is not None]
+    assert hurt and hurt[0].mode == "explosives"
+
+
+def test_a_plural_opening_a_sentence_is_coded() -> None:
+    evs = extract("Guerrillas attacked a military base in Morazan on Friday.", published="2023-06-01")
+    assert evs[0].actor1 is not None and evs[0].actor1.sector == "REB"

@@ -146,39 +146,79 @@ class Extractor:
         return out
 
     def _claims(self, doc: Doc, article: Article, state: _DocState, events: list[Event]) -> None:
-        """"The PKK claimed responsibility": the claimant is the perpetrator of the latest attacks
-        told without a named perpetrator (an unnamed "gunman" or "suicide bomber" included)."""
-        resp = self.lexicon.responsibility
-        claimant = None
-        for tok in doc:
-            if tok.lemma_.lower() in resp.get("verbs", []) and any(
-                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in resp.get("objects", []) for c in tok.children):
-                claimant = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            elif tok.lower_ == "behind" and tok.dep_ == "prep" and any(
-                    p.dep_ == "pobj" and p.lemma_.lower() in resp.get("objects", []) for p in tok.children):
-                v = tok.head
-                for _ in range(3):      # "X is suspected to be behind the attack"
-                    s = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                    if s is not None or v.head == v:
-                        claimant = s
-                        break
-                    v = v.head
-            if claimant is not None:
-                break
+        """"The PKK claimed responsibility", "X is suspected to be behind the attack", "the
+        government blamed X for the attack", "X was responsible for the bombing": the one named is
+        the perpetrator of the attacks told before without a named perpetrator (an unnamed
+        "gunman", "militants" or "suicide bomber" included; a state's forces are never replaced)."""
+        claimant = self._claimant(doc)
         if claimant is None:
             return
+        resp = self.lexicon.responsibility
+        if claimant.lemma_.lower() in resp.get("speaker_nouns", []):
+            # "a spokesman for the Baloch Nationalist Army": the group, not its speaker
+            claimant = next((p for c in claimant.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                             for p in c.children if p.dep_ == "pobj"), claimant)
         coded = self._code_tok(claimant, state, article.published, "ASSAULT")
-        if not coded or not (coded[0].actor.name or coded[0].actor.country):
+        if coded and (coded[0].actor.name or coded[0].actor.country):
+            actor = coded[0].actor
+        elif claimant.pos_ == "PROPN" and claimant.ent_type_ in ("ORG", "NORP", "PERSON", "GPE", ""):
+            # a group no dictionary lists that claims an attack is the armed group that did it
+            span = self.coder.np_tokens(claimant)
+            text = " ".join(t.text for t in span if t.dep_ != "det")
+            actor = Actor(text=text, name=text, sector="REB")
+        else:
             return
         for ev in reversed(events):
             if ev.type != "ASSAULT":
                 continue
             a = ev.actor1
-            if a is None or (a.name is None and a.sector in ("UAF", "UNK", None)):
-                ev.actor1 = coded[0].actor.model_copy()
+            if a is not None and a.name is not None:
+                break             # an attack by a group already named: older attacks are not this one's
+            if a is None or a.sector in ("UAF", "UNK", "REB", "CRM", None):
+                ev.actor1 = actor.model_copy()
                 ev.extra["actor1_from"] = "claim of responsibility"
-            else:
-                break
+
+    def _claimant(self, doc: Doc) -> Token | None:
+        resp = self.lexicon.responsibility
+        objects = set(resp.get("objects", []))
+
+        def about_attack(tok: Token, preps: tuple[str, ...]) -> bool:
+            return any(c.dep_ == "prep" and c.lower_ in preps and any(
+                p.dep_ == "pobj" and p.lemma_.lower() in objects for p in c.children) for c in tok.children)
+
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma in resp.get("verbs", []) and any(
+                    c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects | {"it"} for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None:      # "It was claimed by the Pakistani Taliban"
+                    subj = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+                negated = any(c.dep_ == "neg" for c in tok.children) or (
+                    subj is not None and any(c.lower_ in ("no", "none") for c in subj.children))
+                if subj is not None and not negated and subj.lower_ not in ("nobody", "none"):
+                    return subj   # "No group has claimed responsibility" names no one
+            elif lemma in resp.get("blame_verbs", []) and about_attack(tok, ("for",)):
+                obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+                if obj is not None:
+                    return obj
+            elif lemma in resp.get("responsible_words", []) and tok.dep_ == "acomp" and about_attack(tok, ("for",)):
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return subj
+            elif lemma in resp.get("suspect_verbs", []) and tok.tag_ == "VBN" and not any(
+                    c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None:  # "the Islamic State is suspected"
+                    return subj
+            elif tok.lower_ == "behind" and tok.dep_ == "prep" and any(
+                    p.dep_ == "pobj" and p.lemma_.lower() in objects for p in tok.children):
+                v = tok.head
+                for _ in range(3):      # "X is suspected to be behind the attack"
+                    s = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if s is not None or v.head == v:
+                        return s
+                    v = v.head
+        return None
 
     # ------------------------------------------------------------ counts to their events
     def _own_counts(self, doc: Doc, stated: list[tuple[_Group, Event]]) -> None:
