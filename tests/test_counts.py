@@ -55,6 +55,11 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("Scores of fighters killed, wounded in raids: ministry", {"killed": 20}),
     # a modifier before the noun describes the people; the participle after it is what happened
     ("At least five wounded soldiers killed in an ambush on a convoy", {"killed": 5}),
+    # title-case headlines, hashtags, a headline's singular victim
+    ("Roadside Bomb Kills 4, Wounds 9 Others in Mogadishu", {"killed": 4, "injured": 9}),
+    ("12 #ISIS militants were killed and 3 others were wounded in #Nangarhar airstrikes",
+     {"killed": 12, "injured": 3}),
+    ("Militant killed in security operation near the border", {"killed": 1}),
     ("The protest drew 5,000 people, and police detained 40.", {"arrested": 40}),
     ("Hundreds of thousands of people have fled their homes.", {"displaced": 100_000}),
     # the perpetrators' number is not the victims'

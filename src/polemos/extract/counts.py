@@ -211,6 +211,8 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         toks = list(doc[start:end])
         num_toks = list(words)
         root = _phrase_root(num_toks)
+        while root.head.i >= end and root.head.text in ("#", "@") and root.head.head.i != root.head.i:
+            root = root.head             # "20 #Taliban terrorists": the hashtag sign sits in between
         noun: Token | None = None
         if root.dep_ in ("nummod", "amod", "quantmod", "det") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN"):
             noun = root.head
@@ -242,6 +244,8 @@ def _not_a_count(doc: Doc | Span, i: int) -> bool:
         # the tagger sometimes calls a bare number a DATE ("police detained 40"): trust it only
         # when the entity has words other than numbers ("Feb. 3", "3 p.m.")
         ent = [t for t in doc if t.ent_iob_ != "O" and t.ent_type_ == tok.ent_type_ and _same_ent(t, tok)]
+        if all(t.like_num or t.text in ("#", "@") for t in ent):
+            return False                 # "20 #Taliban": a hashtag sign read as money
         return tok.ent_type_ != "DATE" or any(not t.like_num and t.lower_ not in _RANGE_WORDS for t in ent)
     return False
 
@@ -307,8 +311,8 @@ def _verb_kind(tok: Token, part: str) -> str | None:
 
 
 def _adj_kind(tok: Token) -> str | None:
-    if tok.pos_ not in ("ADJ", "NOUN") and tok.tag_ != "VBN":
-        return None                      # "killed" in "gunmen killed 12" is not "12 killed"
+    if tok.pos_ not in ("ADJ", "NOUN") and tok.tag_ != "VBN" and not (tok.tag_ == "NNP" and tok.is_title):
+        return None                      # "killed" in "gunmen killed 12" is not "12 killed"; "Dead" in a headline is
     for k in KINDS:
         if tok.lower_ in _lexicon()[k]["adjectives"]:
             return k
@@ -513,14 +517,27 @@ def _further_group(q: Quantity, verb: Token) -> bool:
         and any(c.lower_ in ("other", "more", "another") for c in q.noun.children)
 
 
+def _title_verb_kind(tok: Token) -> str | None:
+    """A headline in title case tags "Kills", "Wounds" as proper nouns: read the verb from its form."""
+    if not (tok.tag_ in ("NNP", "NNPS") and tok.is_title):
+        return None
+    low = tok.lower_
+    for form in (low, low[:-1] if low.endswith("s") else None, low[:-2] if low.endswith("es") else None):
+        for k in KINDS:
+            if form and form in _lexicon()[k]["transitive"]:
+                return k
+    return None
+
+
 def _surface_link(q: Quantity) -> _Link | None:
     """Word-order fallbacks for parses that lose the number ("kills 35 and injures 27", where
     the parser makes "27" punctuation; "claimed 7 civilians lives" with "lives" read as a verb)."""
     doc = q.root.doc
     prev = doc[q.start - 1] if q.start > 0 else None
     lives = casualty_terms()["lives"]
-    if prev is not None and prev.pos_ in ("VERB", "AUX") and not _passive(prev) and prev.tag_ != "VBN":
-        k = _verb_kind(prev, "transitive")
+    if prev is not None and prev.pos_ in ("VERB", "AUX") and not _passive(prev) and prev.tag_ != "VBN" \
+            or prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.is_title:
+        k = _verb_kind(prev, "transitive") or _title_verb_kind(prev)
         if k and (q.noun is None or q.noun.lemma_.lower() not in _words("not_people")):
             return _Link(k, prev)            # "injures 27": an active casualty verb, then the number
     after = q.noun.i + 1 if q.noun is not None and q.noun.i >= q.end else q.end
@@ -605,7 +622,10 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
             roles = ("nsubj",) if k else ()
         if not k or k == "displaced":
             continue                     # one person fleeing is not a displacement
-        for head in (c for c in verb.children if c.dep_ in roles):
+        heads = [c for c in verb.children if c.dep_ in roles]
+        if k and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and not _has_object(verb):
+            heads.append(verb.head)              # a headline: "Terrorist killed in raid"
+        for head in heads:
             group = [head] + _conjuncts(head) + _list_after_comma(head)
             if head.i in in_q:
                 continue                         # a number of its own: linked already
