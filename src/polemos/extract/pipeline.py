@@ -77,7 +77,13 @@ class Extractor:
         self.symmetric = set(ontology["symmetric"])
         self.reciprocal = set(ontology["reciprocal_triggers"])
         self.prepare_verbs = set(ontology["mobilize_when_prepared"])
-        self.target_preps = load_data("triggers.yaml")["target_preps"]
+        trig_data = load_data("triggers.yaml")
+        self.target_preps = trig_data["target_preps"]
+        self.place_target_preps = set(trig_data.get("place_target_preps", []))
+        self.place_target_path = set(trig_data.get("place_target_path", []))
+        self.place_target_skip = set(trig_data.get("place_target_skip", []))
+        self.proposal_nouns = set(trig_data.get("proposal_nouns", []))
+        self.proposal_author_preps = set(trig_data.get("proposal_author_preps", []))
         self.event_nouns = lexicon.noun_lemmas | lexicon.toll_nouns
         self.negated_as: dict[str, str] = ontology["negated_as"]
         self.threat_when_promised = set(ontology["threat_when_promised"])
@@ -576,6 +582,8 @@ class Extractor:
                             c.actor.sector = c.actor.sector or "GOV"   # "the Israeli strike": Israel
                         a2 = cs
                         break
+        if a2 is None or (a2 and a2[0].head is not None and a2[0].head.lemma_.lower() in self.proposal_nouns):
+            a2 = self._proposal_author(g, state, published) or a2
         if a2 is None and type_ == "CONSULT":
             a2 = self._with_partner(trig_tok, state, published, type_)
         if a2 is None and type_ == "THREATEN" and st.conditional:
@@ -654,6 +662,8 @@ class Extractor:
                                                        or any(m.entry.casualty for m in g.members)
                                                        or any(t.lemma_.lower() in self.lexicon.toll_nouns for t in sent.doc)):
             actor2 = Actor(text=None, country=ev_country, sector=self.coder.default_victim_sector)
+        if actor2 is None and type_ not in self.place_target_skip:
+            actor2 = self._place_target(anchor, g, place)
         mode = self._mode(g, type_, a1)
         if type_ == "ASSAULT" and mode is None and all(m.entry.casualty for m in g.members):
             # "A bomb exploded at a bank. Two people were injured.": victims told with no attack
@@ -753,6 +763,53 @@ class Extractor:
                 cs = self._code_tok(t, state, when, None)
                 if cs and (cs[0].actor.country is None or cs[0].actor.country not in mine or not mine):
                     return cs
+        return None
+
+    def _proposal_author(self, g: _Group, state, when) -> list[Coded] | None:
+        """"rejected calls by Belarus's rulers": the one who made the call answered."""
+        for m in g.members:
+            for o in m.token.children:
+                if o.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "prep"):
+                    continue
+                if o.dep_ == "prep":     # "conceded to demands from UNITA"
+                    o = next((p for p in o.children if p.dep_ == "pobj"), None)
+                    if o is None:
+                        continue
+                if o.lemma_.lower() not in self.proposal_nouns:
+                    continue
+                authors = [p for c in o.children if c.dep_ == "prep" and c.lower_ in self.proposal_author_preps
+                           for p in c.children if p.dep_ == "pobj"]
+                authors += [c for c in o.children if c.dep_ == "poss"]
+                cs = self._code_first(authors, state, when, None, target=True)
+                if cs:
+                    return cs
+                cs = [c for c in self.coder.code(o, when, None) if c.explicit_country]
+                if cs:               # "a Senegalese peace plan": Senegal's
+                    for c in cs:
+                        c.actor.sector = c.actor.sector or "GOV"
+                    return cs
+        return None
+
+    def _place_target(self, anchor: Token, g: _Group, place) -> Actor | None:
+        """"refused to deploy peacekeepers in Iraq": with no one named as target, the country the
+        event is done in, to or from (a country, a capital, or the gazetteer's place)."""
+        starts = [anchor] + [m.token for m in g.members if m.token != anchor]
+        for start in starts:
+            for t in start.subtree:
+                if t.dep_ != "pobj" or t.head.lower_ not in self.place_target_preps:
+                    continue
+                if any(x.dep_ not in self.place_target_path for x in [t, *_between(t, start)]):
+                    continue      # in a clause of its own ("talks that began in Doha")
+                words = self.coder.np_tokens(t)
+                text = " ".join(w.text for w in words if w.dep_ != "det")
+                found = self.coder.countries_in(text)
+                iso = found[0][1] if found else None
+                if iso is not None:
+                    return Actor(text=text, country=iso, sector="GOV")
+                if place is not None and place.country and place.text and place.text in text:
+                    iso = place.country
+                if iso:
+                    return Actor(text=text, country=iso, sector=None)
         return None
 
     def _with_partner(self, n: Token, state, when, type_) -> list[Coded] | None:
