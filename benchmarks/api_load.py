@@ -5,10 +5,9 @@ hit by a Python client (threads, keep-alive), bounded in requests and seconds pe
     .venv/bin/python -m benchmarks.api_load --events 10000 --requests 200 --quick
 
 Prints requests/s and latency percentiles per scenario (a Markdown table) and writes
-artifacts/api_load.json. The store has no public bulk insert, so each event is turned into a row by the
-store's own row builder (`polemos.store.sql._event_row`, what add_article writes) and the rows are
-loaded in one statement: the same columns and JSON as real events, without 100,000 merges
-(add_article costs about 20 ms per event on this machine when every event is new). DuckDB only."""
+artifacts/api_load.json. The synthetic events go in through the store's public bulk insert
+(`Store.add_events_bulk`: the same columns, JSON, mentions and articles as real events, without
+100,000 merges; add_article costs about 20 ms per event on this machine when every event is new)."""
 from __future__ import annotations
 
 import argparse
@@ -42,6 +41,7 @@ SCENARIOS = [
 
 
 def build_store(path: Path, n: int, seed: int = 7) -> None:
+    """A DuckDB file of n synthetic events (reused when it already holds n events)."""
     from polemos.models import Actor, Count, Evidence, Place
     from polemos.store import open_store
     from polemos.store.base import EventFilter, StoredEvent
@@ -55,9 +55,7 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     day0 = dt.date(2022, 1, 1)
     t0 = time.perf_counter()
-    from polemos.store.sql import EVENT_COLUMNS, _event_row
-
-    rows = []
+    events = []
     for i in range(n):
         t = rng.choice(TYPES)
         iso, lat, lon = rng.choice(CITIES)
@@ -72,14 +70,9 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
                            lon=lon + rng.uniform(-1.5, 1.5), precision="place"),
             killed=Count(best=k) if k else None, evidence=Evidence(text=s, start=0, end=len(s)),
             sources=["synthetic"], document_ids=[f"syn-{i // 10:06d}"])
-        rows.append(_event_row(ev, [ev]))      # the store's own row: filter columns + JSON
-    import pandas as pd
-
+        events.append(ev)
     with open_store(path) as store:
-        store.conn.register("bulk_events", pd.DataFrame(rows, columns=list(EVENT_COLUMNS)))
-        cols = ", ".join(EVENT_COLUMNS)
-        store.conn.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM bulk_events")
-        store.conn.unregister("bulk_events")
+        store.add_events_bulk(events)
     print(f"built {path}: {n:,} events in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
 

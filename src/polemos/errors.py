@@ -80,6 +80,7 @@ STORE_NEWER = ("{db}: the store has schema version {found}, newer than this Pole
                " upgrade Polemos (the store was not changed)")
 STORE_READ_ONLY_OLD = "{db}: the store needs upgrading to schema version {known}: run `polemos db migrate --db {db}`"
 STORE_BAD_URL = "{db}: not a store location (use a file path or postgresql://...)"
+STORE_BULK_DUPLICATE = "{db}: event {event_id} is already stored or given twice; no event was added"
 EVENT_NOT_FOUND = "{event_id}: no such event in {db}"
 BAD_BBOX = "--bbox {value!r}: expected W,S,E,N in degrees (four numbers, W<E, S<N)"
 BAD_FORMAT = "--format {value!r}: expected one of {choices}"

@@ -69,6 +69,19 @@ class DuckDBStore(SqlStore):
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, list(params))
 
+    def _insert_bulk(self, table: str, cols: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        # A registered DataFrame is read in one scan: ~100x faster than multi-row INSERTs here.
+        if not rows:
+            return
+        import pandas as pd
+
+        self.conn.register("polemos_bulk", pd.DataFrame(list(rows), columns=list(cols), dtype=object))
+        try:
+            names = ", ".join(cols)
+            self.conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM polemos_bulk")
+        finally:
+            self.conn.unregister("polemos_bulk")
+
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
@@ -19,7 +20,9 @@ from polemos.merge.cluster import (ArticleInfo, combine, event_id_for, mark_head
                                    member_order, merge_matching_events, merge_order)
 from polemos.merge.totals import link_totals
 from polemos.models import Article, Event
-from polemos.store.base import EventFilter, Store, StoredEvent
+from polemos import errors
+from polemos.errors import InputError
+from polemos.store.base import EventFilter, Point, Store, StoredEvent
 
 SEARCH_DAYS = 3   # candidate events are looked up this many days around a mention's window
 
@@ -212,6 +215,86 @@ class SqlStore(Store):
             chunk = rows[i:i + 100]
             self._exec(f"INSERT INTO {table} ({', '.join(cols)}) VALUES " + ", ".join([one] * len(chunk)),
                        [v for r in chunk for v in r])
+
+    def _insert_bulk(self, table: str, cols: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        """Many rows at once inside the open transaction; backends override with their fastest path."""
+        self._insert_many(table, cols, rows)
+
+    def add_events_bulk(self, events: Iterable[StoredEvent | Event]) -> int:
+        """Prebuilt events stored as they are, in one transaction (see Store.add_events_bulk)."""
+        evs = [e if isinstance(e, StoredEvent) else StoredEvent.model_validate(e.model_dump()) for e in events]
+        ids = [e.id for e in evs]
+        dup = next((i for i, c in Counter(ids).items() if c > 1), None)
+        event_rows: list[tuple] = []
+        mention_rows: list[tuple] = []
+        links: list[tuple[str, str]] = []
+        texts: dict[str, list[str]] = {}          # article id -> evidence lines of a made-up article
+        meta: dict[str, tuple[str, dt.date | None]] = {}
+        for ev in evs:
+            mentions = list(ev.mentions) or [Event.model_validate(ev.model_dump(exclude=set(StoredEvent.model_fields)
+                                                                                 - set(Event.model_fields)))]
+            for j, m in enumerate(mentions):
+                aid = m.document_id or (ev.document_ids[0] if ev.document_ids else None) or f"bulk:{ev.id}"
+                key = f"{aid}#bulk:{ev.id}#{j}"
+                lines = texts.setdefault(aid, [])
+                start = sum(len(t) + 1 for t in lines)   # where this evidence sits in the made-up text
+                lines.append(m.evidence.text)
+                meta.setdefault(aid, (ev.sources[0] if ev.sources else "bulk", _d(ev.first_published)))
+                m = m.model_copy(update={"id": key, "document_id": aid})
+                # offsets into the made-up article, used when the article is not stored already
+                made = m.model_copy(update={"evidence": m.evidence.model_copy(
+                    update={"start": start, "end": start + len(m.evidence.text)})})
+                mention_rows.append((key, aid, len(lines) - 1, m.type, _d(m.date), m, made))
+                links.append((key, ev.id))
+            ev = ev.model_copy(update={"n_mentions": len(mentions), "mentions": [], "part_of": None, "parts": []})
+            event_rows.append(_event_row(ev, mentions))
+        self._exec("BEGIN")
+        try:
+            self._lock_writers()
+            if dup is None:
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i:i + 500]
+                    got = self._rows("SELECT id FROM events WHERE id IN (%s) ORDER BY id LIMIT 1"
+                                     % ", ".join("?" * len(chunk)), chunk)
+                    if got:
+                        dup = got[0][0]
+                        break
+            if dup is not None:
+                raise InputError(errors.STORE_BULK_DUPLICATE.format(db=self.url, event_id=dup))
+            stored: set[str] = set()
+            aids = sorted(texts)
+            for i in range(0, len(aids), 500):
+                chunk = aids[i:i + 500]
+                stored |= {r[0] for r in self._rows("SELECT id FROM articles WHERE id IN (%s)"
+                                                    % ", ".join("?" * len(chunk)), chunk)}
+            articles = []
+            for aid in aids:
+                if aid in stored:
+                    continue
+                src, published = meta[aid]
+                a = Article(id=aid, text="\n".join(texts[aid]), source=src, published=published,
+                            title="prebuilt events")
+                articles.append((aid, content_hash(a), a.title, a.text, src, None, published, None,
+                                 json.dumps(a.model_dump(mode="json", exclude={"text"}), ensure_ascii=False)))
+            # a mention of a stored article keeps its own offsets into that article's text
+            rows = [(*r[:5], (r[5] if r[1] in stored else r[6]).model_dump_json()) for r in mention_rows]
+            sources = sorted({a[4] for a in articles} - self._known_sources)
+            for src in sources:
+                self._exec("INSERT INTO sources (name) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM sources WHERE name = ?)",
+                           [src, src])
+            self._insert_bulk("articles", ("id", "content_hash", "title", "text", "source", "url", "published",
+                                           "language", "data"), articles)
+            self._insert_bulk("mentions", ("id", "article_id", "seq", "type", "date", "data"), rows)
+            self._insert_bulk("event_mentions", ("mention_id", "event_id"), links)
+            self._insert_bulk("events", EVENT_COLUMNS, event_rows)
+            self._exec("INSERT INTO audit (action, article_id, event_id, detail) VALUES (?, ?, ?, ?)",
+                       ["events_bulk_added", None, None, json.dumps({"events": len(evs), "articles": len(articles)})])
+            self._exec("COMMIT")
+            self._known_sources |= set(sources)
+            return len(evs)
+        except BaseException:
+            self._exec("ROLLBACK")
+            raise
 
     def _add_article(self, article: Article, mentions: list[Event], h: str) -> str:
         row = self._rows("SELECT content_hash FROM articles WHERE id = ?", [article.id])
@@ -459,14 +542,19 @@ class SqlStore(Store):
                 out.setdefault(total, []).append(pid)
         return out
 
-    def query_events(self, flt: EventFilter) -> list[StoredEvent]:
-        where, params = self._where(flt)
-        sql = f"SELECT data, part_of FROM events{where} ORDER BY date NULLS LAST, id"
+    @staticmethod
+    def _page(flt: EventFilter) -> str:
+        """The ORDER BY / LIMIT / OFFSET every event listing shares."""
+        sql = " ORDER BY date NULLS LAST, id"
         if flt.limit is not None:
             sql += f" LIMIT {int(flt.limit)}"
         if flt.offset:
             sql += f" OFFSET {int(flt.offset)}"
-        rows = self._rows(sql, params)
+        return sql
+
+    def query_events(self, flt: EventFilter) -> list[StoredEvent]:
+        where, params = self._where(flt)
+        rows = self._rows(f"SELECT data, part_of FROM events{where}" + self._page(flt), params)
         events = []
         for data, part_of in rows:
             ev = StoredEvent.model_validate_json(data)
@@ -476,6 +564,15 @@ class SqlStore(Store):
         for e in events:
             e.parts = parts.get(e.id, [])
         return events
+
+    def event_points(self, flt: EventFilter) -> list[Point]:
+        """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
+        where, params = self._where(flt)
+        where += (" AND " if where else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+        rows = self._rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{where}"
+                          + self._page(flt), params)
+        return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
+                 None if k is None else int(k), p) for i, la, lo, t, d, k, p in rows]
 
     def count_events(self, flt: EventFilter) -> int:
         where, params = self._where(flt)
