@@ -106,3 +106,20 @@ def test_victims_told_after_a_bombing_are_its_victims() -> None:
 def test_a_plural_opening_a_sentence_is_coded() -> None:
     evs = extract("Guerrillas attacked a military base in Morazan on Friday.", published="2023-06-01")
     assert evs[0].actor1 is not None and evs[0].actor1.sector == "REB"
+
+
+def test_capitals_only_wire_copy_is_split_at_sentences_not_lines() -> None:
+    from polemos.nlp import split_sentences
+
+    text = ("BOGOTA, 7 NOV 89 -- SIX PEOPLE WERE KILLED AND FIVE WOUNDED TODAY WHEN A POWERFUL\n"
+            "BOMB WENT OFF IN A BUSY MARKET.  THE POLICE BLAMED THE MEDELLIN CARTEL FOR\nTHE ATTACK.")
+    sents = split_sentences(text)
+    assert len(sents) == 2
+    assert all(text[s.start:s.end] == s.text for s in sents)
+    evs = [e for e in extract(text, published="1989-11-07") if e.type == "ASSAULT"]
+    assert evs and evs[0].mode == "explosives" and evs[0].killed.best == 6
+
+
+def test_a_weapon_in_the_clause_that_explains_the_deaths_gives_the_mode() -> None:
+    evs = extract("Six people were killed in Bogota today when a powerful bomb went off.", published="2023-06-01")
+    assert evs[0].mode == "explosives"

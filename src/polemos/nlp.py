@@ -55,6 +55,9 @@ class ParsedText:
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[A-Z\u201c\"])")
+# In text written in capitals only every line starts with a capital: only blank lines end paragraphs
+# (wire copy wrapped at 70 characters would otherwise be cut into line-long "sentences").
+_BLANK_LINE = re.compile(r"\n\s*\n")
 # A wire dateline before the first sentence ("OUAGADOUGOU, Burkina Faso (AP) — "): not part of it.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,}(?:,\s*[A-Z][\w .'\u2019-]*?)?\s*(?:\([A-Za-z. ]+\))?\s*[\u2014\u2013-]{1,2}\s+")
 
@@ -64,7 +67,7 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     splitter = load_sentencizer()
     pos = 0
-    for block in _PARAGRAPH.split(text):
+    for block in (_BLANK_LINE if is_all_caps(text) else _PARAGRAPH).split(text):
         start = text.find(block, pos)
         if start < 0:
             start = pos

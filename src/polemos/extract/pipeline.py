@@ -853,7 +853,8 @@ class Extractor:
             words += a1[0].actor.text.lower().split()
         for m in g.members:
             for c in m.token.children:
-                if c.dep_ in ("dobj", "compound", "amod", "prep", "agent"):
+                if c.dep_ in ("dobj", "compound", "amod", "prep", "agent", "advcl"):
+                    # "killed when a powerful bomb went off": the weapon of the clause that explains it
                     words += [t.lemma_.lower() for t in c.subtree]
             words.append(m.token.lemma_.lower())
         text = " " + " ".join(words) + " "
