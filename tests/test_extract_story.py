@@ -123,3 +123,10 @@ def test_capitals_only_wire_copy_is_split_at_sentences_not_lines() -> None:
 def test_a_weapon_in_the_clause_that_explains_the_deaths_gives_the_mode() -> None:
     evs = extract("Six people were killed in Bogota today when a powerful bomb went off.", published="2023-06-01")
     assert evs[0].mode == "explosives"
+
+
+def test_an_identified_attacker_names_the_unnamed_one() -> None:
+    evs = [e for e in extract("A gunman opened fire in Vienna, killing four civilians. The attacker was "
+                              "identified as Kujtim Fejzullai.", published="2020-11-03") if e.type == "ASSAULT"]
+    assert evs[0].actor1.name == "Kujtim Fejzullai"
+    assert evs[0].extra["actor1_from"] == "identified attacker"

@@ -157,6 +157,9 @@ class Extractor:
         the perpetrator of the attacks told before without a named perpetrator (an unnamed
         "gunman", "militants" or "suicide bomber" included; a state's forces are never replaced)."""
         claimant = self._claimant(doc)
+        identified = claimant is None
+        if identified:
+            claimant = self._identified(doc)
         if claimant is None:
             return
         resp = self.lexicon.responsibility
@@ -167,6 +170,11 @@ class Extractor:
         coded = self._code_tok(claimant, state, article.published, "ASSAULT")
         if coded and (coded[0].actor.name or coded[0].actor.country):
             actor = coded[0].actor
+        elif identified and claimant.pos_ == "PROPN":
+            # "the attacker was identified as X": the attacker's name, the sector we had
+            span = self.coder.np_tokens(claimant)
+            text = " ".join(t.text for t in span if t.dep_ != "det")
+            actor = Actor(text=text, name=text, sector=None)
         elif claimant.pos_ == "PROPN" and claimant.ent_type_ in ("ORG", "NORP", "PERSON", "GPE", ""):
             # a group no dictionary lists that claims an attack is the armed group that did it
             span = self.coder.np_tokens(claimant)
@@ -180,9 +188,30 @@ class Extractor:
             a = ev.actor1
             if a is not None and a.name is not None:
                 break             # an attack by a group already named: older attacks are not this one's
-            if a is None or a.sector in ("UAF", "UNK", "REB", "CRM", None):
-                ev.actor1 = actor.model_copy()
-                ev.extra["actor1_from"] = "claim of responsibility"
+            if a is None or a.sector in ("UAF", "UNK", "REB", "CRM", "CVL", None):
+                new = actor.model_copy()
+                if identified:
+                    new.sector = a.sector if a is not None else None
+                    new.country = a.country if a is not None else None
+                ev.actor1 = new
+                ev.extra["actor1_from"] = "identified attacker" if identified else "claim of responsibility"
+
+    def _identified(self, doc: Doc) -> Token | None:
+        """"The attacker was identified as X", "the gunman, identified as X,": X."""
+        resp = self.lexicon.responsibility
+        for tok in doc:
+            if tok.lemma_.lower() not in resp.get("identify_verbs", []) or tok.tag_ != "VBN":
+                continue
+            who = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if who is None and tok.dep_ == "acl":
+                who = tok.head
+            if who is None or who.lemma_.lower() not in resp.get("attacker_nouns", []):
+                continue
+            name = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                         for p in c.children if p.dep_ == "pobj"), None)
+            if name is not None:
+                return name
+        return None
 
     def _claimant(self, doc: Doc) -> Token | None:
         resp = self.lexicon.responsibility
