@@ -153,3 +153,43 @@ def test_event_place_in_short_sentences(geocoder) -> None:
         assert place is not None and place.country == "SYR", text
         if precision:
             assert place.text == name and place.precision == precision, (text, place)
+
+
+def test_places_named_together_lie_together(geocoder) -> None:
+    # Edmonton (Alberta, 1M people) and Enfield (Connecticut) are each the likelier reading
+    # alone, and London alone is the English one; named in one story the three lie together
+    text = ("An Edmonton man who stabbed a woman has been jailed. He was arrested in Edmonton "
+            "after the attack and tried in London. Police in Enfield welcomed the sentence.")
+    got = {t.text: t.place for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])}
+    assert got["Edmonton"].country == "GBR" and got["Enfield"].country == "GBR", got
+    assert haversine_km(got["Edmonton"].lat, got["Edmonton"].lon, 51.62, -0.06) < 20
+
+
+def test_continent_adjective_is_the_continent(geocoder) -> None:
+    # "European" is Europe even in a story about other countries (no country focus applies)
+    text = ("Syria and Turkey met in Ankara. Turkey asked for European support, "
+            "and Russia sent envoys to Damascus and Idlib.")
+    parsed = parse_texts([text], lambda s: True)[0]
+    start = text.index("European")
+    m = geocoder.recognizer.forced(parsed, start, start + len("European"))
+    mentions = geocoder.recognizer.find(parsed)
+    (_, c), = geocoder.resolver.resolve([x for x in mentions if x.start != start] + [m])[-1:]
+    assert c is not None and c.fcode == "CONT" and c.name == "Europe"
+
+
+def test_event_toponym_in_attacks_capitals_and_city_parts(geocoder) -> None:
+    from polemos.geo import link
+    cases = [("Russian jets also launched intense airstrikes on the towns of Khan Touman and Aleis "
+              "in southern rural Aleppo.", "launched", "Khan Touman"),      # the target, not the container
+             ("In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.",
+              "killed", "Al-Bayaa"),                                        # the city only contains it
+             ("And a policeman was killed in the capital Grozny when his vehicle hit a roadside bomb.",
+              "killed", "Grozny"),                                          # "the capital X" is a place
+             ("On Sunday, peacekeepers were patrolling Kabul's potholed streets in jeeps.",
+              "patrolling", "Kabul")]                                       # "X's streets": no actor
+    for text, trig, name in cases:
+        parsed = parse_texts([text], lambda s: True)[0]
+        sent = parsed.sentences[0]
+        tok = next(t for t in sent.doc if t.text == trig)
+        got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
+        assert got is not None and got.text == name, (text, got)

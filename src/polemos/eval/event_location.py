@@ -86,7 +86,7 @@ def score_file(path: Path, index_path: Path | None = None, limit: int | None = N
                                                 for g in r["locations"])
                 right += ok
                 resolved += ok and chosen.place is not None
-                if not ok and len(examples) < 50:
+                if not ok and len(examples) < 500:
                     examples.append({"text": r["text"][:200], "verb": v.get("text"),
                                      "gold": [g.get("text") for g in r["locations"]],
                                      "got": chosen.text if chosen else None})

@@ -69,3 +69,9 @@ def directions() -> frozenset[str]:
 def facility_words() -> frozenset[str]:
     """Last words of building and site names ("Hotel", "Airport")."""
     return _lines("facility_words.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def subcity_nouns() -> frozenset[str]:
+    """Parts of a city ("the Baghdad neighbourhood of X": X lies inside Baghdad)."""
+    return _lines("subcity_nouns.txt")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from polemos.geo.lexicon import event_families, facility_words, place_nouns, place_verbs
+from polemos.geo.lexicon import event_families, facility_words, place_nouns, place_verbs, subcity_nouns
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
@@ -85,7 +85,8 @@ def main_place(toponyms: list["Toponym"]) -> Place | None:
     return first[gid]
 
 
-def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, bool, str | None]:
+def _score(t: "Toponym", sentence: Sentence, trigger: Token,
+           others: list["Toponym"] | None = None) -> tuple[float, bool, str | None]:
     """(score, locative?, preposition) of one toponym as the place of the trigger's event."""
     # a name the gazetteer does not know ranks between a town and a division
     score = _SPECIFIC.get(t.place.precision or "place", 0.0) if t.place is not None else 0.35
@@ -102,16 +103,22 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, boo
     nouns = place_nouns()
     # "the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the relation
     small = t.place is None or t.place.precision in ("place", "near", "admin2")
-    if root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in nouns:
+    # ("Kabul's potholed streets": the possessive place owns the place noun, it is no actor)
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lower_ in nouns:
         noun = root.head
         has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
         if has_of and not small and noun.lower_ in _SMALL_NOUNS:
             score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
+        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns():
+            score -= 1.5      # "the south Baghdad neighbourhood of Al-Bayaa": Baghdad contains it
         root = noun
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
         noun = root.head.head
         named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
-        if named and not (noun.lower_ in _SMALL_NOUNS and not small):
+        city = noun.lower_ in subcity_nouns() and any(
+            o.place is not None and o.place.precision == "place" and o.start <= sentence.start + c.idx < o.end
+            for o in (others or ()) for c in named)
+        if named and not (noun.lower_ in _SMALL_NOUNS and not small) and not city:
             score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
         root = noun
     dist, up = _path(trigger, root)
@@ -120,7 +127,7 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, boo
     p = prep.lower_ if prep is not None else None
     if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i == trigger.i for x in up):
         score -= 1.5       # "Lindh, from a family in Marin County, was captured": about the actor
-    if p == "on" and event_families().get(prep.head.lower_) == "attack":
+    if p == "on" and _attack_on(prep):
         return score + 1.5, True, p      # "attacks on the towns of Aqrab"
     if p == "of" and prep.head.lower_ in _NEAR:
         score -= 1.0       # "Taji, just north of Baghdad": Baghdad is only the reference point
@@ -148,6 +155,17 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token) -> tuple[float, boo
     if p is not None:
         return score - 0.5, False, p       # "envoy for Syria", "aid to"
     return score, False, None
+
+
+def _attack_on(prep: Token) -> bool:
+    """"attacks on X", "launched airstrikes on X": the target of an attack is where it happened."""
+    fams = event_families()
+    head = prep.head
+    if fams.get(head.lower_) == "attack":
+        return True
+    # the parser often hangs "on" from the verb: "launched an assault on X"
+    return head.pos_ == "VERB" and any(c.dep_ == "dobj" and fams.get(c.lower_) == "attack"
+                                       for c in head.children)
 
 
 def _same_event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
@@ -181,7 +199,7 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[
     owners = {id(t.owner) for t in in_sent if t.owner is not None and t.place is not None}
     scored = []
     for t in in_sent:
-        s, locative, prep = _score(t, sentence, trigger)
+        s, locative, prep = _score(t, sentence, trigger, in_sent)
         if id(t) in owners:
             s -= 2.0      # "Idlib's X": X is where it happened; Idlib only contains it
         scored.append((s, locative, prep, t))

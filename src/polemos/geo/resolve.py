@@ -101,6 +101,7 @@ class Resolver:
         # passes 2 and 3: with the story's focus, admin context and the places around (pass 3
         # measures closeness to pass 2's choices, which are better than the first guesses)
         chosen: dict[int, Candidate | None] = dict(first)
+        pool = _candidate_pool(mentions)
         for _ in range(2):
             prev = dict(chosen)
             for i, m in enumerate(mentions):
@@ -109,7 +110,7 @@ class Resolver:
                     continue
                 others = [prev[j] for j in range(len(mentions)) if j != i and prev[j] is not None
                           and not prev[j].is_country and mentions[j].text != m.text]
-                chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others)
+                chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others, pool)
         # "Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in
         owners = {id(m.owner) for m in mentions if m.owner is not None}
         for i, m in enumerate(mentions):
@@ -134,12 +135,14 @@ class Resolver:
         return out
 
     def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: Counter, total: float,
-              a1_focus: Counter, a1_total: float, votes: dict, others: list[Candidate]) -> Candidate | None:
+              a1_focus: Counter, a1_total: float, votes: dict, others: list[Candidate],
+              pool: dict[str, list[Candidate]] | None = None) -> Candidate | None:
         cands = m.candidates
         if total >= 3:
             # an alternate spelling of a place in a country the story never mentions
             own = votes.get(i, ("", 0.0))
-            cands = tuple(c for c in cands if c.main or c.is_country
+            # (a continent lies in no country: "European" is Europe whatever the story's focus)
+            cands = tuple(c for c in cands if c.main or c.is_country or c.fcode == "CONT"
                           or focus[c.cc] - (own[1] if own[0] == c.cc else 0.0) > 0)
         if not cands:
             return None
@@ -167,6 +170,8 @@ class Resolver:
                 ds = [haversine_km(c.lat, c.lon, o.lat, o.lon) for o in near_pts]
                 s += 2.0 if min(ds) < 50 else 1.0 if min(ds) < 200 else 0.0
                 s += 0.5 * min(3, sum(d < 150 for d in ds))
+            if pool and not c.is_country:
+                s += COHERENCE_W * min(3, _names_nearby(c, m.text.lower(), pool))
             s += self._owner_bonus(c, m, first, mentions)
             if s > best_s:
                 best, best_s = c, s
@@ -189,6 +194,40 @@ class Resolver:
         if o.is_admin1 or o.fclass == "P":
             return 6.0 if c.admin1 == o.admin1 else 1.0
         return 3.0
+
+
+COHERENCE_W = 1.0        # per nearby name, at most 3 (dev-measured: 1.5 and 2.0 do worse)
+_POOL_CAP = 25          # most populous readings of a name considered for coherence
+_NEAR_KM = 50.0
+
+
+def _candidate_pool(mentions: list[Mention]) -> dict[str, list[Candidate]]:
+    """Every reading of every distinct name in the story (countries aside)."""
+    pool: dict[str, list[Candidate]] = {}
+    for m in mentions:
+        key = m.text.lower()
+        if m.demonym or not m.candidates or key in pool:
+            continue
+        cs = [c for c in m.candidates if not c.is_country and c.fcode != "CONT"]
+        pool[key] = sorted(cs, key=lambda c: -c.population)[:_POOL_CAP]
+    return pool
+
+
+def _names_nearby(c: Candidate, own: str, pool: dict[str, list[Candidate]]) -> int:
+    """How many other names of the story have a reading within 50 km of c: places named together
+    usually lie together ("Edmonton" and "Enfield" are both in north London), whichever reading of
+    each name was guessed first."""
+    n = 0
+    dlat = _NEAR_KM / 111.0
+    for key, cs in pool.items():
+        if key == own:
+            continue
+        for o in cs:
+            if o.geonameid != c.geonameid and abs(o.lat - c.lat) < dlat \
+                    and haversine_km(c.lat, c.lon, o.lat, o.lon) < _NEAR_KM:
+                n += 1
+                break
+    return n
 
 
 def _inside(c: Candidate, owner: Candidate) -> bool:

@@ -340,6 +340,8 @@ class Recognizer:
         if parsed and m.ner in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP") and not x.get("partial") and (big or top.population >= 10_000) \
                 and (x["prev"] in _IN or x.get("syntax") in ("dobj", "subjpass")):
             return True       # "clashes in Kobane", "captured Manbij": the model's ORG/PERSON is wrong there
+        if parsed and m.ner in ("PERSON", "ORG") and not x.get("partial") and x.get("syntax") in _FIRM_SYNTAX:
+            return True       # "killed in Tal Afar", "captured Knin": the parse says place, whatever its size
         if parsed and m.ner in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT",
                                 "LAW", "LANGUAGE"):
             # the model's non-place label wins unless the word is a country or first-level division
@@ -370,6 +372,8 @@ def _ner_at(ents: list[tuple[int, int, str]], start: int, end: int) -> str | Non
     return best
 
 
+# the parse ties the name to a place preposition or to a verb that takes places
+_FIRM_SYNTAX = {"in", "near", "outside", "inside", "into", "dobj", "subjpass"}
 _SYNTAX_PREPS = {"in", "near", "into", "outside", "across", "around", "inside", "throughout", "at", "from",
                  "to", "towards", "toward"}
 
