@@ -74,3 +74,12 @@ def test_strike_is_military_with_a_target_and_labour_without(lex: TriggerLexicon
 def test_words_that_are_not_events(lex: TriggerLexicon) -> None:
     assert _found(lex, "Idlib has been a stronghold of the opposition since 2011.") == set()
 
+
+
+def test_setting_off_or_planting_a_bomb_is_a_bombing() -> None:
+    from polemos.api_python import extract
+
+    for text in ("Urban guerrillas set off a bomb in the basement of a bank in San Salvador.",
+                 "A man planted a homemade bomb outside the courthouse."):
+        evs = extract(text, published="2023-06-01")
+        assert [(e.type, e.mode) for e in evs] == [("ASSAULT", "explosives")], text
