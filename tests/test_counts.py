@@ -60,6 +60,11 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("12 #ISIS militants were killed and 3 others were wounded in #Nangarhar airstrikes",
      {"killed": 12, "injured": 3}),
     ("Militant killed in security operation near the border", {"killed": 1}),
+    # companions of a victim are victims; "both" is two unless it pairs two groups
+    ("The judge was shot dead outside his office, along with two of his guards.", {"killed": 3}),
+    ("Police detained the driver together with four passengers.", {"arrested": 5}),
+    ("Both bodies were found in a ditch outside the town.", {"killed": 2}),
+    ("Both soldiers and civilians were killed in the shelling.", {}),
     ("The protest drew 5,000 people, and police detained 40.", {"arrested": 40}),
     ("Hundreds of thousands of people have fled their homes.", {"displaced": 100_000}),
     # the perpetrators' number is not the victims'

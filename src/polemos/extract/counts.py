@@ -148,8 +148,8 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if _not_a_count(doc, i):
-            i += 1
+        if _not_a_count(doc, i) or (tok.lower_ == "both" and any(t.lower_ == "and" for t in doc[i + 1:i + 7])):
+            i += 1                       # "both soldiers and civilians": a pair of groups, not 2
             continue
         value: int | None = None
         end = i
@@ -667,6 +667,19 @@ def _who(qs: list[Quantity]) -> str | None:
     return " and ".join(parts) or None
 
 
+def _companion_of(q: Quantity) -> Token | None:
+    """The verb of "along with N ..." / "together with N ..." when the quantity is that N."""
+    h = q.root
+    if h.dep_ != "pobj" or h.head.lower_ != "with":
+        return None
+    w = h.head
+    if w.head.lower_ == "along":
+        return w.head.head
+    if any(c.lower_ in ("together", "along") for c in w.children) or (w.i > 0 and w.nbor(-1).lower_ in ("together", "along")):
+        return w.head
+    return None
+
+
 _FURTHER = {"other", "others", "more", "another"}
 
 
@@ -751,6 +764,16 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
                 g and _further(g[0]) and g[0].start > max(t.i for t in persons) for _, g, _ in found[kind]):
             # "a soldier was killed and two others died": the named person, then the others
             found[kind] = [(link, [], persons)] + found[kind]
+    # "was killed ..., along with two of his bodyguards": companions of the victims are victims too
+    for q in qs:
+        verb = _companion_of(q)
+        if q.root.i in used or verb is None:
+            continue
+        for cands in found.values():
+            for n, (link, group, singles) in enumerate(cands):
+                if link.cue.i == verb.i:
+                    cands[n] = (link, group + [q], singles)
+                    used.add(q.root.i)
     out: dict[str, Count] = {}
     for kind, cands in found.items():
         cands = _add_further_groups(cands)
