@@ -170,6 +170,9 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         if value is None or end <= i:
             i += 1
             continue
+        plus = exact and end < len(doc) and doc[end].text == "+" and end > i
+        if plus:
+            end += 1                     # "43+ people": at least 43
         words = doc[i:end]
         # Years and clock times read as plain numbers are not counts.
         if len(words) == 1 and words[0].like_num and words[0].text.isdigit() and 1900 <= value <= 2100:
@@ -193,6 +196,8 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
                 low, best, high = None, value - 1, value - 1
             else:
                 low, best, high = None, value, None
+        if plus:
+            low, best, high = value, value, None
         # a range: "six to nine", "20-25" (not "from 20 to 26", a change)
         between = i > 0 and doc[i - 1].lower_ == "between"
         if end + 1 < len(doc) and _is_numberish(doc[end + 1]) and (
