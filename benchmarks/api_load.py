@@ -11,9 +11,7 @@ artifacts/api_load.json. The synthetic events go in through the store's public b
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import random
 import socket
 import statistics
 import subprocess
@@ -26,10 +24,6 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-TYPES = ["ASSAULT", "PROTEST", "COERCE", "CONSULT", "MOBILIZE", "THREATEN", "AID", "ACCUSE"]
-CITIES = [("SYR", 36.2, 37.15), ("UKR", 50.45, 30.52), ("MLI", 12.64, -8.0), ("SDN", 13.63, 25.35),
-          ("YEM", 15.37, 44.19), ("AFG", 34.53, 69.17), ("NGA", 11.85, 13.16), ("COL", 4.71, -74.07)]
-
 SCENARIOS = [
     ("first page (100 events)", "/events"),
     ("filtered page", "/events?country=SYR&type=ASSAULT&since=2023-01-01"),
@@ -42,9 +36,9 @@ SCENARIOS = [
 
 def build_store(path: Path, n: int, seed: int = 7) -> None:
     """A DuckDB file of n synthetic events (reused when it already holds n events)."""
-    from polemos.models import Actor, Count, Evidence, Place
     from polemos.store import open_store
-    from polemos.store.base import EventFilter, StoredEvent
+    from polemos.store.base import EventFilter
+    from polemos.store.bench_points import synthetic_events
 
     if path.exists():
         with open_store(path) as store:
@@ -52,25 +46,8 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
                 print(f"reusing {path} ({n:,} events)", file=sys.stderr)
                 return
         path.unlink()
-    rng = random.Random(seed)
-    day0 = dt.date(2022, 1, 1)
     t0 = time.perf_counter()
-    events = []
-    for i in range(n):
-        t = rng.choice(TYPES)
-        iso, lat, lon = rng.choice(CITIES)
-        k = rng.choice([None, None, 1, 2, 3, 5, 8, 13])
-        s = f"Event {i}: {t.lower()} reported near town {rng.randint(1, 500)}."
-        ev = StoredEvent(
-            id=f"ev_syn{i:07d}", document_id=f"syn-{i // 10:06d}", type=t,
-            date=(day0 + dt.timedelta(days=rng.randint(0, 729))).isoformat(), date_precision="day",
-            actor1=Actor(text=rng.choice(["rebels", "army", "police", "protesters"]), country=iso,
-                         sector=rng.choice(["MIL", "REB", "CVL", "GOV"])),
-            location=Place(name=f"town {i % 500}", country=iso, lat=lat + rng.uniform(-1.5, 1.5),
-                           lon=lon + rng.uniform(-1.5, 1.5), precision="place"),
-            killed=Count(best=k) if k else None, evidence=Evidence(text=s, start=0, end=len(s)),
-            sources=["synthetic"], document_ids=[f"syn-{i // 10:06d}"])
-        events.append(ev)
+    events = synthetic_events(n, seed)
     with open_store(path) as store:
         store.add_events_bulk(events)
     print(f"built {path}: {n:,} events in {time.perf_counter() - t0:.0f} s", file=sys.stderr)

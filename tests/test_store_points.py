@@ -97,6 +97,7 @@ def test_bulk_events_are_stored_as_given_and_consistent(store_url):
 def test_bulk_duplicate_adds_nothing(store_url):
     with open_store(store_url) as s:
         s.add_events_bulk(synthetic(5))
+        assert s.add_events_bulk([]) == 0
         before = (s.summary(), [e.model_dump() for e in s.query_events(EventFilter())])
         for batch in (synthetic(3, start=10) + synthetic(1, start=2),      # one already stored
                       synthetic(2, start=20) + synthetic(1, start=20)):    # one given twice

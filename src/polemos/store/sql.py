@@ -99,6 +99,38 @@ def _event_row(ev: StoredEvent, mentions: list[Event]) -> tuple:
             _d(ev.first_published))
 
 
+def _bulk_rows(evs: list[StoredEvent]) -> tuple[list[tuple], list[tuple], list[tuple[str, str]],
+                                                dict[str, list[str]], dict[str, tuple[str, dt.date | None]]]:
+    """Rows of prebuilt events: events, mentions (each with its evidence as given and as placed in
+    a made-up article), links, and per article id the evidence lines and (source, published) of
+    the article made up when it is not stored."""
+    event_rows: list[tuple] = []
+    mention_rows: list[tuple] = []
+    links: list[tuple[str, str]] = []
+    texts: dict[str, list[str]] = {}
+    meta: dict[str, tuple[str, dt.date | None]] = {}
+    ends: dict[str, int] = {}                 # article id -> length of its made-up text so far
+    only_stored = set(StoredEvent.model_fields) - set(Event.model_fields)
+    for ev in evs:
+        mentions = list(ev.mentions) or [Event.model_validate(ev.model_dump(exclude=only_stored))]
+        for j, m in enumerate(mentions):
+            aid = m.document_id or (ev.document_ids[0] if ev.document_ids else None) or f"bulk:{ev.id}"
+            key = f"{aid}#bulk:{ev.id}#{j}"
+            lines = texts.setdefault(aid, [])
+            start = ends.get(aid, 0)
+            ends[aid] = start + len(m.evidence.text) + 1
+            lines.append(m.evidence.text)
+            meta.setdefault(aid, (ev.sources[0] if ev.sources else "bulk", _d(ev.first_published)))
+            m = m.model_copy(update={"id": key, "document_id": aid})
+            made = m.model_copy(update={"evidence": m.evidence.model_copy(
+                update={"start": start, "end": start + len(m.evidence.text)})})
+            mention_rows.append((key, aid, len(lines) - 1, m.type, _d(m.date), m, made))
+            links.append((key, ev.id))
+        ev = ev.model_copy(update={"n_mentions": len(mentions), "mentions": [], "part_of": None, "parts": []})
+        event_rows.append(_event_row(ev, mentions))
+    return event_rows, mention_rows, links, texts, meta
+
+
 def _member_order(t: tuple[str, Event, ArticleInfo]) -> tuple:
     return member_order(t)
 
@@ -223,31 +255,11 @@ class SqlStore(Store):
     def add_events_bulk(self, events: Iterable[StoredEvent | Event]) -> int:
         """Prebuilt events stored as they are, in one transaction (see Store.add_events_bulk)."""
         evs = [e if isinstance(e, StoredEvent) else StoredEvent.model_validate(e.model_dump()) for e in events]
+        if not evs:
+            return 0
         ids = [e.id for e in evs]
         dup = next((i for i, c in Counter(ids).items() if c > 1), None)
-        event_rows: list[tuple] = []
-        mention_rows: list[tuple] = []
-        links: list[tuple[str, str]] = []
-        texts: dict[str, list[str]] = {}          # article id -> evidence lines of a made-up article
-        meta: dict[str, tuple[str, dt.date | None]] = {}
-        for ev in evs:
-            mentions = list(ev.mentions) or [Event.model_validate(ev.model_dump(exclude=set(StoredEvent.model_fields)
-                                                                                 - set(Event.model_fields)))]
-            for j, m in enumerate(mentions):
-                aid = m.document_id or (ev.document_ids[0] if ev.document_ids else None) or f"bulk:{ev.id}"
-                key = f"{aid}#bulk:{ev.id}#{j}"
-                lines = texts.setdefault(aid, [])
-                start = sum(len(t) + 1 for t in lines)   # where this evidence sits in the made-up text
-                lines.append(m.evidence.text)
-                meta.setdefault(aid, (ev.sources[0] if ev.sources else "bulk", _d(ev.first_published)))
-                m = m.model_copy(update={"id": key, "document_id": aid})
-                # offsets into the made-up article, used when the article is not stored already
-                made = m.model_copy(update={"evidence": m.evidence.model_copy(
-                    update={"start": start, "end": start + len(m.evidence.text)})})
-                mention_rows.append((key, aid, len(lines) - 1, m.type, _d(m.date), m, made))
-                links.append((key, ev.id))
-            ev = ev.model_copy(update={"n_mentions": len(mentions), "mentions": [], "part_of": None, "parts": []})
-            event_rows.append(_event_row(ev, mentions))
+        event_rows, mention_rows, links, texts, meta = _bulk_rows(evs)
         self._exec("BEGIN")
         try:
             self._lock_writers()
