@@ -130,3 +130,10 @@ def test_an_identified_attacker_names_the_unnamed_one() -> None:
                               "identified as Kujtim Fejzullai.", published="2020-11-03") if e.type == "ASSAULT"]
     assert evs[0].actor1.name == "Kujtim Fejzullai"
     assert evs[0].extra["actor1_from"] == "identified attacker"
+
+
+def test_the_attack_told_again_keeps_its_weapon() -> None:
+    evs = [e for e in extract("A car bomb exploded outside the police station in Bogota on Monday. According "
+                              "to the report, the attack took place at 0200.", published="2023-06-01")
+           if e.type == "ASSAULT"]
+    assert [e.mode for e in evs] == ["explosives", "explosives"]

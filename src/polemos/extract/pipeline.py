@@ -694,6 +694,11 @@ class Extractor:
         if actor2 is None and type_ not in self.place_target_skip:
             actor2 = self._place_target(anchor, g, place)
         mode = self._mode(g, type_, a1)
+        if mode is None and type_ == "ASSAULT":
+            # "the attack took place at 0200": the attack told before, with its weapon
+            ante = antecedent or self._antecedent(g, state)
+            if ante is not None and ante.type == type_ and ante.mode:
+                mode = ante.mode
         if type_ == "ASSAULT" and mode is None and all(m.entry.casualty for m in g.members):
             # "A bomb exploded at a bank. Two people were injured.": victims told with no attack
             # of their own are the victims of the story's latest attack (its weapon, its attacker)
