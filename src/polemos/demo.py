@@ -48,6 +48,12 @@ def main(argv: list[str] | None = None) -> int:
 
     db = _store(results, console)
     console.print("\n[bold]Try next[/bold]")
+    import shutil
+    import sys
+
+    if shutil.which("polemos") is None:    # `make demo` runs from the venv without activating it
+        venv = os.path.relpath(Path(sys.executable).parent)
+        console.print(f"  (first put the command on your PATH: [cyan]source {venv}/activate[/cyan])")
     rel = os.path.relpath(src)
     at = src if rel.startswith("..") else Path(rel)
     tries = [
