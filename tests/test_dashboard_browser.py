@@ -195,7 +195,10 @@ def test_dashboard_stays_responsive_over_many_events(browser, tmp_path):
             raise AssertionError(f"status {pg.inner_text('#status')!r}, page errors {errors}") from None
         pg.wait_for_selector(".marker-cluster")
         elapsed = time.monotonic() - t0
-        assert "30,000 events match; 5,000 on the map" in pg.inner_text("#status")
+        # the fitted map reloads its points for the view; with fast points that may land first
+        status = pg.inner_text("#status")
+        assert "30,000 events match; 5,000 on the map" in status or \
+            "30,000 events in this view; 5,000 on the map" in status, status
         assert pg.inner_text("#dl-csv") == "CSV (first 5,000 of 30,000)"
         assert pg.request.get(base + "/" + pg.get_attribute("#dl-csv", "href")).status == 200
         assert pg.locator("svg#timeline rect.tl-bar").count() > 50          # two years, by week
