@@ -67,6 +67,10 @@ def test_events_exports(db, tmp_path):
     df = pd.read_parquet(out)
     assert len(df) == 9 and df["killed"].dropna().astype(int).sum() == 8 + 9 + 17 + 26
     assert pq.read_table(out).schema.field("lat").type == "double"
+    import polars as pl          # analysts read it with polars too (R arrow reads the same file format)
+
+    pdf = pl.read_parquet(out)
+    assert pdf.height == 9 and int(pdf["killed"].drop_nulls().sum()) == 8 + 9 + 17 + 26
     gj = json.loads(run("events", "--db", db, "--format", "geojson").stdout)
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 9
     pt = next(f for f in gj["features"] if f["properties"]["place"] == "Atarib")
