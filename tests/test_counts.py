@@ -65,6 +65,7 @@ def best(nlp, sentence: str) -> dict[str, int | None]:
     ("Police detained the driver together with four passengers.", {"arrested": 5}),
     ("Both bodies were found in a ditch outside the town.", {"killed": 2}),
     ("Both soldiers and civilians were killed in the shelling.", {}),
+    ("A failed attempt to assassinate the Prime Minister near his residence.", {}),
     # "N+" is at least N
     ("Police said 30+ people were wounded in the stampede.", {"injured": 30}),
     ("The protest drew 5,000 people, and police detained 40.", {"arrested": 40}),

@@ -627,6 +627,8 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
             roles = ("nsubj",) if k else ()
         if not k or k == "displaced":
             continue                     # one person fleeing is not a displacement
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue                     # "an attempt to assassinate the minister": not a death
         heads = [c for c in verb.children if c.dep_ in roles]
         if k and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and not _has_object(verb):
             heads.append(verb.head)              # a headline: "Terrorist killed in raid"
