@@ -143,7 +143,7 @@ def incident_type(p: dict) -> str | None:
     cw = crosswalk("eval_sets.yaml")["muc4_incident"]
     words = f"{p.get('mode') or ''} {p.get('trigger') or ''}".lower()
     for rule in cw["rules"]:
-        if p.get("type") in rule["types"] and any(k in words for k in rule["keywords"]):
+        if p.get("type") in rule["types"] and any(re.search(r"\b" + re.escape(k), words) for k in rule["keywords"]):
             return rule["incident"]
     return cw["default"].get(p.get("type"))
 
