@@ -237,3 +237,30 @@ def ratio(a: int, b: int) -> float | None:
 
 
 Scorer = Callable[[Run], dict]
+
+
+def read_annotated_jsonl(path: Path, list_key: str, bad_record: str) -> Iterable[tuple[int, dict, list]]:
+    """(line number, record, annotations) for each record of a JSON Lines evaluation file whose
+    `text` is a string and whose `list_key` holds a list (stored as a list or as a JSON string, as
+    some sets do). A missing file or a bad line is an InputError naming the file and the line;
+    `bad_record` is the template for a record without text or annotations."""
+    import json
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(errors.FILE_MISSING.format(path=path))
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(errors.JSONL_BAD_LINE.format(path=path, line=n, reason=e.msg)) from None
+            items = r.get(list_key) if isinstance(r, dict) else None
+            if isinstance(items, str):
+                items = json.loads(items)
+            if not isinstance(r, dict) or not isinstance(r.get("text"), str) or not isinstance(items, list):
+                raise InputError(bad_record.format(path=path, line=n))
+            yield n, r, items
+

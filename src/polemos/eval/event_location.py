@@ -11,7 +11,6 @@ on the map by the gazetteer.
 """
 from __future__ import annotations
 
-import json
 import random
 import sys
 import time
@@ -19,34 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from polemos import errors
-from polemos.errors import InputError
+from polemos.eval.common import read_annotated_jsonl
 
 SEED = 20240611
 
 
 def read_sentences(path: Path) -> list[dict[str, Any]]:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(errors.FILE_MISSING.format(path=path))
     out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(errors.JSONL_BAD_LINE.format(path=path, line=n, reason=e.msg)) from None
-            spans = r.get("spans") if isinstance(r, dict) else None
-            if isinstance(spans, str):
-                spans = json.loads(spans)
-            if not isinstance(r, dict) or not isinstance(r.get("text"), str) or not isinstance(spans, list):
-                raise InputError(errors.JSONL_NO_TEXT.format(path=path, line=n))
-            verbs = [s for s in spans if s.get("label") == "VERB"]
-            locs = [s for s in spans if s.get("label") == "LOCATION"]
-            if len(verbs) != 1:
-                continue
-            out.append({"id": str(r.get("_id", n)), "text": r["text"], "verb": verbs[0], "locations": locs})
+    for n, r, spans in read_annotated_jsonl(path, "spans", errors.JSONL_NO_TEXT):
+        verbs = [s for s in spans if s.get("label") == "VERB"]
+        locs = [s for s in spans if s.get("label") == "LOCATION"]
+        if len(verbs) != 1:
+            continue
+        out.append({"id": str(r.get("_id", n)), "text": r["text"], "verb": verbs[0], "locations": locs})
     return out
 
 

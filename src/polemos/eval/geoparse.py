@@ -15,7 +15,6 @@ wrong when found).
 """
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from polemos import errors
-from polemos.errors import InputError
+from polemos.eval.common import read_annotated_jsonl
 from polemos.geo.resolve import haversine_km
 
 MISS_KM = 20039.0
@@ -32,39 +31,24 @@ _NOT_PLACE = {"Non_Lit_Expression", "Literal_Expression", "Non_Toponym", "Homony
 
 
 def read_corpus(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(errors.FILE_MISSING.format(path=path))
     out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
+    for n, r, tops in read_annotated_jsonl(path, "toponyms", errors.EVAL_GEO_BAD_RECORD):
+        gold, other = [], []
+        for t in tops:
+            s = t.get("start_in_text", t.get("start"))
+            e = t.get("end_in_text", t.get("end"))
+            if s is None or e is None:
                 continue
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(errors.JSONL_BAD_LINE.format(path=path, line=n, reason=e.msg)) from None
-            tops = r.get("toponyms") if isinstance(r, dict) else None
-            if isinstance(tops, str):
-                tops = json.loads(tops)
-            if not isinstance(r, dict) or not isinstance(r.get("text"), str) or not isinstance(tops, list):
-                raise InputError(errors.EVAL_GEO_BAD_RECORD.format(path=path, line=n))
-            gold, other = [], []
-            for t in tops:
-                s = t.get("start_in_text", t.get("start"))
-                e = t.get("end_in_text", t.get("end"))
-                if s is None or e is None:
-                    continue
-                s, e = int(s), int(e)
-                if t.get("lat") is not None and t.get("lon") is not None:
-                    gid = t.get("geonameid")
-                    gold.append({"start": s, "end": e, "lat": float(t["lat"]), "lon": float(t["lon"]),
-                                 "geonameid": int(gid) if gid not in (None, "", "null") else None,
-                                 "text": r["text"][s:e]})
-                other.append((s, e, t.get("type")))
-            out.append({"id": str(r.get("doc_id", n)), "text": r["text"], "gold": gold, "spans": other})
-            if limit and len(out) >= limit:
-                break
+            s, e = int(s), int(e)
+            if t.get("lat") is not None and t.get("lon") is not None:
+                gid = t.get("geonameid")
+                gold.append({"start": s, "end": e, "lat": float(t["lat"]), "lon": float(t["lon"]),
+                             "geonameid": int(gid) if gid not in (None, "", "null") else None,
+                             "text": r["text"][s:e]})
+            other.append((s, e, t.get("type")))
+        out.append({"id": str(r.get("doc_id", n)), "text": r["text"], "gold": gold, "spans": other})
+        if limit and len(out) >= limit:
+            break
     return out
 
 
