@@ -7,7 +7,7 @@ import json
 import pytest
 
 from polemos.ingest import RecordError, clean_text, read_inputs
-from polemos.ingest.language import detect_language
+from polemos.ingest.language import ENGLISH_SHARE, detect_language, english_share
 
 EN = ("Artillery shells struck a crowded market in the city of Kharkiv on Sunday, killing eleven civilians "
       "and wounding over a dozen people, the regional governor said. Rescue workers were still searching "
@@ -194,6 +194,25 @@ def test_language_detection_is_deterministic_and_waits_for_enough_text():
     assert {detect_language(EN) for _ in range(5)} == {"en"}
     assert detect_language("Kharkiv: 11 killed") is None
     assert detect_language(FR) == "fr"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Die Regierung hat am Dienstag mitgeteilt, dass die Streitkräfte Stellungen der Rebellen im Norden "
+     "des Landes angegriffen haben, wobei mindestens zwölf Kämpfer getötet wurden.", "de"),
+    ("De regering heeft dinsdag bekendgemaakt dat de strijdkrachten posities van de rebellen in het noorden "
+     "van het land hebben aangevallen, waarbij ten minste twaalf strijders om het leven kwamen.", "nl"),
+    ("El gobierno anunció el martes que las fuerzas armadas habían atacado posiciones rebeldes en el norte "
+     "del país, matando al menos a doce combatientes, según un comunicado oficial.", "es"),
+])
+def test_english_shortcut_never_passes_other_latin_script_languages(text, lang):
+    # the function-word shortcut (no langdetect) must leave these to langdetect, which rejects them
+    assert english_share(text) < ENGLISH_SHARE
+    assert detect_language(text) == lang
+
+
+def test_english_news_takes_the_shortcut():
+    assert english_share(EN) >= ENGLISH_SHARE
+    assert detect_language(EN) == "en"
 
 
 def test_json_array_and_gzipped_jsonl(tmp_path):

@@ -11,6 +11,10 @@ import re
 MIN_LETTERS = 120          # below this many letters, no decision
 MIN_CONFIDENCE = 0.80      # a non-English verdict needs this probability
 _SAMPLE_CHARS = 3000       # the start of the text says enough and keeps this fast
+# Share of words from data/english_function_words.txt above which a text is English without
+# asking langdetect (about 9% of batch CPU): English news runs at 0.2-0.3, other Latin-script
+# languages near 0.
+ENGLISH_SHARE = 0.15
 
 
 @functools.lru_cache(maxsize=1)
@@ -22,11 +26,30 @@ def _factory():
     return detector_factory._factory
 
 
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from importlib import resources
+
+    lines = resources.files("polemos.data").joinpath("english_function_words.txt").read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def english_share(text: str) -> float:
+    """The share of `text`'s words that are common English function words."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return 0.0
+    fw = _function_words()
+    return sum(w in fw for w in words) / len(words)
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code ("en"), or None when the text is too short to judge."""
     sample = text[:_SAMPLE_CHARS]
     if len(re.findall(r"[^\W\d_]", sample)) < MIN_LETTERS:
         return None
+    if english_share(sample) >= ENGLISH_SHARE:
+        return "en"
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _factory()
