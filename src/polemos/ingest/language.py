@@ -12,7 +12,7 @@ MIN_LETTERS = 120          # below this many letters, no decision
 MIN_CONFIDENCE = 0.80      # a non-English verdict needs this probability
 _SAMPLE_CHARS = 3000       # the start of the text says enough and keeps this fast
 # Share of words from data/english_function_words.txt above which a text is English without
-# asking langdetect (about 9% of batch CPU): English news runs at 0.2-0.3, other Latin-script
+# asking langdetect (about 7% of batch CPU): English news runs at 0.2-0.3, other Latin-script
 # languages near 0.
 ENGLISH_SHARE = 0.15
 
