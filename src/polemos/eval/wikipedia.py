@@ -10,6 +10,11 @@ Quirks of the set, handled here:
   is what an extractor can be asked to find;
 - a 0 in Dead/Injured is met by a prediction that gives no count (the fixtures' convention);
 - the toll of several mentions is their largest figure (`common.best_count`), not their sum;
+- the lists count victims: a perpetrator's death is written apart ("22 (+1)") and the scraped Dead
+  column keeps only the victims ("2 civilians killed ... the attacker was shot dead by police" is
+  Dead 2). A predicted count whose victims are all perpetrators (the last word of each group in
+  `Count.who` is one of `wikipedia_perpetrator_nouns` in eval_sets.yaml) is left out of the toll;
+  a count that mixes victims and attackers ("26 people ... along with the 4 attackers") stays;
 - Perpetrator names vary in form ("Islamic State", "Islamic State of Iraq and the Levant (ISIL)");
   'Unknown'/empty perpetrators are not scored; a perpetrator matches when half its content words,
   or its acronym, occur in the text or canonical name of a predicted attacker (actor1 of an
@@ -21,7 +26,8 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import Record, Run, best_count, data_file, names_match, number_in_text, ratio
+from polemos.eval.common import (Record, Run, best_count, crosswalk, data_file, names_match, number_in_text,
+                                 ratio)
 
 FOLDER = "wikipedia_terror_incidents_2016_2022"
 VIOLENT = ("ASSAULT", "COERCE")
@@ -40,6 +46,19 @@ def load(dirpath: Path) -> list[Record]:
     return out
 
 
+def perpetrators_only(who: str | None) -> bool:
+    """True when every victim group of a count's `who` ("attacker", "attackers and other attacker")
+    names perpetrators: the list's Dead/Injured columns leave them out."""
+    nouns = set(crosswalk("eval_sets.yaml")["wikipedia_perpetrator_nouns"])
+    groups = [g.split() for g in (who or "").lower().split(" and ") if g.strip()]
+    return bool(groups) and all(g[-1] in nouns or g[-1].removesuffix("s") in nouns for g in groups)
+
+
+def victim_counts(preds: list[dict], kind: str) -> list[dict]:
+    """The predictions with counts of `kind` whose victims are all perpetrators removed."""
+    return [p for p in preds if not perpetrators_only((p.get(kind) or {}).get("who"))]
+
+
 def score(run: Run) -> dict:
     c = Counter()
     ex: dict[str, list] = {"killed_wrong": [], "killed_missing": [], "injured_wrong": [], "injured_missing": [],
@@ -51,7 +70,7 @@ def score(run: Run) -> dict:
         for k in ("killed", "injured"):
             if g[k] is None:
                 continue
-            p = best_count(preds, k)
+            p = best_count(victim_counts(preds, k), k)
             ok = p == g[k] or (p is None and g[k] == 0)
             stated = g[k] == 0 or number_in_text(g[k], r.text)
             c[f"{k}_n"] += 1

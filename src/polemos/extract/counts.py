@@ -82,6 +82,17 @@ def words_to_number(words: list[str]) -> int | None:
     return int(round(total + current)) if seen else None
 
 
+def writes_number(text: str | None) -> bool:
+    """The words write a number ("73 people", "seven soldiers"), not only a vague one ("dozens")."""
+    units, mults = number_rules()["units"], number_rules()["multipliers"]
+    for w in re.findall(r"[\w,.+-]+", (text or "").lower()):
+        w = w.strip(",.+")
+        if _DIGITS.match(w) or (w not in ("a", "an", "both", "m", "mn", "bn")
+                                and all(p in units or p in mults for p in w.split("-"))):
+            return True
+    return False
+
+
 @dataclass
 class Quantity:
     tokens: list[Token]              # the number words, with their modifiers
@@ -524,8 +535,8 @@ def _further_group(q: Quantity, verb: Token) -> bool:
 
 def _title_verb_kind(tok: Token) -> str | None:
     """A headline in title case tags "Kills", "Wounds" as proper nouns: read the verb from its form."""
-    if not (tok.tag_ in ("NNP", "NNPS") and tok.is_title):
-        return None
+    if not (tok.tag_ in ("NNP", "NNPS", "NNS") and tok.is_title):
+        return None                      # ("Blast Kills 3": "Kills" may be tagged a plural noun)
     low = tok.lower_
     for form in (low, low[:-1] if low.endswith("s") else None, low[:-2] if low.endswith("es") else None):
         for k in KINDS:
@@ -541,7 +552,7 @@ def _surface_link(q: Quantity) -> _Link | None:
     prev = doc[q.start - 1] if q.start > 0 else None
     lives = casualty_terms()["lives"]
     if prev is not None and prev.pos_ in ("VERB", "AUX") and not _passive(prev) and prev.tag_ != "VBN" \
-            or prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.is_title:
+            or prev is not None and prev.tag_ in ("NNP", "NNPS", "NNS") and prev.is_title:
         k = _verb_kind(prev, "transitive") or _title_verb_kind(prev)
         if k and (q.noun is None or q.noun.lemma_.lower() not in _words("not_people")):
             return _Link(k, prev)            # "injures 27": an active casualty verb, then the number

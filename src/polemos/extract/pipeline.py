@@ -352,6 +352,8 @@ class Extractor:
     def _groups(self, doc: Doc, headline: bool = False) -> list[_Group]:
         trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
+        if headline and not any(t.type == "ASSAULT" for t in trigs):
+            trigs += _toll_trigger(doc)
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
         nouns_at = {t.token.i for t in trigs if t.is_noun}
         trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or not self.lexicon.is_light(t.token)
@@ -491,6 +493,8 @@ class Extractor:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
+        if headline and _states_toll(n):
+            return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
         if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \
                 not any(c.lower_ == "the" for c in n.children):
             return n              # "during demonstrations", "after clashes" ("after the meeting" refers back)
@@ -547,7 +551,7 @@ class Extractor:
         if st.status == "hypothetical" and (root.is_noun or not verbs_finite(anchor)):
             return None           # only "X could strike" (a finite verb with a modal) is kept as hypothetical
         if (not headline and not self.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
-                and _generic_present(anchor)):
+                and _generic_present(anchor) and not _states_toll(anchor)):
             return None           # "so many civilians die": a state of affairs, not an event
         return type_, obligation
 
@@ -933,6 +937,41 @@ def _clause_depth(tok: Token) -> int:
 def verbs_finite(tok: Token) -> bool:
     """A finite verb with a modal ("could attack"), not an infinitive or a participle."""
     return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+
+
+# The entry of a headline that states a toll with no event word ("7 bodies found", "3 dead, 5 hurt").
+_TOLL = TriggerEntry(index=-2, type="ASSAULT", mode=None, objects=None, casualty=True, only_conditional=False)
+
+
+def _toll_trigger(doc: Doc) -> list[Trigger]:
+    """A headline's stated toll as its event word: the head of the killed (else injured) count's
+    words, unless the headline names a non-violent cause ("3 dead in road crash")."""
+    from polemos.extract.counts import casualty_terms, extract_counts, writes_number
+
+    if any(t.lemma_.lower() in casualty_terms()["not_violence"] for t in doc):
+        return []
+    counts = extract_counts(doc)
+    for kind in ("killed", "injured"):
+        c = counts.get(kind)
+        if c is None or not writes_number(c.text):
+            continue
+        start = doc.text.find(c.text or "")
+        toks = [t for t in doc if start <= t.idx < start + len(c.text)] if start >= 0 else []
+        if not toks:
+            continue
+        ids = {t.i for t in toks}
+        tok = next((t for t in toks if t.head.i not in ids or t.head == t), toks[0])
+        return [Trigger(tok, tok.i, tok.i + 1, _TOLL, "ASSAULT", None)]
+    return []
+
+
+def _states_toll(verb: Token) -> bool:
+    """"Twin blasts kill 73 people": a present-tense verb with a stated number of victims is the
+    news style of one event, not a state of affairs ("so many civilians die" states no number)."""
+    from polemos.extract.counts import extract_counts, writes_number
+
+    counts = extract_counts(verb.doc, verb)
+    return any(writes_number(c.text) for k, c in counts.items() if k in ("killed", "injured"))
 
 
 def _generic_present(verb: Token) -> bool:

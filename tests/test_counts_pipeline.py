@@ -1,0 +1,57 @@
+"""Counts as they reach events through the whole pipeline: news-style present tense, headlines
+that state a toll, tolls told in a later sentence. Every sentence is written for this test."""
+from __future__ import annotations
+
+from polemos.api_python import extract
+from polemos.extract.counts import writes_number
+
+
+def _tolls(text: str, kind: str = "killed") -> list[int]:
+    return [getattr(e, kind).best for e in extract(text, published="2023-06-01") if getattr(e, kind) is not None]
+
+
+def test_writes_number():
+    assert writes_number("73 people") and writes_number("seven soldiers") and writes_number("1,200 people")
+    assert writes_number("twenty-five") and writes_number("43+ people")
+    assert not writes_number("dozens of people") and not writes_number("a man") and not writes_number(None)
+
+
+def test_present_tense_with_a_stated_toll_is_an_event():
+    # the news style of one event, as on wire summaries and incident lists
+    assert _tolls("Two car bombs kill 41 people and injure 90 at a market in Kirkuk.") == [41]
+    assert _tolls("Two car bombs kill 41 people and injure 90 at a market in Kirkuk.", "injured") == [90]
+    assert _tolls("At least 6 are killed when a roadside bomb hits a minibus in Kandahar.") == [6]
+    assert _tolls("Gunmen storm a hotel in Mogadishu, killing 9 guests.") == [9]
+
+
+def test_present_tense_without_a_number_stays_generic():
+    assert extract("So many civilians die in these wars.", published="2023-06-01") == []
+    assert extract("Hundreds die in the camps every year.", published="2023-06-01") == []
+
+
+def test_headline_toll_of_a_named_attack():
+    assert _tolls("Four policemen dead in bandit ambush") == [4]
+    assert _tolls("Mali: three dead in a jihadist attack near Gao") == [3]
+
+
+def test_headline_toll_with_no_event_word():
+    evs = extract("Roadside Blast Kills 3, Wounds 11 Others in Helmand", published="2023-06-01")
+    assert [(e.type, e.killed.best, e.injured.best) for e in evs] == [("ASSAULT", 3, 11)]
+    assert _tolls("Militia Kill 5, Ituri") == [5]
+    assert _tolls("Residents find nine dead near the river bank") == [9]
+
+
+def test_headline_toll_of_a_non_violent_cause_is_no_attack():
+    assert extract("Six dead in road crash near Ibadan", published="2023-06-01") == []
+    assert extract("12 dead in landslide in Assam", published="2023-06-01") == []
+
+
+def test_martyrs_are_dead_and_massacres_are_not_people():
+    from polemos.nlp import load_nlp
+    from polemos.extract.counts import extract_counts
+
+    nlp = load_nlp()
+    c = extract_counts(nlp("31 martyrs, among them 6 women, in the shelling of the town by regime artillery"))
+    assert c["killed"].best == 31
+    c = extract_counts(nlp("Activists documented three massacres in the province last month."))
+    assert "killed" not in c
