@@ -14,7 +14,12 @@ Quirks of the set, handled here:
 - a headline may report a toll that UCDP split over several events ("15 Taliban killed in 24
   hours" for an event with best=1): such rows count as misses — the harness does not guess —
   and a second figure is given on the headlines that write a number inside [low, high] (the toll
-  is then readable from the text);
+  is then readable from the text): one headline must both state a casualty number and write a
+  figure inside the window, so a date or a list label on another line ("VDC 2014-02-12",
+  "Unidentified 2") does not put a record in that subset. Several headlines may give different
+  figures (UCDP splits tolls; wires revise them): the record's toll is Polemos' largest
+  (`common.best_count`, as the merge stage keeps the highest report), so a record whose other
+  headlines state a larger toll than UCDP's window is a miss here too;
 - best/low/high are floats and not always ordered (best 1, low 2, high 1): the window is
   [min, max] of the three;
 - sides: "Government of X" names a state (ISO3 of X, sector GOV/MIL/COP); "Civilians" (one-sided
@@ -80,9 +85,10 @@ def load(dirpath: Path) -> list[Record]:
             gold = {
                 "low": int(min(vals)), "high": int(max(vals)), "best": int(_f(d["best"]) or 0),
                 "states_number": headline_states_number(text),
-                # the headline writes a figure inside UCDP's window: the toll is readable from it
-                "headline_agrees": headline_states_number(text) and any(
-                    min(vals) <= n <= max(vals) for n in numbers_in_text(text)),
+                # a headline that states a casualty number writes a figure inside UCDP's window:
+                # the toll is readable from it (a date or a label in another line does not count)
+                "headline_agrees": any(headline_states_number(h) and any(
+                    min(vals) <= n <= max(vals) for n in numbers_in_text(h)) for h in heads),
                 "side_a": _side(d["side_a"]), "side_b": _side(d["side_b"]),
                 "country": country_iso3(d["country"]), "country_name": d["country"],
                 "lat": _f(d["latitude"]), "lon": _f(d["longitude"]),

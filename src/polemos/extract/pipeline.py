@@ -945,11 +945,12 @@ _TOLL = TriggerEntry(index=-2, type="ASSAULT", mode=None, objects=None, casualty
 
 def _toll_trigger(doc: Doc) -> list[Trigger]:
     """A headline's stated toll as its event word: the head of the killed (else injured) count's
-    words, unless the headline names a non-violent cause ("3 dead in road crash")."""
+    words, unless the headline names a non-violent cause ("3 dead in road crash") or a toll."""
     from polemos.extract.counts import casualty_terms, extract_counts, writes_number
 
-    if any(t.lemma_.lower() in casualty_terms()["not_violence"] for t in doc):
-        return []
+    terms = casualty_terms()
+    if any(t.lemma_.lower() in terms["not_violence"] or t.lemma_.lower() in terms["toll"]["nouns"] for t in doc):
+        return []                        # nor a running tally ("Syria death toll tops 136,000")
     counts = extract_counts(doc)
     for kind in ("killed", "injured"):
         c = counts.get(kind)
