@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import Record, Run, country_iso3, crosswalk, data_file, main_event, names_match, ratio
+from polemos.eval.common import Record, Run, country_iso3, crosswalk, data_file, names_match, ratio
 
 FOLDER = "muc4_full_templates"
 VIOLENT = ("ASSAULT", "COERCE", "PROTEST")
@@ -138,14 +138,59 @@ def load(dirpath: Path, truecase_text: bool = False) -> list[Record]:
     return out
 
 
+def _has(words: str, keywords: list[str]) -> bool:
+    return any(re.search(r"\b" + re.escape(k), words) for k in keywords)
+
+
 def incident_type(p: dict) -> str | None:
-    """MUC incident type of a Polemos event (None when it is no MUC incident)."""
+    """MUC incident type of a Polemos event that states violence (None when it is no MUC incident)."""
     cw = crosswalk("eval_sets.yaml")["muc4_incident"]
     words = f"{p.get('mode') or ''} {p.get('trigger') or ''}".lower()
     for rule in cw["rules"]:
-        if p.get("type") in rule["types"] and any(re.search(r"\b" + re.escape(k), words) for k in rule["keywords"]):
+        if p.get("type") in rule["types"] and _has(words, rule["keywords"]):
             return rule["incident"]
     return cw["default"].get(p.get("type"))
+
+
+def mentioned_type(p: dict) -> str | None:
+    """MUC incident type of violence an event only names ("condemned the assassination",
+    "threatened to kill"): the rules' keywords in its trigger words, else ATTACK."""
+    cw = crosswalk("eval_sets.yaml")["muc4_incident"]
+    if p.get("type") not in cw["mentioned"]["types"]:
+        return None
+    words = (p.get("trigger") or "").lower()
+    if not _has(words, cw["mentioned"]["keywords"]):
+        return None
+    return next((rule["incident"] for rule in cw["rules"] if _has(words, rule["keywords"])), "ATTACK")
+
+
+def _start(p: dict) -> int:
+    return (p.get("evidence") or {}).get("start") or 0
+
+
+def story_incident(preds: list[dict]) -> tuple[str | None, list[dict]]:
+    """The story's MUC incident type and the events that tell incidents.
+
+    The events are those stating violence (`incident_type`), else, when the story states none,
+    those naming it inside another event (`mentioned_type`). The type is the one told by the most
+    of these events (a story repeats its main incident; background incidents are told once); a tie
+    goes to a type that refines ATTACK (`refines_attack`: a bombing the story also calls "the
+    attack" is a bombing), then to the earliest mention. The same rule for every document."""
+    cw = crosswalk("eval_sets.yaml")["muc4_incident"]
+    of = incident_type
+    events = [p for p in preds if of(p)]
+    if not events:
+        of = mentioned_type
+        events = [p for p in preds if of(p)]
+    if not events:
+        return None, []
+    told = Counter(of(p) for p in events)
+    first: dict[str, int] = {}
+    for p in sorted(events, key=_start):
+        first.setdefault(of(p), _start(p))
+    refines = cw["refines_attack"]
+    best = min(told, key=lambda t: (-told[t], t not in refines, first[t]))
+    return best, events
 
 
 def score(run: Run) -> dict:
@@ -154,7 +199,7 @@ def score(run: Run) -> dict:
     confusion: Counter = Counter()
     for r, preds in zip(run.records, run.preds):
         g = r.gold
-        typed = [p for p in preds if incident_type(p)]
+        pt, typed = story_incident(preds)
         c["docs"] += 1
         c["gold_docs"] += g["has_event"]
         c["pred_docs"] += bool(typed)
@@ -162,15 +207,15 @@ def score(run: Run) -> dict:
         if not g["has_event"]:
             continue
         gold_types = {t for tp in g["templates"] for t in tp["types"]}
-        m = main_event(typed)
-        pt = incident_type(m) if m else None
         c["type_ok"] += pt in gold_types
         confusion[("/".join(sorted(gold_types)), pt or "-")] += 1
-        if m is None:
+        if pt is None:
             ex["no_event"].append({"id": r.id, "gold": sorted(gold_types), "text": r.text[:400]})
         elif pt not in gold_types:
-            ex["type"].append({"id": r.id, "gold": sorted(gold_types), "pred": pt, "trigger": m.get("trigger"),
-                               "evidence": (m.get("evidence") or {}).get("text")})
+            told = Counter(incident_type(p) or mentioned_type(p) for p in typed)
+            m = min(typed, key=_start)
+            ex["type"].append({"id": r.id, "gold": sorted(gold_types), "pred": pt, "told": dict(told),
+                               "trigger": m.get("trigger"), "evidence": (m.get("evidence") or {}).get("text")})
         for t in g["templates"]:
             if t["optional"]:
                 continue
