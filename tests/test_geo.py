@@ -193,3 +193,34 @@ def test_event_toponym_in_attacks_capitals_and_city_parts(geocoder) -> None:
         tok = next(t for t in sent.doc if t.text == trig)
         got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
         assert got is not None and got.text == name, (text, got)
+
+
+def test_place_comma_division_lies_in_that_division(geocoder) -> None:
+    # "Paris, Texas": the Texan Paris, here and wherever the story names Paris again; a town the
+    # index lacks ("Quillbury, Kansas") is placed at the state with the state's precision;
+    # a list of states is no container
+    text = ("The singer grew up near Paris, Texas, before moving west. Friends in Paris still call "
+            "him. His mother lives on a farm outside Quillbury, Kansas. Governors of Texas, "
+            "Arizona and New Mexico met on Friday.")
+    tops = geocoder.toponyms(parse_texts([text], lambda s: True)[0])
+    paris = [t.place for t in tops if t.text == "Paris"]
+    assert len(paris) == 2 and all(p.country == "USA" and p.admin1 == "Texas" for p in paris), paris
+    quill = next(t for t in tops if t.text == "Quillbury")
+    assert quill.place.feature_code == "ADM1" and quill.place.admin1 == "Kansas"
+    assert quill.place.precision == "admin1" and quill.fallback
+    states = {t.text: t.place for t in tops if t.text in ("Texas", "Arizona")}
+    assert states["Texas"].name == "Texas" and states["Arizona"].name == "Arizona"
+
+
+def test_long_unknown_name_resolves_by_its_place_word_not_a_generic_word(geocoder) -> None:
+    # a gold-span name the index lacks: the place inside it, never "South", "Union", "University"
+    text = ("She studied at the University of California and later worked in West Surrey. "
+            "Her father was born in the Soviet Union.")
+    parsed = parse_texts([text], lambda s: True)[0]
+
+    def forced(name: str):
+        s = text.index(name)
+        return geocoder.recognizer.forced(parsed, s, s + len(name))
+    assert {c.name for c in forced("University of California").candidates} >= {"California"}
+    assert all(c.name != "West" for c in forced("West Surrey").candidates)
+    assert not forced("Soviet Union").candidates

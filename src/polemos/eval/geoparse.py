@@ -68,7 +68,7 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
     from tqdm import tqdm
 
     from polemos.geo.api import get_geocoder
-    from polemos.geo.resolve import to_place
+    from polemos.geo.toponyms import link_containers
     from polemos.nlp import parse_texts
 
     docs = read_corpus(path, limit)
@@ -89,6 +89,7 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
             mentions = [m for m in geo.recognizer.find(parsed)
                         if not any(m.start < g["end"] and g["start"] < m.end for g in d["gold"])]
             forced = [geo.recognizer.forced(parsed, g["start"], g["end"]) for g in d["gold"]]
+            link_containers(mentions + forced, parsed.text)
             resolved = geo.resolver.resolve(mentions + forced)[len(mentions):]
             geo_seconds += time.perf_counter() - g0
             n_resolved += len(tops) + len(forced)

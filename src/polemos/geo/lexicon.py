@@ -72,6 +72,12 @@ def facility_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Words inside many names that name no place alone ("Union", "Estate", "University")."""
+    return _lines("name_words.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def subcity_nouns() -> frozenset[str]:
     """Parts of a city ("the Baghdad neighbourhood of X": X lies inside Baghdad)."""
     return _lines("subcity_nouns.txt")

@@ -132,7 +132,13 @@ class Resolver:
                 c = owner
                 m.extra["fallback"] = True
             out.append((m, c))
-        return out
+        # one place per name in a story: where the text once says where a name lies ("Paris,
+        # Idaho"), its other mentions are that place too
+        placed = {m.text.lower(): c for m, c in out
+                  if m.extra.get("container") and c is not None and not m.extra.get("fallback")}
+        return [(m, placed.get(m.text.lower(), c) if m.owner is None and not m.demonym
+                 and any(x.geonameid == placed[m.text.lower()].geonameid for x in m.candidates) else c)
+                if m.text.lower() in placed else (m, c) for m, c in out]
 
     def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: Counter, total: float,
               a1_focus: Counter, a1_total: float, votes: dict, others: list[Candidate],

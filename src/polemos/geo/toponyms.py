@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.lexicon import demonyms, directions, not_places, place_nouns, place_words, titles
+from polemos.geo.lexicon import (demonyms, directions, facility_words, name_words, not_places, place_nouns,
+                                 place_words, titles)
 from polemos.geo.normalize import fold, name_key
 from polemos.nlp import ParsedText
 
@@ -206,6 +207,7 @@ class Recognizer:
                 if self._accept(men, toks, sent.doc is not None):
                     mentions.append(men)
         _link_owners(mentions)
+        link_containers(mentions, parsed.text)
         for m in mentions:
             m.extra.pop("tok", None)
             if m.extra.get("unknown") and m.extra.get("inner"):
@@ -229,12 +231,15 @@ class Recognizer:
             men.candidates, men.demonym = m[1], m[2]
         else:
             # "Manila Cathedral", "Birmingham City": the longest known place inside, marked near
+            # ("University of California", "West Surrey": California, Surrey; never "South",
+            # "Union" or "University" alone); of equal length, the biggest place
             words = name.split()
             for n in range(min(len(words) - 1, _MAX_WORDS), 0, -1):
-                subs = [self._match(words[k:k + n]) for k in range(len(words) - n + 1)]
+                subs = [self._match(words[k:k + n]) for k in range(len(words) - n + 1)
+                        if not all(_generic(w) for w in words[k:k + n])]
                 subs = [x for x in subs if x is not None and x[1]]
                 if subs:
-                    men.candidates = subs[0][1]
+                    men.candidates = max(subs, key=lambda x: max(_size(c) for c in x[1]))[1]
                     men.extra["near"] = True
                     break
         if sent is not None:
@@ -399,6 +404,61 @@ def _place_syntax(sent, start: int, end: int) -> str | None:
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in place_verbs():
         return "subjpass"      # "Jaffna was captured"
     return None
+
+
+_COMMA = re.compile(r"\s*,\s*$")
+
+
+def _is_division(c: Candidate) -> bool:
+    return c.is_country or c.is_admin1
+
+
+def _in_division(c: Candidate, d: Candidate) -> bool:
+    return c.cc == d.cc and (d.is_country or c.admin1 == d.admin1) and not _is_division(c)
+
+
+def link_containers(ms: list[Mention], text: str) -> None:
+    """"Paris, Idaho", "Lewisburg, West Virginia", "Kingston, Jamaica": a name followed by a comma
+    and a country or first-level division lies in it. Both names keep only the readings that fit
+    together; a name with no reading there (a village the index lacks) is placed at the division
+    (as its owner). Lists of towns ("Aleppo, Homs") are left alone: the second name must be a
+    division, or the first name's only big reading must lie in it."""
+    ms = sorted(ms, key=lambda m: m.start)
+    for x, y in zip(ms, ms[1:]):
+        if x.demonym or y.demonym or x.owner is not None or not y.candidates \
+                or not _COMMA.match(text[x.end:y.start]) or x.sentence != y.sentence:
+            continue
+        divs = [d for d in y.candidates if _is_division(d)]
+        if not divs or any(c.is_country or c.is_admin1 and c.main for c in x.candidates):
+            continue      # "Texas, Arizona", "Russia, U.S. officials": a list of divisions
+        y_town = any(c.fclass == "P" and c.population >= 100_000 for c in y.candidates)
+        inside = [c for c in x.candidates if any(_in_division(c, d) for d in divs)]
+        if inside:
+            top = max(x.candidates, key=lambda c: c.population)
+            if y_town and top not in inside:
+                continue
+            x.candidates = tuple(inside)
+            y.candidates = tuple(d for d in divs if any(_in_division(c, d) for c in inside))
+            x.owner = y
+            x.extra["container"] = True
+        elif not y_town and not any(_is_division(c) for c in x.candidates) \
+                and max((c.population for c in x.candidates), default=0) < 100_000 \
+                and not any(d.is_country for d in divs):
+            # the name is in this division, but the index has no such place there
+            x.candidates = ()
+            y.candidates = tuple(divs)
+            x.owner = y
+
+
+def _generic(word: str) -> bool:
+    """A word that names no place alone (a direction, "Union", "of")."""
+    w = word.lower().strip(".,'’")
+    return (w in directions() or w in name_words() or w in not_places() or w in STOP_WORDS
+            or w in place_nouns() or w in facility_words() or w in _CONNECTORS)
+
+
+def _size(c: Candidate) -> tuple[int, int]:
+    return (2 if c.is_country else 1 if c.is_admin1 else 0, c.population)
 
 
 def _ner_exact(ents: list[tuple[int, int, str]], start: int, end: int) -> bool:
