@@ -55,3 +55,27 @@ def test_martyrs_are_dead_and_massacres_are_not_people():
     assert c["killed"].best == 31
     c = extract_counts(nlp("Activists documented three massacres in the province last month."))
     assert "killed" not in c
+
+
+def test_a_toll_told_in_a_later_sentence_revises_the_attack():
+    text = "A car bomb exploded near a bus station in Quetta on Monday, killing 6 people. The death toll rose to 19 on Tuesday."
+    assert _tolls(text) == [19]
+    # a lower figure later is a repeat, not a revision; with no attack before, there is nothing to revise
+    assert _tolls("Gunmen killed 9 villagers in Zamfara. The death toll stood at 7 by noon.") == [9]
+    assert extract("The death toll rose to 19 on Tuesday.", published="2023-06-01") == []
+
+
+def test_an_attack_that_caused_deaths_is_stated():
+    evs = extract("A suicide attack on a wedding hall caused at least 31 deaths and 54 injuries.", published="2023-06-01")
+    assert [(e.type, e.killed.best, e.injured.best) for e in evs] == [("ASSAULT", 31, 54)]
+
+
+def test_time_phrases_do_not_swallow_the_toll():
+    from polemos.nlp import load_nlp
+    from polemos.extract.counts import extract_counts
+
+    nlp = load_nlp()
+    assert extract_counts(nlp("The toll climbed to 57 a few days later."))["killed"].best == 57
+    c = extract_counts(nlp("The rockets killed 8 soldiers and wounded another 23."))
+    assert (c["killed"].best, c["injured"].best) == (8, 23)
+    assert extract_counts(nlp("The siege lasted another 3 days.")) == {}

@@ -47,3 +47,13 @@ def test_a_perpetrators_death_is_not_the_incidents_toll(tmp_path):
     ]
     m = wikipedia.score(Run(records=recs, preds=preds))
     assert m["killed_exact"] == 1.0 and m["injured_exact"] == 1.0
+
+
+def test_more_than_n_is_compared_as_written(tmp_path):
+    assert wikipedia.written_figure({"best": 501, "text": "more than 500"})["best"] == 500
+    assert wikipedia.written_figure({"best": 13, "text": "over a dozen people"})["best"] == 12
+    assert wikipedia.written_figure({"best": 40, "text": "at least 40 people"})["best"] == 40
+    recs = _load(tmp_path, [_row(1, "30", "500", "A bomb killed 30 people and wounded more than 500.")])
+    preds = [[_ev(killed={"best": 30, "text": "30 people"}, injured={"best": 501, "low": 501, "text": "more than 500"})]]
+    m = wikipedia.score(Run(records=recs, preds=preds))
+    assert m["killed_exact"] == 1.0 and m["injured_exact"] == 1.0

@@ -15,6 +15,10 @@ Quirks of the set, handled here:
   Dead 2). A predicted count whose victims are all perpetrators (the last word of each group in
   `Count.who` is one of `wikipedia_perpetrator_nouns` in eval_sets.yaml) is left out of the toll;
   a count that mixes victims and attackers ("26 people ... along with the 4 attackers") stays;
+- the list writes the figure the text gives: "more than 500 wounded" is Injured 500, where
+  Polemos' best for an exclusive floor is the smallest number above it (501, numbers.yaml
+  `lower_excl`, as the fixtures' gold has it). A count whose words open with such a modifier is
+  compared by its written figure (best - 1); every other count by its best;
 - Perpetrator names vary in form ("Islamic State", "Islamic State of Iraq and the Levant (ISIL)");
   'Unknown'/empty perpetrators are not scored; a perpetrator matches when half its content words,
   or its acronym, occur in the text or canonical name of a predicted attacker (actor1 of an
@@ -54,9 +58,22 @@ def perpetrators_only(who: str | None) -> bool:
     return bool(groups) and all(g[-1] in nouns or g[-1].removesuffix("s") in nouns for g in groups)
 
 
+def written_figure(count: dict) -> dict:
+    """The count as the list would write it: "more than 500" (best 501) is 500."""
+    from polemos.extract.counts import number_rules
+
+    text = (count.get("text") or "").lower()
+    excl = [m for m, kind in number_rules()["modifiers"].items() if kind == "lower_excl"]
+    if count.get("best") is not None and any(text.startswith(m + " ") for m in excl):
+        return {**count, "best": count["best"] - 1}
+    return count
+
+
 def victim_counts(preds: list[dict], kind: str) -> list[dict]:
-    """The predictions with counts of `kind` whose victims are all perpetrators removed."""
-    return [p for p in preds if not perpetrators_only((p.get(kind) or {}).get("who"))]
+    """The predictions' counts of `kind` as the list writes them, without the counts whose victims
+    are all perpetrators."""
+    return [{**p, kind: written_figure(p[kind]) if isinstance(p.get(kind), dict) else p.get(kind)}
+            for p in preds if not perpetrators_only((p.get(kind) or {}).get("who"))]
 
 
 def score(run: Run) -> dict:

@@ -230,7 +230,9 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         while root.head.i >= end and root.head.text in ("#", "@") and root.head.head.i != root.head.i:
             root = root.head             # "20 #Taliban terrorists": the hashtag sign sits in between
         noun: Token | None = None
-        if root.dep_ in ("nummod", "amod", "quantmod", "det") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN"):
+        if root.dep_ in ("nummod", "amod", "quantmod", "det") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN") \
+                and not any(t.lower_ in ("a", "an", "the") for t in doc[end:root.head.i]):
+            # (not past an article: "rose to 141 a few days later" does not count days)
             noun = root.head
             root = noun
         elif end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].tag_ in ("NNS", "NNPS"):
@@ -262,7 +264,8 @@ def _not_a_count(doc: Doc | Span, i: int) -> bool:
         ent = [t for t in doc if t.ent_iob_ != "O" and t.ent_type_ == tok.ent_type_ and _same_ent(t, tok)]
         if all(t.like_num or t.text in ("#", "@") for t in ent):
             return False                 # "20 #Taliban": a hashtag sign read as money
-        return tok.ent_type_ != "DATE" or any(not t.like_num and t.lower_ not in _RANGE_WORDS for t in ent)
+        # ("wounded another 65": "another" does not make a date)
+        return tok.ent_type_ != "DATE" or any(not t.like_num and t.lower_ not in _RANGE_WORDS | _FURTHER for t in ent)
     return False
 
 
@@ -373,6 +376,8 @@ def _toll_link(q: Quantity) -> _Link | None:
         verb = prep.head
     elif h.dep_ in ("dobj", "attr") and h.head.pos_ in ("VERB", "AUX"):
         verb = h.head
+    elif q.start > 0 and h.doc[q.start - 1].lower_ in ("to", "at") and h.doc[q.start - 1].dep_ == "prep":
+        verb = h.doc[q.start - 1].head   # "rose to 141 a few days later", the number parsed into the time phrase
     if verb is None:
         return None
     for s in verb.children:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -112,9 +113,15 @@ class Extractor:
                 return
             cleans = [clean_text(a.text) for a in chunk]
             names, proper = self.coder.proper_names
-            parsed = parse_texts([c.text for c in cleans], self.lexicon.is_candidate, names=names, proper=proper)
+            parsed = parse_texts([c.text for c in cleans], self._is_candidate, names=names, proper=proper)
             for art, clean, p in zip(chunk, cleans, parsed):
                 yield art, self.article_events(art, clean, p)
+
+    def _is_candidate(self, sentence: str) -> bool:
+        """The trigger filter, or a number with a casualty word: a toll told on its own ("The
+        death toll rose to 14", "7 bodies found") may revise or state an attack."""
+        return self.lexicon.is_candidate(sentence) or (
+            _casualty_re().search(sentence) is not None and _number_re().search(sentence) is not None)
 
     def _geo(self):
         if self._geocoder is None and not self._geo_failed:
@@ -146,6 +153,8 @@ class Extractor:
                     out.append(ev)
                     state.events.append(({m.token.lemma_.lower() for m in group.members}, ev))
             self._own_counts(sent.doc, stated)
+            if not stated:
+                self._later_toll(sent.doc, state)
             self._claims(sent.doc, article, state, out)
             # people named here are who "he" and "the minister" refer to in later sentences
             self._remember_people(sent.doc, article, state)
@@ -268,6 +277,23 @@ class Extractor:
                 owner = self._count_owner(doc, kind, count.text, stated)
                 if owner is not ev:
                     setattr(ev, kind, None)
+
+    def _later_toll(self, doc: Doc, state: _DocState) -> None:
+        """"A bomb killed 4 people. The death toll rose to 14.": a toll told in a sentence of its
+        own (no event word) revises the story's latest attack, when it is higher."""
+        from polemos.extract.counts import extract_counts
+
+        prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"), None)
+        if prev is None:
+            return
+        toll = any(t.lemma_.lower() in self.lexicon.toll_nouns for t in doc)
+        for kind, c in extract_counts(doc).items():
+            if kind not in ("killed", "injured") or c.best is None or not (toll or getattr(c, "revised", False)):
+                continue
+            old = getattr(prev, kind)
+            if old is None or old.best is None or c.best > old.best:
+                setattr(prev, kind, c)
+                prev.extra[f"{kind}_from"] = "later toll"
 
     def _owns(self, kind: str, ev: Event) -> bool:
         modes = self.count_owners.get(kind, {}).get(ev.type)
@@ -495,6 +521,8 @@ class Extractor:
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
         if headline and _states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
+        if n.dep_ == "nsubj" and head.pos_ == "VERB" and _states_toll(head):
+            return head           # "the attack caused at least 84 deaths", "the blast left 12 dead"
         if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \
                 not any(c.lower_ == "the" for c in n.children):
             return n              # "during demonstrations", "after clashes" ("after the meeting" refers back)
@@ -937,6 +965,29 @@ def _clause_depth(tok: Token) -> int:
 def verbs_finite(tok: Token) -> bool:
     """A finite verb with a modal ("could attack"), not an infinitive or a participle."""
     return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+
+
+@functools.lru_cache(maxsize=1)
+def _casualty_re() -> re.Pattern:
+    """The casualty words of casualty_terms.yaml (killed/injured nouns and adjectives, toll nouns)."""
+    from polemos.extract.counts import casualty_terms
+
+    t = casualty_terms()
+    words = set(t["toll"]["nouns"]) - {"number", "count"}
+    for kind in ("killed", "injured"):
+        words |= set(t[kind]["nouns"]) | set(t[kind]["adjectives"]) | set(t["toll"]["kinds"][kind])
+    forms = words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
+    alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _number_re() -> re.Pattern:
+    from polemos.extract.counts import number_rules
+
+    words = [w for w in number_rules()["units"] if len(w) > 2 and w != "both"]
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alt})\b", re.IGNORECASE)
 
 
 # The entry of a headline that states a toll with no event word ("7 bodies found", "3 dead, 5 hurt").
