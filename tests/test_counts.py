@@ -279,3 +279,17 @@ def test_counts_on_wikipedia_incident_descriptions(nlp, shared):
     print(f"\nWikipedia incidents, toll written as digits: killed {ok['killed']}/{n['killed']}, "
           f"injured {ok['injured']}/{n['injured']} read")
     assert ok["killed"] / n["killed"] >= 0.85 and ok["injured"] / n["injured"] >= 0.8
+
+
+def test_made_to_flee_is_displaced(nlp):
+    assert best(nlp, "The shelling forced 12,000 villagers to flee across the border.") == {"displaced": 12000}
+    assert best(nlp, "Some 800 families were forced to flee their homes.") == {"displaced": 800}
+    assert best(nlp, "The commander ordered 300 soldiers to withdraw.") == {}
+
+
+def test_number_words_and_ranges(nlp):
+    assert best(nlp, "At least a dozen people were killed in the ambush.") == {"killed": 12}
+    c = counts(nlp, "Between 10 and 15 people were killed in the raid.")["killed"]
+    assert (c.low, c.best, c.high) == (10, 10, 15)
+    c = counts(nlp, "43+ people were killed.")["killed"]
+    assert (c.low, c.best, c.high) == (43, 43, None)

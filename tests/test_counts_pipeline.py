@@ -79,3 +79,24 @@ def test_time_phrases_do_not_swallow_the_toll():
     c = extract_counts(nlp("The rockets killed 8 soldiers and wounded another 23."))
     assert (c["killed"].best, c["injured"].best) == (8, 23)
     assert extract_counts(nlp("The siege lasted another 3 days.")) == {}
+
+
+def test_the_toll_goes_to_the_attack_whose_verb_states_it():
+    text = ("Gunmen opened fire on a wedding in the town of Kerem killing at least 14 and wounding 30 guests, "
+            "all 3 gunmen were killed by soldiers.")
+    evs = extract(text, published="2023-06-01")
+    tolls = sorted(e.killed.best for e in evs if e.killed is not None)
+    assert tolls == [3, 14]
+    assert any(e.killed is not None and e.killed.best == 14 and e.injured is not None and e.injured.best == 30 for e in evs)
+
+
+def test_a_victim_wounded_who_then_died_is_dead_not_injured():
+    from polemos.nlp import load_nlp
+    from polemos.extract.counts import extract_counts
+
+    nlp = load_nlp()
+    c = extract_counts(nlp("A shopkeeper was stabbed and later died in hospital."))
+    assert c["killed"].best == 1 and "injured" not in c
+    c = extract_counts(nlp("A soldier was killed and a civilian was wounded."))
+    assert (c["killed"].best, c["injured"].best) == (1, 1)
+    assert extract_counts(nlp("A guard was stabbed and survived."))["injured"].best == 1

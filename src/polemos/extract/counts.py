@@ -465,6 +465,14 @@ def _link(q: Quantity) -> _Link | None:
             if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("more", "others", "other"):
                 break
         return None      # otherwise handled through the first conjunct
+    if dep in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB":
+        # "forced 20,000 people to flee", "3,000 families were forced to flee": the object of a
+        # verb of causing is the subject of the casualty verb it governs
+        for c in head.children:
+            if c.dep_ == "xcomp" and c.i > h.i and c.pos_ == "VERB":
+                k = _verb_kind(c, "intransitive")
+                if k:
+                    return _Link(k, c)
     if dep in ("dobj", "obj"):
         k = _verb_kind(head, "transitive")
         if k:
@@ -646,6 +654,9 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             continue                     # "an attempt to assassinate the minister": not a death
         heads = [c for c in verb.children if c.dep_ in roles]
+        if not heads and roles == ("nsubj",) and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            # "a policeman was stabbed and later died": the subject the two verbs share
+            heads = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if k and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and not _has_object(verb):
             heads.append(verb.head)              # a headline: "Terrorist killed in raid"
         for head in heads:
@@ -787,6 +798,11 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
                 g and _further(g[0]) and g[0].start > max(t.i for t in persons) for _, g, _ in found[kind]):
             # "a soldier was killed and two others died": the named person, then the others
             found[kind] = [(link, [], persons)] + found[kind]
+    # "was stabbed and later died": one victim, who died; the wounding is not a further injury
+    if "killed" in found and "injured" in found:
+        dead = {t.i for _, g, singles in found["killed"] if not g for t in singles}
+        if all(not g and singles and {t.i for t in singles} <= dead for _, g, singles in found["injured"]):
+            del found["injured"]
     # "was killed ..., along with two of his bodyguards": companions of the victims are victims too
     for q in qs:
         verb = _companion_of(q)

@@ -692,7 +692,10 @@ class Extractor:
                             precision=antecedent.date_precision, text=antecedent.date_text)
         # the story's time frame moves with each dated event, in document order
         state.story_date = story_time(state.story_date, dr, published)
-        counts = extract_counts(sent.doc, anchor)
+        # separate figures are chosen by nearness to the event's own casualty verb where it has one
+        # ("opened fire ..., killing at least 25 ..., all 4 attackers were killed": the 25)
+        counts = extract_counts(sent.doc, next((m.token for m in g.members if m.entry.casualty
+                                                and m.token.pos_ == "VERB"), anchor))
         # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
         # the story names that country, or none at all), else the story's
         place_country = place.country if place is not None and place.country else None
@@ -923,10 +926,29 @@ class Extractor:
                     # "killed when a powerful bomb went off": the weapon of the clause that explains it
                     words += [t.lemma_.lower() for t in c.subtree]
             words.append(m.token.lemma_.lower())
+            described = self._described_event_noun(m.token)
+            if described is not None:
+                # "the dynamite attack that left 10 dead": victims told in a clause about an
+                # event noun take the weapon that noun names
+                words += [t.lemma_.lower() for c in described.children
+                          if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree]
         text = " " + " ".join(words) + " "
         for mode, cue_words in cues.items():
             if any(f" {w} " in text for w in cue_words):
                 return mode
+        return None
+
+    def _described_event_noun(self, tok: Token) -> Token | None:
+        """The event noun whose relative or participial clause holds `tok` ("the attack that
+        left 10 dead", "the attacks, which killed 9"), if any, within a few steps up the tree."""
+        cur = tok
+        for _ in range(6):
+            if cur.head == cur:
+                return None
+            if cur.dep_ in ("relcl", "acl") and cur.head.pos_ == "NOUN" and \
+                    cur.head.lemma_.lower() in self.lexicon.noun_lemmas:
+                return cur.head
+            cur = cur.head
         return None
 
 
