@@ -179,7 +179,7 @@ def test_ucdp_reader_and_scoring(tmp_path):
     recs = ucdp.load(tmp_path)
     assert [r.id for r in recs] == ["ucdp-1", "ucdp-3"]                  # no headline: left out
     r1 = recs[0]
-    assert r1.text == "15 Afghan Taliban killed in Paktya\nTaliban attack repelled"
+    assert r1.text == "15 Afghan Taliban killed in Paktya\n\nTaliban attack repelled"   # one paragraph per source
     assert r1.published == dt.date(2015, 4, 20)
     assert (r1.gold["low"], r1.gold["high"]) == (14, 16) and r1.gold["states_number"] and r1.gold["headline_agrees"]
     assert not recs[1].gold["states_number"] and recs[1].gold["side_a"]["country"] == "RUS"

@@ -5,8 +5,10 @@ The text is only the source headline, so this set measures what a headline gives
 Quirks of the set, handled here:
 - 326 events have no headline: left out (the SOURCE.md count of 674 with text);
 - one event may cite several sources: `source_headline` and `source_date` then hold several
-  values joined by ';' — each headline becomes its own line of the text, and the first source
-  date is the publication date;
+  values joined by ';' — each headline becomes its own paragraph of the text (a blank line
+  between: they are separate sources, and a line that starts with a digit, "52 martyrs ...",
+  would otherwise run on into the headline before it), and the first source date is the
+  publication date;
 - many "headlines" are citation labels, not sentences ("VDC 2014-07-21", "CIMP Daily Alert"),
   and some are in Spanish or French: they stay in (a system must cope), and the death figure is
   only *targeted* on headlines that state a number next to a casualty word (the subset the
@@ -76,7 +78,7 @@ def load(dirpath: Path) -> list[Record]:
             heads = [h.strip() for h in (d.get("source_headline") or "").split(";") if h.strip()]
             if not heads:
                 continue
-            text = "\n".join(heads)
+            text = "\n\n".join(heads)
             vals = [v for v in (_f(d["low"]), _f(d["best"]), _f(d["high"])) if v is not None]
             try:
                 pub = dt.date.fromisoformat((d.get("source_date") or "").split(";")[0].strip())
