@@ -100,3 +100,17 @@ def test_a_victim_wounded_who_then_died_is_dead_not_injured():
     c = extract_counts(nlp("A soldier was killed and a civilian was wounded."))
     assert (c["killed"].best, c["injured"].best) == (1, 1)
     assert extract_counts(nlp("A guard was stabbed and survived."))["injured"].best == 1
+
+
+def test_a_risen_toll_over_its_parts_is_the_total():
+    from polemos.nlp import load_nlp
+    from polemos.extract.counts import extract_counts
+
+    nlp = load_nlp()
+    doc = nlp("The death toll rose to 57 on Friday with 20 farmers and 37 herders dying in the clashes.")
+    dying = next(t for t in doc if t.text == "dying")
+    assert extract_counts(doc, dying)["killed"].best == 57
+    # a toll raised by the event's own verb is still the event's figure when its verb is the trigger
+    doc = nlp("Airstrikes killed 12 people on Monday, raising the death toll to 40.")
+    killed = next(t for t in doc if t.text == "killed")
+    assert extract_counts(doc, killed)["killed"].best == 12

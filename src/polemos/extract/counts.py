@@ -819,8 +819,11 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
         if trigger is not None and len(cands) > 1:
             cands = sorted(cands, key=lambda c: _tree_distance(c[0].cue, trigger))
         # with no trigger to choose, a stated total ("bringing the toll to 25") supersedes the
-        # figures it adds up; a floor ("the dead included 4 children") yields to any full figure
-        cands = sorted(cands, key=lambda c: (trigger is None and not c[0].revised, c[0].at_least))
+        # figures it adds up; a floor ("the dead included 4 children") yields to any full figure.
+        # A risen toll that governs the trigger states the event's total ("the toll rose to 141,
+        # with 11 X and 130 Y dying")
+        cands = sorted(cands, key=lambda c: (
+            not (c[0].revised and (trigger is None or c[0].cue.is_ancestor(trigger))), c[0].at_least))
         link, group, singles = cands[0]
         if not group:                    # "a soldier was killed": one per person named
             n = len(singles)
