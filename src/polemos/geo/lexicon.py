@@ -72,6 +72,12 @@ def facility_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def country_aliases() -> frozenset[str]:
+    """Other names of countries as written ("US", "U.K.", "Britain")."""
+    return frozenset(r[0] for r in _rows("country_aliases.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
 def name_words() -> frozenset[str]:
     """Words inside many names that name no place alone ("Union", "Estate", "University")."""
     return _lines("name_words.txt")

@@ -154,6 +154,7 @@ class Resolver:
             return None
         seats = {(c.cc, c.admin1) for c in m.candidates if c.fclass == "P" and c.main}
         capitals = {c.cc for c in m.candidates if c.fcode == "PPLC" and c.main}
+        countries = {c.cc for c in m.candidates if c.is_country and c.main}
         # distinct places around, by name, so one repeated name does not count many times
         around: dict[str, Candidate] = {}
         for j, o in enumerate(others):
@@ -164,6 +165,8 @@ class Resolver:
             s = _static(c, m)
             if c.is_admin1 and ((c.cc, c.admin1) in seats or c.cc in capitals) and m.hint != "ADM1":
                 s -= 4.5      # "Ankara", "Idlib", "Washington" alone: the city, not the province
+            if c.cc in countries and not c.is_country and m.hint is None and (not c.main or c.is_admin1):
+                s -= 4.0      # "Mexico", "Kuwait" alone: the country, not its capital or a state of that name
             if not c.main and len(m.text) <= 3 and m.text.isupper() and not (c.is_country or c.is_admin1):
                 s -= 3.0      # "SA" is not an abbreviation of Salvador
             share = focus[c.cc] / total

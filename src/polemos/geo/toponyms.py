@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.lexicon import (demonyms, directions, facility_words, name_words, not_places, place_nouns,
+from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, name_words, not_places, place_nouns,
                                  place_words, titles)
 from polemos.geo.normalize import fold, name_key
 from polemos.nlp import ParsedText
@@ -93,7 +93,7 @@ def _phrases(toks: list[_Tok]) -> list[tuple[int, int]]:
         if not toks[i].cap or not toks[i].text.lstrip("‘ʿ`")[:1].isalpha():
             i += 1
             continue
-        if toks[i].text.lower() in not_places() or toks[i].text.lower() in STOP_WORDS or _ADJ_COMPOUND.search(toks[i].text):
+        if toks[i].text.lower() in not_places() or _stop(toks, i) or _ADJ_COMPOUND.search(toks[i].text):
             i += 1      # "In Hilla, ...": a capitalised function word starts no name
             continue
         j = i + 1
@@ -133,6 +133,7 @@ class Recognizer:
 
     def find(self, parsed: ParsedText) -> list[Mention]:
         mentions: list[Mention] = []
+        rejected: list[Mention] = []
         group_id = 0
         for si, sent in enumerate(parsed.sentences):
             toks = _tokens(sent.text, sent.start)
@@ -192,7 +193,9 @@ class Recognizer:
                                       hint=hint, ner=ner)
                         men.extra["tok"] = (i, j2, i, j)
                         men.extra["unknown"] = True
-                        men.extra["title"] = i > 0 and toks[i - 1].text.rstrip(".").lower() in self.titles
+                        # "the EU Transport Commissioner Violeta Bulc": a person, not a place
+                        men.extra["title"] = any(t.text.rstrip(".").lower() in self.titles
+                                                 for t in toks[max(0, i - 1):j2])
                         men.extra["possessive"] = toks[j2 - 1].possessive
                         men.extra["syntax"] = _place_syntax(sent, start, end)
                         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
@@ -206,6 +209,15 @@ class Recognizer:
             for men in sent_mentions:
                 if self._accept(men, toks, sent.doc is not None):
                     mentions.append(men)
+                else:
+                    rejected.append(men)
+        # one sense per name in a story: a name taken as a place once is a place where the model
+        # alone called it an organisation ("One Edmonton resident" after "in Edmonton")
+        known = {m.text for m in mentions if m.candidates and not m.demonym and not m.extra.get("unknown")}
+        again = [m for m in rejected if m.text in known and m.candidates and not m.extra.get("unknown")
+                 and not m.extra.get("partial") and not m.extra.get("title") and m.ner != "PERSON"]
+        if again:
+            mentions = sorted(mentions + again, key=lambda m: m.start)
         _link_owners(mentions)
         link_containers(mentions, parsed.text)
         for m in mentions:
@@ -350,10 +362,12 @@ class Recognizer:
         if parsed and m.ner in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT",
                                 "LAW", "LANGUAGE"):
             # the model's non-place label wins unless the word is a country or first-level division
-            return (top.is_country or top.is_admin1) and not x.get("partial") and m.ner != "PERSON"
+            return (top.is_country or top.is_admin1 or top.fcode == "CONT") and not x.get("partial") \
+                and m.ner != "PERSON"
         if x.get("partial"):
             return False
-        if m.text.lower() in STOP_WORDS or m.text.isupper() and len(m.text) <= 3 and not top.is_country:
+        if m.text.lower() in STOP_WORDS and m.text not in country_aliases() \
+                or m.text.isupper() and len(m.text) <= 3 and not top.is_country:
             return False
         if x["prev"] in _LOCATIVE or x.get("possessive"):
             return big or top.population >= 1000 or m.group > 0
@@ -448,6 +462,17 @@ def link_containers(ms: list[Mention], text: str) -> None:
             x.candidates = ()
             y.candidates = tuple(divs)
             x.owner = y
+
+
+def _stop(toks: list[_Tok], i: int) -> bool:
+    """A function word ("In", "us"); "US" in capitals amid lower-case words is the country."""
+    t = toks[i].text
+    if t.lower() not in STOP_WORDS:
+        return False
+    if t.isupper() and t in country_aliases():
+        around = [x.text for x in toks[max(0, i - 3):i + 4] if x is not toks[i] and x.text[:1].isalpha()]
+        return all(x.isupper() for x in around)      # a headline in capitals: the pronoun
+    return True
 
 
 def _generic(word: str) -> bool:
