@@ -73,6 +73,7 @@ class Extractor:
         self.ontology = ontology
         self.types = ontology["types"]
         self.mode_cues: dict[str, dict[str, list[str]]] = ontology["mode_cues"]
+        self.aircraft_words: list[str] = ontology.get("aircraft_words", [])
         self.threat_types = set(ontology["threat_when_conditional"])
         self.intransitive = set(ontology["intransitive"])
         self.symmetric = set(ontology["symmetric"])
@@ -909,46 +910,33 @@ class Extractor:
         return None
 
     def _mode(self, g: _Group, type_: str, a1: list[Coded] | None) -> str | None:
-        modes = [m.mode for m in g.members if m.mode and m.type == type_]
-        if modes:
-            return sorted(modes, key=lambda x: _MODE_RANK.index(x) if x in _MODE_RANK else 99)[0]
-        cues = self.mode_cues.get(type_)
-        if not cues:
-            return None
         words: list[str] = []
         if a1 and a1[0].head is not None:
             words += [t.lemma_.lower() for t in self.coder.np_tokens(a1[0].head)]
         elif a1 and a1[0].actor.text:
             words += a1[0].actor.text.lower().split()
+        modes = [m.mode for m in g.members if m.mode and m.type == type_]
+        if modes:
+            mode = sorted(modes, key=lambda x: _MODE_RANK.index(x) if x in _MODE_RANK else 99)[0]
+            # the attacker as coded, or as written when it was not coded ("their planes")
+            actor = " " + " ".join(words + [t.lemma_.lower() for m in g.members for c in m.token.children
+                                            if c.dep_ in ("nsubj", "agent") for t in c.subtree]) + " "
+            if mode == "explosives" and any(f" {w} " in actor for w in self.aircraft_words):
+                return "aerial"   # "their planes bombed a refugee camp": an air strike
+            return mode
+        cues = self.mode_cues.get(type_)
+        if not cues:
+            return None
         for m in g.members:
             for c in m.token.children:
                 if c.dep_ in ("dobj", "compound", "amod", "prep", "agent", "advcl"):
                     # "killed when a powerful bomb went off": the weapon of the clause that explains it
                     words += [t.lemma_.lower() for t in c.subtree]
             words.append(m.token.lemma_.lower())
-            described = self._described_event_noun(m.token)
-            if described is not None:
-                # "the dynamite attack that left 10 dead": victims told in a clause about an
-                # event noun take the weapon that noun names
-                words += [t.lemma_.lower() for c in described.children
-                          if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree]
         text = " " + " ".join(words) + " "
         for mode, cue_words in cues.items():
             if any(f" {w} " in text for w in cue_words):
                 return mode
-        return None
-
-    def _described_event_noun(self, tok: Token) -> Token | None:
-        """The event noun whose relative or participial clause holds `tok` ("the attack that
-        left 10 dead", "the attacks, which killed 9"), if any, within a few steps up the tree."""
-        cur = tok
-        for _ in range(6):
-            if cur.head == cur:
-                return None
-            if cur.dep_ in ("relcl", "acl") and cur.head.pos_ == "NOUN" and \
-                    cur.head.lemma_.lower() in self.lexicon.noun_lemmas:
-                return cur.head
-            cur = cur.head
         return None
 
 

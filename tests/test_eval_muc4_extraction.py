@@ -1,0 +1,54 @@
+"""Extractor rules added for the MUC-4 failure classes (bombings told without a bombing verb,
+hostages held, air strikes written with "bombed", wounds by gunshot), on sentences written for
+these tests, in mixed case and in the wire services' all-capitals style."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from polemos import extract_articles
+from polemos.models import Article
+
+
+def _events(text: str) -> list[tuple[str, str | None]]:
+    art = Article(id="t", text=text, published=dt.date(2021, 3, 4))
+    return [(e.type, e.mode) for _, evs in extract_articles([art]) for e in evs]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A bomb went off at the gate of the university on Monday.",
+    "A POWERFUL BOMB WENT OFF OUTSIDE THE BANK LAST NIGHT.",
+    "Three explosives were hurled at the mayor's house on Monday.",
+    "Terrorist bombs were set off in the capital last night.",
+    "A telephone booth in the south of the city was destroyed by a bomb, police said.",
+    "The party's offices were damaged by a bomb on Sunday.",
+    "The rebels placed a charge of dynamite under a bus carrying workers.",
+])
+def test_bombings_told_without_a_bombing_verb(sentence: str) -> None:
+    assert ("ASSAULT", "explosives") in _events(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Three diplomats are being held hostage by the group.",
+    "The commando held about 20 foreign diplomats hostage in the embassy.",
+])
+def test_hostages_held_are_an_abduction(sentence: str) -> None:
+    assert ("ASSAULT", "abduct") in _events(sentence)
+
+
+def test_bombs_dropped_by_aircraft_are_an_air_strike() -> None:
+    assert _events("Their planes bombed a refugee camp in the north on Monday.") == [("ASSAULT", "aerial")]
+    assert _events("Air force planes bombed rebel positions near the border.") == [("ASSAULT", "aerial")]
+    # bombs set by people stay explosives; a suicide bomber is no aircraft
+    assert _events("Rebels bombed two electricity pylons in the capital.") == [("ASSAULT", "explosives")]
+    assert ("ASSAULT", "suicide-attack") in _events("A suicide bomber blew himself up at a checkpoint.")
+
+
+def test_weapon_words_give_the_mode() -> None:
+    # "bombing attack": the noun names the weapon; the victims of the next sentence take it
+    assert _events("A bombing attack occurred at a bank branch on Monday. Five people were injured.") == \
+        [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]
+    # a wound by gunshot is a shooting even right after a bombing
+    evs = _events("A bomb went off outside the ministry on Monday. One of the guards was wounded by a gunshot.")
+    assert evs == [("ASSAULT", "explosives"), ("ASSAULT", "firearms")]
