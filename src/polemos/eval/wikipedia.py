@@ -90,6 +90,8 @@ def score(run: Run) -> dict:
             p = best_count(victim_counts(preds, k), k)
             ok = p == g[k] or (p is None and g[k] == 0)
             stated = g[k] == 0 or number_in_text(g[k], r.text)
+            raw = best_count(preds, k)   # the counts as read, without the list's two conventions
+            c[f"{k}_stated_raw_ok"] += stated and (raw == g[k] or (raw is None and g[k] == 0))
             c[f"{k}_n"] += 1
             c[f"{k}_ok"] += ok
             c[f"{k}_stated_n"] += stated
@@ -112,6 +114,9 @@ def score(run: Run) -> dict:
         "killed_exact_stated": ratio(c["killed_stated_ok"], c["killed_stated_n"]), "killed_stated_n": c["killed_stated_n"],
         "injured_exact": ratio(c["injured_ok"], c["injured_n"]), "injured_n": c["injured_n"],
         "injured_exact_stated": ratio(c["injured_stated_ok"], c["injured_stated_n"]), "injured_stated_n": c["injured_stated_n"],
+        # the same without mapping perpetrators' deaths and "more than N" to the list's convention
+        "killed_exact_stated_as_read": ratio(c["killed_stated_raw_ok"], c["killed_stated_n"]),
+        "injured_exact_stated_as_read": ratio(c["injured_stated_raw_ok"], c["injured_stated_n"]),
         "perpetrator_acc": ratio(c["perp_ok"], c["perp_n"]), "perpetrator_n": c["perp_n"],
         "no_violent_event_rate": ratio(len(ex["no_event"]), len(run.records)),
         "examples": ex,
