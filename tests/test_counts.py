@@ -293,3 +293,9 @@ def test_number_words_and_ranges(nlp):
     assert (c.low, c.best, c.high) == (10, 10, 15)
     c = counts(nlp, "43+ people were killed.")["killed"]
     assert (c.low, c.best, c.high) == (43, 43, None)
+
+
+def test_a_part_of_a_numbered_group(nlp):
+    # "N of M X ... died": N dead; the participle on the group describes the M
+    assert best(nlp, "Officials said 2 of the 9 wounded pilgrims have died.") == {"killed": 2, "injured": 9}
+    assert best(nlp, "Police said that 1 of 6 miners injured has died.") == {"killed": 1, "injured": 6}

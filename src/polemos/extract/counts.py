@@ -402,6 +402,15 @@ def _link(q: Quantity) -> _Link | None:
     if q.noun is not None and q.noun.lemma_.lower() in _words("not_people"):
         return None
     h = q.root
+    doc = h.doc
+    if h.dep_ == "quantmod" and q.noun is not None and q.end < len(doc) and doc[q.end].lower_ == "of" \
+            and q.noun.dep_ in ("nsubj", "nsubjpass") and q.noun.head.pos_ == "VERB":
+        # "1 of 4 children injured has died" (parsed as modifiers of "children"): the part is the
+        # subject of the clause's verb; the participle on the group describes the 4
+        verb = q.noun.head
+        k = _verb_kind(verb, "intransitive") if q.noun.dep_ == "nsubj" and not _passive(verb) \
+            else _verb_kind(verb, "transitive")
+        return _Link(k, verb) if k else None
     # A noun that is itself the count: "17 deaths", "20 arrests".
     if q.noun is not None:
         k = _noun_kind(q.noun)
@@ -436,7 +445,9 @@ def _link(q: Quantity) -> _Link | None:
     # "17 dead", "12 people injured", "five civilians killed in ...". A word after the noun says
     # what happened to them; one before it only describes them ("four displaced persons killed").
     # In "scores of insurgents killed" the participle hangs on the counted noun, not on "scores".
-    kids = list(h.children) + (list(q.noun.children) if q.noun is not None and q.noun.i != h.i else [])
+    # ... but in "1 of 4 children injured has died" the participle describes the 4, not the 1
+    partitive = q.noun is not None and q.noun.i > q.end and any(_is_numberish(t) for t in h.doc[q.end:q.noun.i])
+    kids = list(h.children) + (list(q.noun.children) if q.noun is not None and q.noun.i != h.i and not partitive else [])
     for c in sorted(kids, key=lambda c: (c.i < h.i, c.i)):
         if c.dep_ in ("amod", "acl", "relcl", "appos", "conj") and (_adj_kind(c) or (c.pos_ == "VERB" and _verb_kind(c, "transitive"))):
             # "five people killed" is passive; "five gunmen killed 12 villagers" is not
