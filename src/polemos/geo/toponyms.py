@@ -213,9 +213,11 @@ class Recognizer:
                     rejected.append(men)
         # one sense per name in a story: a name taken as a place once is a place where the model
         # alone called it an organisation ("One Edmonton resident" after "in Edmonton")
-        known = {m.text for m in mentions if m.candidates and not m.demonym and not m.extra.get("unknown")}
+        known = {m.text for m in mentions if m.candidates and not m.demonym and not m.extra.get("unknown")
+                 and m.ner in _GOOD_NER and max(_size(c) for c in m.candidates) >= (0, 10_000)
+                 and not (m.text.isupper() and m.text not in country_aliases())}
         again = [m for m in rejected if m.text in known and m.candidates and not m.extra.get("unknown")
-                 and not m.extra.get("partial") and not m.extra.get("title") and m.ner != "PERSON"]
+                 and not m.extra.get("partial") and not m.extra.get("title") and m.ner == "ORG"]
         if again:
             mentions = sorted(mentions + again, key=lambda m: m.start)
         _link_owners(mentions)
@@ -421,6 +423,7 @@ def _place_syntax(sent, start: int, end: int) -> str | None:
 
 
 _COMMA = re.compile(r"\s*,\s*$")
+_CONTRACTION = re.compile(r"['’](m|d|ll|re|ve|t)$", re.I)
 
 
 def _is_division(c: Candidate) -> bool:
@@ -467,6 +470,8 @@ def link_containers(ms: list[Mention], text: str) -> None:
 def _stop(toks: list[_Tok], i: int) -> bool:
     """A function word ("In", "us"); "US" in capitals amid lower-case words is the country."""
     t = toks[i].text
+    if _CONTRACTION.search(t):
+        return True          # "I'm", "He'll"
     if t.lower() not in STOP_WORDS:
         return False
     if t.isupper() and t in country_aliases():
