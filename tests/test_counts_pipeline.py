@@ -29,6 +29,13 @@ def test_present_tense_without_a_number_stays_generic():
     assert extract("Hundreds die in the camps every year.", published="2023-06-01") == []
 
 
+def test_a_habit_with_a_number_stays_generic():
+    for text in ("Unexploded shells kill 300 children a year in the province.",
+                 "Snipers kill 15 residents every month in the old city.",
+                 "Such raids usually kill 2 or 3 people."):
+        assert extract(text, published="2023-06-01") == [], text
+
+
 def test_headline_toll_of_a_named_attack():
     assert _tolls("Four policemen dead in bandit ambush") == [4]
     assert _tolls("Mali: three dead in a jihadist attack near Gao") == [3]

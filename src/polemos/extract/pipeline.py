@@ -735,9 +735,10 @@ class Extractor:
             ante = antecedent or self._antecedent(g, state)
             if ante is not None and ante.type == type_ and ante.mode:
                 mode = ante.mode
-        if type_ == "ASSAULT" and mode is None and all(m.entry.casualty for m in g.members):
+        if type_ == "ASSAULT" and mode is None and all(m.entry.casualty for m in g.members) and not r1:
             # "A bomb exploded at a bank. Two people were injured.": victims told with no attack
-            # of their own are the victims of the story's latest attack (its weapon, its attacker)
+            # of their own are the victims of the story's latest attack (its weapon, its attacker);
+            # not when the sentence names who killed them ("the army murdered six priests")
             prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT"), None)
             if prev is not None and prev.status == "occurred" and prev.mode is not None:
                 mode = prev.mode
@@ -1030,8 +1031,13 @@ def _toll_trigger(doc: Doc) -> list[Trigger]:
 def _states_toll(verb: Token) -> bool:
     """"Twin blasts kill 73 people": a present-tense verb with a stated number of victims is the
     news style of one event, not a state of affairs ("so many civilians die" states no number)."""
-    from polemos.extract.counts import extract_counts, writes_number
+    from polemos.extract.counts import casualty_terms, extract_counts, writes_number
 
+    terms = casualty_terms()
+    near = [t for c in verb.children for t in [c, *c.children]]
+    if any(t.lower_ in terms["habitual"] for t in near) or any(
+            t.lemma_.lower() in terms["habitual_units"] and any(d.lower_ == "a" for d in t.children) for t in near):
+        return False              # "landmines kill 5,000 people a year": a habit, not an event
     counts = extract_counts(verb.doc, verb)
     return any(writes_number(c.text) for k, c in counts.items() if k in ("killed", "injured"))
 
