@@ -72,6 +72,13 @@ def test_a_toll_told_in_a_later_sentence_revises_the_attack():
     assert extract("The death toll rose to 19 on Tuesday.", published="2023-06-01") == []
 
 
+def test_a_later_toll_of_something_else_revises_nothing():
+    first = "Gunmen killed 4 people at a bus stop in Kano on Monday. "
+    for later in ("The death toll from the 2012 floods was 363.", "The war's death toll has reached 350,000.",
+                  "The death toll in the insurgency stands at 35,000."):
+        assert _tolls(first + later) == [4], later
+
+
 def test_an_attack_that_caused_deaths_is_stated():
     evs = extract("A suicide attack on a wedding hall caused at least 31 deaths and 54 injuries.", published="2023-06-01")
     assert [(e.type, e.killed.best, e.injured.best) for e in evs] == [("ASSAULT", 31, 54)]

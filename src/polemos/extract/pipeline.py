@@ -287,7 +287,10 @@ class Extractor:
         prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"), None)
         if prev is None:
             return
-        toll = any(t.lemma_.lower() in self.lexicon.toll_nouns for t in doc)
+        tolls = [t for t in doc if t.lemma_.lower() in self.lexicon.toll_nouns]
+        if any(self._other_toll(t) for t in tolls):
+            return                # "the death toll from the 2015 earthquake", "the war's toll"
+        toll = bool(tolls)
         for kind, c in extract_counts(doc).items():
             if kind not in ("killed", "injured") or c.best is None or not (toll or getattr(c, "revised", False)):
                 continue
@@ -295,6 +298,22 @@ class Extractor:
             if old is None or old.best is None or c.best > old.best:
                 setattr(prev, kind, c)
                 prev.extra[f"{kind}_from"] = "later toll"
+
+    def _other_toll(self, toll: Token) -> bool:
+        """A toll said to be of something else than the attack told before: a named possessor
+        ("the war's toll"), or "from"/"of"/"in" a war, a disaster or a dated event."""
+        from polemos.extract.counts import casualty_terms
+
+        other = set(self.lexicon.conflict_nouns) | set(casualty_terms()["not_violence"])
+        for c in toll.children:
+            if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "in"):
+                for o in c.children:
+                    if o.dep_ == "pobj" and (o.lemma_.lower() in other or o.pos_ == "PROPN" or any(
+                            x.like_num or x.ent_type_ == "DATE" for x in o.subtree)):
+                        return True
+        return False
 
     def _owns(self, kind: str, ev: Event) -> bool:
         modes = self.count_owners.get(kind, {}).get(ev.type)
