@@ -224,3 +224,24 @@ def test_long_unknown_name_resolves_by_its_place_word_not_a_generic_word(geocode
     assert {c.name for c in forced("University of California").candidates} >= {"California"}
     assert all(c.name != "West" for c in forced("West Surrey").candidates)
     assert not forced("Soviet Union").candidates
+
+
+def test_event_toponym_targets_and_passive_agents(geocoder) -> None:
+    from polemos.geo import link
+    cases = [("Rebel fighters captured the capital, Brazzaville, after a week of fighting.",
+              "captured", "Brazzaville"),                                   # apposition of the target
+             ("Mosul was retaken by Iraq after a nine-month battle.", "retaken", "Mosul"),  # the agent acts
+             ("Troops patrolled Amman's government buildings overnight.", "patrolled", "Amman"),
+             ("A bomb destroyed a shelter for displaced families in southern Homs.", "destroyed", "Homs")]
+    for text, trig, name in cases:
+        parsed = parse_texts([text], lambda s: True)[0]
+        sent = parsed.sentences[0]
+        tok = next(t for t in sent.doc if t.text == trig)
+        got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
+        assert got is not None and got.text == name, (text, got)
+
+
+def test_building_words_and_contractions_are_no_places(geocoder) -> None:
+    text = "I'm sure the blast hit the Police Headquarters in Aleppo, he said. Jewish settlers left."
+    names = {t.text for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])}
+    assert "Aleppo" in names and not names & {"Headquarters", "I'm", "Jewish"}, names

@@ -134,11 +134,23 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token,
     if p in ("in", "of", "near") and prep.head.i != trigger.i and prep.head.lower_ not in facility_words() \
             and (prep.head.lower_ in nouns or prep.head.pos_ == "PROPN"):
         score -= 1.0       # "the Aziziyah district in the city of Aleppo": Aleppo contains the place
-    topical = p in _TOPICAL_DIRECT or any(x.lower_ in _TOPICAL_CHAIN for x in up)
+    # ("talks regarding the situation in Idlib"; not "a camp for soldiers in Corsica")
+    topical = p in _TOPICAL_DIRECT or any(x.lower_ in _TOPICAL_CHAIN and (x.lower_ != "for" or x.head.i == trigger.i)
+                                          for x in up)
     if topical:
         return score - 2.5, False, p
+    if p == "by" and prep.dep_ == "agent":
+        return score - 3.0, False, p       # "captured by Israel": the actor
     if p in _LOCATIVE:
         return score + _LOCATIVE[p], _LOCATIVE[p] >= 1.0, p
+    takes_place = trigger.lemma_.lower() in place_verbs()
+    target = root
+    if root.dep_ == "appos" or root.dep_ == "compound" and root.head.lower_ in nouns:
+        target = root.head                 # "captured the capital, Brazzaville", "the capital Brazzaville"
+    if takes_place and target.head.i == trigger.i and target.dep_ in ("dobj", "nsubjpass"):
+        return score + 1.5, True, None     # "visited Jordan", "entered Idlib", "Jaffna was captured"
+    if root.dep_ == "poss" and root.head.head.i == trigger.i and root.head.dep_ in ("dobj", "nsubjpass"):
+        return score, False, None          # "patrolled Jerusalem's streets": the place owns the target
     head_of_list = root
     while head_of_list.dep_ == "conj" and head_of_list.head.i != head_of_list.i:
         head_of_list = head_of_list.head      # "Turkey and Russia agreed": Russia is a subject too

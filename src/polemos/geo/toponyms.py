@@ -31,7 +31,7 @@ _LOCATIVE = {"in", "near", "at", "from", "outside", "to", "into", "across", "aro
 _IN = {"in", "near", "outside", "across", "around", "into", "inside", "throughout", "from", "to", "at", "on"}
 # "US-led", "Turkey-backed", "Sunni-dominated": an adjective, not a name
 _ADJ_COMPOUND = re.compile(r"-(led|backed|based|dominated|held|controlled|born|run|allied|funded|"
-                           r"supported|made|owned|linked|affiliated|aligned|bound)$", re.I)
+                           r"supported|made|owned|linked|affiliated|aligned|bound|protected|occupied|administered)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
 _GOOD_NER = {"GPE", "LOC", "FAC"}
 _NOT_PLACE_NER = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
@@ -335,6 +335,8 @@ class Recognizer:
         x = m.extra
         if x.get("title"):
             return False
+        if all(_building_word(w) for w in m.text.split()):
+            return False      # "Headquarters", "Area", "State" left over from a longer name
         if m.demonym:
             # an adjective naming a country ("Turkish soldiers"); NER may call it NORP or GPE
             return m.ner in (None, "NORP", "GPE") and not x.get("possessive") or bool(m.ner == "NORP")
@@ -478,6 +480,11 @@ def _stop(toks: list[_Tok], i: int) -> bool:
         around = [x.text for x in toks[max(0, i - 3):i + 4] if x is not toks[i] and x.text[:1].isalpha()]
         return all(x.isupper() for x in around)      # a headline in capitals: the pronoun
     return True
+
+
+def _building_word(word: str) -> bool:
+    w = word.lower().strip(".,'’")
+    return w in facility_words() or w in place_nouns() or w in ("state", "states")
 
 
 def _generic(word: str) -> bool:
