@@ -56,16 +56,6 @@ class Trigger:
         return self.token.doc[self.start:self.end].text
 
 
-def _stem(word: str) -> str:
-    """The part of a lemma every inflected form starts with ("strike" -> "strik")."""
-    w = word.lower()
-    if w.endswith("e") and len(w) > 4:
-        return w[:-1]
-    if w.endswith("y") and len(w) > 4 and w[-2] not in "aeiou":
-        return w[:-1]
-    return w          # short words stay whole ("ally" must not become "all")
-
-
 def verb_forms(lemma: str) -> set[str]:
     """Regular inflections of a verb ("stage" -> staged, stages, staging), for tokens the
     lemmatizer gets wrong ("staged" -> "stag")."""
@@ -73,6 +63,8 @@ def verb_forms(lemma: str) -> set[str]:
     out = {w, w + "s", w + "ed", w + "ing"}
     if w.endswith("e"):
         out |= {w + "d", w[:-1] + "ing"}
+    if w.endswith("ie"):
+        out.add(w[:-2] + "ying")                           # "die" -> dying
     if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
         out |= {w[:-1] + "ies", w[:-1] + "ied"}
     if w.endswith(("s", "sh", "ch", "x", "z")):
@@ -80,6 +72,24 @@ def verb_forms(lemma: str) -> set[str]:
     if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
         out |= {w + w[-1] + "ed", w + w[-1] + "ing"}     # "ban" -> banned, banning
     return out
+
+
+def noun_forms(noun: str) -> set[str]:
+    """A noun and its regular plurals ("rally" -> rallies)."""
+    w = noun.lower()
+    out = {w, w + "s", w + "es"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        out.add(w[:-1] + "ies")
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-case words of a text, split at every non-alphanumeric character ("sit-in" -> sit,
+    in): phrases and sentences are split alike, so a phrase's words are a subset of the sentence's."""
+    return _WORD.findall(text.lower())
 
 
 def object_heads(verb: Token) -> list[Token]:
@@ -122,7 +132,6 @@ class TriggerLexicon:
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
         self.casualty_lemmas: set[str] = set()
-        stems: set[str] = set()
         from polemos.nlp import load_sentencizer
 
         tok = load_sentencizer().tokenizer
@@ -136,7 +145,6 @@ class TriggerLexicon:
             single_verbs, single_nouns = [], []
             for v in e.get("verbs", []) or []:
                 words = [t.text for t in tok(v)]
-                stems.add(_stem(words[0]))
                 if entry.casualty:
                     self.casualty_lemmas.add(words[0])
                 if len(words) == 1:
@@ -147,7 +155,6 @@ class TriggerLexicon:
             for n in e.get("nouns", []) or []:
                 words = [t.text for t in tok(n)]
                 last = words[-1].lower()
-                stems.add(_stem(words[0]) if len(words) > 1 else _stem(last))
                 if len(words) == 1:
                     self.noun_lemmas.add(last)
                     single_nouns.append(last)
@@ -161,22 +168,24 @@ class TriggerLexicon:
                 self._verb_lemmas.setdefault(v.lower(), []).append(entry)
                 for f in verb_forms(v):
                     self._verb_forms.setdefault(f, []).append(entry)
-                    stems.add(f)          # "allied", "shelled" pass the sentence filter
             for n in single_nouns:
                 self._noun_words.setdefault(n, []).append(entry)
             for p in e.get("patterns", []) or []:
                 self._patterns.append((key, [p], int(e.get("head", 0))))
-                for t in p:   # the pattern's lemmas pass the filter
-                    val = t.get("LEMMA")
-                    for w in (val.get("IN", []) if isinstance(val, dict) else [val] if val else []):
-                        if len(str(w)) >= 4:
-                            stems.add(_stem(str(w)))
-        stems.update(w.lower() for w in data.get("irregular", []))
         self.responsibility = data.get("responsibility", {})
-        stems.update(_stem(w) for w in self.responsibility.get("verbs", []))
-        stems.add("behind")
-        alternation = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
-        self._filter = re.compile(rf"\b(?:{alternation})[a-z]{{0,5}}\b", re.IGNORECASE)
+        self._gates = _Gates(data)
+        # the words each phrase entry needs (one set of alternatives per required token)
+        self._phrase_reqs: list[Requirement] = []
+        self._phrase_first: dict[str, list[int]] = {}
+        for n, (_, pats, _) in enumerate(self._patterns):
+            per_pat = [[alts for t in pat if t.get("OP") not in ("?", "*", "!")
+                        for alts in [self._gates.token_forms(t)] if alts] for pat in pats]
+            # alternatives of one entry (the noun phrase by lemma or by form) share their words
+            req = tuple(frozenset().union(*alts) for alts in zip(*per_pat)) if len(per_pat) > 1 else \
+                tuple(frozenset(a) for a in per_pat[0])
+            self._phrase_reqs.append(req)
+            for w in req[0] if req else {""}:        # "": a pattern of no particular word, always run
+                self._phrase_first.setdefault(w, []).append(n)
         self._matcher: Matcher | None = None
         self._heads: dict[str, list[int]] = {}
 
@@ -186,27 +195,44 @@ class TriggerLexicon:
 
     # ------------------------------------------------------------ the cheap filter
     def is_candidate(self, sentence: str) -> bool:
-        """True when the sentence holds a word that may state an event (no parsing needed)."""
-        return self._filter.search(sentence) is not None
+        """True when some entry could match in the sentence (no parsing needed): see `_Gates`."""
+        return self._gates.passes(sentence)
+
+    def candidate_keys(self, sentence: str) -> set[str]:
+        """The entries (by lemma or phrase) that could match in the sentence, weak ones included."""
+        return self._gates.keys(set(words_of(sentence)))
 
     # ------------------------------------------------------------ matching parsed sentences
-    def _ensure_matcher(self, vocab) -> Matcher:
+    def _ensure_matchers(self, vocab) -> list[Matcher]:
+        """One Matcher per phrase entry: a sentence runs only those whose words it holds (a
+        Matcher's cost grows with its patterns; most sentences hold none of the phrases)."""
         if self._matcher is None or self._matcher.vocab is not vocab:
-            m = Matcher(vocab)
+            self._matchers = []
             self._pat_heads: list[tuple[str, int]] = []
             for n, (key, pats, head) in enumerate(self._patterns):
-                pid = f"{key}_{n}"
-                m.add(pid, pats)
+                m = Matcher(vocab)
+                m.add(f"{key}_{n}", pats)
+                self._matchers.append(m)
                 self._pat_heads.append((key, head))
-            self._matcher = m
-        return self._matcher
+            self._matcher = self._matchers[0] if self._matchers else Matcher(vocab)
+        return self._matchers
+
+    def _phrases_in(self, words: set[str]) -> list[int]:
+        """The phrase entries (indexes into _patterns) whose every required word is in `words`."""
+        out = set(self._phrase_first.get("", ()))
+        for w in words:
+            for n in self._phrase_first.get(w, ()):
+                if n not in out and all(not alts.isdisjoint(words) for alts in self._phrase_reqs[n][1:]):
+                    out.add(n)
+        return sorted(out)
 
     def find(self, doc: Doc) -> list[Trigger]:
         """Trigger words of a parsed sentence, one per anchoring token (the longest, most
         specific entry whose conditions hold wins)."""
-        m = self._ensure_matcher(doc.vocab)
+        matchers = self._ensure_matchers(doc.vocab)
         by_token: dict[int, list[tuple[int, int, int, TriggerEntry]]] = {}
-        for match_id, start, end in m(doc):
+        matches = [mt for n in self._phrases_in(set(words_of(doc.text))) for mt in matchers[n](doc)]
+        for match_id, start, end in sorted(matches, key=lambda mt: (mt[1], mt[2])):
             pid = doc.vocab.strings[match_id]
             key, n = pid.split("_")
             head = self._pat_heads[int(n)][1]
@@ -249,6 +275,123 @@ class TriggerLexicon:
             if any(c.dep_ == "compound" and c.lemma_.lower() in allowed for c in o.children):
                 return True
         return False
+
+
+Requirement = tuple[frozenset[str], ...]
+
+
+class _Gates:
+    """The sentence filter, from the same data as the matcher: each word form of an entry opens a
+    gate when the entry's other conditions can hold too (the phrase's other words; one of its
+    `objects`; one of its `preps`), judged on the sentence's lower-case words alone. A sentence
+    with no open gate cannot yield an event and is not parsed. Besides trigger words: demands
+    stated with "must" under a verb of saying, and claims of responsibility (they name the
+    perpetrator of an earlier attack). Weak trigger words (`weak_triggers`), whose usual sense in
+    general news is another word, open their gate only in the form that makes them the event
+    word: inflected as a verb ("backed", not the adverb "back"), or in lower case ("a march", not
+    the month "March")."""
+
+    def __init__(self, data: dict) -> None:
+        irregular = {str(k).lower(): str(v).lower() for k, v in (data.get("irregular") or {}).items()}
+        self._irregular: dict[str, set[str]] = {}
+        for form, lemma in irregular.items():
+            self._irregular.setdefault(lemma, set()).add(form)
+        self.weak: dict[str, str] = {str(k).lower(): v for k, v in (data.get("weak_triggers") or {}).items()}
+        self._lowercase: dict[str, set[str]] = {}      # weak keys that must be written in lower case
+        self._gates: dict[str, list[tuple[str, Requirement]]] = {}
+        status = load_data("status.yaml")
+        conditions = {w for m in status.get("condition_marks", []) for w in words_of(m)}
+        for i, e in enumerate(data["entries"]):
+            extra: list[set[str]] = []
+            if e.get("objects"):
+                extra.append({f for o in e["objects"] for w in words_of(str(o)) for f in self._nforms(w)})
+            if e.get("preps"):
+                extra.append({w for p in e["preps"] for w in words_of(str(p))})
+            if e.get("only_conditional"):     # "would take measures if ...": no condition, no event
+                extra.append(conditions)
+            for v in e.get("verbs") or []:
+                ws = words_of(v)
+                self._add(self._vforms(ws[0]), ws[0] if len(ws) == 1 else v.lower(), [{w} for w in ws[1:]] + extra)
+            for n in e.get("nouns") or []:
+                ws = words_of(n)
+                self._add(self._nforms(ws[-1]), ws[-1] if len(ws) == 1 else n.lower(), [{w} for w in ws[:-1]] + extra)
+            for p in e.get("patterns") or []:
+                sets = [alts for t in p if t.get("OP") not in ("?", "*", "!") for alts in [self.token_forms(t)] if alts]
+                if sets:
+                    self._add(sets[0], f"pattern {i}", sets[1:] + extra)
+        # "Russia said Sudan must return the helicopter": a demand (pipeline._obligations)
+        saying = {f for v in [*status.get("speech_verbs", []), "declare", "conclude", "insist", "demand"]
+                  for f in self._vforms(v)}
+        self._add(set(status.get("obligation_modals", [])), "obligation", [saying])
+        # claims of responsibility (pipeline._claims)
+        resp = data.get("responsibility", {})
+        objects = {f for o in resp.get("objects", []) for w in words_of(o) for f in self._nforms(w)}
+        attackers = {f for o in resp.get("attacker_nouns", []) for w in words_of(o) for f in self._nforms(w)}
+        for v in resp.get("verbs", []):
+            self._add(self._vforms(v), "claim", [objects])
+        for v in resp.get("blame_verbs", []):
+            self._add(self._vforms(v), "claim", [{"for"}, objects])
+        for w in resp.get("responsible_words", []):
+            self._add({w}, "claim", [{"for"}, objects])
+        for v in resp.get("suspect_verbs", []):     # "the Islamic State is suspected"
+            self._add(self._participles(v), "claim", [])
+        for v in resp.get("identify_verbs", []):    # "the gunman, identified as X"
+            self._add(self._participles(v), "claim", [{"as"}, attackers])
+        self._add({"behind"}, "claim", [objects])
+
+    def _vforms(self, lemma: str) -> set[str]:
+        return verb_forms(lemma) | self._irregular.get(lemma.lower(), set())
+
+    def _participles(self, lemma: str) -> set[str]:
+        return {f for f in verb_forms(lemma) if f.endswith("ed")} | self._irregular.get(lemma.lower(), set())
+
+    def _nforms(self, noun: str) -> set[str]:
+        return noun_forms(noun) | self._irregular.get(noun.lower(), set())
+
+    def token_forms(self, t: dict) -> set[str]:
+        """The words a Matcher token pattern can match (empty: it constrains no word)."""
+        out: set[str] = set()
+        for attr in ("LEMMA", "LOWER"):
+            val = t.get(attr)
+            for w in (val.get("IN", []) if isinstance(val, dict) else [val] if val else []):
+                ws = words_of(str(w))
+                if not ws:
+                    continue
+                out |= (self._vforms(ws[0]) | self._nforms(ws[0])) if attr == "LEMMA" and len(ws) == 1 else set(ws)
+        return out
+
+    def _add(self, forms: set[str], key: str, reqs: list[set[str]]) -> None:
+        req: Requirement = tuple(frozenset(r) for r in reqs if r)
+        how = self.weak.get(key)
+        if how == "inflected":      # the bare form (and its -s) is another word: "back", "press"
+            forms = {f for f in forms if f not in (key, key + "s", key + "es")}
+        elif how == "lowercase":
+            self._lowercase.setdefault(key, set()).update(forms)
+        for f in forms:
+            self._gates.setdefault(f, []).append((key, req))
+
+    def keys(self, words: set[str]) -> set[str]:
+        out: set[str] = set()
+        for w in words:
+            for key, req in self._gates.get(w, ()):
+                if key not in out and all(not r.isdisjoint(words) for r in req):
+                    out.add(key)
+        return out
+
+    def passes(self, sentence: str) -> bool:
+        keys = self.keys(set(words_of(sentence)))
+        if not keys <= self._lowercase.keys():
+            return True
+        return any(self._lowercase_use(sentence, k) for k in keys)
+
+    def _lowercase_use(self, sentence: str, key: str) -> bool:
+        """The word written in lower case, or first in the sentence, or in a sentence in capitals
+        or title case (a headline): capitalised inside ordinary text it names something else."""
+        words = re.findall(r"[A-Za-z]+", sentence)
+        forms = self._lowercase[key]
+        if any(w in forms for w in words) or (words and words[0].lower() in forms):
+            return True
+        return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 @functools.lru_cache(maxsize=1)

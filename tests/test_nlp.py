@@ -1,0 +1,46 @@
+"""The spaCy pipeline as Polemos loads it: the same annotations as the stock en_core_web_sm, with
+the attribute ruler's rules applied by lookup (polemos.nlp.AttributeLookup)."""
+from __future__ import annotations
+
+import pytest
+
+from polemos.nlp import AttributeLookup, load_nlp, load_stock_nlp
+
+# Sentences written to exercise the ruler's exceptions: determiners and pronouns by word ("that",
+# "her", "its"), negation ("n't", "nt"), modals, "'d", "been", dependency-conditioned rules ("but"
+# as an adverb), whitespace tokens, and words in capitals.
+TEXTS = [
+    "She said that her brother hadn't seen them since the talks, but that he would've gone anyway.",
+    "I'd say nothing  was  decided;  y'all know those rules.\n\nThey themselves said it's over.",
+    "POLICE ARRESTED 12 ACTIVISTS IN TEHRAN, BUT NONE WERE CHARGED.",
+    "Can you imagine?  We've been waiting here since 9 a.m. and nobody came -- not once.",
+    "Rebels, whose leader is in exile, said they will not negotiate unless the army withdraws.",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return load_nlp(), load_stock_nlp()
+
+
+def _annotations(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+
+
+def test_the_pipeline_applies_the_ruler_by_lookup(pipelines) -> None:
+    fast, stock = pipelines
+    assert fast.pipe_names == stock.pipe_names
+    assert isinstance(fast.get_pipe("attribute_ruler"), AttributeLookup)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_lookup_gives_the_stock_annotations(pipelines, text: str) -> None:
+    fast, stock = pipelines
+    assert _annotations(fast(text)) == _annotations(stock(text))
+
+
+def test_lookup_gives_the_stock_annotations_in_batches(pipelines) -> None:
+    fast, stock = pipelines
+    texts = TEXTS * 3     # the second and third rounds are answered from the lookup's memory
+    for a, b in zip(fast.pipe(texts, batch_size=4), stock.pipe(texts, batch_size=4)):
+        assert _annotations(a) == _annotations(b)
