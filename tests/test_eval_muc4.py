@@ -19,7 +19,11 @@ def test_crosswalk_reads_mode_and_trigger_words():
     assert muc4.incident_type(ev(mode="firearms", trigger="opened fire")) == "ATTACK"   # fire is no arson
     # setting fire to trucks is coded COERCE (destroy) when no one is hurt: still MUC arson
     assert muc4.incident_type(ev("COERCE", mode="destroy", trigger="set fire")) == "ARSON"
+    assert muc4.incident_type(ev("COERCE", mode="destroy", trigger="set the club on fire")) == "ARSON"
     assert muc4.incident_type(ev("COERCE", mode="destroy", trigger="demolished")) is None
+    # MUC-4 codes aerial bombs, mortars and rockets as ATTACK: its BOMBING is a bomb set by hand
+    assert muc4.incident_type(ev(mode="aerial", trigger="bombed")) == "ATTACK"
+    assert muc4.incident_type(ev(mode="heavy-weapons", trigger="launched")) == "ATTACK"
     assert muc4.incident_type(ev("COERCE", mode="seize", trigger="seized")) is None       # weapons seizures
     assert muc4.incident_type(ev("PROTEST", mode="strike-gen", trigger="strike")) == "FORCED WORK STOPPAGE"
     assert muc4.incident_type(ev("ACCUSE", trigger="condemned / assassination")) is None

@@ -52,3 +52,22 @@ def test_weapon_words_give_the_mode() -> None:
     # a wound by gunshot is a shooting even right after a bombing
     evs = _events("A bomb went off outside the ministry on Monday. One of the guards was wounded by a gunshot.")
     assert evs == [("ASSAULT", "explosives"), ("ASSAULT", "firearms")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Armed men set the club on fire after beating the watchmen.",
+    "Rioters set two buses ablaze in the city centre on Friday.",
+])
+def test_setting_a_place_on_fire(sentence: str) -> None:
+    assert ("COERCE", "destroy") in _events(sentence)
+
+
+def test_victims_with_an_attacker_of_their_own_keep_no_earlier_weapon() -> None:
+    # victims told alone are the latest attack's; victims of a named attacker are not
+    assert _events("A bomb exploded at a bank on Monday. Two people were injured.") == \
+        [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]
+    assert _events("A bomb exploded at a bank on Monday. Later that week, soldiers killed two farmers "
+                   "near the border.") == [("ASSAULT", "explosives"), ("ASSAULT", None)]
+    # a blast's shock wave is no attacker
+    assert _events("Three bombs exploded at two banks on Monday. Injured by the shock wave were a taxi "
+                   "driver and a guard.") == [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]

@@ -22,7 +22,13 @@ Quirks of the set, handled here:
   'HUM TGT: NUMBER' lines '3: "X"'; a template's toll is the sum over its DEATH (INJURY) groups,
   left unscored when any such group's number is not a figure ('PLURAL');
 - Polemos codes PLOVER, not MUC incident types: an event's MUC type comes from its PLOVER type
-  and words in its mode/trigger (`muc4_incident` in data/crosswalks/eval_sets.yaml).
+  and words in its mode/trigger (`muc4_incident` in data/crosswalks/eval_sets.yaml); aerial and
+  heavy-weapons attacks are ATTACK (MUC's BOMBING is a bomb set or thrown by hand);
+- a document's incident type is the story's, not one sentence's (`story_incident`): the type told
+  by the most of its violent events, ties to the type that refines ATTACK, then to the first
+  mention. Violence only named inside an accusation or a threat ("condemned the assassination",
+  "threatened to kill") counts when the story states none (MUC templates hold threatened and
+  attempted incidents and incidents reported after the fact). The same rule for every document.
 """
 from __future__ import annotations
 

@@ -638,6 +638,7 @@ class Extractor:
                                 "MIL" if type_ in self.coder.state_force_types else "GOV")
                         a1 = cs
                         break
+        named_attacker = a1 is not None   # the sentence itself names who acted
         antecedent = self._antecedent(g, state) if a1 is None else None
         if antecedent is not None and antecedent.actor1 is not None:
             a1 = [Coded(antecedent.actor1.model_copy(), None, False, True)]
@@ -754,7 +755,7 @@ class Extractor:
             ante = antecedent or self._antecedent(g, state)
             if ante is not None and ante.type == type_ and ante.mode:
                 mode = ante.mode
-        if type_ == "ASSAULT" and mode is None and all(m.entry.casualty for m in g.members) and not r1:
+        if type_ == "ASSAULT" and mode is None and all(m.entry.casualty for m in g.members) and not named_attacker:
             # "A bomb exploded at a bank. Two people were injured.": victims told with no attack
             # of their own are the victims of the story's latest attack (its weapon, its attacker);
             # not when the sentence names who killed them ("the army murdered six priests")
