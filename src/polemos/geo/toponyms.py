@@ -37,6 +37,8 @@ _GOOD_NER = {"GPE", "LOC", "FAC"}
 _NOT_PLACE_NER = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                   "LANGUAGE", "LAW", "NORP"}
 _MAX_WORDS = 5
+# what a town owns ("Tulkarm's governor", "Homs' residents")
+_CIVIC = {"police", "people", "residents", "citizens", "inhabitants", "airport", "mayor", "governor", "streets"}
 
 
 @dataclass
@@ -164,6 +166,7 @@ class Recognizer:
                     self._context(men, toks, k, e, i, j)
                     men.ner = _ner_at(ents, start, end)
                     men.extra["syntax"] = _place_syntax(sent, start, end)
+                    men.extra["modifier"] = _modifies_noun(sent, start, end)
                     phrase_mentions.append(men)
                     k = e
                 # a partial match inside a longer name ("New York Times", "Sheikh Ali") is not
@@ -305,6 +308,9 @@ class Recognizer:
         men.extra["partial"] = ((k > i and toks[k - 1].text not in _CONNECTORS)
                                 or (e < j and toks[e].text not in _CONNECTORS)) and not men.extra.get("suffix")
         men.extra["possessive"] = toks[e - 1].possessive
+        nxt = toks[e].text.lower() if e < len(toks) else ""
+        men.extra["owns_place"] = toks[e - 1].possessive and (
+            nxt in place_nouns() or nxt in self.titles or nxt in _CIVIC)     # "Tulkarm's governor"
         men.extra["sent_initial"] = k == 0
 
     def _groups(self, ms: list[Mention], toks: list[_Tok], gid: int) -> int:
@@ -361,8 +367,15 @@ class Recognizer:
         if parsed and m.ner in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP") and not x.get("partial") and (big or top.population >= 10_000) \
                 and (x["prev"] in _IN or x.get("syntax") in ("dobj", "subjpass")):
             return True       # "clashes in Kobane", "captured Manbij": the model's ORG/PERSON is wrong there
-        if parsed and m.ner in ("PERSON", "ORG") and not x.get("partial") and x.get("syntax") in _FIRM_SYNTAX:
+        if parsed and m.ner in ("PERSON", "ORG", "NORP") and not x.get("partial") and x.get("syntax") in _FIRM_SYNTAX:
             return True       # "killed in Tal Afar", "captured Knin": the parse says place, whatever its size
+        if parsed and m.ner in ("PERSON", "ORG", "NORP") and not x.get("partial") and x.get("modifier") \
+                and not m.text.isupper() and any(c.fclass == "P" and c.main and c.population >= 100_000
+                                                 for c in m.candidates):
+            return True       # "the Abuja home of", "a central Kiev courthouse": a city names where the thing is
+        if parsed and m.ner in ("ORG", "NORP") and x.get("possessive") and x.get("owns_place") \
+                and any(c.fclass == "P" and c.population >= 10_000 for c in m.candidates):
+            return True       # "Tulkarm's governor", "Aleppo's residents"
         if parsed and m.ner in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT",
                                 "LAW", "LANGUAGE"):
             # the model's non-place label wins unless the word is a country or first-level division
@@ -496,6 +509,19 @@ def _generic(word: str) -> bool:
 
 def _size(c: Candidate) -> tuple[int, int]:
     return (2 if c.is_country else 1 if c.is_admin1 else 0, c.population)
+
+
+def _modifies_noun(sent, start: int, end: int) -> bool:
+    """Whether the name modifies a common noun ("the Abuja home", "a Kiev courthouse")."""
+    doc = sent.doc
+    if doc is None:
+        return False
+    span = doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "nmod") and root.head.pos_ in ("NOUN", "ADV") and root.head.text.isalpha() \
+        and root.head.text.islower()
 
 
 def _ner_exact(ents: list[tuple[int, int, str]], start: int, end: int) -> bool:
