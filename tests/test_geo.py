@@ -254,3 +254,16 @@ def test_city_names_the_model_mislabels(geocoder) -> None:
             "people died in Jezzine on Monday. Three SDF fighters were wounded.")
     names = {t.text for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])}
     assert {"Damascus", "Homs"} <= names and "SDF" not in names, names
+
+
+def test_target_then_in_names_the_container(geocoder) -> None:
+    from polemos.geo import link
+    cases = [("Rebels captured Saraqib in Idlib province last week.", "captured", "Saraqib"),
+             ("Government troops entered Manbij City in northern Aleppo on Friday.", "entered", "Manbij"),
+             ("A bomb placed in a car exploded in Talbiseh District of Homs Province.", "exploded", "Talbiseh")]
+    for text, trig, name in cases:
+        parsed = parse_texts([text], lambda s: True)[0]
+        sent = parsed.sentences[0]
+        tok = next(t for t in sent.doc if t.text == trig)
+        got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
+        assert got is not None and got.text == name, (text, got)

@@ -36,6 +36,7 @@ _NEAR = {"near", "outside", "around", "off", "north", "south", "east", "west", "
          "northwest", "southeast", "southwest", "close"}
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "amod", "npadvmod", "appos"}
 _SMALL_NOUNS = {"town", "city", "village", "camp", "neighborhood", "neighbourhood", "suburb"}
+_CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
 _SPECIFIC = {"place": 0.6, "near": 0.6, "admin2": 0.55, "admin1": 0.55, "country": 0.3}
 
 
@@ -229,6 +230,14 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[
                 for a in small if a is not t):
             s -= 1.0
         out.append((s, loc, prep, t))
+    # "captured Lubumbashi in Shaba province", "enter Al-Bab City in east Aleppo": the name right
+    # after the target and "in" only says where the target lies
+    targets = [t for s, loc, prep, t in out if loc and prep is None]
+    for k, (s, loc, prep, t) in enumerate(out):
+        if prep == "in" and any(a is not t and a.end <= t.start
+                                and _CONTAINER_GAP.match(sentence.text[a.end - sentence.start:t.start - sentence.start])
+                                for a in targets):
+            out[k] = (s - 1.0, loc, prep, t)
     out.sort(key=lambda x: -x[0])
     return out
 

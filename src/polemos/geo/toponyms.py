@@ -143,7 +143,7 @@ class Recognizer:
             if sent.doc is not None:
                 ents = [(sent.start + e.start_char, sent.start + e.end_char, e.label_) for e in sent.doc.ents]
             sent_mentions: list[Mention] = []
-            for (i, j) in _phrases(toks):
+            for (i, j) in self._split(toks, _phrases(toks)):
                 k = i
                 phrase_mentions: list[Mention] = []
                 while k < j:
@@ -266,6 +266,18 @@ class Recognizer:
             if i < j:
                 men.hint = self._cue(toks, i, j)
         return men
+
+    def _split(self, toks: list[_Tok], phrases: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """"Shindand District of Herat Province" is two names: a division word ends the first."""
+        out = []
+        for i, j in phrases:
+            k = i
+            for c in range(i + 2, j - 1):
+                if toks[c].text == "of" and (fold(toks[c - 1].text), "after") in self.words:
+                    out.append((k, c))
+                    k = c + 1
+            out.append((k, j))
+        return out
 
     def _cue(self, toks: list[_Tok], i: int, j: int) -> str | None:
         """Feature hint from the words right after or before a name."""
