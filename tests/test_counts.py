@@ -299,3 +299,12 @@ def test_a_part_of_a_numbered_group(nlp):
     # "N of M X ... died": N dead; the participle on the group describes the M
     assert best(nlp, "Officials said 2 of the 9 wounded pilgrims have died.") == {"killed": 2, "injured": 9}
     assert best(nlp, "Police said that 1 of 6 miners injured has died.") == {"killed": 1, "injured": 6}
+
+
+def test_headline_forms(nlp):
+    # a tens word the tokenizer split, and a title case the tagger read as a date
+    assert best(nlp, "Thirty-Two Militants Killed in Two Provinces") == {"killed": 32}
+    # the number hung on the later noun by the parser: "N dead in X attacks"
+    assert best(nlp, "14 dead in Borno raids on fishing camps") == {"killed": 14}
+    # a gerund as the event noun
+    assert best(nlp, "Killing of 9 in Ngala, Borno state") == {"killed": 9}

@@ -128,3 +128,8 @@ def test_a_risen_toll_over_its_parts_is_the_total():
     doc = nlp("Airstrikes killed 12 people on Monday, raising the death toll to 40.")
     killed = next(t for t in doc if t.text == "killed")
     assert extract_counts(doc, killed)["killed"].best == 12
+
+
+def test_headline_tolls_reach_their_event():
+    assert _tolls("Kabul market blast death toll rises to 23") == [23]
+    assert _tolls("Two policemen among 6 killed in Quetta ambush, weapons seized.") == [6]

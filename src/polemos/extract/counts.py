@@ -174,7 +174,8 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
             j = i
             while j < len(doc) and (_is_numberish(doc[j]) or doc[j].lower_ in ("a", "an") and j == i
                                     or (doc[j].lower_ == "and" and j + 1 < len(doc) and _is_numberish(doc[j + 1])
-                                        and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))):
+                                        and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))
+                                    or _split_compound(doc, j, i)):
                 j += 1
             value = words_to_number([t.text for t in doc[i:j]])
             end = j
@@ -254,6 +255,15 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
     return out
 
 
+def _split_compound(doc: Doc | Span, j: int, i: int) -> bool:
+    """The hyphen of a number word the tokenizer split ("Forty", "-", "Six"), not a range ("20-25")."""
+    units = number_rules()["units"]
+    if doc[j].text != "-" or j <= i or j + 1 >= len(doc):
+        return False
+    tens, unit = units.get(doc[j - 1].lower_), units.get(doc[j + 1].lower_)
+    return tens in (20, 30, 40, 50, 60, 70, 80, 90) and unit is not None and 1 <= unit <= 9
+
+
 def _not_a_count(doc: Doc | Span, i: int) -> bool:
     tok = doc[i]
     if _is_age(doc, i) or (i > 0 and doc[i - 1].lower_ == "no"):      # "no one was hurt"
@@ -264,6 +274,9 @@ def _not_a_count(doc: Doc | Span, i: int) -> bool:
         ent = [t for t in doc if t.ent_iob_ != "O" and t.ent_type_ == tok.ent_type_ and _same_ent(t, tok)]
         if all(t.like_num or t.text in ("#", "@") for t in ent):
             return False                 # "20 #Taliban": a hashtag sign read as money
+        if any(t.lemma_.lower() in _words("person_nouns") or _adj_kind(t) or _verb_kind(t, "transitive")
+               for t in ent):
+            return False                 # a title-case headline read as a date: "Forty-Six Insurgents Killed"
         # ("wounded another 65": "another" does not make a date)
         return tok.ent_type_ != "DATE" or any(not t.like_num and t.lower_ not in _RANGE_WORDS | _FURTHER for t in ent)
     return False
@@ -399,10 +412,13 @@ def _toll_kind(toll: Token, terms: dict) -> str | None:
 
 def _link(q: Quantity) -> _Link | None:
     """The count word this quantity is tied to, or None."""
-    if q.noun is not None and q.noun.lemma_.lower() in _words("not_people"):
-        return None
     h = q.root
     doc = h.doc
+    nxt = doc[q.end] if q.end < len(doc) else None
+    if nxt is not None and nxt.head.i in {t.i for t in q.tokens} and nxt.dep_ in ("amod", "acl") and _adj_kind(nxt):
+        return _Link(_adj_kind(nxt), nxt)   # "18 dead in Iraq attacks", the number hung on a later noun
+    if q.noun is not None and q.noun.lemma_.lower() in _words("not_people"):
+        return None
     if h.dep_ == "quantmod" and q.noun is not None and q.end < len(doc) and doc[q.end].lower_ == "of" \
             and q.noun.dep_ in ("nsubj", "nsubjpass") and q.noun.head.pos_ == "VERB":
         # "1 of 4 children injured has died" (parsed as modifiers of "children"): the part is the
@@ -429,8 +445,8 @@ def _link(q: Quantity) -> _Link | None:
     if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in lives["nouns"] \
             and h.head.head.head.lemma_.lower() in lives["verbs"]:
         return _Link("killed", h.head.head.head)
-    # "the death of 2 people", "the wounding of 5 others"
-    if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
+    # "the death of 2 people", "the wounding of 5 others", a headline's "Killing of 22 in ..."
+    if h.dep_ == "pobj" and h.head.lower_ == "of" and (h.head.head.pos_ == "NOUN" or h.head.head.tag_ == "VBG"):
         k = _noun_kind(h.head.head)
         if k:
             return _Link(k, h.head.head)

@@ -333,6 +333,10 @@ class Extractor:
         for g, ev in stated:
             for t in [m.token for m in g.members] + ([g.anchor] if g.anchor is not None else []):
                 at.setdefault(t.i, ev)
+        for t in toks:     # "among eight killed": the count's own words hold the event's verb
+            ev = at.get(t.i)
+            if ev is not None and self._owns(kind, ev):
+                return ev
         governed = False
         for t in [root, *root.ancestors]:
             ev = at.get(t.i)
@@ -464,8 +468,9 @@ class Extractor:
         if t.entry.casualty and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.lexicon.conflict_nouns
                                     for c in tok.children):
             return False          # "the war has killed 500,000 people": a running toll
-        if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return False          # "the visiting delegation", "attack helicopters"
+        if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
+                tok.dep_ == "compound" and tok.head.lemma_.lower() in self.lexicon.toll_nouns):
+            return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty:
             return False          # "a cease-fire brokered by ...": a description, not a new event
         if tok.pos_ == "VERB" and self.lexicon.is_light(tok):
@@ -527,8 +532,8 @@ class Extractor:
         verbs = [m.token for m in g.members if not m.is_noun]
         n = g.root.token
         head = n.head
-        if n.dep_ in ("dobj", "obj") and self.lexicon.is_light(head):
-            return head
+        if n.dep_ in ("dobj", "obj", "nsubjpass") and self.lexicon.is_light(head):
+            return head           # "carried out an attack", "the attack was carried out with grenades"
         if n.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lexicon.occurrence_verbs:
             return head
         if n.dep_ in ("nsubj", "attr") and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
@@ -548,6 +553,8 @@ class Extractor:
             return n              # "during demonstrations", "after clashes" ("after the meeting" refers back)
         if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
             return n              # "the death toll from the airstrikes"
+        if n.dep_ == "compound" and head.lemma_.lower() in self.lexicon.toll_nouns:
+            return n              # "Mogadishu blast death toll rises to five"
         return verbs[0] if verbs else None   # "an attack which killed 12": the verb states it
 
     @staticmethod
@@ -954,6 +961,10 @@ class Extractor:
                     # "killed when a powerful bomb went off": the weapon of the clause that explains it
                     words += [t.lemma_.lower() for t in c.subtree]
             words.append(m.token.lemma_.lower())
+        if g.anchor is not None and all(g.anchor != m.token for m in g.members):
+            # "the attack was carried out with grenades": the weapon the light verb names
+            words += [t.lemma_.lower() for c in g.anchor.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for t in c.subtree]
         text = " " + " ".join(words) + " "
         for mode, cue_words in cues.items():
             if any(f" {w} " in text for w in cue_words):
