@@ -267,3 +267,11 @@ def test_target_then_in_names_the_container(geocoder) -> None:
         tok = next(t for t in sent.doc if t.text == trig)
         got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
         assert got is not None and got.text == name, (text, got)
+
+
+def test_dateline_places_are_found(geocoder) -> None:
+    # the sentence splitter leaves a wire dateline out of the first sentence; its places count
+    text = "PARIS, Texas (AP) — A tornado destroyed three homes on Sunday, officials said."
+    tops = geocoder.toponyms(parse_texts([text], lambda s: True)[0])
+    got = {t.text: t.place for t in tops}
+    assert got["PARIS"].admin1 == "Texas" and got["Texas"].feature_code == "ADM1", got

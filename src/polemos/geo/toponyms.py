@@ -17,7 +17,7 @@ from polemos.geo.gazetteer import Candidate, Gazetteer
 from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, name_words, not_places, place_nouns,
                                  place_words, titles)
 from polemos.geo.normalize import fold, name_key
-from polemos.nlp import ParsedText
+from polemos.nlp import ParsedText, Sentence
 
 # a word may start with an ayn mark ("‘Ayishah"); "U.S." is one word
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[‘ʿ`]?[^\W\d_][\w'’‘`ʿʾ\-]*[\w]|[^\W\d_]|\d[\d,.]*|[^\w\s]")
@@ -137,7 +137,7 @@ class Recognizer:
         mentions: list[Mention] = []
         rejected: list[Mention] = []
         group_id = 0
-        for si, sent in enumerate(parsed.sentences):
+        for si, sent in _with_dateline(parsed):
             toks = _tokens(sent.text, sent.start)
             ents = []
             if sent.doc is not None:
@@ -521,6 +521,18 @@ def _generic(word: str) -> bool:
 
 def _size(c: Candidate) -> tuple[int, int]:
     return (2 if c.is_country else 1 if c.is_admin1 else 0, c.population)
+
+
+def _with_dateline(parsed: ParsedText) -> list[tuple[int, Sentence]]:
+    """The sentences, after the text before the first one when there is some: a wire dateline
+    ("COLUMBIA, Ky. (WBKO) -", "BEIRUT (AP) -") names where the story was filed, usually where
+    it happened; the sentence splitter leaves it out of the first sentence."""
+    out = list(enumerate(parsed.sentences))
+    if parsed.sentences and parsed.sentences[0].start > 0:
+        head = parsed.text[:parsed.sentences[0].start]
+        if head.strip() and len(head) < 120:
+            out.insert(0, (-1, Sentence(0, len(head), head)))
+    return out
 
 
 def _modifies_noun(sent, start: int, end: int) -> bool:
