@@ -308,3 +308,9 @@ def test_headline_forms(nlp):
     assert best(nlp, "14 dead in Borno raids on fishing camps") == {"killed": 14}
     # a gerund as the event noun
     assert best(nlp, "Killing of 9 in Ngala, Borno state") == {"killed": 9}
+
+
+def test_injuries_suffered(nlp):
+    assert best(nlp, "At least 9 guards sustained injuries in the explosion.") == {"injured": 9}
+    assert best(nlp, "Four of the passengers suffered gunshot wounds.") == {"injured": 4}
+    assert best(nlp, "The company suffered 3 losses this year.") == {}

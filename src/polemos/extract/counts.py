@@ -550,6 +550,10 @@ def _link(q: Quantity) -> _Link | None:
     if dep in ("nsubj",) and head.lemma_.lower() in lives["subject_verbs"] and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lives["nouns"] for c in head.children):
         return _Link("killed", head)         # "12 soldiers lost their lives"
+    hurt = casualty_terms()["injury_phrases"]
+    if dep in ("nsubj",) and head.lemma_.lower() in hurt["verbs"] and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in hurt["nouns"] for c in head.children):
+        return _Link("injured", head)        # "12 people sustained injuries"
     if dep in ("dobj", "obj") and head.lemma_.lower() in casualty_terms()["group_verbs"]:
         # "the dead included four children": a part of the toll, so a floor for it
         for s in head.children:
