@@ -220,7 +220,9 @@ class Recognizer:
                  and m.ner in _GOOD_NER and max(_size(c) for c in m.candidates) >= (0, 10_000)
                  and not (m.text.isupper() and m.text not in country_aliases())}
         again = [m for m in rejected if m.text in known and m.candidates and not m.extra.get("unknown")
-                 and not m.extra.get("partial") and not m.extra.get("title") and m.ner == "ORG"]
+                 and not m.extra.get("partial") and not m.extra.get("title")
+                 and (m.ner == "ORG" or m.ner == "PERSON" and any(c.fclass == "P" and c.main and c.population >= 100_000
+                                                               for c in m.candidates))]
         if again:
             mentions = sorted(mentions + again, key=lambda m: m.start)
         _link_owners(mentions)
