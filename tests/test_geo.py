@@ -275,3 +275,10 @@ def test_dateline_places_are_found(geocoder) -> None:
     tops = geocoder.toponyms(parse_texts([text], lambda s: True)[0])
     got = {t.text: t.place for t in tops}
     assert got["PARIS"].admin1 == "Texas" and got["Texas"].feature_code == "ADM1", got
+
+
+def test_a_list_names_places_of_one_kind(geocoder) -> None:
+    # alone "Washington" is the capital; among states it is the state
+    text = "Wildfires burned across Oregon, Washington and Idaho this week, officials said."
+    got = {t.text: t.place for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])}
+    assert got["Washington"].feature_code == "ADM1", got

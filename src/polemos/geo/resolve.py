@@ -110,7 +110,10 @@ class Resolver:
                     continue
                 others = [prev[j] for j in range(len(mentions)) if j != i and prev[j] is not None
                           and not prev[j].is_country and mentions[j].text != m.text]
-                chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others, pool)
+                mates = [prev[j] for j, x in enumerate(mentions)
+                         if j != i and m.group > 0 and x.group == m.group and prev[j] is not None]
+                chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others, pool,
+                                       _list_kind(mates))
         # "Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in
         owners = {id(m.owner) for m in mentions if m.owner is not None}
         for i, m in enumerate(mentions):
@@ -142,7 +145,7 @@ class Resolver:
 
     def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: Counter, total: float,
               a1_focus: Counter, a1_total: float, votes: dict, others: list[Candidate],
-              pool: dict[str, list[Candidate]] | None = None) -> Candidate | None:
+              pool: dict[str, list[Candidate]] | None = None, list_kind: str | None = None) -> Candidate | None:
         cands = m.candidates
         if total >= 3:
             # an alternate spelling of a place in a country the story never mentions
@@ -182,6 +185,8 @@ class Resolver:
             if pool and not c.is_country:
                 s += COHERENCE_W * min(3, _names_nearby(c, m.text.lower(), pool))
             s += self._owner_bonus(c, m, first, mentions)
+            if list_kind is not None and _kind(c) == list_kind:
+                s += 3.0      # "California or Washington": a list names places of one kind
             if s > best_s:
                 best, best_s = c, s
         return best
@@ -237,6 +242,17 @@ def _names_nearby(c: Candidate, own: str, pool: dict[str, list[Candidate]]) -> i
                 n += 1
                 break
     return n
+
+
+def _kind(c: Candidate) -> str:
+    return "country" if c.is_country else "admin1" if c.is_admin1 else "other"
+
+
+def _list_kind(mates: list[Candidate]) -> str | None:
+    """The kind of place every other name of a list is, when they are all countries or all
+    first-level divisions."""
+    kinds = {_kind(c) for c in mates}
+    return kinds.pop() if len(kinds) == 1 and "other" not in kinds else None
 
 
 def _inside(c: Candidate, owner: Candidate) -> bool:
