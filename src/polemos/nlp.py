@@ -272,7 +272,10 @@ def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
     for s in todo:
         s.candidate = True
     nlp = load_nlp()
-    inputs = (recase(s.text, names, proper) if is_all_caps(s.text) else s.text for s in todo)
+    # a line break inside a sentence (hard-wrapped text) is parsed as a space: the same length, so
+    # token offsets still index the sentence, and phrases ("destroyed\nby a bomb") stay whole
+    flat = [s.text.replace("\n", " ") for s in todo]
+    inputs = (recase(t, names, proper) if is_all_caps(t) else t for t in flat)
     for sent, doc in zip(todo, nlp.pipe(inputs, batch_size=batch_size)):
         sent.doc = doc
     return results
