@@ -71,3 +71,17 @@ def test_victims_with_an_attacker_of_their_own_keep_no_earlier_weapon() -> None:
     # a blast's shock wave is no attacker
     assert _events("Three bombs exploded at two banks on Monday. Injured by the shock wave were a taxi "
                    "driver and a guard.") == [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]
+
+
+def test_weapon_and_statement_of_a_passive_light_verb() -> None:
+    # "the attack was carried out with grenades": stated, and its weapon named by the light verb
+    assert _events("The attack was carried out with grenades.") == [("ASSAULT", "explosives")]
+    assert _events("The attack on the mayor was carried out with machine guns on Monday.") == [("ASSAULT", "firearms")]
+    assert _events("THE PIPELINE WAS DYNAMITED ON MONDAY NEAR THE TOWN.") == [("ASSAULT", "explosives")]
+
+
+def test_hard_wrapped_lines_keep_phrases_whole() -> None:
+    # wire copy wrapped at 72 columns: a line break inside a sentence is a space
+    text = "THE PARTY HEADQUARTERS WAS COMPLETELY DESTROYED\nBY A BOMB EXPLOSION ON MONDAY."
+    assert _events(text) == [("ASSAULT", "explosives")]
+    assert ("COERCE", "destroy") in _events("Guerrillas set\nfire to three tank trucks on the highway.")
