@@ -224,6 +224,15 @@ def test_long_unknown_name_resolves_by_its_place_word_not_a_generic_word(geocode
     assert {c.name for c in forced("University of California").candidates} >= {"California"}
     assert all(c.name != "West" for c in forced("West Surrey").candidates)
     assert not forced("Soviet Union").candidates
+    text2 = "The Mexican Senate met as growth slowed in the Western US and the North American market."
+    parsed2 = parse_texts([text2], lambda s: True)[0]
+
+    def forced2(name: str):
+        s = text2.index(name)
+        return geocoder.recognizer.forced(parsed2, s, s + len(name))
+    assert forced2("Mexican Senate").demonym == "MX"
+    assert any(c.is_country and c.cc == "US" for c in forced2("Western US").candidates)
+    assert any(c.fcode == "CONT" and c.name == "North America" for c in forced2("North American").candidates)
 
 
 def test_event_toponym_targets_and_passive_agents(geocoder) -> None:

@@ -25,7 +25,7 @@ from polemos.geo.toponyms import Recognizer
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
-DEFAULT_INDEX_NAME = "gazetteer-default-v3.sqlite"   # bump when the build changes
+DEFAULT_INDEX_NAME = "gazetteer-default-v4.sqlite"   # bump when the build changes
 _build_lock = threading.Lock()
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, name_words, not_places, place_nouns,
-                                 place_words, titles)
+from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, name_words,
+                                 not_places, place_nouns, place_words, titles)
 from polemos.geo.normalize import fold, name_key
 from polemos.nlp import ParsedText, Sentence
 
@@ -256,10 +256,14 @@ class Recognizer:
             for n in range(min(len(words) - 1, _MAX_WORDS), 0, -1):
                 subs = [self._match(words[k:k + n]) for k in range(len(words) - n + 1)
                         if not all(_generic(w) for w in words[k:k + n])]
-                subs = [x for x in subs if x is not None and x[1]]
-                if subs:
-                    men.candidates = max(subs, key=lambda x: max(_size(c) for c in x[1]))[1]
+                places = [x for x in subs if x is not None and x[1]]
+                if places:
+                    men.candidates = max(places, key=lambda x: max(_size(c) for c in x[1]))[1]
                     men.extra["near"] = True
+                    break
+                dems = [x for x in subs if x is not None and x[2]]
+                if dems:      # "the Mexican Senate", "the British Embassy": the country
+                    men.demonym = dems[0][2]
                     break
         if sent is not None:
             toks = _tokens(sent.text, sent.start)
@@ -516,6 +520,8 @@ def _building_word(word: str) -> bool:
 
 def _generic(word: str) -> bool:
     """A word that names no place alone (a direction, "Union", "of")."""
+    if word in country_aliases():
+        return False          # "US" is no pronoun here
     w = word.lower().strip(".,'’")
     return (w in directions() or w in name_words() or w in not_places() or w in STOP_WORDS
             or w in place_nouns() or w in facility_words() or w in _CONNECTORS)
