@@ -173,6 +173,10 @@ class AttributeLookup:
         doc.from_array(list(_SET_BY_ARRAY), numpy.array(values, dtype="uint64"))
         return doc
 
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
 
 @Language.factory("polemos_attribute_lookup")
 def _make_attribute_lookup(nlp: Language, name: str) -> AttributeLookup:
@@ -263,12 +267,19 @@ def recase(text: str, names: re.Pattern[str] | None = None, proper: dict[str, st
 
 
 def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
-                names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None) -> list[ParsedText]:
-    """Split each text, mark candidate sentences with `is_candidate(sentence_text)`, and run the
-    full pipeline over all candidates of all texts in one batched `nlp.pipe` stream. Sentences in
-    capitals only are parsed in ordinary case (`recase`, with the known `names`)."""
+                names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None,
+                context=None) -> list[ParsedText]:
+    """Split each text, mark candidate sentences with `is_candidate(sentence_text)` (and, given
+    `context(sentence_texts, flags) -> flags`, the sentences the candidates need beside them), and
+    run the full pipeline over all candidates of all texts in one batched `nlp.pipe` stream.
+    Sentences in capitals only are parsed in ordinary case (`recase`, with the known `names`)."""
     results = [ParsedText(text=t, sentences=split_sentences(t)) for t in texts]
-    todo = [s for r in results for s in r.sentences if is_candidate(s.text)]
+    todo = []
+    for r in results:
+        flags = [bool(is_candidate(s.text)) for s in r.sentences]
+        if context is not None:
+            flags = context([s.text for s in r.sentences], flags)
+        todo += [s for s, f in zip(r.sentences, flags) if f]
     for s in todo:
         s.candidate = True
     nlp = load_nlp()

@@ -72,6 +72,7 @@ class ActorCoder:
         data = load_data("actors.yaml")
         self.name_of: dict[str, str] = {}
         self._country_words: dict[str, str] = {}      # any name/demonym -> ISO-3
+        self._countries_seen: dict[str, tuple[tuple[int, str], ...]] = {}   # countries_in, by text
         self._names: dict[str, str] = {}              # country names only
         self._capitals: dict[str, str] = {}
         for row in csv.DictReader(_read_text("countries.csv").splitlines()):
@@ -127,9 +128,14 @@ class ActorCoder:
     # ------------------------------------------------------------ countries in plain text
     def countries_in(self, text: str) -> list[tuple[int, str]]:
         """(offset, ISO-3) of country names, demonyms and capitals in a text, in order."""
-        out = [(m.start(), self._country_words[m.group(1)]) for m in self._country_re.finditer(text)]
-        out += [(m.start(), self._capitals[m.group(1)]) for m in self._capital_re.finditer(text)]
-        return sorted(out)
+        found = self._countries_seen.get(text)     # (speed) every sentence is read two or three times
+        if found is None:
+            if len(self._countries_seen) > 20_000:
+                self._countries_seen.clear()
+            out = [(m.start(), self._country_words[m.group(1)]) for m in self._country_re.finditer(text)]
+            out += [(m.start(), self._capitals[m.group(1)]) for m in self._capital_re.finditer(text)]
+            found = self._countries_seen[text] = tuple(sorted(out))
+        return list(found)
 
     def country_name(self, iso: str | None) -> str | None:
         return self.name_of.get(iso) if iso else None

@@ -114,7 +114,8 @@ class Extractor:
                 return
             cleans = [clean_text(a.text) for a in chunk]
             names, proper = self.coder.proper_names
-            parsed = parse_texts([c.text for c in cleans], self._is_candidate, names=names, proper=proper)
+            parsed = parse_texts([c.text for c in cleans], self._is_candidate, names=names, proper=proper,
+                                 context=self.lexicon.with_context)
             for art, clean, p in zip(chunk, cleans, parsed):
                 yield art, self.article_events(art, clean, p)
 
@@ -314,6 +315,12 @@ class Extractor:
                             x.like_num or x.ent_type_ == "DATE" for x in o.subtree)):
                         return True
         return False
+
+    def _may_own_counts(self, type_: str) -> bool:
+        """Whether an event of this type can keep any count (`count_owners`); counts are read
+        only for those (a kind with no owners listed can go to any event)."""
+        kinds = ("killed", "injured", "displaced", "arrested")
+        return any(k not in self.count_owners or type_ in self.count_owners[k] for k in kinds)
 
     def _owns(self, kind: str, ev: Event) -> bool:
         modes = self.count_owners.get(kind, {}).get(ev.type)
@@ -723,7 +730,8 @@ class Extractor:
         # separate figures are chosen by nearness to the event's own casualty verb where it has one
         # ("opened fire ..., killing at least 25 ..., all 4 attackers were killed": the 25)
         counts = extract_counts(sent.doc, next((m.token for m in g.members if m.entry.casualty
-                                                and m.token.pos_ == "VERB"), anchor))
+                                                and m.token.pos_ == "VERB"), anchor)) \
+            if self._may_own_counts(type_) else {}   # (speed) _own_counts would drop them all
         # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
         # the story names that country, or none at all), else the story's
         place_country = place.country if place is not None and place.country else None

@@ -84,6 +84,7 @@ def noun_forms(noun: str) -> set[str]:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_NAME = re.compile(r"[\w,;:] [A-Z][a-z]")      # a capitalised word inside the sentence
 
 
 def words_of(text: str) -> list[str]:
@@ -174,6 +175,9 @@ class TriggerLexicon:
                 self._patterns.append((key, [p], int(e.get("head", 0))))
         self.responsibility = data.get("responsibility", {})
         self._gates = _Gates(data)
+        self._refers_back = frozenset(w.lower() for w in data.get("refers_back", []))
+        self._person_titles = frozenset(f for w in data.get("person_titles", []) for f in noun_forms(w))
+        self._context_window = int(data.get("context_window", 0))
         # the words each phrase entry needs (one set of alternatives per required token)
         self._phrase_reqs: list[Requirement] = []
         self._phrase_first: dict[str, list[int]] = {}
@@ -197,6 +201,20 @@ class TriggerLexicon:
     def is_candidate(self, sentence: str) -> bool:
         """True when some entry could match in the sentence (no parsing needed): see `_Gates`."""
         return self._gates.passes(sentence)
+
+    def with_context(self, sentences: list[str], flags: list[bool]) -> list[bool]:
+        """`flags` (the candidates among an article's sentences, in order) plus the sentences a
+        candidate refers back to: "the minister said" names the minister named before, so the
+        sentences just before it that name someone by title are parsed too."""
+        out = list(flags)
+        for i, sent in enumerate(sentences):
+            if not flags[i] or self._refers_back.isdisjoint(words_of(sent)):
+                continue
+            for j in range(max(0, i - self._context_window), i):
+                if not out[j] and not self._person_titles.isdisjoint(words_of(sentences[j])) \
+                        and _NAME.search(sentences[j]):
+                    out[j] = True
+        return out
 
     def candidate_keys(self, sentence: str) -> set[str]:
         """The entries (by lemma or phrase) that could match in the sentence, weak ones included."""
