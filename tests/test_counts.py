@@ -314,3 +314,10 @@ def test_injuries_suffered(nlp):
     assert best(nlp, "At least 9 guards sustained injuries in the explosion.") == {"injured": 9}
     assert best(nlp, "Four of the passengers suffered gunshot wounds.") == {"injured": 4}
     assert best(nlp, "The company suffered 3 losses this year.") == {}
+
+
+def test_the_murder_of_a_named_person(nlp):
+    assert best(nlp, "Unions condemned the assassination of trade unionist Jorge Ramos in Cali.") == {"killed": 1}
+    assert best(nlp, "Police are investigating the murder of the mayor and his driver.") == {"killed": 2}
+    assert best(nlp, "The killing of civilians must stop, the envoy said.") == {}
+    assert best(nlp, "Banker Luis Ortega was shot dead outside his home.") == {"killed": 1}

@@ -133,3 +133,10 @@ def test_a_risen_toll_over_its_parts_is_the_total():
 def test_headline_tolls_reach_their_event():
     assert _tolls("Kabul market blast death toll rises to 23") == [23]
     assert _tolls("Two policemen among 6 killed in Quetta ambush, weapons seized.") == [6]
+
+
+def test_a_killing_told_in_passing_is_not_the_protests_toll():
+    evs = extract("Hundreds of students marched in Quito on Friday to protest the killing of a teacher by police.",
+                  published="2023-06-01")
+    assert evs and all(e.killed is None for e in evs if e.type == "PROTEST")
+    assert _tolls("A knife attack occurred in Lyon, resulting in the death of 2 people and the wounding of 4 others.") == [2]

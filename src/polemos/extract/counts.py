@@ -640,7 +640,9 @@ def _one_person(t: Token) -> bool:
     if t.lower_ in _PERSON_PRONOUNS:
         return True
     if t.pos_ == "PROPN":      # a PERSON, or a headline's capitalised "Officer"
-        return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in _words("person_nouns"))
+        return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in _words("person_nouns")) or (
+            t.tag_ == "NNP" and any(c.dep_ == "compound" and c.tag_ == "NN" and c.lemma_.lower() in _words("person_nouns")
+                                    for c in t.children))      # "banker ramiro castillo love" (recased wire copy)
     return t.tag_ == "NN" and t.lemma_.lower() in _words("person_nouns")
 
 
@@ -669,6 +671,19 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
     in_q = {t.i for q in qs for t in q.tokens} | {q.noun.i for q in qs if q.noun is not None}
     by_root = {q.root.i: q for q in qs}
     out = []
+    event_nouns = set(casualty_terms()["victim_event_nouns"])
+    for noun in doc:
+        # "the murder of Justice Carlos Valencia", "the assassination of the mayor": one dead
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in event_nouns:
+            continue
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            heads = [c for c in prep.children if c.dep_ == "pobj" and c.i not in in_q]
+            for head in heads:
+                group = [head] + _conjuncts(head)
+                if all(t.i not in by_root and _one_person(t) for t in group):
+                    out.append(("killed", _Link("killed", noun), group, []))
     for verb in doc:
         if verb.pos_ != "VERB":
             continue

@@ -327,6 +327,8 @@ class Extractor:
         return modes is not None and (not modes or ev.mode in modes)
 
     def _count_owner(self, doc: Doc, kind: str, text: str | None, stated: list[tuple[_Group, Event]]) -> Event | None:
+        from polemos.extract.counts import casualty_terms
+
         if kind not in self.count_owners:
             return next((ev for _, ev in stated if getattr(ev, kind) is not None), None)
         start = doc.text.find(text) if text else -1
@@ -345,12 +347,19 @@ class Extractor:
             if ev is not None and self._owns(kind, ev):
                 return ev
         governed = False
-        for t in [root, *root.ancestors]:
+        victim_nouns = set(casualty_terms()["victim_event_nouns"])
+        path = [root, *root.ancestors]
+        passing = False
+        for n, t in enumerate(path):
             ev = at.get(t.i)
             if ev is None:
+                # "to protest the killing of a student": the toll of a killing told in passing is
+                # no other event's (an attack "resulting in the death of 2 people" keeps it)
+                passing = passing or (n > 0 and path[n - 1].lower_ == "of" and t.pos_ == "NOUN"
+                                      and t.lemma_.lower() in victim_nouns)
                 continue
             governed = True
-            if self._owns(kind, ev):
+            if self._owns(kind, ev) and not (passing and ev.type != "ASSAULT"):
                 return ev          # "police arrested 150 protesters": the arrest
         if governed:
             return None            # only a demand, a threat ... governs it: none of theirs
