@@ -321,3 +321,10 @@ def test_the_murder_of_a_named_person(nlp):
     assert best(nlp, "Police are investigating the murder of the mayor and his driver.") == {"killed": 2}
     assert best(nlp, "The killing of civilians must stop, the envoy said.") == {}
     assert best(nlp, "Banker Luis Ortega was shot dead outside his home.") == {"killed": 1}
+
+
+def test_a_named_persons_death(nlp):
+    assert best(nlp, "Those behind Luis Mendoza's murder will be found, the president said.") == {"killed": 1}
+    assert best(nlp, "His death shocked the country.") == {}
+    c = counts(nlp, "Rita Ocampo, the local councillor, has died of her wounds.")["killed"]
+    assert c.best == 1 and "Ocampo" in c.who

@@ -632,7 +632,8 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
 
 def _noun_text(t: Token) -> str:
-    return " ".join(x.text for x in t.subtree if x.i <= t.i and x.dep_ not in ("det", "poss", "case", "cc", "punct"))
+    return " ".join(x.text for x in t.subtree
+                    if x.i == t.i or x.i < t.i and x.dep_ not in ("det", "poss", "case", "cc", "punct"))
 
 
 def _one_person(t: Token) -> bool:
@@ -641,8 +642,9 @@ def _one_person(t: Token) -> bool:
         return True
     if t.pos_ == "PROPN":      # a PERSON, or a headline's capitalised "Officer"
         return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in _words("person_nouns")) or (
-            t.tag_ == "NNP" and any(c.dep_ == "compound" and c.tag_ == "NN" and c.lemma_.lower() in _words("person_nouns")
-                                    for c in t.children))      # "banker ramiro castillo love" (recased wire copy)
+            t.tag_ == "NNP" and any(c.dep_ in ("compound", "appos") and c.tag_ == "NN"
+                                    and c.lemma_.lower() in _words("person_nouns")
+                                    for c in t.children))      # "banker ramiro castillo love", "ossa, the candidate"
     return t.tag_ == "NN" and t.lemma_.lower() in _words("person_nouns")
 
 
@@ -675,6 +677,11 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
     for noun in doc:
         # "the murder of Justice Carlos Valencia", "the assassination of the mayor": one dead
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in event_nouns:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.i not in in_q), None)
+        if owner is not None and owner.lower_ not in _PERSON_PRONOUNS | {"his", "her", "its", "their"} \
+                and all(t.i not in by_root and _one_person(t) for t in [owner] + _conjuncts(owner)):
+            out.append(("killed", _Link("killed", noun), [owner] + _conjuncts(owner), []))   # "Pizarro's murder"
             continue
         for prep in noun.children:
             if prep.dep_ != "prep" or prep.lower_ != "of":
