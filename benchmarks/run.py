@@ -8,6 +8,7 @@ line is for scripts:  RATIO polemos_vs_spacy=X.XX dask2_vs_dask1=Y.YY peak_rss_m
 Other modes:
     python -m benchmarks.run --samples [DIR]   per-article time and peak memory on the sample articles
     python -m benchmarks.run --profile         where Polemos spends its time (cProfile, top functions)
+    python -m benchmarks.run --filter          what the sentence filter passes and what it costs in events
 Timings depend on what else the machine runs; ratios from one run on a shared machine are noisy.
 """
 from __future__ import annotations
@@ -131,6 +132,47 @@ def profile(n: int) -> None:
     pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
 
 
+def filter_report(n: int) -> None:
+    """What the sentence filter passes on the corpus, and what it costs: the events found when only
+    candidate sentences are parsed against those found when every sentence is parsed."""
+    from polemos import extract_articles
+    from polemos.extract.pipeline import Extractor
+    from polemos.ingest import RecordError, clean_text
+    from polemos.ingest.readers import read_jsonl
+    from polemos.nlp import split_sentences
+
+    text = "\n".join(json.dumps(r) for r in corpus.build(n))
+    arts = [a for a in read_jsonl(text, "bench") if not isinstance(a, RecordError)]
+    ex = Extractor.default()
+    n_sent = n_pass = n_words = n_pass_words = 0
+    for a in arts:
+        sents = [s.text for s in split_sentences(clean_text(a.text).text)]
+        flags = ex.lexicon.with_context(sents, [ex._is_candidate(s) for s in sents])
+        n_sent += len(sents)
+        n_pass += sum(flags)
+        n_words += sum(len(s.split()) for s in sents)
+        n_pass_words += sum(len(s.split()) for s, f in zip(sents, flags) if f)
+
+    def events() -> set[tuple]:
+        return {(a.id, e.type, e.trigger, e.evidence.start) for a, evs in extract_articles(arts) for e in evs}
+
+    filtered = events()
+    only = ex._is_candidate
+    ex._is_candidate = lambda sentence: True        # every sentence parsed, for comparison only
+    try:
+        everything = events()
+    finally:
+        ex._is_candidate = only
+    kept = len(filtered & everything)
+    print(f"{len(arts)} articles: the filter passes {n_pass} of {n_sent} sentences ({n_pass / n_sent:.1%}), "
+          f"{n_pass_words} of {n_words} words ({n_pass_words / n_words:.1%})")
+    print(f"events parsing every sentence: {len(everything)}; with the filter: {len(filtered)}, of which "
+          f"{kept} also found parsing everything (recall {kept / max(len(everything), 1):.3f}), "
+          f"{len(filtered) - kept} found only with the filter")
+    for e in sorted(everything - filtered)[:20]:
+        print(f"  missed: {e}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help=f"{QUICK_ARTICLES} articles instead of {FULL_ARTICLES}")
@@ -138,12 +180,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--samples", nargs="?", const=str(ROOT / "samples"), metavar="DIR",
                     help="per-article speed on the sample articles (default: samples/)")
     ap.add_argument("--profile", action="store_true", help="profile Polemos end to end instead")
+    ap.add_argument("--filter", action="store_true",
+                    help="what the sentence filter passes and the events it costs against parsing every sentence")
     a = ap.parse_args(argv)
     n = a.articles or (QUICK_ARTICLES if a.quick else FULL_ARTICLES)
     if a.samples:
         samples(Path(a.samples))
     elif a.profile:
         profile(n)
+    elif a.filter:
+        filter_report(a.articles or len(corpus.base_records()))
     else:
         bench(n)
 

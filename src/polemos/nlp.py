@@ -185,8 +185,10 @@ def _make_attribute_lookup(nlp: Language, name: str) -> AttributeLookup:
 
 @functools.lru_cache(maxsize=1)
 def load_sentencizer() -> Language:
-    """A rule-based splitter: no model, fast, good enough to pick candidate sentences."""
-    nlp = spacy.blank("en")
+    """A rule-based splitter: no model, fast, good enough to pick candidate sentences. It shares
+    the model's vocabulary (the tokenizers are the same), so a word met while splitting is not
+    looked up again, at cost, when its sentence is parsed."""
+    nlp = spacy.blank("en", vocab=load_nlp().vocab)
     nlp.add_pipe("sentencizer")
     return nlp
 
