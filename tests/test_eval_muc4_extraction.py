@@ -24,9 +24,16 @@ def _events(text: str) -> list[tuple[str, str | None]]:
     "A telephone booth in the south of the city was destroyed by a bomb, police said.",
     "The party's offices were damaged by a bomb on Sunday.",
     "The rebels placed a charge of dynamite under a bus carrying workers.",
+    "A car bomb with 800 kg of dynamite was left by traffickers in the capital.",
+    "The guerrillas planted two bombs at the bank on Monday.",
 ])
 def test_bombings_told_without_a_bombing_verb(sentence: str) -> None:
     assert ("ASSAULT", "explosives") in _events(sentence)
+
+
+def test_leaving_a_place_is_no_bombing() -> None:
+    assert ("ASSAULT", "explosives") not in _events("The rebels left the town on Monday.")
+    assert ("ASSAULT", "explosives") not in _events("Workers left the mine after the shift on Monday.")
 
 
 @pytest.mark.parametrize("sentence", [
