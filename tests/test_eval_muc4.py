@@ -86,3 +86,18 @@ def test_score_uses_the_story_incident(tmp_path):
     m = muc4.score(Run(records=recs, preds=preds))
     assert m["incident_type_acc"] == 0.5
     assert m["examples"]["type"][0]["told"] == {"ATTACK": 2, "BOMBING": 1}
+
+
+def test_perpetrator_named_in_the_plural(tmp_path):
+    # the keys name "TERRORIST" where the story says "terrorists"
+    t = {"MESSAGE: TEMPLATE": "1", "INCIDENT: TYPE": "ATTACK", "PERP: INDIVIDUAL ID": '"TERRORIST"',
+         "PERP: ORGANIZATION ID": '"ARMED FORCES"'}
+    docs = [{"doc_id": "DEV-1", "text": "LIMA, 30 DEC 89 -- [TEXT] TERRORISTS ATTACKED A BANK.", "templates": [t]},
+            {"doc_id": "DEV-2", "text": "LIMA, 30 DEC 89 -- [TEXT] SOLDIERS ATTACKED A BANK.", "templates": [t]},
+            {"doc_id": "DEV-3", "text": "LIMA, 30 DEC 89 -- [TEXT] STUDENTS ATTACKED A BANK.", "templates": [t]}]
+    (tmp_path / "muc4_dev.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs))
+    recs = muc4.load(tmp_path)
+    preds = [[ev(actor1={"text": "terrorists"})], [ev(actor1={"text": "the armed force"})],
+             [ev(actor1={"text": "students"})]]
+    m = muc4.score(Run(records=recs, preds=preds))
+    assert m["perpetrator_n"] == 3 and m["perpetrator_acc"] == round(2 / 3, 4)

@@ -170,6 +170,11 @@ def mentioned_type(p: dict) -> str | None:
     return next((rule["incident"] for rule in cw["rules"] if _has(words, rule["keywords"])), "ATTACK")
 
 
+def _singular(name: str) -> str:
+    """Plural words made singular: the keys name "TERRORIST" where the text says "terrorists"."""
+    return re.sub(r"\b(\w{3,}?)s\b", r"\1", name, flags=re.I)
+
+
 def _start(p: dict) -> int:
     return (p.get("evidence") or {}).get("start") or 0
 
@@ -244,7 +249,7 @@ def score(run: Run) -> dict:
             if t["perpetrators"]:
                 c["perp_n"] += 1
                 pn = [x for p in typed for x in ((p.get("actor1") or {}).get("text"), (p.get("actor1") or {}).get("name"))]
-                ok = any(names_match(q, pn) for q in t["perpetrators"])
+                ok = any(names_match(_singular(q), [_singular(x) for x in pn if x]) for q in t["perpetrators"])
                 c["perp_ok"] += ok
                 if not ok and typed:
                     ex["perpetrator"].append({"id": r.id, "gold": t["perpetrators"][:3], "pred": sorted({x for x in pn if x}),
