@@ -140,3 +140,12 @@ def test_a_killing_told_in_passing_is_not_the_protests_toll():
                   published="2023-06-01")
     assert evs and all(e.killed is None for e in evs if e.type == "PROTEST")
     assert _tolls("A knife attack occurred in Lyon, resulting in the death of 2 people and the wounding of 4 others.") == [2]
+
+
+def test_a_toll_with_its_own_verb_gives_one_event():
+    # the noun rules for tolls stated without a casualty verb must not add a second, empty event
+    evs = extract("A roadside bomb tore through a minibus near Kandahar on Sunday, killing 7 passengers.",
+                  published="2023-06-01")
+    assert [(e.type, e.killed.best if e.killed else None) for e in evs] == [("ASSAULT", 7)]
+    evs = extract("Army patrols found a truck with 11 bodies of men who were shot dead overnight.", published="2023-06-01")
+    assert 11 in [e.killed.best for e in evs if e.killed is not None]

@@ -342,6 +342,11 @@ def _verb_kind(tok: Token, part: str) -> str | None:
     return None
 
 
+def casualty_verb_kind(tok: Token) -> str | None:
+    """The kind of count a verb states ("killed", "died", "wounded"), if any."""
+    return _verb_kind(tok, "transitive") or _verb_kind(tok, "intransitive")
+
+
 def _adj_kind(tok: Token) -> str | None:
     if tok.pos_ not in ("ADJ", "NOUN") and tok.tag_ != "VBN" and not (tok.tag_ == "NNP" and tok.is_title):
         return None                      # "killed" in "gunmen killed 12" is not "12 killed"; "Dead" in a headline is

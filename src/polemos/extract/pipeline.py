@@ -560,9 +560,10 @@ class Extractor:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
-        if headline and _states_toll(n):
+        if headline and not _casualty_verb(n.doc) and _states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
-        if n.dep_ == "nsubj" and head.pos_ == "VERB" and _states_toll(head):
+        if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not _casualty_verb(n.doc) \
+                and _states_toll(head):
             return head           # "the attack caused at least 84 deaths", "the blast left 12 dead"
         if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \
                 not any(c.lower_ == "the" for c in n.children):
@@ -1074,6 +1075,15 @@ def _toll_trigger(doc: Doc) -> list[Trigger]:
         tok = next((t for t in toks if t.head.i not in ids or t.head == t), toks[0])
         return [Trigger(tok, tok.i, tok.i + 1, _TOLL, "ASSAULT", None)]
     return []
+
+
+def _casualty_verb(doc: Doc) -> bool:
+    """A verb of killing or wounding in the sentence: it states the toll and its event (the noun
+    rules for tolls stated without one would only add a second event). A participle describing
+    a noun ("bodies of three men executed") states none."""
+    from polemos.extract.counts import casualty_verb_kind
+
+    return any(t.pos_ == "VERB" and t.dep_ != "acl" and casualty_verb_kind(t) in ("killed", "injured") for t in doc)
 
 
 def _states_toll(verb: Token) -> bool:
