@@ -9,6 +9,7 @@ Other modes:
     python -m benchmarks.run --samples [DIR]   per-article time and peak memory on the sample articles
     python -m benchmarks.run --profile         where Polemos spends its time (cProfile, top functions)
     python -m benchmarks.run --filter          what the sentence filter passes and what it costs in events
+    python -m benchmarks.run --breakdown       CPU time of Polemos phase by phase (no profiler overhead)
 Timings depend on what else the machine runs; ratios from one run on a shared machine are noisy.
 """
 from __future__ import annotations
@@ -132,6 +133,59 @@ def profile(n: int) -> None:
     pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
 
 
+def breakdown(n: int) -> None:
+    """Where Polemos end to end spends its CPU time, phase by phase (in this process, without a
+    profiler's overhead), and the attribute ruler as shipped against Polemos' lookup."""
+    from polemos.batch.worker import warm_pipeline
+    from polemos.extract.pipeline import Extractor
+    from polemos.ingest import RecordError, clean_text
+    from polemos.ingest.readers import read_jsonl
+    from polemos.nlp import ParsedText, load_nlp, load_stock_nlp, recase, is_all_caps, split_sentences
+
+    text = "\n".join(json.dumps(r) for r in corpus.build(n))
+    arts = [a for a in read_jsonl(text, "bench") if not isinstance(a, RecordError)]
+    warm_pipeline()
+    ex, nlp = Extractor.default(), load_nlp()
+    names, proper = ex.coder.proper_names
+    t: dict[str, float] = {}
+
+    def clock(name: str, start: float) -> float:
+        now = time.process_time()
+        t[name] = t.get(name, 0.0) + now - start
+        return now
+
+    c = time.process_time()
+    cleans = [clean_text(a.text) for a in arts]
+    c = clock("cleaning", c)
+    parsed = [ParsedText(text=x.text, sentences=split_sentences(x.text)) for x in cleans]
+    c = clock("sentence splitting", c)
+    todo = []
+    for p in parsed:
+        flags = ex.lexicon.with_context([s.text for s in p.sentences], [ex._is_candidate(s.text) for s in p.sentences])
+        todo += [s for s, f in zip(p.sentences, flags) if f]
+    c = clock("sentence filter", c)
+    docs = list(nlp.pipe((recase(s.text, names, proper) if is_all_caps(s.text) else s.text for s in todo), batch_size=64))
+    for s, d in zip(todo, docs):
+        s.doc = d
+    c = clock("parsing the candidates", c)
+    for a, x, p in zip(arts, cleans, parsed):
+        ex.article_events(a, x, p)
+    clock("coding events (incl. places)", c)
+    total = sum(t.values())
+    words = sum(len(s.text.split()) for p in parsed for s in p.sentences)
+    print(f"{len(arts)} articles, {words} words; {len(todo)} of {sum(len(p.sentences) for p in parsed)} sentences "
+          f"parsed ({sum(len(s.text.split()) for s in todo) / words:.1%} of the words); {total:.2f} CPU s in all")
+    for name, v in t.items():
+        print(f"  {name:<30} {v:6.2f} s  {v / total:6.1%}")
+    stock = load_stock_nlp().get_pipe("attribute_ruler")
+    lookup = nlp.get_pipe("attribute_ruler")
+    for label, ruler in (("attribute ruler as shipped", stock), ("attribute ruler by lookup", lookup)):
+        c = time.process_time()
+        for d in docs:
+            ruler(d)
+        print(f"  {label:<30} {time.process_time() - c:6.2f} s over the parsed sentences")
+
+
 def filter_report(n: int) -> None:
     """What the sentence filter passes on the corpus, and what it costs: the events found when only
     candidate sentences are parsed against those found when every sentence is parsed."""
@@ -180,6 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--samples", nargs="?", const=str(ROOT / "samples"), metavar="DIR",
                     help="per-article speed on the sample articles (default: samples/)")
     ap.add_argument("--profile", action="store_true", help="profile Polemos end to end instead")
+    ap.add_argument("--breakdown", action="store_true", help="CPU time of Polemos phase by phase")
     ap.add_argument("--filter", action="store_true",
                     help="what the sentence filter passes and the events it costs against parsing every sentence")
     a = ap.parse_args(argv)
@@ -188,6 +243,8 @@ def main(argv: list[str] | None = None) -> None:
         samples(Path(a.samples))
     elif a.profile:
         profile(n)
+    elif a.breakdown:
+        breakdown(n)
     elif a.filter:
         filter_report(a.articles or len(corpus.base_records()))
     else:

@@ -44,3 +44,14 @@ def test_lookup_gives_the_stock_annotations_in_batches(pipelines) -> None:
     texts = TEXTS * 3     # the second and third rounds are answered from the lookup's memory
     for a, b in zip(fast.pipe(texts, batch_size=4), stock.pipe(texts, batch_size=4)):
         assert _annotations(a) == _annotations(b)
+
+
+def test_parse_all_parses_every_sentence(monkeypatch) -> None:
+    """POLEMOS_PARSE_ALL=1 turns the sentence filter off (to measure what it costs)."""
+    from polemos.nlp import parse_texts
+
+    text = "Police arrested 12 activists in Tehran. The weather was mild and sunny."
+    never = lambda sentence: False  # noqa: E731
+    assert [s.doc is None for s in parse_texts([text], never)[0].sentences] == [True, True]
+    monkeypatch.setenv("POLEMOS_PARSE_ALL", "1")
+    assert [s.doc is None for s in parse_texts([text], never)[0].sentences] == [False, False]
