@@ -247,8 +247,13 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+_NO_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
 def is_all_caps(text: str) -> bool:
     """Old wire copy and some feeds come in capitals only; the tagger and parser need case."""
+    if 10 * (len(text) - len(text.translate(_NO_ASCII_LOWER))) > len(text):
+        return False      # (speed) more than a tenth of it is lower-case letters: ordinary text
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
