@@ -92,3 +92,11 @@ def test_hard_wrapped_lines_keep_phrases_whole() -> None:
     text = "THE PARTY HEADQUARTERS WAS COMPLETELY DESTROYED\nBY A BOMB EXPLOSION ON MONDAY."
     assert _events(text) == [("ASSAULT", "explosives")]
     assert ("COERCE", "destroy") in _events("Guerrillas set\nfire to three tank trucks on the highway.")
+
+
+def test_violence_told_in_a_participle_with_its_own_time_or_perpetrator() -> None:
+    text = ("The government asked Colombia to help free Juan Carlos Mir, a Mexican citizen kidnapped "
+            "last Tuesday by a guerrilla commando.")
+    assert ("ASSAULT", "abduct") in _events(text)
+    # a description is still no new event
+    assert _events("A cease-fire brokered by Russia took effect on Monday.") == [("AGREE", None)]

@@ -487,8 +487,13 @@ class Extractor:
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
                 tok.dep_ == "compound" and tok.head.lemma_.lower() in self.lexicon.toll_nouns):
             return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty:
-            return False          # "a cease-fire brokered by ...": a description, not a new event
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not (
+                t.type == "ASSAULT" and any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME") or
+                                            any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+                                            for c in tok.children)):
+            # "a cease-fire brokered by ...": a description, not a new event; but violence told
+            # with its own time or perpetrator is ("a citizen kidnapped last Tuesday by a commando")
+            return False
         if tok.pos_ == "VERB" and self.lexicon.is_light(tok):
             if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.event_nouns for c in tok.children):
                 return False
