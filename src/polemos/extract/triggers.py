@@ -133,9 +133,9 @@ class TriggerLexicon:
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
         self.casualty_lemmas: set[str] = set()
-        from polemos.nlp import load_sentencizer
+        import spacy
 
-        tok = load_sentencizer().tokenizer
+        tok = spacy.blank("en").tokenizer      # the model's tokenizer, without loading the model
         for i, e in enumerate(data["entries"]):
             entry = TriggerEntry(i, e["type"], e.get("mode"),
                                  frozenset(e["objects"]) if e.get("objects") else None,
@@ -288,6 +288,8 @@ class TriggerLexicon:
     @staticmethod
     def _object_ok(verb: Token, allowed: frozenset[str]) -> bool:
         for o in object_heads(verb):
+            if o.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                o = verb.head     # "the bomb, which was placed at the gate": the noun it stands for
             if o.lemma_.lower() in allowed or o.lower_ in allowed:
                 return True
             if any(c.dep_ == "compound" and c.lemma_.lower() in allowed for c in o.children):
