@@ -100,3 +100,9 @@ def test_violence_told_in_a_participle_with_its_own_time_or_perpetrator() -> Non
     assert ("ASSAULT", "abduct") in _events(text)
     # a description is still no new event
     assert _events("A cease-fire brokered by Russia took effect on Monday.") == [("AGREE", None)]
+
+
+def test_a_relative_pronoun_stands_for_its_noun() -> None:
+    text = "The powerful bomb, which was placed at the institute's main entrance, damaged a car parked nearby."
+    assert ("ASSAULT", "explosives") in _events(text)
+    assert _events("The report, which was placed on the minister's desk, was never read.") == []
