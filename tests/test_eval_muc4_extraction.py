@@ -75,6 +75,9 @@ def test_victims_with_an_attacker_of_their_own_keep_no_earlier_weapon() -> None:
         [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]
     assert _events("A bomb exploded at a bank on Monday. Later that week, soldiers killed two farmers "
                    "near the border.") == [("ASSAULT", "explosives"), ("ASSAULT", None)]
+    # victims of another day are another attack's
+    assert _events("A bomb exploded at a bank on 3 May. A banker was murdered outside his house on 25 August.") == \
+        [("ASSAULT", "explosives"), ("ASSAULT", None)]
     # a blast's shock wave is no attacker
     assert _events("Three bombs exploded at two banks on Monday. Injured by the shock wave were a taxi "
                    "driver and a guard.") == [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]

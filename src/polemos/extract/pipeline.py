@@ -790,7 +790,11 @@ class Extractor:
             # of their own are the victims of the story's latest attack (its weapon, its attacker);
             # not when the sentence names who killed them ("the army murdered six priests")
             prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT"), None)
-            if prev is not None and prev.status == "occurred" and prev.mode is not None:
+            # (victims of another day are another attack's: "bombs have exploded in recent months
+            # ... a banker was murdered on 25 August")
+            other_day = dr.date is not None and not dr.inherited and prev is not None and \
+                prev.date is not None and dr.date.isoformat() != prev.date
+            if prev is not None and prev.status == "occurred" and prev.mode is not None and not other_day:
                 mode = prev.mode
                 if actor1 is None and prev.actor1 is not None:
                     actor1 = prev.actor1.model_copy()
