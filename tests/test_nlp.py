@@ -55,3 +55,18 @@ def test_parse_all_parses_every_sentence(monkeypatch) -> None:
     assert [s.doc is None for s in parse_texts([text], never)[0].sentences] == [True, True]
     monkeypatch.setenv("POLEMOS_PARSE_ALL", "1")
     assert [s.doc is None for s in parse_texts([text], never)[0].sentences] == [False, False]
+
+
+@pytest.mark.parametrize("block", [
+    "Rebels attacked the town. Two soldiers died!  \"We will respond,\" he said. (The army denied it.)",
+    "U.S. forces left at 3 p.m. on Jan. 5... Nobody knows why?! Officials declined to comment",
+    "",
+    "   ",
+    "...",
+])
+def test_sentence_bounds_are_the_sentencizers(block: str) -> None:
+    from polemos.nlp import _sentence_bounds, load_sentencizer
+
+    splitter = load_sentencizer()
+    expected = [(s.start_char, s.start_char + len(s.text)) for s in splitter(block).sents]
+    assert _sentence_bounds(splitter, block) == expected

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -235,11 +235,12 @@ def split_sentences(text: str) -> list[Sentence]:
         pos = start + len(block)
         if not block.strip():
             continue
-        for sent in splitter(block).sents:
-            s = sent.text.strip()
+        for a, b in _sentence_bounds(splitter, block):
+            raw = block[a:b]
+            s = raw.strip()
             if not s:
                 continue
-            s_start = start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            s_start = start + a + (len(raw) - len(raw.lstrip()))
             m = _DATELINE.match(s)
             if m and m.end() < len(s):
                 s, s_start = s[m.end():], s_start + m.end()
@@ -248,6 +249,34 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 _NO_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:
+    """[start, end) character offsets of the sentences spaCy's sentencizer finds in `block`, each
+    as its Span.text would cut it. The same rule (a sentence ends after a token in its punctuation
+    list; the next token that is no punctuation starts the next), read from token arrays instead
+    of token objects: a third of the splitting time."""
+    doc = splitter.tokenizer(block)
+    if not len(doc):
+        return []
+    punct = _punct_hashes(splitter)
+    rows = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).tolist()
+    starts = [0]
+    seen_period = False
+    for i, (orth, is_punct, _, _) in enumerate(rows):
+        in_chars = orth in punct
+        if seen_period and not is_punct and not in_chars:
+            starts.append(i)
+            seen_period = False
+        elif in_chars:
+            seen_period = True
+    ends = starts[1:] + [len(rows)]
+    return [(rows[a][2], rows[b - 1][2] + rows[b - 1][3]) for a, b in zip(starts, ends)]
+
+
+@functools.lru_cache(maxsize=4)
+def _punct_hashes(splitter: Language) -> frozenset[int]:
+    return frozenset(splitter.vocab.strings.add(c) for c in splitter.get_pipe("sentencizer").punct_chars)
 
 
 def is_all_caps(text: str) -> bool:
