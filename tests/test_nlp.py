@@ -1,10 +1,11 @@
 """The spaCy pipeline as Polemos loads it: the same annotations as the stock en_core_web_sm, with
-the attribute ruler's rules applied by lookup (polemos.nlp.AttributeLookup)."""
+the attribute ruler's rules applied by lookup (polemos.nlp.AttributeLookup) and the lemmatizer
+called once per distinct word, POS and morphology (polemos.nlp.LemmaCache)."""
 from __future__ import annotations
 
 import pytest
 
-from polemos.nlp import AttributeLookup, load_nlp, load_stock_nlp
+from polemos.nlp import AttributeLookup, LemmaCache, load_nlp, load_stock_nlp
 
 # Sentences written to exercise the ruler's exceptions: determiners and pronouns by word ("that",
 # "her", "its"), negation ("n't", "nt"), modals, "'d", "been", dependency-conditioned rules ("but"
@@ -31,6 +32,17 @@ def test_the_pipeline_applies_the_ruler_by_lookup(pipelines) -> None:
     fast, stock = pipelines
     assert fast.pipe_names == stock.pipe_names
     assert isinstance(fast.get_pipe("attribute_ruler"), AttributeLookup)
+    assert isinstance(fast.get_pipe("lemmatizer"), LemmaCache)
+
+
+def test_sample_articles_get_the_stock_annotations(pipelines) -> None:
+    from pathlib import Path
+
+    fast, stock = pipelines
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "samples").glob("*.txt"))]
+    assert texts
+    for a, b in zip(fast.pipe(texts * 2), stock.pipe(texts * 2)):
+        assert _annotations(a) == _annotations(b)
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from polemos.extract.triggers import TriggerLexicon, default_lexicon
-from polemos.nlp import load_nlp
+from polemos.nlp import load_nlp, load_stock_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -90,3 +90,21 @@ def test_sample_articles_give_the_same_events_as_parsing_every_sentence(monkeypa
     filtered = events()
     monkeypatch.setattr(Extractor, "_is_candidate", lambda self, sentence: True)
     assert events() == filtered and len(filtered) >= 20
+
+
+def test_every_irregular_form_of_a_trigger_verb_passes_the_filter(lex: TriggerLexicon) -> None:
+    # The filter matches word forms, not lemmas: an irregular form missing from the lexicon's
+    # `irregular` list would silently keep its sentences from being parsed. The model's own
+    # lemmatizer exceptions are the reference list of English irregular verb forms.
+    from polemos.extract.triggers import load_data
+
+    exc = load_stock_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    forms_of: dict[str, set[str]] = {}
+    for form, lemmas in exc.items():
+        for lemma in lemmas:
+            forms_of.setdefault(lemma, set()).add(form)
+    verbs = {v.split()[0] for e in load_data("triggers.yaml")["entries"] for v in e.get("verbs") or []
+             if isinstance(v, str)}
+    missing = {v: sorted(f for f in forms_of.get(v, ()) if f not in lex._gates._vforms(v))
+               for v in sorted(verbs)}
+    assert {v: f for v, f in missing.items() if f} == {}
