@@ -140,8 +140,15 @@ def _match_before(doc: Doc, i: int, phrases: dict) -> tuple[str, int] | None:
     return best
 
 
+@functools.lru_cache(maxsize=1)
+def _vague_first_words() -> frozenset[str]:
+    return frozenset(str(k).split()[0] for k in number_rules()["vague"])
+
+
 def _vague_at(doc: Doc, i: int) -> tuple[int, int] | None:
     """A vague quantity starting at token i: (value, end index)."""
+    if doc[i].lower_ not in _vague_first_words():    # called on every token: most start none
+        return None
     vague = number_rules()["vague"]
     for n in (4, 3, 2, 1):
         if i + n > len(doc):
@@ -291,8 +298,10 @@ def _same_ent(a: Token, b: Token) -> bool:
 
 def _is_age(doc: Doc | Span, i: int) -> bool:
     """"a 12-year-old", "aged 30", "30 years old"."""
-    nxt = " ".join(t.lower_ for t in doc[i + 1:i + 4])
     prev = doc[i - 1].lower_ if i > 0 else ""
+    if i + 1 >= len(doc) or not doc[i + 1].lower_.startswith(("-", "year")):
+        return prev in ("aged", "age")      # (the common case, without building the phrase)
+    nxt = " ".join(t.lower_ for t in doc[i + 1:i + 4])
     return nxt.startswith(("-year", "- year", "year-old", "years old", "years of age")) or prev in ("aged", "age")
 
 
