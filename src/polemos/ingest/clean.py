@@ -22,6 +22,9 @@ _MIN_REPEAT_CHARS = 25
 _SPACES = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\f\v"
 _INVISIBLE = "\u200b\u200c\u200d\ufeff\r"
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# A line the character loop below would change: an entity, an invisible or unusual space
+# character, or a space at either end or doubled. Other lines are copied whole.
+_NEEDS_WORK = re.compile("[&" + re.escape(_INVISIBLE + _SPACES.replace(" ", "")) + "]|  |^ | $")
 
 
 @dataclass
@@ -54,8 +57,14 @@ def _norm_line(line: str) -> str:
     return " ".join(line.translate({ord(c): " " for c in _SPACES}).split()).casefold()
 
 
+@functools.lru_cache(maxsize=1)
+def _boilerplate_any() -> re.Pattern[str]:
+    # one alternation: it fully matches a line exactly when one of the patterns does
+    return re.compile("|".join(f"(?:{p.pattern})" for p in boilerplate_patterns()), re.IGNORECASE)
+
+
 def _is_boilerplate(norm: str) -> bool:
-    return any(p.fullmatch(norm) for p in boilerplate_patterns())
+    return _boilerplate_any().fullmatch(norm) is not None
 
 
 def clean_text(original: str) -> CleanText:
@@ -97,6 +106,16 @@ def clean_text(original: str) -> CleanText:
     for k, (start, line) in enumerate(lines):
         if not keep[k]:
             continue
+        if line and not _NEEDS_WORK.search(line):
+            # most lines: nothing to drop or replace, so each character maps to its own offset
+            if chars:
+                for _ in range(2 if blank else 1):
+                    chars.append("\n")
+                    offs.append(max(start - 1, 0))
+            blank = False
+            chars.extend(line)
+            offs.extend(range(start, start + len(line)))
+            continue
         line_chars: list[tuple[str, int]] = []
         skip_to = 0
         for j, ch in enumerate(line):
@@ -132,6 +151,6 @@ def clean_text(original: str) -> CleanText:
     while chars and chars[-1] == "\n":
         chars.pop()
         offs.pop()
-    ends = [wide.get(o, o + 1) for o in offs]
+    ends = [wide.get(o, o + 1) for o in offs] if wide else [o + 1 for o in offs]
     end = ends[-1] if ends else 0
     return CleanText("".join(chars), offs + [end], ends)
