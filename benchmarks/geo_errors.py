@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.geoparse import MISS_KM, read_corpus
+from polemos.eval.geoparse import MISS_KM, read_corpus, resolve_gold_spans
 from polemos.geo.resolve import haversine_km
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -30,7 +30,6 @@ def main() -> None:
     a = ap.parse_args()
 
     from polemos.geo.api import get_geocoder
-    from polemos.geo.toponyms import link_containers
     from polemos.nlp import parse_texts
 
     geo = get_geocoder(a.index)
@@ -45,11 +44,7 @@ def main() -> None:
             chunk = docs[k:k + 16]
             for d, parsed in zip(chunk, parse_texts([d["text"] for d in chunk], lambda s: True)):
                 tops = geo.toponyms(parsed)
-                mentions = [m for m in geo.recognizer.find(parsed)
-                            if not any(m.start < g["end"] and g["start"] < m.end for g in d["gold"])]
-                forced = [geo.recognizer.forced(parsed, g["start"], g["end"]) for g in d["gold"]]
-                link_containers(mentions + forced, parsed.text)
-                resolved = geo.resolver.resolve(mentions + forced)[len(mentions):]
+                resolved = resolve_gold_spans(geo, parsed, d["gold"])
                 for g, (m, c) in zip(d["gold"], resolved):
                     n += 1
                     not_found += not any(t.start < g["end"] and g["start"] < t.end for t in tops)

