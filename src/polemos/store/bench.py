@@ -14,9 +14,38 @@ import datetime as dt
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from polemos.models import Article, Event
+
+if TYPE_CHECKING:
+    from polemos.store.base import Store
+
+
+def bench_args(module: str, doc: str | None, size_option: str, default: int,
+               argv: list[str] | None) -> argparse.Namespace:
+    """The store benchmarks' command line (this one and bench_points): how much to load
+    (`size_option`, an int) and --db."""
+    ap = argparse.ArgumentParser(prog=f"python -m {module}", description=doc,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(size_option, type=int, default=default)
+    ap.add_argument("--db", default=None, help="an EMPTY store (default: a temporary DuckDB file)")
+    return ap.parse_args(argv)
+
+
+@contextmanager
+def bench_store(db: str | None, filename: str) -> Iterator[tuple[str, Store]]:
+    """(path or URL, open store): --db as given, else a DuckDB file in a temporary folder that is
+    removed afterwards, so a benchmark never touches the user's store."""
+    from polemos.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db or str(Path(tmp) / filename)
+        with open_store(path) as store:
+            yield path, store
 
 
 def shifted(copies: int) -> list[tuple[Article, list[Event]]]:
@@ -40,28 +69,22 @@ def shifted(copies: int) -> list[tuple[Article, list[Event]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from polemos.store import EventFilter, open_store
+    from polemos.store import EventFilter
     from polemos.store.load import load
 
-    ap = argparse.ArgumentParser(prog="python -m polemos.store.bench", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--copies", type=int, default=100)
-    ap.add_argument("--db", default=None, help="an EMPTY store (default: a temporary DuckDB file)")
-    args = ap.parse_args(argv)
+    args = bench_args("polemos.store.bench", __doc__, "--copies", 100, argv)
     pairs = shifted(args.copies)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "bench.duckdb")
-        with open_store(db) as store:
-            t0 = time.perf_counter()
-            load(store, pairs, progress=False)   # 16 articles per transaction, as `polemos ingest`
-            t_add = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            again = [store.add_article(a, ms) for a, ms in pairs[:200]]
-            t_same = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            n = len(store.query_events(EventFilter(country="SYR", type="ASSAULT")))
-            t_query = time.perf_counter() - t0
-            size = store.summary()
+    with bench_store(args.db, "bench.duckdb") as (db, store):
+        t0 = time.perf_counter()
+        load(store, pairs, progress=False)   # 16 articles per transaction, as `polemos ingest`
+        t_add = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = [store.add_article(a, ms) for a, ms in pairs[:200]]
+        t_same = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        n = len(store.query_events(EventFilter(country="SYR", type="ASSAULT")))
+        t_query = time.perf_counter() - t0
+        size = store.summary()
     n_m = sum(len(ms) for _, ms in pairs)
     print(f"{len(pairs)} articles, {n_m} mentions -> {size['events']} events: "
           f"{len(pairs) / t_add:.0f} articles/s ({n_m / t_add:.0f} mentions/s) on {db.split('://')[0] if '://' in db else 'duckdb'}")

@@ -10,14 +10,11 @@ those of `benchmarks/api_load.py` (same generator, same seed).
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from polemos.models import Actor, Count, Evidence, Place
@@ -61,26 +58,20 @@ def _best(f: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from polemos.store import open_store
+    from polemos.store.bench import bench_args, bench_store
 
-    ap = argparse.ArgumentParser(prog="python -m polemos.store.bench_points", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--events", type=int, default=100_000)
-    ap.add_argument("--db", default=None, help="an EMPTY store (default: a temporary DuckDB file)")
-    args = ap.parse_args(argv)
+    args = bench_args("polemos.store.bench_points", __doc__, "--events", 100_000, argv)
     events = synthetic_events(args.events)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "points.duckdb")
+    with bench_store(args.db, "points.duckdb") as (db, store):
         backend = "postgresql" if "://" in db else "duckdb"
-        with open_store(db) as store:
-            t0 = time.perf_counter()
-            store.add_events_bulk(events)
-            t_bulk = time.perf_counter() - t0
-            view = EventFilter(bbox=(30, 30, 45, 40), limit=10_000)
-            t_pts, pts = _best(lambda: store.event_points(view))
-            t_syr, syr = _best(lambda: store.event_points(EventFilter(country="SYR", type="ASSAULT", limit=10_000)))
-            t_old, _ = _best(lambda: store.query_events(view), runs=1)
-            t_page, _ = _best(lambda: store.query_events(EventFilter(limit=100)))
+        t0 = time.perf_counter()
+        store.add_events_bulk(events)
+        t_bulk = time.perf_counter() - t0
+        view = EventFilter(bbox=(30, 30, 45, 40), limit=10_000)
+        t_pts, pts = _best(lambda: store.event_points(view))
+        t_syr, syr = _best(lambda: store.event_points(EventFilter(country="SYR", type="ASSAULT", limit=10_000)))
+        t_old, _ = _best(lambda: store.query_events(view), runs=1)
+        t_page, _ = _best(lambda: store.query_events(EventFilter(limit=100)))
     print(f"{backend}, {args.events:,} events: add_events_bulk {t_bulk:.1f} s ({args.events / t_bulk:,.0f} events/s)")
     print(f"event_points bbox view ({len(pts):,} points) {t_pts * 1000:.0f} ms; SYR ASSAULT ({len(syr):,} points) "
           f"{t_syr * 1000:.0f} ms; query_events for the bbox view {t_old * 1000:.0f} ms; "
