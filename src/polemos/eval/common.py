@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -35,10 +35,13 @@ class Record:
     meta: dict = field(default_factory=dict)
 
 
-def select(records: Sequence[Record], limit: int | None = None, sample: int | None = None,
-           seed: int = SEED) -> list[Record]:
+T = TypeVar("T")
+
+
+def select(records: Sequence[T], limit: int | None = None, sample: int | None = None,
+           seed: int = SEED) -> list[T]:
     """`sample` picks N records at random with a fixed seed (kept in file order); `limit` then
-    keeps the first N. Both are deterministic."""
+    keeps the first N. Both are deterministic. Any records: `Record`s or a scorer's own dicts."""
     out = list(records)
     if sample is not None and sample < len(out):
         keep = set(random.Random(seed).sample(range(len(out)), sample))

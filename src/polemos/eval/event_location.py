@@ -11,16 +11,13 @@ on the map by the gazetteer.
 """
 from __future__ import annotations
 
-import random
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from polemos import errors
-from polemos.eval.common import read_annotated_jsonl
-
-SEED = 20240611
+from polemos.eval.common import read_annotated_jsonl, select
 
 
 def read_sentences(path: Path) -> list[dict[str, Any]]:
@@ -42,12 +39,7 @@ def score_file(path: Path, index_path: Path | None = None, limit: int | None = N
     from polemos.geo.api import get_geocoder
     from polemos.nlp import parse_texts
 
-    recs = read_sentences(path)
-    if sample is not None and sample < len(recs):
-        keep = set(random.Random(SEED).sample(range(len(recs)), sample))
-        recs = [r for i, r in enumerate(recs) if i in keep]
-    if limit is not None:
-        recs = recs[:limit]
+    recs = select(read_sentences(path), limit=limit, sample=sample)
     geo = get_geocoder(str(index_path) if index_path else None)
     t0 = time.perf_counter()
     with_loc = right = resolved = without = none_right = 0
