@@ -264,6 +264,6 @@ def read_annotated_jsonl(path: Path, list_key: str, bad_record: str) -> Iterable
             if isinstance(items, str):
                 items = json.loads(items)
             if not isinstance(r, dict) or not isinstance(r.get("text"), str) or not isinstance(items, list):
-                raise InputError(bad_record.format(path=path, line=n))
+                raise InputError(bad_record.format(path=path, line=n, key=list_key))
             yield n, r, items
 

@@ -33,12 +33,13 @@ Quirks of the set, handled here:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import Record, Run, country_iso3, crosswalk, data_file, names_match, ratio
+from polemos import errors
+from polemos.eval.common import (Record, Run, country_iso3, crosswalk, names_match, ratio,
+                                 read_annotated_jsonl)
 
 FOLDER = "muc4_full_templates"
 VIOLENT = ("ASSAULT", "COERCE", "PROTEST")
@@ -130,13 +131,7 @@ def truecase(text: str) -> str:
 
 def load(dirpath: Path, truecase_text: bool = False) -> list[Record]:
     out = []
-    for line in data_file(dirpath, "muc4_dev.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
-        ts = d.get("templates") or []
-        if isinstance(ts, str):
-            ts = json.loads(ts)
+    for _, d, ts in read_annotated_jsonl(dirpath / "muc4_dev.jsonl", "templates", errors.EVAL_BAD_RECORD):
         m = DAY.search(d["text"][:200])
         text = truecase(d["text"]) if truecase_text else d["text"]
         out.append(Record(id=d["doc_id"], text=text, published=_day(m) if m else None,

@@ -18,11 +18,11 @@ Quirks of the set, handled here:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import Record, Run, crosswalk, data_file, main_event, ratio
+from polemos import errors
+from polemos.eval.common import Record, Run, crosswalk, main_event, ratio, read_annotated_jsonl
 
 FOLDER = "petrarch2_unittest_cameo"
 
@@ -48,13 +48,8 @@ def _date(s: str | None) -> dt.date | None:
 
 def load(dirpath: Path) -> list[Record]:
     out = []
-    for line in data_file(dirpath, "PETR_UnitTest_records.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
-        evs = d.get("expected_events") or []
-        if isinstance(evs, str):
-            evs = json.loads(evs)
+    for _, d, evs in read_annotated_jsonl(dirpath / "PETR_UnitTest_records.jsonl", "expected_events",
+                                          errors.EVAL_BAD_RECORD):
         if any("error" in e for e in evs):
             continue
         kind = "noevent" if any("noevents" in e for e in evs) else "event"
