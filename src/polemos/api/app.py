@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,6 +63,13 @@ def _one_line_validation(exc: RequestValidationError) -> str:
     return errors.API_BAD_PARAM.format(name=name, value=value, reason=reason)
 
 
+def _error_answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    """A handler for Polemos's own errors: their message is the answer, `status` its code."""
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=status)
+    return handler
+
+
 def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     """`store`: an open Store (tests pass one); by default `settings.db` is opened."""
     settings = settings or Settings()
@@ -86,9 +93,9 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     app.state.keys = KeyStore(settings.keys_file)
     app.state.extract_lock = threading.Lock()
 
-    @app.exception_handler(BadParam)
-    async def _bad_param(_: Request, exc: BadParam) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=422)
+    # Starlette picks the handler by the exception's class hierarchy, so the order is free.
+    for error, status in ((BadParam, 422), (InputError, 422), (StoreError, 503), (PolemosError, 500)):
+        app.add_exception_handler(error, _error_answer(status))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -100,18 +107,6 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         if exc.status_code == 400 and "parsing the body" in detail:
             detail = "request body: not valid JSON (send an object like {\"text\": \"...\"})"
         return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
-
-    @app.exception_handler(InputError)
-    async def _input(_: Request, exc: InputError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=422)
-
-    @app.exception_handler(StoreError)
-    async def _store(_: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=503)
-
-    @app.exception_handler(PolemosError)
-    async def _polemos(_: Request, exc: PolemosError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=500)
 
     from polemos.api.routers import documents, events, extract, health, stats
 
