@@ -39,6 +39,15 @@ def corpus():
     return load_corpus(DEFAULT_CORPUS)
 
 
+@pytest.fixture
+def stocked(store_url, corpus):
+    """An open store holding the whole merge corpus, added one article at a time as ingest does."""
+    with open_store(store_url) as s:
+        for art, ms in corpus[0]:
+            s.add_article(art, ms)
+        yield s
+
+
 def test_same_article_twice_changes_nothing(store_url):
     art, ms = one("Russian jets killed 15 people in Atarib.", "a1", "Wire", "2020-02-09", 15)
     with open_store(store_url) as s:
@@ -97,87 +106,77 @@ def test_count_revised_upward_keeps_history(store_url):
         assert "count_revised" in actions
 
 
-def test_stories_of_the_same_events_merge(store_url, corpus):
-    pairs, labels = corpus
-    with open_store(store_url) as s:
-        for art, ms in pairs:
-            s.add_article(art, ms)
-        events = s.query_events(EventFilter())
-        assert len(events) == len(set(labels.values()))
-        # every event holds exactly the mentions of one real event
-        for e in events:
-            full = s.get_event(e.id)
-            real = {labels[f"{m.document_id}|{m.evidence.text}"] for m in full.mentions}
-            assert len(real) == 1, real
-        # the total (26 in Idlib province) is linked to its local parts (17 in Atarib, 9 in Ibbin)
-        [total] = [e for e in events if e.parts]
-        assert total.killed.best == 26 and total.location.precision == "admin1"
-        parts = sorted(s.get_event(p).killed.best for p in total.parts)
-        assert parts == [9, 17]
-        assert all(s.get_event(p).part_of == total.id for p in total.parts)
-        # stats do not double count: 26 (strikes) + 8 (Feb. 3 attack); events counts local events
-        rows = s.stats(EventFilter(type="ASSAULT"), by="none")
-        assert sum(r["killed"] for r in rows) == 34
-        assert sum(r["events"] for r in rows) == 3   # Atarib, Ibbin, Feb. 3 (the total is not an extra event)
-        assert s.count_events(EventFilter(top_level=True, type="ASSAULT")) == 2
-        talks = s.query_events(EventFilter(type="CONSULT", since=dt.date(2020, 2, 8), until=dt.date(2020, 2, 8)))
-        assert len(talks) == 1 and talks[0].n_sources == 3
-        assert s.check() == []
+def test_stories_of_the_same_events_merge(stocked, corpus):
+    _, labels = corpus
+    s = stocked
+    events = s.query_events(EventFilter())
+    assert len(events) == len(set(labels.values()))
+    # every event holds exactly the mentions of one real event
+    for e in events:
+        full = s.get_event(e.id)
+        real = {labels[f"{m.document_id}|{m.evidence.text}"] for m in full.mentions}
+        assert len(real) == 1, real
+    # the total (26 in Idlib province) is linked to its local parts (17 in Atarib, 9 in Ibbin)
+    [total] = [e for e in events if e.parts]
+    assert total.killed.best == 26 and total.location.precision == "admin1"
+    parts = sorted(s.get_event(p).killed.best for p in total.parts)
+    assert parts == [9, 17]
+    assert all(s.get_event(p).part_of == total.id for p in total.parts)
+    # stats do not double count: 26 (strikes) + 8 (Feb. 3 attack); events counts local events
+    rows = s.stats(EventFilter(type="ASSAULT"), by="none")
+    assert sum(r["killed"] for r in rows) == 34
+    assert sum(r["events"] for r in rows) == 3   # Atarib, Ibbin, Feb. 3 (the total is not an extra event)
+    assert s.count_events(EventFilter(top_level=True, type="ASSAULT")) == 2
+    talks = s.query_events(EventFilter(type="CONSULT", since=dt.date(2020, 2, 8), until=dt.date(2020, 2, 8)))
+    assert len(talks) == 1 and talks[0].n_sources == 3
+    assert s.check() == []
 
 
-def test_filters_compose(store_url, corpus):
+def test_filters_compose(stocked):
+    s = stocked
+    allev = s.query_events(EventFilter())
+
+    def ids(**kw):
+        got = s.query_events(EventFilter(**kw))
+        assert s.count_events(EventFilter(**kw)) == len(got)
+        return {e.id for e in got}
+
+    syr = ids(country="SYR")
+    assert syr == {e.id for e in allev if e.location and e.location.country == "SYR"}
+    assert ids(country="syr", type="assault") == {e.id for e in allev if e.id in syr and e.type == "ASSAULT"}
+    feb9 = ids(since=dt.date(2020, 2, 9), until=dt.date(2020, 2, 9))
+    assert feb9 and all(e.date <= "2020-02-09" <= (e.date_end or e.date) for e in allev if e.id in feb9)
+    assert ids(actor="USA") == {e.id for e in allev if "USA" in (e.actor1.country, getattr(e.actor2, "country", None))}
+    assert ids(actor="jeffrey", status="planned") and len(ids(actor="jeffrey", status="planned")) == 1
+    # bbox around Atarib/Ibbin (not Idlib city or the province centroid)
+    assert {s.get_event(i).location.name for i in ids(bbox=(36.7, 36.1, 36.9, 36.3))} == {"Atarib", "Ibbin"}
+    assert ids(text="contractor") == {e.id for e in allev if e.killed and e.killed.best == 8}
+    assert ids(document_id="weekly-f-2020-02-14") == {
+        m.extra["event_id"] for m in s.article_mentions("weekly-f-2020-02-14")}
+    page1 = s.query_events(EventFilter(limit=3))
+    page2 = s.query_events(EventFilter(limit=3, offset=3))
+    assert [e.id for e in page1 + page2] == [e.id for e in allev[:6]]
+
+
+def test_event_article_and_mentions_round_trip(stocked, corpus):
     pairs, _ = corpus
-    with open_store(store_url) as s:
-        for art, ms in pairs:
-            s.add_article(art, ms)
-        allev = s.query_events(EventFilter())
-
-        def ids(**kw):
-            got = s.query_events(EventFilter(**kw))
-            assert s.count_events(EventFilter(**kw)) == len(got)
-            return {e.id for e in got}
-
-        syr = ids(country="SYR")
-        assert syr == {e.id for e in allev if e.location and e.location.country == "SYR"}
-        assert ids(country="syr", type="assault") == {e.id for e in allev if e.id in syr and e.type == "ASSAULT"}
-        feb9 = ids(since=dt.date(2020, 2, 9), until=dt.date(2020, 2, 9))
-        assert feb9 and all(e.date <= "2020-02-09" <= (e.date_end or e.date) for e in allev if e.id in feb9)
-        assert ids(actor="USA") == {e.id for e in allev if "USA" in (e.actor1.country, getattr(e.actor2, "country", None))}
-        assert ids(actor="jeffrey", status="planned") and len(ids(actor="jeffrey", status="planned")) == 1
-        # bbox around Atarib/Ibbin (not Idlib city or the province centroid)
-        assert {s.get_event(i).location.name for i in ids(bbox=(36.7, 36.1, 36.9, 36.3))} == {"Atarib", "Ibbin"}
-        assert ids(text="contractor") == {e.id for e in allev if e.killed and e.killed.best == 8}
-        assert ids(document_id="weekly-f-2020-02-14") == {
-            m.extra["event_id"] for m in s.article_mentions("weekly-f-2020-02-14")}
-        page1 = s.query_events(EventFilter(limit=3))
-        page2 = s.query_events(EventFilter(limit=3, offset=3))
-        assert [e.id for e in page1 + page2] == [e.id for e in allev[:6]]
+    s = stocked
+    for art, _ in pairs:
+        got = s.get_article(art.id)
+        assert got.text == art.text and got.published == art.published and got.source == art.source
+        for m in s.article_mentions(art.id):
+            assert got.text[m.evidence.start:m.evidence.end] == m.evidence.text
+            assert s.get_event(m.extra["event_id"]) is not None
+    assert s.get_event("ev_nope") is None and s.get_article("nope") is None
 
 
-def test_event_article_and_mentions_round_trip(store_url, corpus):
-    pairs, _ = corpus
-    with open_store(store_url) as s:
-        for art, ms in pairs:
-            s.add_article(art, ms)
-        for art, _ in pairs:
-            got = s.get_article(art.id)
-            assert got.text == art.text and got.published == art.published and got.source == art.source
-            for m in s.article_mentions(art.id):
-                assert got.text[m.evidence.start:m.evidence.end] == m.evidence.text
-                assert s.get_event(m.extra["event_id"]) is not None
-        assert s.get_event("ev_nope") is None and s.get_article("nope") is None
-
-
-def test_stats_by_week_and_month(store_url, corpus):
-    pairs, _ = corpus
-    with open_store(store_url) as s:
-        for art, ms in pairs:
-            s.add_article(art, ms)
-        weeks = s.stats(EventFilter(), by="week")
-        assert {r["period"] for r in weeks} == {"2020-02-03", "2020-02-10"}   # Mondays
-        assert sum(r["events"] for r in weeks) == sum(r["events"] for r in s.stats(EventFilter(), by="month"))
-        with pytest.raises(ValueError):
-            s.stats(EventFilter(), by="fortnight")
+def test_stats_by_week_and_month(stocked):
+    s = stocked
+    weeks = s.stats(EventFilter(), by="week")
+    assert {r["period"] for r in weeks} == {"2020-02-03", "2020-02-10"}   # Mondays
+    assert sum(r["events"] for r in weeks) == sum(r["events"] for r in s.stats(EventFilter(), by="month"))
+    with pytest.raises(ValueError):
+        s.stats(EventFilter(), by="fortnight")
 
 
 def test_check_finds_damage(store_url, corpus):
