@@ -6,7 +6,13 @@
     dates.py     event dates resolved against the publication date, with a precision
     status.py    occurred / planned / threatened / denied / hypothetical; reported_by
     acled.py     the ACLED event/sub-event type crosswalk (data/acled_crosswalk.yaml)
-    pipeline.py  runs them in order over an article and writes Event records
+    pipeline.py  runs them in order over an article and writes Event records, with its parts:
+      groups.py         event words of a sentence grouped into events, each with its stating verb
+      event_builder.py  one group into one Event (type, status, actors, date, place, counts, mode)
+      participants.py   actors beyond the words' roles (recalled titles, targets in what was said)
+      story.py          what earlier sentences tell later ones (country, date, people, events)
+      claims.py         claims of responsibility give earlier attacks their perpetrator
+      event_counts.py   which event keeps each count; later and headline tolls
 """
 
 # `polemos.extract(text, ...)` is the public function (polemos/__init__.py), but importing any

@@ -1,0 +1,125 @@
+"""Claims of responsibility and identified attackers: "The PKK claimed responsibility", "X is
+suspected to be behind the attack", "the attacker was identified as X". A later sentence names
+the perpetrator of attacks told before without one; this module finds the one named and gives
+it to those attacks. It is separate because it revises earlier events rather than stating a
+new one."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from polemos.extract.actors import ActorCoder
+from polemos.extract.story import _DocState
+from polemos.extract.triggers import TriggerLexicon
+from polemos.models import Actor, Article, Event
+
+
+class Claims:
+    """The Extractor's part that reads claims of responsibility."""
+
+    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
+    lexicon: TriggerLexicon
+    coder: ActorCoder
+
+    def _claims(self, doc: Doc, article: Article, state: _DocState, events: list[Event]) -> None:
+        """"The PKK claimed responsibility", "X is suspected to be behind the attack", "the
+        government blamed X for the attack", "X was responsible for the bombing": the one named is
+        the perpetrator of the attacks told before without a named perpetrator (an unnamed
+        "gunman", "militants" or "suicide bomber" included; a state's forces are never replaced)."""
+        claimant = self._claimant(doc)
+        identified = claimant is None
+        if identified:
+            claimant = self._identified(doc)
+        if claimant is None:
+            return
+        resp = self.lexicon.responsibility
+        if claimant.lemma_.lower() in resp.get("speaker_nouns", []):
+            # "a spokesman for the Baloch Nationalist Army": the group, not its speaker
+            claimant = next((p for c in claimant.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                             for p in c.children if p.dep_ == "pobj"), claimant)
+        coded = self._code_tok(claimant, state, article.published, "ASSAULT")
+        if coded and (coded[0].actor.name or coded[0].actor.country):
+            actor = coded[0].actor
+        elif identified and claimant.pos_ == "PROPN":
+            # "the attacker was identified as X": the attacker's name, the sector we had
+            span = self.coder.np_tokens(claimant)
+            text = " ".join(t.text for t in span if t.dep_ != "det")
+            actor = Actor(text=text, name=text, sector=None)
+        elif claimant.pos_ == "PROPN" and claimant.ent_type_ in ("ORG", "NORP", "PERSON", "GPE", ""):
+            # a group no dictionary lists that claims an attack is the armed group that did it
+            span = self.coder.np_tokens(claimant)
+            text = " ".join(t.text for t in span if t.dep_ != "det")
+            actor = Actor(text=text, name=text, sector="REB")
+        else:
+            return
+        for ev in reversed(events):
+            if ev.type != "ASSAULT":
+                continue
+            a = ev.actor1
+            if a is not None and a.name is not None:
+                break             # an attack by a group already named: older attacks are not this one's
+            if a is None or a.sector in ("UAF", "UNK", "REB", "CRM", "CVL", None):
+                new = actor.model_copy()
+                if identified:
+                    new.sector = a.sector if a is not None else None
+                    new.country = a.country if a is not None else None
+                ev.actor1 = new
+                ev.extra["actor1_from"] = "identified attacker" if identified else "claim of responsibility"
+
+    def _identified(self, doc: Doc) -> Token | None:
+        """"The attacker was identified as X", "the gunman, identified as X,": X."""
+        resp = self.lexicon.responsibility
+        for tok in doc:
+            if tok.lemma_.lower() not in resp.get("identify_verbs", []) or tok.tag_ != "VBN":
+                continue
+            who = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if who is None and tok.dep_ == "acl":
+                who = tok.head
+            if who is None or who.lemma_.lower() not in resp.get("attacker_nouns", []):
+                continue
+            name = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                         for p in c.children if p.dep_ == "pobj"), None)
+            if name is not None:
+                return name
+        return None
+
+    def _claimant(self, doc: Doc) -> Token | None:
+        resp = self.lexicon.responsibility
+        objects = set(resp.get("objects", []))
+
+        def about_attack(tok: Token, preps: tuple[str, ...]) -> bool:
+            return any(c.dep_ == "prep" and c.lower_ in preps and any(
+                p.dep_ == "pobj" and p.lemma_.lower() in objects for p in c.children) for c in tok.children)
+
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma in resp.get("verbs", []) and any(
+                    c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects | {"it"} for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None:      # "It was claimed by the Pakistani Taliban"
+                    subj = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+                negated = any(c.dep_ == "neg" for c in tok.children) or (
+                    subj is not None and any(c.lower_ in ("no", "none") for c in subj.children))
+                if subj is not None and not negated and subj.lower_ not in ("nobody", "none"):
+                    return subj   # "No group has claimed responsibility" names no one
+            elif lemma in resp.get("blame_verbs", []) and about_attack(tok, ("for",)):
+                obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+                if obj is not None:
+                    return obj
+            elif lemma in resp.get("responsible_words", []) and tok.dep_ == "acomp" and about_attack(tok, ("for",)):
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return subj
+            elif lemma in resp.get("suspect_verbs", []) and tok.tag_ == "VBN" and not any(
+                    c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None:  # "the Islamic State is suspected"
+                    return subj
+            elif tok.lower_ == "behind" and tok.dep_ == "prep" and any(
+                    p.dep_ == "pobj" and p.lemma_.lower() in objects for p in tok.children):
+                v = tok.head
+                for _ in range(3):      # "X is suspected to be behind the attack"
+                    s = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if s is not None or v.head == v:
+                        return s
+                    v = v.head
+        return None

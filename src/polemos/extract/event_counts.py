@@ -1,0 +1,200 @@
+"""Counts attached to events. counts.py reads the killed / injured / displaced / arrested figures
+of a sentence; this module decides which event keeps each one (the event word that governs the
+count, of a type that can have such victims), lets a toll told later in its own sentence revise
+the story's latest attack, and reads a headline's bare toll ("7 bodies found") as an attack. It
+is separate because ownership of figures is one decision, made after events are built and
+tested on its own (tests/test_counts_pipeline.py)."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon
+from polemos.models import Event
+
+if TYPE_CHECKING:     # annotations only: groups.py imports this module
+    from polemos.extract.groups import _Group
+    from polemos.extract.story import _DocState
+
+
+class CountAttachment:
+    """The Extractor's part that gives each count to its event and revises tolls."""
+
+    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
+    lexicon: TriggerLexicon
+    count_owners: dict[str, dict[str, list]]
+
+    def _own_counts(self, doc: Doc, stated: list[tuple[_Group, Event]]) -> None:
+        """Counts are read per sentence; each is kept only by the event it describes
+        (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
+        that can have such victims, else the nearest such event in the sentence."""
+        for _, ev in stated:
+            for kind in ("killed", "injured", "displaced", "arrested"):
+                count = getattr(ev, kind)
+                if count is None:
+                    continue
+                owner = self._count_owner(doc, kind, count.text, stated)
+                if owner is not ev:
+                    setattr(ev, kind, None)
+
+    def _later_toll(self, doc: Doc, state: _DocState) -> None:
+        """"A bomb killed 4 people. The death toll rose to 14.": a toll told in a sentence of its
+        own (no event word) revises the story's latest attack, when it is higher."""
+        from polemos.extract.counts import extract_counts
+
+        prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"), None)
+        if prev is None:
+            return
+        tolls = [t for t in doc if t.lemma_.lower() in self.lexicon.toll_nouns]
+        if any(self._other_toll(t) for t in tolls):
+            return                # "the death toll from the 2015 earthquake", "the war's toll"
+        toll = bool(tolls)
+        for kind, c in extract_counts(doc).items():
+            if kind not in ("killed", "injured") or c.best is None or not (toll or getattr(c, "revised", False)):
+                continue
+            old = getattr(prev, kind)
+            if old is None or old.best is None or c.best > old.best:
+                setattr(prev, kind, c)
+                prev.extra[f"{kind}_from"] = "later toll"
+
+    def _other_toll(self, toll: Token) -> bool:
+        """A toll said to be of something else than the attack told before: a named possessor
+        ("the war's toll"), or "from"/"of"/"in" a war, a disaster or a dated event."""
+        from polemos.extract.counts import casualty_terms
+
+        other = set(self.lexicon.conflict_nouns) | set(casualty_terms()["not_violence"])
+        for c in toll.children:
+            if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "in"):
+                for o in c.children:
+                    if o.dep_ == "pobj" and (o.lemma_.lower() in other or o.pos_ == "PROPN" or any(
+                            x.like_num or x.ent_type_ == "DATE" for x in o.subtree)):
+                        return True
+        return False
+
+    def _may_own_counts(self, type_: str) -> bool:
+        """Whether an event of this type can keep any count (`count_owners`); counts are read
+        only for those (a kind with no owners listed can go to any event)."""
+        kinds = ("killed", "injured", "displaced", "arrested")
+        return any(k not in self.count_owners or type_ in self.count_owners[k] for k in kinds)
+
+    def _owns(self, kind: str, ev: Event) -> bool:
+        modes = self.count_owners.get(kind, {}).get(ev.type)
+        return modes is not None and (not modes or ev.mode in modes)
+
+    def _count_owner(self, doc: Doc, kind: str, text: str | None, stated: list[tuple[_Group, Event]]) -> Event | None:
+        from polemos.extract.counts import casualty_terms
+
+        if kind not in self.count_owners:
+            return next((ev for _, ev in stated if getattr(ev, kind) is not None), None)
+        start = doc.text.find(text) if text else -1
+        toks = [t for t in doc if start <= t.idx < start + len(text or "")] if start >= 0 else []
+        if not toks:
+            # the count's words are not found: keep it on the events that may carry it
+            return next((ev for _, ev in stated if self._owns(kind, ev) and getattr(ev, kind) is not None), None)
+        span_i = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in span_i or t.head == t), toks[0])
+        at: dict[int, Event] = {}
+        for g, ev in stated:
+            for t in [m.token for m in g.members] + ([g.anchor] if g.anchor is not None else []):
+                at.setdefault(t.i, ev)
+        for t in toks:     # "among eight killed": the count's own words hold the event's verb
+            ev = at.get(t.i)
+            if ev is not None and self._owns(kind, ev):
+                return ev
+        governed = False
+        victim_nouns = set(casualty_terms()["victim_event_nouns"])
+        path = [root, *root.ancestors]
+        passing = False
+        for n, t in enumerate(path):
+            ev = at.get(t.i)
+            if ev is None:
+                # "to protest the killing of a student": the toll of a killing told in passing is
+                # no other event's (an attack "resulting in the death of 2 people" keeps it)
+                passing = passing or (n > 0 and path[n - 1].lower_ == "of" and t.pos_ == "NOUN"
+                                      and t.lemma_.lower() in victim_nouns)
+                continue
+            governed = True
+            if self._owns(kind, ev) and not (passing and ev.type != "ASSAULT"):
+                return ev          # "police arrested 150 protesters": the arrest
+        if governed:
+            return None            # only a demand, a threat ... governs it: none of theirs
+        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev) for g, ev in stated if self._owns(kind, ev)]
+        return min(owners, key=lambda x: x[0])[1] if owners else None
+
+
+@functools.lru_cache(maxsize=1)
+def _casualty_re() -> re.Pattern:
+    """The casualty words of casualty_terms.yaml (killed/injured nouns and adjectives, toll nouns)."""
+    from polemos.extract.counts import casualty_terms
+
+    t = casualty_terms()
+    words = set(t["toll"]["nouns"]) - {"number", "count"}
+    for kind in ("killed", "injured"):
+        words |= set(t[kind]["nouns"]) | set(t[kind]["adjectives"]) | set(t["toll"]["kinds"][kind])
+    forms = words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
+    alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _number_re() -> re.Pattern:
+    from polemos.extract.counts import number_rules
+
+    words = [w for w in number_rules()["units"] if len(w) > 2 and w != "both"]
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alt})\b", re.IGNORECASE)
+
+
+# The entry of a headline that states a toll with no event word ("7 bodies found", "3 dead, 5 hurt").
+_TOLL = TriggerEntry(index=-2, type="ASSAULT", mode=None, objects=None, casualty=True, only_conditional=False)
+
+
+def _toll_trigger(doc: Doc) -> list[Trigger]:
+    """A headline's stated toll as its event word: the head of the killed (else injured) count's
+    words, unless the headline names a non-violent cause ("3 dead in road crash") or a toll."""
+    from polemos.extract.counts import casualty_terms, extract_counts, writes_number
+
+    terms = casualty_terms()
+    if any(t.lemma_.lower() in terms["not_violence"] or t.lemma_.lower() in terms["toll"]["nouns"] for t in doc):
+        return []                        # nor a running tally ("Syria death toll tops 136,000")
+    counts = extract_counts(doc)
+    for kind in ("killed", "injured"):
+        c = counts.get(kind)
+        if c is None or not writes_number(c.text):
+            continue
+        start = doc.text.find(c.text or "")
+        toks = [t for t in doc if start <= t.idx < start + len(c.text)] if start >= 0 else []
+        if not toks:
+            continue
+        ids = {t.i for t in toks}
+        tok = next((t for t in toks if t.head.i not in ids or t.head == t), toks[0])
+        return [Trigger(tok, tok.i, tok.i + 1, _TOLL, "ASSAULT", None)]
+    return []
+
+
+def _casualty_verb(doc: Doc) -> bool:
+    """A verb of killing or wounding in the sentence: it states the toll and its event (the noun
+    rules for tolls stated without one would only add a second event). A participle describing
+    a noun ("bodies of three men executed") states none."""
+    from polemos.extract.counts import casualty_verb_kind
+
+    return any(t.pos_ == "VERB" and t.dep_ != "acl" and casualty_verb_kind(t) in ("killed", "injured") for t in doc)
+
+
+def _states_toll(verb: Token) -> bool:
+    """"Twin blasts kill 73 people": a present-tense verb with a stated number of victims is the
+    news style of one event, not a state of affairs ("so many civilians die" states no number)."""
+    from polemos.extract.counts import casualty_terms, extract_counts, writes_number
+
+    terms = casualty_terms()
+    near = [t for c in verb.children for t in [c, *c.children]]
+    if any(t.lower_ in terms["habitual"] for t in near) or any(
+            t.lemma_.lower() in terms["habitual_units"] and any(d.lower_ == "a" for d in t.children) for t in near):
+        return False              # "landmines kill 5,000 people a year": a habit, not an event
+    counts = extract_counts(verb.doc, verb)
+    return any(writes_number(c.text) for k, c in counts.items() if k in ("killed", "injured"))

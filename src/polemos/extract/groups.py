@@ -1,0 +1,227 @@
+"""Event words into events: the trigger words of a sentence that state one event are grouped
+under the one that governs the others ("17 were killed when warplanes struck" is one attack;
+"threatened to shell" is one threat), and each group gets the verb that states it (its anchor;
+a noun only mentioned states no event). It is separate because it decides how many events a
+sentence holds, before any of them is coded."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from polemos.extract.actors import is_date_word
+from polemos.extract.event_counts import _casualty_verb, _states_toll, _toll_trigger
+from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon
+
+# Relations through which one event word explains another of the same event: "17 were killed
+# when warplanes struck", "an attack ... killed", "advancing ..., seizing towns".
+_SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "csubj", "pobj", "prep", "relcl", "acl", "dobj", "pcomp", "agent"}
+# Relations through which a statement carries its content: "threatened to shell", "accused X of attacking".
+_CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
+_CONTENT_PREPS = {"of", "for", "to", "on", "with", "against", "about", "into", "that"}
+_VERBAL = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
+
+
+# The entry of a demand stated by "must"/"should" under a verb of saying (no trigger word needed).
+_OBLIGATION = TriggerEntry(index=-1, type="REQUEST", mode=None, objects=None, casualty=False, only_conditional=False)
+
+
+@dataclass
+class _Group:
+    """Event words of one sentence that state one event; `root` governs the others."""
+
+    root: Trigger
+    members: list[Trigger] = field(default_factory=list)
+    anchor: Token | None = None      # the verb that carries the event
+
+
+class EventGrouping:
+    """The Extractor's part that groups a sentence's event words into events."""
+
+    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
+    lexicon: TriggerLexicon
+    event_nouns: set[str]
+    purpose_of: dict[str, set[str]]
+
+    def _groups(self, doc: Doc, headline: bool = False) -> list[_Group]:
+        trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
+        trigs += self._obligations(doc, {t.token.i for t in trigs})
+        if headline and not any(t.type == "ASSAULT" for t in trigs):
+            trigs += _toll_trigger(doc)
+        # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
+        nouns_at = {t.token.i for t in trigs if t.is_noun}
+        trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or not self.lexicon.is_light(t.token)
+                 or not any(c.dep_ in ("dobj", "obj") and c.i in nouns_at for c in t.token.children)]
+        # "denied that its troops fired": the denied event is kept (status denied), not a REJECT
+        from polemos.extract.status import cues
+
+        deny = cues()["deny_verbs"]
+        trigs = [t for t in trigs if not (t.token.lemma_.lower() in deny and any(
+            o.token.i != t.token.i and t.token.is_ancestor(o.token) for o in trigs))]
+        by_i = {t.token.i: t for t in trigs}
+        parent: dict[int, int] = {}
+        for t in trigs:
+            gov = self._governor(t, by_i)
+            if gov is not None:
+                parent[t.token.i] = gov.token.i
+
+        def root_of(i: int) -> int:
+            seen = set()
+            while i in parent and i not in seen:
+                seen.add(i)
+                i = parent[i]
+            return i
+
+        groups: dict[int, _Group] = {}
+        for t in trigs:
+            r = root_of(t.token.i)
+            g = groups.setdefault(r, _Group(root=by_i[r]))
+            g.members.append(t)
+        out = []
+        for g in groups.values():
+            g.members.sort(key=lambda m: (m is not g.root, m.token.i))
+            # a verb trigger used as the light verb of a noun trigger gives way to the noun
+            # ("struck a deal" is an agreement)
+            g.anchor = self._anchor(g, headline)
+            if g.anchor is None:
+                continue
+            out.append(g)
+        return sorted(out, key=lambda g: g.root.token.i)
+
+    def _obligations(self, doc: Doc, taken: set[int]) -> list[Trigger]:
+        """"Russia said Sudan must return the helicopter": what a speaker says someone must do is a
+        demand, whatever the verb."""
+        from polemos.extract.status import cues
+
+        c = cues()
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",):
+                continue
+            if tok.head.lemma_.lower() not in c["speech_verbs"] | {"declare", "conclude", "insist", "demand"}:
+                continue
+            if any(a.dep_ == "aux" and a.lower_ in c["obligation_modals"] for a in tok.children):
+                out.append(Trigger(tok, tok.i, tok.i + 1, _OBLIGATION, "REQUEST", None))
+        return out
+
+    def _usable_word(self, t: Trigger) -> bool:
+        tok = t.token
+        quiet = self.lexicon.non_events.get(tok.lemma_.lower())
+        if quiet and any(c.dep_ == "xcomp" and c.lemma_.lower() in quiet for c in tok.children):
+            return False          # "declined to comment"
+        if t.entry.casualty and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.lexicon.conflict_nouns
+                                    for c in tok.children):
+            return False          # "the war has killed 500,000 people": a running toll
+        if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
+                tok.dep_ == "compound" and tok.head.lemma_.lower() in self.lexicon.toll_nouns):
+            return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not (
+                t.type == "ASSAULT" and any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME") or
+                                            any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+                                            for c in tok.children)):
+            # "a cease-fire brokered by ...": a description, not a new event; but violence told
+            # with its own time or perpetrator is ("a citizen kidnapped last Tuesday by a commando")
+            return False
+        if tok.pos_ == "VERB" and self.lexicon.is_light(tok):
+            if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.event_nouns for c in tok.children):
+                return False
+        return True
+
+    def _governor(self, t: Trigger, by_i: dict[int, Trigger]) -> Trigger | None:
+        """The event word this one belongs to, if any."""
+        tok = t.token
+        path: list[str] = []
+        cur = tok
+        for _ in range(4):
+            if cur.head == cur:
+                return None
+            path.append(cur.dep_)
+            cur = cur.head
+            g = by_i.get(cur.i)
+            if g is None and self.lexicon.is_light(cur):
+                # "staged demonstrations to demand ...", "carried out airstrikes, killing dozens":
+                # the light verb stands for its event noun
+                g = next((by_i[c.i] for c in cur.children if c.dep_ in ("dobj", "obj") and c.i in by_i), None)
+                if g is not None and g.token.i == tok.i:
+                    g = None
+            if g is None:
+                continue
+            deps = set(path)
+            if t.type in self.purpose_of.get(g.type, ()) and deps <= {"advcl", "xcomp", "acl"} and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return g          # "staged demonstrations to demand reforms": the purpose of the protest
+            # the path must not pass through a participant ("the junta, which seized power, suspended ...")
+            through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+                                and x.i not in by_i for x in _between(tok, cur))
+            if g.type == t.type and not through_actor and (
+                    deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
+                return g
+            preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
+            infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if g.type in _VERBAL and (deps <= _CONTENT_DEPS or infinitive) and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
+                return g          # the content of a statement: "threatened to shell"
+            break
+        if t.entry.casualty and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "killed seven soldiers ... and injured over a dozen people": a casualty verb with no
+            # subject of its own counts victims of the attack above it
+            cur = tok
+            for _ in range(6):
+                if cur.head == cur:
+                    break
+                cur = cur.head
+                g = by_i.get(cur.i)
+                if g is not None and g.type == t.type:
+                    return g
+        return None
+
+    def _anchor(self, g: _Group, headline: bool = False) -> Token | None:
+        """The verb that states the event; None when a noun is only mentioned, not stated."""
+        if not g.root.is_noun:
+            return g.root.token
+        verbs = [m.token for m in g.members if not m.is_noun]
+        n = g.root.token
+        head = n.head
+        if n.dep_ in ("dobj", "obj", "nsubjpass") and self.lexicon.is_light(head):
+            return head           # "carried out an attack", "the attack was carried out with grenades"
+        if n.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lexicon.occurrence_verbs:
+            return head
+        if n.dep_ in ("nsubj", "attr") and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
+            return head           # "there was an explosion"
+        if self._dated(n):
+            return n              # "Sunday's airstrikes", "the talks on Feb. 8"
+        if n.dep_ == "pobj" and self.lexicon.engage_verbs.get(head.head.lemma_.lower()) == head.lower_:
+            return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
+        if headline and n.dep_ == "ROOT":
+            return n              # a headline made of the event noun: "Clashes in southern Aleppo"
+        if headline and not _casualty_verb(n.doc) and _states_toll(n):
+            return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
+        if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not _casualty_verb(n.doc) \
+                and _states_toll(head):
+            return head           # "the attack caused at least 84 deaths", "the blast left 12 dead"
+        if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \
+                not any(c.lower_ == "the" for c in n.children):
+            return n              # "during demonstrations", "after clashes" ("after the meeting" refers back)
+        if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
+            return n              # "the death toll from the airstrikes"
+        if n.dep_ == "compound" and head.lemma_.lower() in self.lexicon.toll_nouns:
+            return n              # "Mogadishu blast death toll rises to five"
+        return verbs[0] if verbs else None   # "an attack which killed 12": the verb states it
+
+    @staticmethod
+    def _dated(n: Token) -> bool:
+        for c in n.children:
+            if c.dep_ in ("poss", "npadvmod", "compound") and is_date_word(c):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during"):
+                if any(p.dep_ == "pobj" and p.ent_type_ == "DATE" for p in c.children):
+                    return True
+        return False
+
+
+def _between(tok: Token, gov: Token) -> list[Token]:
+    """The tokens on the way up the tree from `tok` to `gov`, both excluded."""
+    out, t = [], tok.head
+    while t != gov and t.head != t:
+        out.append(t)
+        t = t.head
+    return out

@@ -1,0 +1,118 @@
+"""Story context: what earlier sentences tell later ones. The country the story is about, the
+people named so far (who "he" and "the minister" are), the events told so far (what "the
+airstrikes" refers to) and the story's time frame, kept in a `_DocState` that the Extractor
+carries through an article in document order. It is separate because these are facts about the
+whole text, not about the sentence being coded."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from polemos.extract.actors import ActorCoder, Coded
+from polemos.models import Article, Event
+
+if TYPE_CHECKING:
+    from polemos.extract.dates import DateResult
+    from polemos.extract.groups import _Group
+
+_LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "outside"}
+_ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
+
+
+@dataclass
+class _DocState:
+    """What earlier sentences told us: actors (for "the minister", "he") and events (for "the
+    airstrikes"), and the country the story is about."""
+
+    story_country: str | None = None
+    countries: set[str] = field(default_factory=set)     # every country the text names
+    memory: list[tuple[set[str], Coded]] = field(default_factory=list)
+    events: list[tuple[set[str], Event]] = field(default_factory=list)
+    story_date: "DateResult | None" = None                  # the story's time frame so far (dates.story_time)
+
+
+class StoryContext:
+    """The Extractor's part that reads and recalls the story's context."""
+
+    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
+    coder: ActorCoder
+
+    def _story_country(self, parsed, toponyms) -> str | None:
+        """The country the story's events happen in: places named after "in"/"near" or as
+        possessors ("Syria's Idlib province") count most; resolved place names count too."""
+        score: Counter[str] = Counter()
+        for sent in parsed.sentences:
+            for _, iso in self.coder.countries_in(sent.text):
+                score[iso] += 0.1
+            if sent.doc is None:
+                continue
+            for tok in sent.doc:
+                if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") and tok.text in self.coder._names:
+                    score[self.coder._names[tok.text]] += 2
+                if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+                    for t in tok.subtree:
+                        if t.text in self.coder._names or t.text in self.coder._capitals:
+                            score[self.coder._names.get(t.text) or self.coder._capitals[t.text]] += 2
+        named = set(score)
+        for t in toponyms:
+            if t.place is not None and t.place.country and not getattr(t, "demonym", False):
+                # a place in a country the text never names is likely a namesake elsewhere
+                score[t.place.country] += 1 if (t.place.country in named or not named) else 0.05
+        return score.most_common(1)[0][0] if score else None
+
+    def _remember_people(self, doc: Doc, article: Article, state: _DocState) -> None:
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+                for c in self.coder.code(ent.root, article.published):
+                    if c.actor.country or c.actor.sector:
+                        self._remember(state, c)
+
+    def _remember(self, state: _DocState, c: Coded) -> None:
+        if c.head is None:
+            return
+        words = {t.lemma_.lower() for t in self.coder.np_tokens(c.head)} | {c.head.lower_}
+        state.memory.append((words, c))
+
+    def _recall(self, state: _DocState, tok: Token) -> Coded | None:
+        """Who "he", "the minister", "the spokesman" is: the latest actor so described."""
+        low = tok.lower_
+        for words, c in reversed(state.memory):
+            if low in ("he", "she", "him", "her"):
+                if c.person:
+                    return c
+            elif tok.lemma_.lower() in words and c.actor.country and c.head != tok:
+                return c
+        return None
+
+    def _antecedent(self, g: _Group, state: _DocState) -> Event | None:
+        """The earlier event "the airstrikes" (a definite event noun with no actor of its own) refers
+        to: the latest one named by the same word, else the latest of that type ("the attack" after
+        "jihadists killed 15 soldiers")."""
+        nouns = [m.token for m in g.members if m.is_noun]
+        # "The strikes hit a market": the subject names the earlier event
+        nouns += [c for c in g.root.token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        for n in nouns:
+            if not any(c.lower_ in _ANAPHORIC_DETS for c in n.children):
+                continue
+            lemma = n.lemma_.lower()
+            for lemmas, ev in reversed(state.events):
+                if any(x.endswith(lemma) for x in lemmas) and ev.type == g.root.type and ev.actor1 is not None:
+                    return ev     # "the strikes" after "airstrikes"
+            if n.i in {m.token.i for m in g.members}:
+                for _, ev in reversed(state.events):
+                    if ev.type == g.root.type:
+                        return ev
+        return None
+
+    def _sentence_country(self, doc: Doc) -> str | None:
+        """A country the sentence places events in ("in Syria's Idlib province", "in Yemen")."""
+        for tok in doc:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+                for t in tok.subtree:
+                    iso = self.coder._names.get(t.text) or self.coder._capitals.get(t.text)
+                    if iso:
+                        return iso
+        return None
