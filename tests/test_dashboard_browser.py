@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -30,30 +32,42 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def _serving(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`polemos serve --db db` on a free port: its base URL once /health answers; stopped after.
+    Its output goes to a file beside the store (a pipe nobody reads could fill and stall it)."""
+    port = _free_port()
+    log = db.with_suffix(".serve.log")
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([str(Path(sys.executable).with_name("polemos")), "serve", "--db", str(db),
+                                 "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("polemos serve did not start: " + log.read_text(errors="replace"))
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("dash")
-    db = tmp / "dash.duckdb"
+    db = tmp_path_factory.mktemp("dash") / "dash.duckdb"
     build_sample_store(db).close()
-    port = _free_port()
-    polemos = Path(sys.executable).with_name("polemos")
-    proc = subprocess.Popen([str(polemos), "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("polemos serve did not start: " + proc.stdout.read().decode(errors="replace"))
-        time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(10)
+    with _serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -169,20 +183,7 @@ def test_dashboard_stays_responsive_over_many_events(browser, tmp_path):
 
     db = tmp_path / "many.duckdb"
     build_store(db, 30_000)
-    port = _free_port()
-    env = {**os.environ, "POLEMOS_API_MAX_LIMIT": "5000"}
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("polemos")), "serve", "--db", str(db),
-                             "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-            assert time.monotonic() < deadline and proc.poll() is None, "polemos serve did not start"
+    with _serving(db, env={**os.environ, "POLEMOS_API_MAX_LIMIT": "5000"}) as base:
         pg = browser.new_page(viewport={"width": 1400, "height": 900})
         errors: list[str] = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
@@ -207,6 +208,3 @@ def test_dashboard_stays_responsive_over_many_events(browser, tmp_path):
         assert not errors, errors
         _shot(pg, "many")
         pg.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
