@@ -140,7 +140,7 @@ def breakdown(n: int) -> None:
     from polemos.extract.pipeline import Extractor
     from polemos.ingest import RecordError, clean_text
     from polemos.ingest.readers import read_jsonl
-    from polemos.nlp import ParsedText, load_nlp, load_stock_nlp, recase, is_all_caps, split_sentences
+    from polemos.nlp import ParsedText, load_nlp, load_stock_nlp, parser_input, split_sentences
 
     text = "\n".join(json.dumps(r) for r in corpus.build(n))
     arts = [a for a in read_jsonl(text, "bench") if not isinstance(a, RecordError)]
@@ -164,7 +164,7 @@ def breakdown(n: int) -> None:
         flags = ex.lexicon.with_context([s.text for s in p.sentences], [ex._is_candidate(s.text) for s in p.sentences])
         todo += [s for s, f in zip(p.sentences, flags) if f]
     c = clock("sentence filter", c)
-    docs = list(nlp.pipe((recase(s.text, names, proper) if is_all_caps(s.text) else s.text for s in todo), batch_size=64))
+    docs = list(nlp.pipe((parser_input(s.text, names, proper) for s in todo), batch_size=64))
     for s, d in zip(todo, docs):
         s.doc = d
     c = clock("parsing the candidates", c)

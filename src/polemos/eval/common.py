@@ -33,6 +33,10 @@ class Record:
     published: dt.date | None = None
     title: str | None = None
     meta: dict = field(default_factory=dict)
+    # When the record cites several source texts (UCDP: one headline per source), each is read as
+    # an article of its own, as Polemos would meet them; `text` joins them for display. Each
+    # prediction then carries "part": the index of the source it came from.
+    parts: list[str] | None = None
 
 
 T = TypeVar("T")
@@ -77,20 +81,34 @@ def run_extractor(records: list[Record], progress: bool = True, desc: str = "ext
     errs: list[tuple[str, str]] = []
     bar = tqdm(total=len(records), desc=desc, file=sys.stderr, disable=not progress, leave=False)
 
-    def arts(rs: Iterable[Record]) -> list[Article]:
-        return [Article(id=r.id, text=r.text, title=r.title, published=r.published) for r in rs]
+    def arts(r: Record) -> list[Article]:
+        if r.parts is None:
+            return [Article(id=r.id, text=r.text, title=r.title, published=r.published)]
+        return [Article(id=f"{r.id}#{i}", text=t, published=r.published) for i, t in enumerate(r.parts)]
+
+    def preds_of(rs: list[Record]) -> list[list[Pred]]:
+        articles = [a for r in rs for a in arts(r)]
+        got = [[e.model_dump(mode="json") for e in evs] for _, evs in extract_articles(articles)]
+        if len(got) != len(articles):
+            raise RuntimeError(f"extractor returned {len(got)} results for {len(articles)} articles")
+        out, k = [], 0
+        for r in rs:
+            mine = []
+            for i in range(len(arts(r))):
+                mine += [{**p, "part": i} for p in got[k]] if r.parts is not None else got[k]
+                k += 1
+            out.append(mine)
+        return out
 
     for i in range(0, len(records), chunk):
         part = records[i:i + chunk]
         try:
-            out = [[e.model_dump(mode="json") for e in evs] for _, evs in extract_articles(arts(part))]
-            if len(out) != len(part):
-                raise RuntimeError(f"extractor returned {len(out)} results for {len(part)} articles")
+            out = preds_of(part)
         except Exception:  # retry one by one so a single bad record costs only itself
             out = []
             for r in part:
                 try:
-                    out.append([e.model_dump(mode="json") for _, evs in extract_articles(arts([r])) for e in evs])
+                    out += preds_of([r])
                 except Exception as e:  # noqa: BLE001 - reported, not hidden
                     errs.append((r.id, f"{type(e).__name__}: {e}"[:200]))
                     out.append([])

@@ -1,27 +1,27 @@
 """Adapter for the UCDP GED 23.1 sample (1,000 events, from the uncertainUCDP R package).
-The text is only the source headline, so this set measures what a headline gives: deaths within
+The text is only the source headlines, so this set measures what a headline gives: deaths within
 [low, high] where the headline states a number, the two sides, the place and the date window.
 
 Quirks of the set, handled here:
 - 326 events have no headline: left out (the SOURCE.md count of 674 with text);
 - one event may cite several sources: `source_headline` and `source_date` then hold several
-  values joined by ';' — each headline becomes its own paragraph of the text (a blank line
-  between: they are separate sources, and a line that starts with a digit, "52 martyrs ...",
-  would otherwise run on into the headline before it), and the first source date is the
-  publication date;
+  values joined by ';' — each headline is read as an article of its own (`Record.parts`: they
+  are separate sources, and one story's context must not carry into another's), `text` joins
+  them for display, and the first source date is the publication date;
 - many "headlines" are citation labels, not sentences ("VDC 2014-07-21", "CIMP Daily Alert"),
   and some are in Spanish or French: they stay in (a system must cope), and the death figure is
-  only *targeted* on headlines that state a number next to a casualty word (the subset the
-  issue's target names); figures on all headlines are given beside it;
+  only scored on headlines that state a number and a casualty word (the subset the issue's
+  target names); figures on all headlines are given beside it;
 - a headline may report a toll that UCDP split over several events ("15 Taliban killed in 24
-  hours" for an event with best=1): such rows count as misses — the harness does not guess —
-  and a second figure is given on the headlines that write a number inside [low, high] (the toll
-  is then readable from the text): one headline must both state a casualty number and write a
-  figure inside the window, so a date or a list label on another line ("VDC 2014-02-12",
-  "Unidentified 2") does not put a record in that subset. Several headlines may give different
-  figures (UCDP splits tolls; wires revise them): the record's toll is Polemos' largest
-  (`common.best_count`, as the merge stage keeps the highest report), so a record whose other
-  headlines state a larger toll than UCDP's window is a miss here too;
+  hours" for an event with best=1): such rows count as misses on `deaths_in_range_stated` — the
+  harness does not guess. The toll is readable from the text only where a headline writes a
+  *toll* inside [low, high] (`toll_figures`: a figure by a casualty word, not a date, an hour or
+  a count of days — "in 13 days", "at 10 AM", "after May 1", "1st LD" — nor a figure on a label
+  line such as "VDC 2014-02-12"). The target, `deaths_in_range_headline`, reads each such
+  headline on its own: is the toll Polemos reads from it within [low, high]?
+  `deaths_in_range_agrees` scores the same records by the record's one figure, Polemos' largest
+  over all its headlines (`common.best_count`, as the merge stage keeps the highest report), so a
+  record whose other headlines state a larger toll than UCDP's window is a miss there;
 - best/low/high are floats and not always ordered (best 1, low 2, high 1): the window is
   [min, max] of the three;
 - sides: "Government of X" names a state (ISO3 of X, sector GOV/MIL/COP); "Civilians" (one-sided
@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import (Record, Run, best_count, country_iso3, crosswalk, data_file, numbers_in_text, ratio,
+from polemos.eval.common import (Record, Run, best_count, country_iso3, crosswalk, data_file, ratio,
                                  states_number)
 from polemos.eval.events import km
 
@@ -71,6 +71,53 @@ def headline_states_number(text: str) -> bool:
     return has_word and states_number(text)
 
 
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|#?[\w’'-]+|[^\s\w]")
+
+
+def _number(token: str) -> int | None:
+    words = crosswalk("eval_sets.yaml")["number_words"][:20]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", token):
+        return int(token.replace(",", ""))
+    return words.index(token) + 1 if token in words else None
+
+
+def toll_figures(headline: str) -> set[int]:
+    """The figures a headline writes as a death toll: a number standing a few words before a
+    casualty word, with no punctuation or other figure between ("Twelve members of the regular
+    forces were killed"), or right after one
+    across filler words only ("kills 22", "killing at least 10", "toll rises to 16"). A figure
+    that is a date, an hour or a count of days ("in 13 days", "at 10 AM", "1st LD") is not a toll.
+    Gold-side only: it decides which records state UCDP's toll, never what Polemos reads."""
+    cw = crosswalk("eval_sets.yaml")
+    casualty = re.compile(r"\b(" + "|".join(map(re.escape, cw["casualty_words"])) + r")$")
+    fillers = sorted((f.split() for f in cw["toll_fillers"]), key=len, reverse=True)
+    toks = _TOKEN.findall((headline or "").lower())
+    out = set()
+    for i, tok in enumerate(toks):
+        n = _number(tok)
+        if n is None:
+            continue
+        after = []
+        k = i + 1 + (toks[i + 1:i + 2] == ["+"])  # "10+ dead"
+        for t in toks[k:k + cw["toll_words_after_number"]]:
+            if not re.match(r"#?\w", t) or _number(t) is not None:  # the clause, or the figure, ends
+                break
+            after.append(t)
+            if casualty.search(" ".join(after)):
+                out.add(n)
+                break
+        j, rising = i, False
+        while j > 0:  # walk back over filler words to the word the figure follows
+            f = next((f for f in fillers if toks[max(0, j - len(f)):j] == f), None)
+            if f is None:
+                break
+            rising = rising or f[0] in cw["toll_rising"]
+            j -= len(f)
+        if j > 0 and casualty.search(" ".join(toks[max(0, j - 2):j])) or rising and "toll" in toks[:j]:
+            out.add(n)  # "... toll in suspected attacks rises to 16"
+    return out
+
+
 def load(dirpath: Path) -> list[Record]:
     out = []
     with data_file(dirpath, "ucdpged_sample_1000.csv").open(encoding="utf-8", newline="") as f:
@@ -87,10 +134,9 @@ def load(dirpath: Path) -> list[Record]:
             gold = {
                 "low": int(min(vals)), "high": int(max(vals)), "best": int(_f(d["best"]) or 0),
                 "states_number": headline_states_number(text),
-                # a headline that states a casualty number writes a figure inside UCDP's window:
-                # the toll is readable from it (a date or a label in another line does not count)
-                "headline_agrees": any(headline_states_number(h) and any(
-                    min(vals) <= n <= max(vals) for n in numbers_in_text(h)) for h in heads),
+                # a headline writes a toll inside UCDP's window: the toll is readable from the text
+                # (a date, an hour or a label, on that line or another, does not count)
+                "headline_agrees": any(min(vals) <= n <= max(vals) for h in heads for n in toll_figures(h)),
                 "side_a": _side(d["side_a"]), "side_b": _side(d["side_b"]),
                 "country": country_iso3(d["country"]), "country_name": d["country"],
                 "lat": _f(d["latitude"]), "lon": _f(d["longitude"]),
@@ -98,7 +144,11 @@ def load(dirpath: Path) -> list[Record]:
                 "date_start": d["date_start"][:10], "date_end": d["date_end"][:10],
                 "type_of_violence": int(_f(d["type_of_violence"]) or 0),
             }
-            out.append(Record(id=f"ucdp-{d['id'].removesuffix('.0')}", text=text, published=pub, gold=gold))
+            # the headlines whose toll lies in UCDP's window: read on their own, they test reading
+            gold["toll_headlines"] = [i for i, h in enumerate(heads)
+                                      if any(min(vals) <= n <= max(vals) for n in toll_figures(h))]
+            out.append(Record(id=f"ucdp-{d['id'].removesuffix('.0')}", text=text, published=pub, gold=gold,
+                              parts=heads))
     return out
 
 
@@ -131,7 +181,7 @@ def _place_ok(g: dict, preds: list[dict]) -> tuple[bool, bool]:
 
 def score(run: Run) -> dict:
     c = Counter()
-    ex: dict[str, list] = {"no_event": [], "deaths": [], "side_a": [], "side_b": [], "place": []}
+    ex: dict[str, list] = {"no_event": [], "headline_deaths": [], "deaths": [], "side_a": [], "side_b": [], "place": []}
     for r, preds in zip(run.records, run.preds):
         g = r.gold
         c["n"] += 1
@@ -143,6 +193,13 @@ def score(run: Run) -> dict:
         if g["headline_agrees"]:
             c["agrees_n"] += 1
             c["agrees_ok"] += ok
+        for i in g.get("toll_headlines", []):
+            kh = best_count([p for p in preds if p.get("part", 0) == i], "killed")
+            c["headline_n"] += 1
+            c["headline_ok"] += kh is not None and g["low"] <= kh <= g["high"]
+            if kh is None or not g["low"] <= kh <= g["high"]:
+                ex["headline_deaths"].append({"id": r.id, "gold": [g["low"], g["best"], g["high"]], "pred": kh,
+                                              "text": r.text.split("\n\n")[i]})
         if g["states_number"]:
             c["stated_n"] += 1
             c["stated_ok"] += ok
@@ -169,6 +226,7 @@ def score(run: Run) -> dict:
     return {
         "n": n,
         "deaths_in_range_stated": ratio(c["stated_ok"], c["stated_n"]), "stated_n": c["stated_n"],
+        "deaths_in_range_headline": ratio(c["headline_ok"], c["headline_n"]), "headline_n": c["headline_n"],
         "deaths_in_range_agrees": ratio(c["agrees_ok"], c["agrees_n"]), "agrees_n": c["agrees_n"],
         "deaths_in_range_all": ratio(c["deaths_ok"], n),
         "side_a_acc": ratio(c["side_a_ok"], n), "side_b_acc": ratio(c["side_b_ok"], n),
