@@ -86,7 +86,7 @@ def test_batch_gives_the_events_extract_gives(client, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "3 shard(s) processed" in r.stdout
 
-    ex = _cli("extract", str(_jsonl(tmp_path / "all.jsonl", ARTICLES)), "--format", "jsonl")
+    ex = _cli("extract", str(_jsonl(tmp_path / "all.jsonl", ARTICLES)), "--format", "jsonl", "--mentions")
     assert ex.returncode == 0, ex.stderr
     expected = sorted((json.loads(line) for line in ex.stdout.splitlines() if line.strip()),
                       key=lambda e: e["id"])

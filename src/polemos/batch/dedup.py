@@ -3,8 +3,8 @@
 Mentions are shuffled on the cluster by (type, status, month of the event date) — the
 `merge_group` the worker wrote (see output.merge_group) — so that mentions the store could merge
 meet in one partition; each group is then merged with the store's own loop and rules
-(`polemos.merge`), in the order the articles were read, as `polemos ingest` would. Mentions of
-one event on either side of a month boundary stay apart here; loading into the store
+(`polemos.merge.merge_articles`), in the order the articles were read, as `polemos ingest`
+would. Mentions of one event on either side of a month boundary stay apart here; loading into the store
 (`--load-into`) has no such boundary.
 """
 from __future__ import annotations
@@ -31,60 +31,27 @@ def _str(x: object) -> str | None:
 
 
 def merge_mentions(rows: pd.DataFrame) -> list:
-    """Merge one group of mention rows into StoredEvents with the store's own loop (see
-    polemos.merge): article by article in reading order; within an article, mentions in
-    merge_order, each joining the best-scoring candidate event (ties: smallest id) or founding
-    one named by its store key; then events a revision made match are merged; finally totals are
-    linked to their parts."""
-    from polemos.merge import (ArticleInfo, combine, link_totals, match_score, member_order,
-                               merge_matching_events, merge_order)
-    from polemos.merge.cluster import event_id_for
-    from polemos.store.sql import _candidate   # the store's candidate filter, used as is
+    """Merge one group of mention rows into StoredEvents with the store's own loop
+    (polemos.merge.merge_articles): article by article in reading order, each mention keyed by
+    its store key and marked a headline where the worker found one."""
+    from polemos.merge import ArticleInfo, merge_articles
 
     rows = rows.sort_values(["shard", "seq"], kind="stable")
-    now: dict[str, object] = {}
-    members: dict[str, list] = {}
+    items = []
     for _, art_rows in rows.groupby([rows["shard"], rows["mention_key"].str.rsplit("#", n=2).str[0]],
                                                  sort=False):
         art_rows = art_rows.sort_values("seq")
         first = art_rows.iloc[0]
         published = dt.date.fromisoformat(first.published) if _str(first.published) else None
-        marked, keys = [], []
+        marked = []
         for rec in art_rows.itertuples(index=False):
             m = Event.model_validate_json(rec.event_json)
-            m = m.model_copy(update={"id": rec.mention_key, "document_id": m.document_id})
+            m = m.model_copy(update={"id": rec.mention_key})
             if rec.headline is not None and rec.headline is not pd.NA and bool(rec.headline):
                 m = m.model_copy(update={"extra": {**m.extra, "headline": True}})
             marked.append(m)
-            keys.append(rec.mention_key)
-        info = ArticleInfo(marked[0].document_id or "", _str(first.source), published)
-        linked: set[str] = set()
-        for i in merge_order(marked):
-            key, m = keys[i], marked[i]
-            best: tuple[float, str] | None = None
-            for eid in sorted(now):
-                if not _candidate(m, now[eid], published):
-                    continue
-                score = match_score(m, now[eid], published)
-                if score is not None and (best is None or score > best[0]):
-                    best = (score, eid)
-            if best is None:
-                eid = event_id_for(key)
-                members[eid] = [(key, m, info)]
-            else:
-                eid = best[1]
-                members[eid] = sorted(members[eid] + [(key, m, info)], key=member_order)
-            now[eid] = combine(eid, members[eid])
-            linked.add(eid)
-        merge_matching_events(now, members, linked)
-    events = [now[eid] for eid in sorted(now) if members.get(eid)]
-    links = link_totals(events)
-    out = []
-    for ev in events:
-        ev = combine(ev.id, members[ev.id], part_of=links.get(ev.id))
-        ev.parts = sorted(k for k, v in links.items() if v == ev.id)
-        out.append(ev)
-    return out
+        items.append((ArticleInfo(marked[0].document_id or "", _str(first.source), published), marked))
+    return merge_articles(items)
 
 
 def _merge_partition(df: pd.DataFrame, out: str, partition_info: dict | None = None) -> pd.DataFrame:

@@ -1,5 +1,9 @@
 """`polemos extract`: events in articles, printed as a table or JSON Lines.
 
+One record per event an article tells: its mentions (sentences telling it) merged by the
+store's rules (polemos.merge_article), as `polemos ingest` would store them; `--mentions` prints
+every mention instead.
+
 Exit status: 0 when at least one article was read (bad inputs and records are reported on stderr,
 one line each, and skipped); 2 when no input could be read at all (so one bad file exits 2).
 """
@@ -26,9 +30,11 @@ def extract(
     published: str = typer.Option(None, "--published", help="Publication date, YYYY-MM-DD; used where "
                                   "the input carries none (JSON Lines field, page metadata, feed date)"),
     fmt: str = typer.Option("table", "--format", help="table (readable) or jsonl (one Event JSON per line)"),
+    mentions: bool = typer.Option(False, "--mentions", help="Every mention (each sentence telling an "
+                                  "event), not merged into one record per event"),
 ) -> None:
-    """Extract coded events from articles."""
-    from polemos import extract_articles
+    """Extract coded events from articles: one record per event, its mentions merged."""
+    from polemos import extract_articles, extract_events
     from polemos.extract.dates import parse_published
     from polemos.ingest import RecordError, read_inputs
 
@@ -57,14 +63,15 @@ def extract(
         if tally["errors"] > 1:
             print(f"polemos: {errors.EXTRACT_ALL_FAILED.format(n=tally['errors'])}", file=sys.stderr)
         raise typer.Exit(2)
-    results = extract_articles(itertools.chain([first], stream))
+    read = itertools.chain([first], stream)
+    results: Iterable[tuple[Article, list[Event]]] = extract_articles(read) if mentions else extract_events(read)
     if fmt == "jsonl":
         for _, events in results:
             for e in events:
                 sys.stdout.write(e.model_dump_json() + "\n")
             sys.stdout.flush()
     else:
-        print_tables(results)
+        print_tables(results, merged=not mentions)
     if tally["errors"]:
         print(f"polemos: {tally['errors']} input(s) or record(s) skipped (listed above); "
               f"{tally['articles']} article(s) read", file=sys.stderr)
@@ -113,7 +120,8 @@ def _counts(e: Event) -> str:
 
 
 def events_table(events: list[Event], title: str | None = None):
-    """A rich Table of events: what, status, who, when, where, how many, and the evidence."""
+    """A rich Table of events: what, status, who, when, where, how many, and the evidence (of a
+    merged event, its first mention's, with how many more sentences tell it)."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=True, expand=False, title_justify="left")
@@ -130,12 +138,17 @@ def events_table(events: list[Event], title: str | None = None):
             actors += f"\n→ {_actor(e.actor2)}"
         ev = e.evidence.text
         ev = ev if len(ev) <= 160 else ev[:157] + "…"
+        more = getattr(e, "n_mentions", 1) - 1
+        if more > 0:
+            ev += f"\n[dim](+{more} more mention{'s' if more > 1 else ''})[/dim]"
         table.add_row(what, e.status, actors, _date(e), _place(e), _counts(e), ev)
     return table
 
 
-def print_tables(results: Iterable[tuple[Article, list[Event]]]) -> int:
-    """One table per article on stdout; returns the number of events shown."""
+def print_tables(results: Iterable[tuple[Article, list[Event]]], merged: bool | None = None) -> int:
+    """One table per article on stdout; returns the number of events shown. Titled "N event(s)
+    from M mention(s)" when `merged` (the events are merged records), "N mention(s)" when not,
+    "N event(s)" when unsaid."""
     from rich.console import Console
 
     console = Console(soft_wrap=False)
@@ -149,5 +162,10 @@ def print_tables(results: Iterable[tuple[Article, list[Event]]]) -> int:
             console.print(f"[bold]{head}[/bold]{when}: no events found")
             continue
         total += len(events)
-        console.print(events_table(events, title=f"{head}{when} — {len(events)} event(s)"))
+        n = f"{len(events)} event(s)"
+        if merged:
+            n += f" from {sum(getattr(e, 'n_mentions', 1) for e in events)} mention(s)"
+        elif merged is False:
+            n = f"{len(events)} mention(s)"
+        console.print(events_table(events, title=f"{head}{when} — {n}"))
     return total

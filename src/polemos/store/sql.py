@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from polemos.merge import actors as merge_actors
 from polemos.merge import dates as merge_dates
+from polemos.merge.candidates import SEARCH_DAYS, candidate as _candidate, published_window as _published_window
 from polemos.merge.cluster import (ArticleInfo, combine, event_id_for, mark_headline, match_score,
                                    member_order, merge_matching_events, merge_order)
 from polemos.merge.totals import link_totals
@@ -23,8 +24,6 @@ from polemos.models import Article, Event
 from polemos import errors
 from polemos.errors import InputError
 from polemos.store.base import EventFilter, Point, Store, StoredEvent
-
-SEARCH_DAYS = 3   # candidate events are looked up this many days around a mention's window
 
 
 def migrations(backend: str = "duckdb") -> list[tuple[int, str]]:
@@ -139,27 +138,6 @@ def _follow(absorbed: dict[str, str], eid: str) -> str:
     while eid in absorbed:
         eid = absorbed[eid]
     return eid
-
-
-def _published_window(published: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    return (published - dt.timedelta(days=7), published) if published is not None else None
-
-
-def _candidate(m: Event, ev: StoredEvent, published: dt.date | None) -> bool:
-    """Whether `ev` is looked at for mention `m` at all: same type and status, compatible
-    country, and a date window near the mention's (or its article's publication); a mention
-    with neither looks only at events of its own article."""
-    if ev.type != m.type or ev.status != m.status:
-        return False
-    if m.location is not None and m.location.country and ev.location is not None and ev.location.country \
-            and ev.location.country != m.location.country:
-        return False
-    w = merge_dates.window(m) or _published_window(published)
-    if w is None:
-        return m.document_id in ev.document_ids
-    we = merge_dates.window(ev)
-    pad = dt.timedelta(days=SEARCH_DAYS)
-    return we is None or (we[0] <= w[1] + pad and we[1] >= w[0] - pad)
 
 
 class SqlStore(Store):
