@@ -81,11 +81,15 @@ class _TextIn(BaseModel):
 
 
 class ExtractIn(_TextIn):
-    pass
+    mentions: bool = Field(False, description="also return every mention (each sentence telling an "
+                           "event), unmerged, as `polemos extract --mentions` prints them")
 
 
 class ExtractOut(BaseModel):
-    events: list[Event]
+    events: list[StoredEvent] = Field(description="one record per event the text tells, its mentions merged "
+                                      "as `polemos ingest` would store them (n_mentions, mentions)")
+    n_mentions: int = Field(description="how many mentions the events were merged from")
+    mentions: list[Event] | None = Field(None, description="every mention, unmerged (only when asked: mentions)")
 
 
 class IngestIn(_TextIn):

@@ -59,11 +59,11 @@ def events_cmd(
 ) -> None:
     """Event recall, precision, F1 and per-field accuracy on gold fixtures (as ../shared/fixtures)."""
     from polemos.eval import events, fixtures
-    from polemos.eval.common import run_extractor, select
+    from polemos.eval.common import select
 
     _check(limit, sample)
     recs = select(fixtures.load(folder), limit=limit, sample=sample)
-    run = run_extractor(recs, progress=not quiet, desc="events")
+    run = fixtures.run(recs, progress=not quiet)   # merged events, as `polemos extract` prints
     if save_preds:
         save_preds.mkdir(parents=True, exist_ok=True)
         for r, preds in zip(run.records, run.preds):

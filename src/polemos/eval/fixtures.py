@@ -1,5 +1,8 @@
 """Adapter for gold fixtures laid out as ../shared/fixtures/: one folder per article with
-`article.txt` (text as it arrived), `meta.json` (publication date, title) and `gold.json`."""
+`article.txt` (text as it arrived), `meta.json` (publication date, title) and `gold.json`.
+
+What is scored is what `polemos extract` prints: one record per event, each article's mentions
+merged (polemos.merge_article), so the figures equal score_events.py on the CLI's output."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +12,7 @@ from pathlib import Path
 from polemos import errors
 from polemos.errors import InputError
 from polemos.eval import events
-from polemos.eval.common import Record, Run
+from polemos.eval.common import Pred, Record, Run
 
 
 def _json(path: Path) -> dict:
@@ -58,7 +61,37 @@ def load(root: str | Path) -> list[Record]:
     return out
 
 
+def _merged(r: Record, preds: list[Pred]) -> list[Pred]:
+    """One record's predictions as `polemos extract` prints them: its mentions merged into events
+    (predictions that are already merged records, with n_mentions, are kept as they are)."""
+    from polemos import merge_article
+    from polemos.models import Article, Event
+
+    if not preds or all("n_mentions" in p for p in preds):
+        return preds
+    # the article run_extractor read: merged ids and headlines depend on it
+    article = Article(id=r.id, text=r.text, title=r.title, published=r.published)
+    return [e.model_dump(mode="json") for e in merge_article(article, [Event.model_validate(p) for p in preds])]
+
+
+def merged(run: Run) -> Run:
+    """The run with each record's mentions merged into events, as `polemos extract` prints them."""
+    return Run(records=run.records, preds=[_merged(r, p) for r, p in zip(run.records, run.preds)],
+               errors=run.errors, seconds=run.seconds)
+
+
+def run(records: list[Record], progress: bool = True) -> Run:
+    """Extract the fixtures' articles and merge each one's mentions: the predictions `polemos
+    extract --format jsonl` gives (and `polemos eval events --save-preds` writes)."""
+    from polemos.eval.common import run_extractor
+
+    return merged(run_extractor(records, progress=progress, desc="events"))
+
+
 def score(run: Run) -> dict:
+    """Event recall, precision, F1 and field accuracy of the run's events (mentions are merged
+    first, as `polemos extract` merges them)."""
+    run = merged(run)
     per_doc = {r.id: events.score_doc(r.gold, preds) for r, preds in zip(run.records, run.preds)}
     m = events.metrics(events.merge(per_doc))
     m["n"] = len(run.records)

@@ -1,4 +1,5 @@
-"""POST /extract (events from a text, not stored) and POST /ingest (extracted and stored).
+"""POST /extract (events from a text, not stored: one record per event, its mentions merged as
+the store would) and POST /ingest (extracted and stored).
 Both need an API key: /ingest changes the store and both spend real CPU on parsing."""
 from __future__ import annotations
 
@@ -29,8 +30,12 @@ def _extract(request: Request, article: Article) -> list[Event]:
 @router.post("/extract", response_model=ExtractOut, responses=ERRORS)
 def extract(request: Request, body: ExtractIn,
             _: Annotated[KeyRecord, Depends(require_write_key)]) -> ExtractOut:
+    from polemos import merge_article
+
     article = Article(id="request", text=body.text, title=body.title, published=body.published)
-    return ExtractOut(events=_extract(request, article))
+    mentions = _extract(request, article)
+    return ExtractOut(events=merge_article(article, mentions), n_mentions=len(mentions),
+                      mentions=mentions if body.mentions else None)
 
 
 @router.post("/ingest", response_model=IngestOut, responses=ERRORS)
