@@ -93,3 +93,8 @@ def test_scorer_verdict_on_cli_output(fixture_dir: Path, shared: Path, tmp_path:
     assert score["recall"] >= 11 / 12
     assert score["precision"] >= 0.8
     assert score["field_acc"] >= 0.8
+    # extract merges the sentences telling one event (as the store does): the talks and the
+    # airstrikes told twice are one record each, so no record is left over as a duplicate
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sum(r["n_mentions"] for r in records) > len(records)
+    assert score["precision"] == 1.0
