@@ -72,7 +72,6 @@ GAZ_INDEX_BAD = "{path}: not a Polemos gazetteer index (build one with `polemos 
 GAZ_DOWNLOAD_FAILED = "{url}: download failed ({reason}); the existing index was left untouched"
 GAZ_DOWNLOAD_SIZE = "{url}: got {got} bytes, the server announced {expected}; the existing index was left untouched"
 GAZ_BAD_CODE = "{value!r}: not a country code (two letters such as SY), 'all', or a cities file name such as cities500"
-EVAL_GEO_BAD_RECORD = "{path}:{line}: record has no 'text' or no 'toponyms' list"
 EVAL_BAD_RECORD = "{path}:{line}: record has no 'text' or no '{key}' list"
 # Store (issue 4)
 STORE_CANNOT_OPEN = "{db}: cannot open the store ({detail})"

@@ -260,11 +260,11 @@ def ratio(a: int, b: int) -> float | None:
 Scorer = Callable[[Run], dict]
 
 
-def read_annotated_jsonl(path: Path, list_key: str, bad_record: str) -> Iterable[tuple[int, dict, list]]:
+def read_annotated_jsonl(path: Path, list_key: str) -> Iterable[tuple[int, dict, list]]:
     """(line number, record, annotations) for each record of a JSON Lines evaluation file whose
     `text` is a string and whose `list_key` holds a list (stored as a list or as a JSON string, as
-    some sets do). A missing file or a bad line is an InputError naming the file and the line;
-    `bad_record` is the template for a record without text or annotations."""
+    some sets do). A missing file, a bad line or a record without text or annotations is an
+    InputError naming the file and the line."""
     import json
 
     path = Path(path)
@@ -282,6 +282,6 @@ def read_annotated_jsonl(path: Path, list_key: str, bad_record: str) -> Iterable
             if isinstance(items, str):
                 items = json.loads(items)
             if not isinstance(r, dict) or not isinstance(r.get("text"), str) or not isinstance(items, list):
-                raise InputError(bad_record.format(path=path, line=n, key=list_key))
+                raise InputError(errors.EVAL_BAD_RECORD.format(path=path, line=n, key=list_key))
             yield n, r, items
 

@@ -16,13 +16,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from polemos import errors
 from polemos.eval.common import read_annotated_jsonl, select
 
 
 def read_sentences(path: Path) -> list[dict[str, Any]]:
     out = []
-    for n, r, spans in read_annotated_jsonl(path, "spans", errors.JSONL_NO_TEXT):
+    for n, r, spans in read_annotated_jsonl(path, "spans"):
         verbs = [s for s in spans if s.get("label") == "VERB"]
         locs = [s for s in spans if s.get("label") == "LOCATION"]
         if len(verbs) != 1:

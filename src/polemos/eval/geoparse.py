@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from polemos import errors
 from polemos.eval.common import read_annotated_jsonl
 from polemos.geo.resolve import haversine_km
 
@@ -32,7 +31,7 @@ _NOT_PLACE = {"Non_Lit_Expression", "Literal_Expression", "Non_Toponym", "Homony
 
 def read_corpus(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     out = []
-    for n, r, tops in read_annotated_jsonl(path, "toponyms", errors.EVAL_GEO_BAD_RECORD):
+    for n, r, tops in read_annotated_jsonl(path, "toponyms"):
         gold, other = [], []
         for t in tops:
             s = t.get("start_in_text", t.get("start"))

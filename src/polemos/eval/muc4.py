@@ -37,7 +37,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from polemos import errors
 from polemos.eval.common import (Record, Run, country_iso3, crosswalk, names_match, ratio,
                                  read_annotated_jsonl)
 
@@ -131,7 +130,7 @@ def truecase(text: str) -> str:
 
 def load(dirpath: Path, truecase_text: bool = False) -> list[Record]:
     out = []
-    for _, d, ts in read_annotated_jsonl(dirpath / "muc4_dev.jsonl", "templates", errors.EVAL_BAD_RECORD):
+    for _, d, ts in read_annotated_jsonl(dirpath / "muc4_dev.jsonl", "templates"):
         m = DAY.search(d["text"][:200])
         text = truecase(d["text"]) if truecase_text else d["text"]
         out.append(Record(id=d["doc_id"], text=text, published=_day(m) if m else None,

@@ -21,7 +21,6 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from polemos import errors
 from polemos.eval.common import Record, Run, crosswalk, main_event, ratio, read_annotated_jsonl
 
 FOLDER = "petrarch2_unittest_cameo"
@@ -48,8 +47,7 @@ def _date(s: str | None) -> dt.date | None:
 
 def load(dirpath: Path) -> list[Record]:
     out = []
-    for _, d, evs in read_annotated_jsonl(dirpath / "PETR_UnitTest_records.jsonl", "expected_events",
-                                          errors.EVAL_BAD_RECORD):
+    for _, d, evs in read_annotated_jsonl(dirpath / "PETR_UnitTest_records.jsonl", "expected_events"):
         if any("error" in e for e in evs):
             continue
         kind = "noevent" if any("noevents" in e for e in evs) else "event"
