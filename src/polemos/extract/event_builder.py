@@ -81,12 +81,19 @@ class EventBuilder:
             type_, st.status = "THREATEN", "occurred"    # "said it would boycott the talks"
         elif st.announced and type_ in self.pledge_when_announced:
             type_, st.status = "AGREE", "occurred"       # "said it will release the prisoners"
+        if type_ in self.ontology.get("investigation_purpose_of", ()) and any(
+                m.type == "ACCUSE" and m.mode == "investigate" for m in g.members[1:]):
+            type_ = "ACCUSE"      # "sent experts to investigate the killings": an investigation
+        if type_ == "AGREE" and st.status == "occurred" and anchor.lemma_.lower() in self.ontology.get("support_when_signed", ()):
+            type_ = "SUPPORT"     # "signed an agreement" (PLOVER: agreeing, or promising to sign, is AGREE)
         if st.status == "denied" and type_ in self.negated_as and anchor.pos_ in ("VERB", "AUX"):
             type_, st.status = self.negated_as[type_], "occurred"   # "will not accept": a rejection
         if type_ == "AGREE" and any(m.type in self.threat_when_promised and m.token.dep_ in ("xcomp", "advcl")
                                     and m.token.head == root.token for m in g.members[1:]):
             type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
-        if type_ == "ASSAULT" and anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.prepare_verbs:
+        if type_ == "ASSAULT" and anchor.dep_ == "xcomp" and (anchor.head.lemma_.lower() in self.prepare_verbs or (
+                anchor.head.dep_ == "xcomp" and self.lexicon.is_light(anchor.head)
+                and anchor.head.head.lemma_.lower() in self.prepare_verbs)):
             type_, st.status = "MOBILIZE", "occurred"    # "the army prepared to resume shelling"
         obligation = st.obligation and st.status not in ("denied",)
         if obligation:
@@ -119,7 +126,9 @@ class EventBuilder:
             r1.extend(rr.actor1)
         if obligation:
             r2, r1 = r1, []       # the one who must act is the target of the demand
-        if type_ in self.intransitive and not r1 and r2:
+        # one-sided events have no target, except yielding something to someone ("released 3 hostages")
+        one_sided = type_ in self.intransitive and root.mode not in self.ontology.get("transitive_modes", ())
+        if one_sided and not r1 and r2:
             r1, r2 = r2, []       # "troops were deployed to Goma": the ones deployed act
         a1 = self._code_first(r1, state, published, type_)
         if a1 is None:
@@ -133,6 +142,10 @@ class EventBuilder:
                                 "MIL" if type_ in self.coder.state_force_types else "GOV")
                         a1 = cs
                         break
+        if type_ == "MOBILIZE" and root.mode == "exercise" and (
+                len({c.actor.country for c in a1 or []} - {None}) > 1 or
+                any(c.dep_ == "prep" and c.lower_ == "with" for t in (anchor, trig_tok) for c in t.children)):
+            type_ = "COOPERATE"   # "French and Egyptian warships launched war games": a joint exercise
         named_attacker = a1 is not None   # the sentence itself names who acted
         antecedent = self._antecedent(g, state) if a1 is None else None
         if antecedent is not None and antecedent.actor1 is not None:
@@ -140,7 +153,7 @@ class EventBuilder:
         if type_ != "ASSAULT":
             victims = []          # "threatened to shell towns where 100 were killed": the towns are the target
         a2 = self._code_first(victims, state, published, type_, victim=True) or \
-            (None if type_ in self.intransitive else self._code_first(r2, state, published, type_, target=True))
+            (None if one_sided else self._code_first(r2, state, published, type_, target=True))
         sides = {c.actor.country for c in a1 or []}
         if a1 and len(a1) > 1 and (type_ in self.symmetric or trig_tok.lemma_.lower() in self.reciprocal) and \
                 (a2 is None or (len(sides) > 1 and a2[0].actor.country not in sides)):
@@ -246,6 +259,8 @@ class EventBuilder:
         if actor2 is None and type_ not in self.place_target_skip:
             actor2 = self._place_target(anchor, g, place)
         mode = self._mode(g, type_, a1)
+        if type_ == "SUPPORT" and root.type == "AGREE":
+            mode = "sign"         # an agreement signed (see _settle_type)
         if mode is None and type_ == "ASSAULT":
             # "the attack took place at 0200": the attack told before, with its weapon
             ante = antecedent or self._antecedent(g, state)

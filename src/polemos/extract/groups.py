@@ -183,6 +183,9 @@ class EventGrouping:
         head = n.head
         if n.dep_ in ("dobj", "obj", "nsubjpass") and self.lexicon.is_light(head):
             return head           # "carried out an attack", "the attack was carried out with grenades"
+        if n.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "obj") and \
+                head.head.lemma_.lower() in self.lexicon.span_nouns and self.lexicon.is_light(head.head.head):
+            return head.head.head  # "launched ten days of war games", "held a series of talks"
         if n.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lexicon.occurrence_verbs:
             return head
         if n.dep_ in ("nsubj", "attr") and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):

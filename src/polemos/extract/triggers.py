@@ -33,6 +33,8 @@ class TriggerEntry:
     casualty: bool
     only_conditional: bool
     preps: frozenset[str] | None = None
+    subjects: frozenset[str] | None = None
+    not_content: frozenset[str] | None = None
 
 
 @dataclass
@@ -122,6 +124,7 @@ class TriggerLexicon:
         self._light_forms = {f for v in self.light_verbs for f in verb_forms(v)}
         self.occurrence_verbs = set(data.get("occurrence_verbs", []))
         self.toll_nouns = set(data.get("toll_nouns", []))
+        self.span_nouns = set(data.get("span_nouns", []))
         self.temporal_preps = set(data.get("temporal_preps", []))
         self.conflict_nouns = set(data.get("conflict_nouns", []))
         self.non_events: dict[str, set[str]] = {k: set(v) for k, v in (data.get("non_events") or {}).items()}
@@ -140,7 +143,9 @@ class TriggerLexicon:
             entry = TriggerEntry(i, e["type"], e.get("mode"),
                                  frozenset(e["objects"]) if e.get("objects") else None,
                                  bool(e.get("casualty")), bool(e.get("only_conditional")),
-                                 frozenset(e["preps"]) if e.get("preps") else None)
+                                 frozenset(e["preps"]) if e.get("preps") else None,
+                                 frozenset(e["subjects"]) if e.get("subjects") else None,
+                                 frozenset(e["not_content"]) if e.get("not_content") else None)
             self.entries.append(entry)
             key = f"T{i}"
             single_verbs, single_nouns = [], []
@@ -271,19 +276,55 @@ class TriggerLexicon:
         for i in sorted(by_token, key=lambda i: -max(c[2] for c in by_token[i])):
             if i in covered:
                 continue
-            cands = sorted(by_token[i], key=lambda c: (-c[2], c[3].objects is None and c[3].preps is None, c[3].index))
+            cands = sorted(by_token[i], key=lambda c: (-c[2], c[3].objects is None and c[3].preps is None
+                                                       and c[3].subjects is None, c[3].index))
             tok = doc[i]
             for start, end, _, entry in cands:
                 if entry.objects is not None and not self._object_ok(tok, entry.objects):
                     continue
+                if entry.subjects is not None and not self._subject_ok(tok, entry.subjects):
+                    continue
+                if entry.not_content is not None and end - start > 1 and any(
+                        e.type in entry.not_content for e in self.verb_entries(doc[end - 1])):
+                    continue          # "ordered police to arrest them": the arrest is the event
+                # the phrase may hang on the verb whose object the noun is ("opened a hearing into X")
+                after = [c for c in tok.head.children if c.i > tok.i] if tok.dep_ in ("dobj", "obj") else []
                 if entry.preps is not None and not any(
                         c.dep_ == "prep" and c.lower_ in entry.preps and
-                        not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in tok.children):
+                        not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in [*tok.children, *after]):
                     continue          # "a strike on Monday" names no target
                 out.append(Trigger(tok, start, end, entry, entry.type, entry.mode))
                 covered.update(range(start, end))
                 break
         return sorted(out, key=lambda t: t.token.i)
+
+    def verb_entries(self, tok: Token) -> list[TriggerEntry]:
+        """The single-verb entries a verb matches, their conditions checked ("suspend publication"
+        is censorship): for a verb inside a phrase that another entry took."""
+        found = self._verb_lemmas.get(tok.lemma_.lower()) or self._verb_forms.get(tok.lower_, [])
+        return [e for e in found if (e.objects is None or self._object_ok(tok, e.objects))
+                and (e.subjects is None or self._subject_ok(tok, e.subjects))
+                and (e.preps is None or any(c.dep_ == "prep" and c.lower_ in e.preps for c in tok.children))]
+
+    @staticmethod
+    def _subject_ok(verb: Token, allowed: frozenset[str]) -> bool:
+        """The verb's subject (or that of the verb it is coordinated with) is one of `allowed`, by
+        its head or a modifier: "peacekeeping troops arrived", "hundreds of soldiers arrived"."""
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subj and verb.dep_ in ("conj", "xcomp"):
+            subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        stack = list(subj)
+        while stack:
+            t = stack.pop()
+            if t.lemma_.lower() in allowed or t.lower_ in allowed or any(
+                    c.dep_ in ("compound", "amod") and (c.lemma_.lower() in allowed or c.lower_ in allowed)
+                    for c in t.children):
+                return True
+            stack.extend(c for c in t.children if c.dep_ == "conj")
+            if t.lemma_.lower() in _QUANTITY_HEADS | {"deployment", "detachment"} or t.pos_ == "NUM":
+                stack.extend(g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for g in p.children if g.dep_ == "pobj")
+        return False
 
     @staticmethod
     def _object_ok(verb: Token, allowed: frozenset[str]) -> bool:
@@ -327,6 +368,8 @@ class _Gates:
                 extra.append({f for o in e["objects"] for w in words_of(str(o)) for f in self._nforms(w)})
             if e.get("preps"):
                 extra.append({w for p in e["preps"] for w in words_of(str(p))})
+            if e.get("subjects"):
+                extra.append({f for o in e["subjects"] for w in words_of(str(o)) for f in self._nforms(w)})
             if e.get("only_conditional"):     # "would take measures if ...": no condition, no event
                 extra.append(conditions)
             for v in e.get("verbs") or []:

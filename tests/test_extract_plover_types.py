@@ -1,0 +1,92 @@
+"""PLOVER's type boundaries where a reader could hesitate: what a release, a lifted blockade, a
+signed agreement, arriving peacekeepers or withdrawn observers are (the
+definitions of the PLOVER manual). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from polemos.api_python import extract
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in extract(text, published="2023-06-01")]
+
+
+def _one(text: str, type_: str):
+    evs = [e for e in extract(text, published="2023-06-01") if e.type == type_]
+    assert evs, f"no {type_} in {text!r}: {_types(text)}"
+    return evs[0]
+
+
+@pytest.mark.parametrize("text, type_, not_type", [
+    # yielding with immediate material effect is RETREAT: captives released, a blockade or siege
+    # lifted, aid or observers let in
+    ("The militia released four kidnapped engineers on Tuesday.", "RETREAT", "CONCEDE"),
+    ("Three aid workers were freed by their captors near the border on Sunday.", "RETREAT", "CONCEDE"),
+    ("The navy lifted its blockade of the port on Friday.", "RETREAT", "CONCEDE"),
+    ("The authorities allowed a convoy of food trucks into the besieged district on Monday.", "RETREAT", "CONCEDE"),
+    ("The junta agreed to allow the deployment of election observers.", "AGREE", None),
+    # easing an administrative restriction stays a concession; a pardon is one too
+    ("The government lifted the curfew in the capital on Thursday.", "CONCEDE", "RETREAT"),
+    ("The king pardoned 120 prisoners to mark the holiday.", "CONCEDE", "RETREAT"),
+    # signing an agreement is SUPPORT; agreeing or promising to sign is AGREE
+    ("The two governments signed a fisheries agreement in Lisbon on Monday.", "SUPPORT", "AGREE"),
+    ("The parliament ratified the border treaty on Wednesday.", "SUPPORT", "AGREE"),
+    ("The two governments will sign a fisheries agreement next month.", "AGREE", "SUPPORT"),
+    # peacekeepers are aid to the country they go to; arriving troops are a deployment, no visit
+    ("Ghana sent 300 peacekeepers to Lebanon on Monday.", "AID", "MOBILIZE"),
+    ("The first Kenyan peacekeeping troops arrived in Haiti on Thursday.", "AID", "CONSULT"),
+    ("Hundreds of French soldiers arrived in Mali on Saturday.", "MOBILIZE", "CONSULT"),
+    ("The foreign minister arrived in Cairo on Saturday for talks.", "CONSULT", "MOBILIZE"),
+    # withdrawing one's observers, diplomats or aid workers reduces relations; troops retreat
+    ("The organisation withdrew its monitors from the region on Friday.", "SANCTION", "RETREAT"),
+    ("The army withdrew its troops from the region on Friday.", "RETREAT", "SANCTION"),
+    # investigations and hearings are ACCUSE
+    ("The journalist was placed under investigation in Paris on Monday.", "ACCUSE", None),
+    ("The opposition leader was placed under house arrest on Monday.", "COERCE", None),
+    ("Parliament opened an inquiry into the sale of the state airline on Tuesday.", "ACCUSE", None),
+    # an investigation is the point of sending a team to investigate
+    ("The league sent six observers to the province to investigate the election.", "ACCUSE", "MOBILIZE"),
+    ("The senate opened a hearing into the collapse of the dam.", "ACCUSE", None),
+    # one side's exercise is a show of force; two sides' is cooperation
+    ("The navy held a large naval exercise off the coast on Tuesday.", "MOBILIZE", "COOPERATE"),
+    ("Indian and French warships launched five days of war games in the Arabian Sea.", "COOPERATE", "MOBILIZE"),
+    # an order is a demand, unless what is ordered is coercion (then the coercion is the event)
+    ("A magistrate ordered the former governor to appear in court on Monday.", "REQUEST", None),
+    ("The governor ordered police to arrest the strike leaders.", "COERCE", "REQUEST"),
+    # asking for refuge or help is a request; flouting a ban or an order rejects it
+    ("Thousands of villagers sought refuge in the neighbouring country last week.", "REQUEST", None),
+    ("The newspaper violated a ban imposed by the military governor.", "REJECT", None),
+    # restating a demand or support states it
+    ("The union reiterated its demand that the factory reopen.", "REQUEST", None),
+    ("The prime minister expressed support for the peace plan on Monday.", "SUPPORT", None),
+])
+def test_plover_type(text: str, type_: str, not_type: str | None) -> None:
+    types = _types(text)
+    assert type_ in types, f"{text!r}: {types}"
+    if not_type:
+        assert not_type not in types, f"{text!r}: {types}"
+
+
+def test_a_release_has_the_released_as_target() -> None:
+    ev = _one("Hamas released three Israeli hostages on Saturday.", "RETREAT")
+    assert ev.mode == "release" and ev.actor2.country == "ISR"
+
+
+def test_a_released_passive_subject_is_not_the_actor() -> None:
+    ev = _one("Three hostages were released by the rebels on Saturday.", "RETREAT")
+    assert ev.actor1.sector == "REB"
+
+
+def test_a_signed_agreement_is_an_acled_agreement() -> None:
+    ev = _one("Turkey and Russia signed a ceasefire agreement in Moscow on Thursday.", "SUPPORT")
+    assert (ev.mode, ev.acled_sub_event_type) == ("sign", "Agreement")
+
+
+def test_a_release_is_no_transfer_of_territory() -> None:
+    ev = _one("The militia released four kidnapped engineers on Tuesday.", "RETREAT")
+    assert ev.acled_sub_event_type == "Other"
+
+
+def test_preparing_to_resume_shelling_is_a_mobilization() -> None:
+    assert "MOBILIZE" in _types("The army prepared to resume shelling the rebel villages.")
