@@ -29,7 +29,7 @@ def extract(
                                        "globs, http(s) URLs of pages or feeds, or - for stdin"),
     published: str = typer.Option(None, "--published", help="Publication date, YYYY-MM-DD; used where "
                                   "the input carries none (JSON Lines field, page metadata, feed date)"),
-    fmt: str = typer.Option("table", "--format", help="table (readable) or jsonl (one Event JSON per line)"),
+    fmt: str = typer.Option("table", "--format", help="table (readable) or jsonl (one JSON record per line)"),
     mentions: bool = typer.Option(False, "--mentions", help="Every mention (each sentence telling an "
                                   "event), not merged into one record per event"),
 ) -> None:
