@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,8 +130,12 @@ def test_demo_runs_on_the_samples_and_says_what_next(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Try next" in r.stdout and "polemos extract" in r.stdout
     assert "ASSAULT" in r.stdout and "COERCE" in r.stdout
+    assert "mention(s)" in r.stdout                       # merged records, as `polemos extract` prints
     if (tmp_path / "demo.duckdb").exists():               # the store stage is installed
         assert "Stored in" in r.stdout
+        # the samples tell no event twice across articles: what it shows is what it stored
+        shown = re.search(r"(\d+) articles, (\d+) events", r.stdout).group(2)
+        assert f"the store holds {shown} events" in r.stdout
 
 
 def test_usage_errors_are_a_message_not_a_traceback():

@@ -23,7 +23,7 @@ def samples_dir() -> Path:
 def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
 
-    from polemos import extract_articles
+    from polemos import extract_articles, merge_article
     from polemos.cli.extract_cmd import print_tables
     from polemos.ingest import RecordError, read_inputs
 
@@ -41,9 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"polemos: {item.message}", file=sys.stderr)
         else:
             articles.append(item)
-    results = list(extract_articles(articles))
+    results = list(extract_articles(articles))     # mentions: the store merges them itself
+    events = [(art, merge_article(art, mentions)) for art, mentions in results]   # as `polemos extract` prints
     secs = time.perf_counter() - t0
-    n_events = print_tables(results)
+    n_events = print_tables(events, merged=True)
     console.print(f"\n{len(results)} articles, {n_events} events in {secs:.1f} s (including loading the model)")
 
     db = _store(results, console)
