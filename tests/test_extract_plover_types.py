@@ -68,6 +68,16 @@ def test_plover_type(text: str, type_: str, not_type: str | None) -> None:
         assert not_type not in types, f"{text!r}: {types}"
 
 
+@pytest.mark.parametrize("text, stated, not_stated", [
+    ("The opposition renewed its call for the army to withdraw from the capital.", "REQUEST", "RETREAT"),
+    ("The union repeated its demand that the ministry lift the ban on rallies.", "REQUEST", "CONCEDE"),
+    ("The president received a call from his counterpart on Monday.", None, "REQUEST"),
+])
+def test_what_a_demand_asks_for_is_not_stated_as_done(text: str, stated: str | None, not_stated: str) -> None:
+    types = _types(text)
+    assert (stated is None or stated in types) and not_stated not in types, f"{text!r}: {types}"
+
+
 def test_a_release_has_the_released_as_target() -> None:
     ev = _one("Hamas released three Israeli hostages on Saturday.", "RETREAT")
     assert ev.mode == "release" and ev.actor2.country == "ISR"

@@ -289,8 +289,10 @@ class TriggerLexicon:
                     continue          # "ordered police to arrest them": the arrest is the event
                 # the phrase may hang on the verb whose object the noun is ("opened a hearing into X")
                 after = [c for c in tok.head.children if c.i > tok.i] if tok.dep_ in ("dobj", "obj") else []
+                # or mark the clause the noun governs ("a call for the army to withdraw")
+                after += [m for c in tok.children if c.dep_ in ("acl", "advcl") for m in c.children if m.dep_ == "mark"]
                 if entry.preps is not None and not any(
-                        c.dep_ == "prep" and c.lower_ in entry.preps and
+                        c.dep_ in ("prep", "mark") and c.lower_ in entry.preps and
                         not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in [*tok.children, *after]):
                     continue          # "a strike on Monday" names no target
                 out.append(Trigger(tok, start, end, entry, entry.type, entry.mode))
