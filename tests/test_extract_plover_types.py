@@ -60,6 +60,28 @@ def _one(text: str, type_: str):
     # restating a demand or support states it
     ("The union reiterated its demand that the factory reopen.", "REQUEST", None),
     ("The prime minister expressed support for the peace plan on Monday.", "SUPPORT", None),
+    # more ways of yielding: disarming, ceding, returning, keeping a truce, removing checkpoints
+    ("About 200 fighters laid down their arms in the hills on Friday.", "RETREAT", None),
+    ("The rebels handed over 300 rifles to the commission on Monday.", "RETREAT", "AID"),
+    ("The militia ceded control of the town to the army on Sunday.", "RETREAT", None),
+    ("The coast guard returned the seized fishing boat and its crew on Monday.", "RETREAT", None),
+    ("Both armies observed the truce along the river on Sunday.", "RETREAT", "AGREE"),
+    ("Soldiers removed the checkpoints around the old city on Tuesday.", "RETREAT", None),
+    ("The government backed down on Tuesday after a week of strikes.", "CONCEDE", None),
+    # praise, blame, trials
+    ("The minister lauded the mediators on Friday.", "SUPPORT", None),
+    ("The senator lambasted the interior ministry on Friday.", "ACCUSE", None),
+    ("The government held the rebels responsible for the massacre.", "ACCUSE", None),
+    ("Prosecutors filed charges against the former mayor on Monday.", "ACCUSE", None),
+    ("Eleven officers went on trial in the capital on Monday.", "ACCUSE", None),
+    # coercion short of force: public goods withheld, freedoms curbed, families evicted
+    ("The army cut off electricity and water to the besieged town.", "COERCE", "SANCTION"),
+    ("The donors cut food aid to the region on Monday.", "SANCTION", "COERCE"),
+    ("The authorities restricted the movement of journalists in the province.", "COERCE", None),
+    ("Police evicted 40 families from the camp on Sunday.", "COERCE", None),
+    # shows of force short of its use
+    ("Security was tightened in the capital ahead of the vote.", "MOBILIZE", None),
+    ("The country test-fired two ballistic missiles on Sunday.", "MOBILIZE", "ASSAULT"),
 ])
 def test_plover_type(text: str, type_: str, not_type: str | None) -> None:
     types = _types(text)
