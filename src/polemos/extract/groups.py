@@ -20,7 +20,7 @@ _SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "csubj", "pobj", "pr
 _CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _CONTENT_PREPS = {"of", "for", "to", "on", "with", "against", "about", "into", "that"}
 _VERBAL = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
-# Relations through which a statement noun carries its content clause ("a call for troops to leave").
+# Relations through which a demand noun carries its content clause ("a call for troops to leave").
 _CLAUSE_DEPS = {"acl", "advcl", "ccomp", "xcomp"}
 
 
@@ -162,8 +162,10 @@ class EventGrouping:
             infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if g.type in _VERBAL and (deps <= _CONTENT_DEPS or infinitive) and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
                 return g          # the content of a statement: "threatened to shell"
-            if g.type in _VERBAL and g.is_noun and deps <= _CLAUSE_DEPS:
-                return g          # the content of a stated demand or threat: "its demand that Israel ease ..."
+            if g.type == "REQUEST" and g.is_noun and deps <= _CLAUSE_DEPS and any(
+                    (c.dep_ == "mark" and c.lower_ in ("that", "for")) or (c.dep_ == "aux" and c.lower_ == "to")
+                    for c in tok.children):
+                return g          # what a stated demand asks for: "its demand that Israel ease ..."
             break
         if t.entry.casualty and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             # "killed seven soldiers ... and injured over a dozen people": a casualty verb with no
