@@ -82,6 +82,11 @@ def _one(text: str, type_: str):
     # shows of force short of its use
     ("Security was tightened in the capital ahead of the vote.", "MOBILIZE", None),
     ("The country test-fired two ballistic missiles on Sunday.", "MOBILIZE", "ASSAULT"),
+    # refusals in other words; rights given are concessions
+    ("The government ruled out talks with the rebels on Monday.", "REJECT", "CONSULT"),
+    ("The board turned down the union's offer on Friday.", "REJECT", None),
+    ("The junta restored civil liberties on Friday.", "CONCEDE", None),
+    ("The president has taken several steps to widen political freedoms.", "CONCEDE", "THREATEN"),
 ])
 def test_plover_type(text: str, type_: str, not_type: str | None) -> None:
     types = _types(text)
@@ -98,6 +103,15 @@ def test_plover_type(text: str, type_: str, not_type: str | None) -> None:
 def test_what_a_demand_asks_for_is_not_stated_as_done(text: str, stated: str | None, not_stated: str) -> None:
     types = _types(text)
     assert (stated is None or stated in types) and not_stated not in types, f"{text!r}: {types}"
+
+
+@pytest.mark.parametrize("text", [
+    "Negotiating with the rebels is out of the question, the minister said.",
+    "The minister said that lifting the sanctions was out of the question.",
+])
+def test_an_act_ruled_out_is_a_rejection_not_the_act(text: str) -> None:
+    types = _types(text)
+    assert types == ["REJECT"], f"{text!r}: {types}"
 
 
 def test_a_release_has_the_released_as_target() -> None:

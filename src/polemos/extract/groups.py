@@ -47,6 +47,12 @@ class EventGrouping:
 
     def _groups(self, doc: Doc, headline: bool = False) -> list[_Group]:
         trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
+        from polemos.extract.status import cues
+
+        if not any(w.lower_ in cues()["condition_marks"] for w in doc):
+            # "has taken steps to enhance freedoms": words that only threaten under a condition are
+            # nothing without one, and must not swallow the event they govern
+            trigs = [t for t in trigs if not t.entry.only_conditional]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
         if headline and not any(t.type == "ASSAULT" for t in trigs):
             trigs += _toll_trigger(doc)
@@ -55,8 +61,6 @@ class EventGrouping:
         trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or not self.lexicon.is_light(t.token)
                  or not any(c.dep_ in ("dobj", "obj") and c.i in nouns_at for c in t.token.children)]
         # "denied that its troops fired": the denied event is kept (status denied), not a REJECT
-        from polemos.extract.status import cues
-
         deny = cues()["deny_verbs"]
         trigs = [t for t in trigs if not (t.token.lemma_.lower() in deny and any(
             o.token.i != t.token.i and t.token.is_ancestor(o.token) for o in trigs))]
@@ -114,6 +118,9 @@ class EventGrouping:
         if t.entry.casualty and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.lexicon.conflict_nouns
                                     for c in tok.children):
             return False          # "the war has killed 500,000 people": a running toll
+        if tok.dep_ == "csubj" and tok.tag_ == "VBG" and tok.head.lemma_ == "be" and t.type != "ASSAULT" \
+                and (tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ","):
+            return False          # "lifting the sanctions is out of the question": an act named, not done
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
                 tok.dep_ == "compound" and tok.head.lemma_.lower() in self.lexicon.toll_nouns):
             return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
