@@ -114,6 +114,11 @@ def test_an_act_ruled_out_is_a_rejection_not_the_act(text: str) -> None:
     assert types == ["REJECT"], f"{text!r}: {types}"
 
 
+def test_a_phrase_on_the_verb_does_not_make_a_labour_strike_an_attack() -> None:
+    # "opened a hearing into X" lets the verb's phrase count for the noun; a strike's sense does not
+    assert "ASSAULT" not in _types("Workers staged a strike on Monday against the pension reform.")
+
+
 def test_a_release_has_the_released_as_target() -> None:
     ev = _one("Hamas released three Israeli hostages on Saturday.", "RETREAT")
     assert ev.mode == "release" and ev.actor2.country == "ISR"

@@ -287,8 +287,10 @@ class TriggerLexicon:
                 if entry.not_content is not None and end - start > 1 and any(
                         e.type in entry.not_content for e in self.verb_entries(doc[end - 1])):
                     continue          # "ordered police to arrest them": the arrest is the event
-                # the phrase may hang on the verb whose object the noun is ("opened a hearing into X")
-                after = [c for c in tok.head.children if c.i > tok.i] if tok.dep_ in ("dobj", "obj") else []
+                # the phrase may hang on the verb whose object the noun is ("opened a hearing into X");
+                # not where the phrase tells the word's sense ("staged a strike against the reform")
+                after = [c for c in tok.head.children if c.i > tok.i] \
+                    if tok.dep_ in ("dobj", "obj") and entry.type != "ASSAULT" else []
                 # or mark the clause the noun governs ("a call for the army to withdraw")
                 after += [m for c in tok.children if c.dep_ in ("acl", "advcl") for m in c.children if m.dep_ == "mark"]
                 if entry.preps is not None and not any(
