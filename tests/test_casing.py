@@ -61,3 +61,24 @@ def test_a_title_case_headline_gives_its_toll_and_no_false_place():
     assert all(e.location is None for e in blast)                    # "Market" is no place (Marquette)
     ev = shot[0]
     assert ev.evidence.text == "Police Say Two Officers Were Shot Dead at Checkpoint"   # evidence as written
+
+
+@pytest.mark.parametrize("text", [
+    "State Police, the Department of Fish and Wildlife, Pike County Sheriff's Office and Pike County Fire "
+    "and EMS all responded to the scene.",
+    "The case is United States v. Ortega, U.S. District Court, Southern District of Texas.",
+])
+def test_sentences_naming_institutions_are_not_titles(text):
+    assert not is_title_case(text)
+
+
+def test_a_place_in_a_title_case_headline_is_found():
+    """In title case every word is capitalised, so no name stands out to the geoparser; it reads
+    the headline in the case the parser read it (names capitalised, ordinary words not)."""
+    from polemos.geo import get_geocoder
+    from polemos.nlp import parse_texts
+
+    text = "Gunmen Kill Five Farmers in Attack on Village Near Jos"
+    parsed = parse_texts([text], lambda s: True)[0]
+    found = [(t.text, t.place and t.place.country) for t in get_geocoder().toponyms(parsed)]
+    assert found == [("Jos", "NGA")]

@@ -16,8 +16,8 @@ import re
 
 _NO_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# share of a line's longer words (4+ letters, the first word aside) that start with a capital,
-# among them the ordinary words, above which it is a title-case headline
+# a title-case headline: of its longer words (4+ letters, the first word aside) at least this
+# share capitalised, none in lower case but stop words, and this many ordinary words among them
 TITLE_SHARE = 0.75
 TITLE_MIN_WORDS = 3
 TITLE_MIN_ORDINARY = 2
@@ -40,9 +40,13 @@ def is_title_case(text: str) -> bool:
     if len(long_words) < TITLE_MIN_WORDS or all(w.isupper() for w in long_words) \
             or sum(w[0].isupper() for w in long_words) < TITLE_SHARE * len(long_words):
         return False      # (speed) most of its words are not even capitalised
-    # names are capitalised in any case: judge by the words a sentence would write in lower case
+    # a title leaves only short function words in lower case; a sentence full of names still
+    # writes its verbs and common nouns so ("... and EMS all responded to the scene")
+    if any(w[0].islower() and w.lower() not in _stop_words() for w in long_words):
+        return False
+    # and names are capitalised in any case: it must capitalise words a sentence would not
     ordinary = [w for w in long_words if not w.isupper() and is_ordinary_word(w.lower())]
-    return len(ordinary) >= TITLE_MIN_ORDINARY and sum(w[0].isupper() for w in ordinary) >= TITLE_SHARE * len(ordinary)
+    return len(ordinary) >= TITLE_MIN_ORDINARY
 
 
 def recase(text: str, names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None) -> str:
@@ -109,11 +113,16 @@ def parser_input(text: str, names: re.Pattern[str] | None = None, proper: dict[s
 
 
 @functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
 def _vocabulary() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, dict], dict[str, list]]:
     """spaCy's English stop words, and the model's own lemmatizer tables (WordNet's base forms
     per part of speech, its irregular forms and suffix rules): no word list of our own to keep."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     from polemos.nlp import load_nlp
 
     lem = load_nlp().get_pipe("lemmatizer")
@@ -124,7 +133,7 @@ def _vocabulary() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, 
     # and a noun left capitalised costs the parser little once the verbs around it are lowered
     keep = {strings.add(pos) for pos in ("verb", "adj", "adv")}
     index = {pos: frozenset(words) for pos, words in tables.get_table("lemma_index").items() if pos in keep}
-    return frozenset(STOP_WORDS), index, dict(tables.get_table("lemma_exc").items()), \
+    return _stop_words(), index, dict(tables.get_table("lemma_exc").items()), \
         dict(tables.get_table("lemma_rules").items())
 
 

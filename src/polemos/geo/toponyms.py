@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from polemos.casing import is_title_case
 from polemos.geo.gazetteer import Candidate, Gazetteer
 from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, name_words,
                                  not_places, place_nouns, place_words, titles)
@@ -73,6 +74,15 @@ class _Tok:
             return True
         # "al-Bab", "ad-Dana": an article glued to a capitalised name
         return bool(re.match(r"^(al|el|ad|an|as|ar|at|az|ash)[-‐][A-Z]", t))
+
+
+def _as_parsed(sent: Sentence) -> str:
+    """The sentence in the case the parser read it: a headline in title case ("Gunmen Kill Five
+    in Attack on Village Near Jos") is one long run of capitals, where no place name stands out;
+    in sentence case only the names keep theirs (polemos.casing). Same length, same offsets."""
+    if sent.doc is not None and len(sent.doc.text) == len(sent.text) and is_title_case(sent.text):
+        return sent.doc.text
+    return sent.text
 
 
 def _tokens(text: str, offset: int) -> list[_Tok]:
@@ -138,7 +148,7 @@ class Recognizer:
         rejected: list[Mention] = []
         group_id = 0
         for si, sent in _with_dateline(parsed):
-            toks = _tokens(sent.text, sent.start)
+            toks = _tokens(_as_parsed(sent), sent.start)
             ents = []
             if sent.doc is not None:
                 ents = [(sent.start + e.start_char, sent.start + e.end_char, e.label_) for e in sent.doc.ents]
@@ -266,7 +276,7 @@ class Recognizer:
                     men.demonym = dems[0][2]
                     break
         if sent is not None:
-            toks = _tokens(sent.text, sent.start)
+            toks = _tokens(_as_parsed(sent), sent.start)
             i = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
             j = next((k for k, t in enumerate(toks) if t.start >= end), len(toks))
             if i < j:
