@@ -150,6 +150,19 @@ def test_wikipedia_scoring(tmp_path):
     assert m["killed_exact"] == 1.0                 # 7 (largest) and 0 met by no count
     assert m["injured_exact"] == 0.0 and m["injured_stated_n"] == 1   # "6" never written in row 2
     assert m["perpetrator_n"] == 1 and m["perpetrator_acc"] == 1.0    # acronym; 'Unknown' not scored
+    assert m["perpetrator_stated_n"] == 0           # the description never names the PKK
+
+
+def test_wikipedia_perpetrator_named_in_the_description(tmp_path):
+    recs = _wiki(tmp_path, [
+        {"row_id": "1", "Year": "2019", "Category": "Shooting", "Country": "Mali", "Perpetrator": "Ansar Dine",
+         "Injured": "0", "Dead": "4", "Description": "Ansar Dine fighters killed four soldiers."},
+        {"row_id": "2", "Year": "2019", "Category": "Shooting", "Country": "Mali", "Perpetrator": "Ansar Dine",
+         "Injured": "0", "Dead": "4", "Description": "Gunmen killed four soldiers near Gao."},
+    ])
+    m = wikipedia.score(run_of(recs, [[ev(actor1={"text": "Ansar Dine fighters"})], [ev(actor1={"text": "Gunmen"})]]))
+    assert m["perpetrator_acc"] == 0.5
+    assert (m["perpetrator_stated_n"], m["perpetrator_acc_stated"]) == (1, 1.0)
 
 
 # --- UCDP GED --------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ TABLES: dict[str, list[tuple[str, str, str | None, float | None]]] = {
                   ("killed_exact", "killed exact (all incidents)", "killed_n", None),
                   ("injured_exact", "injured exact (all incidents)", "injured_n", None),
                   ("perpetrator_acc", "perpetrator named", "perpetrator_n", None),
+                  ("perpetrator_acc_stated", "perpetrator named, the description names it", "perpetrator_stated_n", None),
                   ("no_violent_event_rate", "incidents with no ASSAULT/COERCE event (lower is better)", None, None)],
     # The target is read on the headlines that state a toll inside UCDP's window, each read on
     # its own (see the note under the table: most stated tolls are split by UCDP over events).

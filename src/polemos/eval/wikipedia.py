@@ -22,7 +22,9 @@ Quirks of the set, handled here:
 - Perpetrator names vary in form ("Islamic State", "Islamic State of Iraq and the Levant (ISIL)");
   'Unknown'/empty perpetrators are not scored; a perpetrator matches when half its content words,
   or its acronym, occur in the text or canonical name of a predicted attacker (actor1 of an
-  ASSAULT/COERCE event).
+  ASSAULT/COERCE event). Most descriptions never name the list's perpetrator ("A gunman killed
+  3 people" for a named attacker), so `perpetrator_acc_stated` scores the records whose
+  description holds every content word of it.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import (Record, Run, best_count, crosswalk, data_file, names_match, number_in_text,
+from polemos.eval.common import (Record, Run, best_count, content_words, crosswalk, data_file, names_match, number_in_text,
                                  ratio)
 
 FOLDER = "wikipedia_terror_incidents_2016_2022"
@@ -105,6 +107,12 @@ def score(run: Run) -> dict:
             ok = names_match(g["perpetrator"], names)
             c["perp_n"] += 1
             c["perp_ok"] += ok
+            # the description names them (most list entries name the group or person only in
+            # the Perpetrator column: "A gunman killed 3 people" for a named attacker)
+            words = content_words(g["perpetrator"])
+            named = bool(words) and words <= content_words(r.text)
+            c["perp_stated_n"] += named
+            c["perp_stated_ok"] += ok and named
             if not ok and preds:
                 ex["perpetrator"].append({"id": r.id, "gold": g["perpetrator"], "pred": sorted({n for n in names if n}),
                                           "text": r.text})
@@ -118,6 +126,7 @@ def score(run: Run) -> dict:
         "killed_exact_stated_as_read": ratio(c["killed_stated_raw_ok"], c["killed_stated_n"]),
         "injured_exact_stated_as_read": ratio(c["injured_stated_raw_ok"], c["injured_stated_n"]),
         "perpetrator_acc": ratio(c["perp_ok"], c["perp_n"]), "perpetrator_n": c["perp_n"],
+        "perpetrator_acc_stated": ratio(c["perp_stated_ok"], c["perp_stated_n"]), "perpetrator_stated_n": c["perp_stated_n"],
         "no_violent_event_rate": ratio(len(ex["no_event"]), len(run.records)),
         "examples": ex,
     }

@@ -5,6 +5,8 @@ it to those attacks. It is separate because it revises earlier events rather tha
 new one."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Token
 
 from polemos.extract.actors import ActorCoder
@@ -36,18 +38,17 @@ class Claims:
             # "a spokesman for the Baloch Nationalist Army": the group, not its speaker
             claimant = next((p for c in claimant.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                              for p in c.children if p.dep_ == "pobj"), claimant)
+        claimant = _name_of(claimant)
         coded = self._code_tok(claimant, state, article.published, "ASSAULT")
         if coded and (coded[0].actor.name or coded[0].actor.country):
             actor = coded[0].actor
         elif identified and claimant.pos_ == "PROPN":
             # "the attacker was identified as X": the attacker's name, the sector we had
-            span = self.coder.np_tokens(claimant)
-            text = " ".join(t.text for t in span if t.dep_ != "det")
+            text = _span_text(self.coder.np_tokens(claimant))
             actor = Actor(text=text, name=text, sector=None)
-        elif claimant.pos_ == "PROPN" and claimant.ent_type_ in ("ORG", "NORP", "PERSON", "GPE", ""):
+        elif _is_name(claimant) and claimant.ent_type_ in ("ORG", "NORP", "PERSON", "GPE", ""):
             # a group no dictionary lists that claims an attack is the armed group that did it
-            span = self.coder.np_tokens(claimant)
-            text = " ".join(t.text for t in span if t.dep_ != "det")
+            text = _span_text(self.coder.np_tokens(claimant))
             actor = Actor(text=text, name=text, sector="REB")
         else:
             return
@@ -66,18 +67,27 @@ class Claims:
                 ev.extra["actor1_from"] = "identified attacker" if identified else "claim of responsibility"
 
     def _identified(self, doc: Doc) -> Token | None:
-        """"The attacker was identified as X", "the gunman, identified as X,": X."""
+        """"The attacker was identified as X", "the gunman, identified as X,", "a suicide bomber
+        named X", "The attacker, 28-year-old X,": X."""
         resp = self.lexicon.responsibility
+        attackers = resp.get("attacker_nouns", [])
         for tok in doc:
+            if tok.lemma_.lower() in attackers and tok.pos_ == "NOUN":
+                name = next((c for c in tok.children if c.dep_ == "appos" and _is_name(c)
+                             and c.ent_type_ in ("PERSON", "")), None)
+                if name is not None:       # "The suspect, 23-year-old Mark Conditt of Austin,"
+                    return name
             if tok.lemma_.lower() not in resp.get("identify_verbs", []) or tok.tag_ != "VBN":
                 continue
             who = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if who is None and tok.dep_ == "acl":
                 who = tok.head
-            if who is None or who.lemma_.lower() not in resp.get("attacker_nouns", []):
+            if who is None or who.lemma_.lower() not in attackers:
                 continue
             name = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
                          for p in c.children if p.dep_ == "pobj"), None)
+            if name is None:               # "a suicide bomber named Salman Abedi"
+                name = next((c for c in tok.children if c.dep_ in ("oprd", "dobj", "attr") and _is_name(c)), None)
             if name is not None:
                 return name
         return None
@@ -85,6 +95,12 @@ class Claims:
     def _claimant(self, doc: Doc) -> Token | None:
         resp = self.lexicon.responsibility
         objects = set(resp.get("objects", []))
+        attackers = set(resp.get("attacker_nouns", [])) | set(resp.get("group_attacker_nouns", []))
+        affiliation = resp.get("affiliation_verbs") or {}
+
+        def pobj(tok: Token, preps: Iterable[str]) -> Token | None:
+            return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                         for p in c.children if p.dep_ == "pobj"), None)
 
         def about_attack(tok: Token, preps: tuple[str, ...]) -> bool:
             return any(c.dep_ == "prep" and c.lower_ in preps and any(
@@ -105,6 +121,28 @@ class Claims:
                 obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
                 if obj is not None:
                     return obj
+            elif lemma in resp.get("blame_verbs", []) and any(
+                    c.dep_ == "nsubjpass" and c.lemma_.lower() in objects for c in tok.children):
+                on = pobj(tok, ("on",))
+                if on is not None:        # "the attack was blamed on the BIFF"
+                    return on
+            elif lemma in resp.get("take_verbs", []) and any(
+                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility" for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and not any(c.dep_ == "neg" for c in tok.children) \
+                        and not any(c.lower_ in ("no", "none") for c in subj.children):
+                    return subj           # "Jaish al-Adl took responsibility for the attack"
+            elif lemma in resp.get("member_nouns", []) and tok.dep_ == "attr" and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in attackers for c in tok.head.children):
+                group = pobj(tok, ("of",))
+                if group is not None:     # "The shooter was a member of Hamas"
+                    return group
+            elif lemma in affiliation and (tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in attackers
+                                           or any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in attackers
+                                                  for c in tok.children)):
+                group = pobj(tok, affiliation[lemma])
+                if group is not None:     # "militants belonging to X", "a gunman affiliated with X"
+                    return group
             elif lemma in resp.get("responsible_words", []) and tok.dep_ == "acomp" and about_attack(tok, ("for",)):
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
@@ -123,3 +161,27 @@ class Claims:
                         return s
                     v = v.head
         return None
+
+
+def _is_name(tok: Token) -> bool:
+    """A proper name, or a common noun a proper name qualifies ("the Ansar al-Furqan group")."""
+    return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+
+
+def _name_of(tok: Token) -> Token:
+    """"an Islamic terrorist group Jamaah Ansharut Daulah": the name set beside a common noun."""
+    if tok.pos_ == "NOUN":
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return named
+    return tok
+
+
+def _span_text(span: list[Token]) -> str:
+    """A noun phrase as written, its determiner aside ("Jund al-Haqq", not "Jund al - Haqq")."""
+    words = [t for t in span if t.dep_ != "det"]
+    if not words:
+        return ""
+    doc = words[0].doc
+    return doc[words[0].i:words[-1].i + 1].text

@@ -386,18 +386,25 @@ class _Gates:
                 sets = [alts for t in p if t.get("OP") not in ("?", "*", "!") for alts in [self.token_forms(t)] if alts]
                 if sets:
                     self._add(sets[0], f"pattern {i}", sets[1:] + extra)
-        # "Russia said Sudan must return the helicopter": a demand (pipeline._obligations)
+        # "Russia said Sudan must return the helicopter": a demand (groups.EventGrouping._obligations)
         saying = {f for v in [*status.get("speech_verbs", []), "declare", "conclude", "insist", "demand"]
                   for f in self._vforms(v)}
         self._add(set(status.get("obligation_modals", [])), "obligation", [saying])
-        # claims of responsibility (pipeline._claims)
+        # claims of responsibility (claims.Claims._claims)
         resp = data.get("responsibility", {})
         objects = {f for o in resp.get("objects", []) for w in words_of(o) for f in self._nforms(w)}
         attackers = {f for o in resp.get("attacker_nouns", []) for w in words_of(o) for f in self._nforms(w)}
         for v in resp.get("verbs", []):
             self._add(self._vforms(v), "claim", [objects])
         for v in resp.get("blame_verbs", []):
-            self._add(self._vforms(v), "claim", [{"for"}, objects])
+            self._add(self._vforms(v), "claim", [{"for", "on"}, objects])
+        for v in resp.get("take_verbs", []):        # "took responsibility for the attack"
+            self._add(self._vforms(v), "claim", [{"responsibility"}])
+        groups = {f for o in resp.get("group_attacker_nouns", []) for w in words_of(o) for f in self._nforms(w)}
+        for n in resp.get("member_nouns", []):      # "the shooter was a member of Hamas"
+            self._add(self._nforms(n), "claim", [{"of"}, attackers | groups])
+        for v, preps in (resp.get("affiliation_verbs") or {}).items():   # "militants belonging to X"
+            self._add(self._vforms(v), "claim", [set(preps), attackers | groups])
         for w in resp.get("responsible_words", []):
             self._add({w}, "claim", [{"for"}, objects])
         for v in resp.get("suspect_verbs", []):     # "the Islamic State is suspected"
