@@ -63,6 +63,11 @@ def iso(r: DateResult) -> tuple:
     ("Rebels seized the town in March.", "seized", ("2019-03-01", "2019-03-31", "month")),
     ("Troops withdrew on Dec. 28.", "withdrew", ("2019-12-28", None, "day")),
     ("The bombing took place on 2020-02-08 near the border.", "bombing", ("2020-02-08", None, "day")),
+    # day or month first: the reading on or before publication (on or after it when planned)
+    ("Four people were killed on 8/2/2020 in the north.", "killed", ("2020-02-08", None, "day")),
+    ("Four people were killed on 2/8/2020 in the north.", "killed", ("2020-02-08", None, "day")),
+    ("The talks will resume on 2/12/2020 in Geneva.", "resume", ("2020-02-12", None, "day")),
+    ("The talks will resume on 12/2/2020 in Geneva.", "resume", ("2020-02-12", None, "day")),
 ])
 def test_resolved_against_a_monday_publication(nlp, sentence, trigger, expected):
     assert iso(resolve(nlp, sentence, trigger)) == expected

@@ -69,3 +69,11 @@ def test_each_headline_is_read_as_its_own_article_and_scored_on_its_own(tmp_path
     m = ucdp.score(run)
     assert (m["headline_n"], m["deaths_in_range_headline"]) == (1, 1.0)
     assert (m["agrees_n"], m["deaths_in_range_agrees"]) == (1, 0.0)
+
+
+def test_a_predicted_window_meeting_the_gold_window_counts():
+    g = {"date_start": "2014-08-24", "date_end": "2014-08-24"}
+    assert ucdp._dates_meet({"date": "2014-08-01", "date_end": "2014-08-31"}, g)      # "in August"
+    assert ucdp._dates_meet({"date": "2014-08-24"}, g)
+    assert not ucdp._dates_meet({"date": "2014-08-23"}, g)
+    assert not ucdp._dates_meet({"date": None}, g)

@@ -29,7 +29,9 @@ Quirks of the set, handled here:
   found when any actor of any predicted event fits it; country names use GeoNames plus the
   aliases in eval_sets.yaml ("Russia (Soviet Union)", "DR Congo (Zaire)");
 - where_prec (1 exact place ... 4 admin1, 5+ country or wider) sets the distance a predicted
-  place may be from the gold point: 25, 50, 100, 250 km; country-only beyond 4.
+  place may be from the gold point: 25, 50, 100, 250 km; country-only beyond 4;
+- a predicted date counts when its day or window meets [date_start, date_end] (as the shared
+  fixture scorer treats gold date ranges).
 """
 from __future__ import annotations
 
@@ -179,6 +181,15 @@ def _place_ok(g: dict, preds: list[dict]) -> tuple[bool, bool]:
     return country_ok, place_ok
 
 
+def _dates_meet(p: dict, g: dict) -> bool:
+    """A predicted day, or window ("in August": the month), that meets UCDP's [date_start,
+    date_end] — the rule of ../shared/tools/score_events.py for gold date ranges."""
+    if not p.get("date"):
+        return False
+    start, end = p["date"], p.get("date_end") or p["date"]
+    return start <= g["date_end"] and end >= g["date_start"]
+
+
 def score(run: Run) -> dict:
     c = Counter()
     ex: dict[str, list] = {"no_event": [], "headline_deaths": [], "deaths": [], "side_a": [], "side_b": [], "place": []}
@@ -220,7 +231,7 @@ def score(run: Run) -> dict:
             ex["place"].append({"id": r.id, "gold": f"{g['where']} ({g['country_name']}, prec {g['where_prec']})",
                                 "pred": [(p.get("location") or {}).get("name") for p in preds if p.get("location")],
                                 "text": r.text})
-        c["date_ok"] += any(p.get("date") and g["date_start"] <= p["date"] <= g["date_end"] for p in preds)
+        c["date_ok"] += any(_dates_meet(p, g) for p in preds)
         c["any_event"] += bool(preds)
     n = c["n"]
     return {

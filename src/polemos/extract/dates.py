@@ -289,7 +289,7 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     # Absolute dates: month names with a day and/or a year.
     months = [w for w in words if w in _MONTHS]
     if not months:
-        return _numeric(text, pub) if re.search(r"\d", joined) else res
+        return _numeric(text, pub, future) if re.search(r"\d", joined) else res
     month = _MONTHS[months[0]]
     nums = [int(w.rstrip("stndrh")) for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)]
     day = next((n for n in nums if 1 <= n <= 31), None)
@@ -318,15 +318,39 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     return DateResult(start, None, "day", text)
 
 
-def _numeric(text: str, pub: dt.date | None) -> DateResult:
+def _numeric(text: str, pub: dt.date | None, future: bool = False) -> DateResult:
     """All-digit dates ("2020-02-08", "08/02/2020") through dateparser; only full dates, so a
     count or a clock time is never read as a day."""
     if not re.search(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", text):
         return DateResult(text=text)
+    day = _day_or_month_first(text, pub, future)
+    if day is not None:
+        return DateResult(day, None, "day", text)
     parsed = _dateparser().get_date_data(text.strip())
     if parsed and parsed.date_obj is not None and parsed.period == "day":
         return DateResult(parsed.date_obj.date(), None, "day", text)
     return DateResult(text=text)
+
+
+def _day_or_month_first(text: str, pub: dt.date | None, future: bool = False) -> dt.date | None:
+    """"6/02/2015", "10/8/2012": day-first in most of the world, month-first in the US. With the
+    publication date known, the reading on or before it (a report tells what has happened; on or
+    after it for what is planned), and the nearer of two such, is the one meant; None where the
+    order is not in doubt."""
+    m = re.fullmatch(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*", text)
+    if m is None or pub is None:
+        return None
+    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if a == b or a > 12 or b > 12:
+        return None                   # only one reading, or the same one: dateparser's
+    readings = []
+    for month, day in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            pass
+    side = [d for d in readings if (d >= pub - dt.timedelta(days=1) if future else d <= pub + dt.timedelta(days=1))]
+    return min(side or readings, key=lambda d: abs((pub - d).days))
 
 
 # ---------------------------------------------------------------- the contract
