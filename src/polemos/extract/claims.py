@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from polemos.extract.actors import ActorCoder
-from polemos.extract.story import _DocState
+from polemos.extract.story import StoryState
 from polemos.extract.triggers import TriggerLexicon
 from polemos.models import Actor, Article, Event
 
@@ -22,7 +22,7 @@ class Claims:
     lexicon: TriggerLexicon
     coder: ActorCoder
 
-    def _claims(self, doc: Doc, article: Article, state: _DocState, events: list[Event]) -> None:
+    def _claims(self, doc: Doc, article: Article, state: StoryState, events: list[Event]) -> None:
         """"The PKK claimed responsibility", "X is suspected to be behind the attack", "the
         government blamed X for the attack", "X was responsible for the bombing": the one named is
         the perpetrator of the attacks told before without a named perpetrator (an unnamed

@@ -14,10 +14,10 @@ from spacy.tokens import Token
 
 from polemos.extract.acled import acled_type
 from polemos.extract.actors import ActorCoder, Coded, roles
-from polemos.extract.event_counts import _states_toll
-from polemos.extract.groups import _VERBAL, _Group
+from polemos.extract.event_counts import states_toll
+from polemos.extract.groups import SPEECH_TYPES, EventGroup
 from polemos.extract.status import StatusResult, reporter, status_of
-from polemos.extract.story import _DocState
+from polemos.extract.story import StoryState
 from polemos.extract.triggers import TriggerLexicon
 from polemos.models import Actor, Event, Evidence
 
@@ -56,7 +56,7 @@ class EventBuilder:
     proposal_nouns: set[str]
     _geocoder: Geocoder | None
 
-    def _settle_type(self, g: _Group, st: StatusResult, headline: bool) -> tuple[str, bool] | None:
+    def _settle_type(self, g: EventGroup, st: StatusResult, headline: bool) -> tuple[str, bool] | None:
         """The event's type and status once mood and context are read (PLOVER's coding of threats,
         offers, pledges, refusals and demands); None when the words state no event. Updates
         `st.status`; returns (type, is_a_demand_stated_with_must)."""
@@ -101,11 +101,11 @@ class EventBuilder:
         if st.status == "hypothetical" and (root.is_noun or not verbs_finite(anchor)):
             return None           # only "X could strike" (a finite verb with a modal) is kept as hypothetical
         if (not headline and not self.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
-                and _generic_present(anchor) and not _states_toll(anchor)):
+                and _generic_present(anchor) and not states_toll(anchor)):
             return None           # "so many civilians die": a state of affairs, not an event
         return type_, obligation
 
-    def _event(self, article, clean, parsed, sent, g: _Group, state: _DocState, toponyms, headline: bool) -> Event | None:
+    def _event(self, article, clean, parsed, sent, g: EventGroup, state: StoryState, toponyms, headline: bool) -> Event | None:
         root, anchor = g.root, g.anchor
         trig_tok = root.token
         type_ = root.type
@@ -158,11 +158,11 @@ class EventBuilder:
         if a1 and len(a1) > 1 and (type_ in self.symmetric or trig_tok.lemma_.lower() in self.reciprocal) and \
                 (a2 is None or (len(sides) > 1 and a2[0].actor.country not in sides)):
             a2 = [a1[1]]          # "Armenia and Azerbaijan resumed talks in Tbilisi": the two sides
-        if a2 is None and type_ in _VERBAL:
+        if a2 is None and type_ in SPEECH_TYPES:
             # "demanded that Hamas renounce ...", "offered to hand over to Britain": the one the
             # statement is about is named in what was said
             a2 = self._content_target(anchor, a1, state, published)
-        if a2 is None and type_ in _VERBAL:
+        if a2 is None and type_ in SPEECH_TYPES:
             # "condemned the Israeli strike": the target is whoever did what is condemned
             for m in g.members[1:]:
                 if m.is_noun:
@@ -192,7 +192,7 @@ class EventBuilder:
         actor2 = a2[0].actor if a2 else None
         reported_by = rep[0].actor if rep else None
         if actor1 is None and reported_by is not None and (
-                type_ in _VERBAL or any(t.lower_ in _SPEAKER_PRONOUNS for t in r1[:1])):
+                type_ in SPEECH_TYPES or any(t.lower_ in _SPEAKER_PRONOUNS for t in r1[:1])):
             actor1 = reported_by  # "the air force said it shot down 14 drones": the speaker acted
         if reported_by is not None and reported_by.country:
             for a in (actor1, actor2):
@@ -305,7 +305,7 @@ class EventBuilder:
                 self._remember(state, c)
         return ev
 
-    def _mode(self, g: _Group, type_: str, a1: list[Coded] | None) -> str | None:
+    def _mode(self, g: EventGroup, type_: str, a1: list[Coded] | None) -> str | None:
         words: list[str] = []
         if a1 and a1[0].head is not None:
             words += [t.lemma_.lower() for t in self.coder.np_tokens(a1[0].head)]

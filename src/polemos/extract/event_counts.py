@@ -16,8 +16,8 @@ from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon
 from polemos.models import Event
 
 if TYPE_CHECKING:     # annotations only: groups.py imports this module
-    from polemos.extract.groups import _Group
-    from polemos.extract.story import _DocState
+    from polemos.extract.groups import EventGroup
+    from polemos.extract.story import StoryState
 
 
 class CountAttachment:
@@ -27,7 +27,7 @@ class CountAttachment:
     lexicon: TriggerLexicon
     count_owners: dict[str, dict[str, list]]
 
-    def _own_counts(self, doc: Doc, stated: list[tuple[_Group, Event]]) -> None:
+    def _own_counts(self, doc: Doc, stated: list[tuple[EventGroup, Event]]) -> None:
         """Counts are read per sentence; each is kept only by the event it describes
         (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
         that can have such victims, else the nearest such event in the sentence."""
@@ -40,7 +40,7 @@ class CountAttachment:
                 if owner is not ev:
                     setattr(ev, kind, None)
 
-    def _later_toll(self, doc: Doc, state: _DocState) -> None:
+    def _later_toll(self, doc: Doc, state: StoryState) -> None:
         """"A bomb killed 4 people. The death toll rose to 14.": a toll told in a sentence of its
         own (no event word) revises the story's latest attack, when it is higher."""
         from polemos.extract.counts import extract_counts
@@ -86,7 +86,7 @@ class CountAttachment:
         modes = self.count_owners.get(kind, {}).get(ev.type)
         return modes is not None and (not modes or ev.mode in modes)
 
-    def _count_owner(self, doc: Doc, kind: str, text: str | None, stated: list[tuple[_Group, Event]]) -> Event | None:
+    def _count_owner(self, doc: Doc, kind: str, text: str | None, stated: list[tuple[EventGroup, Event]]) -> Event | None:
         from polemos.extract.counts import casualty_terms
 
         if kind not in self.count_owners:
@@ -186,7 +186,7 @@ def _casualty_verb(doc: Doc) -> bool:
     return any(t.pos_ == "VERB" and t.dep_ != "acl" and casualty_verb_kind(t) in ("killed", "injured") for t in doc)
 
 
-def _states_toll(verb: Token) -> bool:
+def states_toll(verb: Token) -> bool:
     """"Twin blasts kill 73 people": a present-tense verb with a stated number of victims is the
     news style of one event, not a state of affairs ("so many civilians die" states no number)."""
     from polemos.extract.counts import casualty_terms, extract_counts, writes_number

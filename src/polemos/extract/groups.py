@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from polemos.extract.actors import is_date_word
-from polemos.extract.event_counts import _casualty_verb, _states_toll, _toll_trigger
+from polemos.extract.event_counts import _casualty_verb, states_toll, _toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon
 
 # Relations through which one event word explains another of the same event: "17 were killed
@@ -19,7 +19,9 @@ _SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "csubj", "pobj", "pr
 # Relations through which a statement carries its content: "threatened to shell", "accused X of attacking".
 _CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
 _CONTENT_PREPS = {"of", "for", "to", "on", "with", "against", "about", "into", "that"}
-_VERBAL = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
+# Types an actor states in words (a threat, a demand, an accusation): what they are about is their
+# content, not an event that happened.
+SPEECH_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
 # Relations through which a demand noun carries its content clause ("a call for troops to leave").
 _CLAUSE_DEPS = {"acl", "advcl", "ccomp", "xcomp"}
 
@@ -29,7 +31,7 @@ _OBLIGATION = TriggerEntry(index=-1, type="REQUEST", mode=None, objects=None, ca
 
 
 @dataclass
-class _Group:
+class EventGroup:
     """Event words of one sentence that state one event; `root` governs the others."""
 
     root: Trigger
@@ -45,7 +47,7 @@ class EventGrouping:
     event_nouns: set[str]
     purpose_of: dict[str, set[str]]
 
-    def _groups(self, doc: Doc, headline: bool = False) -> list[_Group]:
+    def _groups(self, doc: Doc, headline: bool = False) -> list[EventGroup]:
         trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
         from polemos.extract.status import cues
 
@@ -78,10 +80,10 @@ class EventGrouping:
                 i = parent[i]
             return i
 
-        groups: dict[int, _Group] = {}
+        groups: dict[int, EventGroup] = {}
         for t in trigs:
             r = root_of(t.token.i)
-            g = groups.setdefault(r, _Group(root=by_i[r]))
+            g = groups.setdefault(r, EventGroup(root=by_i[r]))
             g.members.append(t)
         out = []
         for g in groups.values():
@@ -161,13 +163,13 @@ class EventGrouping:
                 return g          # "staged demonstrations to demand reforms": the purpose of the protest
             # the path must not pass through a participant ("the junta, which seized power, suspended ...")
             through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
-                                and x.i not in by_i for x in _between(tok, cur))
+                                and x.i not in by_i for x in path_between(tok, cur))
             if g.type == t.type and not through_actor and (
                     deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
                 return g
             preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
             infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            if g.type in _VERBAL and (deps <= _CONTENT_DEPS or infinitive) and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
+            if g.type in SPEECH_TYPES and (deps <= _CONTENT_DEPS or infinitive) and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
                 return g          # the content of a statement: "threatened to shell"
             if g.type == "REQUEST" and g.is_noun and deps <= _CLAUSE_DEPS and any(
                     (c.dep_ == "mark" and c.lower_ in ("that", "for")) or (c.dep_ == "aux" and c.lower_ == "to")
@@ -187,7 +189,7 @@ class EventGrouping:
                     return g
         return None
 
-    def _anchor(self, g: _Group, headline: bool = False) -> Token | None:
+    def _anchor(self, g: EventGroup, headline: bool = False) -> Token | None:
         """The verb that states the event; None when a noun is only mentioned, not stated."""
         if not g.root.is_noun:
             return g.root.token
@@ -209,10 +211,10 @@ class EventGrouping:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
-        if headline and not _casualty_verb(n.doc) and _states_toll(n):
+        if headline and not _casualty_verb(n.doc) and states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
         if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not _casualty_verb(n.doc) \
-                and _states_toll(head):
+                and states_toll(head):
             return head           # "the attack caused at least 84 deaths", "the blast left 12 dead"
         if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \
                 not any(c.lower_ == "the" for c in n.children):
@@ -234,7 +236,7 @@ class EventGrouping:
         return False
 
 
-def _between(tok: Token, gov: Token) -> list[Token]:
+def path_between(tok: Token, gov: Token) -> list[Token]:
     """The tokens on the way up the tree from `tok` to `gov`, both excluded."""
     out, t = [], tok.head
     while t != gov and t.head != t:

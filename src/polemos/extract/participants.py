@@ -8,8 +8,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from polemos.extract.actors import ActorCoder, Coded
-from polemos.extract.groups import _Group, _between
-from polemos.extract.story import _DocState
+from polemos.extract.groups import EventGroup, path_between
+from polemos.extract.story import StoryState
 from polemos.models import Actor
 
 
@@ -34,7 +34,7 @@ class Participants:
         words = (a.text or "").lower().split()
         return bool(words) and (words[-1] in self.coder.context_rules or words[-1].rstrip("s") in self.coder.context_rules)
 
-    def _code_tok(self, tok: Token, state: _DocState, when, type_: str | None) -> list[Coded] | None:
+    def _code_tok(self, tok: Token, state: StoryState, when, type_: str | None) -> list[Coded] | None:
         if self.coder.is_pronoun(tok) or tok.lemma_.lower() in ("minister", "president", "spokesman", "official",
                                                                  "envoy", "leader", "premier") and not any(
                 c.dep_ in ("compound", "amod", "poss") for c in tok.children):
@@ -69,7 +69,7 @@ class Participants:
                     return cs
         return None
 
-    def _proposal_author(self, g: _Group, state, when) -> list[Coded] | None:
+    def _proposal_author(self, g: EventGroup, state, when) -> list[Coded] | None:
         """"rejected calls by Belarus's rulers": the one who made the call answered."""
         for m in g.members:
             for o in m.token.children:
@@ -94,7 +94,7 @@ class Participants:
                     return cs
         return None
 
-    def _place_target(self, anchor: Token, g: _Group, place) -> Actor | None:
+    def _place_target(self, anchor: Token, g: EventGroup, place) -> Actor | None:
         """"refused to deploy peacekeepers in Iraq": with no one named as target, the country the
         event is done in, to or from (a country, a capital, or the gazetteer's place)."""
         starts = [anchor] + [m.token for m in g.members if m.token != anchor]
@@ -102,7 +102,7 @@ class Participants:
             for t in start.subtree:
                 if t.dep_ != "pobj" or t.head.lower_ not in self.place_target_preps:
                     continue
-                if any(x.dep_ not in self.place_target_path for x in [t, *_between(t, start)]):
+                if any(x.dep_ not in self.place_target_path for x in [t, *path_between(t, start)]):
                     continue      # in a clause of its own ("talks that began in Doha")
                 words = self.coder.np_tokens(t)
                 text = " ".join(w.text for w in words if w.dep_ != "det")

@@ -18,9 +18,9 @@ from polemos.extract.actors import ActorCoder, default_coder
 from polemos.extract.claims import Claims
 from polemos.extract.event_builder import EventBuilder
 from polemos.extract.event_counts import CountAttachment, _casualty_re, _number_re
-from polemos.extract.groups import EventGrouping, _Group
+from polemos.extract.groups import EventGrouping, EventGroup
 from polemos.extract.participants import Participants
-from polemos.extract.story import StoryContext, _DocState
+from polemos.extract.story import StoryContext, StoryState
 from polemos.extract.triggers import TriggerLexicon, default_lexicon, load_data
 from polemos.models import Article, Event
 
@@ -103,14 +103,14 @@ class Extractor(EventGrouping, EventBuilder, Participants, StoryContext, Claims,
     def article_events(self, article: Article, clean, parsed) -> list[Event]:
         geo = self._geo()
         toponyms = geo.toponyms(parsed) if geo is not None else []
-        state = _DocState(story_country=self._story_country(parsed, toponyms),
+        state = StoryState(story_country=self._story_country(parsed, toponyms),
                           countries={iso for s in parsed.sentences for _, iso in self.coder.countries_in(s.text)})
         out: list[Event] = []
         for sent in parsed.sentences:
             if sent.doc is None:
                 continue
             headline = not sent.text.rstrip().endswith(_END_PUNCT)
-            stated: list[tuple[_Group, Event]] = []
+            stated: list[tuple[EventGroup, Event]] = []
             for group in self._groups(sent.doc, headline):
                 ev = self._event(article, clean, parsed, sent, group, state, toponyms, headline)
                 if ev is not None:

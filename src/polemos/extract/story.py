@@ -1,6 +1,6 @@
 """Story context: what earlier sentences tell later ones. The country the story is about, the
 people named so far (who "he" and "the minister" are), the events told so far (what "the
-airstrikes" refers to) and the story's time frame, kept in a `_DocState` that the Extractor
+airstrikes" refers to) and the story's time frame, kept in a `StoryState` that the Extractor
 carries through an article in document order. It is separate because these are facts about the
 whole text, not about the sentence being coded."""
 from __future__ import annotations
@@ -16,14 +16,14 @@ from polemos.models import Article, Event
 
 if TYPE_CHECKING:
     from polemos.extract.dates import DateResult
-    from polemos.extract.groups import _Group
+    from polemos.extract.groups import EventGroup
 
 _LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "outside"}
 _ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
 
 
 @dataclass
-class _DocState:
+class StoryState:
     """What earlier sentences told us: actors (for "the minister", "he") and events (for "the
     airstrikes"), and the country the story is about."""
 
@@ -63,20 +63,20 @@ class StoryContext:
                 score[t.place.country] += 1 if (t.place.country in named or not named) else 0.05
         return score.most_common(1)[0][0] if score else None
 
-    def _remember_people(self, doc: Doc, article: Article, state: _DocState) -> None:
+    def _remember_people(self, doc: Doc, article: Article, state: StoryState) -> None:
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
                 for c in self.coder.code(ent.root, article.published):
                     if c.actor.country or c.actor.sector:
                         self._remember(state, c)
 
-    def _remember(self, state: _DocState, c: Coded) -> None:
+    def _remember(self, state: StoryState, c: Coded) -> None:
         if c.head is None:
             return
         words = {t.lemma_.lower() for t in self.coder.np_tokens(c.head)} | {c.head.lower_}
         state.memory.append((words, c))
 
-    def _recall(self, state: _DocState, tok: Token) -> Coded | None:
+    def _recall(self, state: StoryState, tok: Token) -> Coded | None:
         """Who "he", "the minister", "the spokesman" is: the latest actor so described."""
         low = tok.lower_
         for words, c in reversed(state.memory):
@@ -87,7 +87,7 @@ class StoryContext:
                 return c
         return None
 
-    def _antecedent(self, g: _Group, state: _DocState) -> Event | None:
+    def _antecedent(self, g: EventGroup, state: StoryState) -> Event | None:
         """The earlier event "the airstrikes" (a definite event noun with no actor of its own) refers
         to: the latest one named by the same word, else the latest of that type ("the attack" after
         "jihadists killed 15 soldiers")."""
