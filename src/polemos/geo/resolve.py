@@ -40,20 +40,24 @@ _FCODE_BONUS = {"PPLA": 1.5, "PPLA2": 0.8, "PPLA3": 0.3, "PPLG": 1.0}
 
 # weights measured on the even-numbered documents of TR-News and GeoWebNews
 # (`python -m benchmarks.geo_halves`; the odd ones check them)
-POP_W = 1.3             # per tenfold population (1.0 before: small namesakes won too often)
+POP_W = 1.0             # per tenfold population (1.3 helps on the default index, hurts on cities500)
 NEAR_W = 1.0            # closeness to the places chosen so far (0.6 does no better)
 ADM1_W = 3.0            # a first-level division (2.0 and 1.0 do no better)
+SMALL_DIV = 1           # a division smaller than a town of its name is no likelier (5 does no better)
+MAIN_W = 1.5            # the name is the place's own name, not an alternate one
+A1_FOCUS_W = 2.0        # in the first-level division the story is about
+COUNTRY_FOCUS_W = 5.0   # in the country the story is about
 
 
 def _static(c: Candidate, m: Mention) -> float:
     s = POP_W * math.log10(c.population + 10)
     h = m.hint
     if c.main:
-        s += 1.5
+        s += MAIN_W
     if c.is_country:
         s += 5.0
     elif c.is_admin1:
-        if not (h == "ADM1" or 0 < c.population * 5 < _top_town(m)):
+        if not (h == "ADM1" or 0 < c.population * SMALL_DIV < _top_town(m)):
             s += ADM1_W   # but a parish of Jamaica is not what "Manchester" alone means
     elif c.is_admin2:
         s += 0.5
@@ -197,11 +201,11 @@ class Resolver:
             if not c.main and len(m.text) <= 3 and m.text.isupper() and not (c.is_country or c.is_admin1):
                 s -= 3.0      # "SA" is not an abbreviation of Salvador
             share = focus[c.cc] / total
-            s += 5.0 * share
+            s += COUNTRY_FOCUS_W * share
             if share < 0.2 and not c.main and not c.is_country:
                 s -= 2.0      # an alternate spelling of a place far from the story
             if c.admin1 and not c.is_country:
-                s += 2.0 * a1_focus[(c.cc, c.admin1)] / a1_total
+                s += A1_FOCUS_W * a1_focus[(c.cc, c.admin1)] / a1_total
             if near_pts and not c.is_country:
                 ds = [haversine_km(c.lat, c.lon, o.lat, o.lon) for o in near_pts]
                 s += NEAR_W * (2.0 if min(ds) < 50 else 1.0 if min(ds) < 200 else 0.0)
