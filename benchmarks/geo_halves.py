@@ -40,7 +40,7 @@ def main() -> None:
     ap.add_argument("--index", default=None)
     ap.add_argument("--errors", choices=("even", "odd"), default=None)
     ap.add_argument("--dump", type=Path, default=None, help="write one line per gold toponym: right or not")
-    ap.add_argument("--cache", type=Path, default=None, help="keep the spaCy parses here (a dev aid)")
+    ap.add_argument("--cache", type=Path, default=None, help="keep the spaCy parses here (a dev aid: delete it when the parser changes)")
     a = ap.parse_args()
 
     from polemos.geo.api import get_geocoder
@@ -63,8 +63,9 @@ def main() -> None:
                 t[1] += km <= 161
                 placed = [x.place for x in tops if x.start < g["end"] and g["start"] < x.end
                           and x.place is not None and x.place.lat is not None]
-                t[2] += bool(placed) and haversine_km(placed[0].lat, placed[0].lon, g["lat"], g["lon"]) <= 161
-                dump.append(f"{corpus}#{idx} {g['start']} {g['text']!r} res={int(km <= 161)} e2e={int(bool(placed) and haversine_km(placed[0].lat, placed[0].lon, g['lat'], g['lon']) <= 161)}"
+                e2e = bool(placed) and haversine_km(placed[0].lat, placed[0].lon, g["lat"], g["lon"]) <= 161
+                t[2] += e2e
+                dump.append(f"{corpus}#{idx} {g['start']} {g['text']!r} res={int(km <= 161)} e2e={int(e2e)}"
                             f" got={c.name if c else None}/{placed[0].name if placed else None}")
                 if a.errors == half and km > 161 and g["geonameid"] and (c is None or c.geonameid != g["geonameid"]):
                     gold = geo.gazetteer.get(g["geonameid"])

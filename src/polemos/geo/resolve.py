@@ -77,11 +77,7 @@ def _static(c: Candidate, m: Mention) -> float:
 
 def _top_town(m: Mention) -> int:
     """The population of the biggest town the name is the own name of."""
-    top = m.extra.get("top_town")
-    if top is None:
-        top = m.extra["top_town"] = max((c.population for c in m.candidates if c.fclass == "P" and c.main),
-                                        default=0)
-    return top
+    return max((c.population for c in m.candidates if c.fclass == "P" and c.main), default=0)
 
 
 class Resolver:
@@ -153,7 +149,8 @@ class Resolver:
         for i, m in enumerate(mentions):
             c = chosen[i]
             owner = self._owner(m, chosen, mentions)
-            if owner is not None and c is not None and not _can_lie_in(c, owner, focus[owner.cc] / total, focus[c.cc] / total):
+            if owner is not None and c is not None \
+                    and not _can_lie_in(c, owner, focus[owner.cc] / total, focus[c.cc] / total):
                 owner = None      # "Liverpool's Egyptian striker", "Beijing's help in Seoul's efforts"
             if owner is not None and owner is not c and not owner.is_country:
                 if c is None or not _inside(c, owner):
