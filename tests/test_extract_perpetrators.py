@@ -49,3 +49,27 @@ def test_a_member_of_a_group_who_is_not_the_attacker_names_no_perpetrator():
     got = _attackers("Gunmen stormed a hotel in the capital, killing nine guests. One of the victims was a "
                      "member of parliament.")
     assert got and got[0][1] is None
+
+
+def test_a_claimed_killing_told_only_in_the_claim_is_an_attack():
+    evs = [e for e in extract("The Sendero Rojo group claimed responsibility for the murder of a provincial "
+                              "governor.", published="2023-06-01") if e.type == "ASSAULT"]
+    assert len(evs) == 1
+    assert evs[0].actor1.name == "Sendero Rojo group" and evs[0].killed.best == 1
+
+
+def test_an_unclaimed_attack_is_told_once():
+    evs = [e for e in extract("A bomb exploded in a crowded market, killing five people. No group has claimed "
+                              "responsibility for the attack.", published="2023-06-01") if e.type == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].killed.best == 5
+
+
+def test_an_acronym_claims_the_attack():
+    got = _attackers("A bomb exploded in a crowded market, killing five people. The KLF claimed "
+                     "responsibility for the attack.")
+    assert got and all(who == "KLF" for who, _ in got)
+
+
+def test_a_killing_only_mentioned_is_no_event():
+    assert not [e for e in extract("The killing of civilians must stop, the minister said.", published="2023-06-01")
+                if e.type == "ASSAULT"]

@@ -56,6 +56,8 @@ class Claims:
             if ev.type != "ASSAULT":
                 continue
             a = ev.actor1
+            if a is not None and a.name is not None and a.name == actor.name:
+                continue          # the attack the claim itself tells ("claimed the bombing"): told before too
             if a is not None and a.name is not None:
                 break             # an attack by a group already named: older attacks are not this one's
             if a is None or a.sector in ("UAF", "UNK", "REB", "CRM", "CVL", None):
@@ -164,9 +166,10 @@ class Claims:
 
 
 def _is_name(tok: Token) -> bool:
-    """A proper name, or a common noun a proper name qualifies ("the Ansar al-Furqan group")."""
-    return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+    """A proper name, an acronym ("the BLA", often tagged a common noun), or a common noun a
+    proper name qualifies ("the Ansar al-Furqan group")."""
+    return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and (
+        tok.is_upper and len(tok) >= 2 or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
 
 
 def _name_of(tok: Token) -> Token:

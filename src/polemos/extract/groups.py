@@ -207,6 +207,9 @@ class EventGrouping:
             return head           # "there was an explosion"
         if self._dated(n):
             return n              # "Sunday's airstrikes", "the talks on Feb. 8"
+        claim = self._claimed(n)
+        if claim is not None:
+            return claim          # "the ELN claimed responsibility for the attack on a pipeline"
         if n.dep_ == "pobj" and self.lexicon.engage_verbs.get(head.head.lemma_.lower()) == head.lower_:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
@@ -224,6 +227,31 @@ class EventGrouping:
         if n.dep_ == "compound" and head.lemma_.lower() in self.lexicon.toll_nouns:
             return n              # "Mogadishu blast death toll rises to five"
         return verbs[0] if verbs else None   # "an attack which killed 12": the verb states it
+
+    def _claimed(self, n: Token) -> Token | None:
+        """The verb of a claim of responsibility for this event noun ("claimed responsibility for
+        the murder of X", "took responsibility for Sunday's bombing"): a claimed attack happened.
+        None when the claim is denied ("no group has claimed ..."), and for a bare "the attack",
+        which refers to one told before (the claim then names its perpetrator: claims.py)."""
+        resp = self.lexicon.responsibility
+        verbs = set(resp.get("verbs", [])) | set(resp.get("take_verbs", []))
+        head = n.head
+        if n.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+            verb = head.head.head
+        elif n.dep_ in ("dobj", "obj"):
+            verb = head
+        else:
+            return None
+        if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
+            return None
+        if any(c.lower_ in ("the", "this", "that", "these", "those") for c in n.children) and not any(
+                c.dep_ in ("prep", "compound", "amod", "nummod", "poss", "acl", "relcl") for c in n.children):
+            return None           # "claimed responsibility for the attack": the attack told before
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if any(c.dep_ == "neg" for c in verb.children) or subj is not None and (
+                subj.lower_ in ("nobody", "none") or any(c.lower_ in ("no", "none") for c in subj.children)):
+            return None
+        return verb
 
     @staticmethod
     def _dated(n: Token) -> bool:
