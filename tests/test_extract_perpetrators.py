@@ -73,3 +73,15 @@ def test_an_acronym_claims_the_attack():
 def test_a_killing_only_mentioned_is_no_event():
     assert not [e for e in extract("The killing of civilians must stop, the minister said.", published="2023-06-01")
                 if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("headline", ["Two soldiers gunned down in Farah", "Two soldiers shot dead in Farah"])
+def test_a_headline_passive_without_its_auxiliary_names_the_victims(headline):
+    (ev,) = [e for e in extract(headline, published="2023-06-01") if e.type == "ASSAULT"]
+    assert ev.actor1 is None and ev.actor2.text == "Two soldiers" and ev.killed.best == 2
+
+
+def test_an_active_shot_dead_keeps_its_attackers():
+    (ev,) = [e for e in extract("Gunmen shot dead two police officers in Farah.", published="2023-06-01")
+             if e.type == "ASSAULT"]
+    assert ev.actor1.text == "Gunmen" and ev.killed.best == 2

@@ -341,6 +341,16 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _headline_passive(verb: Token) -> bool:
+    """"Two soldiers gunned down in Farah", "Officer shot dead at checkpoint": a headline's
+    passive without its auxiliary. A past participle with a subject and no auxiliary, or "shot
+    dead" with no object: the subject suffered it ("Gunmen shot dead two police" has an object)."""
+    kids = list(verb.children)
+    if not any(c.dep_ == "nsubj" for c in kids) or any(c.dep_ in ("dobj", "obj", "aux", "auxpass") for c in kids):
+        return False
+    return verb.tag_ == "VBN" or any(c.dep_ == "oprd" and c.lower_ == "dead" for c in kids)
+
+
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -376,6 +386,12 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
         return r
     if anchor.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
+        if not passive and _headline_passive(anchor):
+            r.actor2.extend(c for c in anchor.children if c.dep_ == "nsubj" and usable(c))
+            ag = _agent(anchor)
+            if usable(ag):
+                r.actor1.append(ag)
+            return r
         if passive:
             ag = _agent(anchor)
             if usable(ag):
