@@ -65,3 +65,18 @@ def test_a_small_division_does_not_beat_a_big_city(places) -> None:
 def test_short_demonyms_name_their_country(places) -> None:
     got = places("Serb and Croat leaders met in Sarajevo on Monday.")
     assert got["Serb"].country == "SRB" and got["Croat"].country == "HRV", got
+
+
+def test_a_two_letter_word_is_no_town_by_abbreviation(places) -> None:
+    # "Rs" abbreviates towns in GeoNames' alternate names; here it is rupees
+    assert places("A reward of Rs 4 lakh was offered for the arrest of the commander.") == {}
+    got = places("COLUMBIA, Ky. (WBKO) - Two men were arrested on Friday.")   # a state's abbreviation stays
+    assert any(p is not None and p.country == "USA" for p in got.values()), got
+
+
+def test_a_direction_opening_a_longer_name_is_no_region(places) -> None:
+    # "Eastern" is a first-level division in several countries; "Eastern Ghouta" is none of them
+    got = places("Shelling hit the Eastern Ghouta overnight.")
+    assert "Eastern" not in got and got.get("Eastern Ghouta") is None, got    # not Ghana's Eastern Region
+    got = places("Clashes erupted in Eastern Province on Monday.")      # the whole name still matches
+    assert got["Eastern Province"] is not None

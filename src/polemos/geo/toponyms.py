@@ -139,6 +139,10 @@ class Recognizer:
         if f in self.demonyms:
             return text, (), self.demonyms[f]
         cands = self.gaz.lookup(text)
+        if len(text) <= 2 and not text.isupper():
+            # "Rs 4 lakh": a two-letter word is a town only by its own name, not by some town's
+            # abbreviation ("Rs" for Ar Rass or Ad-Damazin); states keep theirs ("Ky.", "Pa.")
+            cands = tuple(c for c in cands if c.main or c.fclass != "P")
         if cands:
             return text, cands, None
         return None
@@ -161,6 +165,8 @@ class Recognizer:
                     for e in range(min(j, k + _MAX_WORDS), k, -1):
                         if toks[k].text in _CONNECTORS:
                             break
+                        if e == k + 1 < j and toks[k].text.lower() in directions():
+                            break     # "Eastern Ghouta": a direction opens a longer name, it is no region
                         words = [t.text for t in toks[k:e]]
                         m = self._match(words)
                         if m:
