@@ -87,17 +87,15 @@ def run_extractor(records: list[Record], progress: bool = True, desc: str = "ext
         return [Article(id=f"{r.id}#{i}", text=t, published=r.published) for i, t in enumerate(r.parts)]
 
     def preds_of(rs: list[Record]) -> list[list[Pred]]:
-        articles = [a for r in rs for a in arts(r)]
+        per_record = [arts(r) for r in rs]
+        articles = [a for arts_ in per_record for a in arts_]
         got = [[e.model_dump(mode="json") for e in evs] for _, evs in extract_articles(articles)]
         if len(got) != len(articles):
             raise RuntimeError(f"extractor returned {len(got)} results for {len(articles)} articles")
         out, k = [], 0
-        for r in rs:
-            mine = []
-            for i in range(len(arts(r))):
-                mine += [{**p, "part": i} for p in got[k]] if r.parts is not None else got[k]
-                k += 1
-            out.append(mine)
+        for r, arts_ in zip(rs, per_record):
+            parts, k = got[k:k + len(arts_)], k + len(arts_)
+            out.append([{**p, "part": i} if r.parts is not None else p for i, ps in enumerate(parts) for p in ps])
         return out
 
     for i in range(0, len(records), chunk):
