@@ -108,3 +108,15 @@ def _set_command(name: str) -> None:
 
 for _name in ("plover", "petrarch", "wikipedia", "ucdp", "muc4", "wikievents"):
     _set_command(_name)
+
+
+@eval_app.command("dedup")
+def dedup_cmd(limit: int = LIMIT, as_json: bool = JSON, data: Path = DATA, quiet: bool = QUIET) -> None:
+    """Merge check on UCDP's sample: every cited headline fed as its own article, all merged;
+    events per real event and the share of wrongly merged pairs (docs/evaluation.md)."""
+    from polemos.eval import dedup
+    from polemos.eval.common import evaldata_dir
+
+    _check(limit, None)
+    m = dedup.run(evaldata_dir(data) / dedup.FOLDER, limit=limit, progress=not quiet)
+    _print(m, as_json, 0, "UCDP GED sample: deduplication across headlines")

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from polemos.eval import fixtures
@@ -137,6 +138,7 @@ def _section_set(name: str, evaldata: Path, quick: int | None, progress: bool) -
         n = m.get(nkey) if nkey else m.get("n")
         flag = "" if target is None or m.get(key) is None else (" ✅" if m[key] >= target else " ❌")
         out.append(f"| {label} | {_fmt(m.get(key))}{flag} | {n} | {_fmt(target) if target else ''} | {_fmt(base.get(key))} |")
+    out += _halves_table(s.score, run, [(k, lbl) for k, lbl, _, t in TABLES[name] if t is not None or k == TABLES[name][0][0]])
     if run.errors:
         out += ["", f"Extractor errors on {len(run.errors)} records (scored as no events), e.g. `{_short(run.errors[0], 160)}`."]
     if m.get("per_type"):
@@ -164,6 +166,22 @@ def _section_set(name: str, evaldata: Path, quick: int | None, progress: bool) -
     return out, m
 
 
+def _halves(run: Run) -> tuple[Run, Run]:
+    """The even- and odd-numbered records of a run (in the set's order): rules are developed on
+    one half and checked on the other, so a rule that moves only one half shows here."""
+    def part(parity: int) -> Run:
+        idx = [i for i in range(len(run.records)) if i % 2 == parity]
+        return Run(records=[run.records[i] for i in idx], preds=[run.preds[i] for i in idx])
+    return part(0), part(1)
+
+
+def _halves_table(score: Callable[[Run], dict], run: Run, rows: list[tuple[str, str]]) -> list[str]:
+    even, odd = (score(h) for h in _halves(run))
+    return ["", "Even / odd halves (records 0, 2, 4, ... and 1, 3, 5, ... of the set's order):", "",
+            "| metric | even half | odd half |", "|---|---|---|"] + [
+            f"| {label} | {_fmt(even.get(k))} | {_fmt(odd.get(k))} |" for k, label in rows]
+
+
 def _muc4_casing(evaldata: Path, run: Run, quick: int | None, progress: bool) -> list[str]:
     """How much of the MUC-4 gap is casing: the same seeded sample, as stored and true-cased."""
     from polemos.eval import muc4
@@ -187,13 +205,15 @@ def _muc4_casing(evaldata: Path, run: Run, quick: int | None, progress: bool) ->
             f"| {label} | {_fmt(as_stored.get(k))} | {_fmt(cased.get(k))} |" for k, label in rows]
 
 
-def _section_fixtures(fixtures_dir: Path, progress: bool) -> tuple[list[str], dict]:
+def _section_fixtures(fixtures_dir: Path, progress: bool, title: str = "Gold fixtures (full event coding)",
+                      label: str = "fixtures/", cmd: str = "../shared/fixtures") -> tuple[list[str], dict]:
     from polemos.eval import events
 
     recs = fixtures.load(fixtures_dir)
-    m = fixtures.score(run_extractor(recs, progress=progress, desc="fixtures"))
-    out = ["## Gold fixtures (full event coding)", "",
-           f"Set: `fixtures/` — {len(recs)} article(s). Reproduce: `polemos eval events ../shared/fixtures --json` "
+    run = fixtures.run(recs, progress=progress)
+    m = fixtures.score(run)
+    out = [f"## {title}", "",
+           f"Set: `{label}` — {len(recs)} article(s). Reproduce: `polemos eval events {cmd} --json` "
            "(same numbers as `../shared/tools/score_events.py`; tests/test_eval_events.py checks the two agree).", "",
            "| metric | Polemos | n |", "|---|---|---|",
            f"| event recall (required) | {_fmt(m['recall'])} | {m['required']} |",
@@ -201,7 +221,31 @@ def _section_fixtures(fixtures_dir: Path, progress: bool) -> tuple[list[str], di
            f"| event F1 | {_fmt(float(m['f1']))} | |",
            f"| field accuracy (pooled) | {_fmt(m['field_acc'])} | {sum(v['scored'] for v in m['fields'].values())} |"]
     out += [f"| field: {f} | {_fmt(v['acc'])} | {v['scored']} |" for f, v in m["fields"].items()]
-    out += ["", "```", events.text_report(m), "```", "", "Error analysis:", ""] + _examples(m, 4) + [""]
+    out += ["", "```", events.text_report(m), "```", ""]
+    if len(recs) > 1:
+        even, odd = (fixtures.score(h) for h in _halves(run))
+        out += ["Even / odd halves (articles in folder-name order):", "", "| metric | even half | odd half |",
+                "|---|---|---|"] + [f"| {k} | {_fmt(float(even[k]))} | {_fmt(float(odd[k]))} |"
+                                    for k in ("recall", "precision", "f1", "field_acc")] + [""]
+    out += ["Error analysis:", ""] + _examples(m, 4) + [""]
+    return out, m
+
+
+def _section_dedup(evaldata: Path, quick: int | None, progress: bool) -> tuple[list[str], dict]:
+    from polemos.eval import dedup
+
+    m = dedup.run(evaldata / dedup.FOLDER, limit=quick, progress=progress)
+    out = ["## Deduplication across sources (UCDP GED sample)", "",
+           "Every headline a UCDP event cites is fed as an article of its own and all are merged, as "
+           "`polemos ingest` of the whole set would. Reproduce: `polemos eval dedup --json`"
+           + (f" (this run: --limit {quick})" if quick else "") + "; metrics defined in `src/polemos/eval/dedup.py`.", "",
+           "| metric | Polemos | ideal |", "|---|---|---|",
+           f"| merged events per real event (UCDP events with a violent mention: {m['n_real_events_found']}) "
+           f"| {_fmt(m['events_per_real_event'])} | 1.000 |",
+           f"| real events told by several headlines merged into one event (n={m['multi_headline_events']}) "
+           f"| {_fmt(m['one_event_rate'])} | 1.000 |",
+           f"| wrongly merged pairs (headlines of different UCDP events; pairs: {m['merged_pairs']}) "
+           f"| {_fmt(m['wrong_merge_pair_share'])} | 0.000 |", ""]
     return out, m
 
 
@@ -265,6 +309,13 @@ def build(evaldata: Path, quick: int | None = None, progress: bool = True) -> st
         body += sec
         summary.append(f"| gold fixtures | event F1 / field accuracy | {_fmt(float(fm['f1']))} / {_fmt(float(fm['field_acc']))} "
                        f"| {fm['required']} events | |")
+    dev = evaldata / "wikievents_dev_plover"
+    if dev.is_dir():
+        sec, dm = _section_fixtures(dev, progress, title="Long articles: WikiEvents dev in PLOVER gold",
+                                    label="wikievents_dev_plover", cmd="../shared/evaldata/wikievents_dev_plover")
+        body += sec
+        summary.append(f"| long articles (wikievents_dev_plover) | event recall / precision | {_fmt(dm['recall'])} / "
+                       f"{_fmt(float(dm['precision']))} | {dm['required']} events | 0.80 / 0.70 (issue 12) |")
     for name in SETS:
         sec, m = _section_set(name, evaldata, quick, progress)
         body += sec
@@ -273,6 +324,11 @@ def build(evaldata: Path, quick: int | None = None, progress: bool = True) -> st
                 n = m.get(nkey) if nkey else m.get("n")
                 summary.append(f"| {name} | {label} | {_fmt(m.get(key))} | {n} | {_fmt(target) if target else ''} |")
         print(f"report: {name} done in {m['_seconds']:.0f}s", file=sys.stderr)
+    sec, dd = _section_dedup(evaldata, quick, progress)
+    body += sec
+    summary.append(f"| dedup (UCDP headlines) | merged events per real event / wrong merges | "
+                   f"{_fmt(dd['events_per_real_event'])} / {_fmt(dd['wrong_merge_pair_share'])} | "
+                   f"{dd['n_real_events_found']} events | |")
     t0 = time.perf_counter()
     body += _geo_sections(evaldata, quick, progress)
     print(f"report: geo done in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
