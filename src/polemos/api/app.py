@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"error": _one_line_validation(exc)}, status_code=422)
+        return JSONResponse(error_body(_one_line_validation(exc)), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)   # FastAPI's own and the router's 404/405
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

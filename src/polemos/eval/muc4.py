@@ -200,6 +200,57 @@ def story_incident(preds: list[dict]) -> tuple[str | None, list[dict]]:
     return best, events
 
 
+def _score_template(r: Record, t: dict, preds: list[dict], typed: list[dict], c: Counter[str],
+                    ex: dict[str, list]) -> None:
+    """One required gold template against the story's predictions: date, country, place,
+    perpetrator, and the killed and injured figures."""
+    if t["date"]:
+        c["date_n"] += 1
+        lo, hi = t["date"][0].isoformat(), t["date"][1].isoformat()
+        c["date_ok"] += any(p.get("date") and lo <= p["date"] <= hi for p in typed)
+    if t["country"]:
+        c["country_n"] += 1
+        c["country_ok"] += any(((p.get("location") or {}).get("country") or "") == t["country"] for p in typed)
+    if t["places"]:
+        c["place_n"] += 1
+        names = {x.upper() for p in typed for x in ((p.get("location") or {}).get("text"),
+                                                   (p.get("location") or {}).get("name")) if x}
+        ok = bool(names & {n.upper() for n in t["places"]})
+        c["place_ok"] += ok
+        if not ok and typed:
+            ex["place"].append({"id": r.id, "gold": t["location_as_written"], "pred": sorted(names),
+                                "text": r.text[:200]})
+    if t["perpetrators"]:
+        c["perp_n"] += 1
+        pn = [x for p in typed for a1 in [p.get("actor1") or {}] for x in (a1.get("text"), a1.get("name"))]
+        ok = any(names_match(_singular(q), [_singular(x) for x in pn if x]) for q in t["perpetrators"])
+        c["perp_ok"] += ok
+        if not ok and typed:
+            ex["perpetrator"].append(
+                {
+                    "id": r.id,
+                    "gold": t["perpetrators"][:3],
+                    "pred": sorted({x for x in pn if x}),
+                    "text": r.text[:200],
+                }
+            )
+    for k in ("killed", "injured"):
+        if t[k]:
+            c[f"{k}_n"] += 1
+            vals = {(p.get(k) or {}).get("best") for p in preds if p.get(k)}
+            ok = t[k] in vals
+            c[f"{k}_ok"] += ok
+            if not ok and k == "killed" and typed:
+                ex["killed"].append(
+                    {
+                        "id": r.id,
+                        "gold": t[k],
+                        "pred": sorted(v for v in vals if v is not None),
+                        "text": r.text[:200],
+                    }
+                )
+
+
 def score(run: Run) -> dict:
     c: Counter[str] = Counter()
     ex: dict[str, list] = {"type": [], "no_event": [], "killed": [], "perpetrator": [], "place": []}
@@ -224,53 +275,8 @@ def score(run: Run) -> dict:
             ex["type"].append({"id": r.id, "gold": sorted(gold_types), "pred": pt, "told": dict(told),
                                "trigger": m.get("trigger"), "evidence": (m.get("evidence") or {}).get("text")})
         for t in g["templates"]:
-            if t["optional"]:
-                continue
-            if t["date"]:
-                c["date_n"] += 1
-                lo, hi = t["date"][0].isoformat(), t["date"][1].isoformat()
-                c["date_ok"] += any(p.get("date") and lo <= p["date"] <= hi for p in typed)
-            if t["country"]:
-                c["country_n"] += 1
-                c["country_ok"] += any(((p.get("location") or {}).get("country") or "") == t["country"] for p in typed)
-            if t["places"]:
-                c["place_n"] += 1
-                names = {x.upper() for p in typed for x in ((p.get("location") or {}).get("text"),
-                                                           (p.get("location") or {}).get("name")) if x}
-                ok = bool(names & {n.upper() for n in t["places"]})
-                c["place_ok"] += ok
-                if not ok and typed:
-                    ex["place"].append({"id": r.id, "gold": t["location_as_written"], "pred": sorted(names),
-                                        "text": r.text[:200]})
-            if t["perpetrators"]:
-                c["perp_n"] += 1
-                pn = [x for p in typed for a1 in [p.get("actor1") or {}] for x in (a1.get("text"), a1.get("name"))]
-                ok = any(names_match(_singular(q), [_singular(x) for x in pn if x]) for q in t["perpetrators"])
-                c["perp_ok"] += ok
-                if not ok and typed:
-                    ex["perpetrator"].append(
-                        {
-                            "id": r.id,
-                            "gold": t["perpetrators"][:3],
-                            "pred": sorted({x for x in pn if x}),
-                            "text": r.text[:200],
-                        }
-                    )
-            for k in ("killed", "injured"):
-                if t[k]:
-                    c[f"{k}_n"] += 1
-                    vals = {(p.get(k) or {}).get("best") for p in preds if p.get(k)}
-                    ok = t[k] in vals
-                    c[f"{k}_ok"] += ok
-                    if not ok and k == "killed" and typed:
-                        ex["killed"].append(
-                            {
-                                "id": r.id,
-                                "gold": t[k],
-                                "pred": sorted(v for v in vals if v is not None),
-                                "text": r.text[:200],
-                            }
-                        )
+            if not t["optional"]:
+                _score_template(r, t, preds, typed, c, ex)
     return {
         "n": c["docs"],
         "n_with_incident": c["gold_docs"],

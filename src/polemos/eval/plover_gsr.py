@@ -81,6 +81,43 @@ def load(dirpath: Path) -> list[Record]:
     return out
 
 
+def _score_actors(r: Record, m: dict | None, c: Counter[str], ex: dict[str, list]) -> None:
+    """Source and target country and sector of the main event against the gold actors."""
+    g = r.gold
+    for side, key in (("source", "actor1"), ("target", "actor2")):
+        ga, pa = g[side], ((m or {}).get(key) or {})
+        if ga["countries"]:
+            c[f"{side}_country_n"] += 1
+            ok = (pa.get("country") or "").upper() in ga["countries"]
+            c[f"{side}_country_ok"] += ok
+            if not ok and m is not None:
+                ex[f"{side}_country"].append(
+                    {
+                        "id": r.id,
+                        "gold": ga["countries"],
+                        "pred": pa.get("country"),
+                        "gold_text": ga["text"],
+                        "pred_text": pa.get("text"),
+                        "text": r.text,
+                    }
+                )
+        if ga["sectors"]:
+            c[f"{side}_sector_n"] += 1
+            ok = (pa.get("sector") or "").upper() in ga["sectors"]
+            c[f"{side}_sector_ok"] += ok
+            if not ok and m is not None:
+                ex["sector"].append(
+                    {
+                        "id": r.id,
+                        "side": side,
+                        "gold": ga["sectors"],
+                        "pred": pa.get("sector"),
+                        "pred_text": pa.get("text"),
+                        "text": r.text,
+                    }
+                )
+
+
 def score(run: Run) -> dict:
     c: Counter[str] = Counter()
     confusion: Counter = Counter()
@@ -100,38 +137,7 @@ def score(run: Run) -> dict:
             ex["type"].append(
                 {"id": r.id, "gold": g["type"], "pred": ptype, "trigger": m.get("trigger"), "text": r.text}
             )
-        for side, key in (("source", "actor1"), ("target", "actor2")):
-            ga, pa = g[side], ((m or {}).get(key) or {})
-            if ga["countries"]:
-                c[f"{side}_country_n"] += 1
-                ok = (pa.get("country") or "").upper() in ga["countries"]
-                c[f"{side}_country_ok"] += ok
-                if not ok and m is not None:
-                    ex[f"{side}_country"].append(
-                        {
-                            "id": r.id,
-                            "gold": ga["countries"],
-                            "pred": pa.get("country"),
-                            "gold_text": ga["text"],
-                            "pred_text": pa.get("text"),
-                            "text": r.text,
-                        }
-                    )
-            if ga["sectors"]:
-                c[f"{side}_sector_n"] += 1
-                ok = (pa.get("sector") or "").upper() in ga["sectors"]
-                c[f"{side}_sector_ok"] += ok
-                if not ok and m is not None:
-                    ex["sector"].append(
-                        {
-                            "id": r.id,
-                            "side": side,
-                            "gold": ga["sectors"],
-                            "pred": pa.get("sector"),
-                            "pred_text": pa.get("text"),
-                            "text": r.text,
-                        }
-                    )
+        _score_actors(r, m, c, ex)
         for k in ("killed", "injured"):
             if g[k] is not None:
                 c[f"{k}_n"] += 1

@@ -152,6 +152,46 @@ def _place_key(e: Event) -> tuple[int, int]:
     return (places.level(p), 0 if p.lat is not None else 1)
 
 
+def _counts(mentions: list[tuple[str, Event, ArticleInfo]], fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """Set each count in `fields` to the highest figure reported (from the stories' bodies; a
+    headline's only when no body gives one); returns every figure reported, oldest first."""
+    history: list[dict[str, Any]] = []
+    body = [t for t in mentions if not t[1].extra.get("headline")]
+    for kind in COUNT_KINDS:
+        best: Count | None = None
+        # figures from the stories' bodies; a headline's only when no body gives one
+        reported = [t for t in body if best_count(getattr(t[1], kind)) is not None] or mentions
+        for key, e, art in reported:
+            c = getattr(e, kind)
+            v = best_count(c)
+            if v is None:
+                continue
+            history.append(
+                {
+                    "kind": kind,
+                    "value": v,
+                    "mention": key,
+                    "article": art.id,
+                    "published": art.published.isoformat() if art.published else None,
+                    "text": c.text if c else None,
+                }
+            )
+            if best is None or v >= (best_count(best) or 0):
+                best = c
+        fields[kind] = best
+    return history
+
+
+def _named_places(evs: list[Event]) -> list[Place]:
+    """The places the mentions name themselves (not inherited, not headlines), each once."""
+    named: dict[str, Place] = {}
+    for e in evs:
+        p = e.location
+        if p is not None and p.precision != "document" and not e.extra.get("headline"):
+            named.setdefault(f"{p.geonameid}|{p.name}|{p.lat}|{p.lon}", p)
+    return list(named.values())
+
+
 def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]], part_of: str | None = None) -> StoredEvent:
     """The merged record of one event. `mentions` are (key, mention, article), oldest first.
 
@@ -178,40 +218,12 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]], part_
                 if getattr(e, slot) is not None:
                     fields[slot] = getattr(e, slot)
                     break
-    history: list[dict[str, Any]] = []
-    body = [t for t in mentions if not t[1].extra.get("headline")]
-    for kind in COUNT_KINDS:
-        best: Count | None = None
-        # figures from the stories' bodies; a headline's only when no body gives one
-        reported = [t for t in body if best_count(getattr(t[1], kind)) is not None] or mentions
-        for key, e, art in reported:
-            c = getattr(e, kind)
-            v = best_count(c)
-            if v is None:
-                continue
-            history.append(
-                {
-                    "kind": kind,
-                    "value": v,
-                    "mention": key,
-                    "article": art.id,
-                    "published": art.published.isoformat() if art.published else None,
-                    "text": c.text if c else None,
-                }
-            )
-            if best is None or v >= (best_count(best) or 0):
-                best = c
-        fields[kind] = best
+    history = _counts(mentions, fields)
     fields["confidence"] = max(e.confidence for e in evs)
     if all(e.extra.get("headline") for e in evs):  # known only from headlines: stays one
         fields["extra"] = {"headline": True}
     doc_ids = list(dict.fromkeys(a.id for _, _, a in mentions))
     pubs = [a.published for _, _, a in mentions if a.published is not None]
-    named: dict[str, Place] = {}
-    for e in evs:  # the places the mentions name themselves (not inherited, not headlines)
-        p = e.location
-        if p is not None and p.precision != "document" and not e.extra.get("headline"):
-            named.setdefault(f"{p.geonameid}|{p.name}|{p.lat}|{p.lon}", p)
     sources = list(dict.fromkeys(a.source or a.id for _, _, a in mentions))
     return StoredEvent(
         id=event_id,
@@ -223,7 +235,7 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]], part_
         part_of=part_of,
         count_history=history,
         first_published=min(pubs).isoformat() if pubs else None,
-        places=list(named.values()),
+        places=_named_places(evs),
     )
 
 

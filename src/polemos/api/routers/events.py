@@ -22,6 +22,21 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _fast_points(store: Any, page: EventFilter, total: int, limit: int) -> Response:
+    """The map's rows straight from the store's columns: no full event is built."""
+    rows = store(store.store.event_points, page) if page.offset < total else []
+    # (a store answering six fields, without precision, is taken as it is)
+    pts = [
+        [i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p]
+        for i, la, lo, t, d, k, p in ((*r, None)[:7] for r in rows)
+    ]
+    # `total` also counts events without coordinates: a full page is the sign of a cap.
+    body = PointsPage(
+        total=total, returned=len(pts), capped=len(rows) >= limit, fields=formats.POINT_FIELDS, points=pts
+    )
+    return Response(body.model_dump_json(), media_type="application/json")
+
+
 @router.get(
     "/events",
     response_model=EventPage | PointsPage,
@@ -63,20 +78,8 @@ def list_events(
     store = request.app.state.store
     page = flt.model_copy(update={"limit": limit, "offset": offset})
     total = store(store.store.count_events, flt)
-    fast_points = getattr(store.store, "event_points", None)
-    if fmt == "points" and fast_points is not None:
-        # The map's rows straight from the store's columns: no full event is built.
-        rows = store(fast_points, page) if offset < total else []
-        # (a store answering six fields, without precision, is taken as it is)
-        pts = [
-            [i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p]
-            for i, la, lo, t, d, k, p in ((*r, None)[:7] for r in rows)
-        ]
-        # `total` also counts events without coordinates: a full page is the sign of a cap.
-        body = PointsPage(
-            total=total, returned=len(pts), capped=len(rows) >= limit, fields=formats.POINT_FIELDS, points=pts
-        )
-        return Response(body.model_dump_json(), media_type="application/json")
+    if fmt == "points" and getattr(store.store, "event_points", None) is not None:
+        return _fast_points(store, page, total, limit)
     events = store(store.store.query_events, page) if offset < total else []
     if fmt == "csv":
         return Response(
