@@ -12,6 +12,7 @@ import time
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from polemos import errors
+from polemos.api_python import extract_articles
 from polemos.batch.manifest import ShardResult
 from polemos.batch.output import remove_shard_output, write_shard_output
 from polemos.batch.shards import Shard, ShardError, error_reason, read_shard
@@ -26,7 +27,6 @@ _WARM_TEXT = "Government forces shelled the town of Atarib on Sunday, killing 3 
 def warm_pipeline() -> None:
     """Load spaCy, the gazetteer and the extractor's data into this process (cached per process),
     so the first shard does not pay for it and memory is measured as it will be."""
-    from polemos import extract_articles  # noqa: PLC0415  (loaded in each worker process, not the driver)
     from polemos.geo import get_geocoder  # noqa: PLC0415  (loaded in each worker process, not the driver)
     from polemos.nlp import load_nlp  # noqa: PLC0415  (loaded in each worker process, not the driver)
 
@@ -47,7 +47,6 @@ class WarmPipeline(WorkerPlugin):
 def _extract_isolating(articles: list[Article], batch_size: int) -> tuple[list[list[Event]], list[str]]:
     """Events per article. If the extractor fails on a batch, retry its articles one by one so a
     single bad article is reported and skipped instead of failing the whole shard."""
-    from polemos import extract_articles  # noqa: PLC0415  (loaded in each worker process, not the driver)
 
     try:
         return [evs for _, evs in extract_articles(articles, batch_size=batch_size)], []
