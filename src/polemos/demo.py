@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from polemos import errors
 from polemos.api_python import ingest, merge_article
 from polemos.cli.extract_cmd import print_tables
 from polemos.errors import shown
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(soft_wrap=True)
     src = samples_dir()
     if not src.is_dir():
-        print(f"polemos: {src}: sample articles not found (set POLEMOS_SAMPLES to their folder)", file=sys.stderr)
+        print(f"polemos: {shown(errors.DEMO_NO_SAMPLES.format(path=src))}", file=sys.stderr)
         return 2
     console.print(f"[bold]Polemos demo[/bold]: events in the illustrative sample articles of {src} "
                   f"(invented stories about real places; see samples/README.md)\n")

@@ -157,3 +157,6 @@ API_LIMIT_MAX = Part("at most {max} events per request; page with offset")
 # Core (issue 13): the one ingest function and read-only commands.
 STORE_MISSING = Message("E062", "{db}: no such store (check --db or $POLEMOS_DB; `polemos ingest` creates one)")
 INGEST_UNREADABLE = Message("E063", "{n} input(s) could not be read (see above)")
+OPTION_NOT_DATE = Message("E064", "{opt} {value!r}: not a date (use YYYY-MM-DD)")
+STATS_BAD_BY = Message("E065", "--by {value!r}: expected week, month, day or none")
+DEMO_NO_SAMPLES = Message("E066", "{path}: sample articles not found (set POLEMOS_SAMPLES to their folder)")

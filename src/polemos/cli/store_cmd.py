@@ -28,7 +28,7 @@ def _date(opt: str, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{opt} {value!r}: not a date (use YYYY-MM-DD)") from None
+        raise InputError(errors.OPTION_NOT_DATE.format(opt=opt, value=value)) from None
 
 
 def _choice(opt: str, value: str | None, literal: object) -> None:
@@ -166,7 +166,7 @@ def stats(
 
     _choice("--type", type_, EventType)
     if by not in ("week", "month", "day", "none"):
-        raise InputError(f"--by {by!r}: expected week, month, day or none")
+        raise InputError(errors.STATS_BAD_BY.format(value=by))
     flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until))
     with open_store(existing_store(db), read_only=_exists(db)) as store:
         rows = store.stats(flt, by=by)
