@@ -113,12 +113,15 @@ _DATE = dict(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format
 
 def event_filter(
     request: Request,
-    country: Annotated[str | None, Query(description="ISO 3166 alpha-3 of the event's place (e.g. SYR)",
-                                         pattern=r"^[A-Za-z]{3}$")] = None,
+    country: Annotated[
+        str | None, Query(description="ISO 3166 alpha-3 of the event's place (e.g. SYR)", pattern=r"^[A-Za-z]{3}$")
+    ] = None,
     type: Annotated[EventType | None, Query(description="PLOVER event type")] = None,
     since: Annotated[str | None, Query(description="first day, YYYY-MM-DD", **_DATE)] = None,
     until: Annotated[str | None, Query(description="last day, YYYY-MM-DD", **_DATE)] = None,
-    actor: Annotated[str | None, Query(description="substring of an actor's text or name, or an ISO-3 code", **_TEXT)] = None,
+    actor: Annotated[
+        str | None, Query(description="substring of an actor's text or name, or an ISO-3 code", **_TEXT)
+    ] = None,
     bbox: Annotated[str | None, Query(description="W,S,E,N in degrees", pattern=BBOX_PATTERN, max_length=200)] = None,
     status: Annotated[Status | None, Query(description="the event's status")] = None,
     text: Annotated[str | None, Query(description="substring of the evidence sentence", **_TEXT)] = None,
@@ -126,6 +129,17 @@ def event_filter(
     document: Annotated[str | None, Query(description="events read from this article id", pattern=ID_PATTERN)] = None,
     top_level: Annotated[bool, Query(description="leave out local events that a reported total covers")] = False,
 ) -> EventFilter:
-    return build_filter(country=country, type=type, since=since, until=until, actor=actor, bbox=bbox, status=status, text=text,
-                        acled_event_type=acled_event_type, document_id=document, top_level=top_level,
-                        max_chars=request.app.state.settings.max_filter_chars)
+    return build_filter(
+        country=country,
+        type=type,
+        since=since,
+        until=until,
+        actor=actor,
+        bbox=bbox,
+        status=status,
+        text=text,
+        acled_event_type=acled_event_type,
+        document_id=document,
+        top_level=top_level,
+        max_chars=request.app.state.settings.max_filter_chars,
+    )

@@ -5,7 +5,7 @@ import csv
 import io
 from typing import Any
 
-from polemos.store.base import StoredEvent
+from polemos.models import Evidence, StoredEvent
 
 MEDIA = {"json": "application/json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
          "points": "application/json"}
@@ -53,7 +53,7 @@ def event_summary(e: StoredEvent) -> dict[str, Any]:
 
 
 CSV_COLUMNS = list(event_summary(StoredEvent(id="x", type="ASSAULT",
-                                             evidence={"text": "", "start": 0, "end": 0})).keys())
+                                             evidence=Evidence(text="", start=0, end=0))).keys())
 
 
 def _cell(v: Any) -> Any:

@@ -6,12 +6,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polemos.models import Article, Event
-from polemos.store.base import StoredEvent
+from polemos.errors import code_of
+from polemos.models import Article, Event, StoredEvent
 
 
 class ErrorBody(BaseModel):
     error: str = Field(description="one line naming the input and what is wrong")
+    code: str | None = Field(None, description="the message's stable code (docs/errors.md), e.g. E051")
+
+
+def error_body(msg: object) -> dict[str, Any]:
+    """The JSON of an error answer: the message, and its code when it has one."""
+    code = code_of(msg)
+    return {"error": str(msg), **({"code": code} if code else {})}
 
 
 class EventPage(BaseModel):

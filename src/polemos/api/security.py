@@ -4,12 +4,13 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import HTTPException, Request, Security
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from polemos import errors
 from polemos.api.keys import KeyRecord
+from polemos.api.schemas import error_body
 
 
 def _presented_key(request: Request) -> str | None:
@@ -94,7 +95,7 @@ class BodyLimit:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, size: int) -> None:
         shown = f"at least {size}" if size >= 0 else "an unreadable number of"
         msg = errors.API_BODY_TOO_LARGE.format(size=shown, limit=self.limit)
-        await JSONResponse({"error": msg}, status_code=413)(scope, receive, send)
+        await JSONResponse(error_body(msg), status_code=413)(scope, receive, send)
 
 
 class Timeout:
@@ -125,4 +126,4 @@ class Timeout:
         task.add_done_callback(lambda t: t.cancelled() or t.exception())   # retrieve, do not log
         task.cancel()
         msg = errors.API_TIMEOUT.format(seconds=self.seconds)
-        await JSONResponse({"error": msg}, status_code=503)(scope, receive, send)
+        await JSONResponse(error_body(msg), status_code=503)(scope, receive, send)

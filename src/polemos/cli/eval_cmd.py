@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from polemos import errors
 from polemos.cli import app
+from polemos.errors import InputError
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score Polemos against annotated data.")
 app.add_typer(eval_app, name="eval")
@@ -21,8 +23,6 @@ EXAMPLES = typer.Option(0, "--examples", help="Also show up to N failure example
 
 
 def _check(limit: int | None, sample: int | None) -> None:
-    from polemos import errors
-    from polemos.errors import InputError
 
     for name, v in (("limit", limit), ("sample", sample)):
         if v is not None and v < 1:
@@ -58,8 +58,8 @@ def events_cmd(
                                     "(what ../shared/tools/score_events.py --dir reads)"),
 ) -> None:
     """Event recall, precision, F1 and per-field accuracy on gold fixtures (as ../shared/fixtures)."""
-    from polemos.eval import events, fixtures
-    from polemos.eval.common import select
+    from polemos.eval import events, fixtures  # noqa: PLC0415  (start-up cost: the evaluation sets)
+    from polemos.eval.common import select  # noqa: PLC0415  (start-up cost: the evaluation sets)
 
     _check(limit, sample)
     recs = select(fixtures.load(folder), limit=limit, sample=sample)
@@ -77,7 +77,7 @@ def events_cmd(
 
 
 def _set_command(name: str) -> None:
-    from polemos.eval.sets import SETS
+    from polemos.eval.sets import SETS  # noqa: PLC0415  (start-up cost: the evaluation sets)
 
     s = SETS[name]
 
@@ -87,7 +87,7 @@ def _set_command(name: str) -> None:
                                           help="MUC-4 only: lower-case the upper-case text first"),
             save_preds: Path = typer.Option(None, "--save-preds",
                                             help="Also write FILE.jsonl: {id, text, events} per record")) -> None:
-        from polemos.eval.common import evaldata_dir, run_extractor, select
+        from polemos.eval.common import evaldata_dir, run_extractor, select  # noqa: PLC0415  (start-up cost: the evaluation sets)
 
         _check(limit, sample)
         kw = {"truecase_text": True} if truecase and name == "muc4" else {}
@@ -114,8 +114,8 @@ for _name in ("plover", "petrarch", "wikipedia", "ucdp", "muc4", "wikievents"):
 def dedup_cmd(limit: int = LIMIT, as_json: bool = JSON, data: Path = DATA, quiet: bool = QUIET) -> None:
     """Merge check on UCDP's sample: every cited headline fed as its own article, all merged;
     events per real event and the share of wrongly merged pairs (docs/evaluation.md)."""
-    from polemos.eval import dedup
-    from polemos.eval.common import evaldata_dir
+    from polemos.eval import dedup  # noqa: PLC0415  (the extractor loads only for the command run)
+    from polemos.eval.common import evaldata_dir  # noqa: PLC0415
 
     _check(limit, None)
     m = dedup.run(evaldata_dir(data) / dedup.FOLDER, limit=limit, progress=not quiet)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import typer
 
 from polemos import errors
+from polemos.api_python import extract_articles, extract_events
 from polemos.cli import app
-from polemos.errors import InputError
+from polemos.errors import InputError, shown
+from polemos.ingest import RecordError, read_inputs
+from polemos.ingest.published import parse_published
 from polemos.models import Article, Event
 
 FORMATS = ("table", "jsonl")
@@ -34,9 +37,6 @@ def extract(
                                   "event), not merged into one record per event"),
 ) -> None:
     """Extract coded events from articles: one record per event, its mentions merged."""
-    from polemos import extract_articles, extract_events
-    from polemos.extract.dates import parse_published
-    from polemos.ingest import RecordError, read_inputs
 
     if fmt not in FORMATS:
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
@@ -47,11 +47,11 @@ def extract(
         for item in read_inputs(inputs, published=pub):
             if isinstance(item, RecordError):
                 tally["errors"] += 1
-                print(f"polemos: {item.message}", file=sys.stderr, flush=True)
+                print(f"polemos: {shown(item.message)}", file=sys.stderr, flush=True)
                 continue
             tally["articles"] += 1
             if item.published is None and not tally["undated"]:
-                print(f"polemos: {errors.NO_PUBLISHED}", file=sys.stderr, flush=True)
+                print(f"polemos: {shown(errors.NO_PUBLISHED)}", file=sys.stderr, flush=True)
             tally["undated"] += item.published is None
             yield item
 
@@ -61,10 +61,10 @@ def extract(
     first = next(stream, None)
     if first is None:
         if tally["errors"] > 1:
-            print(f"polemos: {errors.EXTRACT_ALL_FAILED.format(n=tally['errors'])}", file=sys.stderr)
+            print(f"polemos: {shown(errors.EXTRACT_ALL_FAILED.format(n=tally['errors']))}", file=sys.stderr)
         raise typer.Exit(2)
     read = itertools.chain([first], stream)
-    results: Iterable[tuple[Article, list[Event]]] = extract_articles(read) if mentions else extract_events(read)
+    results: Iterable[tuple[Article, Sequence[Event]]] = extract_articles(read) if mentions else extract_events(read)
     if fmt == "jsonl":
         for _, events in results:
             for e in events:
@@ -119,10 +119,10 @@ def _counts(e: Event) -> str:
     return "\n".join(parts)
 
 
-def events_table(events: list[Event], title: str | None = None):
+def events_table(events: Sequence[Event], title: str | None = None):
     """A rich Table of events: what, status, who, when, where, how many, and the evidence (of a
     merged event, its first mention's, with how many more sentences tell it)."""
-    from rich.table import Table
+    from rich.table import Table  # noqa: PLC0415  (start-up cost: rich)
 
     table = Table(title=title, show_lines=True, expand=False, title_justify="left")
     for col, kw in (("type / mode", {"no_wrap": True}), ("status", {}), ("actors", {"max_width": 34}),
@@ -145,11 +145,11 @@ def events_table(events: list[Event], title: str | None = None):
     return table
 
 
-def print_tables(results: Iterable[tuple[Article, list[Event]]], merged: bool | None = None) -> int:
+def print_tables(results: Iterable[tuple[Article, Sequence[Event]]], merged: bool | None = None) -> int:
     """One table per article on stdout; returns the number of events shown. Titled "N event(s)
     from M mention(s)" when `merged` (the events are merged records), "N mention(s)" when not,
     "N event(s)" when unsaid."""
-    from rich.console import Console
+    from rich.console import Console  # noqa: PLC0415  (start-up cost: rich)
 
     console = Console(soft_wrap=False)
     if not console.is_terminal:          # piped to a file or pager: do not squeeze to 80 columns

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import resources
 
 MIN_LETTERS = 120          # below this many letters, no decision
 MIN_CONFIDENCE = 0.80      # a non-English verdict needs this probability
@@ -19,7 +20,7 @@ ENGLISH_SHARE = 0.15
 
 @functools.lru_cache(maxsize=1)
 def _factory():
-    from langdetect import DetectorFactory, detector_factory
+    from langdetect import DetectorFactory, detector_factory  # noqa: PLC0415  (start-up cost: langdetect)
 
     DetectorFactory.seed = 0             # langdetect is random otherwise
     detector_factory.init_factory()      # loads the language profiles once
@@ -28,7 +29,6 @@ def _factory():
 
 @functools.lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    from importlib import resources
 
     lines = resources.files("polemos.data").joinpath("english_function_words.txt").read_text("utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
@@ -50,7 +50,7 @@ def detect_language(text: str) -> str | None:
         return None
     if english_share(sample) >= ENGLISH_SHARE:
         return "en"
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.lang_detect_exception import LangDetectException  # noqa: PLC0415  (start-up cost: langdetect)
 
     factory = _factory()
     try:
@@ -63,5 +63,5 @@ def detect_language(text: str) -> str | None:
         return None
     top = langs[0]
     if top.lang != "en" and top.prob < MIN_CONFIDENCE:
-        return "en" if any(l.lang == "en" for l in langs) else None
+        return "en" if any(lang.lang == "en" for lang in langs) else None
     return top.lang

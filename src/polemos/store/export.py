@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from polemos.store.base import StoredEvent
+from polemos.models import Evidence, StoredEvent
 
 FORMATS = ("table", "csv", "jsonl", "parquet", "geojson", "plover")
 BINARY = {"parquet"}
@@ -76,8 +76,8 @@ def geojson(events: Iterable[StoredEvent]) -> dict[str, Any]:
 def write(events: list[StoredEvent], fmt: str, out: TextIO | None = None, path: Path | None = None) -> None:
     """Write events in `fmt` to `path` (required for parquet) or the text stream `out`."""
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # noqa: PLC0415  (start-up cost: pyarrow)
+        import pyarrow.parquet as pq  # noqa: PLC0415  (start-up cost: pyarrow)
 
         assert path is not None
         rows = [flat(e) for e in events]
@@ -113,13 +113,12 @@ _FLOAT = {"lat", "lon"}
 
 
 def flat_columns() -> list[str]:
-    from polemos.models import Evidence
 
     return list(flat(StoredEvent(id="", type="ASSAULT", evidence=Evidence(text="", start=0, end=0))))
 
 
 def _parquet_schema() -> Any:
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415  (start-up cost: pyarrow)
 
     return pa.schema([(c, pa.int64() if c in _INT else pa.float64() if c in _FLOAT else pa.string())
                       for c in flat_columns()])
