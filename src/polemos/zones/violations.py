@@ -142,3 +142,17 @@ def find_violations(store: Store, zone: Zone, since: dt.date | None = None,
             found.append(_record(zone, ev, certainty, reason))
     found.sort(key=lambda v: (v.date or "9999", v.event_id))
     return found
+
+
+def zone_certainty(zone: Zone, ev: StoredEvent) -> Certainty | None:
+    """Where one event stands against a zone's area alone (no period, type or party test):
+    "inside", "location uncertain" or None (outside)."""
+    loc = ev.location
+    in_poly: bool | None = None
+    if zone.geometry and loc is not None and loc.lat is not None and loc.lon is not None:
+        geom = to_shape(zone.geometry)
+        in_poly = bool(shapely.contains_xy(geom, loc.lon, loc.lat))
+    elif zone.geometry:
+        in_poly = False
+    verdict = _judge(zone, ev, in_poly)
+    return verdict[0] if verdict else None
