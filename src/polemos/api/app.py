@@ -112,6 +112,9 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
 
     for module in (events, documents, stats, extract, health):
         app.include_router(module.router)
+    from polemos.api.routers import alerts as alerts_router, zones as zones_router   # issue 14
+    app.include_router(zones_router.router)
+    app.include_router(alerts_router.router)
 
     # The dashboard: its page at `/`, its bundle under /static (a mount at `/` would swallow
     # the API's 405 answers).
