@@ -60,7 +60,7 @@ def email_text(alert: Alert) -> str:
 
 def send_email(alert: Alert, mail: Email, rule: str) -> None:
     msg = EmailMessage()
-    msg["Subject"] = f"[polemos] {rule}: {alert.summary}"[:200]
+    msg["Subject"] = f"[polemos] {alert.summary}"[:200]
     msg["From"] = mail.sender
     msg["To"] = ", ".join(mail.to)
     msg["X-Polemos-Alert"] = alert.id
