@@ -12,4 +12,5 @@ from polemos.alerts.model import Alert, AlertEvent
 from polemos.alerts.registry import add_rules, fired, list_rules
 from polemos.alerts.rules import Rule, load_rules, parse_duration
 
-__all__ = ["evaluate", "Alert", "AlertEvent", "Rule", "load_rules", "add_rules", "list_rules", "fired", "parse_duration"]
+__all__ = ["evaluate", "Alert", "AlertEvent", "Rule", "load_rules", "add_rules", "list_rules", "fired",
+           "parse_duration"]

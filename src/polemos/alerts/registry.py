@@ -9,8 +9,8 @@ from polemos.alerts.rules import Rule
 from polemos.errors import InputError
 from polemos.store.base import Store
 from polemos.zones import tables
-from polemos.zones.registry import find_zone
 from polemos.zones.model import slug
+from polemos.zones.registry import find_zone
 
 
 def add_rules(store: Store, rules: list[Rule], source: str) -> dict[str, str]:
@@ -39,7 +39,7 @@ def list_rules(store: Store) -> list[Rule]:
 def fired(store: Store, rule: str | None = None, since: dt.datetime | None = None,
           limit: int | None = None) -> list[Alert]:
     """Fired alerts, newest first."""
-    sql, params = "SELECT data FROM alerts_fired", []
+    sql, params = "SELECT data FROM alerts_fired", list[object]()
     where = []
     if rule:
         where.append("rule = ?")
@@ -59,5 +59,6 @@ def record(store: Store, alert: Alert) -> None:
     at = dt.datetime.fromisoformat(alert.fired_at).replace(tzinfo=None)
     with tables.transaction(store):
         tables.execute(store, "DELETE FROM alerts_fired WHERE id = ?", [alert.id])
-        tables.execute(store, "INSERT INTO alerts_fired (id, rule, fired_at, evidence_key, data) VALUES (?, ?, ?, ?, ?)",
+        tables.execute(store, "INSERT INTO alerts_fired (id, rule, fired_at, evidence_key, data)"
+                              " VALUES (?, ?, ?, ?, ?)",
                        [alert.id, alert.rule, at, alert.place, alert.model_dump_json()])

@@ -87,7 +87,8 @@ def firings(rule: Rule, events: list[StoredEvent], today: dt.date) -> list[Firin
     recent = [e for e in events if (d := _day(e)) is not None and start <= d <= today]
     if t.kind == "any":
         return [Firing(place=place_key(rule, e) or "unknown", events=[e], measure={"killed": killed(e)},
-                       summary=f"{e.type} on {e.date}" + (f", {killed(e)} killed" if killed(e) else "")) for e in recent]
+                       summary=f"{e.type} on {e.date}" + (f", {killed(e)} killed" if killed(e) else ""))
+                for e in recent]
     groups: dict[str, list[StoredEvent]] = {}
     for e in recent:
         key = place_key(rule, e)

@@ -70,7 +70,7 @@ def alerts_list(since: Annotated[Optional[str], typer.Option("--since", help="7d
 
 
 @alerts_app.command("check")
-def alerts_check(now: Annotated[Optional[str], typer.Option("--now", help="evaluate as of this day (YYYY-MM-DD); default now")] = None,
+def alerts_check(now: Annotated[Optional[str], typer.Option("--now", help="as of this day (YYYY-MM-DD)")] = None,
                  send: Annotated[bool, typer.Option("--send/--no-send", help="send on the rules' channels")] = True,
                  db: DbOpt = None) -> None:
     """Evaluate every rule against the store now; fire and send what is new."""

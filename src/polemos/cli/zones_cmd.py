@@ -18,7 +18,8 @@ from polemos.zones.report import FORMATS, render
 zones_app = typer.Typer(no_args_is_help=True, help="Ceasefire and de-escalation zones: add them, report violations.")
 app.add_typer(zones_app, name="zones")
 
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="DuckDB file or postgresql:// URL (default: $POLEMOS_DB or polemos.duckdb)")]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="DuckDB file or postgresql:// URL (default: $POLEMOS_DB"
+                                                         " or polemos.duckdb)")]
 
 
 def open_for_reading(db: str | None) -> Store:
@@ -43,13 +44,13 @@ def _date(opt: str, value: str | None) -> dt.date | None:
 
 @zones_app.command("add")
 def zones_add(
-    geojson: Annotated[Optional[Path], typer.Argument(help="GeoJSON file: Polygon/MultiPolygon, Feature or FeatureCollection")] = None,
+    geojson: Annotated[Optional[Path], typer.Argument(help="GeoJSON: (Multi)Polygon, Feature(Collection)")] = None,
     name: Annotated[str, typer.Option("--name", help="the zone's name (its id is made from it)")] = "",
-    valid_from: Annotated[Optional[str], typer.Option("--from", help="first day the zone applies (YYYY-MM-DD)")] = None,
-    valid_until: Annotated[Optional[str], typer.Option("--until", help="last day it applies (default: still in force)")] = None,
-    prohibit: Annotated[str, typer.Option("--prohibit", help="PLOVER types it prohibits, comma-separated (ASSAULT,COERCE)")] = "",
-    parties: Annotated[Optional[str], typer.Option("--parties", help="actors bound by it, comma-separated (names or ISO-3)")] = None,
-    admin: Annotated[Optional[str], typer.Option("--admin", help="GeoNames admin codes instead of (or beside) a polygon: SY.07,SY.09.123")] = None,
+    valid_from: Annotated[Optional[str], typer.Option("--from", help="first day it applies (YYYY-MM-DD)")] = None,
+    valid_until: Annotated[Optional[str], typer.Option("--until", help="last day it applies (default: open)")] = None,
+    prohibit: Annotated[str, typer.Option("--prohibit", help="PLOVER types it prohibits: ASSAULT,COERCE")] = "",
+    parties: Annotated[Optional[str], typer.Option("--parties", help="actors bound by it (names or ISO-3)")] = None,
+    admin: Annotated[Optional[str], typer.Option("--admin", help="GeoNames admin codes: SY.07,SY.09.123")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="replace a stored zone of the same name")] = False,
     db: DbOpt = None,
 ) -> None:

@@ -37,7 +37,8 @@ def polygon_coverage(geometry: dict[str, Any]) -> tuple[list[str], list[str], li
         if hit:
             counts[(cc, a1 or "")] = counts.get((cc, a1 or ""), 0) + 1
     countries: set[str] = set()
-    covered, partial = [], []
+    covered: list[str] = []
+    partial: list[str] = []
     for (cc, a1), k in sorted(counts.items()):
         iso3 = gaz.iso3(cc)
         if iso3:

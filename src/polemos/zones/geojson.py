@@ -66,21 +66,22 @@ def _collect(p: Path, doc: dict[str, Any]) -> tuple[list[tuple[str, dict[str, An
 
 def _ring(p: Path, where: str, i: int, ring: Any) -> list[tuple[float, float]]:
     if not isinstance(ring, list) or not all(isinstance(pt, list) and len(pt) >= 2 for pt in ring):
-        raise InputError(errors.ZONE_BAD_GEOMETRY.format(path=p, where=where, detail=f"ring {i}: not a list of [lon, lat]"))
+        raise InputError(errors.ZONE_BAD_GEOMETRY.format(path=p, where=where,
+                                                         detail=f"ring {i}: not a list of [lon, lat]"))
     try:
         pts = [(float(pt[0]), float(pt[1])) for pt in ring]
     except (TypeError, ValueError) as e:
         raise InputError(errors.ZONE_BAD_GEOMETRY.format(path=p, where=where, detail=f"ring {i}: {e}")) from e
     if len(pts) < 4:
         raise InputError(errors.ZONE_BAD_GEOMETRY.format(path=p, where=where,
-                                                         detail=f"ring {i} has {len(pts)} points (a closed ring needs 4)"))
+                                                         detail=f"ring {i} has {len(pts)} points (a ring needs 4)"))
     if pts[0] != pts[-1]:
         raise InputError(errors.ZONE_BAD_GEOMETRY.format(path=p, where=where, detail=errors.ZONE_UNCLOSED_RING.format(
             ring=i, first=list(pts[0]), last=list(pts[-1]))))
     bad = [pt for pt in pts if not (-180 <= pt[0] <= 180 and -90 <= pt[1] <= 90)]
     if bad:
         raise InputError(errors.ZONE_BAD_GEOMETRY.format(path=p, where=where,
-                                                         detail=f"ring {i}: {list(bad[0])} is not a [lon, lat] in degrees"))
+                                                         detail=f"ring {i}: {list(bad[0])} is not [lon, lat]"))
     return pts
 
 
@@ -104,4 +105,4 @@ def _polygons(p: Path, where: str, g: dict[str, Any]) -> list[Polygon]:
 
 
 def to_shape(geometry: dict[str, Any]) -> Polygon | MultiPolygon:
-    return shape(geometry)  # type: ignore[return-value]
+    return shape(geometry)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from polemos import errors
 from polemos.errors import InputError
@@ -58,7 +58,11 @@ def build_zone(name: str, path: str | Path | None = None, valid_from: str | dt.d
             raise InputError(errors.ZONE_BAD_ADMIN.format(name=name, value=c))
     if path is None and not codes:
         raise InputError(errors.ZONE_NO_AREA.format(name=name))
-    geometry, props, countries, covered, partial = None, {}, [], [], []
+    geometry: dict[str, Any] | None = None
+    props: dict[str, Any] = {}
+    countries: list[str] = []
+    covered: list[str] = []
+    partial: list[str] = []
     if path is not None:
         geometry, props = read_geojson(path)
         countries, covered, partial = polygon_coverage(geometry)

@@ -45,7 +45,8 @@ def _by_units(zone: Zone, ev: StoredEvent) -> Verdict:
     if k1 in zone.admin1_covered or (k2 and k2 in zone.admin1_covered):
         return "inside", f"{loc.admin1} lies wholly inside the zone"
     if loc.precision in ("admin1", "admin2") and k1 in zone.admin1_partial:
-        return "location uncertain", f"placed only at {loc.precision} level ({loc.admin1}), which the zone covers in part"
+        why = f"placed only at {loc.precision} level ({loc.admin1}), which the zone covers in part"
+        return "location uncertain", why
     return None
 
 
@@ -105,8 +106,8 @@ def _candidates(store: Store, zone: Zone, flt: EventFilter) -> list[tuple[Stored
         shapely.prepare(geom)
         evs = [e for e in store.query_events(flt.model_copy(update={"bbox": geom.bounds}))
                if e.location and e.location.lat is not None and e.location.lon is not None]
-        lons = np.array([e.location.lon for e in evs], dtype=float)  # type: ignore[union-attr]
-        lats = np.array([e.location.lat for e in evs], dtype=float)  # type: ignore[union-attr]
+        lons = np.array([e.location.lon for e in evs if e.location], dtype=np.float64)
+        lats = np.array([e.location.lat for e in evs if e.location], dtype=np.float64)
         hits = shapely.contains_xy(geom, lons, lats) if evs else []
         out = [(e, bool(h)) for e, h in zip(evs, hits)]
         seen = {e.id for e in evs}
@@ -138,7 +139,8 @@ def find_violations(store: Store, zone: Zone, since: dt.date | None = None,
                 continue
             certainty, reason = verdict
             if party is None and certainty == "inside":
-                certainty, reason = "party uncertain", reason + "; the actor is not named, so whether a bound party acted is unknown"
+                certainty = "party uncertain"
+                reason += "; the actor is not named, so whether a bound party acted is unknown"
             found.append(_record(zone, ev, certainty, reason))
     found.sort(key=lambda v: (v.date or "9999", v.event_id))
     return found

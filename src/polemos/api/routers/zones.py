@@ -85,8 +85,8 @@ def get_zone_by_id(request: Request, zone_id: Annotated[str, PathParam(pattern=Z
 def get_violations(
     request: Request,
     zone_id: Annotated[str, PathParam(pattern=ZONE_ID)],
-    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD", **_DATE)] = None,  # type: ignore[arg-type]
-    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD", **_DATE)] = None,  # type: ignore[arg-type]
+    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD", **_DATE)] = None,
+    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD", **_DATE)] = None,
 ) -> ViolationPage:
     """Prohibited events inside the zone in its period (and in since..until), with their
     evidence; events placed only at a coarser level are listed as "location uncertain"."""
