@@ -16,6 +16,7 @@ from polemos.zones.geojson import to_shape
 from polemos.zones.model import Certainty, Violation, Zone
 
 Verdict = tuple[Certainty, str] | None
+COARSE = ("country", "admin1")
 
 
 def _period(zone: Zone, since: dt.date | None, until: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
@@ -97,6 +98,25 @@ def _record(zone: Zone, ev: StoredEvent, certainty: Certainty, reason: str) -> V
         evidence=ev.evidence.text, document_ids=ev.document_ids, sources=ev.sources, n_sources=ev.n_sources)
 
 
+def _coarse_outside(store: Store, flt: EventFilter, seen: set[str]) -> list[StoredEvent]:
+    """Events placed at a country or division centroid outside the zone's bounding box. The map
+    points (no JSON parsed) find them; centroids are few distinct points, so the events are read
+    with one tiny bounding box per point rather than one query per event."""
+    spots = {(round(pt[1], 4), round(pt[2], 4)) for pt in store.event_points(flt)
+             if pt[6] in COARSE and pt[0] not in seen}
+
+    def coarse(e: StoredEvent) -> bool:
+        return e.id not in seen and e.location is not None and e.location.precision in COARSE
+
+    if len(spots) > 200:   # scattered: one scan of the country is cheaper
+        return [e for e in store.query_events(flt) if coarse(e)]
+    out: list[StoredEvent] = []
+    for lat, lon in sorted(spots):
+        box = (lon - 1e-4, lat - 1e-4, lon + 1e-4, lat + 1e-4)
+        out.extend(e for e in store.query_events(flt.model_copy(update={"bbox": box})) if coarse(e))
+    return out
+
+
 def _candidates(store: Store, zone: Zone, flt: EventFilter) -> list[tuple[StoredEvent, bool | None]]:
     """(event, inside the polygon?) for the zone's area; None where the zone has no polygon."""
     out: list[tuple[StoredEvent, bool | None]] = []
@@ -113,9 +133,8 @@ def _candidates(store: Store, zone: Zone, flt: EventFilter) -> list[tuple[Stored
         seen = {e.id for e in evs}
     for country in zone.countries:
         cflt = flt.model_copy(update={"country": country})
-        if zone.geometry:   # only the coarse placements the bounding box missed (no JSON parsed)
-            ids = [pt[0] for pt in store.event_points(cflt) if pt[6] in ("country", "admin1") and pt[0] not in seen]
-            evs = [e for e in (store.get_event(i) for i in ids) if e is not None]
+        if zone.geometry:
+            evs = _coarse_outside(store, cflt, seen)
         else:
             evs = [e for e in store.query_events(cflt) if e.id not in seen]
         seen |= {e.id for e in evs}
