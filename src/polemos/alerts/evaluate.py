@@ -55,7 +55,7 @@ def _is_new(f: Firing, seen: dict[str, dict[str, int]]) -> bool:
     return any(e.id not in known or killed(e) > known[e.id] for e in f.events)
 
 
-def _alert(rule: Rule, f: Firing, now: dt.datetime, today: dt.date) -> Alert:
+def _alert(rule: Rule, f: Firing, today: dt.date) -> Alert:
     base = _dashboard(rule)
     evidence = sorted(f"{e.id}:{killed(e)}" for e in f.events)
     aid = "al_" + hashlib.sha256("|".join([rule.name, f.place, *evidence]).encode()).hexdigest()[:16]
@@ -74,7 +74,8 @@ def _alert(rule: Rule, f: Firing, now: dt.datetime, today: dt.date) -> Alert:
                       displaced=e.displaced.best if e.displaced else None,
                       actor1=(e.actor1.name or e.actor1.text) if e.actor1 else None, evidence=e.evidence.text,
                       sources=e.sources, link=f"{base}?{urlencode({'event': e.id})}") for e in f.events]
-    return Alert(id=aid, rule=rule.name, fired_at=now.isoformat(timespec="seconds"), kind=rule.trigger.kind,
+    fired = dt.datetime.now(dt.timezone.utc)   # when it fired, whatever day the rule was evaluated as of
+    return Alert(id=aid, rule=rule.name, fired_at=fired.isoformat(timespec="seconds"), kind=rule.trigger.kind,
                  place=f.place, summary=f"{rule.name}: {f.summary}", measure=f.measure, events=evs,
                  link=f"{base}?{urlencode(params)}")
 
@@ -95,7 +96,7 @@ def evaluate(store: Store, now: dt.datetime | None = None, send: bool = True,
         for f in firings(rule, events, today):
             if not _is_new(f, seen):
                 continue
-            alert = _alert(rule, f, now, today)
+            alert = _alert(rule, f, today)
             registry.record(store, alert)          # recorded first: a crash never sends twice
             if send:
                 alert.deliveries = channels.deliver(alert, rule)
