@@ -5,20 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from polemos.cli import app
+from polemos.cli import app, main
 from polemos.errors import InputError
 from polemos.store import open_store
 from polemos.zones import add_zone, build_zone, find_violations, get_zone, list_zones
 from polemos.zones.report import render
-from zonesupport import ALEPPO, ATARIB, DAMASCUS, IDLIB, JISR, ROOT, SAMPLE_ZONE, event
-
-POLEMOS = str(ROOT / ".venv/bin/polemos")
+from zonesupport import ALEPPO, ATARIB, DAMASCUS, IDLIB, JISR, SAMPLE_ZONE, event
 
 
 def _events():
@@ -121,18 +119,21 @@ def test_bad_geojson_and_periods_name_the_input(tmp_path):
         build_zone("z", SAMPLE_ZONE, "2020-01-01", prohibit="KILL")
 
 
-def test_cli_bad_input_exits_nonzero_and_touches_nothing(tmp_path):
+def test_cli_bad_input_exits_nonzero_and_touches_nothing(tmp_path, monkeypatch, capsys):
     db = str(tmp_path / "z.duckdb")
     with open_store(db) as store:
         add_zone(store, build_zone("Kept", SAMPLE_ZONE, "2018-09-17", prohibit="ASSAULT"))
         with pytest.raises(InputError, match="zone 'Kept' already exists"):
             add_zone(store, build_zone("Kept", SAMPLE_ZONE, "2019-01-01", prohibit="COERCE"))
     bowtie = _write(tmp_path, "bowtie.geojson", [[36, 35], [37, 36], [37, 35], [36, 36], [36, 35]])
-    r = subprocess.run([POLEMOS, "zones", "add", str(bowtie), "--name", "Bad", "--from", "2020-01-01",
-                        "--prohibit", "ASSAULT", "--db", db], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 2, r.stderr
-    assert "bowtie.geojson" in r.stderr and "Self-intersection" in r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1
+    monkeypatch.setattr(sys, "argv", ["polemos", "zones", "add", str(bowtie), "--name", "Bad", "--from", "2020-01-01",
+                                      "--prohibit", "ASSAULT", "--db", db])
+    with pytest.raises(SystemExit) as done:
+        main()                                   # the command's entry point, as the shell runs it
+    err = capsys.readouterr().err
+    assert done.value.code == 2, err
+    assert "bowtie.geojson" in err and "Self-intersection" in err
+    assert len(err.strip().splitlines()) == 1
     with open_store(db, read_only=True) as store:
         zones = list_zones(store)
     assert [(z.name, z.prohibit) for z in zones] == [("Kept", ["ASSAULT"])]
@@ -145,9 +146,9 @@ def test_reference_article_violations(shared, tmp_path):
     if not fixture.is_file():
         pytest.skip(f"{fixture} is absent")
     db = str(tmp_path / "ref.duckdb")
-    subprocess.run([POLEMOS, "ingest", str(fixture), "--published", "2020-02-10", "--db", db],
-                   check=True, capture_output=True, text=True, timeout=120)
-    runner = CliRunner()   # the zones commands in this process (no second interpreter start)
+    runner = CliRunner()   # in this process: the language model loads once for the whole test session
+    r = runner.invoke(app, ["ingest", str(fixture), "--published", "2020-02-10", "--db", db, "--no-progress"])
+    assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["zones", "add", str(SAMPLE_ZONE), "--name", "Idlib de-escalation zone",
                             "--from", "2018-09-17", "--prohibit", "ASSAULT,COERCE", "--db", db])
     assert r.exit_code == 0, r.output
