@@ -119,7 +119,7 @@ def test_each_alert_arrives_once(tmp_path, servers):
 
 
 
-def test_escalation_against_the_place_baseline(tmp_path):
+def test_escalation_against_the_place_baseline(store_url, tmp_path):
     hama = ("Hama", 35.1318, 36.7578, "Hama")
     evs = [event(f"base{i}", "ASSAULT", (NOW.date() - dt.timedelta(days=10 + 7 * i)).isoformat(), IDLIB)
            for i in range(8)]                                              # one a week before the window
@@ -137,7 +137,7 @@ def test_escalation_against_the_place_baseline(tmp_path):
   filter: {types: [ASSAULT], admin_units: [Hama]}
   trigger: {kind: escalation, window: 7d, minimum: 1}
 """)
-    with open_store(tmp_path / "e.duckdb") as store:
+    with open_store(store_url) as store:
         store.add_events_bulk(evs)
         alerts.add_rules(store, alerts.load_rules(p), str(p))
         got = {a.rule: a for a in alerts.evaluate(store, now=NOW, send=False)}
@@ -168,3 +168,30 @@ def test_unknown_rule_field_is_one_clear_error_and_stores_nothing(tmp_path):
     nozone.write_text("- name: z\n  filter: {zones: [Nowhere]}\n")
     with open_store(db) as store, pytest.raises(InputError, match="zone 'Nowhere' is not stored"):
         alerts.add_rules(store, alerts.load_rules(nozone), str(nozone))
+
+
+def test_api_zones_and_alerts_follow_the_keys_rule(tmp_path):
+    from apisupport import make_client
+
+    client, store, key = make_client(tmp_path)
+    try:
+        add_zone(store, build_zone("Idlib de-escalation zone", SAMPLE_ZONE, "2018-09-17", prohibit="ASSAULT"))
+        rules = tmp_path / "r.yaml"
+        rules.write_text("- name: strikes\n  filter: {zones: [idlib-de-escalation-zone]}\n  trigger: {window: 3650d}\n")
+        alerts.add_rules(store, alerts.load_rules(rules), str(rules))
+        zones = client.get("/zones").json()["zones"]
+        assert [z["id"] for z in zones] == ["idlib-de-escalation-zone"] and zones[0]["geometry"]["type"] == "Polygon"
+        page = client.get("/zones/idlib-de-escalation-zone/violations", params={"since": "2020-01-01"}).json()
+        assert page["inside"] == 1 and page["violations"][0]["place"] == "Al Atarib"    # the sample Atarib strike
+        assert page["by_week"] == [{"week": "2020-02-03", "events": 1, "killed": 17, "displaced": 0, "uncertain": 0}]
+        assert client.get("/zones/nowhere/violations").status_code == 404
+        assert client.get("/zones/idlib-de-escalation-zone/violations", params={"since": "2021-01-01",
+                                                                               "until": "2020-01-01"}).status_code == 422
+        assert client.post("/alerts/check").status_code == 401                      # writes need a key
+        fired = client.post("/alerts/check", headers={"X-API-Key": key}).json()
+        assert fired["total"] == 1 and fired["alerts"][0]["events"][0]["killed"] == 17
+        assert client.get("/alerts", params={"since": "1d"}).json()["total"] == 1
+        assert client.get("/alerts", params={"rule": "other"}).json()["total"] == 0
+        assert client.get("/alerts", params={"since": "soon"}).status_code == 422
+    finally:
+        store.close()
