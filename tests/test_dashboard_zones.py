@@ -94,7 +94,7 @@ def test_zone_layer_zone_page_and_alerts_panel(server, tmp_path):
         assert "2020-02-09 ASSAULT (aerial)" in item and "Russian warplanes struck the town of Atarib" in item
         assert "CONSULT" not in page.inner_text("#zone-panel")          # the Ankara talks are not violations
         assert page.locator("#zone-weeks rect.zw-bar").count() == 1    # violations by week
-        assert "Russia" in page.inner_text(".zone-table")               # by actor
+        assert "RUS MIL" in page.inner_text(".zone-table")              # by actor (country, sector)
         assert "zone=idlib-de-escalation-zone" in page.url
         page.screenshot(path=str(tmp_path / "dashboard-zone.png"))
         page.locator("#zone-violations a.ev-link").first.click()        # the violation's event and article

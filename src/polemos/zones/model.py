@@ -45,6 +45,7 @@ class Violation(BaseModel):
     date_end: str | None = None
     actor1: str | None = None
     actor2: str | None = None
+    party: str | None = None                  # actor 1 as a party: "RUS MIL" (country, sector), else its name
     place: str | None = None
     places: list[str] = []                    # every place its mentions name (the villages)
     lat: float | None = None

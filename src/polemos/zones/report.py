@@ -12,7 +12,8 @@ from polemos.zones.model import Violation, Zone
 
 FORMATS = ("table", "jsonl", "geojson", "csv")
 CSV_FIELDS = ("date", "date_end", "type", "mode", "certainty", "killed", "injured", "displaced", "actor1",
-              "actor2", "place", "places", "precision", "lat", "lon", "event_id", "reason", "evidence", "document_ids")
+              "party", "actor2", "place", "places", "precision", "lat", "lon", "event_id", "reason", "evidence",
+              "document_ids")
 
 
 def _cell(v: Any) -> str:
@@ -80,7 +81,7 @@ def summary(violations: list[Violation]) -> dict[str, Any]:
         if v.certainty == "location uncertain":
             row["uncertain"] += 1
             continue
-        for target in (row, actors[v.actor1 or "unknown"]):
+        for target in (row, actors[v.party or "unknown"]):
             target["events"] += 1
             target["killed"] += v.killed or 0
             target["displaced"] += v.displaced or 0

@@ -87,9 +87,11 @@ def _record(zone: Zone, ev: StoredEvent, certainty: Certainty, reason: str) -> V
     def who(a: object) -> str | None:
         return (getattr(a, "name", None) or getattr(a, "text", None)) if a is not None else None
 
+    a1 = ev.actor1
+    party = " ".join(x for x in (a1.country, a1.sector) if x) if a1 and a1.country else who(a1)
     return Violation(
         zone_id=zone.id, event_id=ev.id, certainty=certainty, reason=reason, type=ev.type, mode=ev.mode,
-        date=ev.date, date_end=ev.date_end, actor1=who(ev.actor1), actor2=who(ev.actor2),
+        date=ev.date, date_end=ev.date_end, actor1=who(ev.actor1), actor2=who(ev.actor2), party=party,
         place=(loc.name or loc.text) if loc else None,
         places=list(dict.fromkeys(p.name or p.text or "" for p in ev.places if p.name or p.text)),
         lat=loc.lat if loc else None, lon=loc.lon if loc else None, precision=loc.precision if loc else None,
