@@ -75,6 +75,8 @@ export function initZones({ map, el, getJson, selectEvent, showStatus }) {
 
   async function openZone(id, push) {
     zonePanel.hidden = false;
+    alertsPanel.hidden = true;   // one of these side panels at a time, so the map keeps its room
+    alertsButton.classList.remove("active");
     zonePanel.replaceChildren(closeButton(zonePanel, () => setZoneInUrl(null)), el("p", {}, "Loading the zone…"));
     if (push) setZoneInUrl(id);
     if (shapes.has(id)) map.fitBounds(shapes.get(id).getBounds(), { maxZoom: 9 });
@@ -125,6 +127,7 @@ export function initZones({ map, el, getJson, selectEvent, showStatus }) {
 
   async function openAlerts() {
     alertsPanel.hidden = false;
+    zonePanel.hidden = true;
     alertsButton.classList.add("active");
     alertsPanel.replaceChildren(closeButton(alertsPanel, () => alertsButton.classList.remove("active")), el("p", {}, "Loading alerts…"));
     try {
@@ -133,7 +136,7 @@ export function initZones({ map, el, getJson, selectEvent, showStatus }) {
         el("h2", {}, `Alerts (${alerts.length})`),
         alerts.length ? "" : el("p", {}, "No alert has fired. Rules are added with `polemos alerts add rules.yaml`."),
         el("ol", { id: "alerts-list" }, ...alerts.map((a) => el("li", { className: "alert-item" },
-          el("div", { className: "alert-head" }, el("b", {}, a.rule), ` ${a.fired_at.replace("T", " ").slice(0, 16)} — ${a.summary}`),
+          el("div", { className: "alert-head" }, el("b", {}, a.summary), ` (${a.fired_at.replace("T", " ").slice(0, 16)} UTC)`),
           el("ul", {}, ...a.events.map((e) => el("li", {}, eventLink(e.id, `${e.date || "undated"} ${e.type} ${e.place || ""}`),
             e.killed ? ` — ${e.killed} killed` : "", el("blockquote", { className: "zv-evidence" }, e.evidence))))))));
     } catch (err) {
