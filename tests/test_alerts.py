@@ -201,3 +201,19 @@ def test_api_zones_and_alerts_follow_the_keys_rule(tmp_path):
         assert client.get("/alerts", params={"since": "soon"}).status_code == 422
     finally:
         store.close()
+
+
+def test_a_failing_channel_is_reported_and_the_others_still_send(tmp_path):
+    dead = f"http://127.0.0.1:{_free_port()}/nobody-listens"
+    p = tmp_path / "rules.yaml"
+    p.write_text("- name: r\n  channels:\n    log: out.jsonl\n"
+                 f"    webhook: {{url: \"{dead}\", tries: 2, backoff_s: 0}}\n")
+    with open_store(tmp_path / "f.duckdb") as store:
+        store.add_events_bulk([event("ev_one", "ASSAULT", "2020-02-09", IDLIB, killed=3)])
+        alerts.add_rules(store, alerts.load_rules(p), str(p))
+        (got,) = alerts.evaluate(store, now=NOW)
+        assert got.deliveries["log"] == "sent"
+        assert got.deliveries["webhook"].startswith(f"rule 'r': webhook {dead} failed after 2 tries (ConnectError)")
+        assert alerts.fired(store)[0].deliveries == got.deliveries      # kept with the alert
+        assert alerts.evaluate(store, now=NOW) == []                     # recorded: not sent again
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
