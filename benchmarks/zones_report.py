@@ -16,8 +16,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
-from polemos.models import Actor, Count, Evidence, Place
+from polemos.models import Actor, Count, EventType, Evidence, Place, PlacePrecision
 from polemos.store import open_store
 from polemos.store.base import StoredEvent
 from polemos.store.bench_points import CITIES, TYPES
@@ -47,10 +48,11 @@ def events(n: int, seed: int = 11) -> list[StoredEvent]:
         k = rng.choice([None, None, 1, 2, 3, 5, 8, 13])
         s = f"Event {i}: {t.lower()} reported near town {rng.randint(1, 500)}."
         out.append(StoredEvent(
-            id=f"ev_zb{i:07d}", document_id=f"zb-{i // 10:06d}", type=t,
+            id=f"ev_zb{i:07d}", document_id=f"zb-{i // 10:06d}", type=cast(EventType, t),
             date=(day0 + dt.timedelta(days=rng.randint(0, 729))).isoformat(), date_precision="day",
             actor1=Actor(text=rng.choice(["rebels", "army", "air force"]), country=iso),
-            location=Place(name=f"town {i % 500}", country=iso, admin1=a1, lat=lat, lon=lon, precision=prec),
+            location=Place(name=f"town {i % 500}", country=iso, admin1=a1, lat=lat, lon=lon,
+                           precision=cast(PlacePrecision, prec)),
             killed=Count(best=k) if k else None, evidence=Evidence(text=s, start=0, end=len(s)),
             sources=["synthetic"], document_ids=[f"zb-{i // 10:06d}"]))
     return out
