@@ -166,3 +166,21 @@ def test_reference_article_violations(shared, tmp_path):
     assert all(v["type"] in ("ASSAULT", "COERCE") for v in got)
     said = " ".join(v["evidence"] for v in got)
     assert "delegation" not in said and "agreed" not in said and "visit" not in said
+
+
+def test_a_district_zone_leaves_its_province_level_events_uncertain():
+    import datetime as dt
+
+    from polemos.zones import Zone
+    from polemos.zones.violations import zone_certainty
+
+    zone = Zone(id="harim", name="Harim district", valid_from=dt.date(2018, 9, 17), prohibit=["ASSAULT"],
+                admin_units=["SY.12.1"], countries=["SYR"], admin1_covered=["SYR/Idlib/Harim"],
+                admin1_partial=["SYR/Idlib"])
+    in_district = event("a", "ASSAULT", "2020-02-09", IDLIB)
+    in_district.location.admin2 = "Harim"                              # type: ignore[union-attr]
+    other_district = event("b", "ASSAULT", "2020-02-09", IDLIB)
+    province = event("c", "ASSAULT", "2020-02-09", ("Idlib", 35.86, 36.57, "Idlib"), precision="admin1")
+    country = event("d", "ASSAULT", "2020-02-09", None, precision="country")
+    got = [zone_certainty(zone, e) for e in (in_district, other_district, province, country)]  # type: ignore[arg-type]
+    assert got == ["inside", None, "location uncertain", "location uncertain"]

@@ -52,21 +52,28 @@ def polygon_coverage(geometry: dict[str, Any]) -> tuple[list[str], list[str], li
     return sorted(countries), covered, partial
 
 
-def admin_unit_names(codes: list[str]) -> tuple[list[str], list[str]]:
-    """(ISO-3 countries, "SYR/Idlib"-style names) of GeoNames admin codes (SY.07, SY.07.3381)."""
+def admin_unit_names(codes: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(ISO-3 countries, units covered, admin1 partly covered) of GeoNames admin codes: SY.07 is
+    covered as "SYR/Idlib"; SY.07.3381 as "SYR/Idlib/Harim", its division then partly covered."""
     try:
         gaz = Gazetteer(resolve_index_path())
     except (PolemosError, OSError):
-        return [], []
-    countries, names = set(), []
+        return [], [], []
+    countries: set[str] = set()
+    covered: list[str] = []
+    partial: list[str] = []
     for code in codes:
         parts = code.split(".")
         iso3 = gaz.iso3(parts[0])
-        if iso3:
-            countries.add(iso3)
-        name = gaz.admin1_name(parts[0], parts[1]) if len(parts) > 1 else None
-        if len(parts) > 2:
-            name = gaz.admin2_name(parts[0], parts[1], parts[2])
-        if iso3 and name:
-            names.append(f"{iso3}/{name}")
-    return sorted(countries), names
+        a1 = gaz.admin1_name(parts[0], parts[1]) if len(parts) > 1 else None
+        if not (iso3 and a1):
+            continue
+        countries.add(iso3)
+        if len(parts) == 2:
+            covered.append(f"{iso3}/{a1}")
+            continue
+        a2 = gaz.admin2_name(parts[0], parts[1], parts[2])
+        if a2:
+            covered.append(f"{iso3}/{a1}/{a2}")
+            partial.append(f"{iso3}/{a1}")
+    return sorted(countries), covered, partial

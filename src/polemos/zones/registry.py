@@ -67,9 +67,10 @@ def build_zone(name: str, path: str | Path | None = None, valid_from: str | dt.d
         geometry, props = read_geojson(path)
         countries, covered, partial = polygon_coverage(geometry)
     if codes:
-        more, names = admin_unit_names(codes)
+        more, units, parents = admin_unit_names(codes)
         countries = sorted(set(countries) | set(more))
-        covered = sorted(set(covered) | {n for c, n in zip(codes, names) if c.count(".") == 1})
+        covered = sorted(set(covered) | set(units))
+        partial = sorted(set(partial) | set(parents))
     declared = props.get("countries")
     if isinstance(declared, list) and declared:
         countries = sorted({str(c).upper() for c in declared} | set(countries))
