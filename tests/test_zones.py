@@ -178,9 +178,9 @@ def test_a_district_zone_leaves_its_province_level_events_uncertain():
                 admin_units=["SY.12.1"], countries=["SYR"], admin1_covered=["SYR/Idlib/Harim"],
                 admin1_partial=["SYR/Idlib"])
     in_district = event("a", "ASSAULT", "2020-02-09", IDLIB)
-    in_district.location.admin2 = "Harim"                              # type: ignore[union-attr]
+    in_district.location.admin2 = "Harim"
     other_district = event("b", "ASSAULT", "2020-02-09", IDLIB)
     province = event("c", "ASSAULT", "2020-02-09", ("Idlib", 35.86, 36.57, "Idlib"), precision="admin1")
     country = event("d", "ASSAULT", "2020-02-09", None, precision="country")
-    got = [zone_certainty(zone, e) for e in (in_district, other_district, province, country)]  # type: ignore[arg-type]
+    got = [zone_certainty(zone, e) for e in (in_district, other_district, province, country)]
     assert got == ["inside", None, "location uncertain", "location uncertain"]
