@@ -86,8 +86,7 @@ def zones_report(
     out: Annotated[Optional[Path], typer.Option("--out", help="write to this file instead of standard output")] = None,
     db: DbOpt = None,
 ) -> None:
-    """Violations in a zone: prohibited events inside it in its period; coarse placements are
-    listed as "location uncertain"."""
+    """Violations in a zone: prohibited events inside it in its period (coarse placements: "location uncertain")."""
     if fmt not in FORMATS:
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
     start, end = _date("--from", since), _date("--until", until)
