@@ -68,6 +68,8 @@ def bench(n: int) -> None:
                            ("polemos batch, 2 workers", ("dask", str(shard_dir), "--workers", "2"))]:
             results[name] = r = _phase(*args)
             print(_line(name, r), flush=True)
+    zr = subprocess.run([sys.executable, "-m", "benchmarks.zones_report"], cwd=ROOT, capture_output=True, text=True)
+    print(zr.stdout.splitlines()[0] if zr.returncode == 0 else f"zones report failed: {zr.stderr[-300:]}", flush=True)
     sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
     d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
     # Polemos vs spaCy: both run in one process on one core, so CPU seconds measure the work

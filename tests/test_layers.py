@@ -26,6 +26,7 @@ LAYERS = [
     ("polemos.geo",),
     ("polemos.merge",),
     ("polemos.store",),
+    ("polemos.zones", "polemos.alerts"),
     ("polemos.api_python", "polemos.api", "polemos"),
     ("polemos.batch", "polemos.eval"),
     ("polemos.cli", "polemos.demo"),

@@ -9,6 +9,7 @@ import "leaflet.markercluster/dist/MarkerCluster.css";
 import "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import "./style.css";
 import { TYPES, STATUSES, color } from "./colors.js";
+import { initZones } from "./zones.js";
 
 const FILTERS = ["since", "until", "type", "country", "actor", "status", "text"];
 const PAGE = 100;
@@ -426,3 +427,4 @@ function init() {
 }
 
 init();
+initZones({ map, el, getJson, selectEvent, showStatus });   // zones and alerts (issue 14)

@@ -110,9 +110,17 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
             detail = "request body: not valid JSON (send an object like {\"text\": \"...\"})"
         return JSONResponse(error_body(detail), status_code=exc.status_code, headers=exc.headers)
 
-    from polemos.api.routers import documents, events, extract, health, stats  # noqa: PLC0415  (the routers import this package)
+    from polemos.api.routers import (  # noqa: PLC0415  (the routers import this package)
+        alerts,
+        documents,
+        events,
+        extract,
+        health,
+        stats,
+        zones,
+    )
 
-    for module in (events, documents, stats, extract, health):
+    for module in (events, documents, stats, extract, health, zones, alerts):
         app.include_router(module.router)
 
     # The dashboard: its page at `/`, its bundle under /static (a mount at `/` would swallow

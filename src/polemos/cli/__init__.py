@@ -19,7 +19,7 @@ def _root() -> None:
 
 
 # Import order is the order of `polemos --help`.
-from polemos.cli import batch_cmd, eval_cmd, extract_cmd, geo_cmd, serve_cmd, store_cmd  # noqa: E402,F401
+from polemos.cli import alerts_cmd, batch_cmd, eval_cmd, extract_cmd, geo_cmd, serve_cmd, store_cmd, zones_cmd  # noqa: E402,F401  # noqa: E402,F401  (issue 14)
 
 
 def main() -> None:
