@@ -176,9 +176,10 @@ def _store(ctx: PollContext, arts: list[Article]) -> Counter[str]:
 
 def fingerprint(entry: Any) -> str:
     """What makes a feed entry 'changed': its title, link, text and dates."""
-    content = [c.get("value", "") for c in entry.get("content") or []]
-    payload = [entry.get("title"), entry.get("link"), entry.get("summary"), content,
-               entry.get("updated"), entry.get("published")]
+    get = dict.get                       # the raw keys, without feedparser's updated->published alias
+    content = [c.get("value", "") for c in get(entry, "content") or []]
+    payload = [get(entry, "title"), get(entry, "link"), get(entry, "summary"), content,
+               get(entry, "updated"), get(entry, "published")]
     return hashlib.sha1(json.dumps(payload, ensure_ascii=False, default=str).encode()).hexdigest()
 
 

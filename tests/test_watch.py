@@ -1,0 +1,293 @@
+"""`polemos watch` against real local HTTP servers (127.0.0.1, port 0) and a real store:
+conditional GET, new/changed/unchanged entries, failures backed off without stopping the
+others, bad input, SIGTERM, and kill -9 mid-poll followed by a restart."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from polemos.errors import InputError
+from polemos.store import EventFilter, open_store
+from polemos.ingest.readers import stable_id
+from polemos.watch import FetchOptions, Source, StateTable, Watcher, WatchOptions, read_sources
+from polemos.watch.http import Fetcher, HostLimiter
+from watchserver import FeedServer, Route, page_html, rss
+
+PLACES = ["Atarib", "Saraqib", "Maarat al-Numan", "Ariha", "Jisr al-Shughur", "Sarmin", "Binnish", "Taftanaz"]
+FAST = FetchOptions(timeout=0.5, max_bytes=200_000, host_interval=0.0)
+T0 = dt.datetime(2026, 3, 1, 12, 0, 0)
+
+
+def story(n: int, version: int = 1) -> list[str]:
+    place = PLACES[n % len(PLACES)]
+    killed = n + 2 + 10 * (version - 1)
+    return [f"Government forces shelled the town of {place} in Idlib province on Sunday, killing {killed} "
+            f"civilians, the Syrian Observatory for Human Rights said in report number {n}.",
+            f"Residents of {place} said the bombardment began at dawn and lasted several hours."]
+
+
+def serve_items(srv: FeedServer, feed: str, ns: list[int], versions: dict[int, int] | None = None,
+                etag: str | None = None) -> None:
+    """Publish the feed at `feed` with items ns, and each item's page."""
+    versions = versions or {}
+    items = []
+    for n in ns:
+        v = versions.get(n, 1)
+        path = f"{feed}-a{n}"
+        srv.routes[path] = Route(page_html(f"Shelling report {n}", story(n, v)))
+        items.append({"guid": srv.url(path), "title": f"Shelling report {n}", "link": srv.url(path),
+                      "description": f"Report {n}, version {v}", "pubDate": "Sun, 09 Feb 2020 10:00:00 GMT"})
+    srv.routes[feed] = Route(rss(f"Feed {feed}", items), "application/rss+xml", etag=etag)
+
+
+@pytest.fixture
+def srv():
+    s = FeedServer()
+    yield s
+    s.close()
+
+
+def watcher(sources, db, clock=None, every=900.0):
+    return Watcher(sources, db, WatchOptions(every=every, max_backoff=4 * 3600, fetch=FAST),
+                   clock=clock or (lambda: T0))
+
+
+# --- the sources file --------------------------------------------------------------------------
+def test_feeds_file_and_opml(tmp_path):
+    f = tmp_path / "feeds.txt"
+    f.write_text("# my feeds\n\nhttps://a.example/rss   # Reuters\nhttp://b.example/page.html\n"
+                 "https://a.example/rss\n")
+    assert [s.url for s in read_sources(f)] == ["https://a.example/rss", "http://b.example/page.html"]
+    o = tmp_path / "feeds.opml"
+    o.write_text('<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>'
+                 '<outline text="News"><outline text="A" type="rss" xmlUrl="https://a.example/rss"/>'
+                 '<outline text="P" type="link" url="https://c.example/p"/></outline></body></opml>')
+    got = read_sources(o)
+    assert [(s.url, s.kind) for s in got] == [("https://a.example/rss", "feed"), ("https://c.example/p", "any")]
+    for text, expect in [("https://ok.example/\nftp://x.example/feed\n", "feeds.txt:2: 'ftp://x.example/feed'"),
+                         ("# only a comment\n\n", "no feed or page URL"),
+                         ("", "no feed or page URL")]:
+        f.write_text(text)
+        with pytest.raises(InputError, match=expect):
+            read_sources(f)
+    o.write_text('<?xml version="1.0"?><opml><body><outline xmlUrl="https://a.example/rss"></body>')
+    with pytest.raises(InputError, match="feeds.opml: not a readable OPML file"):
+        read_sources(o)
+    with pytest.raises(InputError, match="nope.txt: no such feeds file"):
+        read_sources(tmp_path / "nope.txt")
+
+
+def test_host_rate_limit(srv):
+    srv.routes["/x"] = Route(b"ok", "text/plain")
+    f = Fetcher(FetchOptions(timeout=2, host_interval=0.3))
+    try:
+        t = time.monotonic()
+        for _ in range(3):
+            assert f.get(srv.url("/x")).status == 200
+        assert time.monotonic() - t >= 0.6          # two waits of 0.3 s between three requests
+    finally:
+        f.close()
+    assert all("Polemos" in h["user-agent"] for h in srv.hits("/x"))
+    lim = HostLimiter(0.5)
+    t = time.monotonic()
+    lim.wait("http://one.example/a")
+    lim.wait("http://two.example/a")               # another host: no wait
+    assert time.monotonic() - t < 0.2
+
+
+# --- polls against a changing feed (DuckDB and PostgreSQL) -------------------------------------
+def test_feed_changes_between_polls(srv, store_url, caplog):
+    caplog.set_level(logging.INFO, logger="polemos.watch")
+    serve_items(srv, "/feed", [1, 2, 3], etag='"v1"')
+    serve_items(srv, "/other", [10])
+    feeds = [Source(srv.url("/feed")), Source(srv.url("/other"))]
+    now = [T0]
+    w = watcher(feeds, store_url, clock=lambda: now[0])
+
+    r1 = w.poll_round()
+    assert [dict(r.counts) for r in r1.results] == [{"added": 3}, {"added": 1}]
+    assert all("Polemos" in h["user-agent"] for h in srv.hits("/feed-a1"))
+    with open_store(store_url) as s:
+        assert s.summary()["articles"] == 4
+        n_events = s.count_events(EventFilter())
+        st = StateTable(s).get(srv.url("/feed"))
+    assert n_events >= 1
+    assert (st.etag, st.failures, st.last_status, st.articles) == ('"v1"', 0, 200, 3)
+    assert st.next_poll == T0 + dt.timedelta(seconds=900)
+
+    # unchanged feed: a conditional GET answered 304, no page fetched
+    now[0] = T0 + dt.timedelta(minutes=15)
+    pages_before = len(srv.hits("/feed-a1"))
+    r2 = w.poll_round()
+    assert r2.results[0].status == 304 and srv.hits("/feed")[-1]["if-none-match"] == '"v1"'
+    assert len(srv.hits("/feed-a1")) == pages_before
+    assert "not modified (304)" in caplog.text
+
+    # a new item and a changed item: one added, one replaced, the untouched one not refetched
+    serve_items(srv, "/feed", [1, 2, 3, 4], versions={2: 2}, etag='"v2"')
+    now[0] = T0 + dt.timedelta(minutes=30)
+    r3 = w.poll_round()
+    assert dict(r3.results[0].counts) == {"added": 1, "replaced": 1, "unchanged": 2}
+    assert len(srv.hits("/feed-a1")) == pages_before
+    with open_store(store_url) as s:
+        assert s.summary()["articles"] == 5
+        assert "killing 14 civilians" in s.get_article(stable_id(srv.url("/feed-a2"))).text
+        assert s.check() == []
+
+    # the feed fails: logged, backed off; the other source is polled as usual
+    srv.routes["/feed"] = Route(b"oops", "text/plain", status=500)
+    now[0] = T0 + dt.timedelta(minutes=45)
+    r4 = w.poll_round()
+    assert [r.ok for r in r4.results] == [False, True]
+    assert f"{srv.url('/feed')}: cannot fetch (HTTP 500)" in caplog.text
+    with open_store(store_url) as s:
+        st = StateTable(s).get(srv.url("/feed"))
+        assert s.summary()["articles"] == 5
+    assert (st.failures, st.last_status, st.etag) == (1, 500, None)
+    assert st.next_poll == now[0] + dt.timedelta(seconds=2 * 900)
+    assert "HTTP 500" in st.last_error
+
+    # still backing off 15 min later (not polled); polled again once due, and recovered
+    now[0] = T0 + dt.timedelta(minutes=60)
+    hits = len(srv.hits("/feed"))
+    r5 = w.poll_round()
+    assert r5.skipped == 1 and len(srv.hits("/feed")) == hits
+    serve_items(srv, "/feed", [1, 2, 3, 4], versions={2: 2}, etag='"v2"')
+    now[0] = T0 + dt.timedelta(minutes=80)
+    r6 = w.poll_round()
+    assert dict(r6.results[0].counts) == {"unchanged": 4}     # known entries: no page refetched
+    with open_store(store_url) as s:
+        st = StateTable(s).get(srv.url("/feed"))
+        assert s.summary()["articles"] == 5 and s.count_events(EventFilter()) >= n_events
+    assert (st.failures, st.last_error, st.etag) == (0, None, '"v2"')
+
+
+# --- a bad source fails alone ------------------------------------------------------------------
+def test_bad_sources_fail_alone(srv, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="polemos.watch")
+    serve_items(srv, "/good", [1, 2])
+    srv.routes["/slow"] = Route(rss("slow", []), "application/rss+xml", delay=1.5)
+    srv.routes["/broken"] = Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Br', "application/rss+xml")
+    srv.routes["/junk"] = Route(bytes(range(256)) * 10, "application/octet-stream")
+    srv.routes["/huge"] = Route(content_type="application/rss+xml", stream_bytes=50_000_000)
+    srv.routes["/big"] = Route(b"<rss>" + b" " * 300_000 + b"</rss>", "application/rss+xml")
+    srv.routes["/notfeed"] = Route(page_html("A page", ["Just a page."]))
+    sources = [Source(srv.url(p)) for p in ("/slow", "/broken", "/junk", "/huge", "/big", "/missing", "/good")]
+    sources.append(Source(srv.url("/notfeed"), kind="feed"))        # from OPML: must be a feed
+    db = str(tmp_path / "w.duckdb")
+    t = time.monotonic()
+    rnd = watcher(sources, db).poll_round()
+    assert time.monotonic() - t < 12
+    ok = {r.url.rsplit("/", 1)[1]: r.ok for r in rnd.results}
+    assert ok == {"slow": False, "broken": False, "junk": False, "huge": False, "big": False,
+                  "missing": False, "good": True, "notfeed": False}
+    assert srv.streamed < 10_000_000                  # the huge answer was cut off, not read whole
+    for needle in [f"{srv.url('/slow')}: cannot fetch (timed out after 0.5 s)",
+                   f"{srv.url('/broken')}: not a readable RSS/Atom feed",
+                   f"{srv.url('/junk')}: neither an RSS/Atom feed nor an HTML page (Content-Type application/octet-stream",
+                   f"{srv.url('/huge')}: answer refused: more than 200000 bytes",
+                   f"{srv.url('/big')}: answer refused: 300011 bytes",
+                   f"{srv.url('/missing')}: cannot fetch (HTTP 404)",
+                   f"{srv.url('/notfeed')}: not an RSS/Atom feed (Content-Type text/html"]:
+        assert needle in caplog.text
+    with open_store(db) as s:
+        assert s.summary()["articles"] == 2
+        states = {st.url.rsplit("/", 1)[1]: st for st in StateTable(s).all()}
+    assert states["good"].failures == 0
+    assert all(states[k].failures == 1 and states[k].next_poll > T0 for k in ok if k != "good")
+
+
+# --- the command: exit codes, bad input, signals, kill -9 --------------------------------------
+POLEMOS = [sys.executable, "-c", "from polemos.cli import main; main()"]
+
+
+def test_cli_bad_input_touches_nothing(tmp_path, srv):
+    db = tmp_path / "w.duckdb"
+    bad = tmp_path / "feeds.txt"
+    bad.write_text(f"{srv.url('/good')}\nnot a url\n")
+    for args, msg in [([str(tmp_path / "none.txt")], "none.txt: no such feeds file"),
+                      ([str(bad)], "feeds.txt:2: 'not a url' is not an http(s) URL"),
+                      ([str(bad), "--every", "soon"], "--every 'soon': not a duration")]:
+        r = subprocess.run(POLEMOS + ["watch", *args, "--db", str(db), "--once"], capture_output=True, text=True,
+                           timeout=60)
+        assert r.returncode == 2 and msg in r.stderr, r.stderr
+        assert not db.exists()
+    # an unreachable feed and a page that is no feed: the round ends, exit 1, both named
+    closed = FeedServer()
+    closed.close()
+    srv.routes["/page"] = Route(b"\x00\x01junk", "application/octet-stream")
+    bad.write_text(f"{closed.url('/feed')}\n{srv.url('/page')}\n")
+    r = subprocess.run(POLEMOS + ["watch", str(bad), "--db", str(db), "--once", "--timeout", "1s"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, r.stderr
+    assert f"{closed.url('/feed')}: cannot fetch" in r.stderr and f"{srv.url('/page')}: neither" in r.stderr
+    assert "polemos: 2 of 2 source(s) failed" in r.stderr
+    r = subprocess.run(POLEMOS + ["watch", str(bad), "--db", str(db), "--status"], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0 and r.stdout.count("failures 1") == 2, r.stdout
+
+
+def test_sigterm_stops_loop(tmp_path, srv):
+    serve_items(srv, "/feed", [1])
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(srv.url("/feed") + "\n")
+    db = tmp_path / "w.duckdb"
+    child = subprocess.Popen(POLEMOS + ["watch", str(feeds), "--db", str(db), "--every", "1h"],
+                             stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        for line in child.stderr:
+            lines.append(line)
+            if "round done" in line:
+                break
+        child.send_signal(signal.SIGTERM)
+        rc = child.wait(timeout=20)
+        lines += child.stderr.readlines()
+    finally:
+        child.kill()
+        child.stderr.close()
+    log = "".join(lines)
+    assert rc == 0, log
+    assert "1 new, 0 replaced, 0 unchanged, 0 failed" in log and "SIGTERM received" in log
+    with open_store(db) as s:                      # the store was closed while sleeping: opens fine
+        assert s.summary()["articles"] == 1 and s.check() == []
+
+
+def test_kill9_mid_poll_then_restart(tmp_path, srv):
+    n = 40
+    serve_items(srv, "/feed", list(range(n)), etag='"k"')
+    for i in range(n):
+        srv.routes[f"/feed-a{i}"].delay = 0.05      # so the kill lands in the middle of the poll
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(srv.url("/feed") + "\n")
+    cmd = POLEMOS + ["watch", str(feeds), "--once", "--host-interval", "0", "--db"]
+    killed = str(tmp_path / "killed.duckdb")
+    child = subprocess.Popen(cmd + [killed], stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len([p for p, _ in srv.requests if p.startswith("/feed-a")]) < 25 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.killpg(child.pid, signal.SIGKILL)
+    finally:
+        rc = child.wait(timeout=30)
+    assert rc == -signal.SIGKILL
+    with open_store(killed) as s:
+        assert s.check() == []
+        first = s.summary()["articles"]
+        assert first < n and StateTable(s).get(srv.url("/feed")).etag is None
+    r = subprocess.run(cmd + [killed], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    clean = str(tmp_path / "clean.duckdb")
+    subprocess.run(cmd + [clean], check=True, capture_output=True, timeout=120)
+    with open_store(killed) as a, open_store(clean) as b:
+        assert a.check() == [] and a.summary() == b.summary()
+        assert a.summary()["articles"] == n
+        ev = [e.model_dump() for e in a.query_events(EventFilter())]
+        assert ev == [e.model_dump() for e in b.query_events(EventFilter())]
