@@ -55,6 +55,7 @@ def watch(
         return
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(message)s",
                         datefmt="%Y-%m-%dT%H:%M:%S")
+    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))   # one line per poll, not per request
     logging.getLogger("polemos.watch").info(
         "watching %d source(s) from %s into %s%s", len(sources), feeds, resolve_url(db),
         " (one round)" if once else f", every {every}")
