@@ -68,6 +68,7 @@ def bench(n: int) -> None:
                            ("polemos batch, 2 workers", ("dask", str(shard_dir), "--workers", "2"))]:
             results[name] = r = _phase(*args)
             print(_line(name, r), flush=True)
+    _watch_poll()
     sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
     d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
     # Polemos vs spaCy: both run in one process on one core, so CPU seconds measure the work
@@ -82,6 +83,15 @@ def bench(n: int) -> None:
           f"used {d1['cpu_seconds']:.0f} and {d2['cpu_seconds']:.0f} CPU s); peak memory of one Polemos "
           f"process: {peak:.0f} MB (target <= 1536); load average {os.getloadavg()[0]:.1f} at end")
     print(f"RATIO polemos_vs_spacy={ratio:.2f} dask2_vs_dask1={scaling:.2f} peak_rss_mb={peak:.0f}")
+
+
+def _watch_poll() -> None:
+    """`polemos watch`: one poll of 100 local feeds x 20 new items (benchmarks/watch_poll.py)."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.watch_poll"], cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit("benchmark phase failed: watch_poll")
+    print(proc.stdout.strip().splitlines()[0], flush=True)
 
 
 def samples(folder: Path) -> None:

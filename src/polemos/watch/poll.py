@@ -155,8 +155,7 @@ def _poll_feed(src: Source, got: Fetched, ctx: PollContext, now: dt.datetime, re
 def _flush(src: Source, pending: list[tuple[str, str, Article | None]], ctx: PollContext,
            now: dt.datetime, res: PollResult) -> None:
     res.counts.update(_store(ctx, [a for _, _, a in pending if a is not None]))
-    for key, fp, art in pending:
-        ctx.state.mark_seen(src.url, key, fp, art.id if art else None, now)
+    ctx.state.mark_seen(src.url, [(key, fp, art.id if art else None) for key, fp, art in pending], now)
     pending.clear()
 
 

@@ -3,7 +3,7 @@
     table = StateTable(store)                 # an open SQL store (DuckDB or PostgreSQL)
     st = table.get(url)                       # SourceState (a fresh one for an unknown URL)
     table.save(st)                            # one statement: committed on its own
-    table.seen(url) -> {item_key: fingerprint}; table.mark_seen(url, key, fingerprint, article_id)
+    table.seen(url) -> {item_key: fingerprint}; table.mark_seen(url, [(key, fingerprint, article_id)], now)
 
 Every write is a single autocommitted upsert, outside the store's article transactions, so a
 crash leaves each row either before or after a write, never half written.
@@ -71,9 +71,13 @@ class StateTable:
         """Feed entries already handled for this source: item key -> fingerprint."""
         return dict(self._run("SELECT item_key, fingerprint FROM watch_items WHERE source_url = ?", [url]))
 
-    def mark_seen(self, url: str, key: str, fingerprint: str, article_id: str | None,
-                  when: dt.datetime) -> None:
+    def mark_seen(self, url: str, items: list[tuple[str, str, str | None]], when: dt.datetime) -> None:
+        """Record feed entries (key, fingerprint, article id or None) as handled: one statement."""
+        rows = list({key: (key, fp, aid) for key, fp, aid in items}.values())   # a key once per statement
+        if not rows:
+            return
+        values = ", ".join(["(?, ?, ?, ?, ?)"] * len(rows))
         self._run("INSERT INTO watch_items (source_url, item_key, fingerprint, article_id, seen_at)"
-                  " VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_url, item_key) DO UPDATE SET"
+                  f" VALUES {values} ON CONFLICT (source_url, item_key) DO UPDATE SET"
                   " fingerprint = excluded.fingerprint, article_id = excluded.article_id, seen_at = excluded.seen_at",
-                  [url, key, fingerprint, article_id, when])
+                  [v for key, fp, aid in rows for v in (url, key, fp, aid, when)])
