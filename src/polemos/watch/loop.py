@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from types import FrameType
 
 from polemos.api_python import extract_articles
-from polemos.errors import PolemosError
+from polemos.errors import PolemosError, StoreError
 from polemos.models import Article, Event
 from polemos.store import open_store
 from polemos.watch.http import Fetcher, FetchOptions
@@ -153,9 +153,20 @@ class Watcher:
         """Poll until stopped (SIGINT/SIGTERM), or one round with once=True; returns the last round."""
         restore = self._install_signals()
         try:
+            rounds = 0
             while True:
                 started = time.monotonic()
-                rnd = self.poll_round(once=once)
+                try:
+                    rnd = self.poll_round(once=once)
+                except StoreError as e:
+                    if once or not rounds:
+                        raise                # a wrong --db fails at once, not after hours
+                    # a DuckDB file another process holds (`polemos serve`, an ingest): try later
+                    log.error("%s; trying again in %s", e, human(min(self.opts.every, 60.0)))
+                    if self.stop.wait(min(self.opts.every, 60.0)):
+                        return RoundResult()
+                    continue
+                rounds += 1
                 t = rnd.totals()
                 log.info("round done: %d source(s) polled (%d failed, %d backing off), %d new, %d replaced, "
                          "%d unchanged articles in %.1f s", len(rnd.results), len(rnd.failed), rnd.skipped,
@@ -167,8 +178,11 @@ class Watcher:
 
     def sleep_seconds(self) -> float:
         """Until the next source is due (at least 1 s, at most one interval)."""
-        with open_store(self.db) as store:
-            states = {s.url: s for s in StateTable(store).all()}   # type: ignore[arg-type]
+        try:
+            with open_store(self.db) as store:
+                states = {s.url: s for s in StateTable(store).all()}   # type: ignore[arg-type]
+        except StoreError:
+            return min(self.opts.every, 60.0)
         now = self.clock()
         due = [states[s.url].next_poll for s in self.sources if s.url in states]
         if len(due) < len(self.sources) or any(d is None for d in due):
