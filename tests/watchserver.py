@@ -19,6 +19,7 @@ class Route:
     last_modified: str | None = None
     delay: float = 0.0                  # seconds before answering (a timeout test)
     stream_bytes: int = 0               # stream this many bytes, chunked, without Content-Length
+    headers: dict[str, str] | None = None
 
 
 class FeedServer:
@@ -60,6 +61,8 @@ class FeedServer:
                     self.send_header("ETag", r.etag)
                 if r is not None and r.last_modified:
                     self.send_header("Last-Modified", r.last_modified)
+                for k, v in ((r.headers or {}) if r is not None else {}).items():
+                    self.send_header(k, v)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if body:
