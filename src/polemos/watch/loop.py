@@ -96,9 +96,10 @@ class Watcher:
                     st = table.get(src.url)
                     now = self.clock()
                     if not self.due(st, now, once):
-                        out.skipped += 1
-                        log.info("%s: backing off after %d failure(s) until %s UTC; not polled",
-                                 src.url, st.failures, st.next_poll.isoformat(" ", "seconds") if st.next_poll else "?")
+                        if st.failures:          # (a source merely not due yet is not worth a line)
+                            out.skipped += 1
+                            log.info("%s: backing off after %d failure(s) until %s UTC; not polled", src.url,
+                                     st.failures, st.next_poll.isoformat(" ", "seconds") if st.next_poll else "?")
                         continue
                     started = time.monotonic()
                     res = self._poll_one(src, st, ctx, now)
@@ -168,9 +169,10 @@ class Watcher:
                     continue
                 rounds += 1
                 t = rnd.totals()
-                log.info("round done: %d source(s) polled (%d failed, %d backing off), %d new, %d replaced, "
-                         "%d unchanged articles in %.1f s", len(rnd.results), len(rnd.failed), rnd.skipped,
-                         t["added"], t["replaced"], t["unchanged"], time.monotonic() - started)
+                if rnd.results or rnd.skipped or once:
+                    log.info("round done: %d source(s) polled (%d failed, %d backing off), %d new, %d replaced, "
+                             "%d unchanged articles in %.1f s", len(rnd.results), len(rnd.failed), rnd.skipped,
+                             t["added"], t["replaced"], t["unchanged"], time.monotonic() - started)
                 if once or self.stop.is_set() or self.stop.wait(self.sleep_seconds()):
                     return rnd
         finally:
