@@ -70,6 +70,7 @@ def bench(n: int) -> None:
             print(_line(name, r), flush=True)
     zr = subprocess.run([sys.executable, "-m", "benchmarks.zones_report"], cwd=ROOT, capture_output=True, text=True)
     print(zr.stdout.splitlines()[0] if zr.returncode == 0 else f"zones report failed: {zr.stderr[-300:]}", flush=True)
+    _watch_poll()
     sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
     d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
     # Polemos vs spaCy: both run in one process on one core, so CPU seconds measure the work
@@ -84,6 +85,15 @@ def bench(n: int) -> None:
           f"used {d1['cpu_seconds']:.0f} and {d2['cpu_seconds']:.0f} CPU s); peak memory of one Polemos "
           f"process: {peak:.0f} MB (target <= 1536); load average {os.getloadavg()[0]:.1f} at end")
     print(f"RATIO polemos_vs_spacy={ratio:.2f} dask2_vs_dask1={scaling:.2f} peak_rss_mb={peak:.0f}")
+
+
+def _watch_poll() -> None:
+    """`polemos watch`: one poll of 100 local feeds x 20 new items (benchmarks/watch_poll.py)."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.watch_poll"], cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit("benchmark phase failed: watch_poll")
+    print(proc.stdout.strip().splitlines()[0], flush=True)
 
 
 def samples(folder: Path) -> None:

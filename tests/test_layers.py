@@ -28,7 +28,7 @@ LAYERS = [
     ("polemos.store",),
     ("polemos.zones", "polemos.alerts"),
     ("polemos.api_python", "polemos.api", "polemos"),
-    ("polemos.batch", "polemos.eval"),
+    ("polemos.batch", "polemos.eval", "polemos.watch"),
     ("polemos.cli", "polemos.demo"),
 ]
 

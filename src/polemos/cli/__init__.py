@@ -18,8 +18,18 @@ def _root() -> None:
     """Polemos: news in, coded conflict and political events out."""
 
 
-# Import order is the order of `polemos --help`.
-from polemos.cli import alerts_cmd, batch_cmd, eval_cmd, extract_cmd, geo_cmd, serve_cmd, store_cmd, zones_cmd  # noqa: E402,F401  # noqa: E402,F401  (issue 14)
+# Each module registers its commands on `app` when imported.
+from polemos.cli import (  # noqa: E402,F401
+    alerts_cmd,
+    batch_cmd,
+    eval_cmd,
+    extract_cmd,
+    geo_cmd,
+    serve_cmd,
+    store_cmd,
+    watch_cmd,
+    zones_cmd,
+)
 
 
 def main() -> None:

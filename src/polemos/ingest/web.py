@@ -160,3 +160,6 @@ def read_url(url: str, published: dt.date | None = None) -> Iterator[Article | R
             yield article_from_html(text, url, published, url=url)
         else:
             yield make_article(text, url, id=stable_id(url), published=published, url=url, source=url)
+
+
+html_to_text = _html_to_text   # public name: polemos.watch reads feed entries exactly as read_feed does
