@@ -103,3 +103,39 @@ API_NOT_ID = "not an id (letters, digits and . _ : @ + ~ -, at most 200)"
 API_NOT_TYPE = "not a PLOVER event type ({types})"
 API_SINCE_AFTER_UNTIL = "is after until ({until})"
 API_LIMIT_MAX = "at most {max} events per request; page with offset"
+
+# review (polemos.review: analysts' corrections and the audit trail)
+
+
+class ReviewConflict(PolemosError):
+    """Someone else changed the event since the version the change was based on (HTTP 409)."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, event_id: str, current: int) -> None:
+        super().__init__(message)
+        self.event_id, self.current = event_id, current
+
+
+REVIEW_CONFLICT = ("event {event_id} changed since version {given} (now version {current}): "
+                   "reload it and apply your change again")
+REVIEW_NO_EVENT = "event {event_id}: no such event"
+REVIEW_GONE = "event {event_id} was {status}: undo that first, or work on {target}"
+REVIEW_BAD_FIELD = "edit {name}: not a field a reviewer can set (use one of {fields})"
+REVIEW_BAD_VALUE = "edit {name}={value!r}: {reason}"
+REVIEW_NO_FIELDS = "edit: give at least one field (name=value)"
+REVIEW_NEEDS_REASON = "{op}: give a short reason (--reason)"
+REVIEW_BAD_KIND = "reject --as {kind!r}: expected one of {kinds}"
+REVIEW_DUPLICATE_OF = "reject --as duplicate: give the event it duplicates (--of EVENT_ID)"
+REVIEW_SAME_EVENT = "{op}: {event_id} with itself"
+REVIEW_NOT_MEMBER = "mention {mention_id}: not a mention of event {event_id}"
+REVIEW_SPLIT_ALL = "split {event_id}: keep at least one mention in it (it has {n})"
+REVIEW_MOVE_LAST = "move {mention_id}: it is the last mention of {event_id} (reject or merge that event instead)"
+REVIEW_NO_MENTION = "mention {mention_id}: no such mention"
+REVIEW_NOTHING_TO_UNDO = "undo {event_id}: no change of a person to undo"
+REVIEW_UNDO_UNKNOWN = "undo {event_id}: change {change} is not a change of this event still in force"
+REVIEW_NO_PLACE = "place {value!r}: not in the gazetteer (give a GeoNames id, or lat,lon)"
+REVIEW_ROLE = "this needs a key with the {role} role (this key is a {have} key)"
+REVIEW_BAD_ROLE = "--role {role!r}: expected one of {roles}"
+REVIEW_NO_SELECTION = "review {op}: no event matches (give event ids, or --source/--since/--until/--type)"
+REVIEW_EVAL_EMPTY = "eval review: no reviewed events in {db} yet (review some with `polemos review`)"

@@ -27,7 +27,7 @@ def open_store(url_or_path: str | Path | None = None, read_only: bool = False) -
     if url.startswith(("postgresql://", "postgres://")):
         from polemos.store.postgres import PostgresStore
 
-        return PostgresStore(url, read_only=read_only)
+        return _reviewed(PostgresStore(url, read_only=read_only))
     if "://" in url:
         from polemos import errors
         from polemos.errors import StoreError
@@ -35,4 +35,11 @@ def open_store(url_or_path: str | Path | None = None, read_only: bool = False) -
         raise StoreError(errors.STORE_BAD_URL.format(db=url))
     from polemos.store.duckdb import DuckDBStore
 
-    return DuckDBStore(url, read_only=read_only)
+    return _reviewed(DuckDBStore(url, read_only=read_only))
+
+
+def _reviewed(store: Store) -> Store:
+    """Hook of polemos.review: reads show people's decisions over the machine's coding."""
+    from polemos.review.overlay import ReviewedStore   # review builds on this package
+
+    return ReviewedStore(store)
