@@ -108,10 +108,11 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
             detail = "request body: not valid JSON (send an object like {\"text\": \"...\"})"
         return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
 
-    from polemos.api.routers import documents, events, extract, health, stats
+    from polemos.api.routers import documents, events, extract, health, review, stats
 
     for module in (events, documents, stats, extract, health):
         app.include_router(module.router)
+    app.include_router(review.router)   # polemos.review: corrections, history, queue, keys
 
     # The dashboard: its page at `/`, its bundle under /static (a mount at `/` would swallow
     # the API's 405 answers).

@@ -66,6 +66,15 @@ def place_from_gazetteer(geonameid: int) -> dict[str, Any] | None:
     return p.model_dump(exclude_none=True)
 
 
+def search_places(q: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Gazetteer places going by this name, most populous first (the dashboard's place picker)."""
+    gaz = get_geocoder().gazetteer
+    found = sorted(gaz.lookup(q), key=lambda c: (-c.population, c.geonameid))[:limit]
+    return [{"geonameid": c.geonameid, "name": c.name, "country": gaz.iso3(c.cc),
+             "admin1": gaz.admin1_name(c.cc, c.admin1), "lat": round(c.lat, 5), "lon": round(c.lon, 5),
+             "precision": precision_of(c), "population": c.population} for c in found]
+
+
 def _place(name: str, value: Any) -> Any:
     if isinstance(value, dict):
         if value.get("geonameid") is not None and value.get("lat") is None:
@@ -81,7 +90,7 @@ def _place(name: str, value: Any) -> Any:
         except ValueError:
             raise _bad(name, value, "expected a GeoNames id or lat,lon") from None
         return _place(name, {"lat": lat, "lon": lon, "precision": "place", "text": f"{lat:.4f}, {lon:.4f}"})
-    if not s.isdigit():
+    if not s.isdigit() or len(s) > 12:
         raise _bad(name, value, "expected a GeoNames id or lat,lon")
     got = place_from_gazetteer(int(s))
     if got is None:
