@@ -20,6 +20,7 @@ def _root() -> None:
 
 # Import order is the order of `polemos --help`.
 from polemos.cli import extract_cmd, eval_cmd, geo_cmd, store_cmd, serve_cmd, batch_cmd  # noqa: E402,F401
+from polemos.cli import review_cmd  # noqa: E402,F401
 
 
 def main() -> None:

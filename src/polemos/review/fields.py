@@ -13,8 +13,6 @@ from pydantic import TypeAdapter, ValidationError
 
 from polemos import errors
 from polemos.errors import InputError
-from polemos.geo import get_geocoder
-from polemos.geo.resolve import precision_of
 from polemos.models import Actor, Count, DatePrecision, EventType, Place, Status
 from polemos.review.state import EDITABLE
 
@@ -53,26 +51,39 @@ def _actor(value: Any) -> Any:
     return {"text": text, "name": text}
 
 
+def _gazetteer() -> Any:
+    # polemos.geo loads spaCy (a second or so): only when a place is looked up, not for every review
+    from polemos.geo import get_geocoder  # noqa: PLC0415
+
+    return get_geocoder().gazetteer
+
+
+def _precision(c: Any) -> str:
+    from polemos.geo.resolve import precision_of  # noqa: PLC0415  (see _gazetteer)
+
+    return precision_of(c)
+
+
 def place_from_gazetteer(geonameid: int) -> dict[str, Any] | None:
     """The Place of a GeoNames id from the installed gazetteer (None when it is not there)."""
-    gaz = get_geocoder().gazetteer
+    gaz = _gazetteer()
     c = gaz.get(geonameid)
     if c is None:
         return None
     p = Place(text=c.name, name=c.name, geonameid=c.geonameid, lat=round(c.lat, 5), lon=round(c.lon, 5),
               country=gaz.iso3(c.cc), admin1=gaz.admin1_name(c.cc, c.admin1),
               admin2=gaz.admin2_name(c.cc, c.admin1, c.admin2), feature_code=c.fcode or None,
-              precision=precision_of(c))   # type: ignore[arg-type]
+              precision=_precision(c))   # type: ignore[arg-type]
     return p.model_dump(exclude_none=True)
 
 
 def search_places(q: str, limit: int = 10) -> list[dict[str, Any]]:
     """Gazetteer places going by this name, most populous first (the dashboard's place picker)."""
-    gaz = get_geocoder().gazetteer
+    gaz = _gazetteer()
     found = sorted(gaz.lookup(q), key=lambda c: (-c.population, c.geonameid))[:limit]
     return [{"geonameid": c.geonameid, "name": c.name, "country": gaz.iso3(c.cc),
              "admin1": gaz.admin1_name(c.cc, c.admin1), "lat": round(c.lat, 5), "lon": round(c.lon, 5),
-             "precision": precision_of(c), "population": c.population} for c in found]
+             "precision": _precision(c), "population": c.population} for c in found]
 
 
 def _place(name: str, value: Any) -> Any:

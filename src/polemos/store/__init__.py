@@ -40,6 +40,6 @@ def open_store(url_or_path: str | Path | None = None, read_only: bool = False) -
 
 def _reviewed(store: Store) -> Store:
     """Hook of polemos.review: reads show people's decisions over the machine's coding."""
-    from polemos.review.overlay import ReviewedStore   # review builds on this package
+    from polemos.review.overlay import ReviewedStore  # noqa: PLC0415 - review imports this package
 
     return ReviewedStore(store)
