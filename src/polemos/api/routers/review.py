@@ -38,7 +38,9 @@ class Conflict(BaseModel):
 
 Answers = dict[int | str, dict[str, Any]]
 READ: Answers = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 422: {"model": ErrorBody}}
-WRITE: Answers = {**READ, 409: {"model": Conflict, "description": "the event changed since `version`: reload, retry"}}
+BODY: Answers = {400: {"model": ErrorBody, "description": "the body is not JSON"}, 413: {"model": ErrorBody},
+                 503: {"model": ErrorBody, "description": "the request ran out of time"}}
+WRITE: Answers = {**READ, **BODY, 409: {"model": Conflict, "description": "the event changed since `version`"}}
 Reason = Annotated[str | None, Field(max_length=500, description="why (shown in the history)")]
 Version = Annotated[int | None, Field(ge=0, le=1_000_000_000, description="the event's `version` you saw; "
                                                                           "a stale one is answered 409")]
@@ -223,7 +225,7 @@ def list_keys(request: Request, _: Annotated[KeyRecord, Depends(admin)]) -> list
     return [_key_out(r) for r in request.app.state.keys.list()]
 
 
-@router.post("/keys", response_model=KeyOut, responses=READ, tags=["keys"])
+@router.post("/keys", response_model=KeyOut, responses={**READ, **BODY}, tags=["keys"])
 def create_key(request: Request, body: KeyIn, _: Annotated[KeyRecord, Depends(admin)]) -> KeyOut:
     """A new key of a role (reader, editor, admin), shown once in this answer."""
     rec, key = request.app.state.keys.create(body.name, role=body.role)
