@@ -14,7 +14,7 @@ from typing import Any
 
 from polemos.store.base import EventFilter, Store, StoredEvent
 
-SCAN = 5000     # events looked at per queue request (the newest matching the filter)
+SCAN = 5000     # events looked at per queue request: the latest matching the filter (undated ones last)
 
 
 def _actors(ev: StoredEvent) -> list[str]:
@@ -53,7 +53,8 @@ def score(ev: StoredEvent, actor_seen: Counter) -> tuple[float, list[str]]:
 def review_queue(store: Store, flt: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
     """[{event, score, reasons}] best first: unreviewed events, and reviewed ones flagged for re-review."""
     scan = flt.model_copy(update={"limit": None, "offset": 0, "reviewed": None})
-    evs = store.query_events(scan)[-SCAN:]
+    total = store.count_events(scan)
+    evs = store.query_events(scan.model_copy(update={"limit": SCAN, "offset": max(0, total - SCAN)}))
     seen: Counter = Counter(a for e in evs for a in set(_actors(e)))
     todo = [e for e in evs if e.coded_by == "machine" or e.needs_rereview]
     ranked = sorted(((score(e, seen), e) for e in todo), key=lambda t: (-t[0][0], t[1].id))
