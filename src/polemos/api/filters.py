@@ -125,7 +125,7 @@ def event_filter(
     acled_event_type: Annotated[str | None, Query(description="ACLED event type (crosswalk)", **_TEXT)] = None,
     document: Annotated[str | None, Query(description="events read from this article id", pattern=ID_PATTERN)] = None,
     top_level: Annotated[bool, Query(description="leave out local events that a reported total covers")] = False,
-    reviewed: Annotated[bool | None, Query(description="true: only events a person reviewed; false: only unreviewed")] = None,
+    reviewed: Annotated[bool | None, Query(description="true: events a person reviewed; false: unreviewed")] = None,
 ) -> EventFilter:
     return build_filter(country=country, type=type, since=since, until=until, actor=actor, bbox=bbox, status=status, text=text,
                         acled_event_type=acled_event_type, document_id=document, top_level=top_level, reviewed=reviewed,

@@ -12,6 +12,7 @@ import typer
 
 from polemos import errors
 from polemos.cli import app
+from polemos.cli.review_cmd import print_review_stats
 from polemos.errors import InputError
 from polemos.models import EventType, Status
 
@@ -176,8 +177,6 @@ def stats(
 ) -> None:
     """Event counts by type, country and week (totals are not counted twice)."""
     if review:
-        from polemos.cli.review_cmd import print_review_stats
-
         return print_review_stats(db)
     from rich.console import Console
     from rich.table import Table
