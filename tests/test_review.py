@@ -204,3 +204,41 @@ def test_cli_bulk_fix_history_stats_and_eval(tmp_path):
     assert m["fields"]["type"] == {"events": 1, "agree": 0, "accuracy": 0.0}
     st = _cli("stats", "--review", "--db", db)
     assert "PROTEST    -> COERCE" in st.stdout and "location" in st.stdout
+
+
+def test_two_editors_at_once_one_wins_one_conflicts(store_url):
+    """Two connections (two API servers, two analysts) send a change based on the same version at
+    the same moment: one is stored, the other is told the current version; nothing half-written."""
+    import threading
+
+    with open_store(store_url) as s:
+        _load(s)
+        eid = _ids(s)["atarib-strike"]
+    if not store_url.startswith("postgresql"):
+        pytest.skip("one DuckDB file has one writing process; the API serialises its threads")
+    stores = [open_store(store_url), open_store(store_url)]
+    gate = threading.Barrier(2)
+    out: dict[str, object] = {}
+
+    def edit(i: int, toll: int) -> None:
+        gate.wait()
+        try:
+            out[f"ok{i}"] = Reviewer(stores[i], f"editor{i}").edit(eid, {"killed": toll}, reason="race", version=0)
+        except ReviewConflict as e:
+            out[f"conflict{i}"] = e
+
+    threads = [threading.Thread(target=edit, args=(i, 30 + i)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    for st in stores:
+        st.close()
+    assert sorted(k[:-1] for k in out) == ["conflict", "ok"], out
+    conflict = next(v for k, v in out.items() if k.startswith("conflict"))
+    winner = next(v for k, v in out.items() if k.startswith("ok"))
+    assert conflict.current == 1
+    with open_store(store_url) as s:
+        ev = s.get_event(eid)
+        assert ev.version == 1 and ev.killed.best == winner.killed.best
+        assert ReviewDB(s.inner).rows("SELECT count(*) FROM review_log")[0][0] == 1
