@@ -167,7 +167,7 @@ def merge(keep: Annotated[str, typer.Argument(help="the event that stays")],
 @review_app.command("split")
 def split(event_id: Annotated[str, typer.Argument(help="the event to split")],
           mentions: Annotated[list[str], typer.Argument(
-              help="mention ids that become a new event (see `polemos review history` or show --format json)")],
+              help="mention ids that become a new event (see `polemos review show EVENT`)")],
           db: Db = None, reason: Reason = None, version: Version = None, by: By = None, key: Key = None,
           keys_file: KeysFile = None) -> None:
     """Split an event: the named mentions become a new event."""
@@ -191,6 +191,27 @@ def undo(event_id: Annotated[str, typer.Argument(help="an event id")],
          keys_file: KeysFile = None) -> None:
     """Undo a person's change (both sides of a merge, split or move)."""
     _run(db, _who(db, key, by, keys_file), lambda r, i: r.undo(i, change, reason, version), [event_id], "undone")
+
+
+@review_app.command("show")
+def show_cmd(event_id: Annotated[str, typer.Argument(help="an event id")], db: Db = None) -> None:
+    """An event's review state and its mentions with their ids (for split and move)."""
+    with open_store(db) as store:
+        ev = store.get_event(event_id)
+    if ev is None:
+        raise InputError(errors.REVIEW_NO_EVENT.format(event_id=event_id))
+    who = f" by {ev.reviewed_by} at {ev.reviewed_at}" if ev.reviewed_by else ""
+    state = ev.review_status or "not reviewed"
+    print(f"{ev.id}  {ev.type}  {state} (coded by {ev.coded_by}){who}, version {ev.version}")
+    if ev.rejected:
+        print(f"  rejected: {ev.rejected.get('kind')}" + (f" of {ev.rejected['duplicate_of']}"
+                                                         if ev.rejected.get("duplicate_of") else ""))
+    if ev.merged_into:
+        print(f"  merged into {ev.merged_into}")
+    if ev.needs_rereview:
+        print("  the machine's coding changed since the last decision: please look again")
+    for m in ev.mentions:
+        print(f"  {m.id}  \"{m.evidence.text}\"")
 
 
 @review_app.command("history")
