@@ -81,6 +81,17 @@ def test_decisions_survive_reingest_and_reextraction(store_url):
         assert s.count_events(EventFilter()) == len(before)
         assert s.count_events(EventFilter(reviewed=True)) == 3
         assert s.count_events(EventFilter(country="MLI")) == 0
+        # another outlet reports the same strike with another toll: the machine merges it in
+        other_text = "Russian warplanes struck the town of Atarib on Sunday; 25 civilians were killed."
+        other = Article(id="atarib-other", text=other_text, source="Other Desk", published=dt.date(2020, 2, 11))
+        ev_text = "Russian warplanes struck the town of Atarib on Sunday"
+        m = ms[0].model_copy(update={
+            "killed": ms[0].killed.model_copy(update={"best": 25, "low": 25, "high": 25}),
+            "evidence": ms[0].evidence.model_copy(update={"text": ev_text, "start": 0, "end": len(ev_text)})})
+        s.add_article(other, [m])
+        ev = s.get_event(ids["atarib-strike"])
+        assert ev.n_mentions == 2 and ev.killed.best == 20 and ev.needs_rereview
+        assert s.count_events(EventFilter()) == len(before)
         q = review_queue(s, EventFilter())
         assert q[0]["event"].id == ids["atarib-strike"] and "changed after review" in q[0]["reasons"][0]
         assert ids["kyiv-protest"] not in {i["event"].id for i in q}     # settled, unchanged: not asked again
