@@ -18,6 +18,7 @@ CREATE TABLE review_log (
     UNIQUE (event_id, version)
 );
 CREATE INDEX review_log_grp ON review_log (grp);
--- PostgreSQL also refuses to change or delete a row of the trail, whoever asks.
+-- PostgreSQL also ignores any UPDATE or DELETE of the trail, whoever sends it (DuckDB has no rules:
+-- there only the code guarantees it, which never updates or deletes a row).
 CREATE RULE review_log_no_update AS ON UPDATE TO review_log DO INSTEAD NOTHING;
 CREATE RULE review_log_no_delete AS ON DELETE TO review_log DO INSTEAD NOTHING;
