@@ -253,3 +253,21 @@ def test_two_editors_at_once_one_wins_one_conflicts(store_url):
         ev = s.get_event(eid)
         assert ev.version == 1 and ev.killed.best == winner.killed.best
         assert ReviewDB(s.inner).rows("SELECT count(*) FROM review_log")[0][0] == 1
+
+
+FILTERS = [EventFilter(country="SYR"), EventFilter(type="CONSULT"), EventFilter(since=dt.date(2020, 2, 10)),
+           EventFilter(until=dt.date(2020, 2, 9)), EventFilter(actor="rus"), EventFilter(bbox=(30, 30, 40, 40)),
+           EventFilter(status="occurred"), EventFilter(text="protested"), EventFilter(document_id="ankara-talks"),
+           EventFilter(top_level=True), EventFilter(acled_event_type="Protests")]
+
+
+def test_python_filter_agrees_with_the_store(tmp_path):
+    """Reviewed events are filtered in Python (review/match.py): it must mean what the SQL means."""
+    from polemos.review.match import matches
+
+    with open_store(tmp_path / "f.duckdb") as s:
+        _load(s)
+        every = [s.get_event(e.id) for e in s.query_events(EventFilter())]
+        for flt in FILTERS:
+            sql = {e.id for e in s.inner.query_events(flt)}
+            assert sql == {e.id for e in every if matches(e, flt, e.mentions)}, flt

@@ -118,4 +118,10 @@ def test_editor_reviews_reader_cannot(page, served):
     assert "17" in fields and "Al Atarib" in fields
     page.wait_for_selector("#rv-history li.undone")
     assert page.locator("#rv-history li.undone").count() == 2               # the toll and the place
+
+    # the filter bar narrows to reviewed events: the confirmed one and the merged one
+    page.goto(base + "/?view=table&reviewed=true")
+    page.wait_for_function("document.querySelectorAll('#table tbody tr.ev-row').length === 2")
+    assert {page.locator("#table tbody tr.ev-row").nth(i).get_attribute("data-id") for i in range(2)} == {kyiv, consult}
+    assert page.input_value("#f-reviewed") == "true"
     assert not page.errors_seen, page.errors_seen

@@ -11,7 +11,7 @@ import "./style.css";
 import { TYPES, STATUSES, color } from "./colors.js";
 import { initReview, renderReview } from "./review.js";
 
-const FILTERS = ["since", "until", "type", "country", "actor", "status", "text"];
+const FILTERS = ["since", "until", "type", "country", "actor", "status", "text", "reviewed"];
 const PAGE = 100;
 const $ = (sel) => document.querySelector(sel);
 const el = (tag, props = {}, ...kids) => {
