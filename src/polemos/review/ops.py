@@ -38,7 +38,6 @@ class Reviewer:
         self.db = ReviewDB(getattr(store, "inner", store))
         self.key_name = key_name
         self._in_batch = False
-        self._ov: Overlay | None = None
 
     # -- plumbing --------------------------------------------------------------------------------
     @contextmanager
@@ -55,12 +54,10 @@ class Reviewer:
     @contextmanager
     def _write(self, eid: str) -> Iterator[None]:
         if self._in_batch:
-            self._ov = None
             yield
             return
         try:
             with self.db.transaction():
-                self._ov = None
                 yield
         except ReviewConflict:
             raise
@@ -74,19 +71,17 @@ class Reviewer:
             self._forget()
 
     def _forget(self) -> None:
-        self._ov = None
         forget = getattr(self.store, "forget", None)
         if forget is not None:
             forget()
 
-    def _overlay(self) -> Overlay:
-        if self._ov is None:
-            self._ov = load(self.db)
-        return self._ov
+    def _overlay(self, *ids: str) -> Overlay:
+        """The reviews of these events (all reviews when none is named), read fresh."""
+        return load(self.db, list(ids) if ids else None)
 
     def _current(self, eid: str, version: int | None, live: bool = True) -> tuple[StoredEvent, Reviewed | None]:
         """The event as it stands (reviews applied), after the version check."""
-        ov = self._overlay()
+        ov = self._overlay(eid)
         rv = ov.reviews.get(eid)
         if rv is not None and rv.event is not None:
             ev = rv.event
@@ -111,7 +106,7 @@ class Reviewer:
         return self.db.members([eid])[eid]
 
     def _put(self, eid: str, grp: str, op: str, detail: dict[str, Any], reason: str | None) -> None:
-        ov = self._overlay()
+        ov = self._overlay(eid)
         rv = ov.reviews.get(eid)
         version = (rv.review.version if rv else 0) + 1
         machine_ev, machine_members = (rv.machine, rv.machine_members) if rv else (None, [])
@@ -124,8 +119,7 @@ class Reviewer:
         self.db.append(eid, version, grp, op, detail, reason, self.key_name, print_)
 
     def _done(self, eid: str) -> StoredEvent:
-        self._ov = None
-        ev = self._overlay().reviews[eid].event
+        ev = self._overlay(eid).reviews[eid].event
         assert ev is not None
         return ev
 
@@ -247,6 +241,5 @@ class Reviewer:
             for e in touched:
                 self._put(e, target["grp"] + ":undo", "undo", {"group": target["grp"], "change": target["id"],
                                                               "op": target["op"]}, reason)
-            self._ov = None
-            rv = self._overlay().reviews.get(eid)
+            rv = self._overlay(eid).reviews.get(eid)
             return rv.event if rv else None

@@ -126,9 +126,24 @@ def _build(rv: Reviewed) -> StoredEvent | None:
     return ev
 
 
-def load(db: ReviewDB) -> Overlay:
-    """Every reviewed event as people left it."""
-    reviews = fold(db.log())
+def _rows_for(db: ReviewDB, event_ids: list[str] | None) -> list[dict[str, Any]]:
+    """The log rows of these events and of every event merged into them (all rows: None)."""
+    if event_ids is None:
+        return db.log()
+    want, rows = set(event_ids), []
+    todo = sorted(want)
+    while todo:
+        got = db.log(todo)
+        rows += got
+        todo = sorted({r["detail"]["other"] for r in got if r["op"] == "merge"} - want)
+        want |= set(todo)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def load(db: ReviewDB, event_ids: list[str] | None = None) -> Overlay:
+    """Every reviewed event as people left it (or only these events and those merged into them:
+    what one operation needs, so a bulk fix does not rebuild every reviewed event per event)."""
+    reviews = fold(_rows_for(db, event_ids))
     if not reviews:
         return Overlay()
     present = set(db.machine_events(list(reviews)).keys())
