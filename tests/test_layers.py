@@ -25,7 +25,7 @@ LAYERS = [
     ("polemos.extract",),
     ("polemos.geo",),
     ("polemos.merge",),
-    ("polemos.store",),
+    ("polemos.store", "polemos.review"),   # review: the overlay every store read goes through
     ("polemos.zones", "polemos.alerts"),
     ("polemos.api_python", "polemos.api", "polemos"),
     ("polemos.batch", "polemos.eval", "polemos.watch"),

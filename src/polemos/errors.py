@@ -202,3 +202,39 @@ WATCH_TOO_LARGE = Message("E099", "{url}: answer refused: {size}, the limit is {
 WATCH_BAD_DURATION = Message("E100", "{opt} {value!r}: not a duration (use e.g. 30s, 15m, 2h, 1d)")
 WATCH_BAD_NUMBER = Message("E101", "{opt} {value!r}: must be a positive number")
 WATCH_SOURCES_FAILED = Message("E102", "{failed} of {total} source(s) failed in this round (see the log above)")
+
+# review (polemos.review: analysts' corrections and the audit trail)
+
+
+class ReviewConflict(PolemosError):
+    """Someone else changed the event since the version the change was based on (HTTP 409)."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, event_id: str, current: int) -> None:
+        super().__init__(message)
+        self.event_id, self.current = event_id, current
+
+
+REVIEW_CONFLICT = Message("E103", "event {event_id} changed since version {given} (now version {current}): "
+                          "reload it and apply your change again")
+REVIEW_NO_EVENT = Message("E104", "event {event_id}: no such event")
+REVIEW_GONE = Message("E105", "event {event_id} was {status}: undo that first, or work on {target}")
+REVIEW_BAD_FIELD = Message("E106", "edit {name}: not a field a reviewer can set (use one of {fields})")
+REVIEW_BAD_VALUE = Message("E107", "edit {name}={value!r}: {reason}")
+REVIEW_NO_FIELDS = Message("E108", "edit: give at least one field (name=value)")
+REVIEW_NEEDS_REASON = Message("E109", "{op}: give a short reason (--reason)")
+REVIEW_BAD_KIND = Message("E110", "reject --as {kind!r}: expected one of {kinds}")
+REVIEW_DUPLICATE_OF = Message("E111", "reject --as duplicate: give the event it duplicates (--of EVENT_ID)")
+REVIEW_SAME_EVENT = Message("E112", "{op}: {event_id} with itself")
+REVIEW_NOT_MEMBER = Message("E113", "mention {mention_id}: not a mention of event {event_id}")
+REVIEW_SPLIT_ALL = Message("E114", "split {event_id}: keep at least one mention in it (it has {n})")
+REVIEW_MOVE_LAST = Message("E115", "move {mention_id}: it is the last mention of {event_id} (reject or merge that event instead)")
+REVIEW_NO_MENTION = Message("E116", "mention {mention_id}: no such mention")
+REVIEW_NOTHING_TO_UNDO = Message("E117", "undo {event_id}: no change of a person to undo")
+REVIEW_UNDO_UNKNOWN = Message("E118", "undo {event_id}: change {change} is not a change of this event still in force")
+REVIEW_NO_PLACE = Message("E119", "place {value!r}: not in the gazetteer (give a GeoNames id, or lat,lon)")
+REVIEW_ROLE = Message("E120", "this needs a key with the {role} role (this key is a {have} key)")
+REVIEW_BAD_ROLE = Message("E121", "--role {role!r}: expected one of {roles}")
+REVIEW_NO_SELECTION = Message("E122", "review {op}: no event matches (give event ids, or --source/--since/--until/--type)")
+REVIEW_EVAL_EMPTY = Message("E123", "eval review: no reviewed events in {db} yet (review some with `polemos review`)")

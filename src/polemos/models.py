@@ -117,3 +117,12 @@ class StoredEvent(Event):
     count_history: list[dict[str, Any]] = []
     first_published: str | None = None  # earliest publication date of its articles (ISO)
     places: list[Place] = []  # every place its mentions name ("Atarib", "Sheikh Ali")
+    # set by the review overlay (polemos.review): who has the last word on this record
+    coded_by: str = "machine"  # machine | reviewed (confirmed as coded) | edited (changed by a person)
+    reviewed_at: str | None = None
+    reviewed_by: str | None = None  # the name of the key that made the last decision
+    version: int = 0  # review version: send it back with a change (409 when stale)
+    review_status: str | None = None  # confirmed | edited | rejected | merged (None: not reviewed)
+    rejected: dict[str, Any] | None = None  # {"kind": not_event|duplicate|out_of_scope, "duplicate_of", "reason"}
+    merged_into: str | None = None  # the event a person merged this one into
+    needs_rereview: bool = False  # the machine's coding changed after the last review

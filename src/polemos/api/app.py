@@ -72,6 +72,16 @@ def _error_answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONR
     return handler
 
 
+def _allowed(request: Request) -> str:
+    """Every method some route serves at this path (the Allow header of a 405)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex, more = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and more and regex.match(request.url.path):
+            methods |= set(more)
+    return ", ".join(sorted(methods))
+
+
 def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     """`store`: an open Store (tests pass one); by default `settings.db` is opened."""
     settings = settings or Settings()
@@ -104,11 +114,14 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         return JSONResponse(error_body(_one_line_validation(exc)), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)   # FastAPI's own and the router's 404/405
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail: object = exc.detail
         if exc.status_code == 400 and "parsing the body" in str(detail):
             detail = "request body: not valid JSON (send an object like {\"text\": \"...\"})"
-        return JSONResponse(error_body(detail), status_code=exc.status_code, headers=exc.headers)
+        headers = exc.headers
+        if exc.status_code == 405:   # Starlette names only the first route's methods; a path may have more
+            headers = {**(headers or {}), "Allow": _allowed(request)}
+        return JSONResponse(error_body(detail), status_code=exc.status_code, headers=headers)
 
     from polemos.api.routers import (  # noqa: PLC0415  (the routers import this package)
         alerts,
@@ -116,12 +129,14 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         events,
         extract,
         health,
+        review,
         stats,
         zones,
     )
 
     for module in (events, documents, stats, extract, health, zones, alerts):
         app.include_router(module.router)
+    app.include_router(review.router)   # polemos.review: corrections, history, queue, keys
 
     # The dashboard: its page at `/`, its bundle under /static (a mount at `/` would swallow
     # the API's 405 answers).

@@ -49,6 +49,7 @@ def event_summary(e: StoredEvent) -> dict[str, Any]:
         "n_mentions": e.n_mentions, "n_sources": e.n_sources, "sources": ";".join(e.sources),
         "document_ids": ";".join(e.document_ids), "confidence": e.confidence,
         "evidence": e.evidence.text,
+        "coded_by": e.coded_by, "reviewed_at": e.reviewed_at, "reviewed_by": e.reviewed_by,   # polemos.review
     }
 
 

@@ -42,7 +42,15 @@ def require_write_key(
     _b: HTTPAuthorizationCredentials | None = Security(_bearer_scheme),
 ) -> KeyRecord:
     """Dependency of every route that changes the store (or costs real CPU, like /extract)."""
-    return _check(request)
+    return require_role(request, "editor")
+
+
+def require_role(request: Request, role: str) -> KeyRecord:
+    """The presented key, when its role is `role` or above (reader < editor < admin); else 403."""
+    rec = _check(request)
+    if not rec.can(role):
+        raise HTTPException(403, errors.REVIEW_ROLE.format(role=role, have=rec.role))
+    return rec
 
 
 def require_read_key(request: Request) -> None:

@@ -25,6 +25,7 @@ from polemos.cli import (  # noqa: E402,F401
     eval_cmd,
     extract_cmd,
     geo_cmd,
+    review_cmd,
     serve_cmd,
     store_cmd,
     watch_cmd,

@@ -69,15 +69,19 @@ def keys_create(
     name: Annotated[str, typer.Option(help="a label to recognise the key by")] = "default",
     db: DbOpt = None,
     keys_file: KeysOpt = None,
+    role: Annotated[
+        str, typer.Option(help="reader (reads), editor (reviews, ingests) or admin (also manages keys)")
+    ] = "editor",
 ) -> None:
     """Create a key and print it once; only its salted hash is kept."""
     from polemos.api.keys import KeyStore  # noqa: PLC0415  (start-up cost: fastapi)
 
     settings = _settings(db, keys_file)
-    rec, key = KeyStore(_keys_file(settings)).create(name)
+    rec, key = KeyStore(_keys_file(settings)).create(name, role=role)
     typer.echo(key)
     typer.echo(
-        f"polemos: key {rec.id} ({rec.name}) saved hashed in {settings.keys_file}; it is shown only now", err=True
+        f"polemos: {rec.role} key {rec.id} ({rec.name}) saved hashed in {settings.keys_file}; it is shown only now",
+        err=True,
     )
 
 
@@ -87,7 +91,7 @@ def keys_list(db: DbOpt = None, keys_file: KeysOpt = None) -> None:
     from polemos.api.keys import KeyStore  # noqa: PLC0415  (start-up cost: fastapi)
 
     for r in KeyStore(_keys_file(_settings(db, keys_file))).list():
-        typer.echo(f"{r.id}\t{r.name}\t{r.created}\t{'revoked ' + r.revoked if r.revoked else 'active'}")
+        typer.echo(f"{r.id}\t{r.name}\t{r.role}\t{r.created}\t{'revoked ' + r.revoked if r.revoked else 'active'}")
 
 
 @keys_app.command("revoke")

@@ -12,6 +12,7 @@ import typer
 from polemos import errors
 from polemos.api_python import ingest as polemos_ingest
 from polemos.cli import app
+from polemos.cli.review_cmd import print_review_stats
 from polemos.errors import InputError, shown
 from polemos.ingest import RecordError, read_inputs
 from polemos.models import Article, EventType, Status, StoredEvent
@@ -99,6 +100,7 @@ def events(
     status: str = typer.Option(None, "--status", help="occurred, planned, threatened, denied, hypothetical"),
     text: str = typer.Option(None, "--text", help="Text in the evidence"),
     top_level: bool = typer.Option(False, "--top-level", help="Leave out local events a total covers"),
+    reviewed: bool = typer.Option(None, "--reviewed/--unreviewed", help="Only events a person reviewed / not yet"),
     limit: int = typer.Option(None, "--limit"),
     fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson or plover"),
     out: Path = typer.Option(None, "--out", help="Write to this file instead of standard output"),
@@ -114,7 +116,7 @@ def events(
         raise InputError(errors.FORMAT_NEEDS_OUT.format(fmt=fmt))
     flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until),
                       actor=actor, bbox=_bbox(bbox), status=status, text=text,
-                      top_level=top_level or None, limit=limit)
+                      top_level=top_level or None, limit=limit, reviewed=reviewed)
     with open_store(existing_store(db), read_only=_exists(db)) as store:
         evs = store.query_events(flt)
     if fmt == "table":
@@ -158,8 +160,11 @@ def stats(
     type_: str = typer.Option(None, "--type"),
     since: str = typer.Option(None, "--since"),
     until: str = typer.Option(None, "--until"),
+    review: bool = typer.Option(False, "--review", help="How often reviewers changed each field and event type"),
 ) -> None:
     """Event counts by type, country and week (totals are not counted twice)."""
+    if review:
+        return print_review_stats(db)
     from rich.console import Console  # noqa: PLC0415  (start-up cost: `polemos --help` stays fast)
     from rich.table import Table  # noqa: PLC0415
 

@@ -39,9 +39,16 @@ def open_store(url_or_path: str | Path | None = None, read_only: bool = False) -
     if url.startswith(("postgresql://", "postgres://")):
         from polemos.store.postgres import PostgresStore  # noqa: PLC0415  (start-up cost: psycopg)
 
-        return PostgresStore(url, read_only=read_only)
+        return _reviewed(PostgresStore(url, read_only=read_only))
     if "://" in url:
         raise StoreError(errors.STORE_BAD_URL.format(db=url))
     from polemos.store.duckdb import DuckDBStore  # noqa: PLC0415  (start-up cost: duckdb)
 
-    return DuckDBStore(url, read_only=read_only)
+    return _reviewed(DuckDBStore(url, read_only=read_only))
+
+
+def _reviewed(store: Store) -> Store:
+    """Hook of polemos.review: reads show people's decisions over the machine's coding."""
+    from polemos.review.overlay import ReviewedStore  # noqa: PLC0415 - review imports this package
+
+    return ReviewedStore(store)

@@ -58,6 +58,7 @@ class EventFilter(BaseModel):
     acled_event_type: str | None = None
     document_id: str | None = None       # events with a mention read from this article
     top_level: bool | None = None        # True: leave out local events that a total covers
+    reviewed: bool | None = None         # True: only events a person reviewed; False: only unreviewed
     limit: int | None = None
     offset: int = 0
 

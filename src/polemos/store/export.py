@@ -41,6 +41,7 @@ def flat(e: StoredEvent) -> dict[str, Any]:
         "acled_sub_event_type": e.acled_sub_event_type,
         "n_mentions": e.n_mentions, "n_sources": e.n_sources, "sources": ";".join(e.sources),
         "part_of": e.part_of, "parts": ";".join(e.parts), "evidence": e.evidence.text,
+        "coded_by": e.coded_by, "reviewed_at": e.reviewed_at, "reviewed_by": e.reviewed_by,   # polemos.review
     }
 
 
@@ -60,6 +61,7 @@ def plover(e: StoredEvent) -> dict[str, Any]:
         "fatalities": _count(e.killed), "injuries": _count(e.injured), "displaced": _count(e.displaced),
         "arrests": _count(e.arrested), "text": e.evidence.text, "sources": e.sources,
         "n_sources": e.n_sources, "part_of": e.part_of,
+        "coded_by": e.coded_by, "reviewed_at": e.reviewed_at, "reviewed_by": e.reviewed_by,   # polemos.review
     }
 
 
