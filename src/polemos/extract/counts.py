@@ -822,9 +822,25 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(up_a) + len(up_b)
 
 
+@dataclass(frozen=True)
+class CountSpan:
+    """A count with the tokens it was read from: [start, end) into the Doc it was read in, so
+    which event owns it is an index lookup (the same figure may be written twice)."""
+
+    count: Count
+    start: int
+    end: int
+
+
 def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Count]:
     """Counts of killed, injured, displaced and arrested people stated in one sentence. Where
     several figures of one kind are stated separately, the one nearest the trigger wins."""
+    return {kind: c.count for kind, c in count_spans(doc, trigger).items()}
+
+
+def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, CountSpan]:
+    """`extract_counts` with each count's token span (indices into `doc`, a Span's included)."""
+    offset = 0
     if isinstance(doc, Span):            # work on a Doc of its own so indices start at 0
         offset, doc = doc.start, doc.as_doc()
         if trigger is not None:
@@ -880,7 +896,7 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
                 if link.cue.i == verb.i:
                     cands[n] = (link, group + [q], singles)
                     used.add(q.root.i)
-    out: dict[str, Count] = {}
+    out: dict[str, CountSpan] = {}
     for kind, cands in found.items():
         cands = _add_further_groups(cands)
         if trigger is not None and len(cands) > 1:
@@ -894,8 +910,9 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
         link, group, singles = cands[0]
         if not group:                    # "a soldier was killed": one per person named
             n = len(singles)
-            text = doc[min(t.left_edge.i for t in singles):max(t.i for t in singles) + 1].text
-            out[kind] = Count(low=n, best=n, high=n, who=" and ".join(_noun_text(t) for t in singles), text=text)
+            first, last = min(t.left_edge.i for t in singles), max(t.i for t in singles) + 1
+            out[kind] = CountSpan(Count(low=n, best=n, high=n, who=" and ".join(_noun_text(t) for t in singles),
+                                        text=doc[first:last].text), offset + first, offset + last)
             continue
         low, best, high = group[0].low, group[0].best, group[0].high
         for q in group[1:]:
@@ -923,5 +940,5 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
         count = Count(low=low, best=best, high=high, who=who, text=span.text)
         if link.revised:
             count.revised = True  # type: ignore[attr-defined]  (Count allows extra fields)
-        out[kind] = count
+        out[kind] = CountSpan(count, offset + start, offset + end)
     return out

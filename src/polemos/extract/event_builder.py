@@ -14,7 +14,8 @@ from spacy.tokens import Token
 
 from polemos.extract.acled import acled_type
 from polemos.extract.actors import ActorCoder, Coded, roles
-from polemos.extract.event_counts import states_toll
+from polemos.extract.tolls import states_toll
+from polemos.extract.counts import CountSpan, count_spans
 from polemos.extract.groups import SPEECH_TYPES, EventGroup
 from polemos.extract.status import StatusResult, reporter, status_of
 from polemos.extract.story import StoryState
@@ -105,7 +106,8 @@ class EventBuilder:
             return None           # "so many civilians die": a state of affairs, not an event
         return type_, obligation
 
-    def _event(self, article, clean, parsed, sent, g: EventGroup, state: StoryState, toponyms, headline: bool) -> Event | None:
+    def _event(self, article, clean, parsed, sent, g: EventGroup, state: StoryState, toponyms, headline: bool) -> tuple[Event, dict[str, CountSpan]] | None:
+        """The group's Event and the token spans of its counts (for count ownership)."""
         root, anchor = g.root, g.anchor
         trig_tok = root.token
         type_ = root.type
@@ -210,7 +212,6 @@ class EventBuilder:
                 place = geo.event_place(parsed, sent, trig_tok, toponyms)
             except Exception as e:   # a geocoder bug must not lose the event
                 print(f"polemos: {article.id}: place not resolved ({e})", file=sys.stderr)
-        from polemos.extract.counts import extract_counts
         from polemos.extract.dates import DateResult, resolve_date, story_time
 
         dr = resolve_date(sent.doc, trig_tok, published, previous=state.story_date)
@@ -223,9 +224,10 @@ class EventBuilder:
         state.story_date = story_time(state.story_date, dr, published)
         # separate figures are chosen by nearness to the event's own casualty verb where it has one
         # ("opened fire ..., killing at least 25 ..., all 4 attackers were killed": the 25)
-        counts = extract_counts(sent.doc, next((m.token for m in g.members if m.entry.casualty
+        spans = count_spans(sent.doc, next((m.token for m in g.members if m.entry.casualty
                                                 and m.token.pos_ == "VERB"), anchor)) \
             if self._may_own_counts(type_) else {}   # (speed) _own_counts would drop them all
+        counts = {kind: c.count for kind, c in spans.items()}
         # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
         # the story names that country, or none at all), else the story's
         place_country = place.country if place is not None and place.country else None
@@ -303,7 +305,7 @@ class EventBuilder:
         for c in (a1 or []) + (a2 or []) + (rep or []):
             if c.actor.country:
                 self._remember(state, c)
-        return ev
+        return ev, spans
 
     def _mode(self, g: EventGroup, type_: str, a1: list[Coded] | None) -> str | None:
         words: list[str] = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from polemos.extract.actors import is_date_word
-from polemos.extract.event_counts import _casualty_verb, states_toll, _toll_trigger
+from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon
 
 # Relations through which one event word explains another of the same event: "17 were killed
@@ -57,7 +57,7 @@ class EventGrouping:
             trigs = [t for t in trigs if not t.entry.only_conditional]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
         if headline and not any(t.type == "ASSAULT" for t in trigs):
-            trigs += _toll_trigger(doc)
+            trigs += toll_trigger(doc)
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
         nouns_at = {t.token.i for t in trigs if t.is_noun}
         trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or not self.lexicon.is_light(t.token)
@@ -214,9 +214,9 @@ class EventGrouping:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
-        if headline and not _casualty_verb(n.doc) and states_toll(n):
+        if headline and not casualty_verb(n.doc) and states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
-        if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not _casualty_verb(n.doc) \
+        if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not casualty_verb(n.doc) \
                 and states_toll(head):
             return head           # "the attack caused at least 84 deaths", "the blast left 12 dead"
         if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \

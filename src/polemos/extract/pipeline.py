@@ -16,11 +16,13 @@ from itertools import islice
 
 from polemos.extract.actors import ActorCoder, default_coder
 from polemos.extract.claims import Claims
+from polemos.extract.counts import CountSpan
 from polemos.extract.event_builder import EventBuilder
-from polemos.extract.event_counts import CountAttachment, _casualty_re, _number_re
+from polemos.extract.event_counts import CountAttachment
 from polemos.extract.groups import EventGrouping, EventGroup
 from polemos.extract.participants import Participants
 from polemos.extract.story import StoryContext, StoryState
+from polemos.extract.tolls import casualty_re, number_re
 from polemos.extract.triggers import TriggerLexicon, default_lexicon, load_data
 from polemos.models import Article, Event
 
@@ -86,7 +88,7 @@ class Extractor(EventGrouping, EventBuilder, Participants, StoryContext, Claims,
         """The trigger filter, or a number with a casualty word: a toll told on its own ("The
         death toll rose to 14", "7 bodies found") may revise or state an attack."""
         return self.lexicon.is_candidate(sentence) or (
-            _casualty_re().search(sentence) is not None and _number_re().search(sentence) is not None)
+            casualty_re().search(sentence) is not None and number_re().search(sentence) is not None)
 
     def _geo(self):
         if self._geocoder is None and not self._geo_failed:
@@ -110,11 +112,12 @@ class Extractor(EventGrouping, EventBuilder, Participants, StoryContext, Claims,
             if sent.doc is None:
                 continue
             headline = not sent.text.rstrip().endswith(_END_PUNCT)
-            stated: list[tuple[EventGroup, Event]] = []
+            stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]] = []
             for group in self._groups(sent.doc, headline):
-                ev = self._event(article, clean, parsed, sent, group, state, toponyms, headline)
-                if ev is not None:
-                    stated.append((group, ev))
+                made = self._event(article, clean, parsed, sent, group, state, toponyms, headline)
+                if made is not None:
+                    ev, spans = made
+                    stated.append((group, ev, spans))
                     out.append(ev)
                     state.events.append(({m.token.lemma_.lower() for m in group.members}, ev))
             self._own_counts(sent.doc, stated)
