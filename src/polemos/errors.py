@@ -103,3 +103,6 @@ API_NOT_ID = "not an id (letters, digits and . _ : @ + ~ -, at most 200)"
 API_NOT_TYPE = "not a PLOVER event type ({types})"
 API_SINCE_AFTER_UNTIL = "is after until ({until})"
 API_LIMIT_MAX = "at most {max} events per request; page with offset"
+
+# Extraction steps (issue 13)
+EXTRACT_UNKNOWN_STEP = "extraction steps {steps}: not registered (known steps: {known})"

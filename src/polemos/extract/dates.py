@@ -78,7 +78,8 @@ def parse_published(value: str) -> dt.date:
 
 @functools.lru_cache(maxsize=1)
 def _dateparser():
-    from dateparser.date import DateDataParser
+    # imported here: dateparser takes a second to import and most sentences need no date parsed
+    from dateparser.date import DateDataParser  # noqa: PLC0415
 
     return DateDataParser(languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False,
                                                        "PREFER_DAY_OF_MONTH": "first",

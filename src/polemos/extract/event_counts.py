@@ -6,24 +6,25 @@ is separate because ownership of figures is one decision, made after events are 
 tested on its own (tests/test_counts_pipeline.py)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
 from polemos.extract.counts import CountSpan, casualty_terms, extract_counts
 from polemos.extract.groups import EventGroup
+from polemos.extract.resources import Resources
+from polemos.extract.revisions import CountRevision
 from polemos.extract.story import StoryState
-from polemos.extract.triggers import TriggerLexicon
 from polemos.models import Event
 
 
 class CountAttachment:
-    """The Extractor's part that gives each count to its event and revises tolls."""
+    """Gives each count to its event and revises tolls."""
 
-    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
-    lexicon: TriggerLexicon
-    count_owners: dict[str, dict[str, list]]
+    def __init__(self, res: Resources) -> None:
+        self.res = res
 
-    def _own_counts(self, doc: Doc, stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> None:
+    def own_counts(self, doc: Doc, stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Iterator[CountRevision]:
         """Counts are read per sentence; each is kept only by the event it describes
         (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
         that can have such victims, else the nearest such event in the sentence."""
@@ -33,15 +34,15 @@ class CountAttachment:
                     continue
                 owner = self._count_owner(doc, kind, spans[kind], stated)
                 if owner is not ev:
-                    setattr(ev, kind, None)
+                    yield CountRevision(ev, kind, None)
 
-    def _later_toll(self, doc: Doc, state: StoryState) -> None:
+    def later_toll(self, doc: Doc, state: StoryState) -> Iterator[CountRevision]:
         """"A bomb killed 4 people. The death toll rose to 14.": a toll told in a sentence of its
         own (no event word) revises the story's latest attack, when it is higher."""
         prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"), None)
         if prev is None:
             return
-        tolls = [t for t in doc if t.lemma_.lower() in self.lexicon.toll_nouns]
+        tolls = [t for t in doc if t.lemma_.lower() in self.res.lexicon.toll_nouns]
         if any(self._other_toll(t) for t in tolls):
             return                # "the death toll from the 2015 earthquake", "the war's toll"
         toll = bool(tolls)
@@ -50,13 +51,12 @@ class CountAttachment:
                 continue
             old = getattr(prev, kind)
             if old is None or old.best is None or c.best > old.best:
-                setattr(prev, kind, c)
-                prev.extra[f"{kind}_from"] = "later toll"
+                yield CountRevision(prev, kind, c, "later toll")
 
     def _other_toll(self, toll: Token) -> bool:
         """A toll said to be of something else than the attack told before: a named possessor
         ("the war's toll"), or "from"/"of"/"in" a war, a disaster or a dated event."""
-        other = set(self.lexicon.conflict_nouns) | set(casualty_terms()["not_violence"])
+        other = set(self.res.lexicon.conflict_nouns) | set(casualty_terms()["not_violence"])
         for c in toll.children:
             if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
                 return True
@@ -67,19 +67,19 @@ class CountAttachment:
                         return True
         return False
 
-    def _may_own_counts(self, type_: str) -> bool:
+    def may_own_counts(self, type_: str) -> bool:
         """Whether an event of this type can keep any count (`count_owners`); counts are read
         only for those (a kind with no owners listed can go to any event)."""
         kinds = ("killed", "injured", "displaced", "arrested")
-        return any(k not in self.count_owners or type_ in self.count_owners[k] for k in kinds)
+        return any(k not in self.res.ontology.count_owners or type_ in self.res.ontology.count_owners[k] for k in kinds)
 
     def _owns(self, kind: str, ev: Event) -> bool:
-        modes = self.count_owners.get(kind, {}).get(ev.type)
+        modes = self.res.ontology.count_owners.get(kind, {}).get(ev.type)
         return modes is not None and (not modes or ev.mode in modes)
 
     def _count_owner(self, doc: Doc, kind: str, span: CountSpan,
                      stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Event | None:
-        if kind not in self.count_owners:
+        if kind not in self.res.ontology.count_owners:
             return next((ev for _, ev, _ in stated if getattr(ev, kind) is not None), None)
         toks = list(doc[span.start:span.end])
         if not toks:

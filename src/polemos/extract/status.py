@@ -61,7 +61,6 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
     if verb.dep_ == "xcomp":
         # "would not hesitate to launch", "will try to meet": tense and mood sit on the verb above
         auxes += [a.lower_ for a in _aux(verb.head) if a.dep_ != "neg"]
-    aux_lemmas = {a.lemma_.lower() for a in _aux(verb)}
     # negation on the event word, its verb, or "no" before the noun
     negated = any(a.dep_ == "neg" for a in _aux(verb)) or any(ch.dep_ == "neg" for ch in trigger.children)
     if trigger.pos_ in ("NOUN", "PROPN") and any(ch.lower_ in ("no", "never") and ch.dep_ == "det" for ch in trigger.children):

@@ -9,8 +9,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from polemos.extract.counts import casualty_terms, casualty_verb_kind, count_spans, extract_counts, number_rules, \
-    writes_number
+from polemos.extract.counts import (
+    casualty_terms,
+    casualty_verb_kind,
+    count_spans,
+    extract_counts,
+    number_rules,
+    writes_number,
+)
 from polemos.extract.triggers import Trigger, TriggerEntry
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+import spacy
 import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
@@ -136,8 +137,6 @@ class TriggerLexicon:
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
         self.casualty_lemmas: set[str] = set()
-        import spacy
-
         tok = spacy.blank("en").tokenizer      # the model's tokenizer, without loading the model
         for i, e in enumerate(data["entries"]):
             entry = TriggerEntry(i, e["type"], e.get("mode"),
