@@ -46,3 +46,17 @@ def test_the_same_figure_twice_keeps_the_attacks_killed():
 def test_different_figures_still_go_to_their_own_events():
     got = _by_trigger("Gunmen killed 5 people in Kano, and police later arrested 2 people in Kaduna.")
     assert got == {"killed": (5, None), "arrested": (None, 2)}
+
+
+def test_a_figure_repeated_by_a_second_clause_goes_to_that_clauses_event():
+    # "2" is written twice: the shooting's victims, then the arrested
+    got = _by_trigger("Troops shot dead 2 gunmen and 2 were arrested.")
+    assert got == {"shot": (2, None), "arrested": (None, 2)}
+
+
+def test_a_figure_that_also_starts_a_date_is_read_where_it_stands():
+    # the "1" killed is not the "1" that starts "12 March"
+    evs = extract("Two explosions occurred in Quetta on 12 March, killing 1 and injuring at least 4 others.",
+                  published="2023-06-01")
+    killed = [(e.trigger, e.killed.best) for e in evs if e.killed is not None]
+    assert killed == [("killing / injuring", 1)]
