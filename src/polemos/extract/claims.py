@@ -9,11 +9,15 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import PerpetratorRevision
 from polemos.extract.story import StoryState
 from polemos.models import Actor, Article, Event
+
+# entity types of a group no dictionary lists that may claim an attack ("" : no entity type)
+_CLAIMANT_ENTITIES = datafiles.words("grammar", "claimant_entities")
 
 
 class Claims:
@@ -47,7 +51,7 @@ class Claims:
             # "the attacker was identified as X": the attacker's name, the sector we had
             text = _span_text(self.res.coder.np_tokens(claimant))
             actor = Actor(text=text, name=text, sector=None)
-        elif _is_name(claimant) and claimant.ent_type_ in ("ORG", "NORP", "PERSON", "GPE", ""):
+        elif _is_name(claimant) and claimant.ent_type_ in _CLAIMANT_ENTITIES:
             # a group no dictionary lists that claims an attack is the armed group that did it
             text = _span_text(self.res.coder.np_tokens(claimant))
             actor = Actor(text=text, name=text, sector="REB")

@@ -17,23 +17,34 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from polemos import datafiles
 from polemos.models import Count
 
-KINDS = ("killed", "injured", "displaced", "arrested")
+_AGE_PHRASES = datafiles.word_list("function_words", "age_phrases")
+_CASUALTY_TERM_PARTS = datafiles.word_list("grammar", "casualty_term_parts")
+_COUNT_MODIFIER_DEPS = datafiles.word_list("grammar", "count_modifier_deps")
+_DESCRIBING_DEPS = datafiles.word_list("grammar", "describing_deps")
+_NOT_NUMBER_WORDS = datafiles.word_list("function_words", "not_number_words")
+_NOUN_TEXT_SKIP_DEPS = datafiles.word_list("grammar", "noun_text_skip_deps")
+_NUMBER_MULTIPLIERS = datafiles.word_list("function_words", "number_multipliers")
+_POSSESSIVE_DETERMINERS = datafiles.words("function_words", "possessive_determiners")
+_QUANTITY_MODIFIER_DEPS = datafiles.word_list("grammar", "quantity_modifier_deps")
+_QUANTITY_POS = datafiles.word_list("grammar", "quantity_pos")
+_VICTIM_TEXT_SKIP_DEPS = datafiles.word_list("grammar", "victim_text_skip_deps")
+
+KINDS = datafiles.word_list("ontology", "count_kinds")
 # Entity types of numbers that are never counts of people.
-_NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_NOT_COUNT_ENTS = datafiles.words("grammar", "not_count_entities")
 _SUBSET_PREPS = {"including", "excluding"}   # "12 people, including 5 children"
-_RANGE_WORDS = {"between", "and", "to", "-", "or", "at", "least", "about", "some", "over", "more", "than", "up"}
+_RANGE_WORDS = datafiles.words("function_words", "range_words")
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load(resources.files("polemos.data").joinpath(name).read_text("utf-8"))
+    return datafiles.load_yaml(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,7 +98,7 @@ def writes_number(text: str | None) -> bool:
     units, mults = number_rules()["units"], number_rules()["multipliers"]
     for w in re.findall(r"[\w,.+-]+", (text or "").lower()):
         w = w.strip(",.+")
-        if _DIGITS.match(w) or (w not in ("a", "an", "both", "m", "mn", "bn")
+        if _DIGITS.match(w) or (w not in _NOT_NUMBER_WORDS
                                 and all(p in units or p in mults for p in w.split("-"))):
             return True
     return False
@@ -177,7 +188,7 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
             value, end = vague
             exact = False
         elif _is_numberish(tok) or (tok.lower_ in ("a", "an") and i + 1 < len(doc)
-                                     and doc[i + 1].lower_ in ("dozen", "score", "hundred", "thousand", "million")):
+                                     and doc[i + 1].lower_ in _NUMBER_MULTIPLIERS):
             j = i
             while j < len(doc) and (_is_numberish(doc[j]) or doc[j].lower_ in ("a", "an") and j == i
                                     or (doc[j].lower_ == "and" and j + 1 < len(doc) and _is_numberish(doc[j + 1])
@@ -238,7 +249,7 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         while root.head.i >= end and root.head.text in ("#", "@") and root.head.head.i != root.head.i:
             root = root.head             # "20 #Taliban terrorists": the hashtag sign sits in between
         noun: Token | None = None
-        if root.dep_ in ("nummod", "amod", "quantmod", "det") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN") \
+        if root.dep_ in _QUANTITY_MODIFIER_DEPS and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN") \
                 and not any(t.lower_ in ("a", "an", "the") for t in doc[end:root.head.i]):
             # (not past an article: "rose to 141 a few days later" does not count days)
             noun = root.head
@@ -255,7 +266,7 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
                     if t.pos_ in ("NOUN", "PROPN", "PRON"):
                         noun = t
                         break
-                    if t.pos_ not in ("ADJ", "DET", "NUM", "PUNCT", "ADP"):
+                    if t.pos_ not in _QUANTITY_POS:
                         break
         out.append(Quantity(toks, low, best, high, root, noun))
         i = end
@@ -302,7 +313,7 @@ def _is_age(doc: Doc | Span, i: int) -> bool:
     if i + 1 >= len(doc) or not doc[i + 1].lower_.startswith(("-", "year")):
         return prev in ("aged", "age")      # (the common case, without building the phrase)
     nxt = " ".join(t.lower_ for t in doc[i + 1:i + 4])
-    return nxt.startswith(("-year", "- year", "year-old", "years old", "years of age")) or prev in ("aged", "age")
+    return nxt.startswith(_AGE_PHRASES) or prev in ("aged", "age")
 
 
 def _phrase_root(toks: list[Token]) -> Token:
@@ -328,7 +339,7 @@ class _Link:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict[str, dict[str, set[str]]]:
     terms = casualty_terms()
-    return {k: {part: set(terms[k][part]) for part in ("transitive", "intransitive", "adjectives", "nouns")}
+    return {k: {part: set(terms[k][part]) for part in _CASUALTY_TERM_PARTS}
             for k in KINDS}
 
 
@@ -479,7 +490,7 @@ def _link(q: Quantity) -> _Link | None:
     partitive = q.noun is not None and q.noun.i > q.end and any(_is_numberish(t) for t in h.doc[q.end:q.noun.i])
     kids = list(h.children) + (list(q.noun.children) if q.noun is not None and q.noun.i != h.i and not partitive else [])
     for c in sorted(kids, key=lambda c: (c.i < h.i, c.i)):
-        if c.dep_ in ("amod", "acl", "relcl", "appos", "conj") and (_adj_kind(c) or (c.pos_ == "VERB" and _verb_kind(c, "transitive"))):
+        if c.dep_ in _DESCRIBING_DEPS and (_adj_kind(c) or (c.pos_ == "VERB" and _verb_kind(c, "transitive"))):
             # "five people killed" is passive; "five gunmen killed 12 villagers" is not
             if c.pos_ == "VERB" and (_has_object(c) or c.tag_ != "VBN"):
                 continue
@@ -559,7 +570,7 @@ def _link(q: Quantity) -> _Link | None:
         for c in head.children:
             if c.dep_ in ("acomp", "attr") and _adj_kind(c):
                 return _Link(_adj_kind(c), c)
-    if dep in ("npadvmod", "nmod", "amod", "nummod") and _adj_kind(head):
+    if dep in _COUNT_MODIFIER_DEPS and _adj_kind(head):
         return _Link(_adj_kind(head), head)
     if dep in ("nsubj",) and head.lemma_.lower() in lives["subject_verbs"] and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lives["nouns"] for c in head.children):
@@ -642,12 +653,12 @@ def _single_person(tok: Token) -> bool:
             and any(c.dep_ in ("det", "poss") for c in tok.children))
 
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_PERSON_PRONOUNS = datafiles.words("function_words", "personal_pronouns")
 
 
 def _noun_text(t: Token) -> str:
     return " ".join(x.text for x in t.subtree
-                    if x.i == t.i or x.i < t.i and x.dep_ not in ("det", "poss", "case", "cc", "punct"))
+                    if x.i == t.i or x.i < t.i and x.dep_ not in _NOUN_TEXT_SKIP_DEPS)
 
 
 def _one_person(t: Token) -> bool:
@@ -693,7 +704,7 @@ def _singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, _Link, li
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in event_nouns:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss" and c.i not in in_q), None)
-        if owner is not None and owner.lower_ not in _PERSON_PRONOUNS | {"his", "her", "its", "their"} \
+        if owner is not None and owner.lower_ not in _PERSON_PRONOUNS | _POSSESSIVE_DETERMINERS \
                 and all(t.i not in by_root and _one_person(t) for t in [owner] + _conjuncts(owner)):
             out.append(("killed", _Link("killed", noun), [owner] + _conjuncts(owner), []))   # "Pizarro's murder"
             continue
@@ -756,7 +767,7 @@ def _who(qs: list[Quantity]) -> str | None:
             continue
         words = [t for t in q.noun.subtree
                  if t.i <= q.noun.i and t.i not in {x.i for x in q.tokens}
-                 and t.dep_ not in ("det", "punct", "poss", "case", "nummod", "quantmod", "cc", "predet")
+                 and t.dep_ not in _VICTIM_TEXT_SKIP_DEPS
                  and not t.like_num]
         words = [t for t in words if t.i >= (q.end if q.end <= q.noun.i else 0)]
         if q.noun.pos_ == "PRON" or q.noun.lemma_.lower() in casualty_terms()["lives"]["nouns"] or any(
@@ -781,7 +792,7 @@ def _companion_of(q: Quantity) -> Token | None:
     return None
 
 
-_FURTHER = {"other", "others", "more", "another"}
+_FURTHER = datafiles.words("function_words", "further_words")
 
 
 def _further(q: Quantity) -> bool:
@@ -932,7 +943,7 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
         span = doc[start:end]
         who = _who(group)
         if singles:
-            extra = " and ".join(" ".join(t.text for t in x.subtree if t.dep_ not in ("det", "poss", "case", "cc", "punct")
+            extra = " and ".join(" ".join(t.text for t in x.subtree if t.dep_ not in _NOUN_TEXT_SKIP_DEPS
                                           and t.i <= x.i) for x in singles)
             who = f"{who} and {extra}" if who else extra
         if link.at_least:

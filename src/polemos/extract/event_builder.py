@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from polemos import datafiles
 from polemos.extract.acled import acled_type
 from polemos.extract.actors import Coded, roles
 from polemos.extract.counts import CountSpan, count_spans
@@ -25,14 +26,19 @@ from polemos.extract.story import StoryContext, StoryState
 from polemos.extract.tolls import states_toll
 from polemos.models import Actor, Event, Evidence
 
+_MODE_CUE_DEPS = datafiles.word_list("grammar", "mode_cue_deps")
+_OFFICIAL_SECTORS = datafiles.word_list("ontology", "official_sectors")
+_SUBORDINATE_CLAUSE_DEPS = datafiles.word_list("grammar", "subordinate_clause_deps")
+_TWO_PARTY_WORDS = datafiles.word_list("function_words", "two_party_words")
+_VICTIM_SECTORS = datafiles.word_list("ontology", "victim_sectors")
+
 if TYPE_CHECKING:
     from polemos.geo.api import Geocoder
 
-_MODE_RANK = ["suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms", "abduct",
-              "assassinate", "ground"]
+_MODE_RANK = list(datafiles.word_list("ontology", "mode_rank"))
 # GeoNames feature codes of capitals and seats of government: trusted even when the story never
 # names their country ("in Tel Aviv").
-_MAJOR_PLACES = {"PPLC", "PPLA", "PPLA2", "PPLG", "ADM1", "ADM2", "PCLI"}
+_MAJOR_PLACES = datafiles.words("ontology", "major_place_codes")
 _SPEAKER_PRONOUNS = {"it", "they", "we"}
 
 
@@ -227,7 +233,7 @@ class EventBuilder:
                 a.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
             if a is None or a.country is not None:
                 continue
-            if a.sector in ("CVL", "REB", "OPP", "UAF") or (a is actor2 and a.sector in ("MIL", "COP")):
+            if a.sector in _VICTIM_SECTORS or (a is actor2 and a.sector in ("MIL", "COP")):
                 a.country = ev_country     # people (and the forces) of the place the event happened in
             elif self.participants.context_word(a):
                 # "the regime", "the government": the story's state, never the other side's
@@ -235,7 +241,7 @@ class EventBuilder:
                     if iso and iso not in others:
                         a.country = iso
                         break
-            elif a.sector in ("GOV", "JUD", "LEG", "COP", "PTY", "MIL") and state.story_country \
+            elif a.sector in _OFFICIAL_SECTORS and state.story_country \
                     and state.story_country not in others and not _pair(a.text):
                 # "President Dos Santos", "the parliament", "the police": officials of the country
                 # the story is about (never the other side's)
@@ -313,7 +319,7 @@ class EventBuilder:
             return None
         for m in g.members:
             for c in m.token.children:
-                if c.dep_ in ("dobj", "compound", "amod", "prep", "agent", "advcl"):
+                if c.dep_ in _MODE_CUE_DEPS:
                     # "killed when a powerful bomb went off": the weapon of the clause that explains it
                     words += [t.lemma_.lower() for t in c.subtree]
             words.append(m.token.lemma_.lower())
@@ -331,7 +337,7 @@ class EventBuilder:
 def _pair(text: str | None) -> bool:
     """"the two sides", "both delegations": two parties, not one country's officials."""
     low = (text or "").lower().split()
-    return bool(low) and any(w in ("two", "both", "sides", "parties") for w in low)
+    return bool(low) and any(w in _TWO_PARTY_WORDS for w in low)
 
 
 def _clause_depth(tok: Token) -> int:
@@ -342,7 +348,7 @@ def _clause_depth(tok: Token) -> int:
     for _ in range(10):
         if t.head == t:
             break
-        if t.dep_ in ("advcl", "xcomp", "relcl", "acl", "pcomp", "conj", "prep", "pobj") or \
+        if t.dep_ in _SUBORDINATE_CLAUSE_DEPS or \
                 (t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() not in speech):
             depth += 1
         t = t.head

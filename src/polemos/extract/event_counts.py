@@ -10,12 +10,15 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
 from polemos.extract.counts import CountSpan, casualty_terms, extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import CountRevision
 from polemos.extract.story import StoryState
 from polemos.models import Event
+
+_COUNT_KINDS = datafiles.word_list("ontology", "count_kinds")
 
 
 class CountAttachment:
@@ -29,7 +32,7 @@ class CountAttachment:
         (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
         that can have such victims, else the nearest such event in the sentence."""
         for _, ev, spans in stated:
-            for kind in ("killed", "injured", "displaced", "arrested"):
+            for kind in _COUNT_KINDS:
                 if getattr(ev, kind) is None:
                     continue
                 owner = self._count_owner(doc, kind, spans[kind], stated)
@@ -70,7 +73,7 @@ class CountAttachment:
     def may_own_counts(self, type_: str) -> bool:
         """Whether an event of this type can keep any count (`count_owners`); counts are read
         only for those (a kind with no owners listed can go to any event)."""
-        kinds = ("killed", "injured", "displaced", "arrested")
+        kinds = _COUNT_KINDS
         return any(k not in self.res.ontology.count_owners or type_ in self.res.ontology.count_owners[k] for k in kinds)
 
     def _owns(self, kind: str, ev: Event) -> bool:

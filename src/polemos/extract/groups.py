@@ -9,23 +9,30 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
 from polemos.extract.actors import is_date_word
 from polemos.extract.resources import Resources
 from polemos.extract.status import cues
 from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
 
+_DATE_PREPS = datafiles.word_list("function_words", "date_preps")
+_DECLARING_VERBS = datafiles.words("function_words", "declaring_verbs")
+_DEMONSTRATIVES = datafiles.word_list("function_words", "demonstratives")
+_NOUN_MODIFIER_DEPS = datafiles.word_list("grammar", "noun_modifier_deps")
+_PARTICIPANT_DEPS = datafiles.word_list("grammar", "participant_deps")
+
 # Relations through which one event word explains another of the same event: "17 were killed
 # when warplanes struck", "an attack ... killed", "advancing ..., seizing towns".
-_SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "csubj", "pobj", "prep", "relcl", "acl", "dobj", "pcomp", "agent"}
+_SAME_EVENT_DEPS = datafiles.words("grammar", "same_event_deps")
 # Relations through which a statement carries its content: "threatened to shell", "accused X of attacking".
-_CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
-_CONTENT_PREPS = {"of", "for", "to", "on", "with", "against", "about", "into", "that"}
+_CONTENT_DEPS = datafiles.words("grammar", "content_deps")
+_CONTENT_PREPS = datafiles.words("function_words", "content_preps")
 # Types an actor states in words (a threat, a demand, an accusation): what they are about is their
 # content, not an event that happened.
-SPEECH_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
+SPEECH_TYPES = datafiles.words("ontology", "speech_types")
 # Relations through which a demand noun carries its content clause ("a call for troops to leave").
-_CLAUSE_DEPS = {"acl", "advcl", "ccomp", "xcomp"}
+_CLAUSE_DEPS = datafiles.words("grammar", "clause_deps")
 
 
 # The entry of a demand stated by "must"/"should" under a verb of saying (no trigger word needed).
@@ -102,7 +109,7 @@ class EventGrouping:
         for tok in doc:
             if tok.i in taken or tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",):
                 continue
-            if tok.head.lemma_.lower() not in c["speech_verbs"] | {"declare", "conclude", "insist", "demand"}:
+            if tok.head.lemma_.lower() not in c["speech_verbs"] | _DECLARING_VERBS:
                 continue
             if any(a.dep_ == "aux" and a.lower_ in c["obligation_modals"] for a in tok.children):
                 out.append(Trigger(tok, tok.i, tok.i + 1, _OBLIGATION, "REQUEST", None))
@@ -158,7 +165,7 @@ class EventGrouping:
                     any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 return g          # "staged demonstrations to demand reforms": the purpose of the protest
             # the path must not pass through a participant ("the junta, which seized power, suspended ...")
-            through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+            through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in _PARTICIPANT_DEPS
                                 and x.i not in by_i for x in path_between(tok, cur))
             if g.type == t.type and not through_actor and (
                     deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
@@ -240,8 +247,8 @@ class EventGrouping:
             return None
         if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
             return None
-        if any(c.lower_ in ("the", "this", "that", "these", "those") for c in n.children) and not any(
-                c.dep_ in ("prep", "compound", "amod", "nummod", "poss", "acl", "relcl") for c in n.children):
+        if any(c.lower_ in _DEMONSTRATIVES for c in n.children) and not any(
+                c.dep_ in _NOUN_MODIFIER_DEPS for c in n.children):
             return None           # "claimed responsibility for the attack": the attack told before
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if any(c.dep_ == "neg" for c in verb.children) or subj is not None and (
@@ -254,7 +261,7 @@ class EventGrouping:
         for c in n.children:
             if c.dep_ in ("poss", "npadvmod", "compound") and is_date_word(c):
                 return True
-            if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during"):
+            if c.dep_ == "prep" and c.lower_ in _DATE_PREPS:
                 if any(p.dep_ == "pobj" and p.ent_type_ == "DATE" for p in c.children):
                     return True
         return False

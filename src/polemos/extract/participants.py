@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from polemos import datafiles
 from polemos.extract.actors import Coded
 from polemos.extract.groups import EventGroup, path_between
 from polemos.extract.resources import Resources
 from polemos.extract.story import StoryContext, StoryState
 from polemos.models import Actor
+
+_PROPOSAL_NOUN_DEPS = datafiles.word_list("grammar", "proposal_noun_deps")
+_RECALLED_TITLES = datafiles.word_list("function_words", "recalled_titles")
+_TARGET_PREPS = datafiles.word_list("function_words", "target_preps")
 
 
 class Participants:
@@ -33,8 +38,7 @@ class Participants:
         return bool(words) and (words[-1] in self.res.coder.context_rules or words[-1].rstrip("s") in self.res.coder.context_rules)
 
     def code_tok(self, tok: Token, state: StoryState, when, type_: str | None) -> list[Coded] | None:
-        if self.res.coder.is_pronoun(tok) or tok.lemma_.lower() in ("minister", "president", "spokesman", "official",
-                                                                 "envoy", "leader", "premier") and not any(
+        if self.res.coder.is_pronoun(tok) or tok.lemma_.lower() in _RECALLED_TITLES and not any(
                 c.dep_ in ("compound", "amod", "poss") for c in tok.children):
             c = self.story.recall(state, tok)
             if c is None:
@@ -59,7 +63,7 @@ class Participants:
         for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
             cands = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             cands += [c for c in clause.children if c.dep_ in ("dobj", "dative")]
-            cands += [p for c in clause.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "for", "against", "on")
+            cands += [p for c in clause.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
                       for p in c.children if p.dep_ == "pobj"]
             for t in cands:
                 cs = self.code_tok(t, state, when, None)
@@ -71,7 +75,7 @@ class Participants:
         """"rejected calls by Belarus's rulers": the one who made the call answered."""
         for m in g.members:
             for o in m.token.children:
-                if o.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "prep"):
+                if o.dep_ not in _PROPOSAL_NOUN_DEPS:
                     continue
                 if o.dep_ == "prep":     # "conceded to demands from UNITA"
                     o = next((p for p in o.children if p.dep_ == "pobj"), None)

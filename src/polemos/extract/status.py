@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from polemos import datafiles
 from polemos.extract.triggers import load_data
+
+_ANNOUNCING_VERBS = datafiles.words("function_words", "announcing_verbs")
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,7 +123,7 @@ def _under_speech(verb: Token) -> bool:
     c = cues()
     t = verb
     for _ in range(3):
-        if t.dep_ in ("ccomp", "xcomp", "conj") and t.head.lemma_.lower() in c["speech_verbs"] | {"announce", "vow", "pledge", "promise", "threaten", "confirm"}:
+        if t.dep_ in ("ccomp", "xcomp", "conj") and t.head.lemma_.lower() in c["speech_verbs"] | _ANNOUNCING_VERBS:
             return True
         if any(ch.dep_ in ("parataxis", "advcl") and ch.lemma_.lower() in c["speech_verbs"] and ch.i > verb.i for ch in t.children):
             return True

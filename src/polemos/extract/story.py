@@ -12,16 +12,20 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
 from polemos.extract.actors import Coded
 from polemos.extract.resources import Resources
 from polemos.models import Article, Event
+
+_ACTOR_ENTITIES = datafiles.word_list("grammar", "actor_entities")
+_PERSONAL_PRONOUNS = datafiles.word_list("function_words", "personal_pronouns")
 
 if TYPE_CHECKING:
     from polemos.extract.dates import DateResult
     from polemos.extract.groups import EventGroup
 
-_LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "outside"}
-_ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
+_LOCATIVE = datafiles.words("function_words", "locatives")
+_ANAPHORIC_DETS = datafiles.words("function_words", "demonstratives")
 
 
 Memory = tuple[set[str], Coded]     # the words that recall an actor, and the actor
@@ -71,7 +75,7 @@ class StoryContext:
     def people_named(self, doc: Doc, article: Article) -> Iterator[Memory]:
         """The people and groups a sentence names, as memories for later sentences."""
         for ent in doc.ents:
-            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            if ent.label_ in _ACTOR_ENTITIES:
                 for c in self.res.coder.code(ent.root, article.published):
                     if c.actor.country or c.actor.sector:
                         m = self.memory_of(c)
@@ -93,7 +97,7 @@ class StoryContext:
         """Who "he", "the minister", "the spokesman" is: the latest actor so described."""
         low = tok.lower_
         for words, c in reversed(state.memory):
-            if low in ("he", "she", "him", "her"):
+            if low in _PERSONAL_PRONOUNS:
                 if c.person:
                     return c
             elif tok.lemma_.lower() in words and c.actor.country and c.head != tok:
