@@ -60,3 +60,10 @@ def test_a_figure_that_also_starts_a_date_is_read_where_it_stands():
                   published="2023-06-01")
     killed = [(e.trigger, e.killed.best) for e in evs if e.killed is not None]
     assert killed == [("killing / injuring", 1)]
+
+
+def test_a_one_word_count_is_located_at_its_own_token(nlp):
+    # text search for "he" would land inside "The" / "THE" (MUC-4's capitals are parsed lower-cased)
+    doc = nlp("The gunmen attacked the house in which he was wounded.")
+    span = count_spans(doc)["injured"]
+    assert [t.text for t in doc[span.start:span.end]] == ["he"]
