@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
-from polemos.extract.counts import CountSpan, casualty_terms, extract_counts
+from polemos.extract.casualty_terms import casualty_terms
+from polemos.extract.counts import CountSpan, extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import CountRevision

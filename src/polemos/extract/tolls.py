@@ -9,14 +9,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from polemos.extract.counts import (
-    casualty_terms,
-    casualty_verb_kind,
-    count_spans,
-    extract_counts,
-    number_rules,
-    writes_number,
-)
+from polemos.extract.casualty_terms import casualty_terms, casualty_verb_kind, number_rules
+from polemos.extract.counts import count_spans, extract_counts
+from polemos.extract.quantities import writes_number
 from polemos.extract.triggers import Trigger, TriggerEntry
 
 
