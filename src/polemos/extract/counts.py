@@ -156,6 +156,6 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
             high = None
         count = Count(low=low, best=best, high=high, who=who, text=span.text)
         if link.revised:
-            count.revised = True  # type: ignore[attr-defined]  (Count allows extra fields)
+            count.revised = True  # type: ignore[attr-defined]  # Count allows extra fields
         out[kind] = CountSpan(count, offset + start, offset + end)
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from spacy.tokens import Token
 
@@ -24,7 +24,7 @@ from polemos.extract.resources import Resources
 from polemos.extract.status import StatusResult, cues, reporter, status_of
 from polemos.extract.story import StoryContext, StoryState
 from polemos.extract.tolls import states_toll
-from polemos.models import Actor, Event, Evidence
+from polemos.models import Actor, DatePrecision, Event, EventType, Evidence, Status
 
 _MODE_CUE_DEPS = datafiles.word_list("grammar", "mode_cue_deps")
 _OFFICIAL_SECTORS = datafiles.word_list("ontology", "official_sectors")
@@ -56,6 +56,8 @@ class EventBuilder:
         offers, pledges, refusals and demands); None when the words state no event. Updates
         `st.status`; returns (type, is_a_demand_stated_with_must)."""
         root, anchor = g.root, g.anchor
+        if anchor is None:        # groups() yields only groups with the verb that states them
+            return None
         type_ = root.type
         only_conditional = root.entry.only_conditional
         if st.conditional and (type_ in self.res.ontology.threat_when_conditional or only_conditional):
@@ -104,6 +106,8 @@ class EventBuilder:
               geo: Geocoder | None = None) -> tuple[Event, dict[str, CountSpan]] | None:
         """The group's Event and the token spans of its counts (for count ownership)."""
         root, anchor = g.root, g.anchor
+        if anchor is None:        # groups() yields only groups with the verb that states them
+            return None
         trig_tok = root.token
         type_ = root.type
         st = status_of(trig_tok, anchor)
@@ -192,10 +196,11 @@ class EventBuilder:
                 type_ in SPEECH_TYPES or any(t.lower_ in _SPEAKER_PRONOUNS for t in r1[:1])):
             actor1 = reported_by  # "the air force said it shot down 14 drones": the speaker acted
         if reported_by is not None and reported_by.country:
-            for a in (actor1, actor2):
+            for act in (actor1, actor2):
                 # "the ministry said its forces captured": the speaker's forces
-                if a is not None and a is not reported_by and (a.text or "").lower().split()[:1] in (["its"], ["their"], ["our"]):
-                    a.country = reported_by.country
+                if act is not None and act is not reported_by and \
+                        (act.text or "").lower().split()[:1] in (["its"], ["their"], ["our"]):
+                    act.country = reported_by.country
         if (actor1 is None and actor2 is not None and reported_by is not None and type_ in self.res.ontology.symmetric
                 and reported_by.sector == "GOV" and reported_by.country and reported_by.country != actor2.country):
             actor1 = reported_by  # "no consensus with the Russian delegation at the talks, the (Turkish) minister said"
@@ -223,29 +228,29 @@ class EventBuilder:
         # the event's country: one the sentence names as its place, else the gazetteer's (trusted when
         # the story names that country, or none at all), else the story's
         place_country = place.country if place is not None and place.country else None
-        if place_country and state.countries and place_country not in state.countries and \
+        if place is not None and place_country and state.countries and place_country not in state.countries and \
                 (place.feature_code or "") not in _MAJOR_PLACES:
             place_country = None  # a village abroad sharing the name of one in the story
         ev_country = self.story.sentence_country(sent.doc) or place_country or state.story_country
-        others = {a.country for a in (actor1, actor2) if a is not None and a.country}
-        for a in (actor1, actor2):
-            if a is not None and ev_country and "ethnic" in (a.text or "").lower().split():
-                a.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
-            if a is None or a.country is not None:
+        others = {act.country for act in (actor1, actor2) if act is not None and act.country}
+        for act in (actor1, actor2):
+            if act is not None and ev_country and "ethnic" in (act.text or "").lower().split():
+                act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
+            if act is None or act.country is not None:
                 continue
-            if a.sector in _VICTIM_SECTORS or (a is actor2 and a.sector in ("MIL", "COP")):
-                a.country = ev_country     # people (and the forces) of the place the event happened in
-            elif self.participants.context_word(a):
+            if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")):
+                act.country = ev_country     # people (and the forces) of the place the event happened in
+            elif self.participants.context_word(act):
                 # "the regime", "the government": the story's state, never the other side's
                 for iso in (ev_country, state.story_country):
                     if iso and iso not in others:
-                        a.country = iso
+                        act.country = iso
                         break
-            elif a.sector in _OFFICIAL_SECTORS and state.story_country \
-                    and state.story_country not in others and not _pair(a.text):
+            elif act.sector in _OFFICIAL_SECTORS and state.story_country \
+                    and state.story_country not in others and not _pair(act.text):
                 # "President Dos Santos", "the parliament", "the police": officials of the country
                 # the story is about (never the other side's)
-                a.country = state.story_country
+                act.country = state.story_country
         if type_ == "ASSAULT" and actor2 is None and (counts.get("killed") or counts.get("injured")
                                                        or any(m.entry.casualty for m in g.members)
                                                        or any(t.lemma_.lower() in self.res.lexicon.toll_nouns for t in sent.doc)):
@@ -282,11 +287,12 @@ class EventBuilder:
         conf = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None) + 0.1 * (anchor.pos_ in ("VERB", "AUX")) \
             + 0.1 * (dr.date is not None) - 0.1 * _clause_depth(anchor)
         ev = Event(
-            id=eid, document_id=article.id, type=type_, mode=mode, status=st.status,
+            # the lexicon and status rules give only these values (models.EventType, Status, DatePrecision)
+            id=eid, document_id=article.id, type=cast(EventType, type_), mode=mode, status=cast(Status, st.status),
             actor1=actor1, actor2=actor2,
             date=dr.date.isoformat() if dr.date else None,
             date_end=dr.date_end.isoformat() if dr.date_end else None,
-            date_precision=dr.precision or "unknown", date_text=dr.text, location=place,
+            date_precision=cast(DatePrecision, dr.precision or "unknown"), date_text=dr.text, location=place,
             killed=counts.get("killed"), injured=counts.get("injured"),
             displaced=counts.get("displaced"), arrested=counts.get("arrested"),
             acled_event_type=acled[0], acled_sub_event_type=acled[1], reported_by=reported_by,

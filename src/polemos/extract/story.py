@@ -52,7 +52,7 @@ class StoryContext:
     def story_country(self, parsed, toponyms) -> str | None:
         """The country the story's events happen in: places named after "in"/"near" or as
         possessors ("Syria's Idlib province") count most; resolved place names count too."""
-        score: Counter[str] = Counter()
+        score: Counter[str] = Counter()   # weights are fractions: Counter holds any number
         for sent in parsed.sentences:
             for _, iso in self.res.coder.countries_in(sent.text):
                 score[iso] += 0.1
