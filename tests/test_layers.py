@@ -19,9 +19,10 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PKG = SRC / "polemos"
 
 LAYERS = [
-    ("polemos.models", "polemos.errors", "polemos.errcodes", "polemos.version", "polemos.data"),
+    ("polemos.models", "polemos.errors", "polemos.errcodes", "polemos.version", "polemos.data",
+     "polemos.datafiles"),
     ("polemos.ingest",),
-    ("polemos.nlp", "polemos.casing"),
+    ("polemos.nlp", "polemos.nlp_model", "polemos.casing"),
     ("polemos.extract",),
     ("polemos.geo",),
     ("polemos.merge",),
@@ -40,15 +41,9 @@ KNOWN_UPWARD = {
     ("polemos.extract.pipeline", "polemos.geo"),   # the extractor resolves places with the geocoder
     ("polemos.extract", "polemos.api_python"),   # the callable-module shim in extract/__init__.py
 }
-KNOWN_CYCLES = {
-    frozenset({"polemos.casing", "polemos.nlp"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 KNOWN_PRIVATE = {
     ("polemos.extract.actors", "polemos.extract.triggers._QUANTITY_HEADS"),
-    ("polemos.extract.groups", "polemos.extract.event_counts._casualty_verb"),
-    ("polemos.extract.groups", "polemos.extract.event_counts._toll_trigger"),
-    ("polemos.extract.pipeline", "polemos.extract.event_counts._casualty_re"),
-    ("polemos.extract.pipeline", "polemos.extract.event_counts._number_re"),
 }
 
 

@@ -238,3 +238,6 @@ REVIEW_ROLE = Message("E120", "this needs a key with the {role} role (this key i
 REVIEW_BAD_ROLE = Message("E121", "--role {role!r}: expected one of {roles}")
 REVIEW_NO_SELECTION = Message("E122", "review {op}: no event matches (give event ids, or --source/--since/--until/--type)")
 REVIEW_EVAL_EMPTY = Message("E123", "eval review: no reviewed events in {db} yet (review some with `polemos review`)")
+
+# Extraction steps (issue 13)
+EXTRACT_UNKNOWN_STEP = Message("E124", "extraction steps {steps}: not registered (known steps: {known})")

@@ -24,7 +24,8 @@ import types as _types
 
 class _CallableModule(_types.ModuleType):
     def __call__(self, *args, **kwargs):
-        from polemos.api_python import extract
+        # imported here: polemos.api_python imports this package (a cycle at import time)
+        from polemos.api_python import extract  # noqa: PLC0415
 
         return extract(*args, **kwargs)
 
