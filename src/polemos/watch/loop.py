@@ -22,10 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
 
+from polemos import alerts
 from polemos.api_python import extract_articles
 from polemos.errors import PolemosError, StoreError
 from polemos.models import Article, Event
-from polemos.store import open_store
+from polemos.store import Store, open_store
 from polemos.watch.http import Fetcher, FetchOptions
 from polemos.watch.poll import Extract, PollContext, PollResult, poll_source
 from polemos.watch.sources import Source
@@ -106,9 +107,23 @@ class Watcher:
                     table.save(self.after(st, res, now))
                     out.results.append(res)
                     self._log(res, st, time.monotonic() - started)
+                totals = out.totals()
+                if totals["added"] or totals["replaced"]:
+                    self._alerts(store)
         finally:
             fetcher.close()
         return out
+
+    def _alerts(self, store: Store) -> None:
+        """The stored alert rules, evaluated after a round that stored something new: each alert
+        fires once per new evidence (alerts.evaluate keeps what it sent in the store)."""
+        try:
+            fired = alerts.evaluate(store)
+        except PolemosError as e:   # a channel that fails (webhook down) must not stop the watch
+            log.warning("alerts: %s", e)
+            return
+        for a in fired:
+            log.info("alert %s: %s", a.rule, a.summary)
 
     def _poll_one(self, src: Source, st: SourceState, ctx: PollContext, now: dt.datetime) -> PollResult:
         try:
