@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from polemos.cli import app, main
 from polemos.errors import InputError
-from polemos.store import open_store
-from polemos.zones import add_zone, build_zone, find_violations, get_zone, list_zones
+from polemos.review.queue import review_queue
+from polemos.store import EventFilter, open_store
+from polemos.zones import add_zone, build_zone, find_violations, get_zone, list_zones, queue_boost
 from polemos.zones.report import render
 from zonesupport import ALEPPO, ATARIB, DAMASCUS, IDLIB, JISR, SAMPLE_ZONE, event
 
@@ -184,3 +185,18 @@ def test_a_district_zone_leaves_its_province_level_events_uncertain():
     country = event("d", "ASSAULT", "2020-02-09", None, precision="country")
     got = [zone_certainty(zone, e) for e in (in_district, other_district, province, country)]
     assert got == ["inside", None, "location uncertain", "location uncertain"]
+
+
+def test_review_queue_puts_violations_in_a_watched_zone_first(tmp_path):
+    with open_store(tmp_path / "q.duckdb") as store:
+        # the same strike, once inside the zone and once in Damascus (outside it)
+        store.add_events_bulk([event("ev_in", "ASSAULT", "2020-02-09", JISR, killed=3),
+                               event("ev_out", "ASSAULT", "2020-02-09", DAMASCUS, killed=3)])
+        plain = review_queue(store, EventFilter())
+        assert {i["event"].id for i in plain} == {"ev_in", "ev_out"}
+        assert plain[0]["score"] == plain[1]["score"]
+        add_zone(store, build_zone("Idlib de-escalation zone", SAMPLE_ZONE, "2018-09-17", prohibit="ASSAULT"))
+        ranked = review_queue(store, EventFilter(), boost=queue_boost(store))
+    assert [i["event"].id for i in ranked] == ["ev_in", "ev_out"]
+    assert "in watched zone: Idlib de-escalation zone" in ranked[0]["reasons"]
+    assert not any("zone" in r for r in ranked[1]["reasons"])

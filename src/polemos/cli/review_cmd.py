@@ -26,6 +26,7 @@ from polemos.review.queue import review_queue
 from polemos.review.stats import evaluate, field_changes, type_confusion
 from polemos.review.view import load
 from polemos.store import EventFilter, open_store, resolve_url
+from polemos.zones import queue_boost
 
 review_app = typer.Typer(no_args_is_help=True,
                          help="Review what Polemos coded: queue, confirm, reject, edit, merge, split, move, "
@@ -104,7 +105,8 @@ def queue(db: Db = None, limit: Annotated[int, typer.Option("--limit")] = 20,
     """Events not yet reviewed, most in need of a person first (with why)."""
 
     with open_store(db) as store:
-        items = review_queue(store, EventFilter(type=type_.upper() if type_ else None, country=country), limit)
+        items = review_queue(store, EventFilter(type=type_.upper() if type_ else None, country=country), limit,
+                             boost=queue_boost(store))
     for it in items:
         e = it["event"]
         if as_json:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from polemos.store.base import EventFilter, Store, StoredEvent
@@ -50,12 +51,22 @@ def score(ev: StoredEvent, actor_seen: Counter) -> tuple[float, list[str]]:
     return round(s, 3), why
 
 
-def review_queue(store: Store, flt: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
-    """[{event, score, reasons}] best first: unreviewed events, and reviewed ones flagged for re-review."""
+Boost = Callable[[StoredEvent], tuple[float, str] | None]
+"""An extra score term from a higher layer (the zones an event lies in): (points, reason) or None."""
+
+
+def review_queue(store: Store, flt: EventFilter, limit: int = 50, boost: Boost | None = None) -> list[dict[str, Any]]:
+    """[{event, score, reasons}] best first: unreviewed events, and reviewed ones flagged for re-review.
+    `boost` adds a term the store layer cannot know (serve passes `zones.queue_boost(store)`)."""
     scan = flt.model_copy(update={"limit": None, "offset": 0, "reviewed": None})
     total = store.count_events(scan)
     evs = store.query_events(scan.model_copy(update={"limit": SCAN, "offset": max(0, total - SCAN)}))
     seen: Counter = Counter(a for e in evs for a in set(_actors(e)))
     todo = [e for e in evs if e.coded_by == "machine" or e.needs_rereview]
-    ranked = sorted(((score(e, seen), e) for e in todo), key=lambda t: (-t[0][0], t[1].id))
+    def scored(e: StoredEvent) -> tuple[float, list[str]]:
+        sc, why = score(e, seen)
+        extra = boost(e) if boost else None
+        return (round(sc + extra[0], 3), why + [extra[1]]) if extra else (sc, why)
+
+    ranked = sorted(((scored(e), e) for e in todo), key=lambda t: (-t[0][0], t[1].id))
     return [{"event": e, "score": sc, "reasons": why} for (sc, why), e in ranked[:limit]]

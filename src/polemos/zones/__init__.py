@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from polemos.zones.model import Violation, Zone
 from polemos.zones.registry import add_zone, build_zone, find_zone, get_zone, list_zones
-from polemos.zones.violations import find_violations
+from polemos.zones.violations import find_violations, queue_boost
 
-__all__ = ["Zone", "Violation", "build_zone", "add_zone", "get_zone", "find_zone", "list_zones", "find_violations"]
+__all__ = ["Zone", "Violation", "build_zone", "add_zone", "get_zone", "find_zone", "list_zones", "find_violations",
+           "queue_boost"]

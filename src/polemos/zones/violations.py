@@ -7,6 +7,7 @@ never counted as inside."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import shapely
@@ -14,6 +15,7 @@ import shapely
 from polemos.store.base import EventFilter, Store, StoredEvent
 from polemos.zones.geojson import to_shape
 from polemos.zones.model import Certainty, Violation, Zone
+from polemos.zones.registry import list_zones
 
 Verdict = tuple[Certainty, str] | None
 COARSE = ("country", "admin1")
@@ -179,3 +181,19 @@ def zone_certainty(zone: Zone, ev: StoredEvent) -> Certainty | None:
         in_poly = False
     verdict = _judge(zone, ev, in_poly)
     return verdict[0] if verdict else None
+
+
+ZONE_BOOST = 2.0   # a violation inside a watched zone is what the zone's analysts review first
+
+
+def queue_boost(store: Store) -> Callable[[StoredEvent], tuple[float, str] | None]:
+    """A review-queue term (polemos.review.queue.Boost): an event of a type a stored zone
+    prohibits, inside it (or possibly inside: location uncertain), gets ZONE_BOOST points."""
+    zones = list_zones(store)
+
+    def boost(ev: StoredEvent) -> tuple[float, str] | None:
+        for z in zones:
+            if ev.type in z.prohibit and zone_certainty(z, ev) is not None:
+                return ZONE_BOOST, f"in watched zone: {z.name}"
+        return None
+    return boost

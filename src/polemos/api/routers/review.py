@@ -26,6 +26,7 @@ from polemos.review.state import EDITABLE
 from polemos.review.stats import evaluate, field_changes, type_confusion
 from polemos.review.view import load
 from polemos.store.base import EventFilter, StoredEvent
+from polemos.zones import queue_boost
 
 router = APIRouter(tags=["review"])
 EventId = Annotated[str, Path(pattern=ID_PATTERN, description="an event id (ev_...)")]
@@ -187,7 +188,7 @@ def queue(request: Request, flt: Annotated[EventFilter, Depends(event_filter)],
           limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Response:
     """Events no person has decided yet (and reviewed ones the machine changed since), most in need first."""
     store = request.app.state.store
-    items = store(review_queue, store.store, flt, limit)
+    items = store(lambda st: review_queue(st, flt, limit, boost=queue_boost(st)), store.store)
     out = [QueueItem(**i).model_dump(mode="json") for i in items]
     return Response(json.dumps(out), media_type="application/json")
 
