@@ -14,11 +14,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from polemos.extract.acled import code_article_events
 from polemos.extract.actors import ActorCoder, default_coder
 from polemos.extract.claims import Claims
 from polemos.extract.event_builder import EventBuilder
 from polemos.extract.event_counts import CountAttachment, _casualty_re, _number_re
-from polemos.extract.groups import EventGrouping, EventGroup
+from polemos.extract.groups import EventGroup, EventGrouping
 from polemos.extract.participants import Participants
 from polemos.extract.story import StoryContext, StoryState
 from polemos.extract.triggers import TriggerLexicon, default_lexicon, load_data
@@ -123,4 +124,4 @@ class Extractor(EventGrouping, EventBuilder, Participants, StoryContext, Claims,
             self._claims(sent.doc, article, state, out)
             # people named here are who "he" and "the minister" refer to in later sentences
             self._remember_people(sent.doc, article, state)
-        return out
+        return code_article_events(out, article.text)   # ACLED coding by each event's sentence
