@@ -108,3 +108,27 @@ def _set_command(name: str) -> None:
 
 for _name in ("plover", "petrarch", "wikipedia", "ucdp", "muc4", "wikievents"):
     _set_command(_name)
+
+
+@eval_app.command("acled")
+def acled_cmd(
+    data: Path = DATA, as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
+    sample: int = typer.Option(400, "--sample", help="Records drawn (seeded) from each protest set; 0: all"),
+    sentences: Path = typer.Option(None, "--sentences", help="Codebook sentences JSONL (default: the project's)"),
+) -> None:
+    """ACLED sub-event typing: accuracy, balanced accuracy and weighted F1 per set and half."""
+    from polemos.eval import acled
+
+    try:
+        from polemos.eval.common import evaldata_dir
+        evaldata: Path | None = evaldata_dir(data)
+    except Exception:  # noqa: BLE001 - the codebook sentences need no evaluation data
+        evaldata = None
+    res = acled.evaluate(evaldata, sample=sample or None, sentences=sentences or acled.SENTENCES, progress=not quiet)
+    if as_json:
+        print(json.dumps({k: {h: m for h, m in v.items() if h != "examples"} for k, v in res.items()}))
+        return
+    print("\n".join(acled.text_report(res)))
+    for name, r in res.items():
+        for row in r["examples"][:examples]:
+            print(f"  [{name}] {json.dumps(row, ensure_ascii=False)}")

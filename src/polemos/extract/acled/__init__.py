@@ -5,7 +5,12 @@ ACLED would record. Rules in data/acled_crosswalk.yaml, cue words in data/acled/
 inter codes in data/acled/actors.yaml."""
 from polemos.extract.acled.coder import AcledCoding, acled_type, apply_coding, code_acled, crosswalk
 from polemos.extract.acled.cues import cues_in
-from polemos.extract.acled.main_event import code_article_events, mark_main_events
+from polemos.extract.acled.main_event import (
+    code_article_events,
+    mark_main_events,
+    precedence_rank,
+    report_main_sub_event,
+)
 
 __all__ = ["AcledCoding", "acled_type", "apply_coding", "code_acled", "code_article_events", "crosswalk",
-           "cues_in", "mark_main_events"]
+           "cues_in", "mark_main_events", "precedence_rank", "report_main_sub_event"]

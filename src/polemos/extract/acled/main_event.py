@@ -38,3 +38,20 @@ def code_article_events(events: list[Event], article_text: str) -> list[Event]:
     for ev in events:
         apply_coding(ev, code_acled(ev, ev.evidence.text, article_text))
     return mark_main_events(events)
+
+
+def precedence_rank(sub_event_type: str | None) -> int:
+    """Place of a sub-event type in `main_event_precedence` (lower first; no type last)."""
+    order = crosswalk()["main_event_precedence"]
+    return order.index(sub_event_type) if sub_event_type in order else len(order)
+
+
+def report_main_sub_event(events: list[dict]) -> str | None:
+    """The sub-event type ACLED would record for a short report of one incident (events as JSON):
+    of the sentences' main events, the one first by precedence (ties: the earlier in the text)."""
+    mains = [e for e in events if e.get("acled_main") and e.get("acled_sub_event_type")]
+    if not mains:
+        return None
+    best = min(mains, key=lambda e: (precedence_rank(e["acled_sub_event_type"]),
+                                     (e.get("evidence") or {}).get("start") or 0))
+    return best["acled_sub_event_type"]
