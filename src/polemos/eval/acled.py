@@ -111,7 +111,8 @@ def text_report(results: dict[str, dict], per_type: bool = True) -> list[str]:
     for name, res in results.items():
         for half, m in res.items():
             if isinstance(m, dict) and "accuracy" in m:
-                out.append(f"| {name} | {half} | {m['n']} | {m['accuracy']} | {m['balanced_accuracy']} | {m['weighted_f1']} |")
+                out.append(f"| {name} | {half} | {m['n']} | {m['accuracy']} "
+                           f"| {m['balanced_accuracy']} | {m['weighted_f1']} |")
     if per_type:
         for name, res in results.items():
             out += ["", f"{name}, per sub-event type (all halves):", "",
