@@ -1,6 +1,8 @@
 """CLI commands on the event store: ingest, events, stats, show, db check."""
 from __future__ import annotations
 
+import contextlib
+
 import datetime as dt
 import itertools
 import sys
@@ -110,15 +112,15 @@ def events(
     text: str = typer.Option(None, "--text", help="Text in the evidence"),
     top_level: bool = typer.Option(False, "--top-level", help="Leave out local events a total covers"),
     limit: int = typer.Option(None, "--limit"),
-    fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson or plover"),
+    fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson, plover or acled-csv"),
     out: Path = typer.Option(None, "--out", help="Write to this file instead of standard output"),
 ) -> None:
     """List merged events; filters compose."""
     from polemos.store import EventFilter, open_store
     from polemos.store.export import BINARY, FORMATS, write
 
-    if fmt not in FORMATS:
-        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
+    if fmt not in FORMATS + ("acled-csv",):
+        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS + ("acled-csv",))))
     _choice("--type", type_, EventType)
     _choice("--status", status, Status)
     if fmt in BINARY and out is None:
@@ -130,6 +132,13 @@ def events(
         evs = store.query_events(flt)
     if fmt == "table":
         _table(evs)
+    elif fmt == "acled-csv":   # ACLED's column names and codes (store/acled_csv.py)
+        from polemos.store.acled_csv import write_acled_csv
+
+        with (out.open("w", encoding="utf-8", newline="") if out else contextlib.nullcontext(sys.stdout)) as f:
+            n = write_acled_csv(evs, f)
+        if out is not None:
+            print(f"{n} events written to {out}", file=sys.stderr)
     else:
         write(evs, fmt, out=sys.stdout, path=out)
         if out is not None:
