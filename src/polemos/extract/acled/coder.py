@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from polemos.extract.acled.cues import cues_in
+from polemos.extract.acled.cues import cues_in, story_cues
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
@@ -33,7 +33,7 @@ def crosswalk() -> dict:
     """The rules, checked: every output is an ACLED sub-event type, every cue is defined."""
     data = load_data("acled_crosswalk.yaml")
     subs = {s: t for t, ss in data["event_types"].items() for s in ss}
-    cue_names = set(load_data("acled/cues.yaml")["cues"])
+    cue_names = set(load_data("acled/cues.yaml")["cues"]) | set(story_cues())
     for r in data["rules"]:
         if r["out"] is not None and r["out"] not in subs:
             raise ValueError(f"acled_crosswalk.yaml: {r['out']} is not an ACLED sub-event type")
@@ -134,9 +134,11 @@ def time_precision(precision: str | None, date: str | None, date_end: str | None
 
 def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> frozenset[str]:
     cues = cues_in(f"{sentence_text} {event.trigger or ''}")
+    story = cues_in(article_text) if article_text and article_text != sentence_text else cues
+    cues = cues | {name for name, cue in story_cues().items() if cue in story}
     # force used on a crowd in a story about a demonstration: the crowd is the demonstration's
     if "protest" not in cues and "intervention" in cues and event.type in ("COERCE", "ASSAULT") \
-            and "protest" in cues_in(article_text):
+            and "protest" in story:
         cues = cues | {"protest"}
     return cues
 
