@@ -113,7 +113,7 @@ for _name in ("plover", "petrarch", "wikipedia", "ucdp", "muc4", "wikievents"):
 @eval_app.command("acled")
 def acled_cmd(
     data: Path = DATA, as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
-    sample: int = typer.Option(400, "--sample", help="Records drawn (seeded) from each protest set; 0: all"),
+    sample: int = typer.Option(1000, "--sample", help="Records drawn (seeded) from each protest set; 0: all"),
     sentences: Path = typer.Option(None, "--sentences", help="Codebook sentences JSONL (default: the project's)"),
 ) -> None:
     """ACLED sub-event typing: accuracy, balanced accuracy and weighted F1 per set and half."""

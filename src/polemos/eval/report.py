@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from polemos.eval import fixtures
+from polemos.eval import acled, fixtures
 from polemos.eval.common import Run, evaldata_dir, run_extractor, select
 from polemos.eval.sets import SETS
 
@@ -273,6 +273,9 @@ def build(evaldata: Path, quick: int | None = None, progress: bool = True) -> st
                 n = m.get(nkey) if nkey else m.get("n")
                 summary.append(f"| {name} | {label} | {_fmt(m.get(key))} | {n} | {_fmt(target) if target else ''} |")
         print(f"report: {name} done in {m['_seconds']:.0f}s", file=sys.stderr)
+    sec, rows = acled.report_section(evaldata, quick, progress)   # ACLED coding (issue 12)
+    body += sec
+    summary += rows
     t0 = time.perf_counter()
     body += _geo_sections(evaldata, quick, progress)
     print(f"report: geo done in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
