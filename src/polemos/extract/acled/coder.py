@@ -49,6 +49,12 @@ def crosswalk() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
+def actor_codes() -> dict:
+    """data/acled/actors.yaml: inter codes, the unknown attacker, precision codes."""
+    return _actors()
+
+
+@functools.lru_cache(maxsize=1)
 def _actors() -> dict:
     return load_data("acled/actors.yaml")
 
@@ -162,7 +168,10 @@ def code_acled(event: Event, sentence_text: str, article_text: str = "") -> Acle
             i2 = side
         elif i1 not in (1, 2, 3, 4, 8):
             i1 = side
-    if i1 == 0 and i2:
+    unknown = _actors()["unknown_attacker"]
+    if i1 == 0 and i2 and etype in unknown["event_types"]:
+        i1 = int(unknown["inter"])   # "a roadside bomb killed four soldiers": an unidentified armed group
+    elif i1 == 0 and i2:
         i1, i2 = i2, 0
     interaction = (min(i1, i2) * 10 + max(i1, i2)) if i1 and i2 else (i1 * 10 if i1 else None)
     dis = cw["disorder_type"]
