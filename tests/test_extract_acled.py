@@ -36,6 +36,7 @@ def _sub(text: str) -> str | None:
     ("Protesters hurled stones at police and burned tyres in Conakry.", "Violent demonstration"),
     ("Police fired tear gas to break up a demonstration by traders in Accra.", "Protest with intervention"),
     ("Farmers marched peacefully through Nairobi on Tuesday.", "Peaceful protest"),
+    ("About 150 traders gathered outside the governor's office in Kano to demand lower market fees.", "Peaceful protest"),
     ("The government and the rebels signed a ceasefire in Juba on Friday.", "Agreement"),
     ("Air defences intercepted two drones over Odesa on Sunday.", "Disrupted weapons use"),
     ("A suicide bomber blew himself up at a checkpoint in Baidoa, killing five soldiers.", "Suicide bomb"),
@@ -82,6 +83,11 @@ def test_inter_interaction_civilian_targeting_and_precision() -> None:
     c = code_acled(_event("COERCE", "disperse", police, crowd), "Police dispersed protesters with tear gas.")
     assert (c.sub_event_type, c.disorder_type, c.inter1, c.inter2, c.interaction) == \
         ("Protest with intervention", "Demonstrations", 1, 6, 16)
+    # a peaceful protest has one actor: the body it addresses is not its actor2 (interaction 60)
+    ministry = Actor(text="the ministry", country="KEN", sector="GOV")
+    c = code_acled(_event("PROTEST", "demo-org", Actor(text="nurses", sector="CVL"), ministry),
+                   "Nurses protested outside the ministry.")
+    assert (c.sub_event_type, c.inter1, c.inter2, c.interaction) == ("Peaceful protest", 6, None, 60)
     # threats and plans are not events ACLED records
     assert code_acled(_event("ASSAULT", "aerial", army, None, status="threatened"), "").sub_event_type is None
 

@@ -47,6 +47,8 @@ def acled_row(e: Event, stamp: int) -> dict[str, Any] | None:
     # in an attack with no named attacker: actor1 is then an unidentified armed group
     unknown = actor_codes()["unknown_attacker"]
     a1, a2 = (e.actor2, None) if e.actor1 is None else (e.actor1, e.actor2)
+    if e.acled_sub_event_type in actor_codes()["single_actor_sub_events"]:
+        a2 = None
     name1 = _name(a1)
     if e.actor1 is None and e.actor2 is not None and e.acled_event_type in unknown["event_types"]:
         a1, a2 = None, e.actor2

@@ -76,6 +76,16 @@ def inter_code(actor: Actor | None, event_country: str | None) -> int:
     return code
 
 
+def _event_country(place: Place | None) -> str | None:
+    """The event's country for telling foreign forces, trusted only where the gazetteer's name is
+    the name written (a near-miss match, "Boni" read as "Bonnée", may be in another country)."""
+    if place is None or not place.country:
+        return None
+    if place.name and place.text and place.name.lower() != place.text.lower():
+        return None
+    return place.country
+
+
 def _hurt(killed: Count | None, injured: Count | None, cues: frozenset[str]) -> bool:
     n = sum((c.best if c.best is not None else (c.low or 0)) for c in (killed, injured) if c is not None)
     return n > 0 or "lethal" in cues
@@ -151,8 +161,8 @@ def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> froze
 
 def code_acled(event: Event, sentence_text: str, article_text: str = "") -> AcledCoding:
     """The ACLED coding of `event`, told in `sentence_text` of a report `article_text`."""
-    place_country = event.location.country if event.location is not None else None
-    inters = (inter_code(event.actor1, place_country), inter_code(event.actor2, place_country))
+    inters = (inter_code(event.actor1, _event_country(event.location)),
+              inter_code(event.actor2, _event_country(event.location)))
     cues = _sentence_cues(event, sentence_text, article_text)
     sub = sub_event_type(event.type, event.mode, event.status, inters, cues,
                          _hurt(event.killed, event.injured, cues))
@@ -164,10 +174,14 @@ def code_acled(event: Event, sentence_text: str, article_text: str = "") -> Acle
     side = cw["side_inter"].get(etype)
     if side is not None:
         # the crowd's side: the protest's own actor, or the side the state's force was used on
-        if i1 in (1, 8) and i2 not in (1, 8):
+        if event.type == "PROTEST":
+            i1 = side
+        elif i1 in (1, 8) and i2 not in (1, 8):
             i2 = side
         elif i1 not in (1, 2, 3, 4, 8):
             i1 = side
+    if sub in _actors()["single_actor_sub_events"]:
+        i1, i2 = (i1 or i2), 0
     unknown = _actors()["unknown_attacker"]
     if i1 == 0 and i2 and etype in unknown["event_types"]:
         i1 = int(unknown["inter"])   # "a roadside bomb killed four soldiers": an unidentified armed group
