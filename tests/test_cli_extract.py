@@ -49,7 +49,7 @@ def test_a_bad_single_input_is_one_line_and_exit_2(tmp_path, name, content, mess
 @pytest.mark.parametrize("args, message", [
     (["--published", "last Tuesday"], "polemos: E008 --published 'last Tuesday': not a date (use YYYY-MM-DD)"),
     (["--published", "2020-02-31"], "polemos: E008 --published '2020-02-31': not a date (use YYYY-MM-DD)"),
-    (["--format", "xml"], "polemos: E054 --format 'xml': expected one of table, jsonl"),
+    (["--format", "xml"], "polemos: E054 --format 'xml': expected one of table, jsonl, acled-csv"),
 ])
 def test_bad_options_are_one_line_and_exit_2(tmp_path, args, message):
     p = tmp_path / "a.txt"

@@ -89,6 +89,17 @@ class Event(_Model):
     arrested: Count | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    # ACLED coding beyond the type (extract/acled, docs/acled.md): ACLED's disorder type, actor
+    # inter codes 1-8 and their interaction, civilian targeting, geo/time precision 1-3, and
+    # whether this is the one event of its sentence ACLED would record
+    disorder_type: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: str | None = None
+    acled_geo_precision: int | None = None
+    acled_time_precision: int | None = None
+    acled_main: bool | None = None
     reported_by: Actor | None = None
     trigger: str | None = None
     evidence: Evidence

@@ -120,3 +120,27 @@ def dedup_cmd(limit: int = LIMIT, as_json: bool = JSON, data: Path = DATA, quiet
     _check(limit, None)
     m = dedup.run(evaldata_dir(data) / dedup.FOLDER, limit=limit, progress=not quiet)
     _print(m, as_json, 0, "UCDP GED sample: deduplication across headlines")
+
+
+@eval_app.command("acled")
+def acled_cmd(
+    data: Path = DATA, as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
+    sample: int = typer.Option(1000, "--sample", help="Records drawn (seeded) from each protest set; 0: all"),
+    sentences: Path = typer.Option(None, "--sentences", help="Codebook sentences JSONL (default: the project's)"),
+) -> None:
+    """ACLED sub-event typing: accuracy, balanced accuracy and weighted F1 per set and half."""
+    from polemos.eval import acled  # noqa: PLC0415  (the extractor loads only for the command run)
+    from polemos.eval.common import evaldata_dir  # noqa: PLC0415
+
+    try:
+        evaldata: Path | None = evaldata_dir(data)
+    except Exception:  # noqa: BLE001 - the codebook sentences need no evaluation data
+        evaldata = None
+    res = acled.evaluate(evaldata, sample=sample or None, sentences=sentences or acled.SENTENCES, progress=not quiet)
+    if as_json:
+        print(json.dumps({k: {h: m for h, m in v.items() if h != "examples"} for k, v in res.items()}))
+        return
+    print("\n".join(acled.text_report(res)))
+    for name, r in res.items():
+        for row in r["examples"][:examples]:
+            print(f"  [{name}] {json.dumps(row, ensure_ascii=False)}")

@@ -22,8 +22,9 @@ from polemos.errors import InputError, shown
 from polemos.ingest import RecordError, read_inputs
 from polemos.ingest.published import parse_published
 from polemos.models import Article, Event
+from polemos.store.acled_csv import write_acled_csv
 
-FORMATS = ("table", "jsonl")
+FORMATS = ("table", "jsonl", "acled-csv")
 
 
 @app.command()
@@ -32,7 +33,8 @@ def extract(
                                        "globs, http(s) URLs of pages or feeds, or - for stdin"),
     published: str = typer.Option(None, "--published", help="Publication date, YYYY-MM-DD; used where "
                                   "the input carries none (JSON Lines field, page metadata, feed date)"),
-    fmt: str = typer.Option("table", "--format", help="table (readable) or jsonl (one JSON record per line)"),
+    fmt: str = typer.Option("table", "--format", help="table (readable), jsonl (one JSON record per line) "
+                               "or acled-csv (ACLED's columns)"),
     mentions: bool = typer.Option(False, "--mentions", help="Every mention (each sentence telling an "
                                   "event), not merged into one record per event"),
 ) -> None:
@@ -65,7 +67,9 @@ def extract(
         raise typer.Exit(2)
     read = itertools.chain([first], stream)
     results: Iterable[tuple[Article, Sequence[Event]]] = extract_articles(read) if mentions else extract_events(read)
-    if fmt == "jsonl":
+    if fmt == "acled-csv":   # ACLED's column names and codes (store/acled_csv.py)
+        write_acled_csv((e for _, events in results for e in events), sys.stdout)
+    elif fmt == "jsonl":
         for _, events in results:
             for e in events:
                 sys.stdout.write(e.model_dump_json() + "\n")

@@ -1,6 +1,7 @@
 """CLI commands on the event store: ingest, events, stats, show, db check."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from polemos.errors import InputError, shown
 from polemos.ingest import RecordError, read_inputs
 from polemos.models import Article, EventType, Status, StoredEvent
 from polemos.store import EventFilter, existing_store, open_store, resolve_url
+from polemos.store.acled_csv import write_acled_csv
 
 DB_HELP = "Store: a DuckDB file or postgresql://... (default $POLEMOS_DB or ./polemos.duckdb)"
 db_app = typer.Typer(no_args_is_help=True, help="Store maintenance.")
@@ -102,14 +104,14 @@ def events(
     top_level: bool = typer.Option(False, "--top-level", help="Leave out local events a total covers"),
     reviewed: bool = typer.Option(None, "--reviewed/--unreviewed", help="Only events a person reviewed / not yet"),
     limit: int = typer.Option(None, "--limit"),
-    fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson or plover"),
+    fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson, plover or acled-csv"),
     out: Path = typer.Option(None, "--out", help="Write to this file instead of standard output"),
 ) -> None:
     """List merged events; filters compose."""
     from polemos.store.export import BINARY, FORMATS, write  # noqa: PLC0415  (start-up cost: pyarrow)
 
-    if fmt not in FORMATS:
-        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
+    if fmt not in FORMATS + ("acled-csv",):
+        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS + ("acled-csv",))))
     _choice("--type", type_, EventType)
     _choice("--status", status, Status)
     if fmt in BINARY and out is None:
@@ -121,6 +123,11 @@ def events(
         evs = store.query_events(flt)
     if fmt == "table":
         _table(evs)
+    elif fmt == "acled-csv":   # ACLED's column names and codes (store/acled_csv.py)
+        with (out.open("w", encoding="utf-8", newline="") if out else contextlib.nullcontext(sys.stdout)) as f:
+            n = write_acled_csv(evs, f)
+        if out is not None:
+            print(f"{n} events written to {out}", file=sys.stderr)
     else:
         write(evs, fmt, out=sys.stdout, path=out)
         if out is not None:

@@ -5,7 +5,7 @@
     counts.py    killed / injured / displaced / arrested as low/best/high
     dates.py     event dates resolved against the publication date, with a precision
     status.py    occurred / planned / threatened / denied / hypothetical; reported_by
-    acled.py     the ACLED event/sub-event type crosswalk (data/acled_crosswalk.yaml)
+    acled/       ACLED coding by the codebook (data/acled_crosswalk.yaml, data/acled/; docs/acled.md)
     pipeline.py  runs them in order over an article and writes Event records, with its parts:
       groups.py         event words of a sentence grouped into events, each with its stating verb
       event_builder.py  one group into one Event (type, status, actors, date, place, counts, mode)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from polemos import errors
 from polemos.errors import InputError
 from polemos.extract import revisions
+from polemos.extract.acled import code_article_events
 from polemos.extract.context import Remember, SentenceContext, SentenceWork, Stated
 from polemos.extract.resources import Resources
 from polemos.extract.steps import DEFAULT_STEPS, STEPS, Change, Parts
@@ -99,7 +100,7 @@ class Extractor:
             for step in steps:
                 for change in step(self.parts, ctx, state, work):
                     _apply(change, state, work)
-        return work.article_events
+        return code_article_events(work.article_events, article.text)   # ACLED coding by each event's sentence
 
 
 def _apply(change: Change, state: StoryState, work: SentenceWork) -> None:
