@@ -103,3 +103,7 @@ API_NOT_ID = "not an id (letters, digits and . _ : @ + ~ -, at most 200)"
 API_NOT_TYPE = "not a PLOVER event type ({types})"
 API_SINCE_AFTER_UNTIL = "is after until ({until})"
 API_LIMIT_MAX = "at most {max} events per request; page with offset"
+# --- gazetteer point tables and the learned ranker (issue 16) ---
+GAZ_UNKNOWN_INPUT = "{path}: not a file this build knows (expected cities*.zip, allCountries.zip, a country zip such as SY.zip, admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2.zip, a country points table *.csv or a division points table *.tsv)"
+GAZ_BAD_TABLE = "{path}:{line}: not a points table ({reason}); the existing index was left untouched"
+GAZ_RANKER_BAD = "{path}: not a ranker model ({reason})"

@@ -13,31 +13,21 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Token
 
 from polemos.geo import link
 from polemos.geo.gazetteer import Gazetteer, default_cache_dir
+from polemos.geo.build import build_default_index
 from polemos.geo.resolve import Resolver, to_place
+from polemos.geo.toponym import Toponym
 from polemos.geo.toponyms import Recognizer
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
-DEFAULT_INDEX_NAME = "gazetteer-default-v4.sqlite"   # bump when the build changes
+DEFAULT_INDEX_NAME = "gazetteer-default-v5.sqlite"   # bump when the build changes
 _build_lock = threading.Lock()
-
-
-@dataclass(eq=False)
-class Toponym:
-    text: str
-    start: int                      # into ParsedText.text
-    end: int
-    place: Place | None = None
-    demonym: bool = False           # an adjective naming a country ("Syrian")
-    fallback: bool = False          # placed at the division that contains it (name not in index)
-    owner: "Toponym | None" = field(default=None, repr=False)   # "Idlib's X": Idlib
 
 
 def default_index_path() -> Path:
@@ -76,8 +66,6 @@ def ensure_default_index() -> Path:
                     pass
                 if path.is_file():
                     return path
-                from polemos.geo.build import build_default_index
-
                 build_default_index(path)
                 # default indexes of earlier versions are never read again
                 for old in path.parent.glob("gazetteer-default-v*.sqlite"):

@@ -14,30 +14,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from polemos.geo.lexicon import event_families, facility_words, place_nouns, place_verbs, subcity_nouns
+from polemos.geo.lexicon import (event_families, facility_words, geo_weights, geo_words, place_nouns, place_verbs,
+                                 subcity_nouns)
+from polemos.geo.toponym import Toponym
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
-if TYPE_CHECKING:
-    from polemos.geo.api import Toponym
-
-_LOCATIVE = {"in": 2.0, "near": 2.0, "at": 1.5, "outside": 2.0, "into": 2.0, "across": 1.5,
-             "around": 1.5, "inside": 2.0, "throughout": 1.5, "of": 0.5, "to": 1.0,
-             "from": 0.3, "within": 1.5, "between": 1.0, "towards": 0.5, "toward": 0.5,
-             "through": 1.0, "off": 1.5, "over": 1.0, "along": 1.5, "on": 0.3, "by": 0.3, "onto": 1.0}
+_LOCATIVE = geo_weights("prep_weights")
 # a place under these is what the event is about, not where it happened ("talks on Idlib")
-_TOPICAL_DIRECT = {"regarding", "about", "concerning", "for", "against"}
-_TOPICAL_CHAIN = {"regarding", "about", "concerning", "for"}
-_NEAR = {"near", "outside", "around", "off", "north", "south", "east", "west", "northeast",
-         "northwest", "southeast", "southwest", "close"}
-_ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "amod", "npadvmod", "appos"}
-_SMALL_NOUNS = {"town", "city", "village", "camp", "neighborhood", "neighbourhood", "suburb"}
+_TOPICAL_DIRECT = geo_words("topical_direct")
+_TOPICAL_CHAIN = geo_words("topical_chain")
+_NEAR = geo_words("near_words")
+_ACTOR_DEPS = geo_words("actor_deps")
+_SMALL_NOUNS = geo_words("small_place_nouns")
 _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
-_SPECIFIC = {"place": 0.6, "near": 0.6, "admin2": 0.55, "admin1": 0.55, "country": 0.3}
+_SPECIFIC = geo_weights("precision_weights")
 
 
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
@@ -68,7 +62,7 @@ def _prep_of(root: Token) -> Token | None:
     return None
 
 
-def main_place(toponyms: list["Toponym"]) -> Place | None:
+def main_place(toponyms: list[Toponym]) -> Place | None:
     """The story's main place: the most mentioned resolved name, sub-national places weighing
     a little more than countries (a story about Idlib names Syria too)."""
     counts: Counter = Counter()
@@ -86,8 +80,8 @@ def main_place(toponyms: list["Toponym"]) -> Place | None:
     return first[gid]
 
 
-def _score(t: "Toponym", sentence: Sentence, trigger: Token,
-           others: list["Toponym"] | None = None) -> tuple[float, bool, str | None]:
+def _score(t: Toponym, sentence: Sentence, trigger: Token,
+           others: list[Toponym] | None = None) -> tuple[float, bool, str | None]:
     """(score, locative?, preposition) of one toponym as the place of the trigger's event."""
     # a name the gazetteer does not know ranks between a town and a division
     score = _SPECIFIC.get(t.place.precision or "place", 0.0) if t.place is not None else 0.35
@@ -182,7 +176,7 @@ def _attack_on(prep: Token) -> bool:
 
 
 def _same_event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
-                      toponyms: list["Toponym"]) -> "Toponym | None":
+                      toponyms: list[Toponym]) -> Toponym | None:
     """A place attached elsewhere in the story to a word for the same kind of event."""
     fams = event_families()
     words = {trigger.lower_, trigger.lemma_.lower()}
@@ -203,7 +197,7 @@ def _same_event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     return None
 
 
-def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[tuple[float, bool, str | None, "Toponym"]]:
+def rank(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> list[tuple[float, bool, str | None, Toponym]]:
     """The sentence's toponyms (resolved or not, demonyms left out) as places of the trigger's
     event, best first: (score, locative, preposition, toponym)."""
     in_sent = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.demonym
@@ -242,7 +236,7 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[
     return out
 
 
-def event_toponym(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> "Toponym | None":
+def event_toponym(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> Toponym | None:
     """The place name of the sentence the event is attached to, resolved or not (what the
     event-location evaluation scores)."""
     scored = rank(sentence, trigger, toponyms)
@@ -253,7 +247,7 @@ def event_toponym(sentence: Sentence, trigger: Token, toponyms: list["Toponym"])
 
 
 def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
-                toponyms: list["Toponym"]) -> Place | None:
+                toponyms: list[Toponym]) -> Place | None:
     scored = rank(sentence, trigger, toponyms)
     locative = [x for x in scored if x[1]]
     resolved = [x for x in scored if x[3].place is not None]

@@ -12,16 +12,11 @@ import math
 from collections import Counter
 from dataclasses import replace
 
+from polemos.geo.distance import haversine_km
 from polemos.geo.gazetteer import Candidate, Gazetteer
 from polemos.geo.toponyms import Mention
 from polemos.models import Place
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def precision_of(c: Candidate) -> str:

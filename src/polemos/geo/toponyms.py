@@ -15,31 +15,26 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from polemos.casing import is_title_case
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, name_words,
-                                 not_places, place_nouns, place_words, titles)
+from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, geo_words, name_words,
+                                 not_places, place_nouns, place_verbs, place_words, titles)
 from polemos.geo.normalize import fold, name_key
 from polemos.nlp import ParsedText, Sentence
 
 # a word may start with an ayn mark ("‘Ayishah"); "U.S." is one word
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[‘ʿ`]?[^\W\d_][\w'’‘`ʿʾ\-]*[\w]|[^\W\d_]|\d[\d,.]*|[^\w\s]")
 # lower-case words that may sit inside a place name ("Deir ez-Zor", "Newcastle upon Tyne")
-_CONNECTORS = {"al", "el", "ad", "an", "as", "ar", "at", "az", "ash", "ez", "es", "ed", "de", "del",
-               "della", "di", "du", "da", "dos", "das", "des", "la", "le", "los", "las", "of",
-               "upon", "bin", "ibn", "sur", "en", "y"}
-_LOCATIVE = {"in", "near", "at", "from", "outside", "to", "into", "across", "around", "towards",
-             "toward", "inside", "around", "throughout", "across", "via", "through", "of", "between",
-             "and", "nearby", "within"}
-_IN = {"in", "near", "outside", "across", "around", "into", "inside", "throughout", "from", "to", "at", "on"}
+_CONNECTORS = geo_words("name_connectors")
+_LOCATIVE = geo_words("locatives")
+_IN = geo_words("in_preps")
 # "US-led", "Turkey-backed", "Sunni-dominated": an adjective, not a name
 _ADJ_COMPOUND = re.compile(r"-(led|backed|based|dominated|held|controlled|born|run|allied|funded|"
                            r"supported|made|owned|linked|affiliated|aligned|bound|protected|occupied|administered)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
 _GOOD_NER = {"GPE", "LOC", "FAC"}
-_NOT_PLACE_NER = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
-                  "LANGUAGE", "LAW", "NORP"}
+_NOT_PLACE_NER = geo_words("not_place_ner")
 _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
-_CIVIC = {"police", "people", "residents", "citizens", "inhabitants", "airport", "mayor", "governor", "streets"}
+_CIVIC = geo_words("civic_nouns")
 
 
 @dataclass
@@ -443,9 +438,8 @@ def _ner_at(ents: list[tuple[int, int, str]], start: int, end: int) -> str | Non
 
 
 # the parse ties the name to a place preposition or to a verb that takes places
-_FIRM_SYNTAX = {"in", "near", "outside", "inside", "into", "dobj", "subjpass"}
-_SYNTAX_PREPS = {"in", "near", "into", "outside", "across", "around", "inside", "throughout", "at", "from",
-                 "to", "towards", "toward"}
+_FIRM_SYNTAX = geo_words("firm_syntax")
+_SYNTAX_PREPS = geo_words("syntax_preps")
 
 
 def _parsed_span(sent, start: int, end: int):
@@ -459,8 +453,6 @@ def _parsed_span(sent, start: int, end: int):
 def _place_syntax(sent, start: int, end: int) -> str | None:
     """The locative preposition governing a span ("in"), or "dobj" when it is the object of a
     verb that takes places ("captured X"); None otherwise or when the sentence was not parsed."""
-    from polemos.geo.lexicon import place_verbs
-
     span = _parsed_span(sent, start, end)
     if span is None:
         return None
