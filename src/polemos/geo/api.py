@@ -18,8 +18,8 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from polemos.geo import link
-from polemos.geo.gazetteer import Gazetteer, default_cache_dir
 from polemos.geo.build import build_default_index
+from polemos.geo.gazetteer import Gazetteer, default_cache_dir
 from polemos.geo.resolve import Resolver, to_place
 from polemos.geo.toponym import Toponym
 from polemos.geo.toponyms import Recognizer

@@ -17,8 +17,15 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from polemos.geo.lexicon import (event_families, facility_words, geo_weights, geo_words, place_nouns, place_verbs,
-                                 subcity_nouns)
+from polemos.geo.lexicon import (
+    event_families,
+    facility_words,
+    geo_weights,
+    geo_words,
+    place_nouns,
+    place_verbs,
+    subcity_nouns,
+)
 from polemos.geo.toponym import Toponym
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence

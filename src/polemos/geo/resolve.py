@@ -8,15 +8,14 @@ gives the story's country focus; the second re-ranks every name with that focus.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import replace
 
 from polemos.geo.distance import haversine_km
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.toponyms import Mention
+from polemos.geo.mention import Mention
+from polemos.geo.ranker import StoryContext, Weights, default_weights, kind, static_features, story_features, top_town
 from polemos.models import Place
-
 
 
 def precision_of(c: Candidate) -> str:
@@ -29,56 +28,12 @@ def precision_of(c: Candidate) -> str:
     return "place"
 
 
-PPLC_W = 2.5            # a national capital (dev-measured: 4.0 and 5.5 do no better)
-_FCODE_BONUS = {"PPLA": 1.5, "PPLA2": 0.8, "PPLA3": 0.3, "PPLG": 1.0}
-
-
-# weights measured on the even-numbered documents of TR-News and GeoWebNews
-# (`python -m benchmarks.geo_halves`; the odd ones check them)
-POP_W = 1.0             # per tenfold population (1.3 helps on the default index, hurts on cities500)
-NEAR_W = 1.0            # closeness to the places chosen so far (0.6 does no better)
-ADM1_W = 3.0            # a first-level division (2.0 and 1.0 do no better)
-SMALL_DIV = 1           # a division smaller than a town of its name is no likelier (5 does no better)
-MAIN_W = 1.5            # the name is the place's own name, not an alternate one
-A1_FOCUS_W = 2.0        # in the first-level division the story is about
-COUNTRY_FOCUS_W = 5.0   # in the country the story is about
-
-
-def _static(c: Candidate, m: Mention) -> float:
-    s = POP_W * math.log10(c.population + 10)
-    h = m.hint
-    if c.main:
-        s += MAIN_W
-    if c.is_country:
-        s += 5.0
-    elif c.is_admin1:
-        if not (h == "ADM1" or 0 < c.population * SMALL_DIV < _top_town(m)):
-            s += ADM1_W   # but a parish of Jamaica is not what "Manchester" alone means
-    elif c.is_admin2:
-        s += 0.5
-    s += PPLC_W if c.fcode == "PPLC" else _FCODE_BONUS.get(c.fcode, 0.0)
-    if c.fcode == "CONT":
-        s += 4.0
-    elif c.fclass not in ("P", "A"):
-        s -= 1.0
-    if h == "ADM1":
-        s += 6.0 if c.is_admin1 else (2.0 if c.is_admin2 else -2.0)
-    elif h == "ADM2":
-        s += 5.0 if c.is_admin2 else (2.0 if c.is_admin1 else -2.0)
-    elif h in ("PPL", "PPLC"):
-        s += 3.0 if c.fclass == "P" else -4.0
-    return s
-
-
-def _top_town(m: Mention) -> int:
-    """The population of the biggest town the name is the own name of."""
-    return max((c.population for c in m.candidates if c.fclass == "P" and c.main), default=0)
-
-
 class Resolver:
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, weights: Weights | None = None) -> None:
         self.gaz = gaz
-        self.trace: list[tuple] | None = None     # (name, score, candidate...) when debugging
+        self.weights = weights or default_weights()
+        # id(mention) -> [(candidate, features)] of its last scoring, when training the ranker
+        self.record: dict[int, list[tuple[Candidate, dict[str, float]]]] | None = None
 
     def resolve(self, mentions: list[Mention]) -> list[tuple[Mention, Candidate | None]]:
         for m in mentions:
@@ -89,7 +44,8 @@ class Resolver:
             if m.demonym:
                 first[i] = self.gaz.country_place(m.demonym)
             elif m.candidates:
-                first[i] = max(m.candidates, key=lambda c: _static(c, m))
+                top = top_town(m)
+                first[i] = max(m.candidates, key=lambda c: self.weights.score(static_features(c, m, top)))
             else:
                 first[i] = None
         # the story's focus: one vote per distinct name, strong when the name is unambiguous
@@ -180,37 +136,33 @@ class Resolver:
         countries = {c.cc for c in m.candidates if c.is_country and c.main}
         # distinct places around, by name, so one repeated name does not count many times
         around: dict[str, Candidate] = {}
-        for j, o in enumerate(others):
+        for o in others:
             around.setdefault(o.name, o)
-        near_pts = list(around.values())[:40]
+        ctx = StoryContext(
+            country_share={cc: n / total for cc, n in focus.items()},
+            admin1_share={k: n / a1_total for k, n in a1_focus.items()}, focus_total=total,
+            near=list(around.values())[:40], pool=pool or {}, list_kind=list_kind)
+        if m.owner is not None:
+            ctx.has_owner, ctx.owner = True, self._owner(m, first, mentions)
+        top = top_town(m)
         best, best_s = None, -1e9
+        record = [] if self.record is not None else None
         for c in cands:
-            s = _static(c, m)
+            f = static_features(c, m, top)
             if c.is_admin1 and ((c.cc, c.admin1) in seats or c.cc in capitals) and m.hint != "ADM1":
-                s -= 4.5      # "Ankara", "Idlib", "Washington" alone: the city, not the province
+                f["division_of_seat_name"] = 1.0   # "Ankara", "Idlib", "Washington" alone: the city
             if c.cc in countries and not c.is_country and m.hint is None and (not c.main or c.is_admin1):
-                s -= 4.0      # "Mexico", "Kuwait" alone: the country, not its capital or a state of that name
+                f["part_of_country_name"] = 1.0    # "Mexico", "Kuwait" alone: the country
             if not c.main and len(m.text) <= 3 and m.text.isupper() and not (c.is_country or c.is_admin1):
-                s -= 3.0      # "SA" is not an abbreviation of Salvador
-            share = focus[c.cc] / total
-            s += COUNTRY_FOCUS_W * share
-            if share < 0.2 and not c.main and not c.is_country:
-                s -= 2.0      # an alternate spelling of a place far from the story
-            if c.admin1 and not c.is_country:
-                s += A1_FOCUS_W * a1_focus[(c.cc, c.admin1)] / a1_total
-            if near_pts and not c.is_country:
-                ds = [haversine_km(c.lat, c.lon, o.lat, o.lon) for o in near_pts]
-                s += NEAR_W * (2.0 if min(ds) < 50 else 1.0 if min(ds) < 200 else 0.0)
-                s += NEAR_W * 0.5 * min(3, sum(d < 150 for d in ds))
-            if pool and not c.is_country:
-                s += COHERENCE_W * min(3, _names_nearby(c, m.text.lower(), pool))
-            s += self._owner_bonus(c, m, first, mentions)
-            if list_kind is not None and _kind(c) == list_kind:
-                s += 3.0      # "California or Washington": a list names places of one kind
-            if self.trace is not None:
-                self.trace.append((m.text, round(s, 2), c.name, c.fcode, c.cc, c.population, c.main))
+                f["abbreviation_alternate"] = 1.0  # "SA" is not an abbreviation of Salvador
+            story_features(c, m, ctx, f)
+            s = self.weights.score(f)
+            if record is not None:
+                record.append((c, f))
             if s > best_s:
                 best, best_s = c, s
+        if self.record is not None and record is not None:
+            self.record[id(m)] = record
         return best
 
     def _owner(self, m: Mention, chosen: dict[int, Candidate | None], mentions: list[Mention]) -> Candidate | None:
@@ -221,20 +173,7 @@ class Resolver:
                 return chosen.get(j)
         return None
 
-    def _owner_bonus(self, c: Candidate, m: Mention, first: dict, mentions: list[Mention]) -> float:
-        o = self._owner(m, first, mentions)
-        if o is None or o.geonameid == c.geonameid:
-            return -3.0 if o is not None else 0.0
-        if c.cc != o.cc:
-            return -4.0
-        if o.is_admin1 or o.fclass == "P":
-            return 6.0 if c.admin1 == o.admin1 else 1.0
-        return 3.0
-
-
-COHERENCE_W = 1.0        # per nearby name, at most 3 (dev-measured: 1.5 and 2.0 do worse)
 _POOL_CAP = 25          # most populous readings of a name considered for coherence
-_NEAR_KM = 50.0
 
 
 def _candidate_pool(mentions: list[Mention]) -> dict[str, list[Candidate]]:
@@ -249,31 +188,10 @@ def _candidate_pool(mentions: list[Mention]) -> dict[str, list[Candidate]]:
     return pool
 
 
-def _names_nearby(c: Candidate, own: str, pool: dict[str, list[Candidate]]) -> int:
-    """How many other names of the story have a reading within 50 km of c: places named together
-    usually lie together ("Edmonton" and "Enfield" are both in north London), whichever reading of
-    each name was guessed first."""
-    n = 0
-    dlat = _NEAR_KM / 111.0
-    for key, cs in pool.items():
-        if key == own:
-            continue
-        for o in cs:
-            if o.geonameid != c.geonameid and abs(o.lat - c.lat) < dlat \
-                    and haversine_km(c.lat, c.lon, o.lat, o.lon) < _NEAR_KM:
-                n += 1
-                break
-    return n
-
-
-def _kind(c: Candidate) -> str:
-    return "country" if c.is_country else "admin1" if c.is_admin1 else "other"
-
-
 def _list_kind(mates: list[Candidate]) -> str | None:
     """The kind of place every other name of a list is, when they are all countries or all
     first-level divisions."""
-    kinds = {_kind(c) for c in mates}
+    kinds = {kind(c) for c in mates}
     return kinds.pop() if len(kinds) == 1 and "other" not in kinds else None
 
 

@@ -9,15 +9,27 @@ Ali") and only candidate sentences are parsed at all; the gazetteer alone would 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from polemos.casing import is_title_case
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.lexicon import (country_aliases, demonyms, directions, facility_words, geo_words, name_words,
-                                 not_places, place_nouns, place_verbs, place_words, titles)
-from polemos.geo.normalize import fold, name_key
+from polemos.geo.lexicon import (
+    country_aliases,
+    demonyms,
+    directions,
+    facility_words,
+    geo_words,
+    name_words,
+    not_places,
+    place_nouns,
+    place_verbs,
+    place_words,
+    titles,
+)
+from polemos.geo.mention import Mention
+from polemos.geo.normalize import fold
 from polemos.nlp import ParsedText, Sentence
 
 # a word may start with an ayn mark ("‘Ayishah"); "U.S." is one word
@@ -35,24 +47,6 @@ _NOT_PLACE_NER = geo_words("not_place_ner")
 _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
-
-
-@dataclass
-class Mention:
-    """A place name found in the text; `candidates` are its gazetteer entries (maybe none)."""
-
-    start: int
-    end: int
-    text: str
-    candidates: tuple[Candidate, ...] = ()
-    hint: str | None = None             # feature hint from words around it (ADM1, ADM2, PPL...)
-    demonym: str | None = None          # ISO-2 country when the word is a demonym ("Syrian")
-    owner: "Mention | None" = None      # "Idlib's X": the place X lies in
-    ner: str | None = None
-    sentence: int = 0
-    strong: bool = False                # the text itself says it is a place (NER or cue words)
-    group: int = -1                     # mentions listed together ("A, B and C villages")
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass
