@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from polemos.extract.triggers import load_data
+from polemos.data import load_data
 from polemos.geo.normalize import fold
 
 
@@ -105,3 +105,9 @@ def geo_words(name: str) -> frozenset[str]:
 def geo_weights(name: str) -> dict[str, float]:
     """A word -> weight table of data/geo/function_words.yaml ("prep_weights", ...)."""
     return {str(k): float(v) for k, v in _function_words()[name].items()}
+
+
+@functools.lru_cache(maxsize=None)
+def geo_table(name: str) -> dict[str, str]:
+    """A word -> word table of data/geo/function_words.yaml ("seat_features")."""
+    return {str(k): str(v) for k, v in _function_words()[name].items()}

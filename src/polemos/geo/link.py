@@ -39,6 +39,8 @@ _ACTOR_DEPS = geo_words("actor_deps")
 _SMALL_NOUNS = geo_words("small_place_nouns")
 _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
 _SPECIFIC = geo_weights("precision_weights")
+_CHAIN_DEPS = geo_words("name_chain_deps")
+_MODIFIER_DEPS = geo_words("modifier_deps")
 
 
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
@@ -62,7 +64,7 @@ def _prep_of(root: Token) -> Token | None:
             return None
         if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
             return head
-        if tok.dep_ in ("pobj", "compound", "conj", "appos", "nmod", "amod", "poss") or head.pos_ == "PROPN":
+        if tok.dep_ in _CHAIN_DEPS or head.pos_ == "PROPN":
             tok = head
             continue
         return None
@@ -106,7 +108,7 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     # "the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the relation
     small = t.place is None or t.place.precision in ("place", "near", "admin2")
     # ("Kabul's potholed streets": the possessive place owns the place noun, it is no actor)
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lower_ in nouns:
+    if root.dep_ in _MODIFIER_DEPS and root.head.lower_ in nouns:
         noun = root.head
         has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
         if has_of and not small and noun.lower_ in _SMALL_NOUNS:
@@ -227,7 +229,8 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> list[tu
     for s, loc, prep, t in scored:
         p = t.place
         if loc and p is not None and p.precision in ("admin1", "admin2", "country") and any(
-                a.place is None or a.place.country == p.country and (p.precision == "country" or a.place.admin1 == p.admin1)
+                a.place is None or a.place.country == p.country
+                and (p.precision == "country" or a.place.admin1 == p.admin1)
                 for a in small if a is not t):
             s -= 1.0
         out.append((s, loc, prep, t))

@@ -21,55 +21,17 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 
+from polemos.data import load_data
 from polemos.errors import GAZ_RANKER_BAD, InputError
 from polemos.geo.distance import haversine_km
 from polemos.geo.gazetteer import Candidate
+from polemos.geo.lexicon import geo_table
 from polemos.geo.mention import Mention
 
-# feature -> hand-set weight (the scores the resolver used before the learned ranker)
-HAND_WEIGHTS: dict[str, float] = {
-    "log_population": 1.0,        # per tenfold population
-    "own_name": 1.5,              # the text's name is the place's own name, not an alternate one
-    "exact_name": 0.0,            # ... spelled exactly as the text spells it
-    "country": 5.0,
-    "admin1": 3.0,                # a first-level division at least as big as the biggest town of its name
-    "admin1_small": 0.0,          # a division smaller than a town of its name ("Manchester" parish)
-    "admin2": 0.5,
-    "capital": 2.5,
-    "seat_admin1": 1.5,
-    "seat_admin2": 0.8,
-    "seat_admin3": 0.3,
-    "seat_government": 1.0,
-    "continent": 4.0,
-    "not_place_or_division": -1.0,   # a river, a mountain, a building
-    "cue_adm1_is_adm1": 6.0,      # "X province" and a first-level division
-    "cue_adm1_is_adm2": 2.0,
-    "cue_adm1_is_other": -2.0,
-    "cue_adm2_is_adm2": 5.0,      # "X district" and a second-level division
-    "cue_adm2_is_adm1": 2.0,
-    "cue_adm2_is_other": -2.0,
-    "cue_town_is_town": 3.0,      # "the town of X", "X village" and a populated place
-    "cue_town_is_other": -4.0,
-    "division_of_seat_name": -4.5,   # "Idlib" alone: the city, not the governorate
-    "part_of_country_name": -4.0,    # "Mexico" alone: the country, not its capital
-    "abbreviation_alternate": -3.0,  # "SA" is no abbreviation of Salvador
-    "country_focus": 5.0,         # share of the story's places in the candidate's country
-    "far_alternate": -2.0,        # an alternate spelling of a place far from the story's countries
-    "admin1_focus": 2.0,          # share of the story's places in the candidate's first-level division
-    "near_story_place": 1.0,      # 2 within 50 km of a place the story names, 1 within 200 km
-    "near_story_places": 0.5,     # how many of the story's places lie within 150 km (at most 3)
-    "coherence": 1.0,             # how many other names of the story have some reading within 50 km
-    "owner_is_itself": -3.0,      # "Idlib's Idlib"
-    "owner_other_country": -4.0,  # "Idlib's X" and an X in another country
-    "owner_same_admin1": 6.0,     # "Idlib's X" and an X in Idlib governorate
-    "owner_same_admin2": 3.0,     # "X (Y district)" and an X in Y district
-    "owner_other_admin1": 1.0,
-    "owner_division_or_country": 3.0,
-    "list_kind": 3.0,             # "California or Washington": a list names places of one kind
-}
+# feature -> hand-set weight (polemos/data/geo/ranker_hand.yaml, in feature order)
+HAND_WEIGHTS: dict[str, float] = {str(k): float(v) for k, v in load_data("geo/ranker_hand.yaml").items()}
 FEATURES: tuple[str, ...] = tuple(HAND_WEIGHTS)
-_SEATS = {"PPLC": "capital", "PPLA": "seat_admin1", "PPLA2": "seat_admin2", "PPLA3": "seat_admin3",
-          "PPLG": "seat_government"}
+_SEATS = geo_table("seat_features")
 
 
 @dataclass
@@ -223,9 +185,13 @@ def load_weights(path: str | None = None) -> Weights:
 
 @functools.lru_cache(maxsize=1)
 def default_weights() -> Weights:
-    """The learned weights, unless POLEMOS_GEO_RANKER=hand (or the model file is absent)."""
-    if os.environ.get("POLEMOS_GEO_RANKER", "").lower() == "hand":
+    """The learned weights, unless POLEMOS_GEO_RANKER=hand (or the model file is absent);
+    POLEMOS_GEO_RANKER=FILE.json reads another model."""
+    choice = os.environ.get("POLEMOS_GEO_RANKER", "")
+    if choice.lower() == "hand":
         return Weights(HAND_WEIGHTS, "hand")
+    if choice:
+        return load_weights(choice)
     if not (resources.files("polemos.data") / "geo" / RANKER_FILE).is_file():
         return Weights(HAND_WEIGHTS, "hand")
     return load_weights()
