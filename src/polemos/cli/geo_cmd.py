@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -104,7 +105,7 @@ def geoparse(
         for t in geo.toponyms(parsed):
             p = t.place
             start, end = cleaned.to_original(t.start), cleaned.to_original(t.end)
-            row = {"document_id": item.id, "text": item.text[start:end], "start": start, "end": end,
+            row: dict[str, Any] = {"document_id": item.id, "text": item.text[start:end], "start": start, "end": end,
                    "name": p.name if p else None, "geonameid": p.geonameid if p else None,
                    "lat": p.lat if p else None, "lon": p.lon if p else None,
                    "country": p.country if p else None, "admin1": p.admin1 if p else None,

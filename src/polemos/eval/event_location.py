@@ -59,7 +59,7 @@ def score_file(path: Path, index_path: Path | None = None, limit: int | None = N
                 ok = chosen is not None and any(chosen.start < g["end"] and g["start"] < chosen.end
                                                 for g in r["locations"])
                 right += ok
-                resolved += ok and chosen.place is not None
+                resolved += ok and chosen is not None and chosen.place is not None
                 if not ok and len(examples) < 500:
                     examples.append({"text": r["text"][:200], "verb": v.get("text"),
                                      "gold": [g.get("text") for g in r["locations"]],

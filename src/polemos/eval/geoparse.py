@@ -109,11 +109,12 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
             # end to end
             for g in d["gold"]:
                 hits = [t for t in tops if t.start < g["end"] and g["start"] < t.end]
-                placed = [t.place for t in hits if t.place is not None and t.place.lat is not None]
+                placed = [t.place for t in hits if t.place is not None and t.place.lat is not None
+                          and t.place.lon is not None]
                 gold_found += bool(hits)
                 if placed:
                     p = placed[0]
-                    e2e_err.append(haversine_km(p.lat, p.lon, g["lat"], g["lon"]))
+                    e2e_err.append(haversine_km(p.lat or 0.0, p.lon or 0.0, g["lat"], g["lon"]))
                     e2e_ids.append(p.geonameid == g["geonameid"] if g["geonameid"] else None)
                 else:
                     e2e_err.append(MISS_KM)

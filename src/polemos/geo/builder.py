@@ -261,9 +261,9 @@ class IndexBuilder:
                 continue
             self.add_place(gid, c["name"], c.get("asciiName") or c["name"], lat, lon, "L", "CONT", "", "", "",
                            int(c.get("population") or 0), [])
-        for name, gid in tsv_table("continent_names.tsv"):
-            if int(gid) in self.place_ids:
-                self.add_names(int(gid), [name], main=False)
+        for name, cont in tsv_table("continent_names.tsv"):
+            if int(cont) in self.place_ids:
+                self.add_names(int(cont), [name], main=False)
 
     def finish(self, meta: dict[str, str]) -> None:
         self.flush()

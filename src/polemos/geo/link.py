@@ -47,7 +47,7 @@ def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
     """Edges between two tokens of one parse tree and the tokens on the way up from b."""
     anc_a = [a] + list(a.ancestors)
     pos_a = {t.i: k for k, t in enumerate(anc_a)}
-    up = []
+    up: list[Token] = []
     for k, t in enumerate([b] + list(b.ancestors)):
         if t.i in pos_a:
             return pos_a[t.i] + k, up
@@ -74,13 +74,13 @@ def _prep_of(root: Token) -> Token | None:
 def main_place(toponyms: list[Toponym]) -> Place | None:
     """The story's main place: the most mentioned resolved name, sub-national places weighing
     a little more than countries (a story about Idlib names Syria too)."""
-    counts: Counter = Counter()
+    counts: Counter[int] = Counter()
     first: dict[int, Place] = {}
     for t in toponyms:
         p = t.place
         if p is None or p.geonameid is None or t.demonym or t.fallback:
             continue
-        counts[p.geonameid] += 1.0 + (0.5 if p.precision != "country" else 0.0)
+        counts[p.geonameid] += 2 + (1 if p.precision != "country" else 0)   # 1 and 1.5, doubled
         first.setdefault(p.geonameid, p)
     if not counts:
         return None
@@ -131,19 +131,21 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     p = prep.lower_ if prep is not None else None
     if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i == trigger.i for x in up):
         score -= 1.5       # "Lindh, from a family in Marin County, was captured": about the actor
-    if p == "on" and _attack_on(prep):
+    if prep is None:
+        p = None
+    if p == "on" and prep is not None and _attack_on(prep):
         return score + 1.5, True, p      # "attacks on the towns of Aqrab"
-    if p == "of" and prep.head.lower_ in _NEAR:
+    if prep is not None and p == "of" and prep.head.lower_ in _NEAR:
         score -= 1.0       # "Taji, just north of Baghdad": Baghdad is only the reference point
-    if p in ("in", "of", "near") and prep.head.i != trigger.i and prep.head.lower_ not in facility_words() \
-            and (prep.head.lower_ in nouns or prep.head.pos_ == "PROPN"):
+    if prep is not None and p in ("in", "of", "near") and prep.head.i != trigger.i \
+            and prep.head.lower_ not in facility_words() and (prep.head.lower_ in nouns or prep.head.pos_ == "PROPN"):
         score -= 1.0       # "the Aziziyah district in the city of Aleppo": Aleppo contains the place
     # ("talks regarding the situation in Idlib"; not "a camp for soldiers in Corsica")
     topical = p in _TOPICAL_DIRECT or any(x.lower_ in _TOPICAL_CHAIN and (x.lower_ != "for" or x.head.i == trigger.i)
                                           for x in up)
     if topical:
         return score - 2.5, False, p
-    if p == "by" and prep.dep_ == "agent":
+    if prep is not None and p == "by" and prep.dep_ == "agent":
         return score - 3.0, False, p       # "captured by Israel": the actor
     if p in _LOCATIVE:
         return score + _LOCATIVE[p], _LOCATIVE[p] >= 1.0, p
@@ -273,7 +275,7 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
             return _copy(alt[3].place, alt[2])
     else:
         same = _same_event_place(parsed, sentence, trigger, toponyms)
-        if same is not None:
+        if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
             return _copy(resolved[0][3].place, resolved[0][2])
@@ -286,7 +288,9 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     return p
 
 
-def _copy(place: Place, prep: str | None) -> Place:
+def _copy(place: Place | None, prep: str | None) -> Place | None:
+    if place is None:
+        return None
     p = place.model_copy()
     if prep in _NEAR and p.precision == "place":
         p.precision = "near"

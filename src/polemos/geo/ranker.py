@@ -20,6 +20,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 from polemos.data import load_data
 from polemos.errors import GAZ_RANKER_BAD, InputError
@@ -170,9 +171,9 @@ RANKER_FILE = "ranker.json"
 
 def load_weights(path: str | None = None) -> Weights:
     """The learned weights (polemos/data/geo/ranker.json, or `path`)."""
-    p = resources.files("polemos.data") / "geo" / RANKER_FILE if path is None else path
+    p = resources.files("polemos.data") / "geo" / RANKER_FILE if path is None else Path(path)
     try:
-        text = p.read_text(encoding="utf-8") if path is None else open(p, encoding="utf-8").read()  # type: ignore[union-attr]
+        text = p.read_text(encoding="utf-8")
         data = json.loads(text)
         weights = data["weights"]
         unknown = set(weights) - set(FEATURES)

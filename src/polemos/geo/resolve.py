@@ -8,17 +8,17 @@ gives the story's country focus; the second re-ranks every name with that focus.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import replace
 
 from polemos.geo.distance import haversine_km
 from polemos.geo.gazetteer import Candidate, Gazetteer
 from polemos.geo.mention import Mention
 from polemos.geo.ranker import StoryContext, Weights, default_weights, kind, static_features, story_features, top_town
-from polemos.models import Place
+from polemos.models import Place, PlacePrecision
 
 
-def precision_of(c: Candidate) -> str:
+def precision_of(c: Candidate) -> PlacePrecision:
     if c.is_country or c.fcode == "CONT":     # a continent: coarser still, reported at the coarsest level
         return "country"
     if c.is_admin1:
@@ -51,8 +51,8 @@ class Resolver:
         # the story's focus: one vote per distinct name, strong when the name is unambiguous
         # (a country named, "Ontario"), weak when it is not (21 mentions of "London" must not
         # outvote the story's Canada)
-        focus = Counter()
-        a1_focus = Counter()
+        focus: dict[str, float] = defaultdict(float)
+        a1_focus: dict[tuple[str, str], float] = defaultdict(float)
         votes: dict[int, tuple[str, float]] = {}
         seen_names: set[str] = set()
         for i, m in enumerate(mentions):
@@ -81,10 +81,10 @@ class Resolver:
                 if m.demonym or not m.candidates:
                     chosen[i] = first[i]
                     continue
-                others = [prev[j] for j in range(len(mentions)) if j != i and prev[j] is not None
-                          and not prev[j].is_country and mentions[j].text != m.text]
-                mates = [prev[j] for j, x in enumerate(mentions)
-                         if j != i and m.group > 0 and x.group == m.group and prev[j] is not None]
+                others = [c for j in range(len(mentions)) if j != i and (c := prev[j]) is not None
+                          and not c.is_country and mentions[j].text != m.text]
+                mates = [c for j, x in enumerate(mentions)
+                         if j != i and m.group > 0 and x.group == m.group and (c := prev[j]) is not None]
                 chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others, pool,
                                        _list_kind(mates))
         # "Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in
@@ -119,8 +119,8 @@ class Resolver:
                  and any(x.geonameid == placed[m.text.lower()].geonameid for x in m.candidates) else c)
                 if m.text.lower() in placed else (m, c) for m, c in out]
 
-    def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: Counter, total: float,
-              a1_focus: Counter, a1_total: float, votes: dict, others: list[Candidate],
+    def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: dict[str, float], total: float,
+              a1_focus: dict[tuple[str, str], float], a1_total: float, votes: dict, others: list[Candidate],
               pool: dict[str, list[Candidate]] | None = None, list_kind: str | None = None) -> Candidate | None:
         cands = m.candidates
         if total >= 3:
@@ -146,7 +146,7 @@ class Resolver:
             ctx.has_owner, ctx.owner = True, self._owner(m, first, mentions)
         top = top_town(m)
         best, best_s = None, -1e9
-        record = [] if self.record is not None else None
+        record: list[tuple[Candidate, dict[str, float]]] | None = [] if self.record is not None else None
         for c in cands:
             f = static_features(c, m, top)
             if c.is_admin1 and ((c.cc, c.admin1) in seats or c.cc in capitals) and m.hint != "ADM1":
@@ -236,7 +236,7 @@ def _inside(c: Candidate, owner: Candidate) -> bool:
 
 
 def to_place(gaz: Gazetteer, m: Mention, c: Candidate) -> Place:
-    precision = precision_of(c)
+    precision: PlacePrecision = precision_of(c)
     if m.extra.get("near") and precision == "place":
         precision = "near"        # a site named after the town it is in or by
     return Place(text=m.text, name=c.name, geonameid=c.geonameid, lat=round(c.lat, 5),

@@ -164,11 +164,11 @@ class Recognizer:
         link_owners(mentions)
         link_containers(mentions, parsed.text)
         link_parentheses(mentions, parsed.text)
-        for m in mentions:
-            m.extra.pop("tok", None)
-            if m.extra.get("unknown") and m.extra.get("inner"):
-                m.candidates = m.extra["inner"]
-                m.extra["near"] = True
+        for men in mentions:
+            men.extra.pop("tok", None)
+            if men.extra.get("unknown") and men.extra.get("inner"):
+                men.candidates = men.extra["inner"]
+                men.extra["near"] = True
         return mentions
 
     def forced(self, parsed: ParsedText, start: int, end: int) -> Mention:
