@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         ("an HTML page (date from its metadata)", f"polemos extract {at / 'border-talks.html'}"),
         ("an RSS feed file (offline) or a feed URL", f"polemos extract {at / 'feed.xml'}"),
         ("your own article", "polemos extract path/to/article.txt --published YYYY-MM-DD"),
+        ("add a country's villages (GeoNames SY.zip; online)", "polemos gazetteer download SY"),
+        ("... or from files you have (docs/geo.md)", "polemos gazetteer build SY.zip cities500.zip "
+                                                     "admin1CodesASCII.txt admin2Codes.txt countryInfo.txt"),
     ]
     if db:
         tries += [("query the stored events", f"polemos events --db {db}"),

@@ -30,11 +30,11 @@ def build_index(files: list[Path], out: Path, progress: Progress | None = None) 
         if not f.is_file():
             raise InputError(FILE_MISSING.format(path=f))
         kinds[file_kind(f)].append(f)
-    if not kinds["places"]:
-        raise InputError(GAZ_NO_PLACES)
     # the point tables are read (and checked) before the build starts
     country_points = [read_country_points(f) for f in kinds["country_points"]]
     admin_points = [read_admin_points(f) for f in kinds["admin_points"]]
+    if not kinds["places"]:
+        raise InputError(GAZ_NO_PLACES)
 
     def fill(b: IndexBuilder) -> str:
         for cp in country_points:
