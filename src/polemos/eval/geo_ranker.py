@@ -32,7 +32,7 @@ from sklearn.model_selection import GroupKFold
 from polemos.eval.geoparse import read_corpus, resolve_gold_spans
 from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
-from polemos.geo.ranker import FEATURES, HAND_WEIGHTS, RANKER_FILE, Weights
+from polemos.geo.ranker import FEATURES, HAND_WEIGHTS, RANKER_FILE, Weights, index_kind
 from polemos.nlp import parse_texts
 
 CORPORA = ("TR-News", "GeoWebNews")
@@ -52,9 +52,8 @@ def _parsed(path: Path, docs: list[dict], cache: Path | None) -> list:
     return out
 
 
-def collect(corpora_dir: Path, index: str | None, cache: Path | None) -> list[dict[str, Any]]:
+def collect(corpora_dir: Path, geo: Geocoder, cache: Path | None) -> list[dict[str, Any]]:
     """One item per gold toponym with candidates: its document, features and labels."""
-    geo = Geocoder(Path(index) if index else None)
     geo.resolver.weights = Weights(HAND_WEIGHTS, "hand")
     items = []
     for corpus in CORPORA:
@@ -141,12 +140,19 @@ def evaluate(items: list[dict[str, Any]], c_reg: float, folds: int = 5) -> dict[
     return out
 
 
-def write_model(path: Path, w: np.ndarray, meta: dict[str, Any]) -> None:
-    data = {"model": "conditional logit over named candidate features (polemos.geo.ranker), prior: the hand weights",
-            "rebuild": "python -m polemos.eval.geo_ranker --index INDEX --out src/polemos/data/geo/ranker.json",
-            "training_data": "TR-News and GeoWebNews (Gritta et al.; Kamalloo & Rafiei), via "
-                             "Pragmatic-Guide-to-Geoparsing-Evaluation, GPL-3.0",
-            "weights": {k: round(float(v), 5) for k, v in zip(FEATURES, w)}, **meta}
+def write_model(path: Path, kind: str, w: np.ndarray, meta: dict[str, Any]) -> None:
+    """Write (or replace) the model of one index kind in the model file, keeping the others."""
+    data: dict[str, Any] = {}
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+    data.update({"model": "conditional logit over named candidate features (polemos.geo.ranker), "
+                          "prior: the hand weights; one model per index kind",
+                 "rebuild": "python -m polemos.eval.geo_ranker --index INDEX --out src/polemos/data/geo/ranker.json "
+                            "(once with the default index, once with an index built from GeoNames dumps)",
+                 "training_data": "TR-News and GeoWebNews (Gritta et al.; Kamalloo & Rafiei), via "
+                                  "Pragmatic-Guide-to-Geoparsing-Evaluation, GPL-3.0"})
+    models = data.setdefault("models", {})
+    models[kind] = {"weights": {k: round(float(v), 5) for k, v in zip(FEATURES, w)}, **meta}
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -160,14 +166,17 @@ def main(argv: list[str] | None = None) -> None:
                     help="fit the written model on the even documents only (to score the odd ones)")
     ap.add_argument("-C", type=float, default=0.1, help="how far the weights may move from the hand ones")
     a = ap.parse_args(argv)
-    items = collect(a.corpora, a.index, a.cache)
+    geo = Geocoder(Path(a.index) if a.index else None)
+    kind = index_kind(geo.gazetteer.meta)
+    items = collect(a.corpora, geo, a.cache)
     report = evaluate(items, a.C)
     print(json.dumps(report, indent=1, ensure_ascii=False))
     if a.out:
         train = items if a.train_half == "all" else [it for it in items if it["half"] == 0]
         w = _fit(train, a.C)
         cv = {k: report[k] for k in CORPORA}
-        write_model(a.out, w, {"trained_on": f"{a.train_half} documents, {len(train)} names", "C": a.C,
+        write_model(a.out, kind, w, {"index": geo.gazetteer.meta.get("source", ""),
+                                     "trained_on": f"{a.train_half} documents, {len(train)} names", "C": a.C,
                                "cross_validated": cv, "train_even_test_odd": report["train_even_test_odd"]})
         print(f"wrote {a.out}", file=sys.stderr)
 

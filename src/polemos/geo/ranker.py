@@ -167,32 +167,42 @@ class Weights:
 
 
 RANKER_FILE = "ranker.json"
+# one model per kind of index: the features of the default index (built from a city list, no
+# seats of divisions, second-level divisions without population) do not mean what they mean in
+# an index built from GeoNames dumps, so each kind has its own weights
+INDEX_KINDS = ("default", "dumps")
 
 
-def load_weights(path: str | None = None) -> Weights:
-    """The learned weights (polemos/data/geo/ranker.json, or `path`)."""
+def index_kind(meta: dict[str, str]) -> str:
+    """Which model fits an index: "default" (built from package data) or "dumps"."""
+    return "default" if meta.get("source", "").startswith("default") else "dumps"
+
+
+def load_weights(path: str | None = None, kind: str = "default") -> Weights:
+    """The learned weights for an index kind (polemos/data/geo/ranker.json, or `path`: a file with
+    `models: {kind: {weights}}`, or one model's `weights`)."""
     p = resources.files("polemos.data") / "geo" / RANKER_FILE if path is None else Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-        data = json.loads(text)
-        weights = data["weights"]
+        data = json.loads(p.read_text(encoding="utf-8"))
+        models = data.get("models") or {kind: data}
+        weights = (models.get(kind) or next(iter(models.values())))["weights"]
         unknown = set(weights) - set(FEATURES)
         if unknown:
             raise InputError(GAZ_RANKER_BAD.format(path=p, reason=f"unknown features {sorted(unknown)}"))
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration) as e:
         raise InputError(GAZ_RANKER_BAD.format(path=p, reason=str(e) or type(e).__name__)) from None
-    return Weights(weights, "learned")
+    return Weights(weights, f"learned ({kind})")
 
 
-@functools.lru_cache(maxsize=1)
-def default_weights() -> Weights:
-    """The learned weights, unless POLEMOS_GEO_RANKER=hand (or the model file is absent);
-    POLEMOS_GEO_RANKER=FILE.json reads another model."""
+@functools.lru_cache(maxsize=4)
+def default_weights(kind: str = "default") -> Weights:
+    """The learned weights for the index kind, unless POLEMOS_GEO_RANKER=hand (or the model file
+    is absent); POLEMOS_GEO_RANKER=FILE.json reads another model."""
     choice = os.environ.get("POLEMOS_GEO_RANKER", "")
     if choice.lower() == "hand":
         return Weights(HAND_WEIGHTS, "hand")
     if choice:
-        return load_weights(choice)
+        return load_weights(choice, kind)
     if not (resources.files("polemos.data") / "geo" / RANKER_FILE).is_file():
         return Weights(HAND_WEIGHTS, "hand")
-    return load_weights()
+    return load_weights(None, kind)

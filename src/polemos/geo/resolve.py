@@ -14,7 +14,16 @@ from dataclasses import replace
 from polemos.geo.distance import haversine_km
 from polemos.geo.gazetteer import Candidate, Gazetteer
 from polemos.geo.mention import Mention
-from polemos.geo.ranker import StoryContext, Weights, default_weights, kind, static_features, story_features, top_town
+from polemos.geo.ranker import (
+    StoryContext,
+    Weights,
+    default_weights,
+    index_kind,
+    kind,
+    static_features,
+    story_features,
+    top_town,
+)
 from polemos.models import Place, PlacePrecision
 
 
@@ -31,7 +40,7 @@ def precision_of(c: Candidate) -> PlacePrecision:
 class Resolver:
     def __init__(self, gaz: Gazetteer, weights: Weights | None = None) -> None:
         self.gaz = gaz
-        self.weights = weights or default_weights()
+        self.weights = weights or default_weights(index_kind(gaz.meta))
         # id(mention) -> [(candidate, features)] of its last scoring, when training the ranker
         self.record: dict[int, list[tuple[Candidate, dict[str, float]]]] | None = None
 
