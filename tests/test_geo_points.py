@@ -1,8 +1,8 @@
 """GeoNames' own points for countries and divisions, the shared files as build inputs, the
 learned ranker's model file, and ACLED-style parenthesised admin context (issue 16).
 
-One small index per module: cities15000 cut to six countries, Syria's villages
-(conflict-villages/SY.zip, P rows only), the admin code files and the two point tables, as
+One small index per module: cities15000 cut to six countries, the villages of Syria and Iraq
+(conflict-villages/SY.zip and IQ.zip, P rows only), the admin code files and the two point tables, as
 they are in ../shared/gazetteer."""
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def gaz_files(shared: Path, tmp_path_factory) -> dict[str, Path]:
     cities = tmp / "cities15000.txt"
     cities.write_text("".join(rows), encoding="utf-8")
     return {"cities": cities, "villages": g / "conflict-villages" / "SY.zip",
+            "villages_iq": g / "conflict-villages" / "IQ.zip",
             "admin1": g / "admin1CodesASCII.txt", "admin2": g / "admin2Codes.txt", "info": g / "countryInfo.txt",
             "country_points": g / "countries_geonames_points.csv", "admin_points": g / "admin_points_geonames_owm.tsv"}
 

@@ -173,9 +173,16 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(report, indent=1, ensure_ascii=False))
     if a.out:
         train = items if a.train_half == "all" else [it for it in items if it["half"] == 0]
-        w = _fit(train, a.C)
         cv = {k: report[k] for k in CORPORA}
+        # the learned weights replace the hand ones only where they rank better on documents
+        # they did not see (over both corpora)
+        gain = sum((cv[k]["learned_cv"] - cv[k]["hand"]) * cv[k]["with_a_right_candidate"] for k in CORPORA)
+        w = _fit(train, a.C) if gain > 0 else np.array([HAND_WEIGHTS[k] for k in FEATURES])
+        print(f"{'learned' if gain > 0 else 'hand'} weights kept for {kind} indexes "
+              f"({gain:+.0f} names right on held-out folds)", file=sys.stderr)
         write_model(a.out, kind, w, {"index": geo.gazetteer.meta.get("source", ""),
+                                     "selected": "learned" if gain > 0 else "hand weights (the learned ones "
+                                                 "did not rank better on held-out folds)",
                                      "trained_on": f"{a.train_half} documents, {len(train)} names", "C": a.C,
                                "cross_validated": cv, "train_even_test_odd": report["train_even_test_odd"]})
         print(f"wrote {a.out}", file=sys.stderr)
