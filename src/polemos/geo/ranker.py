@@ -105,6 +105,8 @@ def story_features(c: Candidate, m: Mention, ctx: StoryContext, f: dict[str, flo
         closest = min(ds)
         if closest < 200:
             f["near_story_place"] = 2.0 if closest < 50 else 1.0
+        # of two villages of one name, the one nearer the story's places (graded finely)
+        f["story_distance_log_km"] = math.log10(1.0 + closest)
         n150 = min(3, sum(d < 150 for d in ds))
         if n150:
             f["near_story_places"] = float(n150)
@@ -158,7 +160,8 @@ class Weights:
     """A weight per feature; score = sum of weight x value."""
 
     def __init__(self, weights: dict[str, float], name: str) -> None:
-        self.w = {k: float(weights.get(k, 0.0)) for k in FEATURES}
+        # a feature a model was not trained with keeps its hand weight (the training prior)
+        self.w = {k: float(weights.get(k, HAND_WEIGHTS[k])) for k in FEATURES}
         self.name = name
 
     def score(self, f: dict[str, float]) -> float:
