@@ -89,6 +89,33 @@ def main_place(toponyms: list[Toponym]) -> Place | None:
     return first[gid]
 
 
+def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Toponym]) -> tuple[float, Token]:
+    """"the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the
+    relation to the event (the returned token); a name that only contains the place the noun
+    names scores lower ("Kabul's potholed streets": the possessive place owns the noun, no actor)."""
+    nouns = place_nouns()
+    small = t.place is None or t.place.precision in ("place", "near", "admin2")
+    score = 0.0
+    if root.dep_ in _MODIFIER_DEPS and root.head.lower_ in nouns:
+        noun = root.head
+        has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+        if has_of and not small and noun.lower_ in _SMALL_NOUNS:
+            score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
+        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns():
+            score -= 1.5      # "the south Baghdad neighbourhood of Al-Bayaa": Baghdad contains it
+        return score, noun
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
+        noun = root.head.head
+        named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
+        city = noun.lower_ in subcity_nouns() and any(
+            o.place is not None and o.place.precision == "place" and o.start <= sentence.start + c.idx < o.end
+            for o in others for c in named)
+        if named and not (noun.lower_ in _SMALL_NOUNS and not small) and not city:
+            score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
+        return score, noun
+    return score, root
+
+
 def _score(t: Toponym, sentence: Sentence, trigger: Token,
            others: list[Toponym] | None = None) -> tuple[float, bool, str | None]:
     """(score, locative?, preposition) of one toponym as the place of the trigger's event."""
@@ -105,26 +132,8 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     if root.dep_ in ("compound", "amod") and t.place is not None and t.place.precision == "country":
         return score - 3.0, False, None    # "near a U.S. patrol": the country names an actor
     nouns = place_nouns()
-    # "the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the relation
-    small = t.place is None or t.place.precision in ("place", "near", "admin2")
-    # ("Kabul's potholed streets": the possessive place owns the place noun, it is no actor)
-    if root.dep_ in _MODIFIER_DEPS and root.head.lower_ in nouns:
-        noun = root.head
-        has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
-        if has_of and not small and noun.lower_ in _SMALL_NOUNS:
-            score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
-        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns():
-            score -= 1.5      # "the south Baghdad neighbourhood of Al-Bayaa": Baghdad contains it
-        root = noun
-    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
-        noun = root.head.head
-        named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
-        city = noun.lower_ in subcity_nouns() and any(
-            o.place is not None and o.place.precision == "place" and o.start <= sentence.start + c.idx < o.end
-            for o in (others or ()) for c in named)
-        if named and not (noun.lower_ in _SMALL_NOUNS and not small) and not city:
-            score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
-        root = noun
+    delta, root = _place_noun(t, root, sentence, others or [])
+    score += delta
     dist, up = _path(trigger, root)
     score -= 0.35 * min(dist, 10)
     prep = _prep_of(root)

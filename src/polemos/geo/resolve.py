@@ -47,37 +47,8 @@ class Resolver:
     def resolve(self, mentions: list[Mention]) -> list[tuple[Mention, Candidate | None]]:
         for m in mentions:
             m.candidates = _one_capital(m.candidates)
-        # pass 1: by the name alone
-        first: dict[int, Candidate | None] = {}
-        for i, m in enumerate(mentions):
-            if m.demonym:
-                first[i] = self.gaz.country_place(m.demonym)
-            elif m.candidates:
-                top = top_town(m)
-                first[i] = max(m.candidates, key=lambda c: self.weights.score(static_features(c, m, top)))
-            else:
-                first[i] = None
-        # the story's focus: one vote per distinct name, strong when the name is unambiguous
-        # (a country named, "Ontario"), weak when it is not (21 mentions of "London" must not
-        # outvote the story's Canada)
-        focus: dict[str, float] = defaultdict(float)
-        a1_focus: dict[tuple[str, str], float] = defaultdict(float)
-        votes: dict[int, tuple[str, float]] = {}
-        seen_names: set[str] = set()
-        for i, m in enumerate(mentions):
-            c = first[i]
-            if c is None:
-                continue
-            ccs = {x.cc for x in m.candidates} if m.candidates else {c.cc}
-            w = 2.0 if len(ccs) == 1 else 0.5
-            votes[i] = (c.cc, w)
-            key = m.text.lower()
-            if key in seen_names:
-                continue
-            seen_names.add(key)
-            focus[c.cc] += w
-            if c.admin1 and not c.is_country:
-                a1_focus[(c.cc, c.admin1)] += w
+        first = self._first_pass(mentions)
+        focus, a1_focus, votes = _story_focus(mentions, first)
         total = sum(focus.values()) or 1.0
         a1_total = sum(a1_focus.values()) or 1.0
         # passes 2 and 3: with the story's focus, admin context and the places around (pass 3
@@ -96,15 +67,32 @@ class Resolver:
                          if j != i and m.group > 0 and x.group == m.group and (c := prev[j]) is not None]
                 chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others, pool,
                                        _list_kind(mates))
-        # "Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in
-        owners = {id(m.owner) for m in mentions if m.owner is not None}
+        _owners_as_divisions(mentions, chosen)
+        out = self._fall_back_to_owners(mentions, chosen, focus, total)
+        # one place per name in a story: where the text once says where a name lies ("Paris,
+        # Idaho"), its other mentions are that place too
+        placed = {m.text.lower(): c for m, c in out
+                  if m.extra.get("container") and c is not None and not m.extra.get("fallback")}
+        return [(m, placed.get(m.text.lower(), c) if m.owner is None and not m.demonym
+                 and any(x.geonameid == placed[m.text.lower()].geonameid for x in m.candidates) else c)
+                if m.text.lower() in placed else (m, c) for m, c in out]
+
+    def _first_pass(self, mentions: list[Mention]) -> dict[int, Candidate | None]:
+        """Pass 1: each name by itself (demonyms give their country)."""
+        first: dict[int, Candidate | None] = {}
         for i, m in enumerate(mentions):
-            c = chosen[i]
-            if id(m) in owners and c is not None and c.fclass == "P":
-                adm = [x for x in m.candidates if x.is_admin1 and x.cc == c.cc and x.admin1 == c.admin1]
-                if adm:
-                    chosen[i] = adm[0]
-        # a name the text puts inside a place, with no entry there: fall back to that place
+            if m.demonym:
+                first[i] = self.gaz.country_place(m.demonym)
+            elif m.candidates:
+                top = top_town(m)
+                first[i] = max(m.candidates, key=lambda c: self.weights.score(static_features(c, m, top)))
+            else:
+                first[i] = None
+        return first
+
+    def _fall_back_to_owners(self, mentions: list[Mention], chosen: dict[int, Candidate | None],
+                             focus: dict[str, float], total: float) -> list[tuple[Mention, Candidate | None]]:
+        """A name the text puts inside a place, with no entry there: that place (flagged)."""
         out = []
         for i, m in enumerate(mentions):
             c = chosen[i]
@@ -120,13 +108,7 @@ class Resolver:
                 c = owner
                 m.extra["fallback"] = True
             out.append((m, c))
-        # one place per name in a story: where the text once says where a name lies ("Paris,
-        # Idaho"), its other mentions are that place too
-        placed = {m.text.lower(): c for m, c in out
-                  if m.extra.get("container") and c is not None and not m.extra.get("fallback")}
-        return [(m, placed.get(m.text.lower(), c) if m.owner is None and not m.demonym
-                 and any(x.geonameid == placed[m.text.lower()].geonameid for x in m.candidates) else c)
-                if m.text.lower() in placed else (m, c) for m, c in out]
+        return out
 
     def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: dict[str, float], total: float,
               a1_focus: dict[tuple[str, str], float], a1_total: float, votes: dict, others: list[Candidate],
@@ -181,6 +163,43 @@ class Resolver:
             if x is m.owner:
                 return chosen.get(j)
         return None
+
+def _story_focus(mentions: list[Mention], first: dict[int, Candidate | None]
+                 ) -> tuple[dict[str, float], dict[tuple[str, str], float], dict[int, tuple[str, float]]]:
+    """The story's country and first-level-division focus from the first pass: one vote per
+    distinct name, strong when the name is unambiguous (a country named, "Ontario"), weak when it
+    is not (21 mentions of "London" must not outvote the story's Canada)."""
+    focus: dict[str, float] = defaultdict(float)
+    a1_focus: dict[tuple[str, str], float] = defaultdict(float)
+    votes: dict[int, tuple[str, float]] = {}
+    seen_names: set[str] = set()
+    for i, m in enumerate(mentions):
+        c = first[i]
+        if c is None:
+            continue
+        ccs = {x.cc for x in m.candidates} if m.candidates else {c.cc}
+        w = 2.0 if len(ccs) == 1 else 0.5
+        votes[i] = (c.cc, w)
+        key = m.text.lower()
+        if key in seen_names:
+            continue
+        seen_names.add(key)
+        focus[c.cc] += w
+        if c.admin1 and not c.is_country:
+            a1_focus[(c.cc, c.admin1)] += w
+    return focus, a1_focus, votes
+
+
+def _owners_as_divisions(mentions: list[Mention], chosen: dict[int, Candidate | None]) -> None:
+    """"Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in."""
+    owners = {id(m.owner) for m in mentions if m.owner is not None}
+    for i, m in enumerate(mentions):
+        c = chosen[i]
+        if id(m) in owners and c is not None and c.fclass == "P":
+            adm = [x for x in m.candidates if x.is_admin1 and x.cc == c.cc and x.admin1 == c.admin1]
+            if adm:
+                chosen[i] = adm[0]
+
 
 _POOL_CAP = 25          # most populous readings of a name considered for coherence
 

@@ -77,71 +77,15 @@ class Recognizer:
                 ents = [(sent.start + e.start_char, sent.start + e.end_char, e.label_) for e in sent.doc.ents]
             sent_mentions: list[Mention] = []
             for (i, j) in self._split(toks, phrases(toks)):
-                k = i
-                phrase_mentions: list[Mention] = []
-                while k < j:
-                    found = None
-                    for e in range(min(j, k + _MAX_WORDS), k, -1):
-                        if toks[k].text in CONNECTORS:
-                            break
-                        if e == k + 1 < j and toks[k].text.lower() in directions():
-                            break     # "Eastern Ghouta": a direction opens a longer name, it is no region
-                        words = [t.text for t in toks[k:e]]
-                        m = self._match(words)
-                        if m:
-                            found = (e, m)
-                            break
-                    if not found:
-                        k += 1
-                        continue
-                    e, (text, cands, dem) = found
-                    start, end = toks[k].start, toks[e - 1].end
-                    men = Mention(start, end, parsed.text[start:end], cands, demonym=dem, sentence=si)
-                    men.extra["tok"] = (k, e, i, j)
-                    self._context(men, toks, k, e, i, j)
-                    men.ner = ner_at(ents, start, end)
-                    men.extra["syntax"] = place_syntax(sent, start, end)
-                    men.extra["modifier"] = modifies_noun(sent, start, end)
-                    phrase_mentions.append(men)
-                    k = e
-                # a partial match inside a longer name ("New York Times", "Sheikh Ali") is not
-                # that place, unless it is a demonym or a country/division leading the phrase
-                # ("Syrian President Bashar", "U.S. Special Envoy")
-                keep = []
-                for men in phrase_mentions:
-                    if not men.extra["partial"] or men.demonym:
-                        keep.append(men)
-                    elif men.extra["tok"][0] == i and any(c.is_country for c in men.candidates):
-                        keep.append(men)
-                    elif men.ner in GOOD_NER and ner_exact(ents, men.start, men.end):
-                        keep.append(men)
-                sent_mentions.extend(keep)
+                phrase_mentions = self._phrase_matches(parsed.text, sent, si, toks, ents, i, j)
+                sent_mentions.extend(_keep_partials(phrase_mentions, i, ents))
                 # a phrase the gazetteer does not know but the text calls a place
                 # ("Kafr Nouran villages", "the village of Ibbin") or NER calls GPE/LOC
                 whole_demonym = any(m.demonym and not m.extra["partial"] for m in phrase_mentions)
                 if not whole_demonym and not any(m.extra["tok"][2] == i and not m.demonym for m in sent_mentions):
-                    words = [t.text for t in toks[i:j]]
-                    hint = self._cue(toks, i, j)
-                    ner = ner_at(ents, toks[i].start, toks[j - 1].end)
-                    # "Kafr Nouran Province": the cue word is not part of the name
-                    j2 = j - 1 if len(words) > 1 and (fold(words[-1]), "after") in self.words else j
-                    start, end = toks[i].start, toks[j2 - 1].end
-                    if toks[i].text.lower() not in STOP_WORDS and j2 > i and len(toks[i].text) > 1:
-                        men = Mention(start, end, parsed.text[start:end], (), sentence=si,
-                                      hint=hint, ner=ner)
-                        men.extra["tok"] = (i, j2, i, j)
-                        men.extra["unknown"] = True
-                        # "the EU Transport Commissioner Violeta Bulc": a person, not a place
-                        men.extra["title"] = any(t.text.rstrip(".").lower() in self.titles
-                                                 for t in toks[max(0, i - 1):j2])
-                        men.extra["possessive"] = toks[j2 - 1].possessive
-                        men.extra["syntax"] = place_syntax(sent, start, end)
-                        # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
-                        inner = [x for x in phrase_mentions if x.candidates and not x.demonym
-                                 and start <= x.start and x.end <= end]
-                        if inner:
-                            men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
-                        sent_mentions.append(men)
+                    unknown = self._unknown_phrase(parsed.text, sent, si, toks, ents, i, j, phrase_mentions)
+                    if unknown is not None:
+                        sent_mentions.append(unknown)
             # lists: "Idlib's Sheikh Ali, Atarib, Kafr Nouran villages" share cue and owner
             group_id = self._groups(sent_mentions, toks, group_id)
             for men in sent_mentions:
@@ -149,15 +93,7 @@ class Recognizer:
                     mentions.append(men)
                 else:
                     rejected.append(men)
-        # one sense per name in a story: a name taken as a place once is a place where the model
-        # alone called it an organisation ("One Edmonton resident" after "in Edmonton")
-        known = {m.text for m in mentions if m.candidates and not m.demonym and not m.extra.get("unknown")
-                 and m.ner in GOOD_NER and max(_size(c) for c in m.candidates) >= (0, 10_000)
-                 and not (m.text.isupper() and m.text not in country_aliases())}
-        again = [m for m in rejected if m.text in known and m.candidates and not m.extra.get("unknown")
-                 and not m.extra.get("partial") and not m.extra.get("title")
-                 and (m.ner == "ORG" or m.ner == "PERSON" and any(c.fclass == "P" and c.main and c.population >= 100_000
-                                                               for c in m.candidates))]
+        again = _one_sense_per_name(mentions, rejected)
         again += placed_by_parenthesis([m for m in rejected if m not in again], mentions, parsed.text)
         if again:
             mentions = sorted(mentions + again, key=lambda m: m.start)
@@ -170,6 +106,62 @@ class Recognizer:
                 men.candidates = men.extra["inner"]
                 men.extra["near"] = True
         return mentions
+
+    def _phrase_matches(self, text: str, sent: Sentence, si: int, toks: list[Tok],
+                        ents: list[tuple[int, int, str]], i: int, j: int) -> list[Mention]:
+        """The gazetteer's names inside one capitalised phrase, longest first, left to right."""
+        out: list[Mention] = []
+        k = i
+        while k < j:
+            found = None
+            for e in range(min(j, k + _MAX_WORDS), k, -1):
+                if toks[k].text in CONNECTORS:
+                    break
+                if e == k + 1 < j and toks[k].text.lower() in directions():
+                    break     # "Eastern Ghouta": a direction opens a longer name, it is no region
+                m = self._match([t.text for t in toks[k:e]])
+                if m:
+                    found = (e, m)
+                    break
+            if not found:
+                k += 1
+                continue
+            e, (_, cands, dem) = found
+            start, end = toks[k].start, toks[e - 1].end
+            men = Mention(start, end, text[start:end], cands, demonym=dem, sentence=si)
+            men.extra["tok"] = (k, e, i, j)
+            self._context(men, toks, k, e, i, j)
+            men.ner = ner_at(ents, start, end)
+            men.extra["syntax"] = place_syntax(sent, start, end)
+            men.extra["modifier"] = modifies_noun(sent, start, end)
+            out.append(men)
+            k = e
+        return out
+
+    def _unknown_phrase(self, text: str, sent: Sentence, si: int, toks: list[Tok],
+                        ents: list[tuple[int, int, str]], i: int, j: int,
+                        phrase_mentions: list[Mention]) -> Mention | None:
+        """The whole phrase as a name the gazetteer lacks (accepted later only if the text says
+        it is a place)."""
+        words = [t.text for t in toks[i:j]]
+        # "Kafr Nouran Province": the cue word is not part of the name
+        j2 = j - 1 if len(words) > 1 and (fold(words[-1]), "after") in self.words else j
+        start, end = toks[i].start, toks[j2 - 1].end
+        if toks[i].text.lower() in STOP_WORDS or j2 <= i or len(toks[i].text) <= 1:
+            return None
+        men = Mention(start, end, text[start:end], (), sentence=si, hint=self._cue(toks, i, j),
+                      ner=ner_at(ents, toks[i].start, toks[j - 1].end))
+        men.extra["tok"] = (i, j2, i, j)
+        men.extra["unknown"] = True
+        # "the EU Transport Commissioner Violeta Bulc": a person, not a place
+        men.extra["title"] = any(t.text.rstrip(".").lower() in self.titles for t in toks[max(0, i - 1):j2])
+        men.extra["possessive"] = toks[j2 - 1].possessive
+        men.extra["syntax"] = place_syntax(sent, start, end)
+        # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
+        inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
+        if inner:
+            men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
+        return men
 
     def forced(self, parsed: ParsedText, start: int, end: int) -> Mention:
         """A mention for a span someone else says is a place (gold spans in the resolution-only
@@ -383,3 +375,30 @@ def _with_dateline(parsed: ParsedText) -> list[tuple[int, Sentence]]:
     return out
 
 
+
+
+def _keep_partials(phrase_mentions: list[Mention], i: int, ents: list[tuple[int, int, str]]) -> list[Mention]:
+    """A partial match inside a longer name ("New York Times", "Sheikh Ali") is not that place,
+    unless it is a demonym or a country leading the phrase ("Syrian President Bashar", "U.S.
+    Special Envoy"), or the model marks exactly it as a place."""
+    keep = []
+    for men in phrase_mentions:
+        if not men.extra["partial"] or men.demonym:
+            keep.append(men)
+        elif men.extra["tok"][0] == i and any(c.is_country for c in men.candidates):
+            keep.append(men)
+        elif men.ner in GOOD_NER and ner_exact(ents, men.start, men.end):
+            keep.append(men)
+    return keep
+
+
+def _one_sense_per_name(mentions: list[Mention], rejected: list[Mention]) -> list[Mention]:
+    """A name taken as a place once is a place where the model alone called it an organisation
+    ("One Edmonton resident" after "in Edmonton"), or a person when it is a big city."""
+    known = {m.text for m in mentions if m.candidates and not m.demonym and not m.extra.get("unknown")
+             and m.ner in GOOD_NER and max(_size(c) for c in m.candidates) >= (0, 10_000)
+             and not (m.text.isupper() and m.text not in country_aliases())}
+    return [m for m in rejected if m.text in known and m.candidates and not m.extra.get("unknown")
+            and not m.extra.get("partial") and not m.extra.get("title")
+            and (m.ner == "ORG" or m.ner == "PERSON" and any(c.fclass == "P" and c.main and c.population >= 100_000
+                                                          for c in m.candidates))]
