@@ -39,7 +39,9 @@ CORPORA = ("TR-News", "GeoWebNews")
 DEFAULT_CORPORA_DIR = Path("../shared/evaldata/geoparsing_gritta_corpora")
 
 
-def _parsed(path: Path, docs: list[dict], cache: Path | None) -> list:
+def cached_parses(path: Path, docs: list[dict], cache: Path | None) -> list:
+    """The spaCy parses of a corpus' documents (every sentence), kept in `cache` when given (a
+    dev aid: delete it when the parser changes)."""
     f = cache / f"{path.stem}.pkl" if cache else None
     if f is not None and f.exists():
         return pickle.loads(f.read_bytes())
@@ -59,7 +61,7 @@ def collect(corpora_dir: Path, geo: Geocoder, cache: Path | None) -> list[dict[s
     for corpus in CORPORA:
         path = corpora_dir / f"{corpus}.jsonl"
         docs = read_corpus(path)
-        for idx, (d, parsed) in enumerate(zip(docs, _parsed(path, docs, cache))):
+        for idx, (d, parsed) in enumerate(zip(docs, cached_parses(path, docs, cache))):
             geo.resolver.record = {}
             resolved = resolve_gold_spans(geo, parsed, d["gold"])
             for g, (m, _) in zip(d["gold"], resolved):
