@@ -45,7 +45,7 @@ def main() -> None:
             for d, parsed in zip(chunk, parse_texts([d["text"] for d in chunk], lambda s: True)):
                 tops = geo.toponyms(parsed)
                 resolved = resolve_gold_spans(geo, parsed, d["gold"])
-                for g, (m, c) in zip(d["gold"], resolved):
+                for g, (_, c) in zip(d["gold"], resolved):
                     n += 1
                     not_found += not any(t.start < g["end"] and g["start"] < t.end for t in tops)
                     km = MISS_KM if c is None else haversine_km(c.lat, c.lon, g["lat"], g["lon"])

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 from pathlib import Path
 
+from polemos.eval.geo_ranker import cached_parses
 from polemos.eval.geoparse import MISS_KM, read_corpus, resolve_gold_spans
 from polemos.geo.resolve import haversine_km
 
@@ -20,27 +20,13 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPORA = SHARED / "evaldata" / "geoparsing_gritta_corpora"
 
 
-def _parsed(corpus: str, docs: list[dict], cache: Path | None) -> list:
-    from polemos.nlp import parse_texts
-
-    f = cache / f"{corpus}.pkl" if cache else None
-    if f is not None and f.exists():
-        return pickle.loads(f.read_bytes())
-    out = []
-    for k in range(0, len(docs), 16):
-        out += parse_texts([d["text"] for d in docs[k:k + 16]], lambda s: True)
-    if f is not None:
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_bytes(pickle.dumps(out))
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index", default=None)
     ap.add_argument("--errors", choices=("even", "odd"), default=None)
     ap.add_argument("--dump", type=Path, default=None, help="write one line per gold toponym: right or not")
-    ap.add_argument("--cache", type=Path, default=None, help="keep the spaCy parses here (a dev aid: delete it when the parser changes)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep the spaCy parses here (a dev aid: delete it when the parser changes)")
     a = ap.parse_args()
 
     from polemos.geo.api import get_geocoder
@@ -50,13 +36,13 @@ def main() -> None:
     dump = []
     for corpus in ("TR-News", "GeoWebNews"):
         docs = read_corpus(CORPORA / f"{corpus}.jsonl")
-        parsed_all = _parsed(corpus, docs, a.cache)
+        parsed_all = cached_parses(CORPORA / f"{corpus}.jsonl", docs, a.cache)
         tally = {h: [0, 0, 0] for h in ("even", "odd")}     # n, resolution ok, end-to-end ok
         for idx, (d, parsed) in enumerate(zip(docs, parsed_all)):
             half = "even" if idx % 2 == 0 else "odd"
             tops = geo.toponyms(parsed)
             resolved = resolve_gold_spans(geo, parsed, d["gold"])
-            for g, (m, c) in zip(d["gold"], resolved):
+            for g, (_, c) in zip(d["gold"], resolved):
                 t = tally[half]
                 t[0] += 1
                 km = MISS_KM if c is None else haversine_km(c.lat, c.lon, g["lat"], g["lon"])

@@ -51,7 +51,8 @@ def test_build_command_and_info(shared: Path, tmp_path: Path) -> None:
     (lambda src, d: (d / "cities15000.zip").write_bytes(src.read_bytes()[: src.stat().st_size // 2]), "corrupt or truncated"),
     (lambda src, d: (d / "cities15000.zip").write_bytes(b"<html>not found</html>"), "corrupt or truncated"),
     (lambda src, d: (d / "cities500.txt").write_text("123\tonly\tthree\n", encoding="utf-8"), "not GeoNames dump format"),
-    (lambda src, d: (d / "places.csv").write_text("a,b\n", encoding="utf-8"), "not a GeoNames dump"),
+    (lambda src, d: (d / "places.csv").write_text("a,b\n", encoding="utf-8"), "not a points table"),
+    (lambda src, d: (d / "places.json").write_text("{}", encoding="utf-8"), "not a file this build knows"),
 ])
 def test_bad_dumps_fail_clearly_and_leave_the_index(shared, small_index, tmp_path, make_bad, needle) -> None:
     out = tmp_path / "index.sqlite"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "polemos"
-PACKAGES = ["extract"]
+PACKAGES = ["extract", "geo"]
 MAX_WORDS = 3
 _WORD = re.compile(r"^[A-Za-z][A-Za-z' .-]*$")
 

@@ -81,6 +81,9 @@ def _print_tries(console: Console, src: Path, db: str) -> None:
         ("query the stored events", f"polemos events --db {db}"),
         ("counts by type and country", f"polemos stats --db {db}"),
         ("the map and dashboard", f"polemos serve --db {db}"),
+        ("add a country's villages (GeoNames SY.zip; online)", "polemos gazetteer download SY"),
+        ("... or from files you have (docs/geo.md)", "polemos gazetteer build SY.zip cities500.zip "
+                                                     "admin1CodesASCII.txt admin2Codes.txt countryInfo.txt"),
     ]
     width = max(len(c) for _, c in tries)
     for what, cmd in tries:

@@ -241,3 +241,7 @@ REVIEW_EVAL_EMPTY = Message("E123", "eval review: no reviewed events in {db} yet
 
 # Extraction steps (issue 13)
 EXTRACT_UNKNOWN_STEP = Message("E124", "extraction steps {steps}: not registered (known steps: {known})")
+# --- gazetteer point tables and the learned ranker (issue 16) ---
+GAZ_UNKNOWN_INPUT = Message("E125", "{path}: not a file this build knows (expected cities*.zip, allCountries.zip, a country zip such as SY.zip, admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2.zip, a country points table *.csv or a division points table *.tsv)")
+GAZ_BAD_TABLE = Message("E126", "{path}:{line}: not a points table ({reason}); the existing index was left untouched")
+GAZ_RANKER_BAD = Message("E127", "{path}: not a ranker model ({reason})")

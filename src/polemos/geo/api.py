@@ -13,40 +13,32 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from spacy.tokens import Token
 
 from polemos.geo import link
-from polemos.geo.gazetteer import Gazetteer, default_cache_dir
+from polemos.geo.build import build_default_index
+from polemos.geo.gazetteer import Gazetteer, default_cache_dir, user_index_path
 from polemos.geo.resolve import Resolver, to_place
+from polemos.geo.toponym import Toponym
 from polemos.geo.toponyms import Recognizer
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
-DEFAULT_INDEX_NAME = "gazetteer-default-v4.sqlite"   # bump when the build changes
+fcntl: ModuleType | None
+try:
+    import fcntl
+except ImportError:       # not POSIX
+    fcntl = None
+
+DEFAULT_INDEX_NAME = "gazetteer-default-v5.sqlite"   # bump when the build changes
 _build_lock = threading.Lock()
-
-
-@dataclass(eq=False)
-class Toponym:
-    text: str
-    start: int                      # into ParsedText.text
-    end: int
-    place: Place | None = None
-    demonym: bool = False           # an adjective naming a country ("Syrian")
-    fallback: bool = False          # placed at the division that contains it (name not in index)
-    owner: "Toponym | None" = field(default=None, repr=False)   # "Idlib's X": Idlib
 
 
 def default_index_path() -> Path:
     return default_cache_dir() / DEFAULT_INDEX_NAME
-
-
-def user_index_path() -> Path:
-    """Where `polemos gazetteer build|download` put the index built from GeoNames dumps."""
-    return default_cache_dir() / "gazetteer.sqlite"
 
 
 def resolve_index_path(index_path: Path | str | None = None) -> Path:
@@ -68,16 +60,10 @@ def ensure_default_index() -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             # one build even when several processes (Dask workers) start at once
             with open(path.with_suffix(".lock"), "w") as lock:
-                try:
-                    import fcntl
-
+                if fcntl is not None:     # not POSIX: the temp-file-and-rename build is still safe
                     fcntl.flock(lock, fcntl.LOCK_EX)
-                except ImportError:      # not POSIX: the temp-file-and-rename build is still safe
-                    pass
                 if path.is_file():
                     return path
-                from polemos.geo.build import build_default_index
-
                 build_default_index(path)
                 # default indexes of earlier versions are never read again
                 for old in path.parent.glob("gazetteer-default-v*.sqlite"):

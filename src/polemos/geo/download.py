@@ -47,6 +47,7 @@ def fetch(url: str, dest: Path, progress: bool = True, timeout: float = 60.0) ->
     headers = {"Range": f"bytes={have}-"} if have else {}
     try:
         with httpx.stream("GET", url, headers=headers, timeout=timeout, follow_redirects=True) as r:
+            expected: int | None
             if r.status_code == 416:       # the part file is already complete
                 expected = have
             elif r.status_code not in (200, 206):

@@ -68,6 +68,11 @@ def default_cache_dir() -> Path:
     return Path(base) / "polemos"
 
 
+def user_index_path() -> Path:
+    """Where `polemos gazetteer build|download` put the index built from GeoNames dumps."""
+    return default_cache_dir() / "gazetteer.sqlite"
+
+
 class Gazetteer:
     """Read access to a built index (thread-compatible: one connection per instance)."""
 

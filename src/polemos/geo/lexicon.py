@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from polemos.datafiles import load_yaml as load_data
 from polemos.geo.normalize import fold
 
 
@@ -87,3 +88,26 @@ def name_words() -> frozenset[str]:
 def subcity_nouns() -> frozenset[str]:
     """Parts of a city ("the Baghdad neighbourhood of X": X lies inside Baghdad)."""
     return _lines("subcity_nouns.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> dict:
+    return load_data("geo/function_words.yaml")
+
+
+@functools.lru_cache(maxsize=None)
+def geo_words(name: str) -> frozenset[str]:
+    """A word set of data/geo/function_words.yaml ("name_connectors", "locatives", ...)."""
+    return frozenset(str(w) for w in _function_words()[name])
+
+
+@functools.lru_cache(maxsize=None)
+def geo_weights(name: str) -> dict[str, float]:
+    """A word -> weight table of data/geo/function_words.yaml ("prep_weights", ...)."""
+    return {str(k): float(v) for k, v in _function_words()[name].items()}
+
+
+@functools.lru_cache(maxsize=None)
+def geo_table(name: str) -> dict[str, str]:
+    """A word -> word table of data/geo/function_words.yaml ("seat_features")."""
+    return {str(k): str(v) for k, v in _function_words()[name].items()}

@@ -14,37 +14,40 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from polemos.geo.lexicon import event_families, facility_words, place_nouns, place_verbs, subcity_nouns
+from polemos.geo.lexicon import (
+    event_families,
+    facility_words,
+    geo_weights,
+    geo_words,
+    place_nouns,
+    place_verbs,
+    subcity_nouns,
+)
+from polemos.geo.toponym import Toponym
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
 
-if TYPE_CHECKING:
-    from polemos.geo.api import Toponym
-
-_LOCATIVE = {"in": 2.0, "near": 2.0, "at": 1.5, "outside": 2.0, "into": 2.0, "across": 1.5,
-             "around": 1.5, "inside": 2.0, "throughout": 1.5, "of": 0.5, "to": 1.0,
-             "from": 0.3, "within": 1.5, "between": 1.0, "towards": 0.5, "toward": 0.5,
-             "through": 1.0, "off": 1.5, "over": 1.0, "along": 1.5, "on": 0.3, "by": 0.3, "onto": 1.0}
+_LOCATIVE = geo_weights("prep_weights")
 # a place under these is what the event is about, not where it happened ("talks on Idlib")
-_TOPICAL_DIRECT = {"regarding", "about", "concerning", "for", "against"}
-_TOPICAL_CHAIN = {"regarding", "about", "concerning", "for"}
-_NEAR = {"near", "outside", "around", "off", "north", "south", "east", "west", "northeast",
-         "northwest", "southeast", "southwest", "close"}
-_ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "amod", "npadvmod", "appos"}
-_SMALL_NOUNS = {"town", "city", "village", "camp", "neighborhood", "neighbourhood", "suburb"}
+_TOPICAL_DIRECT = geo_words("topical_direct")
+_TOPICAL_CHAIN = geo_words("topical_chain")
+_NEAR = geo_words("near_words")
+_ACTOR_DEPS = geo_words("actor_deps")
+_SMALL_NOUNS = geo_words("small_place_nouns")
 _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
-_SPECIFIC = {"place": 0.6, "near": 0.6, "admin2": 0.55, "admin1": 0.55, "country": 0.3}
+_SPECIFIC = geo_weights("precision_weights")
+_CHAIN_DEPS = geo_words("name_chain_deps")
+_MODIFIER_DEPS = geo_words("modifier_deps")
 
 
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
     """Edges between two tokens of one parse tree and the tokens on the way up from b."""
     anc_a = [a] + list(a.ancestors)
     pos_a = {t.i: k for k, t in enumerate(anc_a)}
-    up = []
+    up: list[Token] = []
     for k, t in enumerate([b] + list(b.ancestors)):
         if t.i in pos_a:
             return pos_a[t.i] + k, up
@@ -61,23 +64,23 @@ def _prep_of(root: Token) -> Token | None:
             return None
         if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
             return head
-        if tok.dep_ in ("pobj", "compound", "conj", "appos", "nmod", "amod", "poss") or head.pos_ == "PROPN":
+        if tok.dep_ in _CHAIN_DEPS or head.pos_ == "PROPN":
             tok = head
             continue
         return None
     return None
 
 
-def main_place(toponyms: list["Toponym"]) -> Place | None:
+def main_place(toponyms: list[Toponym]) -> Place | None:
     """The story's main place: the most mentioned resolved name, sub-national places weighing
     a little more than countries (a story about Idlib names Syria too)."""
-    counts: Counter = Counter()
+    counts: Counter[int] = Counter()
     first: dict[int, Place] = {}
     for t in toponyms:
         p = t.place
         if p is None or p.geonameid is None or t.demonym or t.fallback:
             continue
-        counts[p.geonameid] += 1.0 + (0.5 if p.precision != "country" else 0.0)
+        counts[p.geonameid] += 2 + (1 if p.precision != "country" else 0)   # 1 and 1.5, doubled
         first.setdefault(p.geonameid, p)
     if not counts:
         return None
@@ -86,8 +89,35 @@ def main_place(toponyms: list["Toponym"]) -> Place | None:
     return first[gid]
 
 
-def _score(t: "Toponym", sentence: Sentence, trigger: Token,
-           others: list["Toponym"] | None = None) -> tuple[float, bool, str | None]:
+def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Toponym]) -> tuple[float, Token]:
+    """"the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the
+    relation to the event (the returned token); a name that only contains the place the noun
+    names scores lower ("Kabul's potholed streets": the possessive place owns the noun, no actor)."""
+    nouns = place_nouns()
+    small = t.place is None or t.place.precision in ("place", "near", "admin2")
+    score = 0.0
+    if root.dep_ in _MODIFIER_DEPS and root.head.lower_ in nouns:
+        noun = root.head
+        has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+        if has_of and not small and noun.lower_ in _SMALL_NOUNS:
+            score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
+        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns():
+            score -= 1.5      # "the south Baghdad neighbourhood of Al-Bayaa": Baghdad contains it
+        return score, noun
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
+        noun = root.head.head
+        named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
+        city = noun.lower_ in subcity_nouns() and any(
+            o.place is not None and o.place.precision == "place" and o.start <= sentence.start + c.idx < o.end
+            for o in others for c in named)
+        if named and not (noun.lower_ in _SMALL_NOUNS and not small) and not city:
+            score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
+        return score, noun
+    return score, root
+
+
+def _score(t: Toponym, sentence: Sentence, trigger: Token,
+           others: list[Toponym] | None = None) -> tuple[float, bool, str | None]:
     """(score, locative?, preposition) of one toponym as the place of the trigger's event."""
     # a name the gazetteer does not know ranks between a town and a division
     score = _SPECIFIC.get(t.place.precision or "place", 0.0) if t.place is not None else 0.35
@@ -102,45 +132,29 @@ def _score(t: "Toponym", sentence: Sentence, trigger: Token,
     if root.dep_ in ("compound", "amod") and t.place is not None and t.place.precision == "country":
         return score - 3.0, False, None    # "near a U.S. patrol": the country names an actor
     nouns = place_nouns()
-    # "the Idlib governorate", "the West Bank town of Tulkarm": the place noun carries the relation
-    small = t.place is None or t.place.precision in ("place", "near", "admin2")
-    # ("Kabul's potholed streets": the possessive place owns the place noun, it is no actor)
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lower_ in nouns:
-        noun = root.head
-        has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
-        if has_of and not small and noun.lower_ in _SMALL_NOUNS:
-            score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
-        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns():
-            score -= 1.5      # "the south Baghdad neighbourhood of Al-Bayaa": Baghdad contains it
-        root = noun
-    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
-        noun = root.head.head
-        named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
-        city = noun.lower_ in subcity_nouns() and any(
-            o.place is not None and o.place.precision == "place" and o.start <= sentence.start + c.idx < o.end
-            for o in (others or ()) for c in named)
-        if named and not (noun.lower_ in _SMALL_NOUNS and not small) and not city:
-            score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
-        root = noun
+    delta, root = _place_noun(t, root, sentence, others or [])
+    score += delta
     dist, up = _path(trigger, root)
     score -= 0.35 * min(dist, 10)
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None
     if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i == trigger.i for x in up):
         score -= 1.5       # "Lindh, from a family in Marin County, was captured": about the actor
-    if p == "on" and _attack_on(prep):
+    if prep is None:
+        p = None
+    if p == "on" and prep is not None and _attack_on(prep):
         return score + 1.5, True, p      # "attacks on the towns of Aqrab"
-    if p == "of" and prep.head.lower_ in _NEAR:
+    if prep is not None and p == "of" and prep.head.lower_ in _NEAR:
         score -= 1.0       # "Taji, just north of Baghdad": Baghdad is only the reference point
-    if p in ("in", "of", "near") and prep.head.i != trigger.i and prep.head.lower_ not in facility_words() \
-            and (prep.head.lower_ in nouns or prep.head.pos_ == "PROPN"):
+    if prep is not None and p in ("in", "of", "near") and prep.head.i != trigger.i \
+            and prep.head.lower_ not in facility_words() and (prep.head.lower_ in nouns or prep.head.pos_ == "PROPN"):
         score -= 1.0       # "the Aziziyah district in the city of Aleppo": Aleppo contains the place
     # ("talks regarding the situation in Idlib"; not "a camp for soldiers in Corsica")
     topical = p in _TOPICAL_DIRECT or any(x.lower_ in _TOPICAL_CHAIN and (x.lower_ != "for" or x.head.i == trigger.i)
                                           for x in up)
     if topical:
         return score - 2.5, False, p
-    if p == "by" and prep.dep_ == "agent":
+    if prep is not None and p == "by" and prep.dep_ == "agent":
         return score - 3.0, False, p       # "captured by Israel": the actor
     if p in _LOCATIVE:
         return score + _LOCATIVE[p], _LOCATIVE[p] >= 1.0, p
@@ -182,7 +196,7 @@ def _attack_on(prep: Token) -> bool:
 
 
 def _same_event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
-                      toponyms: list["Toponym"]) -> "Toponym | None":
+                      toponyms: list[Toponym]) -> Toponym | None:
     """A place attached elsewhere in the story to a word for the same kind of event."""
     fams = event_families()
     words = {trigger.lower_, trigger.lemma_.lower()}
@@ -203,7 +217,7 @@ def _same_event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     return None
 
 
-def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[tuple[float, bool, str | None, "Toponym"]]:
+def rank(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> list[tuple[float, bool, str | None, Toponym]]:
     """The sentence's toponyms (resolved or not, demonyms left out) as places of the trigger's
     event, best first: (score, locative, preposition, toponym)."""
     in_sent = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.demonym
@@ -226,7 +240,8 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[
     for s, loc, prep, t in scored:
         p = t.place
         if loc and p is not None and p.precision in ("admin1", "admin2", "country") and any(
-                a.place is None or a.place.country == p.country and (p.precision == "country" or a.place.admin1 == p.admin1)
+                a.place is None or a.place.country == p.country
+                and (p.precision == "country" or a.place.admin1 == p.admin1)
                 for a in small if a is not t):
             s -= 1.0
         out.append((s, loc, prep, t))
@@ -242,7 +257,7 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> list[
     return out
 
 
-def event_toponym(sentence: Sentence, trigger: Token, toponyms: list["Toponym"]) -> "Toponym | None":
+def event_toponym(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> Toponym | None:
     """The place name of the sentence the event is attached to, resolved or not (what the
     event-location evaluation scores)."""
     scored = rank(sentence, trigger, toponyms)
@@ -253,7 +268,7 @@ def event_toponym(sentence: Sentence, trigger: Token, toponyms: list["Toponym"])
 
 
 def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
-                toponyms: list["Toponym"]) -> Place | None:
+                toponyms: list[Toponym]) -> Place | None:
     scored = rank(sentence, trigger, toponyms)
     locative = [x for x in scored if x[1]]
     resolved = [x for x in scored if x[3].place is not None]
@@ -269,7 +284,7 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
             return _copy(alt[3].place, alt[2])
     else:
         same = _same_event_place(parsed, sentence, trigger, toponyms)
-        if same is not None:
+        if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
             return _copy(resolved[0][3].place, resolved[0][2])
@@ -282,7 +297,9 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     return p
 
 
-def _copy(place: Place, prep: str | None) -> Place:
+def _copy(place: Place | None, prep: str | None) -> Place | None:
+    if place is None:
+        return None
     p = place.model_copy()
     if prep in _NEAR and p.precision == "place":
         p.precision = "near"

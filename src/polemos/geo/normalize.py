@@ -11,20 +11,8 @@ import functools
 import re
 import unicodedata
 
-# Arabic article forms written before a name ("al-", "el ", "as-Suwayda", "ad-Dana").
-_ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ath", "adh", "ez", "es", "ed", "ul"}
-# Whole-word spellings of the same Arabic/Hebrew word.
-_WORD_VARIANTS = {
-    "sheikh": "shaykh", "sheik": "shaykh", "shaikh": "shaykh", "shekh": "shaykh", "cheikh": "shaykh",
-    "sheykh": "shaykh", "shaikh": "shaykh",
-    "kfar": "kafr", "kefr": "kafr", "kafar": "kafr", "kufr": "kafr", "kfr": "kafr",
-    "deir": "dayr", "der": "dayr", "dair": "dayr", "deyr": "dayr",
-    "tal": "tall", "tel": "tall", "tell": "tall",
-    "jebel": "jabal", "jabel": "jabal", "djebel": "jabal", "jbel": "jabal",
-    "ain": "ayn", "ein": "ayn", "ayn": "ayn",
-    "abu": "abu", "abou": "abu",
-    "mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort",
-}
+from polemos.datafiles import load_yaml as load_data
+
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02bf\u02be`´'ʿʾ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
@@ -38,6 +26,13 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=1)
+def _variants() -> tuple[frozenset[str], dict[str, str]]:
+    """Arabic articles and whole-word spellings (polemos/data/geo/transliteration.yaml)."""
+    d = load_data("geo/transliteration.yaml")
+    return frozenset(d["articles"]), {str(k): str(v) for k, v in d["word_variants"].items()}
+
+
 @functools.lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The lookup key of a place name; '' when the name has no Latin letters."""
@@ -47,11 +42,12 @@ def name_key(name: str) -> str:
     words = s.split()
     if not words:
         return ""
+    articles, variants = _variants()
     out: list[str] = []
     for w in words:
-        if w in _ARTICLES:
+        if w in articles:
             continue
-        w = _WORD_VARIANTS.get(w, w)
+        w = variants.get(w, w)
         w = w.replace("ou", "u").replace("ee", "i").replace("oo", "u")
         w = _DOUBLE.sub(r"\1", w)
         out.append(w)

@@ -8,23 +8,26 @@ gives the story's country focus; the second re-ranks every name with that focus.
 """
 from __future__ import annotations
 
-import math
-from collections import Counter
+from collections import defaultdict
 from dataclasses import replace
 
+from polemos.geo.distance import haversine_km
 from polemos.geo.gazetteer import Candidate, Gazetteer
-from polemos.geo.toponyms import Mention
-from polemos.models import Place
+from polemos.geo.mention import Mention
+from polemos.geo.ranker import (
+    StoryContext,
+    Weights,
+    default_weights,
+    index_kind,
+    kind,
+    static_features,
+    story_features,
+    top_town,
+)
+from polemos.models import Place, PlacePrecision
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def precision_of(c: Candidate) -> str:
+def precision_of(c: Candidate) -> PlacePrecision:
     if c.is_country or c.fcode == "CONT":     # a continent: coarser still, reported at the coarsest level
         return "country"
     if c.is_admin1:
@@ -34,90 +37,18 @@ def precision_of(c: Candidate) -> str:
     return "place"
 
 
-PPLC_W = 2.5            # a national capital (dev-measured: 4.0 and 5.5 do no better)
-_FCODE_BONUS = {"PPLA": 1.5, "PPLA2": 0.8, "PPLA3": 0.3, "PPLG": 1.0}
-
-
-# weights measured on the even-numbered documents of TR-News and GeoWebNews
-# (`python -m benchmarks.geo_halves`; the odd ones check them)
-POP_W = 1.0             # per tenfold population (1.3 helps on the default index, hurts on cities500)
-NEAR_W = 1.0            # closeness to the places chosen so far (0.6 does no better)
-ADM1_W = 3.0            # a first-level division (2.0 and 1.0 do no better)
-SMALL_DIV = 1           # a division smaller than a town of its name is no likelier (5 does no better)
-MAIN_W = 1.5            # the name is the place's own name, not an alternate one
-A1_FOCUS_W = 2.0        # in the first-level division the story is about
-COUNTRY_FOCUS_W = 5.0   # in the country the story is about
-
-
-def _static(c: Candidate, m: Mention) -> float:
-    s = POP_W * math.log10(c.population + 10)
-    h = m.hint
-    if c.main:
-        s += MAIN_W
-    if c.is_country:
-        s += 5.0
-    elif c.is_admin1:
-        if not (h == "ADM1" or 0 < c.population * SMALL_DIV < _top_town(m)):
-            s += ADM1_W   # but a parish of Jamaica is not what "Manchester" alone means
-    elif c.is_admin2:
-        s += 0.5
-    s += PPLC_W if c.fcode == "PPLC" else _FCODE_BONUS.get(c.fcode, 0.0)
-    if c.fcode == "CONT":
-        s += 4.0
-    elif c.fclass not in ("P", "A"):
-        s -= 1.0
-    if h == "ADM1":
-        s += 6.0 if c.is_admin1 else (2.0 if c.is_admin2 else -2.0)
-    elif h == "ADM2":
-        s += 5.0 if c.is_admin2 else (2.0 if c.is_admin1 else -2.0)
-    elif h in ("PPL", "PPLC"):
-        s += 3.0 if c.fclass == "P" else -4.0
-    return s
-
-
-def _top_town(m: Mention) -> int:
-    """The population of the biggest town the name is the own name of."""
-    return max((c.population for c in m.candidates if c.fclass == "P" and c.main), default=0)
-
-
 class Resolver:
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, weights: Weights | None = None) -> None:
         self.gaz = gaz
-        self.trace: list[tuple] | None = None     # (name, score, candidate...) when debugging
+        self.weights = weights or default_weights(index_kind(gaz.meta))
+        # id(mention) -> [(candidate, features)] of its last scoring, when training the ranker
+        self.record: dict[int, list[tuple[Candidate, dict[str, float]]]] | None = None
 
     def resolve(self, mentions: list[Mention]) -> list[tuple[Mention, Candidate | None]]:
         for m in mentions:
             m.candidates = _one_capital(m.candidates)
-        # pass 1: by the name alone
-        first: dict[int, Candidate | None] = {}
-        for i, m in enumerate(mentions):
-            if m.demonym:
-                first[i] = self.gaz.country_place(m.demonym)
-            elif m.candidates:
-                first[i] = max(m.candidates, key=lambda c: _static(c, m))
-            else:
-                first[i] = None
-        # the story's focus: one vote per distinct name, strong when the name is unambiguous
-        # (a country named, "Ontario"), weak when it is not (21 mentions of "London" must not
-        # outvote the story's Canada)
-        focus = Counter()
-        a1_focus = Counter()
-        votes: dict[int, tuple[str, float]] = {}
-        seen_names: set[str] = set()
-        for i, m in enumerate(mentions):
-            c = first[i]
-            if c is None:
-                continue
-            ccs = {x.cc for x in m.candidates} if m.candidates else {c.cc}
-            w = 2.0 if len(ccs) == 1 else 0.5
-            votes[i] = (c.cc, w)
-            key = m.text.lower()
-            if key in seen_names:
-                continue
-            seen_names.add(key)
-            focus[c.cc] += w
-            if c.admin1 and not c.is_country:
-                a1_focus[(c.cc, c.admin1)] += w
+        first = self._first_pass(mentions)
+        focus, a1_focus, votes = _story_focus(mentions, first)
         total = sum(focus.values()) or 1.0
         a1_total = sum(a1_focus.values()) or 1.0
         # passes 2 and 3: with the story's focus, admin context and the places around (pass 3
@@ -130,21 +61,38 @@ class Resolver:
                 if m.demonym or not m.candidates:
                     chosen[i] = first[i]
                     continue
-                others = [prev[j] for j in range(len(mentions)) if j != i and prev[j] is not None
-                          and not prev[j].is_country and mentions[j].text != m.text]
-                mates = [prev[j] for j, x in enumerate(mentions)
-                         if j != i and m.group > 0 and x.group == m.group and prev[j] is not None]
+                others = [c for j in range(len(mentions)) if j != i and (c := prev[j]) is not None
+                          and not c.is_country and mentions[j].text != m.text]
+                mates = [c for j, x in enumerate(mentions)
+                         if j != i and m.group > 0 and x.group == m.group and (c := prev[j]) is not None]
                 chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others, pool,
                                        _list_kind(mates))
-        # "Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in
-        owners = {id(m.owner) for m in mentions if m.owner is not None}
+        _owners_as_divisions(mentions, chosen)
+        out = self._fall_back_to_owners(mentions, chosen, focus, total)
+        # one place per name in a story: where the text once says where a name lies ("Paris,
+        # Idaho"), its other mentions are that place too
+        placed = {m.text.lower(): c for m, c in out
+                  if m.extra.get("container") and c is not None and not m.extra.get("fallback")}
+        return [(m, placed.get(m.text.lower(), c) if m.owner is None and not m.demonym
+                 and any(x.geonameid == placed[m.text.lower()].geonameid for x in m.candidates) else c)
+                if m.text.lower() in placed else (m, c) for m, c in out]
+
+    def _first_pass(self, mentions: list[Mention]) -> dict[int, Candidate | None]:
+        """Pass 1: each name by itself (demonyms give their country)."""
+        first: dict[int, Candidate | None] = {}
         for i, m in enumerate(mentions):
-            c = chosen[i]
-            if id(m) in owners and c is not None and c.fclass == "P":
-                adm = [x for x in m.candidates if x.is_admin1 and x.cc == c.cc and x.admin1 == c.admin1]
-                if adm:
-                    chosen[i] = adm[0]
-        # a name the text puts inside a place, with no entry there: fall back to that place
+            if m.demonym:
+                first[i] = self.gaz.country_place(m.demonym)
+            elif m.candidates:
+                top = top_town(m)
+                first[i] = max(m.candidates, key=lambda c: self.weights.score(static_features(c, m, top)))
+            else:
+                first[i] = None
+        return first
+
+    def _fall_back_to_owners(self, mentions: list[Mention], chosen: dict[int, Candidate | None],
+                             focus: dict[str, float], total: float) -> list[tuple[Mention, Candidate | None]]:
+        """A name the text puts inside a place, with no entry there: that place (flagged)."""
         out = []
         for i, m in enumerate(mentions):
             c = chosen[i]
@@ -160,16 +108,10 @@ class Resolver:
                 c = owner
                 m.extra["fallback"] = True
             out.append((m, c))
-        # one place per name in a story: where the text once says where a name lies ("Paris,
-        # Idaho"), its other mentions are that place too
-        placed = {m.text.lower(): c for m, c in out
-                  if m.extra.get("container") and c is not None and not m.extra.get("fallback")}
-        return [(m, placed.get(m.text.lower(), c) if m.owner is None and not m.demonym
-                 and any(x.geonameid == placed[m.text.lower()].geonameid for x in m.candidates) else c)
-                if m.text.lower() in placed else (m, c) for m, c in out]
+        return out
 
-    def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: Counter, total: float,
-              a1_focus: Counter, a1_total: float, votes: dict, others: list[Candidate],
+    def _best(self, m: Mention, i: int, mentions: list[Mention], first: dict, focus: dict[str, float], total: float,
+              a1_focus: dict[tuple[str, str], float], a1_total: float, votes: dict, others: list[Candidate],
               pool: dict[str, list[Candidate]] | None = None, list_kind: str | None = None) -> Candidate | None:
         cands = m.candidates
         if total >= 3:
@@ -185,37 +127,33 @@ class Resolver:
         countries = {c.cc for c in m.candidates if c.is_country and c.main}
         # distinct places around, by name, so one repeated name does not count many times
         around: dict[str, Candidate] = {}
-        for j, o in enumerate(others):
+        for o in others:
             around.setdefault(o.name, o)
-        near_pts = list(around.values())[:40]
+        ctx = StoryContext(
+            country_share={cc: n / total for cc, n in focus.items()},
+            admin1_share={k: n / a1_total for k, n in a1_focus.items()}, focus_total=total,
+            near=list(around.values())[:40], pool=pool or {}, list_kind=list_kind)
+        if m.owner is not None:
+            ctx.has_owner, ctx.owner = True, self._owner(m, first, mentions)
+        top = top_town(m)
         best, best_s = None, -1e9
+        record: list[tuple[Candidate, dict[str, float]]] | None = [] if self.record is not None else None
         for c in cands:
-            s = _static(c, m)
+            f = static_features(c, m, top)
             if c.is_admin1 and ((c.cc, c.admin1) in seats or c.cc in capitals) and m.hint != "ADM1":
-                s -= 4.5      # "Ankara", "Idlib", "Washington" alone: the city, not the province
+                f["division_of_seat_name"] = 1.0   # "Ankara", "Idlib", "Washington" alone: the city
             if c.cc in countries and not c.is_country and m.hint is None and (not c.main or c.is_admin1):
-                s -= 4.0      # "Mexico", "Kuwait" alone: the country, not its capital or a state of that name
+                f["part_of_country_name"] = 1.0    # "Mexico", "Kuwait" alone: the country
             if not c.main and len(m.text) <= 3 and m.text.isupper() and not (c.is_country or c.is_admin1):
-                s -= 3.0      # "SA" is not an abbreviation of Salvador
-            share = focus[c.cc] / total
-            s += COUNTRY_FOCUS_W * share
-            if share < 0.2 and not c.main and not c.is_country:
-                s -= 2.0      # an alternate spelling of a place far from the story
-            if c.admin1 and not c.is_country:
-                s += A1_FOCUS_W * a1_focus[(c.cc, c.admin1)] / a1_total
-            if near_pts and not c.is_country:
-                ds = [haversine_km(c.lat, c.lon, o.lat, o.lon) for o in near_pts]
-                s += NEAR_W * (2.0 if min(ds) < 50 else 1.0 if min(ds) < 200 else 0.0)
-                s += NEAR_W * 0.5 * min(3, sum(d < 150 for d in ds))
-            if pool and not c.is_country:
-                s += COHERENCE_W * min(3, _names_nearby(c, m.text.lower(), pool))
-            s += self._owner_bonus(c, m, first, mentions)
-            if list_kind is not None and _kind(c) == list_kind:
-                s += 3.0      # "California or Washington": a list names places of one kind
-            if self.trace is not None:
-                self.trace.append((m.text, round(s, 2), c.name, c.fcode, c.cc, c.population, c.main))
+                f["abbreviation_alternate"] = 1.0  # "SA" is not an abbreviation of Salvador
+            story_features(c, m, ctx, f)
+            s = self.weights.score(f)
+            if record is not None:
+                record.append((c, f))
             if s > best_s:
                 best, best_s = c, s
+        if self.record is not None and record is not None:
+            self.record[id(m)] = record
         return best
 
     def _owner(self, m: Mention, chosen: dict[int, Candidate | None], mentions: list[Mention]) -> Candidate | None:
@@ -226,20 +164,44 @@ class Resolver:
                 return chosen.get(j)
         return None
 
-    def _owner_bonus(self, c: Candidate, m: Mention, first: dict, mentions: list[Mention]) -> float:
-        o = self._owner(m, first, mentions)
-        if o is None or o.geonameid == c.geonameid:
-            return -3.0 if o is not None else 0.0
-        if c.cc != o.cc:
-            return -4.0
-        if o.is_admin1 or o.fclass == "P":
-            return 6.0 if c.admin1 == o.admin1 else 1.0
-        return 3.0
+def _story_focus(mentions: list[Mention], first: dict[int, Candidate | None]
+                 ) -> tuple[dict[str, float], dict[tuple[str, str], float], dict[int, tuple[str, float]]]:
+    """The story's country and first-level-division focus from the first pass: one vote per
+    distinct name, strong when the name is unambiguous (a country named, "Ontario"), weak when it
+    is not (21 mentions of "London" must not outvote the story's Canada)."""
+    focus: dict[str, float] = defaultdict(float)
+    a1_focus: dict[tuple[str, str], float] = defaultdict(float)
+    votes: dict[int, tuple[str, float]] = {}
+    seen_names: set[str] = set()
+    for i, m in enumerate(mentions):
+        c = first[i]
+        if c is None:
+            continue
+        ccs = {x.cc for x in m.candidates} if m.candidates else {c.cc}
+        w = 2.0 if len(ccs) == 1 else 0.5
+        votes[i] = (c.cc, w)
+        key = m.text.lower()
+        if key in seen_names:
+            continue
+        seen_names.add(key)
+        focus[c.cc] += w
+        if c.admin1 and not c.is_country:
+            a1_focus[(c.cc, c.admin1)] += w
+    return focus, a1_focus, votes
 
 
-COHERENCE_W = 1.0        # per nearby name, at most 3 (dev-measured: 1.5 and 2.0 do worse)
+def _owners_as_divisions(mentions: list[Mention], chosen: dict[int, Candidate | None]) -> None:
+    """"Idlib's Sheikh Ali, Atarib villages": the possessive names the division they lie in."""
+    owners = {id(m.owner) for m in mentions if m.owner is not None}
+    for i, m in enumerate(mentions):
+        c = chosen[i]
+        if id(m) in owners and c is not None and c.fclass == "P":
+            adm = [x for x in m.candidates if x.is_admin1 and x.cc == c.cc and x.admin1 == c.admin1]
+            if adm:
+                chosen[i] = adm[0]
+
+
 _POOL_CAP = 25          # most populous readings of a name considered for coherence
-_NEAR_KM = 50.0
 
 
 def _candidate_pool(mentions: list[Mention]) -> dict[str, list[Candidate]]:
@@ -254,31 +216,10 @@ def _candidate_pool(mentions: list[Mention]) -> dict[str, list[Candidate]]:
     return pool
 
 
-def _names_nearby(c: Candidate, own: str, pool: dict[str, list[Candidate]]) -> int:
-    """How many other names of the story have a reading within 50 km of c: places named together
-    usually lie together ("Edmonton" and "Enfield" are both in north London), whichever reading of
-    each name was guessed first."""
-    n = 0
-    dlat = _NEAR_KM / 111.0
-    for key, cs in pool.items():
-        if key == own:
-            continue
-        for o in cs:
-            if o.geonameid != c.geonameid and abs(o.lat - c.lat) < dlat \
-                    and haversine_km(c.lat, c.lon, o.lat, o.lon) < _NEAR_KM:
-                n += 1
-                break
-    return n
-
-
-def _kind(c: Candidate) -> str:
-    return "country" if c.is_country else "admin1" if c.is_admin1 else "other"
-
-
 def _list_kind(mates: list[Candidate]) -> str | None:
     """The kind of place every other name of a list is, when they are all countries or all
     first-level divisions."""
-    kinds = {_kind(c) for c in mates}
+    kinds = {kind(c) for c in mates}
     return kinds.pop() if len(kinds) == 1 and "other" not in kinds else None
 
 
@@ -323,7 +264,7 @@ def _inside(c: Candidate, owner: Candidate) -> bool:
 
 
 def to_place(gaz: Gazetteer, m: Mention, c: Candidate) -> Place:
-    precision = precision_of(c)
+    precision: PlacePrecision = precision_of(c)
     if m.extra.get("near") and precision == "place":
         precision = "near"        # a site named after the town it is in or by
     return Place(text=m.text, name=c.name, geonameid=c.geonameid, lat=round(c.lat, 5),

@@ -10,9 +10,6 @@ from polemos.extract.acled.cues import cues_in, story_cues
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
-_CONDITIONS = {"types", "modes", "status", "any", "all", "none", "a1_inter", "a2_inter", "hurt", "out"}
-
-
 @dataclass(frozen=True)
 class AcledCoding:
     """What ACLED records for an event (None where ACLED records no event of this kind)."""
@@ -37,7 +34,7 @@ def crosswalk() -> dict:
     for r in data["rules"]:
         if r["out"] is not None and r["out"] not in subs:
             raise ValueError(f"acled_crosswalk.yaml: {r['out']} is not an ACLED sub-event type")
-        unknown = set(r) - _CONDITIONS
+        unknown = set(r) - set(data["rule_keys"])
         missing = {c for k in ("any", "all", "none") for c in r.get(k) or []} - cue_names
         if unknown or missing:
             raise ValueError(f"acled_crosswalk.yaml: rule {r}: unknown {sorted(unknown | missing)}")

@@ -1,0 +1,118 @@
+"""Where the text puts one place name inside another: "Idlib's X" (a possessive), "Paris, Idaho"
+(a comma and a division), "X (Y district, Z governorate)" (an ACLED-style parenthesis). The
+inner name gets the outer one as its `owner`; the resolver prefers the inner name's readings that
+lie in the owner and falls back to the owner when the index has none.
+"""
+from __future__ import annotations
+
+import re
+
+from polemos.geo.gazetteer import Candidate
+from polemos.geo.mention import Mention
+
+_COMMA = re.compile(r"\s*,\s*$")
+
+def is_division(c: Candidate) -> bool:
+    return c.is_country or c.is_admin1
+
+
+def in_division(c: Candidate, d: Candidate) -> bool:
+    return c.cc == d.cc and (d.is_country or c.admin1 == d.admin1) and not is_division(c)
+
+
+def link_containers(ms: list[Mention], text: str) -> None:
+    """"Paris, Idaho", "Lewisburg, West Virginia", "Kingston, Jamaica": a name followed by a comma
+    and a country or first-level division lies in it. Both names keep only the readings that fit
+    together; a name with no reading there (a village the index lacks) is placed at the division
+    (as its owner). Lists of towns ("Aleppo, Homs") are left alone: the second name must be a
+    division, or the first name's only big reading must lie in it."""
+    ms = sorted(ms, key=lambda m: m.start)
+    for x, y in zip(ms, ms[1:]):
+        if x.demonym or y.demonym or x.owner is not None or not y.candidates \
+                or not _COMMA.match(text[x.end:y.start]) or x.sentence != y.sentence:
+            continue
+        divs = [d for d in y.candidates if is_division(d)]
+        if not divs or any(c.is_country or c.is_admin1 and c.main for c in x.candidates):
+            continue      # "Texas, Arizona", "Russia, U.S. officials": a list of divisions
+        y_town = any(c.fclass == "P" and c.population >= 100_000 for c in y.candidates)
+        inside = [c for c in x.candidates if any(in_division(c, d) for d in divs)]
+        if inside:
+            top = max(x.candidates, key=lambda c: c.population)
+            if y_town and top not in inside:
+                continue
+            x.candidates = tuple(inside)
+            y.candidates = tuple(d for d in divs if any(in_division(c, d) for c in inside))
+            x.owner = y
+            x.extra["container"] = True
+        elif not y_town and not any(is_division(c) for c in x.candidates) \
+                and max((c.population for c in x.candidates), default=0) < 100_000 \
+                and not any(d.is_country for d in divs):
+            # the name is in this division, but the index has no such place there
+            x.candidates = ()
+            y.candidates = tuple(divs)
+            x.owner = y
+
+
+def link_owners(ms: list[Mention]) -> None:
+    """"Idlib's Sheikh Ali, Atarib" / "Syria's northwestern Idlib": the possessive place owns
+    the names after it in the same sentence (up to the end of their list)."""
+    for a, b in zip(ms, ms[1:]):
+        if a.extra.get("possessive") and a.sentence == b.sentence and b.start - a.end < 40:
+            b.owner = a
+            if b.group > 0:
+                for c in ms:
+                    if c.group == b.group:
+                        c.owner = a
+
+
+_OPEN = re.compile(r"^\s*\($")
+_CLOSE = re.compile(r"^[^()]*\)")
+
+
+def link_parentheses(ms: list[Mention], text: str) -> None:
+    """"clashes in X (Y district, Z governorate)", "Atarib (Jebel Saman, Aleppo)": the names in a
+    parenthesis right after a name say where it lies. The name's owner is the first of them that
+    can be a division (else the first with a reading); the later ones own the earlier (Z owns Y)."""
+    ms = sorted(ms, key=lambda m: m.start)
+    for k, x in enumerate(ms):
+        if x.demonym or x.owner is not None or k + 1 >= len(ms):
+            continue
+        y = ms[k + 1]
+        if y.sentence != x.sentence or not _OPEN.match(text[x.end:y.start]):
+            continue
+        close = text.find(")", y.start)
+        if close < 0:
+            continue
+        inside = [m for m in ms[k + 1:] if m.end <= close and not m.demonym]
+        if not inside:
+            continue
+        divs = [m for m in inside if any(c.is_admin1 or c.is_admin2 for c in m.candidates)]
+        owner = divs[0] if divs else next((m for m in inside if m.candidates), None)
+        if owner is None:
+            continue
+        x.owner = owner
+        x.extra["parenthesis"] = True
+        for a, b in zip(inside, inside[1:]):
+            if a.owner is None and any(c.is_admin1 or c.is_country for c in b.candidates):
+                a.owner = b
+
+
+def placed_by_parenthesis(rejected: list[Mention], accepted: list[Mention], text: str) -> list[Mention]:
+    """Names the words around did not confirm, but an ACLED-style parenthesis right after them
+    does: "shelling hit Kafr Nouran (Atarib, Aleppo)" - the parenthesis names the divisions the
+    place lies in, so the name is a place (titles and partial names stay out)."""
+    out = []
+    starts = sorted(accepted, key=lambda m: m.start)
+    for r in rejected:
+        if r.extra.get("title") or r.extra.get("partial") or r.demonym:
+            continue
+        nxt = next((m for m in starts if m.start >= r.end), None)
+        if nxt is None or nxt.sentence != r.sentence or not _OPEN.match(text[r.end:nxt.start]):
+            continue
+        close = text.find(")", nxt.start)
+        inside = [m for m in starts if nxt.start <= m.start and m.end <= close]
+        if any(m.hint in ("ADM1", "ADM2") or any(c.is_admin1 or c.is_admin2 or c.is_country for c in m.candidates)
+               for m in inside):
+            r.strong = True
+            out.append(r)
+    return out
