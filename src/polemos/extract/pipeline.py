@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from polemos.budget import ArticleBudget
 from polemos.extract.actors import ActorCoder, default_coder
 from polemos.extract.claims import Claims
 from polemos.extract.event_builder import EventBuilder
@@ -106,9 +107,12 @@ class Extractor(EventGrouping, EventBuilder, Participants, StoryContext, Claims,
         state = StoryState(story_country=self._story_country(parsed, toponyms),
                           countries={iso for s in parsed.sentences for _, iso in self.coder.countries_in(s.text)})
         out: list[Event] = []
-        for sent in parsed.sentences:
+        budget = ArticleBudget(article.source or article.id, len(parsed.sentences), len(parsed.text))
+        for i, sent in enumerate(parsed.sentences):
             if sent.doc is None:
                 continue
+            if budget.over(i, len(out)):    # hard inputs (issue 18): keep what was found, go on
+                break
             headline = not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT)
             stated: list[tuple[EventGroup, Event]] = []
             for group in self._groups(sent.doc, headline):
