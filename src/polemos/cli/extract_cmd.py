@@ -36,15 +36,21 @@ def extract(
     """Extract coded events from articles: one record per event, its mentions merged."""
     from polemos import extract_articles, extract_events
     from polemos.extract.dates import parse_published
-    from polemos.ingest import RecordError, read_inputs
+    from polemos.ingest import NotEnglish, RecordError, read_inputs
+    from polemos.ingest.language import LanguageTally
 
     if fmt not in FORMATS:
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
     pub = parse_published(published) if published else None
     tally = {"articles": 0, "errors": 0, "undated": 0}
+    languages = LanguageTally()
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, published=pub):
+            if isinstance(item, NotEnglish) and item.verdict is not None:   # said, counted, not an error
+                languages.add(item.verdict)
+                print(f"polemos: {item.message}", file=sys.stderr, flush=True)
+                continue
             if isinstance(item, RecordError):
                 tally["errors"] += 1
                 print(f"polemos: {item.message}", file=sys.stderr, flush=True)
@@ -60,6 +66,8 @@ def extract(
     stream = articles()
     first = next(stream, None)
     if first is None:
+        if languages.summary():
+            print(f"polemos: {languages.summary()}", file=sys.stderr)
         if tally["errors"] > 1:
             print(f"polemos: {errors.EXTRACT_ALL_FAILED.format(n=tally['errors'])}", file=sys.stderr)
         raise typer.Exit(2)
@@ -72,6 +80,9 @@ def extract(
             sys.stdout.flush()
     else:
         print_tables(results, merged=not mentions)
+    languages.read = tally["articles"]
+    if languages.summary():
+        print(f"polemos: {languages.summary()}", file=sys.stderr)
     if tally["errors"]:
         print(f"polemos: {tally['errors']} input(s) or record(s) skipped (listed above); "
               f"{tally['articles']} article(s) read", file=sys.stderr)

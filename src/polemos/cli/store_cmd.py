@@ -58,7 +58,8 @@ def ingest(
     """Read articles, extract events and merge them into the store (idempotent, resumable)."""
     from polemos import extract_articles
     from polemos.extract.dates import parse_published
-    from polemos.ingest import RecordError, read_inputs
+    from polemos.ingest import NotEnglish, RecordError, read_inputs
+    from polemos.ingest.language import LanguageTally
     from polemos.store import open_store, resolve_url
     from polemos.store.load import load
 
@@ -66,12 +67,20 @@ def ingest(
     n_bad = 0
     url = resolve_url(db)
     new_file = "://" not in url and not Path(url).exists()
+    languages = LanguageTally()
     with open_store(db) as store:
         skipped = 0
 
         def fresh():  # articles the store does not hold yet (or holds in another version)
             nonlocal n_bad, skipped
             for item in read_inputs(inputs, published=pub):
+                if isinstance(item, NotEnglish) and item.verdict is not None and item.article is not None:
+                    # issue 18: said, counted, stored unread with its language (no events)
+                    print(f"polemos: {item.message}", file=sys.stderr)
+                    languages.add(item.verdict)
+                    if not store.has_article(item.article):
+                        store.add_article(item.article, [])
+                    continue
                 if isinstance(item, RecordError):
                     n_bad += 1
                     print(f"polemos: {item.source}: {item.message}" if not item.message.startswith(item.source)
@@ -93,6 +102,9 @@ def ingest(
     print(f"{sum(done.values())} articles: {done['added']} added, {done['replaced']} replaced, "
           f"{done['unchanged']} unchanged; the store holds {size['events']} events from "
           f"{size['mentions']} mentions in {size['articles']} articles")
+    languages.read = sum(done.values())
+    if languages.summary():
+        print(languages.summary())
     if n_bad:
         raise InputError(f"{n_bad} input(s) could not be read (see above)")
 
@@ -185,8 +197,12 @@ def stats(
     with open_store(db, read_only=_exists(db)) as store:
         rows = store.stats(flt, by=by)
         size = store.summary()
+        langs = store.article_languages()
     print(f"{size['events']} events ({size['totals']} totals over local events) from {size['mentions']} "
           f"mentions in {size['articles']} articles from {size['sources']} sources")
+    if langs:   # issue 18: articles kept unread, by language
+        print(f"{sum(langs.values())} of the articles are not in English, kept unread "
+              f"({', '.join(f'{k} {v}' for k, v in langs.items())})")
     t = Table()
     for col in (by, "type", "country", "events", "killed"):
         t.add_column(col)

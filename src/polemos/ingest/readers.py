@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polemos import errors
-from polemos.ingest.language import detect_language
+from polemos.ingest.language import LanguageVerdict, language_verdict
+from polemos.ingest.limits import size_problem
 from polemos.models import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -45,6 +46,15 @@ class RecordError:
 
     def __str__(self) -> str:
         return self.message
+
+
+@dataclass
+class NotEnglish(RecordError):
+    """An article Polemos does not read (issue 18): reported, counted and storable with its
+    language (`article.language`) so a later multilingual Polemos can return to it."""
+
+    verdict: LanguageVerdict | None = None
+    article: Article | None = None
 
 
 def stable_id(*parts: str) -> str:
@@ -186,12 +196,17 @@ def headline(text: str) -> str | None:
 def make_article(text: str, name: str, *, id: str | None = None, title: str | None = None,
                  published: dt.date | None = None, url: str | None = None,
                  source: str | None = None, **extra: object) -> Article | RecordError:
-    """An Article after the language check (a non-English text is a RecordError naming `name`)."""
-    lang = detect_language(text)
-    if lang is not None and lang != "en":
-        return RecordError(name, errors.NOT_ENGLISH.format(path=name, lang=lang))
-    return Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
-                   source=source, language=lang or "en", **extra)
+    """An Article after the size and language checks (a text over the size limit is a RecordError,
+    a non-English one a NotEnglish, each naming `name`)."""
+    too_big = size_problem(text, name)
+    if too_big is not None:
+        return RecordError(name, too_big)
+    verdict = language_verdict(text)
+    article = Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
+                      source=source, language=verdict.code or ("en" if verdict.english else None), **extra)
+    if not verdict.english:
+        return NotEnglish(name, verdict.notice(name), verdict=verdict, article=article)
+    return article
 
 
 def _record_date(value: object, name: str, line: int) -> dt.date | None | RecordError:

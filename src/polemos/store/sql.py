@@ -614,6 +614,11 @@ class SqlStore(Store):
         out["totals"] = int(self._rows("SELECT count(DISTINCT part_of) FROM events WHERE part_of IS NOT NULL")[0][0])
         return out
 
+    def article_languages(self) -> dict[str, int]:
+        rows = self._rows("SELECT coalesce(language, 'und'), count(*) FROM articles"
+                          " WHERE language IS NULL OR language <> 'en' GROUP BY 1 ORDER BY 2 DESC, 1")
+        return {str(lang): int(n) for lang, n in rows}
+
     def check(self) -> list[str]:
         problems: list[str] = []
         checks = {
