@@ -32,7 +32,6 @@ def needs_pipeline():
     ("empty.txt", b"", "{p}: file is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{p}: not a text file (binary content)"),
     ("latin1.txt", "café au lait".encode("latin-1"), "{p}: not UTF-8 text (byte 3 cannot be decoded)"),
-    ("french.txt", FR.encode("utf-8"), "{p}: article is not in English (detected 'fr'); Polemos codes English news"),
     ("bad.jsonl", b'{"id": "x", "text": "unterminated\n', "{p}:1: malformed JSON (Unterminated string starting at)"),
     ("notext.jsonl", b'{"id": "x", "title": "t"}\n', "{p}:1: record has no 'text'"),
 ])

@@ -106,7 +106,8 @@ API_LIMIT_MAX = "at most {max} events per request; page with offset"
 
 # hard inputs (issue 18): languages, size limit, time budget
 NOT_ENGLISH_SKIPPED = "{path}: {language}; Polemos reads English only: skipped"
-ARTICLE_TOO_LARGE = "{path}: {size} characters of text, over the limit of {limit} per article (POLEMOS_MAX_ARTICLE_CHARS): skipped"
+ARTICLE_TOO_LARGE = ("{path}: {size} characters of text, over the limit of {limit} per article "
+                     "(POLEMOS_MAX_ARTICLE_CHARS): skipped")
 ARTICLE_OVER_BUDGET = ("{name}: stopped after {seconds:g} s (POLEMOS_ARTICLE_SECONDS) at sentence {done} of {total} "
                        "({chars} characters); the {events} event(s) found so far are kept")
 SKIPPED_NOT_ENGLISH = "{read} articles read, {skipped} skipped as not English ({languages})"

@@ -198,15 +198,23 @@ def make_article(text: str, name: str, *, id: str | None = None, title: str | No
                  source: str | None = None, **extra: object) -> Article | RecordError:
     """An Article after the size and language checks (a text over the size limit is a RecordError,
     a non-English one a NotEnglish, each naming `name`)."""
-    too_big = size_problem(text, name)
+    article = Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
+                      source=source, **extra)
+    return vet(article, name) or article
+
+
+def vet(article: Article, name: str) -> RecordError | None:
+    """None when Polemos reads `article` (its `language` is then set), else why not: a RecordError
+    for a text over the size limit, a NotEnglish (the article with its language) for another
+    language. Every front end (readers, HTTP API, watch) asks this one function."""
+    too_big = size_problem(article.text, name)
     if too_big is not None:
         return RecordError(name, too_big)
-    verdict = language_verdict(text)
-    article = Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
-                      source=source, language=verdict.code or ("en" if verdict.english else None), **extra)
+    verdict = language_verdict(article.text)
+    article.language = verdict.code or ("en" if verdict.english else None)
     if not verdict.english:
         return NotEnglish(name, verdict.notice(name), verdict=verdict, article=article)
-    return article
+    return None
 
 
 def _record_date(value: object, name: str, line: int) -> dt.date | None | RecordError:

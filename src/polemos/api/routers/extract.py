@@ -11,6 +11,8 @@ from fastapi import APIRouter, Depends, Request
 from polemos.api.keys import KeyRecord
 from polemos.api.schemas import ErrorBody, ExtractIn, ExtractOut, IngestIn, IngestOut
 from polemos.api.security import require_write_key
+from polemos.errors import InputError
+from polemos.ingest.readers import NotEnglish, vet
 from polemos.models import Article, Event
 
 router = APIRouter(tags=["extract"])
@@ -33,6 +35,11 @@ def extract(request: Request, body: ExtractIn,
     from polemos import merge_article
 
     article = Article(id="request", text=body.text, title=body.title, published=body.published)
+    refused = vet(article, "request")              # issue 18: size limit, language said out loud
+    if isinstance(refused, NotEnglish):
+        return ExtractOut(events=[], n_mentions=0, language=article.language, notice=refused.message)
+    if refused is not None:
+        raise InputError(refused.message)
     mentions = _extract(request, article)
     return ExtractOut(events=merge_article(article, mentions), n_mentions=len(mentions),
                       mentions=mentions if body.mentions else None)
@@ -45,7 +52,11 @@ def ingest(request: Request, body: IngestIn,
     article = body.article(default_id)
     if article.source is None:
         article.source = f"api:{key.name}"
-    events = _extract(request, article)
+    refused = vet(article, article.id)             # issue 18: size limit, language said out loud
+    if refused is not None and not isinstance(refused, NotEnglish):
+        raise InputError(refused.message)
+    events = _extract(request, article) if refused is None else []
     store = request.app.state.store
-    result = store(store.store.add_article, article, events)
-    return IngestOut(document_id=article.id, result=result, events=events)
+    result = store(store.store.add_article, article, events)   # a NotEnglish one: stored unread
+    return IngestOut(document_id=article.id, result=result, events=events, language=article.language,
+                     notice=refused.message if refused is not None else None)
