@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from polemos import extract_articles
 from polemos.ingest import NotEnglish, RecordError, read_inputs
