@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from polemos import extract_articles
 from polemos.ingest import NotEnglish, RecordError, read_inputs
 from polemos.ingest.language import LanguageTally, language_verdict
