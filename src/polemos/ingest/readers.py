@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from polemos import errors
 from polemos.ingest.language import LanguageVerdict, language_verdict
@@ -195,7 +196,7 @@ def headline(text: str) -> str | None:
 
 def make_article(text: str, name: str, *, id: str | None = None, title: str | None = None,
                  published: dt.date | None = None, url: str | None = None,
-                 source: str | None = None, **extra: object) -> Article | RecordError:
+                 source: str | None = None, **extra: Any) -> Article | RecordError:
     """An Article after the size and language checks (a text over the size limit is a RecordError,
     a non-English one a NotEnglish, each naming `name`)."""
     article = Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
