@@ -177,3 +177,21 @@ def test_an_article_over_the_size_limit_is_refused_by_name(tmp_path, monkeypatch
                                 "(POLEMOS_MAX_ARTICLE_CHARS): skipped")
     monkeypatch.setenv("POLEMOS_MAX_ARTICLE_CHARS", "0")     # no limit
     assert isinstance(next(read_inputs([str(p)])), Article)
+
+
+def test_a_batch_shard_counts_the_articles_skipped_as_not_english(tmp_path):
+    import json
+
+    from polemos.batch.shards import expand_inputs
+    from polemos.batch.worker import process_shard
+
+    shard_file = tmp_path / "b.jsonl"
+    texts = [EN, (DATA / "ar.txt").read_text("utf-8"), (DATA / "tr.txt").read_text("utf-8")]
+    shard_file.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)), "utf-8")
+    shards, problems = expand_inputs([str(shard_file)])
+    assert not problems and len(shards) == 1
+    res = process_shard(shards[0], str(tmp_path / "out"))
+    assert res.ok and res.articles == 1 and not res.record_errors
+    assert res.languages == {"ar": 1, "tr": 1}
+    assert res.not_english == [f"{shard_file}:2: Arabic; Polemos reads English only: skipped",
+                               f"{shard_file}:3: Turkish; Polemos reads English only: skipped"]
