@@ -11,11 +11,13 @@ batch workers run); `extract + merge` adds merging one article's mentions into e
 
     python -m benchmarks.hard_inputs [--quick]      (make bench runs it; --quick: fewer news
                                                      articles, no merge figure for the run-on)
+    python -m benchmarks.hard_inputs --sentences    evaluation sentences that would be cut (none)
 The last line is for scripts:  HARD runon_vs_news=X.XX sentences_vs_news=Y.YY
 """
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 
@@ -72,10 +74,39 @@ def measure(quick: bool = False) -> dict[str, float]:
     return per100k
 
 
+def eval_sentences() -> None:
+    """How many sentences of the evaluation sets and the benchmark corpus Polemos cuts (none is
+    expected: the cut is for scraped tables, not news), and their longest sentence."""
+    from polemos.eval import fixtures
+    from polemos.eval.common import evaldata_dir
+    from polemos.eval.sets import SETS
+    from polemos.ingest import clean_text
+    from polemos.nlp import split_sentences
+    from polemos.nlp_split import LONG_RUN, max_sentence_chars
+
+    ev = evaldata_dir()
+    texts = [t for s in SETS.values() for r in s.load(ev) for t in (r.parts or [r.text])]
+    texts += [r.text for r in fixtures.load(corpus.SHARED / "fixtures")]
+    texts += [r["text"] for r in corpus.base_records()]
+    n = cut = runs = longest = 0
+    for t in texts:
+        c = clean_text(t).text
+        runs += re.search(r"\S{%d,}" % LONG_RUN, c) is not None
+        for sent in split_sentences(c):
+            n, cut, longest = n + 1, cut + sent.piece, max(longest, len(sent.text))
+    print(f"{len(texts)} texts, {n} sentences: {cut} cut into pieces (over {max_sentence_chars()} characters), "
+          f"longest {longest} characters; {runs} texts with a run of {LONG_RUN}+ characters without a space")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.hard_inputs", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--sentences", action="store_true",
+                    help="count the evaluation and benchmark sentences that would be cut (expected: none)")
     a = ap.parse_args(argv)
+    if a.sentences:
+        eval_sentences()
+        return
     r = measure(a.quick)
     news = r["ordinary news"]
     runon, sents = r["3,000-clause run-on"] / news, r["400 sentences"] / news
