@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from polemos.merge.candidates import candidate
 from polemos.merge.cluster import (ArticleInfo, Member, combine, event_id_for, mark_headline, match_score,
                                    member_order, merge_matching_events, merge_order)
+from polemos.merge.index import CandidateIndex
 from polemos.merge.totals import link_totals
 from polemos.models import Article, Event
 from polemos.store.base import StoredEvent
@@ -48,11 +49,12 @@ def merge_articles(items: Iterable[tuple[ArticleInfo, Sequence[Event]]],
     for info, mentions in items:
         mentions = list(mentions)
         linked: set[str] = set()
+        index = CandidateIndex(now)     # issue 18: the events a mention may join, not all of them
         for i in merge_order(mentions):
             m = mentions[i]
             key = m.id
             best: tuple[float, str] | None = None
-            for eid in sorted(now):
+            for eid in index.candidates(m):
                 if not candidate(m, now[eid], info.published):
                     continue
                 score = match_score(m, now[eid], info.published)
@@ -65,6 +67,7 @@ def merge_articles(items: Iterable[tuple[ArticleInfo, Sequence[Event]]],
                 eid = best[1]
                 members[eid] = sorted(members[eid] + [(key, m, info)], key=member_order)
             now[eid] = combine(eid, members[eid])
+            index.put(eid, now[eid])
             linked.add(eid)
         merge_matching_events(now, members, linked)
     events = [now[eid] for eid in sorted(now) if members.get(eid)]
