@@ -19,6 +19,7 @@ from polemos.merge import dates as merge_dates
 from polemos.merge.candidates import SEARCH_DAYS, candidate as _candidate, published_window as _published_window
 from polemos.merge.cluster import (ArticleInfo, combine, event_id_for, mark_headline, match_score,
                                    member_order, merge_matching_events, merge_order)
+from polemos.merge.index import CandidateIndex
 from polemos.merge.totals import link_totals
 from polemos.models import Article, Event
 from polemos import errors
@@ -333,9 +334,10 @@ class SqlStore(Store):
         members: dict[str, list[tuple[str, Event, ArticleInfo]]] = {}
         loaded = False
         links: list[tuple[str, str]] = []
+        index = CandidateIndex(now)     # issue 18: the events a mention may join, not all of them
         for _, key, m in todo:
             best: tuple[float, str] | None = None
-            for eid in sorted(now):
+            for eid in index.candidates(m):
                 ev = now[eid]
                 if not _candidate(m, ev, info.published):
                     continue
@@ -361,6 +363,7 @@ class SqlStore(Store):
                 members[eid] = sorted(members[eid] + [(key, m, info)], key=_member_order)
                 note("mention_merged", eid, mention=key)
             now[eid] = combine(eid, members[eid])
+            index.put(eid, now[eid])
             links.append((key, eid))
         absorbed = self._merge_events(now, members, before, {eid for _, eid in links}, note)
         links = [(key, _follow(absorbed, eid)) for key, eid in links]
