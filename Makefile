@@ -19,7 +19,10 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m polemos.demo
 
+# Lint and type checks first (pinned ruff and mypy, config in pyproject.toml), so CI runs them.
 test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 eval: $(STAMP)

@@ -69,6 +69,9 @@ def bench(n: int) -> None:
                            ("polemos batch, 2 workers", ("dask", str(shard_dir), "--workers", "2"))]:
             results[name] = r = _phase(*args)
             print(_line(name, r), flush=True)
+    zr = subprocess.run([sys.executable, "-m", "benchmarks.zones_report"], cwd=ROOT, capture_output=True, text=True)
+    print(zr.stdout.splitlines()[0] if zr.returncode == 0 else f"zones report failed: {zr.stderr[-300:]}", flush=True)
+    _watch_poll()
     sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
     d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
     # Polemos vs spaCy: both run in one process on one core, so CPU seconds measure the work
@@ -96,6 +99,15 @@ def _hard_inputs(quick: bool) -> str:
         raise SystemExit("benchmark phase failed: hard inputs")
     print("\n".join(lines[:-1]), flush=True)
     return " " + lines[-1].removeprefix("HARD ")
+
+
+def _watch_poll() -> None:
+    """`polemos watch`: one poll of 100 local feeds x 20 new items (benchmarks/watch_poll.py)."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.watch_poll"], cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit("benchmark phase failed: watch_poll")
+    print(proc.stdout.strip().splitlines()[0], flush=True)
 
 
 def samples(folder: Path) -> None:

@@ -132,7 +132,7 @@ def test_event_detail_has_mentions_with_evidence(api):
     assert len(ev["mentions"]) == 1
     assert ev["mentions"][0]["evidence"]["text"] == "Russian warplanes struck the town of Atarib"
     r = client.get("/events/ev_does_not_exist")
-    assert r.status_code == 404 and r.json() == {"error": "event 'ev_does_not_exist': not found"}
+    assert r.status_code == 404 and r.json() == {"error": "event 'ev_does_not_exist': not found", "code": "E023"}
 
 
 def test_document_returns_text_and_evidence_spans_that_point_into_it(api):

@@ -168,7 +168,7 @@ def test_a_request_past_the_time_limit_gets_a_503_on_time(tmp_path, shared):
 ])
 def test_error_messages_name_the_input_and_say_what_is_wrong(api, query, error):
     client, _, _ = api
-    assert client.get("/events?" + query).json() == {"error": error}
+    assert client.get("/events?" + query).json() == {"error": error, "code": "E019"}   # docs/errors.md
 
 
 def test_malformed_and_forged_keys_are_refused(tmp_path):

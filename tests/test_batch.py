@@ -202,7 +202,7 @@ def test_bad_inputs_are_listed_and_the_rest_is_processed(client, tmp_path):
     assert any("broken.parquet: cannot be read" in line for line in err)
     assert any("missing.jsonl: no such file" in line for line in err)
     assert any("notext.jsonl:1: record has no 'text'" in line for line in err)
-    assert err[-1].startswith("polemos: 3 input(s) or shard(s) and 1 record(s) failed")
+    assert err[-1].startswith("polemos: E036 3 input(s) or shard(s) and 1 record(s) failed")
     # the good shards, and the good record of the partly bad one, were processed
     done = read_manifest(str(out))
     assert {Path(u).name for u in done} == {"good.jsonl", "notext.jsonl"}
@@ -221,7 +221,7 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     address = f"tcp://127.0.0.1:{_free_port()}"
     r = _cli("batch", str(shard), "--out", str(tmp_path / "out"), "--scheduler", address, timeout=120)
     assert r.returncode == 2
-    assert r.stderr.strip().splitlines()[-1].startswith(f"polemos: --scheduler {address}: cannot reach a Dask scheduler")
+    assert r.stderr.strip().splitlines()[-1].startswith(f"polemos: E030 --scheduler {address}: cannot reach a Dask scheduler")
     assert not (tmp_path / "out").exists()
 
 
@@ -296,7 +296,7 @@ def test_nothing_to_run_is_one_clear_error(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     r = _cli("batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o"))
     assert r.returncode == 2
-    assert r.stderr.strip() == f"polemos: {tmp_path}/missing.jsonl: no such file, or the pattern matches no file"
+    assert r.stderr.strip() == f"polemos: E027 {tmp_path}/missing.jsonl: no such file, or the pattern matches no file"
     r = _cli("batch", str(_jsonl(tmp_path / "a.jsonl", ARTICLES[:1])), "--out", str(tmp_path / "file"))
-    assert r.returncode == 2 and r.stderr.strip() == f"polemos: --out {tmp_path}/file: exists and is not a directory"
+    assert r.returncode == 2 and r.stderr.strip() == f"polemos: E034 --out {tmp_path}/file: exists and is not a directory"
     assert not (tmp_path / "o").exists()

@@ -28,12 +28,12 @@ def needs_pipeline():
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("missing.txt", None, "{p}: no such file"),
-    ("empty.txt", b"", "{p}: file is empty"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{p}: not a text file (binary content)"),
-    ("latin1.txt", "café au lait".encode("latin-1"), "{p}: not UTF-8 text (byte 3 cannot be decoded)"),
-    ("bad.jsonl", b'{"id": "x", "text": "unterminated\n', "{p}:1: malformed JSON (Unterminated string starting at)"),
-    ("notext.jsonl", b'{"id": "x", "title": "t"}\n', "{p}:1: record has no 'text'"),
+    ("missing.txt", None, "E001 {p}: no such file"),
+    ("empty.txt", b"", "E002 {p}: file is empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "E003 {p}: not a text file (binary content)"),
+    ("latin1.txt", "café au lait".encode("latin-1"), "E004 {p}: not UTF-8 text (byte 3 cannot be decoded)"),
+    ("bad.jsonl", b'{"id": "x", "text": "unterminated\n', "E005 {p}:1: malformed JSON (Unterminated string starting at)"),
+    ("notext.jsonl", b'{"id": "x", "title": "t"}\n', "E006 {p}:1: record has no 'text'"),
 ])
 def test_a_bad_single_input_is_one_line_and_exit_2(tmp_path, name, content, message):
     p = tmp_path / name
@@ -46,9 +46,9 @@ def test_a_bad_single_input_is_one_line_and_exit_2(tmp_path, name, content, mess
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--published", "last Tuesday"], "polemos: --published 'last Tuesday': not a date (use YYYY-MM-DD)"),
-    (["--published", "2020-02-31"], "polemos: --published '2020-02-31': not a date (use YYYY-MM-DD)"),
-    (["--format", "xml"], "polemos: --format 'xml': expected one of table, jsonl"),
+    (["--published", "last Tuesday"], "polemos: E008 --published 'last Tuesday': not a date (use YYYY-MM-DD)"),
+    (["--published", "2020-02-31"], "polemos: E008 --published '2020-02-31': not a date (use YYYY-MM-DD)"),
+    (["--format", "xml"], "polemos: E054 --format 'xml': expected one of table, jsonl, acled-csv"),
 ])
 def test_bad_options_are_one_line_and_exit_2(tmp_path, args, message):
     p = tmp_path / "a.txt"
@@ -60,7 +60,7 @@ def test_bad_options_are_one_line_and_exit_2(tmp_path, args, message):
 def test_all_inputs_bad_exit_2_with_a_summary(tmp_path):
     r = run(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     assert r.returncode == 2
-    assert r.stderr.splitlines()[-1] == "polemos: no article could be read from 2 input(s) (see the errors above)"
+    assert r.stderr.splitlines()[-1] == "polemos: E018 no article could be read from 2 input(s) (see the errors above)"
 
 
 def test_jsonl_output_is_events_with_evidence_in_the_original(tmp_path):
@@ -90,7 +90,7 @@ def test_batch_with_a_bad_record_reports_it_and_goes_on(tmp_path):
     r = run(str(p), "--format", "jsonl")
     assert r.returncode == 0
     err = r.stderr.splitlines()
-    assert f"polemos: {p}:2: malformed JSON (Expecting property name enclosed in double quotes)" in err
+    assert f"polemos: E005 {p}:2: malformed JSON (Expecting property name enclosed in double quotes)" in err
     assert err[-1] == "polemos: 1 input(s) or record(s) skipped (listed above); 2 article(s) read"
     docs = {json.loads(line)["document_id"] for line in r.stdout.splitlines()}
     assert docs <= {"good-1", "good-2"} and "good-1" in docs

@@ -54,8 +54,8 @@ def test_headline_toll_of_a_non_violent_cause_is_no_attack():
 
 
 def test_martyrs_are_dead_and_massacres_are_not_people():
-    from polemos.nlp import load_nlp
     from polemos.extract.counts import extract_counts
+    from polemos.nlp import load_nlp
 
     nlp = load_nlp()
     c = extract_counts(nlp("31 martyrs, among them 6 women, in the shelling of the town by regime artillery"))
@@ -85,8 +85,8 @@ def test_an_attack_that_caused_deaths_is_stated():
 
 
 def test_time_phrases_do_not_swallow_the_toll():
-    from polemos.nlp import load_nlp
     from polemos.extract.counts import extract_counts
+    from polemos.nlp import load_nlp
 
     nlp = load_nlp()
     assert extract_counts(nlp("The toll climbed to 57 a few days later."))["killed"].best == 57
@@ -105,8 +105,8 @@ def test_the_toll_goes_to_the_attack_whose_verb_states_it():
 
 
 def test_a_victim_wounded_who_then_died_is_dead_not_injured():
-    from polemos.nlp import load_nlp
     from polemos.extract.counts import extract_counts
+    from polemos.nlp import load_nlp
 
     nlp = load_nlp()
     c = extract_counts(nlp("A shopkeeper was stabbed and later died in hospital."))
@@ -117,8 +117,8 @@ def test_a_victim_wounded_who_then_died_is_dead_not_injured():
 
 
 def test_a_risen_toll_over_its_parts_is_the_total():
-    from polemos.nlp import load_nlp
     from polemos.extract.counts import extract_counts
+    from polemos.nlp import load_nlp
 
     nlp = load_nlp()
     doc = nlp("The death toll rose to 57 on Friday with 20 farmers and 37 herders dying in the clashes.")

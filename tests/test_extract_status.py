@@ -1,7 +1,6 @@
 """Status (occurred / planned / threatened / denied / hypothetical) and who reported the event."""
 from __future__ import annotations
 
-import polemos
 from polemos.api_python import extract
 
 

@@ -67,7 +67,7 @@ def test_events_exports(db, tmp_path):
     df = pd.read_parquet(out)
     assert len(df) == 9 and df["killed"].dropna().astype(int).sum() == 8 + 9 + 17 + 26
     assert pq.read_table(out).schema.field("lat").type == "double"
-    import polars as pl          # analysts read it with polars too (R arrow reads the same file format)
+    import polars as pl  # analysts read it with polars too (R arrow reads the same file format)
 
     pdf = pl.read_parquet(out)
     assert pdf.height == 9 and int(pdf["killed"].drop_nulls().sum()) == 8 + 9 + 17 + 26

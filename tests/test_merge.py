@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from polemos.merge import ArticleInfo, combine, link_totals, match_score
-from polemos.merge import actors, dates, places
+from polemos.merge import ArticleInfo, actors, combine, dates, link_totals, match_score, places
 from polemos.models import Actor, Count, Event, Evidence, Place
 
 IDLIB_PROV = Place(name="Idlib Governorate", country="SYR", admin1="13", lat=35.83, lon=36.63, precision="admin1")

@@ -44,7 +44,7 @@ class ArticleBudget:
             return False
         if self.stopped_at is None:
             self.stopped_at = i
-            print("polemos: " + errors.ARTICLE_OVER_BUDGET.format(
+            print("polemos: " + errors.shown(errors.ARTICLE_OVER_BUDGET.format(
                 name=self.name, seconds=self.seconds, done=i, total=self.n_sentences,
-                chars=self.n_chars, events=n_events), file=sys.stderr, flush=True)
+                chars=self.n_chars, events=n_events)), file=sys.stderr, flush=True)
         return True

@@ -14,6 +14,10 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from polemos.nlp_model import load_nlp
+
 _NO_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # a title-case headline: of its longer words (4+ letters, the first word aside) at least this
@@ -90,7 +94,8 @@ def recase_title(text: str, names: re.Pattern[str] | None = None) -> str:
 @functools.lru_cache(maxsize=1)
 def _name_words() -> frozenset[str]:
     """Adjectives that name a people or country ("Afghan", "Kurdish"): capitalised in any case."""
-    from polemos.geo.lexicon import demonyms
+    # imported here: geo sits above nlp (and imports it); its word lists belong below both
+    from polemos.geo.lexicon import demonyms  # noqa: PLC0415
 
     return frozenset(demonyms())
 
@@ -98,7 +103,7 @@ def _name_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _name_starters() -> frozenset[str]:
     """Words that start place names before another name ("North", "Upper", "New")."""
-    from polemos.geo.lexicon import directions
+    from polemos.geo.lexicon import directions  # noqa: PLC0415 - as in _name_words
 
     return directions() | {"new"}
 
@@ -114,8 +119,6 @@ def parser_input(text: str, names: re.Pattern[str] | None = None, proper: dict[s
 
 @functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     return frozenset(STOP_WORDS)
 
 
@@ -123,8 +126,6 @@ def _stop_words() -> frozenset[str]:
 def _vocabulary() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, dict], dict[str, list]]:
     """spaCy's English stop words, and the model's own lemmatizer tables (WordNet's base forms
     per part of speech, its irregular forms and suffix rules): no word list of our own to keep."""
-    from polemos.nlp import load_nlp
-
     lem = load_nlp().get_pipe("lemmatizer")
     lem = getattr(lem, "lemmatizer", None) or lem       # LemmaCache wraps the stock component
     tables = lem.lookups

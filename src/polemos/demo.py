@@ -6,9 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
+
+from rich.console import Console
+
+from polemos import errors
+from polemos.api_python import ingest, merge_article
+from polemos.cli.extract_cmd import print_tables
+from polemos.errors import shown
+from polemos.ingest import RecordError, read_inputs
+from polemos.store import resolve_url
 
 # The plain-text sample carries no date of its own ("Sunday", "today" need one); the other
 # samples bring theirs (page metadata, JSON Lines field, feed entry date).
@@ -21,16 +31,10 @@ def samples_dir() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from rich.console import Console
-
-    from polemos import extract_articles, merge_article
-    from polemos.cli.extract_cmd import print_tables
-    from polemos.ingest import RecordError, read_inputs
-
     console = Console(soft_wrap=True)
     src = samples_dir()
     if not src.is_dir():
-        print(f"polemos: {src}: sample articles not found (set POLEMOS_SAMPLES to their folder)", file=sys.stderr)
+        print(f"polemos: {shown(errors.DEMO_NO_SAMPLES.format(path=src))}", file=sys.stderr)
         return 2
     console.print(f"[bold]Polemos demo[/bold]: events in the illustrative sample articles of {src} "
                   f"(invented stories about real places; see samples/README.md)\n")
@@ -38,59 +42,49 @@ def main(argv: list[str] | None = None) -> int:
     articles = []
     for item in read_inputs([str(src)], published=TEXT_SAMPLE_PUBLISHED):
         if isinstance(item, RecordError):
-            print(f"polemos: {item.message}", file=sys.stderr)
+            print(f"polemos: {shown(item.message)}", file=sys.stderr)
         else:
             articles.append(item)
-    results = list(extract_articles(articles))     # mentions: the store merges them itself
-    events = [(art, merge_article(art, mentions)) for art, mentions in results]   # as `polemos extract` prints
+    db = resolve_url(None)
+    # extracted and stored as `polemos ingest` does (the store merges across articles); each
+    # article's mentions merged on their own, as `polemos extract` prints them
+    done = ingest(articles, db, skip_stored=False, keep_mentions=True)
+    by_id = {a.id: a for a in articles}
+    events = [(by_id[got.id], merge_article(by_id[got.id], got.mentions or [])) for got in done.articles]
     secs = time.perf_counter() - t0
     n_events = print_tables(events, merged=True)
-    console.print(f"\n{len(results)} articles, {n_events} events in {secs:.1f} s (including loading the model)")
-
-    db = _store(results, console)
+    console.print(f"\n{len(articles)} articles, {n_events} events in {secs:.1f} s (including loading the model)")
+    console.print(f"\nStored in {db}: {done.count('added')} added, {done.count('replaced')} replaced, "
+                  f"{done.count('unchanged')} unchanged; the store holds {done.store_events} events "
+                  f"from {done.store_articles} articles")
     console.print("\n[bold]Try next[/bold]")
-    import shutil
-    import sys
-
     if shutil.which("polemos") is None:    # `make demo` runs from the venv without activating it
         venv = os.path.relpath(Path(sys.executable).parent)
         console.print(f"  (first put the command on your PATH: [cyan]source {venv}/activate[/cyan])")
+    _print_tries(console, src, db)
+    return 0
+
+
+def _print_tries(console: Console, src: Path, db: str) -> None:
     rel = os.path.relpath(src)
     at = src if rel.startswith("..") else Path(rel)
     tries = [
         ("one article, readable", f"polemos extract {at / 'market-shelling.txt'} --published 2024-03-12"),
-        ("the same as JSON Lines", f"polemos extract {at / 'market-shelling.txt'} --published 2024-03-12 --format jsonl"),
+        (
+            "the same as JSON Lines",
+            f"polemos extract {at / 'market-shelling.txt'} --published 2024-03-12 --format jsonl",
+        ),
         ("a batch, each article with its own date", f"polemos extract {at / 'wire.jsonl'}"),
         ("an HTML page (date from its metadata)", f"polemos extract {at / 'border-talks.html'}"),
         ("an RSS feed file (offline) or a feed URL", f"polemos extract {at / 'feed.xml'}"),
         ("your own article", "polemos extract path/to/article.txt --published YYYY-MM-DD"),
+        ("query the stored events", f"polemos events --db {db}"),
+        ("counts by type and country", f"polemos stats --db {db}"),
+        ("the map and dashboard", f"polemos serve --db {db}"),
     ]
-    if db:
-        tries += [("query the stored events", f"polemos events --db {db}"),
-                  ("counts by type and country", f"polemos stats --db {db}"),
-                  ("the map and dashboard", f"polemos serve --db {db}")]
     width = max(len(c) for _, c in tries)
     for what, cmd in tries:
         console.print(f"  [cyan]{cmd.ljust(width)}[/cyan]  # {what}", highlight=False, crop=False)
-    return 0
-
-
-def _store(results, console) -> str | None:
-    """Store the results in the default DuckDB file when the store stage is installed."""
-    try:
-        from polemos.store import open_store, resolve_url
-        from polemos.store.load import load
-    except ImportError:
-        console.print("\n(the event store is not available in this build: results were not stored)")
-        return None
-    db = resolve_url(None)
-    with open_store(db) as store:
-        done = load(store, results, progress=False)
-        size = store.summary()
-    console.print(f"\nStored in {db}: {done['added']} added, {done['replaced']} replaced, "
-                  f"{done['unchanged']} unchanged; the store holds {size['events']} events "
-                  f"from {size['articles']} articles")
-    return db
 
 
 if __name__ == "__main__":

@@ -9,8 +9,10 @@ import "leaflet.markercluster/dist/MarkerCluster.css";
 import "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import "./style.css";
 import { TYPES, STATUSES, color } from "./colors.js";
+import { initZones } from "./zones.js";
+import { initReview, renderReview } from "./review.js";
 
-const FILTERS = ["since", "until", "type", "country", "actor", "status", "text"];
+const FILTERS = ["since", "until", "type", "country", "actor", "status", "text", "reviewed"];
 const PAGE = 100;
 const $ = (sel) => document.querySelector(sel);
 const el = (tag, props = {}, ...kids) => {
@@ -311,6 +313,7 @@ async function selectEvent(id, push) {
   const dl = el("dl", { id: "event-fields" });
   for (const [k, v] of rows) dl.append(el("dt", {}, k), el("dd", {}, v));
   $("#event-details").replaceChildren(el("h2", { style: `border-color:${color(ev.type)}` }, ev.type), dl);
+  renderReview(ev);
   const docs = ev.document_ids && ev.document_ids.length ? ev.document_ids
     : [...new Set((ev.mentions || []).map((m) => m.document_id).filter(Boolean))];
   const tabs = $("#doc-tabs");
@@ -409,6 +412,7 @@ function init() {
   for (const t of TYPES) $("#f-type").append(el("option", { value: t }, t));
   for (const s of STATUSES) $("#f-status").append(el("option", { value: s }, s));
   readUrl();
+  initReview({ map, selectEvent });
   $("#filters").addEventListener("submit", (e) => { e.preventDefault(); apply(true); });
   $("#reset").addEventListener("click", () => { for (const f of FILTERS) $(`#f-${f}`).value = ""; $("#f-top_level").checked = false; apply(true); });
   $("#f-by").addEventListener("change", () => { state.by = $("#f-by").value; writeUrl(false); loadTimeline().catch((e) => showStatus(e.message, true)); });
@@ -426,3 +430,4 @@ function init() {
 }
 
 init();
+initZones({ map, el, getJson, selectEvent, showStatus });   // zones and alerts (issue 14)

@@ -13,13 +13,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-import polemos
 from polemos import errors
 from polemos.api.filters import BadParam
 from polemos.api.keys import KeyStore
+from polemos.api.schemas import error_body
 from polemos.api.security import BodyLimit, Timeout
 from polemos.api.settings import Settings
 from polemos.errors import InputError, PolemosError, StoreError
+from polemos.store import open_store
+from polemos.version import __version__
 
 STATIC = Path(__file__).parent / "static"
 T = TypeVar("T")
@@ -66,15 +68,24 @@ def _one_line_validation(exc: RequestValidationError) -> str:
 def _error_answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
     """A handler for Polemos's own errors: their message is the answer, `status` its code."""
     async def handler(_: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=status)
+        return JSONResponse(error_body(exc), status_code=status)
     return handler
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route serves at this path (the Allow header of a 405)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex, more = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and more and regex.match(request.url.path):
+            methods |= set(more)
+    return ", ".join(sorted(methods))
 
 
 def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     """`store`: an open Store (tests pass one); by default `settings.db` is opened."""
     settings = settings or Settings()
     if store is None:
-        from polemos.store import open_store
 
         store = open_store(settings.db)
     app = FastAPI(
@@ -82,7 +93,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         # so the schema is served as JSON only (/openapi.json).
         docs_url=None, redoc_url=None,
         title="Polemos",
-        version=polemos.__version__,
+        version=__version__,
         description="Conflict and political events coded from news (PLOVER), with the evidence "
                     "sentence behind each. Reads are open on localhost unless "
                     "POLEMOS_API_READ_KEY_REQUIRED is set; POST routes need an API key "
@@ -90,6 +101,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = StoreAccess(store)
+    assert settings.keys_file is not None   # Settings fills it in
     app.state.keys = KeyStore(settings.keys_file)
     app.state.extract_lock = threading.Lock()
 
@@ -99,19 +111,32 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"error": _one_line_validation(exc)}, status_code=422)
+        return JSONResponse(error_body(_one_line_validation(exc)), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)   # FastAPI's own and the router's 404/405
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = str(exc.detail)
-        if exc.status_code == 400 and "parsing the body" in detail:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail: object = exc.detail
+        if exc.status_code == 400 and "parsing the body" in str(detail):
             detail = "request body: not valid JSON (send an object like {\"text\": \"...\"})"
-        return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
+        headers = exc.headers
+        if exc.status_code == 405:   # Starlette names only the first route's methods; a path may have more
+            headers = {**(headers or {}), "Allow": _allowed(request)}
+        return JSONResponse(error_body(detail), status_code=exc.status_code, headers=headers)
 
-    from polemos.api.routers import documents, events, extract, health, stats
+    from polemos.api.routers import (  # noqa: PLC0415  (the routers import this package)
+        alerts,
+        documents,
+        events,
+        extract,
+        health,
+        review,
+        stats,
+        zones,
+    )
 
-    for module in (events, documents, stats, extract, health):
+    for module in (events, documents, stats, extract, health, zones, alerts):
         app.include_router(module.router)
+    app.include_router(review.router)   # polemos.review: corrections, history, queue, keys
 
     # The dashboard: its page at `/`, its bundle under /static (a mount at `/` would swallow
     # the API's 405 answers).

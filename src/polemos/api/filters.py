@@ -72,7 +72,7 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 def build_filter(*, country: str | None, type: str | None, since: str | None, until: str | None,
                  actor: str | None, bbox: str | None, status: str | None, text: str | None,
                  acled_event_type: str | None, max_chars: int, document_id: str | None = None,
-                 top_level: bool | None = None) -> EventFilter:
+                 top_level: bool | None = None, reviewed: bool | None = None) -> EventFilter:
     if country is not None and country.strip():
         country = country.strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", country):
@@ -98,7 +98,7 @@ def build_filter(*, country: str | None, type: str | None, since: str | None, un
                        actor=_free_text("actor", actor, max_chars), bbox=parse_bbox(bbox), status=status,
                        text=_free_text("text", text, max_chars),
                        acled_event_type=_free_text("acled_event_type", acled_event_type, max_chars),
-                       document_id=document_id or None, top_level=top_level or None)
+                       document_id=document_id or None, top_level=top_level or None, reviewed=reviewed)
 
 
 # FastAPI dependency: the same names as `polemos events`. Each parameter's own rule is in the
@@ -113,19 +113,35 @@ _DATE = dict(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format
 
 def event_filter(
     request: Request,
-    country: Annotated[str | None, Query(description="ISO 3166 alpha-3 of the event's place (e.g. SYR)",
-                                         pattern=r"^[A-Za-z]{3}$")] = None,
+    country: Annotated[
+        str | None, Query(description="ISO 3166 alpha-3 of the event's place (e.g. SYR)", pattern=r"^[A-Za-z]{3}$")
+    ] = None,
     type: Annotated[EventType | None, Query(description="PLOVER event type")] = None,
     since: Annotated[str | None, Query(description="first day, YYYY-MM-DD", **_DATE)] = None,
     until: Annotated[str | None, Query(description="last day, YYYY-MM-DD", **_DATE)] = None,
-    actor: Annotated[str | None, Query(description="substring of an actor's text or name, or an ISO-3 code", **_TEXT)] = None,
+    actor: Annotated[
+        str | None, Query(description="substring of an actor's text or name, or an ISO-3 code", **_TEXT)
+    ] = None,
     bbox: Annotated[str | None, Query(description="W,S,E,N in degrees", pattern=BBOX_PATTERN, max_length=200)] = None,
     status: Annotated[Status | None, Query(description="the event's status")] = None,
     text: Annotated[str | None, Query(description="substring of the evidence sentence", **_TEXT)] = None,
     acled_event_type: Annotated[str | None, Query(description="ACLED event type (crosswalk)", **_TEXT)] = None,
     document: Annotated[str | None, Query(description="events read from this article id", pattern=ID_PATTERN)] = None,
     top_level: Annotated[bool, Query(description="leave out local events that a reported total covers")] = False,
+    reviewed: Annotated[bool | None, Query(description="true: events a person reviewed; false: unreviewed")] = None,
 ) -> EventFilter:
-    return build_filter(country=country, type=type, since=since, until=until, actor=actor, bbox=bbox, status=status, text=text,
-                        acled_event_type=acled_event_type, document_id=document, top_level=top_level,
-                        max_chars=request.app.state.settings.max_filter_chars)
+    return build_filter(
+        country=country,
+        type=type,
+        since=since,
+        until=until,
+        actor=actor,
+        bbox=bbox,
+        status=status,
+        text=text,
+        acled_event_type=acled_event_type,
+        document_id=document,
+        top_level=top_level,
+        reviewed=reviewed,
+        max_chars=request.app.state.settings.max_filter_chars,
+    )

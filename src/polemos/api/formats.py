@@ -5,7 +5,7 @@ import csv
 import io
 from typing import Any
 
-from polemos.store.base import StoredEvent
+from polemos.models import Evidence, StoredEvent
 
 MEDIA = {"json": "application/json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
          "points": "application/json"}
@@ -49,11 +49,12 @@ def event_summary(e: StoredEvent) -> dict[str, Any]:
         "n_mentions": e.n_mentions, "n_sources": e.n_sources, "sources": ";".join(e.sources),
         "document_ids": ";".join(e.document_ids), "confidence": e.confidence,
         "evidence": e.evidence.text,
+        "coded_by": e.coded_by, "reviewed_at": e.reviewed_at, "reviewed_by": e.reviewed_by,   # polemos.review
     }
 
 
 CSV_COLUMNS = list(event_summary(StoredEvent(id="x", type="ASSAULT",
-                                             evidence={"text": "", "start": 0, "end": 0})).keys())
+                                             evidence=Evidence(text="", start=0, end=0))).keys())
 
 
 def _cell(v: Any) -> Any:

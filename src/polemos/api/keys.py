@@ -20,6 +20,8 @@ from pydantic import BaseModel
 from polemos import errors
 from polemos.errors import InputError
 
+ROLES = ("reader", "editor", "admin")   # each can do what the ones before it can
+
 
 class KeyRecord(BaseModel):
     id: str
@@ -28,6 +30,11 @@ class KeyRecord(BaseModel):
     salt: str
     hash: str
     revoked: str | None = None
+    role: str = "editor"       # keys made before roles existed could write: they stay editors
+
+    def can(self, role: str) -> bool:
+        """True when this key's role is `role` or above."""
+        return ROLES.index(self.role if self.role in ROLES else "reader") >= ROLES.index(role)
 
 
 def _hash(salt: str, secret: str) -> str:
@@ -65,8 +72,10 @@ class KeyStore:
         os.replace(tmp, self.path)   # atomic: a crash never leaves half a key file
         self._mtime = None
 
-    def create(self, name: str = "default") -> tuple[KeyRecord, str]:
+    def create(self, name: str = "default", role: str = "editor") -> tuple[KeyRecord, str]:
         """Returns the record and the full key; the key is not kept anywhere."""
+        if role not in ROLES:
+            raise InputError(errors.REVIEW_BAD_ROLE.format(role=role, roles=", ".join(ROLES)))
         with self._lock:
             records = dict(self._load())
             key_id = secrets.token_hex(4)
@@ -74,7 +83,7 @@ class KeyStore:
                 key_id = secrets.token_hex(4)
             secret = secrets.token_urlsafe(32)
             salt = secrets.token_hex(16)
-            rec = KeyRecord(id=key_id, name=name, salt=salt, hash=_hash(salt, secret),
+            rec = KeyRecord(id=key_id, name=name, salt=salt, hash=_hash(salt, secret), role=role,
                             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
             records[key_id] = rec
             self._save(records)

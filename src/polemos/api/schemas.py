@@ -6,12 +6,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polemos.models import Article, Event
-from polemos.store.base import StoredEvent
+from polemos.errors import code_of
+from polemos.models import Article, Event, StoredEvent
 
 
 class ErrorBody(BaseModel):
     error: str = Field(description="one line naming the input and what is wrong")
+    code: str | None = Field(None, description="the message's stable code (docs/errors.md), e.g. E051")
+
+
+def error_body(msg: object) -> dict[str, Any]:
+    """The JSON of an error answer: the message, and its code when it has one."""
+    code = code_of(msg)
+    return {"error": str(msg), **({"code": code} if code else {})}
 
 
 class EventPage(BaseModel):
@@ -90,8 +97,8 @@ class ExtractOut(BaseModel):
                                       "as `polemos ingest` would store them (n_mentions, mentions)")
     n_mentions: int = Field(description="how many mentions the events were merged from")
     mentions: list[Event] | None = Field(None, description="every mention, unmerged (only when asked: mentions)")
-    language: str | None = Field(None, description="the language found (ISO 639-1)")
-    notice: str | None = Field(None, description="why the text was not read (a language Polemos does not read)")
+    language: str | None = Field(default=None, description="the language found (ISO 639-1)")
+    notice: str | None = Field(default=None, description="why the text was not read (a language Polemos does not read)")
 
 
 class IngestIn(_TextIn):
@@ -110,7 +117,7 @@ class IngestOut(BaseModel):
     document_id: str
     result: str = Field(description="added, unchanged or replaced")
     events: list[Event]
-    language: str | None = Field(None, description="the language found (ISO 639-1)")
+    language: str | None = Field(default=None, description="the language found (ISO 639-1)")
     notice: str | None = Field(None, description="why the text was stored unread (a language Polemos does not read)")
 
 

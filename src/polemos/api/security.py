@@ -4,12 +4,13 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import HTTPException, Request, Security
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from polemos import errors
 from polemos.api.keys import KeyRecord
+from polemos.api.schemas import error_body
 
 
 def _presented_key(request: Request) -> str | None:
@@ -41,7 +42,15 @@ def require_write_key(
     _b: HTTPAuthorizationCredentials | None = Security(_bearer_scheme),
 ) -> KeyRecord:
     """Dependency of every route that changes the store (or costs real CPU, like /extract)."""
-    return _check(request)
+    return require_role(request, "editor")
+
+
+def require_role(request: Request, role: str) -> KeyRecord:
+    """The presented key, when its role is `role` or above (reader < editor < admin); else 403."""
+    rec = _check(request)
+    if not rec.can(role):
+        raise HTTPException(403, errors.REVIEW_ROLE.format(role=role, have=rec.role))
+    return rec
 
 
 def require_read_key(request: Request) -> None:
@@ -94,7 +103,7 @@ class BodyLimit:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, size: int) -> None:
         shown = f"at least {size}" if size >= 0 else "an unreadable number of"
         msg = errors.API_BODY_TOO_LARGE.format(size=shown, limit=self.limit)
-        await JSONResponse({"error": msg}, status_code=413)(scope, receive, send)
+        await JSONResponse(error_body(msg), status_code=413)(scope, receive, send)
 
 
 class Timeout:
@@ -125,4 +134,4 @@ class Timeout:
         task.add_done_callback(lambda t: t.cancelled() or t.exception())   # retrieve, do not log
         task.cancel()
         msg = errors.API_TIMEOUT.format(seconds=self.seconds)
-        await JSONResponse({"error": msg}, status_code=503)(scope, receive, send)
+        await JSONResponse(error_body(msg), status_code=503)(scope, receive, send)

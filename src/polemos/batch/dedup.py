@@ -13,11 +13,12 @@ import datetime as dt
 import logging
 
 import fsspec
-from fsspec.implementations.local import LocalFileSystem
 import pandas as pd
 import pyarrow as pa
+from fsspec.implementations.local import LocalFileSystem
 
 from polemos.batch.output import EVENT_SCHEMA, event_date, event_row, write_atomic
+from polemos.merge import ArticleInfo, merge_articles
 from polemos.models import Event
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,6 @@ def merge_mentions(rows: pd.DataFrame) -> list:
     """Merge one group of mention rows into StoredEvents with the store's own loop
     (polemos.merge.merge_articles): article by article in reading order, each mention keyed by
     its store key and marked a headline where the worker found one."""
-    from polemos.merge import ArticleInfo, merge_articles
 
     rows = rows.sort_values(["shard", "seq"], kind="stable")
     items = []
@@ -80,11 +80,11 @@ def merge_output(client, out: str) -> int | None:  # noqa: ANN001 (distributed.C
     """Rewrite `out/events/` from all mentions under `out/mentions/`; the number of events, or
     None when the merge rules are not available in this installation."""
     try:
-        import polemos.merge  # noqa: F401
+        import polemos.merge  # noqa: F401, PLC0415  (runs on the Dask worker)
     except ImportError as e:
         log.warning("merging skipped: polemos.merge is not available (%s)", e)
         return None
-    import dask.dataframe as dd
+    import dask.dataframe as dd  # noqa: PLC0415  (start-up cost: dask)
 
     fs, root = fsspec.core.url_to_fs(out)
     if fs.exists(f"{root}/events"):

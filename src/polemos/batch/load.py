@@ -11,6 +11,8 @@ import pyarrow.parquet as pq
 
 from polemos.batch.manifest import read_manifest
 from polemos.models import Article, Event
+from polemos.store import open_store
+from polemos.store.load import load
 
 
 def shard_articles(out: str, shard_id: str) -> list[tuple[Article, list[Event]]]:
@@ -35,8 +37,6 @@ def shard_articles(out: str, shard_id: str) -> list[tuple[Article, list[Event]]]
 def load_output(out: str, db: str, progress: bool | None = None) -> dict[str, int]:
     """Add every finished shard's articles to the store at `db` with the store's own loader
     (what `polemos ingest` uses); counts by outcome (added / unchanged / replaced)."""
-    from polemos.store import open_store
-    from polemos.store.load import load
 
     done = read_manifest(out)
     pairs = (pair for url in sorted(done) for pair in shard_articles(out, done[url]["shard_id"]))

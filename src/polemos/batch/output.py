@@ -20,6 +20,8 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from polemos.merge import mark_headline
+from polemos.merge.keys import content_hash, source_name
 from polemos.models import Article, Event
 
 NO_DATE = "unknown"   # partition of events with no date (hive's own null name is unreadable)
@@ -131,8 +133,6 @@ def write_shard_output(out: str, shard_id: str, articles: list[Article],
                        per_article: list[list[Event]]) -> int:
     """Write one shard's articles and their events (events grouped into date partitions).
     Returns the number of event rows written."""
-    from polemos.merge import mark_headline
-    from polemos.store.sql import content_hash, source_name
 
     fs, root = fsspec.core.url_to_fs(out)
     by_date: dict[str, list[dict[str, Any]]] = {}

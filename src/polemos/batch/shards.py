@@ -21,6 +21,7 @@ from fsspec.utils import infer_compression
 
 from polemos import errors
 from polemos.ingest import RecordError
+from polemos.ingest.readers import decode_bytes, read_jsonl
 from polemos.models import Article
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz",
@@ -67,7 +68,9 @@ def expand_inputs(inputs: list[str]) -> tuple[list[Shard], list[RecordError]]:
             else:
                 paths = [path] if fs.exists(path) else []
         except Exception as e:  # bad URL scheme, missing credentials, unreachable store
-            problems.append(RecordError(given, errors.BATCH_INPUT_UNREADABLE.format(path=given, reason=_reason(e))))
+            problems.append(
+                RecordError(given, errors.BATCH_INPUT_UNREADABLE.format(path=given, reason=error_reason(e)))
+            )
             continue
         if not paths:
             problems.append(RecordError(given, errors.BATCH_NO_MATCH.format(path=given)))
@@ -84,7 +87,9 @@ def expand_inputs(inputs: list[str]) -> tuple[list[Shard], list[RecordError]]:
             try:
                 fingerprint = str(fs.ukey(p))
             except Exception as e:
-                problems.append(RecordError(url, errors.BATCH_INPUT_UNREADABLE.format(path=url, reason=_reason(e))))
+                problems.append(
+                    RecordError(url, errors.BATCH_INPUT_UNREADABLE.format(path=url, reason=error_reason(e)))
+                )
                 continue
             shards.append(Shard(url=url, fingerprint=fingerprint, fmt=fmt))
     return shards, problems
@@ -94,7 +99,7 @@ def _has_protocol(given: str) -> bool:
     return "://" in given or given.startswith("file:")
 
 
-def _reason(e: BaseException) -> str:
+def error_reason(e: BaseException) -> str:
     text = str(e).strip().splitlines()[0] if str(e).strip() else ""
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
@@ -104,7 +109,6 @@ def read_shard(shard: Shard) -> Iterator[Article | RecordError]:
     (so the same record gives the same Article). Raises ShardError when the shard itself cannot
     be read (the caller fails the shard); a bad record yields a RecordError and reading goes on.
     A shard is read whole into the worker's memory: keep shards to tens of megabytes."""
-    from polemos.ingest.readers import decode_bytes, read_jsonl
 
     if shard.fmt == "parquet":
         text = _parquet_as_jsonl(shard)
@@ -140,14 +144,14 @@ class ShardError(Exception):
 def _parquet_as_jsonl(shard: Shard) -> str:
     """Parquet rows as JSON Lines (one row per line, row n = line n), so that records are
     validated exactly as JSON Lines records are."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # noqa: PLC0415  (start-up cost: pyarrow)
 
     lines = []
     with fsspec.open(shard.url, "rb") as f:
         try:
             table = pq.read_table(f)
-        except Exception as e:   # not Parquet, truncated, corrupt footer
-            raise ShardError(errors.BATCH_INPUT_UNREADABLE.format(path=shard.url, reason=_reason(e))) from None
+        except Exception as e:  # not Parquet, truncated, corrupt footer
+            raise ShardError(errors.BATCH_INPUT_UNREADABLE.format(path=shard.url, reason=error_reason(e))) from None
     for rec in table.to_pylist():
         lines.append(json.dumps(rec, ensure_ascii=False, default=_json_default))
     return "\n".join(lines)

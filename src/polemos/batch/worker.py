@@ -12,9 +12,10 @@ import time
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from polemos import errors
+from polemos.api_python import extract_articles
 from polemos.batch.manifest import ShardResult
 from polemos.batch.output import remove_shard_output, write_shard_output
-from polemos.batch.shards import Shard, ShardError, _reason, read_shard
+from polemos.batch.shards import Shard, ShardError, error_reason, read_shard
 from polemos.ingest import NotEnglish, RecordError
 from polemos.models import Article, Event
 
@@ -26,9 +27,8 @@ _WARM_TEXT = "Government forces shelled the town of Atarib on Sunday, killing 3 
 def warm_pipeline() -> None:
     """Load spaCy, the gazetteer and the extractor's data into this process (cached per process),
     so the first shard does not pay for it and memory is measured as it will be."""
-    from polemos import extract_articles
-    from polemos.geo import get_geocoder
-    from polemos.nlp import load_nlp
+    from polemos.geo import get_geocoder  # noqa: PLC0415  (loaded in each worker process, not the driver)
+    from polemos.nlp import load_nlp  # noqa: PLC0415  (loaded in each worker process, not the driver)
 
     load_nlp()
     get_geocoder()
@@ -47,7 +47,6 @@ class WarmPipeline(WorkerPlugin):
 def _extract_isolating(articles: list[Article], batch_size: int) -> tuple[list[list[Event]], list[str]]:
     """Events per article. If the extractor fails on a batch, retry its articles one by one so a
     single bad article is reported and skipped instead of failing the whole shard."""
-    from polemos import extract_articles
 
     try:
         return [evs for _, evs in extract_articles(articles, batch_size=batch_size)], []
@@ -60,7 +59,7 @@ def _extract_isolating(articles: list[Article], batch_size: int) -> tuple[list[l
             events.append(next(extract_articles([art]))[1])
         except Exception as e:
             events.append([])
-            problems.append(f"{art.source or art.id}: article {art.id!r} could not be processed ({_reason(e)})")
+            problems.append(f"{art.source or art.id}: article {art.id!r} could not be processed ({error_reason(e)})")
     return events, problems
 
 
@@ -98,7 +97,7 @@ def process_shard(shard: Shard, out: str, batch_size: int = 32, chunk: int = 256
     except Exception as e:   # the shard itself is unreadable (missing, corrupt, not UTF-8, ...)
         res.ok = False
         res.error = str(e) if isinstance(e, ShardError) \
-            else errors.BATCH_INPUT_UNREADABLE.format(path=shard.url, reason=_reason(e))
+            else errors.BATCH_INPUT_UNREADABLE.format(path=shard.url, reason=error_reason(e))
         res.seconds = time.perf_counter() - t0
         return res
     remove_shard_output(out, shard.id)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from polemos import errors
 from polemos.cli import app
+from polemos.errors import InputError
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score Polemos against annotated data.")
 app.add_typer(eval_app, name="eval")
@@ -21,8 +23,6 @@ EXAMPLES = typer.Option(0, "--examples", help="Also show up to N failure example
 
 
 def _check(limit: int | None, sample: int | None) -> None:
-    from polemos import errors
-    from polemos.errors import InputError
 
     for name, v in (("limit", limit), ("sample", sample)):
         if v is not None and v < 1:
@@ -58,8 +58,8 @@ def events_cmd(
                                     "(what ../shared/tools/score_events.py --dir reads)"),
 ) -> None:
     """Event recall, precision, F1 and per-field accuracy on gold fixtures (as ../shared/fixtures)."""
-    from polemos.eval import events, fixtures
-    from polemos.eval.common import select
+    from polemos.eval import events, fixtures  # noqa: PLC0415  (start-up cost: the evaluation sets)
+    from polemos.eval.common import select  # noqa: PLC0415  (start-up cost: the evaluation sets)
 
     _check(limit, sample)
     recs = select(fixtures.load(folder), limit=limit, sample=sample)
@@ -77,7 +77,7 @@ def events_cmd(
 
 
 def _set_command(name: str) -> None:
-    from polemos.eval.sets import SETS
+    from polemos.eval.sets import SETS  # noqa: PLC0415  (start-up cost: the evaluation sets)
 
     s = SETS[name]
 
@@ -87,7 +87,7 @@ def _set_command(name: str) -> None:
                                           help="MUC-4 only: lower-case the upper-case text first"),
             save_preds: Path = typer.Option(None, "--save-preds",
                                             help="Also write FILE.jsonl: {id, text, events} per record")) -> None:
-        from polemos.eval.common import evaldata_dir, run_extractor, select
+        from polemos.eval.common import evaldata_dir, run_extractor, select  # noqa: PLC0415  (start-up cost: the evaluation sets)
 
         _check(limit, sample)
         kw = {"truecase_text": True} if truecase and name == "muc4" else {}
@@ -108,3 +108,39 @@ def _set_command(name: str) -> None:
 
 for _name in ("plover", "petrarch", "wikipedia", "ucdp", "muc4", "wikievents"):
     _set_command(_name)
+
+
+@eval_app.command("dedup")
+def dedup_cmd(limit: int = LIMIT, as_json: bool = JSON, data: Path = DATA, quiet: bool = QUIET) -> None:
+    """Merge check on UCDP's sample: every cited headline fed as its own article, all merged;
+    events per real event and the share of wrongly merged pairs (docs/evaluation.md)."""
+    from polemos.eval import dedup  # noqa: PLC0415  (the extractor loads only for the command run)
+    from polemos.eval.common import evaldata_dir  # noqa: PLC0415
+
+    _check(limit, None)
+    m = dedup.run(evaldata_dir(data) / dedup.FOLDER, limit=limit, progress=not quiet)
+    _print(m, as_json, 0, "UCDP GED sample: deduplication across headlines")
+
+
+@eval_app.command("acled")
+def acled_cmd(
+    data: Path = DATA, as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
+    sample: int = typer.Option(1000, "--sample", help="Records drawn (seeded) from each protest set; 0: all"),
+    sentences: Path = typer.Option(None, "--sentences", help="Codebook sentences JSONL (default: the project's)"),
+) -> None:
+    """ACLED sub-event typing: accuracy, balanced accuracy and weighted F1 per set and half."""
+    from polemos.eval import acled  # noqa: PLC0415  (the extractor loads only for the command run)
+    from polemos.eval.common import evaldata_dir  # noqa: PLC0415
+
+    try:
+        evaldata: Path | None = evaldata_dir(data)
+    except Exception:  # noqa: BLE001 - the codebook sentences need no evaluation data
+        evaldata = None
+    res = acled.evaluate(evaldata, sample=sample or None, sentences=sentences or acled.SENTENCES, progress=not quiet)
+    if as_json:
+        print(json.dumps({k: {h: m for h, m in v.items() if h != "examples"} for k, v in res.items()}))
+        return
+    print("\n".join(acled.text_report(res)))
+    for name, r in res.items():
+        for row in r["examples"][:examples]:
+            print(f"  [{name}] {json.dumps(row, ensure_ascii=False)}")

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import typer
 
 from polemos import errors
+from polemos.api_python import extract_articles, extract_events
 from polemos.cli import app
-from polemos.errors import InputError
+from polemos.errors import InputError, shown
+from polemos.ingest import NotEnglish, RecordError, read_inputs
+from polemos.ingest.language import LanguageTally
+from polemos.ingest.published import parse_published
 from polemos.models import Article, Event
+from polemos.store.acled_csv import write_acled_csv
 
-FORMATS = ("table", "jsonl")
+FORMATS = ("table", "jsonl", "acled-csv")
 
 
 @app.command()
@@ -29,15 +34,12 @@ def extract(
                                        "globs, http(s) URLs of pages or feeds, or - for stdin"),
     published: str = typer.Option(None, "--published", help="Publication date, YYYY-MM-DD; used where "
                                   "the input carries none (JSON Lines field, page metadata, feed date)"),
-    fmt: str = typer.Option("table", "--format", help="table (readable) or jsonl (one JSON record per line)"),
+    fmt: str = typer.Option("table", "--format", help="table (readable), jsonl (one JSON record per line) "
+                               "or acled-csv (ACLED's columns)"),
     mentions: bool = typer.Option(False, "--mentions", help="Every mention (each sentence telling an "
                                   "event), not merged into one record per event"),
 ) -> None:
     """Extract coded events from articles: one record per event, its mentions merged."""
-    from polemos import extract_articles, extract_events
-    from polemos.extract.dates import parse_published
-    from polemos.ingest import NotEnglish, RecordError, read_inputs
-    from polemos.ingest.language import LanguageTally
 
     if fmt not in FORMATS:
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
@@ -49,15 +51,15 @@ def extract(
         for item in read_inputs(inputs, published=pub):
             if isinstance(item, NotEnglish) and item.verdict is not None:   # said, counted, not an error
                 languages.add(item.verdict)
-                print(f"polemos: {item.message}", file=sys.stderr, flush=True)
+                print(f"polemos: {shown(item.message)}", file=sys.stderr, flush=True)
                 continue
             if isinstance(item, RecordError):
                 tally["errors"] += 1
-                print(f"polemos: {item.message}", file=sys.stderr, flush=True)
+                print(f"polemos: {shown(item.message)}", file=sys.stderr, flush=True)
                 continue
             tally["articles"] += 1
             if item.published is None and not tally["undated"]:
-                print(f"polemos: {errors.NO_PUBLISHED}", file=sys.stderr, flush=True)
+                print(f"polemos: {shown(errors.NO_PUBLISHED)}", file=sys.stderr, flush=True)
             tally["undated"] += item.published is None
             yield item
 
@@ -67,13 +69,15 @@ def extract(
     first = next(stream, None)
     if first is None:
         if languages.summary():
-            print(f"polemos: {languages.summary()}", file=sys.stderr)
+            print(f"polemos: {shown(languages.summary())}", file=sys.stderr)
         if tally["errors"] > 1:
-            print(f"polemos: {errors.EXTRACT_ALL_FAILED.format(n=tally['errors'])}", file=sys.stderr)
+            print(f"polemos: {shown(errors.EXTRACT_ALL_FAILED.format(n=tally['errors']))}", file=sys.stderr)
         raise typer.Exit(2)
     read = itertools.chain([first], stream)
-    results: Iterable[tuple[Article, list[Event]]] = extract_articles(read) if mentions else extract_events(read)
-    if fmt == "jsonl":
+    results: Iterable[tuple[Article, Sequence[Event]]] = extract_articles(read) if mentions else extract_events(read)
+    if fmt == "acled-csv":   # ACLED's column names and codes (store/acled_csv.py)
+        write_acled_csv((e for _, events in results for e in events), sys.stdout)
+    elif fmt == "jsonl":
         for _, events in results:
             for e in events:
                 sys.stdout.write(e.model_dump_json() + "\n")
@@ -82,7 +86,7 @@ def extract(
         print_tables(results, merged=not mentions)
     languages.read = tally["articles"]
     if languages.summary():
-        print(f"polemos: {languages.summary()}", file=sys.stderr)
+        print(f"polemos: {shown(languages.summary())}", file=sys.stderr)
     if tally["errors"]:
         print(f"polemos: {tally['errors']} input(s) or record(s) skipped (listed above); "
               f"{tally['articles']} article(s) read", file=sys.stderr)
@@ -130,10 +134,10 @@ def _counts(e: Event) -> str:
     return "\n".join(parts)
 
 
-def events_table(events: list[Event], title: str | None = None):
+def events_table(events: Sequence[Event], title: str | None = None):
     """A rich Table of events: what, status, who, when, where, how many, and the evidence (of a
     merged event, its first mention's, with how many more sentences tell it)."""
-    from rich.table import Table
+    from rich.table import Table  # noqa: PLC0415  (start-up cost: rich)
 
     table = Table(title=title, show_lines=True, expand=False, title_justify="left")
     for col, kw in (("type / mode", {"no_wrap": True}), ("status", {}), ("actors", {"max_width": 34}),
@@ -156,11 +160,11 @@ def events_table(events: list[Event], title: str | None = None):
     return table
 
 
-def print_tables(results: Iterable[tuple[Article, list[Event]]], merged: bool | None = None) -> int:
+def print_tables(results: Iterable[tuple[Article, Sequence[Event]]], merged: bool | None = None) -> int:
     """One table per article on stdout; returns the number of events shown. Titled "N event(s)
     from M mention(s)" when `merged` (the events are merged records), "N mention(s)" when not,
     "N event(s)" when unsaid."""
-    from rich.console import Console
+    from rich.console import Console  # noqa: PLC0415  (start-up cost: rich)
 
     console = Console(soft_wrap=False)
     if not console.is_terminal:          # piped to a file or pager: do not squeeze to 80 columns

@@ -1,19 +1,24 @@
 """CLI commands on the event store: ingest, events, stats, show, db check."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import itertools
 import sys
-from collections import Counter
-from typing import get_args
+from collections.abc import Iterator
 from pathlib import Path
+from typing import get_args
 
 import typer
 
 from polemos import errors
+from polemos.api_python import ingest as polemos_ingest
 from polemos.cli import app
-from polemos.errors import InputError
-from polemos.models import EventType, Status
+from polemos.cli.review_cmd import print_review_stats
+from polemos.errors import InputError, shown
+from polemos.ingest import NotEnglish, RecordError, read_inputs
+from polemos.models import Article, EventType, Status, StoredEvent
+from polemos.store import EventFilter, existing_store, open_store, resolve_url
+from polemos.store.acled_csv import write_acled_csv
 
 DB_HELP = "Store: a DuckDB file or postgresql://... (default $POLEMOS_DB or ./polemos.duckdb)"
 db_app = typer.Typer(no_args_is_help=True, help="Store maintenance.")
@@ -26,7 +31,7 @@ def _date(opt: str, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{opt} {value!r}: not a date (use YYYY-MM-DD)") from None
+        raise InputError(errors.OPTION_NOT_DATE.format(opt=opt, value=value)) from None
 
 
 def _choice(opt: str, value: str | None, literal: object) -> None:
@@ -56,57 +61,38 @@ def ingest(
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)"),
 ) -> None:
     """Read articles, extract events and merge them into the store (idempotent, resumable)."""
-    from polemos import extract_articles
-    from polemos.extract.dates import parse_published
-    from polemos.ingest import NotEnglish, RecordError, read_inputs
-    from polemos.ingest.language import LanguageTally
-    from polemos.store import open_store, resolve_url
-    from polemos.store.load import load
+    from polemos.extract.dates import parse_published  # noqa: PLC0415  (start-up cost: dateparser)
 
     pub = parse_published(published) if published else None
     n_bad = 0
     url = resolve_url(db)
     new_file = "://" not in url and not Path(url).exists()
-    languages = LanguageTally()
-    with open_store(db) as store:
-        skipped = 0
 
-        def fresh():  # articles the store does not hold yet (or holds in another version)
-            nonlocal n_bad, skipped
-            for item in read_inputs(inputs, published=pub):
-                if isinstance(item, NotEnglish) and item.verdict is not None and item.article is not None:
-                    # issue 18: said, counted, stored unread with its language (no events)
-                    print(f"polemos: {item.message}", file=sys.stderr)
-                    languages.add(item.verdict)
-                    if not store.has_article(item.article):
-                        store.add_article(item.article, [])
-                    continue
-                if isinstance(item, RecordError):
-                    n_bad += 1
-                    print(f"polemos: {item.source}: {item.message}" if not item.message.startswith(item.source)
-                          else f"polemos: {item.message}", file=sys.stderr)
-                elif store.has_article(item):
-                    skipped += 1
-                else:
-                    yield item
+    def readable() -> Iterator[Article | NotEnglish]:
+        nonlocal n_bad
+        for item in read_inputs(inputs, published=pub):
+            if isinstance(item, NotEnglish):   # issue 18: said, counted, stored unread with its language
+                print(f"polemos: {shown(item.message)}", file=sys.stderr)
+                yield item
+            elif isinstance(item, RecordError):
+                n_bad += 1
+                msg = shown(item.message)
+                print(f"polemos: {msg}" if item.message.startswith(item.source) else f"polemos: {item.source}: {msg}",
+                      file=sys.stderr)
+            else:
+                yield item
 
-        todo = fresh()
-        first = next(todo, None)   # nothing new: do not even load the NLP pipeline
-        done = load(store, extract_articles(itertools.chain([first], todo)), progress=progress) \
-            if first is not None else Counter()
-        done["unchanged"] += skipped
-        size = store.summary()
-    if new_file and size["articles"] == 0:   # nothing read: leave no empty store behind
+    done = polemos_ingest(readable(), url, progress=progress)
+    if new_file and done.store_articles == 0:   # nothing read: leave no empty store behind
         for p in (Path(url), Path(url + ".wal")):
             p.unlink(missing_ok=True)
-    print(f"{sum(done.values())} articles: {done['added']} added, {done['replaced']} replaced, "
-          f"{done['unchanged']} unchanged; the store holds {size['events']} events from "
-          f"{size['mentions']} mentions in {size['articles']} articles")
-    languages.read = sum(done.values())
-    if languages.summary():
-        print(languages.summary())
+    print(f"{len(done.read)} articles: {done.count('added')} added, {done.count('replaced')} replaced, "
+          f"{done.count('unchanged')} unchanged; the store holds {done.store_events} events from "
+          f"{done.store_mentions} mentions in {done.store_articles} articles")
+    if done.languages.summary():
+        print(done.languages.summary())
     if n_bad:
-        raise InputError(f"{n_bad} input(s) could not be read (see above)")
+        raise InputError(errors.INGEST_UNREADABLE.format(n=n_bad))
 
 
 @app.command()
@@ -121,27 +107,32 @@ def events(
     status: str = typer.Option(None, "--status", help="occurred, planned, threatened, denied, hypothetical"),
     text: str = typer.Option(None, "--text", help="Text in the evidence"),
     top_level: bool = typer.Option(False, "--top-level", help="Leave out local events a total covers"),
+    reviewed: bool = typer.Option(None, "--reviewed/--unreviewed", help="Only events a person reviewed / not yet"),
     limit: int = typer.Option(None, "--limit"),
-    fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson or plover"),
+    fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson, plover or acled-csv"),
     out: Path = typer.Option(None, "--out", help="Write to this file instead of standard output"),
 ) -> None:
     """List merged events; filters compose."""
-    from polemos.store import EventFilter, open_store
-    from polemos.store.export import BINARY, FORMATS, write
+    from polemos.store.export import BINARY, FORMATS, write  # noqa: PLC0415  (start-up cost: pyarrow)
 
-    if fmt not in FORMATS:
-        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
+    if fmt not in FORMATS + ("acled-csv",):
+        raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS + ("acled-csv",))))
     _choice("--type", type_, EventType)
     _choice("--status", status, Status)
     if fmt in BINARY and out is None:
         raise InputError(errors.FORMAT_NEEDS_OUT.format(fmt=fmt))
     flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until),
                       actor=actor, bbox=_bbox(bbox), status=status, text=text,
-                      top_level=top_level or None, limit=limit)
-    with open_store(db, read_only=_exists(db)) as store:
+                      top_level=top_level or None, limit=limit, reviewed=reviewed)
+    with open_store(existing_store(db), read_only=_exists(db)) as store:
         evs = store.query_events(flt)
     if fmt == "table":
         _table(evs)
+    elif fmt == "acled-csv":   # ACLED's column names and codes (store/acled_csv.py)
+        with (out.open("w", encoding="utf-8", newline="") if out else contextlib.nullcontext(sys.stdout)) as f:
+            n = write_acled_csv(evs, f)
+        if out is not None:
+            print(f"{n} events written to {out}", file=sys.stderr)
     else:
         write(evs, fmt, out=sys.stdout, path=out)
         if out is not None:
@@ -150,15 +141,13 @@ def events(
 
 def _exists(db: str | None) -> bool:
     """Open read-only when the DuckDB file exists (so reading never blocks on or alters it)."""
-    from polemos.store import resolve_url
-
     url = resolve_url(db)
     return "://" not in url and Path(url).exists()
 
 
-def _table(evs: list) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _table(evs: list[StoredEvent]) -> None:
+    from rich.console import Console  # noqa: PLC0415  (start-up cost: `polemos --help` stays fast)
+    from rich.table import Table  # noqa: PLC0415
 
     t = Table(show_lines=False)
     for col in ("id", "date", "type", "actor1", "actor2", "place", "killed", "sources", "total"):
@@ -183,18 +172,20 @@ def stats(
     type_: str = typer.Option(None, "--type"),
     since: str = typer.Option(None, "--since"),
     until: str = typer.Option(None, "--until"),
+    review: bool = typer.Option(False, "--review", help="How often reviewers changed each field and event type"),
 ) -> None:
     """Event counts by type, country and week (totals are not counted twice)."""
-    from rich.console import Console
-    from rich.table import Table
+    if review:
+        return print_review_stats(db)
+    from rich.console import Console  # noqa: PLC0415  (start-up cost: `polemos --help` stays fast)
+    from rich.table import Table  # noqa: PLC0415
 
-    from polemos.store import EventFilter, open_store
 
     _choice("--type", type_, EventType)
     if by not in ("week", "month", "day", "none"):
-        raise InputError(f"--by {by!r}: expected week, month, day or none")
+        raise InputError(errors.STATS_BAD_BY.format(value=by))
     flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until))
-    with open_store(db, read_only=_exists(db)) as store:
+    with open_store(existing_store(db), read_only=_exists(db)) as store:
         rows = store.stats(flt, by=by)
         size = store.summary()
         langs = store.article_languages()
@@ -218,9 +209,8 @@ def show(
     fmt: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:
     """One event: its fields, its mentions and the evidence sentences."""
-    from polemos.store import open_store, resolve_url
 
-    with open_store(db, read_only=_exists(db)) as store:
+    with open_store(existing_store(db), read_only=_exists(db)) as store:
         ev = store.get_event(event_id)
         if ev is None:
             raise InputError(errors.EVENT_NOT_FOUND.format(event_id=event_id, db=resolve_url(db)))
@@ -249,16 +239,15 @@ def show(
         print(f"  parts:   {', '.join(ev.parts)}")
     print(f"  mentions ({ev.n_mentions}):")
     for m in ev.mentions:
-        a = arts.get(m.document_id or "")
-        head = f"{m.document_id}" + (f" [{a.source}]" if a and a.source else "") + (
-            f" {a.published}" if a and a.published else "")
+        art = arts.get(m.document_id or "")
+        head = f"{m.document_id}" + (f" [{art.source}]" if art and art.source else "") + (
+            f" {art.published}" if art and art.published else "")
         print(f"    - {head}: \"{m.evidence.text}\"")
 
 
 @db_app.command("migrate")
 def db_migrate(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Upgrade the store's schema to this version of Polemos (a newer store is refused, untouched)."""
-    from polemos.store import open_store, resolve_url
 
     with open_store(db) as store:
         v = store.schema_version()
@@ -268,9 +257,8 @@ def db_migrate(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
 @db_app.command("check")
 def db_check(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Check the store's integrity (links, counts, hashes, schema version)."""
-    from polemos.store import open_store, resolve_url
 
-    with open_store(db, read_only=_exists(db)) as store:
+    with open_store(existing_store(db), read_only=_exists(db)) as store:
         problems = store.check()
         size = store.summary()
     if problems:

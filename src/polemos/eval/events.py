@@ -235,11 +235,14 @@ def metrics(tot: dict) -> dict[str, Any]:
 def text_report(m: dict) -> str:
     """The same human-readable summary score_events.py prints."""
     cells = [f"{f} {v['correct']}/{v['scored']}" for f, v in m["fields"].items()]
-    return "\n".join([
-        f"required events found: {m['required_found']}/{m['required']} (recall {m['recall']:.2f})",
-        f"predictions matched to gold: {m['predicted_matched']}/{m['predicted']} (precision {m['precision']:.2f})",
-        f"event F1 {m['f1']:.2f}",
-        "fields on required events: " + ", ".join(cells),
-        f"missed: {', '.join(m['missed']) or 'none'}",
-        f"SCORE recall={m['recall']:.2f} precision={m['precision']:.2f} f1={m['f1']:.2f} field_acc={m['field_acc']:.2f}",
-    ])
+    return "\n".join(
+        [
+            f"required events found: {m['required_found']}/{m['required']} (recall {m['recall']:.2f})",
+            f"predictions matched to gold: {m['predicted_matched']}/{m['predicted']} (precision {m['precision']:.2f})",
+            f"event F1 {m['f1']:.2f}",
+            "fields on required events: " + ", ".join(cells),
+            f"missed: {', '.join(m['missed']) or 'none'}",
+            f"SCORE recall={m['recall']:.2f} precision={m['precision']:.2f} f1={m['f1']:.2f} "
+            f"field_acc={m['field_acc']:.2f}",
+        ]
+    )

@@ -10,9 +10,11 @@ import json
 from pathlib import Path
 
 from polemos import errors
+from polemos.api_python import merge_article
 from polemos.errors import InputError
 from polemos.eval import events
-from polemos.eval.common import Pred, Record, Run
+from polemos.eval.common import Pred, Record, Run, run_extractor
+from polemos.models import Article, Event
 
 
 def _json(path: Path) -> dict:
@@ -64,8 +66,6 @@ def load(root: str | Path) -> list[Record]:
 def _merged(r: Record, preds: list[Pred]) -> list[Pred]:
     """One record's predictions as `polemos extract` prints them: its mentions merged into events
     (predictions that are already merged records, with n_mentions, are kept as they are)."""
-    from polemos import merge_article
-    from polemos.models import Article, Event
 
     if not preds or all("n_mentions" in p for p in preds):
         return preds
@@ -83,7 +83,6 @@ def merged(run: Run) -> Run:
 def run(records: list[Record], progress: bool = True) -> Run:
     """Extract the fixtures' articles and merge each one's mentions: the predictions `polemos
     extract --format jsonl` gives (and `polemos eval events --save-preds` writes)."""
-    from polemos.eval.common import run_extractor
 
     return merged(run_extractor(records, progress=progress, desc="events"))
 

@@ -36,9 +36,9 @@ import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
-from polemos.eval.common import (Record, Run, country_iso3, crosswalk, names_match, ratio,
-                                 read_annotated_jsonl)
+from polemos.eval.common import Record, Run, country_iso3, crosswalk, names_match, ratio, read_annotated_jsonl
 
 FOLDER = "muc4_full_templates"
 VIOLENT = ("ASSAULT", "COERCE", "PROTEST")
@@ -70,7 +70,7 @@ def parse_date_slot(value: str) -> tuple[dt.date, dt.date] | None:
             lo = hi = ds[0]
         lo_all = lo if lo_all is None else min(lo_all, lo)
         hi_all = hi if hi_all is None else max(hi_all, hi)
-    return (lo_all, hi_all) if lo_all else None
+    return (lo_all, hi_all) if lo_all and hi_all else None
 
 
 def _quoted(value: str) -> list[str]:
@@ -79,7 +79,7 @@ def _quoted(value: str) -> list[str]:
 
 def _toll(t: dict, effect: str) -> int | None:
     """Sum of the NUMBER of the target groups whose EFFECT is `effect` (DEATH / INJURY)."""
-    groups = set()
+    groups: set[Any] = set()
     for line in (t.get("HUM TGT: EFFECT OF INCIDENT") or "").split("\n"):
         head, _, rest = line.partition(":")
         if effect in head.split(" / ") or head.strip().lstrip("? ") == effect:
@@ -189,17 +189,70 @@ def story_incident(preds: list[dict]) -> tuple[str | None, list[dict]]:
         events = [p for p in preds if of(p)]
     if not events:
         return None, []
-    told = Counter(of(p) for p in events)
+    told: Counter[str] = Counter(t for t in map(of, events) if t)
     first: dict[str, int] = {}
     for p in sorted(events, key=_start):
-        first.setdefault(of(p), _start(p))
+        t = of(p)
+        if t:
+            first.setdefault(t, _start(p))
     refines = cw["refines_attack"]
     best = min(told, key=lambda t: (-told[t], t not in refines, first[t]))
     return best, events
 
 
+def _score_template(r: Record, t: dict, preds: list[dict], typed: list[dict], c: Counter[str],
+                    ex: dict[str, list]) -> None:
+    """One required gold template against the story's predictions: date, country, place,
+    perpetrator, and the killed and injured figures."""
+    if t["date"]:
+        c["date_n"] += 1
+        lo, hi = t["date"][0].isoformat(), t["date"][1].isoformat()
+        c["date_ok"] += any(p.get("date") and lo <= p["date"] <= hi for p in typed)
+    if t["country"]:
+        c["country_n"] += 1
+        c["country_ok"] += any(((p.get("location") or {}).get("country") or "") == t["country"] for p in typed)
+    if t["places"]:
+        c["place_n"] += 1
+        names = {x.upper() for p in typed for x in ((p.get("location") or {}).get("text"),
+                                                   (p.get("location") or {}).get("name")) if x}
+        ok = bool(names & {n.upper() for n in t["places"]})
+        c["place_ok"] += ok
+        if not ok and typed:
+            ex["place"].append({"id": r.id, "gold": t["location_as_written"], "pred": sorted(names),
+                                "text": r.text[:200]})
+    if t["perpetrators"]:
+        c["perp_n"] += 1
+        pn = [x for p in typed for a1 in [p.get("actor1") or {}] for x in (a1.get("text"), a1.get("name"))]
+        ok = any(names_match(_singular(q), [_singular(x) for x in pn if x]) for q in t["perpetrators"])
+        c["perp_ok"] += ok
+        if not ok and typed:
+            ex["perpetrator"].append(
+                {
+                    "id": r.id,
+                    "gold": t["perpetrators"][:3],
+                    "pred": sorted({x for x in pn if x}),
+                    "text": r.text[:200],
+                }
+            )
+    for k in ("killed", "injured"):
+        if t[k]:
+            c[f"{k}_n"] += 1
+            vals = {(p.get(k) or {}).get("best") for p in preds if p.get(k)}
+            ok = t[k] in vals
+            c[f"{k}_ok"] += ok
+            if not ok and k == "killed" and typed:
+                ex["killed"].append(
+                    {
+                        "id": r.id,
+                        "gold": t[k],
+                        "pred": sorted(v for v in vals if v is not None),
+                        "text": r.text[:200],
+                    }
+                )
+
+
 def score(run: Run) -> dict:
-    c = Counter()
+    c: Counter[str] = Counter()
     ex: dict[str, list] = {"type": [], "no_event": [], "killed": [], "perpetrator": [], "place": []}
     confusion: Counter = Counter()
     for r, preds in zip(run.records, run.preds):
@@ -222,52 +275,28 @@ def score(run: Run) -> dict:
             ex["type"].append({"id": r.id, "gold": sorted(gold_types), "pred": pt, "told": dict(told),
                                "trigger": m.get("trigger"), "evidence": (m.get("evidence") or {}).get("text")})
         for t in g["templates"]:
-            if t["optional"]:
-                continue
-            if t["date"]:
-                c["date_n"] += 1
-                lo, hi = t["date"][0].isoformat(), t["date"][1].isoformat()
-                c["date_ok"] += any(p.get("date") and lo <= p["date"] <= hi for p in typed)
-            if t["country"]:
-                c["country_n"] += 1
-                c["country_ok"] += any(((p.get("location") or {}).get("country") or "") == t["country"] for p in typed)
-            if t["places"]:
-                c["place_n"] += 1
-                names = {x.upper() for p in typed for x in ((p.get("location") or {}).get("text"),
-                                                           (p.get("location") or {}).get("name")) if x}
-                ok = bool(names & {n.upper() for n in t["places"]})
-                c["place_ok"] += ok
-                if not ok and typed:
-                    ex["place"].append({"id": r.id, "gold": t["location_as_written"], "pred": sorted(names),
-                                        "text": r.text[:200]})
-            if t["perpetrators"]:
-                c["perp_n"] += 1
-                pn = [x for p in typed for x in ((p.get("actor1") or {}).get("text"), (p.get("actor1") or {}).get("name"))]
-                ok = any(names_match(_singular(q), [_singular(x) for x in pn if x]) for q in t["perpetrators"])
-                c["perp_ok"] += ok
-                if not ok and typed:
-                    ex["perpetrator"].append({"id": r.id, "gold": t["perpetrators"][:3], "pred": sorted({x for x in pn if x}),
-                                              "text": r.text[:200]})
-            for k in ("killed", "injured"):
-                if t[k]:
-                    c[f"{k}_n"] += 1
-                    vals = {(p.get(k) or {}).get("best") for p in preds if p.get(k)}
-                    ok = t[k] in vals
-                    c[f"{k}_ok"] += ok
-                    if not ok and k == "killed" and typed:
-                        ex["killed"].append({"id": r.id, "gold": t[k], "pred": sorted(v for v in vals if v is not None),
-                                            "text": r.text[:200]})
+            if not t["optional"]:
+                _score_template(r, t, preds, typed, c, ex)
     return {
-        "n": c["docs"], "n_with_incident": c["gold_docs"],
+        "n": c["docs"],
+        "n_with_incident": c["gold_docs"],
         "incident_type_acc": ratio(c["type_ok"], c["gold_docs"]),
         "detection_recall": ratio(c["both_docs"], c["gold_docs"]),
         "detection_precision": ratio(c["both_docs"], c["pred_docs"]),
-        "date_acc": ratio(c["date_ok"], c["date_n"]), "date_n": c["date_n"],
-        "country_acc": ratio(c["country_ok"], c["country_n"]), "country_n": c["country_n"],
-        "place_acc": ratio(c["place_ok"], c["place_n"]), "place_n": c["place_n"],
-        "perpetrator_acc": ratio(c["perp_ok"], c["perp_n"]), "perpetrator_n": c["perp_n"],
-        "killed_found": ratio(c["killed_ok"], c["killed_n"]), "killed_n": c["killed_n"],
-        "injured_found": ratio(c["injured_ok"], c["injured_n"]), "injured_n": c["injured_n"],
-        "confusions": [{"gold": g, "pred": p, "count": v} for (g, p), v in confusion.most_common() if p not in g.split("/")][:10],
+        "date_acc": ratio(c["date_ok"], c["date_n"]),
+        "date_n": c["date_n"],
+        "country_acc": ratio(c["country_ok"], c["country_n"]),
+        "country_n": c["country_n"],
+        "place_acc": ratio(c["place_ok"], c["place_n"]),
+        "place_n": c["place_n"],
+        "perpetrator_acc": ratio(c["perp_ok"], c["perp_n"]),
+        "perpetrator_n": c["perp_n"],
+        "killed_found": ratio(c["killed_ok"], c["killed_n"]),
+        "killed_n": c["killed_n"],
+        "injured_found": ratio(c["injured_ok"], c["injured_n"]),
+        "injured_n": c["injured_n"],
+        "confusions": [
+            {"gold": g, "pred": p, "count": v} for (g, p), v in confusion.most_common() if p not in g.split("/")
+        ][:10],
         "examples": ex,
     }

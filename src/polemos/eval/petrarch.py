@@ -61,14 +61,14 @@ def load(dirpath: Path) -> list[Record]:
 
 
 def score(run: Run) -> dict:
-    c = Counter()
+    c: Counter[str] = Counter()
     ex: dict[str, list] = {"type": [], "no_event": [], "false_event": []}
     for r, preds in zip(run.records, run.preds):
         g = r.gold
         c[g["kind"]] += 1
         m = main_event(preds)
         if g["kind"] == "event":
-            ok = bool(m) and m.get("type") in g["types"]
+            ok = m is not None and m.get("type") in g["types"]
             c["type_ok"] += ok
             c["type_any"] += any(p.get("type") in g["types"] for p in preds)
             if m is None:

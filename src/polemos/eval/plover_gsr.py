@@ -81,8 +81,45 @@ def load(dirpath: Path) -> list[Record]:
     return out
 
 
+def _score_actors(r: Record, m: dict | None, c: Counter[str], ex: dict[str, list]) -> None:
+    """Source and target country and sector of the main event against the gold actors."""
+    g = r.gold
+    for side, key in (("source", "actor1"), ("target", "actor2")):
+        ga, pa = g[side], ((m or {}).get(key) or {})
+        if ga["countries"]:
+            c[f"{side}_country_n"] += 1
+            ok = (pa.get("country") or "").upper() in ga["countries"]
+            c[f"{side}_country_ok"] += ok
+            if not ok and m is not None:
+                ex[f"{side}_country"].append(
+                    {
+                        "id": r.id,
+                        "gold": ga["countries"],
+                        "pred": pa.get("country"),
+                        "gold_text": ga["text"],
+                        "pred_text": pa.get("text"),
+                        "text": r.text,
+                    }
+                )
+        if ga["sectors"]:
+            c[f"{side}_sector_n"] += 1
+            ok = (pa.get("sector") or "").upper() in ga["sectors"]
+            c[f"{side}_sector_ok"] += ok
+            if not ok and m is not None:
+                ex["sector"].append(
+                    {
+                        "id": r.id,
+                        "side": side,
+                        "gold": ga["sectors"],
+                        "pred": pa.get("sector"),
+                        "pred_text": pa.get("text"),
+                        "text": r.text,
+                    }
+                )
+
+
 def score(run: Run) -> dict:
-    c = Counter()
+    c: Counter[str] = Counter()
     confusion: Counter = Counter()
     ex: dict[str, list] = {"type": [], "no_event": [], "source_country": [], "target_country": [], "sector": []}
     for r, preds in zip(run.records, run.preds):
@@ -97,23 +134,10 @@ def score(run: Run) -> dict:
         if m is None:
             ex["no_event"].append({"id": r.id, "gold": g["type"], "text": r.text})
         elif ptype != g["type"]:
-            ex["type"].append({"id": r.id, "gold": g["type"], "pred": ptype, "trigger": m.get("trigger"), "text": r.text})
-        for side, key in (("source", "actor1"), ("target", "actor2")):
-            ga, pa = g[side], ((m or {}).get(key) or {})
-            if ga["countries"]:
-                c[f"{side}_country_n"] += 1
-                ok = (pa.get("country") or "").upper() in ga["countries"]
-                c[f"{side}_country_ok"] += ok
-                if not ok and m is not None:
-                    ex[f"{side}_country"].append({"id": r.id, "gold": ga["countries"], "pred": pa.get("country"),
-                                                  "gold_text": ga["text"], "pred_text": pa.get("text"), "text": r.text})
-            if ga["sectors"]:
-                c[f"{side}_sector_n"] += 1
-                ok = (pa.get("sector") or "").upper() in ga["sectors"]
-                c[f"{side}_sector_ok"] += ok
-                if not ok and m is not None:
-                    ex["sector"].append({"id": r.id, "side": side, "gold": ga["sectors"], "pred": pa.get("sector"),
-                                         "pred_text": pa.get("text"), "text": r.text})
+            ex["type"].append(
+                {"id": r.id, "gold": g["type"], "pred": ptype, "trigger": m.get("trigger"), "text": r.text}
+            )
+        _score_actors(r, m, c, ex)
         for k in ("killed", "injured"):
             if g[k] is not None:
                 c[f"{k}_n"] += 1
@@ -131,12 +155,18 @@ def score(run: Run) -> dict:
         "type_acc": ratio(c["type_ok"], c["n"]),
         "type_any": ratio(c["type_any"], c["n"]),
         "no_event_rate": ratio(c["no_event"], c["n"]),
-        "source_country_acc": ratio(c["source_country_ok"], c["source_country_n"]), "source_country_n": c["source_country_n"],
-        "target_country_acc": ratio(c["target_country_ok"], c["target_country_n"]), "target_country_n": c["target_country_n"],
-        "source_sector_acc": ratio(c["source_sector_ok"], c["source_sector_n"]), "source_sector_n": c["source_sector_n"],
-        "target_sector_acc": ratio(c["target_sector_ok"], c["target_sector_n"]), "target_sector_n": c["target_sector_n"],
-        "killed_exact": ratio(c["killed_ok"], c["killed_n"]), "killed_n": c["killed_n"],
-        "location_country_acc": ratio(c["loc_ok"], c["loc_n"]), "location_n": c["loc_n"],
+        "source_country_acc": ratio(c["source_country_ok"], c["source_country_n"]),
+        "source_country_n": c["source_country_n"],
+        "target_country_acc": ratio(c["target_country_ok"], c["target_country_n"]),
+        "target_country_n": c["target_country_n"],
+        "source_sector_acc": ratio(c["source_sector_ok"], c["source_sector_n"]),
+        "source_sector_n": c["source_sector_n"],
+        "target_sector_acc": ratio(c["target_sector_ok"], c["target_sector_n"]),
+        "target_sector_n": c["target_sector_n"],
+        "killed_exact": ratio(c["killed_ok"], c["killed_n"]),
+        "killed_n": c["killed_n"],
+        "location_country_acc": ratio(c["loc_ok"], c["loc_n"]),
+        "location_n": c["loc_n"],
         "per_type": per_type,
         "confusions": [{"gold": g, "pred": p, "count": v} for (g, p), v in confusion.most_common() if g != p][:12],
         "examples": ex,

@@ -41,8 +41,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import (Record, Run, best_count, country_iso3, crosswalk, data_file, ratio,
-                                 states_number)
+from polemos.eval.common import Record, Run, best_count, country_iso3, crosswalk, data_file, ratio, states_number
 from polemos.eval.events import km
 
 FOLDER = "ucdp_ged_sample_uncertainUCDP"
@@ -191,7 +190,7 @@ def _dates_meet(p: dict, g: dict) -> bool:
 
 
 def score(run: Run) -> dict:
-    c = Counter()
+    c: Counter[str] = Counter()
     ex: dict[str, list] = {"no_event": [], "headline_deaths": [], "deaths": [], "side_a": [], "side_b": [], "place": []}
     for r, preds in zip(run.records, run.preds):
         g = r.gold

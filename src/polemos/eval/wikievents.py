@@ -75,8 +75,8 @@ def _sent(starts: list[int], offset: int) -> int:
 
 def score(run: Run) -> dict:
     scorable = set(crosswalk("eval_sets.yaml")["kairos_plover"].values())
-    c = Counter()
-    role_c = Counter()
+    c: Counter[str] = Counter()
+    role_c: Counter[tuple[str, str]] = Counter()
     ex: dict[str, list] = {"missed": [], "spurious": [], "role": []}
     for r, preds in zip(run.records, run.preds):
         g = r.gold

@@ -32,8 +32,17 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import (Record, Run, best_count, content_words, crosswalk, data_file, names_match, number_in_text,
-                                 ratio)
+from polemos.eval.common import (
+    Record,
+    Run,
+    best_count,
+    content_words,
+    crosswalk,
+    data_file,
+    names_match,
+    number_in_text,
+    ratio,
+)
 
 FOLDER = "wikipedia_terror_incidents_2016_2022"
 VIOLENT = ("ASSAULT", "COERCE")
@@ -62,7 +71,7 @@ def perpetrators_only(who: str | None) -> bool:
 
 def written_figure(count: dict) -> dict:
     """The count as the list would write it: "more than 500" (best 501) is 500."""
-    from polemos.extract.counts import number_rules
+    from polemos.extract.counts import number_rules  # noqa: PLC0415  (start-up cost: the extractor)
 
     text = (count.get("text") or "").lower()
     excl = [m for m, kind in number_rules()["modifiers"].items() if kind == "lower_excl"]
@@ -79,7 +88,7 @@ def victim_counts(preds: list[dict], kind: str) -> list[dict]:
 
 
 def score(run: Run) -> dict:
-    c = Counter()
+    c: Counter[str] = Counter()
     ex: dict[str, list] = {"killed_wrong": [], "killed_missing": [], "injured_wrong": [], "injured_missing": [],
                            "perpetrator": [], "no_event": []}
     for r, preds in zip(run.records, run.preds):
@@ -118,15 +127,21 @@ def score(run: Run) -> dict:
                                           "text": r.text})
     return {
         "n": len(run.records),
-        "killed_exact": ratio(c["killed_ok"], c["killed_n"]), "killed_n": c["killed_n"],
-        "killed_exact_stated": ratio(c["killed_stated_ok"], c["killed_stated_n"]), "killed_stated_n": c["killed_stated_n"],
-        "injured_exact": ratio(c["injured_ok"], c["injured_n"]), "injured_n": c["injured_n"],
-        "injured_exact_stated": ratio(c["injured_stated_ok"], c["injured_stated_n"]), "injured_stated_n": c["injured_stated_n"],
+        "killed_exact": ratio(c["killed_ok"], c["killed_n"]),
+        "killed_n": c["killed_n"],
+        "killed_exact_stated": ratio(c["killed_stated_ok"], c["killed_stated_n"]),
+        "killed_stated_n": c["killed_stated_n"],
+        "injured_exact": ratio(c["injured_ok"], c["injured_n"]),
+        "injured_n": c["injured_n"],
+        "injured_exact_stated": ratio(c["injured_stated_ok"], c["injured_stated_n"]),
+        "injured_stated_n": c["injured_stated_n"],
         # the same without mapping perpetrators' deaths and "more than N" to the list's convention
         "killed_exact_stated_as_read": ratio(c["killed_stated_raw_ok"], c["killed_stated_n"]),
         "injured_exact_stated_as_read": ratio(c["injured_stated_raw_ok"], c["injured_stated_n"]),
-        "perpetrator_acc": ratio(c["perp_ok"], c["perp_n"]), "perpetrator_n": c["perp_n"],
-        "perpetrator_acc_stated": ratio(c["perp_stated_ok"], c["perp_stated_n"]), "perpetrator_stated_n": c["perp_stated_n"],
+        "perpetrator_acc": ratio(c["perp_ok"], c["perp_n"]),
+        "perpetrator_n": c["perp_n"],
+        "perpetrator_acc_stated": ratio(c["perp_stated_ok"], c["perp_stated_n"]),
+        "perpetrator_stated_n": c["perp_stated_n"],
         "no_violent_event_rate": ratio(len(ex["no_event"]), len(run.records)),
         "examples": ex,
     }

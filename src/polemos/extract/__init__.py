@@ -5,7 +5,7 @@
     counts.py    killed / injured / displaced / arrested as low/best/high
     dates.py     event dates resolved against the publication date, with a precision
     status.py    occurred / planned / threatened / denied / hypothetical; reported_by
-    acled.py     the ACLED event/sub-event type crosswalk (data/acled_crosswalk.yaml)
+    acled/       ACLED coding by the codebook (data/acled_crosswalk.yaml, data/acled/; docs/acled.md)
     pipeline.py  runs them in order over an article and writes Event records, with its parts:
       groups.py         event words of a sentence grouped into events, each with its stating verb
       event_builder.py  one group into one Event (type, status, actors, date, place, counts, mode)
@@ -24,7 +24,8 @@ import types as _types
 
 class _CallableModule(_types.ModuleType):
     def __call__(self, *args, **kwargs):
-        from polemos.api_python import extract
+        # imported here: polemos.api_python imports this package (a cycle at import time)
+        from polemos.api_python import extract  # noqa: PLC0415
 
         return extract(*args, **kwargs)
 

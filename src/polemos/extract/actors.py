@@ -12,24 +12,24 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Token
 
+from polemos import datafiles
 from polemos.extract.triggers import _QUANTITY_HEADS, load_data, object_heads
 from polemos.models import Actor
 
+_HEADLINE_PASSIVE_DEPS = datafiles.word_list("grammar", "headline_passive_deps")
+_SUBJECT_SHARING_DEPS = datafiles.word_list("grammar", "subject_sharing_deps")
+
 # Children that belong to a noun phrase's name ("the visiting Russian delegation").
-_NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "flat", "punct", "npadvmod", "appos"}
-_PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "it", "we", "i"}
-_DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-               "yesterday", "tonight", "tomorrow", "week", "month", "year", "weekend", "morning",
-               "evening", "night", "january", "february", "march", "april", "may", "june", "july",
-               "august", "september", "october", "november", "december", "day"}
+_NP_DEPS = datafiles.words("grammar", "noun_phrase_deps")
+_PRONOUNS = datafiles.words("function_words", "pronouns")
+_DATE_WORDS = datafiles.words("function_words", "date_words")
 
 
 def _read_text(name: str) -> str:
-    return resources.files("polemos.data").joinpath(name).read_text("utf-8")
+    return datafiles.read_text(name)
 
 
 def is_date_word(tok: Token) -> bool:
@@ -195,7 +195,6 @@ class ActorCoder:
         toks = self.np_tokens(head)
         doc = head.doc
         span = doc[toks[0].i: toks[-1].i + 1]
-        text = " ".join(t.text for t in toks)
         low_lemmas = [t.lemma_.lower() for t in toks]
         name: str | None = None
         country: str | None = None
@@ -331,7 +330,7 @@ def _subject(verb: Token) -> Token | None:
                 if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                     return v.head     # "the junta, which seized power": the junta
                 return c          # "the president is expected to sign": the president signs
-        if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head != v:
+        if v.dep_ in _SUBJECT_SHARING_DEPS and v.head != v:
             if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
                 return None
             v = v.head
@@ -346,7 +345,7 @@ def _headline_passive(verb: Token) -> bool:
     passive without its auxiliary. A past participle with a subject and no auxiliary, or "shot
     dead" with no object: the subject suffered it ("Gunmen shot dead two police" has an object)."""
     kids = list(verb.children)
-    if not any(c.dep_ == "nsubj" for c in kids) or any(c.dep_ in ("dobj", "obj", "aux", "auxpass") for c in kids):
+    if not any(c.dep_ == "nsubj" for c in kids) or any(c.dep_ in _HEADLINE_PASSIVE_DEPS for c in kids):
         return False
     return verb.tag_ == "VBN" or any(c.dep_ == "oprd" and c.lower_ == "dead" for c in kids)
 

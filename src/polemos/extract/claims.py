@@ -5,24 +5,29 @@ it to those attacks. It is separate because it revises earlier events rather tha
 new one."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
-from polemos.extract.actors import ActorCoder
+from polemos import datafiles
+from polemos.extract.participants import Participants
+from polemos.extract.resources import Resources
+from polemos.extract.revisions import PerpetratorRevision
 from polemos.extract.story import StoryState
-from polemos.extract.triggers import TriggerLexicon
 from polemos.models import Actor, Article, Event
+
+# entity types of a group no dictionary lists that may claim an attack ("" : no entity type)
+_CLAIMANT_ENTITIES = datafiles.words("grammar", "claimant_entities")
 
 
 class Claims:
-    """The Extractor's part that reads claims of responsibility."""
+    """Reads claims of responsibility."""
 
-    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
-    lexicon: TriggerLexicon
-    coder: ActorCoder
+    def __init__(self, res: Resources, participants: Participants) -> None:
+        self.res = res
+        self.participants = participants
 
-    def _claims(self, doc: Doc, article: Article, state: StoryState, events: list[Event]) -> None:
+    def claims(self, doc: Doc, article: Article, state: StoryState, events: list[Event]) -> Iterator[PerpetratorRevision]:
         """"The PKK claimed responsibility", "X is suspected to be behind the attack", "the
         government blamed X for the attack", "X was responsible for the bombing": the one named is
         the perpetrator of the attacks told before without a named perpetrator (an unnamed
@@ -33,22 +38,22 @@ class Claims:
             claimant = self._identified(doc)
         if claimant is None:
             return
-        resp = self.lexicon.responsibility
+        resp = self.res.lexicon.responsibility
         if claimant.lemma_.lower() in resp.get("speaker_nouns", []):
             # "a spokesman for the Baloch Nationalist Army": the group, not its speaker
             claimant = next((p for c in claimant.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                              for p in c.children if p.dep_ == "pobj"), claimant)
         claimant = _name_of(claimant)
-        coded = self._code_tok(claimant, state, article.published, "ASSAULT")
+        coded = self.participants.code_tok(claimant, state, article.published, "ASSAULT")
         if coded and (coded[0].actor.name or coded[0].actor.country):
             actor = coded[0].actor
         elif identified and claimant.pos_ == "PROPN":
             # "the attacker was identified as X": the attacker's name, the sector we had
-            text = _span_text(self.coder.np_tokens(claimant))
+            text = _span_text(self.res.coder.np_tokens(claimant))
             actor = Actor(text=text, name=text, sector=None)
-        elif _is_name(claimant) and claimant.ent_type_ in ("ORG", "NORP", "PERSON", "GPE", ""):
+        elif _is_name(claimant) and claimant.ent_type_ in _CLAIMANT_ENTITIES:
             # a group no dictionary lists that claims an attack is the armed group that did it
-            text = _span_text(self.coder.np_tokens(claimant))
+            text = _span_text(self.res.coder.np_tokens(claimant))
             actor = Actor(text=text, name=text, sector="REB")
         else:
             return
@@ -65,13 +70,12 @@ class Claims:
                 if identified:
                     new.sector = a.sector if a is not None else None
                     new.country = a.country if a is not None else None
-                ev.actor1 = new
-                ev.extra["actor1_from"] = "identified attacker" if identified else "claim of responsibility"
+                yield PerpetratorRevision(ev, new, "identified attacker" if identified else "claim of responsibility")
 
     def _identified(self, doc: Doc) -> Token | None:
         """"The attacker was identified as X", "the gunman, identified as X,", "a suicide bomber
         named X", "The attacker, 28-year-old X,": X."""
-        resp = self.lexicon.responsibility
+        resp = self.res.lexicon.responsibility
         attackers = resp.get("attacker_nouns", [])
         for tok in doc:
             if tok.lemma_.lower() in attackers and tok.pos_ == "NOUN":
@@ -95,7 +99,7 @@ class Claims:
         return None
 
     def _claimant(self, doc: Doc) -> Token | None:
-        resp = self.lexicon.responsibility
+        resp = self.res.lexicon.responsibility
         objects = set(resp.get("objects", []))
         attackers = set(resp.get("attacker_nouns", [])) | set(resp.get("group_attacker_nouns", []))
         affiliation = resp.get("affiliation_verbs") or {}

@@ -33,8 +33,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from polemos import errors
+from polemos import datafiles, errors
 from polemos.errors import InputError
+
+_CLOCK_TIME_APPROXIMATORS = datafiles.word_list("function_words", "clock_time_approximators")
+_CLOCK_TIME_APPROXIMATORS_ORDERED = datafiles.word_list("function_words", "clock_time_approximators_ordered")
+_CLOCK_TIME_SUFFIXES = datafiles.word_list("function_words", "clock_time_suffixes")
+_CLOCK_TIME_PREPS = datafiles.word_list("function_words", "clock_time_preps")
+_DATE_LEAD_WORDS = datafiles.word_list("function_words", "date_lead_words")
+_FUTURE_PLAN_VERBS = datafiles.word_list("function_words", "future_plan_verbs")
+_POINT_IN_TIME_WORDS = datafiles.word_list("function_words", "point_in_time_words")
+_PRESENT_DAY_PARTS = datafiles.word_list("function_words", "present_day_parts")
+_RANGE_LINKS = datafiles.words("function_words", "range_links")
+_RELATIVE_DAYS = datafiles.word_list("function_words", "relative_days")
 
 
 @dataclass
@@ -55,10 +66,9 @@ _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five"
               "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # Grace after publication for a yearless date in a past-tense clause (stories are often dated late).
 _GRACE_DAYS = 7
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_AUX = datafiles.words("function_words", "future_auxiliaries")
 _FUTURE_WORDS = {"next", "coming", "upcoming"}
-_DAY_PARTS = ("today", "tonight", "yesterday", "tomorrow", "this morning", "this afternoon", "this evening",
-              "last night")
+_DAY_PARTS = datafiles.word_list("function_words", "day_parts")
 
 
 def parse_published(value: str) -> dt.date:
@@ -78,7 +88,8 @@ def parse_published(value: str) -> dt.date:
 
 @functools.lru_cache(maxsize=1)
 def _dateparser():
-    from dateparser.date import DateDataParser
+    # imported here: dateparser takes a second to import and most sentences need no date parsed
+    from dateparser.date import DateDataParser  # noqa: PLC0415
 
     return DateDataParser(languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False,
                                                        "PREFER_DAY_OF_MONTH": "first",
@@ -98,7 +109,7 @@ def _expressions(doc: Doc | Span) -> list[Span]:
         low = t.lower_
         if t.i in covered:
             continue
-        if re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}", low) or low in WEEKDAYS or low in ("today", "yesterday", "tomorrow", "tonight") or (
+        if re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}", low) or low in WEEKDAYS or low in _RELATIVE_DAYS or (
                 low in _MONTHS and len(low) > 2 and t.pos_ == "PROPN"):
             start, end = t.i, t.i + 1
             nxt = t.nbor(1) if t.i < doc[-1].i else None
@@ -117,15 +128,15 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(a\.?m\b|p\.?m\b|o'clock)
 
 def _clock_time(doc: Doc | Span, expr: Span) -> bool:
     """An expression that is only a four-digit 24-hour time after "at" or before "hours"/"GMT"."""
-    words = [t for t in expr if not t.is_punct and t.lower_ not in ("at", "about", "around", "approximately")]
+    words = [t for t in expr if not t.is_punct and t.lower_ not in _CLOCK_TIME_APPROXIMATORS_ORDERED]
     if len(words) != 1 or not _HHMM.fullmatch(words[0].text):
         return False
     base = doc[0].i if len(doc) else 0
     i = words[0].i - base
     before = doc[i - 1].lower_ if i > 0 else ""
     after = " ".join(t.lower_ for t in doc[i + 1:i + 4])
-    return before in ("at", "approximately", "about", "around", "until", "by") or \
-        after.startswith(("hours", "hrs", "local", "gmt", "( ", "(")) and ("gmt" in after or "hour" in after or "local" in after)
+    return before in _CLOCK_TIME_PREPS or \
+        after.startswith(_CLOCK_TIME_SUFFIXES) and ("gmt" in after or "hour" in after or "local" in after)
 
 
 def _with_wrapped_year(doc: Doc | Span, expr: Span) -> Span:
@@ -150,7 +161,7 @@ def _clock_times(doc: Doc | Span) -> list[Span]:
     seen = {t.i for e in out for t in e}
     for t in doc:
         if t.i not in seen and _HHMM.fullmatch(t.text) and t.i > (doc[0].i if len(doc) else 0) \
-                and t.nbor(-1).lower_ in ("at", "approximately", "about", "around"):
+                and t.nbor(-1).lower_ in _CLOCK_TIME_APPROXIMATORS:
             out.append(t.doc[t.i:t.i + 1])
     return out
 
@@ -164,8 +175,7 @@ def _future(trigger: Token | None, expr: Span) -> bool:
     while tok is not None and steps < 4:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children):
             return True
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ in (
-                "go", "plan", "schedule", "expect", "due", "set", "be"):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ in _FUTURE_PLAN_VERBS:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "aux", "conj"):
             break
@@ -217,8 +227,7 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     story's time frame, the anchor of "the previous day" and "the next day"."""
     low = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower())      # "Feb. 3-5"
     words = re.sub(r"[’']s\b", "", low).replace(",", " ").replace(".", " ").split()
-    words = [w for w in words if w not in ("on", "in", "the", "of", "during", "since", "from", "by", "at", "early",
-                                            "late", "earlier", "later", "mid", "over", "throughout")]
+    words = [w for w in words if w not in _DATE_LEAD_WORDS]
     res = DateResult(text=text)
     if not words:
         return res
@@ -235,7 +244,7 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     # Relative expressions need the publication date.
     if pub is not None:
         padded = f" {joined} "
-        if any(f" {w} " in padded for w in ("today", "tonight", "this morning", "this afternoon", "this evening")):
+        if any(f" {w} " in padded for w in _PRESENT_DAY_PARTS):
             return DateResult(pub, None, "day", text)
         if any(f" {w} " in padded for w in ("yesterday", "last night")):
             return DateResult(pub - dt.timedelta(days=1), None, "day", text)
@@ -307,7 +316,7 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
         return res
     # "between Feb. 3 and Feb. 5", "Feb. 3-5", "from 3 to 5 March": a window of days
     days = [n for n in nums if 1 <= n <= 31]
-    if len(days) >= 2 and (set(words) & {"and", "to", "through", "until"} or re.search(r"\d\s*[-–]\s*\d", text)):
+    if len(days) >= 2 and (set(words) & _RANGE_LINKS or re.search(r"\d\s*[-–]\s*\d", text)):
         month2 = _MONTHS[months[-1]] if len(months) > 1 else month
         try:
             end = dt.date(year if month2 >= month else year + 1, month2, days[1])
@@ -415,5 +424,5 @@ def _looks_like_point(expr: Span) -> bool:
     low = expr.text.lower()
     if re.fullmatch(r"(the )?(\w+ )?(\w+ )?(days?|weeks?|months?|years?|decades?)", low):
         return False                     # a duration: "nine years", "the past few months"
-    return any(w in low for w in list(WEEKDAYS) + ["today", "yesterday", "tomorrow", "week", "month", "year", "ago"]
+    return any(w in low for w in list(WEEKDAYS) + list(_POINT_IN_TIME_WORDS)
                + [m for m in _MONTHS if len(m) > 2]) and not re.search(r"\b(for|over|nearly|almost)\b", low)

@@ -6,49 +6,47 @@ is separate because ownership of figures is one decision, made after events are 
 tested on its own (tests/test_counts_pipeline.py)."""
 from __future__ import annotations
 
-import functools
-import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon
+from polemos import datafiles
+from polemos.extract.casualty_terms import casualty_terms
+from polemos.extract.counts import CountSpan, extract_counts
+from polemos.extract.groups import EventGroup
+from polemos.extract.resources import Resources
+from polemos.extract.revisions import CountRevision
+from polemos.extract.story import StoryState
 from polemos.models import Event
 
-if TYPE_CHECKING:     # annotations only: groups.py imports this module
-    from polemos.extract.groups import EventGroup
-    from polemos.extract.story import StoryState
+_COUNT_KINDS = datafiles.word_list("ontology", "count_kinds")
 
 
 class CountAttachment:
-    """The Extractor's part that gives each count to its event and revises tolls."""
+    """Gives each count to its event and revises tolls."""
 
-    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
-    lexicon: TriggerLexicon
-    count_owners: dict[str, dict[str, list]]
+    def __init__(self, res: Resources) -> None:
+        self.res = res
 
-    def _own_counts(self, doc: Doc, stated: list[tuple[EventGroup, Event]]) -> None:
+    def own_counts(self, doc: Doc, stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Iterator[CountRevision]:
         """Counts are read per sentence; each is kept only by the event it describes
         (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
         that can have such victims, else the nearest such event in the sentence."""
-        for _, ev in stated:
-            for kind in ("killed", "injured", "displaced", "arrested"):
-                count = getattr(ev, kind)
-                if count is None:
+        for _, ev, spans in stated:
+            for kind in _COUNT_KINDS:
+                if getattr(ev, kind) is None:
                     continue
-                owner = self._count_owner(doc, kind, count.text, stated)
+                owner = self._count_owner(doc, kind, spans[kind], stated)
                 if owner is not ev:
-                    setattr(ev, kind, None)
+                    yield CountRevision(ev, kind, None)
 
-    def _later_toll(self, doc: Doc, state: StoryState) -> None:
+    def later_toll(self, doc: Doc, state: StoryState) -> Iterator[CountRevision]:
         """"A bomb killed 4 people. The death toll rose to 14.": a toll told in a sentence of its
         own (no event word) revises the story's latest attack, when it is higher."""
-        from polemos.extract.counts import extract_counts
-
         prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"), None)
         if prev is None:
             return
-        tolls = [t for t in doc if t.lemma_.lower() in self.lexicon.toll_nouns]
+        tolls = [t for t in doc if t.lemma_.lower() in self.res.lexicon.toll_nouns]
         if any(self._other_toll(t) for t in tolls):
             return                # "the death toll from the 2015 earthquake", "the war's toll"
         toll = bool(tolls)
@@ -57,15 +55,12 @@ class CountAttachment:
                 continue
             old = getattr(prev, kind)
             if old is None or old.best is None or c.best > old.best:
-                setattr(prev, kind, c)
-                prev.extra[f"{kind}_from"] = "later toll"
+                yield CountRevision(prev, kind, c, "later toll")
 
     def _other_toll(self, toll: Token) -> bool:
         """A toll said to be of something else than the attack told before: a named possessor
         ("the war's toll"), or "from"/"of"/"in" a war, a disaster or a dated event."""
-        from polemos.extract.counts import casualty_terms
-
-        other = set(self.lexicon.conflict_nouns) | set(casualty_terms()["not_violence"])
+        other = set(self.res.lexicon.conflict_nouns) | set(casualty_terms()["not_violence"])
         for c in toll.children:
             if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
                 return True
@@ -76,30 +71,28 @@ class CountAttachment:
                         return True
         return False
 
-    def _may_own_counts(self, type_: str) -> bool:
+    def may_own_counts(self, type_: str) -> bool:
         """Whether an event of this type can keep any count (`count_owners`); counts are read
         only for those (a kind with no owners listed can go to any event)."""
-        kinds = ("killed", "injured", "displaced", "arrested")
-        return any(k not in self.count_owners or type_ in self.count_owners[k] for k in kinds)
+        kinds = _COUNT_KINDS
+        return any(k not in self.res.ontology.count_owners or type_ in self.res.ontology.count_owners[k] for k in kinds)
 
     def _owns(self, kind: str, ev: Event) -> bool:
-        modes = self.count_owners.get(kind, {}).get(ev.type)
+        modes = self.res.ontology.count_owners.get(kind, {}).get(ev.type)
         return modes is not None and (not modes or ev.mode in modes)
 
-    def _count_owner(self, doc: Doc, kind: str, text: str | None, stated: list[tuple[EventGroup, Event]]) -> Event | None:
-        from polemos.extract.counts import casualty_terms
-
-        if kind not in self.count_owners:
-            return next((ev for _, ev in stated if getattr(ev, kind) is not None), None)
-        start = doc.text.find(text) if text else -1
-        toks = [t for t in doc if start <= t.idx < start + len(text or "")] if start >= 0 else []
+    def _count_owner(self, doc: Doc, kind: str, span: CountSpan,
+                     stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Event | None:
+        if kind not in self.res.ontology.count_owners:
+            return next((ev for _, ev, _ in stated if getattr(ev, kind) is not None), None)
+        toks = list(doc[span.start:span.end])
         if not toks:
-            # the count's words are not found: keep it on the events that may carry it
-            return next((ev for _, ev in stated if self._owns(kind, ev) and getattr(ev, kind) is not None), None)
+            # the count has no words of its own: keep it on the events that may carry it
+            return next((ev for _, ev, _ in stated if self._owns(kind, ev) and getattr(ev, kind) is not None), None)
         span_i = {t.i for t in toks}
         root = next((t for t in toks if t.head.i not in span_i or t.head == t), toks[0])
         at: dict[int, Event] = {}
-        for g, ev in stated:
+        for g, ev, _ in stated:
             for t in [m.token for m in g.members] + ([g.anchor] if g.anchor is not None else []):
                 at.setdefault(t.i, ev)
         for t in toks:     # "among eight killed": the count's own words hold the event's verb
@@ -123,78 +116,5 @@ class CountAttachment:
                 return ev          # "police arrested 150 protesters": the arrest
         if governed:
             return None            # only a demand, a threat ... governs it: none of theirs
-        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev) for g, ev in stated if self._owns(kind, ev)]
+        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev) for g, ev, _ in stated if self._owns(kind, ev)]
         return min(owners, key=lambda x: x[0])[1] if owners else None
-
-
-@functools.lru_cache(maxsize=1)
-def _casualty_re() -> re.Pattern:
-    """The casualty words of casualty_terms.yaml (killed/injured nouns and adjectives, toll nouns)."""
-    from polemos.extract.counts import casualty_terms
-
-    t = casualty_terms()
-    words = set(t["toll"]["nouns"]) - {"number", "count"}
-    for kind in ("killed", "injured"):
-        words |= set(t[kind]["nouns"]) | set(t[kind]["adjectives"]) | set(t["toll"]["kinds"][kind])
-    forms = words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
-    alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1)
-def _number_re() -> re.Pattern:
-    from polemos.extract.counts import number_rules
-
-    words = [w for w in number_rules()["units"] if len(w) > 2 and w != "both"]
-    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"\d|\b(?:{alt})\b", re.IGNORECASE)
-
-
-# The entry of a headline that states a toll with no event word ("7 bodies found", "3 dead, 5 hurt").
-_TOLL = TriggerEntry(index=-2, type="ASSAULT", mode=None, objects=None, casualty=True, only_conditional=False)
-
-
-def _toll_trigger(doc: Doc) -> list[Trigger]:
-    """A headline's stated toll as its event word: the head of the killed (else injured) count's
-    words, unless the headline names a non-violent cause ("3 dead in road crash") or a toll."""
-    from polemos.extract.counts import casualty_terms, extract_counts, writes_number
-
-    terms = casualty_terms()
-    if any(t.lemma_.lower() in terms["not_violence"] or t.lemma_.lower() in terms["toll"]["nouns"] for t in doc):
-        return []                        # nor a running tally ("Syria death toll tops 136,000")
-    counts = extract_counts(doc)
-    for kind in ("killed", "injured"):
-        c = counts.get(kind)
-        if c is None or not writes_number(c.text):
-            continue
-        start = doc.text.find(c.text or "")
-        toks = [t for t in doc if start <= t.idx < start + len(c.text)] if start >= 0 else []
-        if not toks:
-            continue
-        ids = {t.i for t in toks}
-        tok = next((t for t in toks if t.head.i not in ids or t.head == t), toks[0])
-        return [Trigger(tok, tok.i, tok.i + 1, _TOLL, "ASSAULT", None)]
-    return []
-
-
-def _casualty_verb(doc: Doc) -> bool:
-    """A verb of killing or wounding in the sentence: it states the toll and its event (the noun
-    rules for tolls stated without one would only add a second event). A participle describing
-    a noun ("bodies of three men executed") states none."""
-    from polemos.extract.counts import casualty_verb_kind
-
-    return any(t.pos_ == "VERB" and t.dep_ != "acl" and casualty_verb_kind(t) in ("killed", "injured") for t in doc)
-
-
-def states_toll(verb: Token) -> bool:
-    """"Twin blasts kill 73 people": a present-tense verb with a stated number of victims is the
-    news style of one event, not a state of affairs ("so many civilians die" states no number)."""
-    from polemos.extract.counts import casualty_terms, extract_counts, writes_number
-
-    terms = casualty_terms()
-    near = [t for c in verb.children for t in [c, *c.children]]
-    if any(t.lower_ in terms["habitual"] for t in near) or any(
-            t.lemma_.lower() in terms["habitual_units"] and any(d.lower_ == "a" for d in t.children) for t in near):
-        return False              # "landmines kill 5,000 people a year": a habit, not an event
-    counts = extract_counts(verb.doc, verb)
-    return any(writes_number(c.text) for k, c in counts.items() if k in ("killed", "injured"))

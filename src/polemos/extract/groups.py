@@ -9,21 +9,30 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
 from polemos.extract.actors import is_date_word
-from polemos.extract.event_counts import _casualty_verb, states_toll, _toll_trigger
-from polemos.extract.triggers import Trigger, TriggerEntry, TriggerLexicon
+from polemos.extract.resources import Resources
+from polemos.extract.status import cues
+from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
+from polemos.extract.triggers import Trigger, TriggerEntry
+
+_DATE_PREPS = datafiles.word_list("function_words", "date_preps")
+_DECLARING_VERBS = datafiles.words("function_words", "declaring_verbs")
+_DEMONSTRATIVES = datafiles.word_list("function_words", "demonstratives")
+_NOUN_MODIFIER_DEPS = datafiles.word_list("grammar", "noun_modifier_deps")
+_PARTICIPANT_DEPS = datafiles.word_list("grammar", "participant_deps")
 
 # Relations through which one event word explains another of the same event: "17 were killed
 # when warplanes struck", "an attack ... killed", "advancing ..., seizing towns".
-_SAME_EVENT_DEPS = {"advcl", "xcomp", "nsubj", "nsubjpass", "csubj", "pobj", "prep", "relcl", "acl", "dobj", "pcomp", "agent"}
+_SAME_EVENT_DEPS = datafiles.words("grammar", "same_event_deps")
 # Relations through which a statement carries its content: "threatened to shell", "accused X of attacking".
-_CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"}
-_CONTENT_PREPS = {"of", "for", "to", "on", "with", "against", "about", "into", "that"}
+_CONTENT_DEPS = datafiles.words("grammar", "content_deps")
+_CONTENT_PREPS = datafiles.words("function_words", "content_preps")
 # Types an actor states in words (a threat, a demand, an accusation): what they are about is their
 # content, not an event that happened.
-SPEECH_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
+SPEECH_TYPES = datafiles.words("ontology", "speech_types")
 # Relations through which a demand noun carries its content clause ("a call for troops to leave").
-_CLAUSE_DEPS = {"acl", "advcl", "ccomp", "xcomp"}
+_CLAUSE_DEPS = datafiles.words("grammar", "clause_deps")
 
 
 # The entry of a demand stated by "must"/"should" under a verb of saying (no trigger word needed).
@@ -40,27 +49,23 @@ class EventGroup:
 
 
 class EventGrouping:
-    """The Extractor's part that groups a sentence's event words into events."""
+    """The step that groups a sentence's event words into events."""
 
-    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
-    lexicon: TriggerLexicon
-    event_nouns: set[str]
-    purpose_of: dict[str, set[str]]
+    def __init__(self, res: Resources) -> None:
+        self.res = res
 
-    def _groups(self, doc: Doc, headline: bool = False) -> list[EventGroup]:
-        trigs = [t for t in self.lexicon.find(doc) if self._usable_word(t)]
-        from polemos.extract.status import cues
-
+    def groups(self, doc: Doc, headline: bool = False) -> list[EventGroup]:
+        trigs = [t for t in self.res.lexicon.find(doc) if self._usable_word(t)]
         if not any(w.lower_ in cues()["condition_marks"] for w in doc):
             # "has taken steps to enhance freedoms": words that only threaten under a condition are
             # nothing without one, and must not swallow the event they govern
             trigs = [t for t in trigs if not t.entry.only_conditional]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
         if headline and not any(t.type == "ASSAULT" for t in trigs):
-            trigs += _toll_trigger(doc)
+            trigs += toll_trigger(doc)
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
         nouns_at = {t.token.i for t in trigs if t.is_noun}
-        trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or not self.lexicon.is_light(t.token)
+        trigs = [t for t in trigs if t.is_noun or t.end - t.start > 1 or not self.res.lexicon.is_light(t.token)
                  or not any(c.dep_ in ("dobj", "obj") and c.i in nouns_at for c in t.token.children)]
         # "denied that its troops fired": the denied event is kept (status denied), not a REJECT
         deny = cues()["deny_verbs"]
@@ -99,14 +104,12 @@ class EventGrouping:
     def _obligations(self, doc: Doc, taken: set[int]) -> list[Trigger]:
         """"Russia said Sudan must return the helicopter": what a speaker says someone must do is a
         demand, whatever the verb."""
-        from polemos.extract.status import cues
-
         c = cues()
         out = []
         for tok in doc:
             if tok.i in taken or tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",):
                 continue
-            if tok.head.lemma_.lower() not in c["speech_verbs"] | {"declare", "conclude", "insist", "demand"}:
+            if tok.head.lemma_.lower() not in c["speech_verbs"] | _DECLARING_VERBS:
                 continue
             if any(a.dep_ == "aux" and a.lower_ in c["obligation_modals"] for a in tok.children):
                 out.append(Trigger(tok, tok.i, tok.i + 1, _OBLIGATION, "REQUEST", None))
@@ -114,17 +117,17 @@ class EventGrouping:
 
     def _usable_word(self, t: Trigger) -> bool:
         tok = t.token
-        quiet = self.lexicon.non_events.get(tok.lemma_.lower())
+        quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())
         if quiet and any(c.dep_ == "xcomp" and c.lemma_.lower() in quiet for c in tok.children):
             return False          # "declined to comment"
-        if t.entry.casualty and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.lexicon.conflict_nouns
+        if t.entry.casualty and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.res.lexicon.conflict_nouns
                                     for c in tok.children):
             return False          # "the war has killed 500,000 people": a running toll
         if tok.dep_ == "csubj" and tok.tag_ == "VBG" and tok.head.lemma_ == "be" and t.type != "ASSAULT" \
                 and (tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ","):
             return False          # "lifting the sanctions is out of the question": an act named, not done
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
-                tok.dep_ == "compound" and tok.head.lemma_.lower() in self.lexicon.toll_nouns):
+                tok.dep_ == "compound" and tok.head.lemma_.lower() in self.res.lexicon.toll_nouns):
             return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not (
                 t.type == "ASSAULT" and any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME") or
@@ -133,8 +136,8 @@ class EventGrouping:
             # "a cease-fire brokered by ...": a description, not a new event; but violence told
             # with its own time or perpetrator is ("a citizen kidnapped last Tuesday by a commando")
             return False
-        if tok.pos_ == "VERB" and self.lexicon.is_light(tok):
-            if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.event_nouns for c in tok.children):
+        if tok.pos_ == "VERB" and self.res.lexicon.is_light(tok):
+            if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.res.event_nouns for c in tok.children):
                 return False
         return True
 
@@ -149,7 +152,7 @@ class EventGrouping:
             path.append(cur.dep_)
             cur = cur.head
             g = by_i.get(cur.i)
-            if g is None and self.lexicon.is_light(cur):
+            if g is None and self.res.lexicon.is_light(cur):
                 # "staged demonstrations to demand ...", "carried out airstrikes, killing dozens":
                 # the light verb stands for its event noun
                 g = next((by_i[c.i] for c in cur.children if c.dep_ in ("dobj", "obj") and c.i in by_i), None)
@@ -158,11 +161,11 @@ class EventGrouping:
             if g is None:
                 continue
             deps = set(path)
-            if t.type in self.purpose_of.get(g.type, ()) and deps <= {"advcl", "xcomp", "acl"} and \
+            if t.type in self.res.ontology.purpose_of.get(g.type, ()) and deps <= {"advcl", "xcomp", "acl"} and \
                     any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 return g          # "staged demonstrations to demand reforms": the purpose of the protest
             # the path must not pass through a participant ("the junta, which seized power, suspended ...")
-            through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+            through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in _PARTICIPANT_DEPS
                                 and x.i not in by_i for x in path_between(tok, cur))
             if g.type == t.type and not through_actor and (
                     deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
@@ -196,12 +199,12 @@ class EventGrouping:
         verbs = [m.token for m in g.members if not m.is_noun]
         n = g.root.token
         head = n.head
-        if n.dep_ in ("dobj", "obj", "nsubjpass") and self.lexicon.is_light(head):
+        if n.dep_ in ("dobj", "obj", "nsubjpass") and self.res.lexicon.is_light(head):
             return head           # "carried out an attack", "the attack was carried out with grenades"
         if n.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "obj") and \
-                head.head.lemma_.lower() in self.lexicon.span_nouns and self.lexicon.is_light(head.head.head):
+                head.head.lemma_.lower() in self.res.lexicon.span_nouns and self.res.lexicon.is_light(head.head.head):
             return head.head.head  # "launched ten days of war games", "held a series of talks"
-        if n.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lexicon.occurrence_verbs:
+        if n.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.res.lexicon.occurrence_verbs:
             return head
         if n.dep_ in ("nsubj", "attr") and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
             return head           # "there was an explosion"
@@ -210,21 +213,21 @@ class EventGrouping:
         claim = self._claimed(n)
         if claim is not None:
             return claim          # "the ELN claimed responsibility for the attack on a pipeline"
-        if n.dep_ == "pobj" and self.lexicon.engage_verbs.get(head.head.lemma_.lower()) == head.lower_:
+        if n.dep_ == "pobj" and self.res.lexicon.engage_verbs.get(head.head.lemma_.lower()) == head.lower_:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
-        if headline and not _casualty_verb(n.doc) and states_toll(n):
+        if headline and not casualty_verb(n.doc) and states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
-        if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not _casualty_verb(n.doc) \
+        if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not casualty_verb(n.doc) \
                 and states_toll(head):
             return head           # "the attack caused at least 84 deaths", "the blast left 12 dead"
-        if n.dep_ == "pobj" and head.lower_ in self.lexicon.temporal_preps and \
+        if n.dep_ == "pobj" and head.lower_ in self.res.lexicon.temporal_preps and \
                 not any(c.lower_ == "the" for c in n.children):
             return n              # "during demonstrations", "after clashes" ("after the meeting" refers back)
-        if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.lexicon.toll_nouns:
+        if n.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.res.lexicon.toll_nouns:
             return n              # "the death toll from the airstrikes"
-        if n.dep_ == "compound" and head.lemma_.lower() in self.lexicon.toll_nouns:
+        if n.dep_ == "compound" and head.lemma_.lower() in self.res.lexicon.toll_nouns:
             return n              # "Mogadishu blast death toll rises to five"
         return verbs[0] if verbs else None   # "an attack which killed 12": the verb states it
 
@@ -233,7 +236,7 @@ class EventGrouping:
         the murder of X", "took responsibility for Sunday's bombing"): a claimed attack happened.
         None when the claim is denied ("no group has claimed ..."), and for a bare "the attack",
         which refers to one told before (the claim then names its perpetrator: claims.py)."""
-        resp = self.lexicon.responsibility
+        resp = self.res.lexicon.responsibility
         verbs = set(resp.get("verbs", [])) | set(resp.get("take_verbs", []))
         head = n.head
         if n.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
@@ -244,8 +247,8 @@ class EventGrouping:
             return None
         if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
             return None
-        if any(c.lower_ in ("the", "this", "that", "these", "those") for c in n.children) and not any(
-                c.dep_ in ("prep", "compound", "amod", "nummod", "poss", "acl", "relcl") for c in n.children):
+        if any(c.lower_ in _DEMONSTRATIVES for c in n.children) and not any(
+                c.dep_ in _NOUN_MODIFIER_DEPS for c in n.children):
             return None           # "claimed responsibility for the attack": the attack told before
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if any(c.dep_ == "neg" for c in verb.children) or subj is not None and (
@@ -258,7 +261,7 @@ class EventGrouping:
         for c in n.children:
             if c.dep_ in ("poss", "npadvmod", "compound") and is_date_word(c):
                 return True
-            if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during"):
+            if c.dep_ == "prep" and c.lower_ in _DATE_PREPS:
                 if any(p.dep_ == "pobj" and p.ent_type_ == "DATE" for p in c.children):
                     return True
         return False

@@ -7,106 +7,108 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from polemos.extract.actors import ActorCoder, Coded
+from polemos import datafiles
+from polemos.extract.actors import Coded
 from polemos.extract.groups import EventGroup, path_between
-from polemos.extract.story import StoryState
+from polemos.extract.resources import Resources
+from polemos.extract.story import StoryContext, StoryState
 from polemos.models import Actor
+
+_PROPOSAL_NOUN_DEPS = datafiles.word_list("grammar", "proposal_noun_deps")
+_RECALLED_TITLES = datafiles.word_list("function_words", "recalled_titles")
+_TARGET_PREPS = datafiles.word_list("function_words", "target_preps")
 
 
 class Participants:
-    """The Extractor's part that codes an event's actors from the story and the sentence."""
+    """Codes an event's actors from the story and the sentence."""
 
-    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
-    coder: ActorCoder
-    proposal_nouns: set[str]
-    proposal_author_preps: set[str]
-    place_target_preps: set[str]
-    place_target_path: set[str]
+    def __init__(self, res: Resources, story: StoryContext) -> None:
+        self.res = res
+        self.story = story
 
-    def _named_by_modifier(self, n: Token) -> bool:
+    def named_by_modifier(self, n: Token) -> bool:
         """An event noun whose modifier names who did it ("government airstrikes", "rebel attack")."""
-        return any(c.dep_ in ("compound", "amod") and (c.lemma_.lower() in self.coder.agent_nouns
-                                                       or c.lower_ in self.coder.modifier_sectors)
+        return any(c.dep_ in ("compound", "amod") and (c.lemma_.lower() in self.res.coder.agent_nouns
+                                                       or c.lower_ in self.res.coder.modifier_sectors)
                    for c in n.children)
 
-    def _context_word(self, a: Actor) -> bool:
+    def context_word(self, a: Actor) -> bool:
         """The actor is named by a word only the story resolves ("the regime", "rebels")."""
         words = (a.text or "").lower().split()
-        return bool(words) and (words[-1] in self.coder.context_rules or words[-1].rstrip("s") in self.coder.context_rules)
+        return bool(words) and (words[-1] in self.res.coder.context_rules or words[-1].rstrip("s") in self.res.coder.context_rules)
 
-    def _code_tok(self, tok: Token, state: StoryState, when, type_: str | None) -> list[Coded] | None:
-        if self.coder.is_pronoun(tok) or tok.lemma_.lower() in ("minister", "president", "spokesman", "official",
-                                                                 "envoy", "leader", "premier") and not any(
+    def code_tok(self, tok: Token, state: StoryState, when, type_: str | None) -> list[Coded] | None:
+        if self.res.coder.is_pronoun(tok) or tok.lemma_.lower() in _RECALLED_TITLES and not any(
                 c.dep_ in ("compound", "amod", "poss") for c in tok.children):
-            c = self._recall(state, tok)
+            c = self.story.recall(state, tok)
             if c is None:
-                return (self.coder.code(tok, when, type_) or None) if not self.coder.is_pronoun(tok) else None
+                return (self.res.coder.code(tok, when, type_) or None) if not self.res.coder.is_pronoun(tok) else None
             actor = c.actor.model_copy()
-            actor.text = tok.text if not self.coder.is_pronoun(tok) else actor.text
-            if type_ in self.coder.state_force_types and actor.sector == "GOV" and not c.person:
+            actor.text = tok.text if not self.res.coder.is_pronoun(tok) else actor.text
+            if type_ in self.res.coder.state_force_types and actor.sector == "GOV" and not c.person:
                 actor.sector = "MIL"
             return [Coded(actor, c.head, c.person, True)]
-        cs = self.coder.code(tok, when, type_)
+        cs = self.res.coder.code(tok, when, type_)
         return cs or None
 
-    def _code_first(self, toks: list[Token], state, when, type_, victim: bool = False, target: bool = False) -> list[Coded] | None:
+    def code_first(self, toks: list[Token], state, when, type_, victim: bool = False, target: bool = False) -> list[Coded] | None:
         for t in toks:
-            cs = self._code_tok(t, state, when, type_ if not (victim or target) else None)
+            cs = self.code_tok(t, state, when, type_ if not (victim or target) else None)
             if cs:
                 return cs
         return None
 
-    def _content_target(self, anchor: Token, a1, state, when) -> list[Coded] | None:
+    def content_target(self, anchor: Token, a1, state, when) -> list[Coded] | None:
         mine = {c.actor.country for c in a1 or []}
         for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
             cands = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             cands += [c for c in clause.children if c.dep_ in ("dobj", "dative")]
-            cands += [p for c in clause.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "for", "against", "on")
+            cands += [p for c in clause.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
                       for p in c.children if p.dep_ == "pobj"]
             for t in cands:
-                cs = self._code_tok(t, state, when, None)
+                cs = self.code_tok(t, state, when, None)
                 if cs and (cs[0].actor.country is None or cs[0].actor.country not in mine or not mine):
                     return cs
         return None
 
-    def _proposal_author(self, g: EventGroup, state, when) -> list[Coded] | None:
+    def proposal_author(self, g: EventGroup, state, when) -> list[Coded] | None:
         """"rejected calls by Belarus's rulers": the one who made the call answered."""
         for m in g.members:
             for o in m.token.children:
-                if o.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "prep"):
+                if o.dep_ not in _PROPOSAL_NOUN_DEPS:
                     continue
                 if o.dep_ == "prep":     # "conceded to demands from UNITA"
                     o = next((p for p in o.children if p.dep_ == "pobj"), None)
                     if o is None:
                         continue
-                if o.lemma_.lower() not in self.proposal_nouns:
+                if o.lemma_.lower() not in self.res.targets.proposal_nouns:
                     continue
-                authors = [p for c in o.children if c.dep_ == "prep" and c.lower_ in self.proposal_author_preps
+                authors = [p for c in o.children if c.dep_ == "prep" and c.lower_ in self.res.targets.proposal_author_preps
                            for p in c.children if p.dep_ == "pobj"]
                 authors += [c for c in o.children if c.dep_ == "poss"]
-                cs = self._code_first(authors, state, when, None, target=True)
+                cs = self.code_first(authors, state, when, None, target=True)
                 if cs:
                     return cs
-                cs = [c for c in self.coder.code(o, when, None) if c.explicit_country]
+                cs = [c for c in self.res.coder.code(o, when, None) if c.explicit_country]
                 if cs:               # "a Senegalese peace plan": Senegal's
                     for c in cs:
                         c.actor.sector = c.actor.sector or "GOV"
                     return cs
         return None
 
-    def _place_target(self, anchor: Token, g: EventGroup, place) -> Actor | None:
+    def place_target(self, anchor: Token, g: EventGroup, place) -> Actor | None:
         """"refused to deploy peacekeepers in Iraq": with no one named as target, the country the
         event is done in, to or from (a country, a capital, or the gazetteer's place)."""
         starts = [anchor] + [m.token for m in g.members if m.token != anchor]
         for start in starts:
             for t in start.subtree:
-                if t.dep_ != "pobj" or t.head.lower_ not in self.place_target_preps:
+                if t.dep_ != "pobj" or t.head.lower_ not in self.res.targets.place_target_preps:
                     continue
-                if any(x.dep_ not in self.place_target_path for x in [t, *path_between(t, start)]):
+                if any(x.dep_ not in self.res.targets.place_target_path for x in [t, *path_between(t, start)]):
                     continue      # in a clause of its own ("talks that began in Doha")
-                words = self.coder.np_tokens(t)
+                words = self.res.coder.np_tokens(t)
                 text = " ".join(w.text for w in words if w.dep_ != "det")
-                found = self.coder.countries_in(text)
+                found = self.res.coder.countries_in(text)
                 iso = found[0][1] if found else None
                 if iso is not None:
                     return Actor(text=text, country=iso, sector="GOV")
@@ -116,7 +118,7 @@ class Participants:
                     return Actor(text=text, country=iso, sector=None)
         return None
 
-    def _with_partner(self, n: Token, state, when, type_) -> list[Coded] | None:
+    def with_partner(self, n: Token, state, when, type_) -> list[Coded] | None:
         """Talks named without a partner take the "with X" of the phrase they sit in
         ("no consensus with the Russian delegation at the talks")."""
         t = n
@@ -124,11 +126,11 @@ class Participants:
             if t.head == t:
                 break
             if t.dep_ == "pobj" and t.head.lower_ == "with" and t != n:
-                return self._code_first([t], state, when, type_)
+                return self.code_first([t], state, when, type_)
             t = t.head
             for p in t.children:
                 if p.dep_ == "prep" and p.lower_ == "with":
                     objs = [o for o in p.children if o.dep_ == "pobj"]
                     if objs:
-                        return self._code_first(objs, state, when, type_)
+                        return self.code_first(objs, state, when, type_)
         return None

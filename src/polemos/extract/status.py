@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from polemos import datafiles
 from polemos.extract.triggers import load_data
+
+_ANNOUNCING_VERBS = datafiles.words("function_words", "announcing_verbs")
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,7 +64,6 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
     if verb.dep_ == "xcomp":
         # "would not hesitate to launch", "will try to meet": tense and mood sit on the verb above
         auxes += [a.lower_ for a in _aux(verb.head) if a.dep_ != "neg"]
-    aux_lemmas = {a.lemma_.lower() for a in _aux(verb)}
     # negation on the event word, its verb, or "no" before the noun
     negated = any(a.dep_ == "neg" for a in _aux(verb)) or any(ch.dep_ == "neg" for ch in trigger.children)
     if trigger.pos_ in ("NOUN", "PROPN") and any(ch.lower_ in ("no", "never") and ch.dep_ == "det" for ch in trigger.children):
@@ -121,7 +123,7 @@ def _under_speech(verb: Token) -> bool:
     c = cues()
     t = verb
     for _ in range(3):
-        if t.dep_ in ("ccomp", "xcomp", "conj") and t.head.lemma_.lower() in c["speech_verbs"] | {"announce", "vow", "pledge", "promise", "threaten", "confirm"}:
+        if t.dep_ in ("ccomp", "xcomp", "conj") and t.head.lemma_.lower() in c["speech_verbs"] | _ANNOUNCING_VERBS:
             return True
         if any(ch.dep_ in ("parataxis", "advcl") and ch.lemma_.lower() in c["speech_verbs"] and ch.i > verb.i for ch in t.children):
             return True

@@ -6,20 +6,29 @@ whole text, not about the sentence being coded."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from polemos.extract.actors import ActorCoder, Coded
+from polemos import datafiles
+from polemos.extract.actors import Coded
+from polemos.extract.resources import Resources
 from polemos.models import Article, Event
+
+_ACTOR_ENTITIES = datafiles.word_list("grammar", "actor_entities")
+_PERSONAL_PRONOUNS = datafiles.word_list("function_words", "personal_pronouns")
 
 if TYPE_CHECKING:
     from polemos.extract.dates import DateResult
     from polemos.extract.groups import EventGroup
 
-_LOCATIVE = {"in", "into", "near", "across", "throughout", "inside", "around", "outside"}
-_ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
+_LOCATIVE = datafiles.words("function_words", "locatives")
+_ANAPHORIC_DETS = datafiles.words("function_words", "demonstratives")
+
+
+Memory = tuple[set[str], Coded]     # the words that recall an actor, and the actor
 
 
 @dataclass
@@ -29,33 +38,33 @@ class StoryState:
 
     story_country: str | None = None
     countries: set[str] = field(default_factory=set)     # every country the text names
-    memory: list[tuple[set[str], Coded]] = field(default_factory=list)
+    memory: list[Memory] = field(default_factory=list)
     events: list[tuple[set[str], Event]] = field(default_factory=list)
     story_date: "DateResult | None" = None                  # the story's time frame so far (dates.story_time)
 
 
 class StoryContext:
-    """The Extractor's part that reads and recalls the story's context."""
+    """Reads and recalls the story's context."""
 
-    # what this part reads of the Extractor (set in pipeline.Extractor.__init__)
-    coder: ActorCoder
+    def __init__(self, res: Resources) -> None:
+        self.res = res
 
-    def _story_country(self, parsed, toponyms) -> str | None:
+    def story_country(self, parsed, toponyms) -> str | None:
         """The country the story's events happen in: places named after "in"/"near" or as
         possessors ("Syria's Idlib province") count most; resolved place names count too."""
-        score: Counter[str] = Counter()
+        score: Counter[str] = Counter()   # weights are fractions: Counter holds any number
         for sent in parsed.sentences:
-            for _, iso in self.coder.countries_in(sent.text):
+            for _, iso in self.res.coder.countries_in(sent.text):
                 score[iso] += 0.1
             if sent.doc is None:
                 continue
             for tok in sent.doc:
-                if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") and tok.text in self.coder._names:
-                    score[self.coder._names[tok.text]] += 2
+                if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") and tok.text in self.res.coder._names:
+                    score[self.res.coder._names[tok.text]] += 2
                 if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
                     for t in tok.subtree:
-                        if t.text in self.coder._names or t.text in self.coder._capitals:
-                            score[self.coder._names.get(t.text) or self.coder._capitals[t.text]] += 2
+                        if t.text in self.res.coder._names or t.text in self.res.coder._capitals:
+                            score[self.res.coder._names.get(t.text) or self.res.coder._capitals[t.text]] += 2
         named = set(score)
         for t in toponyms:
             if t.place is not None and t.place.country and not getattr(t, "demonym", False):
@@ -63,31 +72,39 @@ class StoryContext:
                 score[t.place.country] += 1 if (t.place.country in named or not named) else 0.05
         return score.most_common(1)[0][0] if score else None
 
-    def _remember_people(self, doc: Doc, article: Article, state: StoryState) -> None:
+    def people_named(self, doc: Doc, article: Article) -> Iterator[Memory]:
+        """The people and groups a sentence names, as memories for later sentences."""
         for ent in doc.ents:
-            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-                for c in self.coder.code(ent.root, article.published):
+            if ent.label_ in _ACTOR_ENTITIES:
+                for c in self.res.coder.code(ent.root, article.published):
                     if c.actor.country or c.actor.sector:
-                        self._remember(state, c)
+                        m = self.memory_of(c)
+                        if m is not None:
+                            yield m
 
-    def _remember(self, state: StoryState, c: Coded) -> None:
+    def memory_of(self, c: Coded) -> Memory | None:
+        """What recalls this actor later: the words of its noun phrase."""
         if c.head is None:
-            return
-        words = {t.lemma_.lower() for t in self.coder.np_tokens(c.head)} | {c.head.lower_}
-        state.memory.append((words, c))
+            return None
+        return {t.lemma_.lower() for t in self.res.coder.np_tokens(c.head)} | {c.head.lower_}, c
 
-    def _recall(self, state: StoryState, tok: Token) -> Coded | None:
+    def remember(self, state: StoryState, c: Coded) -> None:
+        m = self.memory_of(c)
+        if m is not None:
+            state.memory.append(m)
+
+    def recall(self, state: StoryState, tok: Token) -> Coded | None:
         """Who "he", "the minister", "the spokesman" is: the latest actor so described."""
         low = tok.lower_
         for words, c in reversed(state.memory):
-            if low in ("he", "she", "him", "her"):
+            if low in _PERSONAL_PRONOUNS:
                 if c.person:
                     return c
             elif tok.lemma_.lower() in words and c.actor.country and c.head != tok:
                 return c
         return None
 
-    def _antecedent(self, g: EventGroup, state: StoryState) -> Event | None:
+    def antecedent(self, g: EventGroup, state: StoryState) -> Event | None:
         """The earlier event "the airstrikes" (a definite event noun with no actor of its own) refers
         to: the latest one named by the same word, else the latest of that type ("the attack" after
         "jihadists killed 15 soldiers")."""
@@ -107,12 +124,12 @@ class StoryContext:
                         return ev
         return None
 
-    def _sentence_country(self, doc: Doc) -> str | None:
+    def sentence_country(self, doc: Doc) -> str | None:
         """A country the sentence places events in ("in Syria's Idlib province", "in Yemen")."""
         for tok in doc:
             if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
                 for t in tok.subtree:
-                    iso = self.coder._names.get(t.text) or self.coder._capitals.get(t.text)
+                    iso = self.res.coder._names.get(t.text) or self.res.coder._capitals.get(t.text)
                     if iso:
                         return iso
         return None

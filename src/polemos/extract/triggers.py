@@ -6,22 +6,22 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
-import yaml
+import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
+
+_SIBILANT_ENDINGS = datafiles.word_list("function_words", "sibilant_endings")
+
 # Quantity words that stand before the real object: "sent hundreds of troops".
-_QUANTITY_HEADS = {"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands", "score", "scores",
-                   "number", "group", "convoy", "ton", "tonne", "batch", "shipment", "million", "millions",
-                   "some", "more", "several", "lot", "lots", "wave", "team", "column", "contingent", "part",
-                   "kg", "tons", "worth"}
+_QUANTITY_HEADS = datafiles.words("function_words", "quantity_heads")
 
 
 def load_data(name: str) -> dict:
-    """A YAML file of polemos/data, parsed."""
-    return yaml.safe_load(resources.files("polemos.data").joinpath(name).read_text("utf-8"))
+    """A YAML file of polemos/data, parsed (once: polemos.datafiles)."""
+    return datafiles.load_yaml(name)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def verb_forms(lemma: str) -> set[str]:
         out.add(w[:-2] + "ying")                           # "die" -> dying
     if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
         out |= {w[:-1] + "ies", w[:-1] + "ied"}
-    if w.endswith(("s", "sh", "ch", "x", "z")):
+    if w.endswith(_SIBILANT_ENDINGS):
         out.add(w + "es")
     if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
         out |= {w + w[-1] + "ed", w + w[-1] + "ing"}     # "ban" -> banned, banning
@@ -136,8 +136,6 @@ class TriggerLexicon:
         self._patterns: list[tuple[str, list[list[dict]], int]] = []   # (key, patterns, head)
         self.noun_lemmas: set[str] = set()
         self.casualty_lemmas: set[str] = set()
-        import spacy
-
         tok = spacy.blank("en").tokenizer      # the model's tokenizer, without loading the model
         for i, e in enumerate(data["entries"]):
             entry = TriggerEntry(i, e["type"], e.get("mode"),

@@ -67,14 +67,8 @@ def _is_boilerplate(norm: str) -> bool:
     return _boilerplate_any().fullmatch(norm) is not None
 
 
-def clean_text(original: str) -> CleanText:
-    """Drop boilerplate lines and normalise whitespace; keep the offset map."""
-    # 1. Lines with their start offsets; decide which to keep.
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in original.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+def _kept_lines(lines: list[tuple[int, str]]) -> list[bool]:
+    """Which lines stay: not boilerplate, not the headline repeated, not a long line seen before."""
     keep = [True] * len(lines)
     seen: set[str] = set()
     first: str | None = None
@@ -97,6 +91,44 @@ def clean_text(original: str) -> CleanText:
             keep[k] = False
             continue
         seen.add(norm)
+    return keep
+
+
+def _line_chars(line: str, start: int, wide: dict[int, int]) -> list[tuple[str, int]]:
+    """A line's characters with their original offsets: entities decoded (`wide` records the
+    span each covers), invisible characters dropped, spaces normalised and not repeated."""
+    line_chars: list[tuple[str, int]] = []
+    skip_to = 0
+    for j, ch in enumerate(line):
+        if j < skip_to:
+            continue
+        if ch == "&":
+            # an HTML entity left by a scraper ("&amp;", "&#8217;"): its character, mapped to the "&"
+            m = _ENTITY.match(line, j)
+            if m and len(html.unescape(m.group(0))) == 1:
+                ch, skip_to = html.unescape(m.group(0)), m.end()
+                wide[start + j] = start + m.end()
+        if ch in _INVISIBLE:
+            continue
+        if ch in _SPACES:
+            ch = " "
+        if ch == " " and (not line_chars or line_chars[-1][0] == " "):
+            continue               # leading or repeated space
+        line_chars.append((ch, start + j))
+    while line_chars and line_chars[-1][0] == " ":
+        line_chars.pop()
+    return line_chars
+
+
+def clean_text(original: str) -> CleanText:
+    """Drop boilerplate lines and normalise whitespace; keep the offset map."""
+    # 1. Lines with their start offsets; decide which to keep.
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in original.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    keep = _kept_lines(lines)
 
     # 2. Characters of kept lines (with their newline), then whitespace normalisation.
     chars: list[str] = []
@@ -108,37 +140,12 @@ def clean_text(original: str) -> CleanText:
             continue
         if line and not _NEEDS_WORK.search(line):
             # most lines: nothing to drop or replace, so each character maps to its own offset
-            if chars:
-                for _ in range(2 if blank else 1):
-                    chars.append("\n")
-                    offs.append(max(start - 1, 0))
-            blank = False
-            chars.extend(line)
-            offs.extend(range(start, start + len(line)))
-            continue
-        line_chars: list[tuple[str, int]] = []
-        skip_to = 0
-        for j, ch in enumerate(line):
-            if j < skip_to:
+            line_chars = list(zip(line, range(start, start + len(line))))
+        else:
+            line_chars = _line_chars(line, start, wide)
+            if not line_chars:
+                blank = True
                 continue
-            if ch == "&":
-                # an HTML entity left by a scraper ("&amp;", "&#8217;"): its character, mapped to the "&"
-                m = _ENTITY.match(line, j)
-                if m and len(html.unescape(m.group(0))) == 1:
-                    ch, skip_to = html.unescape(m.group(0)), m.end()
-                    wide[start + j] = start + m.end()
-            if ch in _INVISIBLE:
-                continue
-            if ch in _SPACES:
-                ch = " "
-            if ch == " " and (not line_chars or line_chars[-1][0] == " "):
-                continue               # leading or repeated space
-            line_chars.append((ch, start + j))
-        while line_chars and line_chars[-1][0] == " ":
-            line_chars.pop()
-        if not line_chars:
-            blank = True
-            continue
         if chars:
             # one newline between lines, two (a paragraph break) where blank lines were
             for _ in range(2 if blank else 1):

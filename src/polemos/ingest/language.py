@@ -11,9 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
-from langdetect import DetectorFactory, detector_factory
-from langdetect.lang_detect_exception import LangDetectException
-
 from polemos import errors
 
 MIN_LETTERS = 120          # below this many letters, no decision
@@ -27,6 +24,8 @@ ENGLISH_SHARE = 0.15
 
 @functools.lru_cache(maxsize=1)
 def _factory():
+    from langdetect import DetectorFactory, detector_factory  # noqa: PLC0415  (start-up cost: langdetect)
+
     DetectorFactory.seed = 0             # langdetect is random otherwise
     detector_factory.init_factory()      # loads the language profiles once
     return detector_factory._factory
@@ -34,6 +33,7 @@ def _factory():
 
 @functools.lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
+
     lines = resources.files("polemos.data").joinpath("english_function_words.txt").read_text("utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
@@ -54,6 +54,8 @@ def detect_language(text: str) -> str | None:
         return None
     if english_share(sample) >= ENGLISH_SHARE:
         return "en"
+    from langdetect.lang_detect_exception import LangDetectException  # noqa: PLC0415  (start-up cost: langdetect)
+
     factory = _factory()
     try:
         det = factory.create()
@@ -65,7 +67,7 @@ def detect_language(text: str) -> str | None:
         return None
     top = langs[0]
     if top.lang != "en" and top.prob < MIN_CONFIDENCE:
-        return "en" if any(g.lang == "en" for g in langs) else None
+        return "en" if any(lang.lang == "en" for lang in langs) else None
     return top.lang
 
 
@@ -119,6 +121,8 @@ def _other_script_share(text: str) -> tuple[int, float]:
 
 def _guess(sample: str) -> str | None:
     """langdetect's first guess, whatever its confidence."""
+    from langdetect.lang_detect_exception import LangDetectException  # noqa: PLC0415  (start-up cost: langdetect)
+
     try:
         det = _factory().create()
         det.append(sample)

@@ -12,20 +12,31 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import gzip
-import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from polemos import errors
-from polemos.ingest.language import LanguageVerdict, language_verdict
-from polemos.ingest.limits import size_problem
+from polemos.errors import InputError
+from polemos.ingest.published import parse_published
+from polemos.ingest.records import (
+    USER_AGENT,
+    NotEnglish,
+    RecordError,
+    decode_bytes,
+    env_timeout,
+    headline,
+    make_article,
+    stable_id,
+    vet,
+)
+from polemos.ingest.web import article_from_html, read_feed, read_url
 from polemos.models import Article
+
+# importable from here as before
+__all__ = ["USER_AGENT", "NotEnglish", "RecordError", "decode_bytes", "env_timeout", "headline", "make_article",
+           "read_inputs", "read_file", "read_jsonl", "read_json_array", "sniff_kind", "stable_id", "vet"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -34,41 +45,12 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 # What a directory scan picks up (.md is left out: READMEs sit beside articles); a file named
 # on the command line is read whatever its suffix.
 ARTICLE_SUFFIXES = {".txt", ".text", ".json"} | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
-_USER_AGENT = "Polemos/0.1 (+https://github.com/polemos; news event coder)"
-_TIMEOUT_S = 20.0
-
-
-@dataclass
-class RecordError:
-    """One bad input or record: reported, skipped, and the rest goes on."""
-
-    source: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass
-class NotEnglish(RecordError):
-    """An article Polemos does not read (issue 18): reported, counted and storable with its
-    language (`article.language`) so a later multilingual Polemos can return to it."""
-
-    verdict: LanguageVerdict | None = None
-    article: Article | None = None
-
-
-def stable_id(*parts: str) -> str:
-    """A short id that is the same every run for the same key (URL, entry id, or text)."""
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def read_inputs(inputs: Iterable[str], published: dt.date | None = None) -> Iterator[Article | RecordError]:
     """Articles from every input in order; a bad input or record becomes a RecordError."""
     for name in inputs:
         if name.startswith(("http://", "https://")):
-            from polemos.ingest.web import read_url
-
             yield from read_url(name, published)
         elif name == "-":
             yield from _from_text(sys.stdin.read(), "<stdin>", published, title=None)
@@ -106,22 +88,6 @@ def _decode(path: Path) -> str | RecordError:
     except OSError as e:
         return RecordError(name, f"{name}: cannot be read ({e.strerror or e})")
     return decode_bytes(data, name)
-
-
-def decode_bytes(data: bytes, name: str) -> str | RecordError:
-    if data[:2] == b"\x1f\x8b":           # gzip: "articles.jsonl.gz"
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as e:
-            return RecordError(name, f"{name}: cannot be read (corrupt gzip: {e})")
-    if not data.strip():
-        return RecordError(name, errors.FILE_EMPTY.format(path=name))
-    if b"\x00" in data[:8192]:
-        return RecordError(name, errors.FILE_BINARY.format(path=name))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return RecordError(name, errors.FILE_NOT_UTF8.format(path=name, pos=e.start))
 
 
 def sniff_kind(path: Path, text: str) -> str:
@@ -163,12 +129,8 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Article 
     elif kind == "json":
         yield from read_json_array(text, name, published)
     elif kind == "html":
-        from polemos.ingest.web import article_from_html
-
         yield article_from_html(text, name, published, id=file_id)
     elif kind == "feed":
-        from polemos.ingest.web import read_feed
-
         yield from read_feed(text, name, published, fetch_pages=False)
     else:
         yield from _from_text(text, name, published, title=None, id=file_id)
@@ -182,48 +144,9 @@ def _from_text(text: str, name: str, published: dt.date | None, title: str | Non
     yield make_article(text, name, id=id, published=published, title=title or headline(text), source=name)
 
 
-def headline(text: str) -> str | None:
-    """The first line of a plain-text article when it reads as a headline: short, not a sentence
-    ending in a full stop, and followed by more text."""
-    lines = [ln.strip() for ln in text.strip().splitlines()]
-    if len(lines) < 2 or not lines[0]:
-        return None
-    first = lines[0]
-    if len(first) > 200 or first.endswith((".", "!", "?", ":", ";", ",", '"', "\u201d")):
-        return None
-    return first
-
-
-def make_article(text: str, name: str, *, id: str | None = None, title: str | None = None,
-                 published: dt.date | None = None, url: str | None = None,
-                 source: str | None = None, **extra: Any) -> Article | RecordError:
-    """An Article after the size and language checks (a text over the size limit is a RecordError,
-    a non-English one a NotEnglish, each naming `name`)."""
-    article = Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
-                      source=source, **extra)
-    return vet(article, name) or article
-
-
-def vet(article: Article, name: str) -> RecordError | None:
-    """None when Polemos reads `article` (its `language` is then set), else why not: a RecordError
-    for a text over the size limit, a NotEnglish (the article with its language) for another
-    language. Every front end (readers, HTTP API, watch) asks this one function."""
-    too_big = size_problem(article.text, name)
-    if too_big is not None:
-        return RecordError(name, too_big)
-    verdict = language_verdict(article.text)
-    article.language = verdict.code or ("en" if verdict.english else None)
-    if not verdict.english:
-        return NotEnglish(name, verdict.notice(name), verdict=verdict, article=article)
-    return None
-
-
 def _record_date(value: object, name: str, line: int) -> dt.date | None | RecordError:
     if value in (None, ""):
         return None
-    from polemos.extract.dates import parse_published
-    from polemos.errors import InputError
-
     try:
         return parse_published(str(value))
     except InputError:
@@ -278,10 +201,3 @@ def _record(rec: object, name: str, n: int, published: dt.date | None) -> Iterat
 
 def is_url(name: str) -> bool:
     return name.startswith(("http://", "https://"))
-
-
-def env_timeout() -> float:
-    try:
-        return float(os.environ.get("POLEMOS_FETCH_TIMEOUT", _TIMEOUT_S))
-    except ValueError:
-        return _TIMEOUT_S

@@ -13,18 +13,18 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from polemos import errors
-from polemos.ingest.readers import RecordError, decode_bytes, env_timeout, make_article, stable_id, _USER_AGENT
+from polemos.ingest.records import USER_AGENT, RecordError, decode_bytes, env_timeout, make_article, stable_id
 from polemos.models import Article
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx  # noqa: PLC0415  (start-up cost: only for web inputs)
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def article_from_html(html: str, name: str, published: dt.date | None = None, *,
                       url: str | None = None, id: str | None = None) -> Article | RecordError:
-    import trafilatura
+    import trafilatura  # noqa: PLC0415  (start-up cost: only for web inputs)
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, date_extraction_params=_DATE_PARAMS)
@@ -50,7 +50,7 @@ def _html_to_text(fragment: str) -> str:
     """Feed summaries carry HTML; paragraphs and line breaks become newlines."""
     if "<" not in fragment:
         return fragment.strip()
-    import lxml.html
+    import lxml.html  # noqa: PLC0415  (start-up cost: only for web inputs)
 
     fragment = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</h\d>", "\n\n", fragment)
     try:
@@ -61,7 +61,7 @@ def _html_to_text(fragment: str) -> str:
 
 def read_feed(content: str | bytes, name: str, published: dt.date | None = None, *,
               fetch_pages: bool = False, client: httpx.Client | None = None) -> Iterator[Article | RecordError]:
-    import feedparser
+    import feedparser  # noqa: PLC0415  (start-up cost: only for web inputs)
 
     feed = feedparser.parse(content)
     if not feed.entries:
@@ -103,10 +103,10 @@ def read_feed(content: str | bytes, name: str, published: dt.date | None = None,
 
 
 def _fetch(url: str, client: httpx.Client | None = None) -> str | RecordError:
-    import httpx
+    import httpx  # noqa: PLC0415  (start-up cost: only for web inputs)
 
     own = client is None
-    client = client or httpx.Client(follow_redirects=True, timeout=env_timeout(), headers={"User-Agent": _USER_AGENT})
+    client = client or httpx.Client(follow_redirects=True, timeout=env_timeout(), headers={"User-Agent": USER_AGENT})
     try:
         resp = client.get(url)
     except httpx.HTTPError as e:
@@ -116,7 +116,11 @@ def _fetch(url: str, client: httpx.Client | None = None) -> str | RecordError:
             client.close()
     if resp.status_code >= 400:
         return RecordError(url, errors.URL_UNREACHABLE.format(url=url, reason=f"HTTP {resp.status_code}"))
-    body = decode_bytes(resp.content, url) if not resp.encoding or resp.encoding.lower() in ("utf-8", "utf8") else resp.text
+    body = (
+        decode_bytes(resp.content, url)
+        if not resp.encoding or resp.encoding.lower() in ("utf-8", "utf8")
+        else resp.text
+    )
     return body
 
 
@@ -127,9 +131,9 @@ def _reason(e: Exception) -> str:
 
 def read_url(url: str, published: dt.date | None = None) -> Iterator[Article | RecordError]:
     """A page (HTML) or a feed (RSS/Atom; then each entry's page is fetched too)."""
-    import httpx
+    import httpx  # noqa: PLC0415  (start-up cost: only for web inputs)
 
-    with httpx.Client(follow_redirects=True, timeout=env_timeout(), headers={"User-Agent": _USER_AGENT}) as client:
+    with httpx.Client(follow_redirects=True, timeout=env_timeout(), headers={"User-Agent": USER_AGENT}) as client:
         try:
             resp = client.get(url)
         except httpx.HTTPError as e:
@@ -140,8 +144,12 @@ def read_url(url: str, published: dt.date | None = None) -> Iterator[Article | R
             return
         ctype = resp.headers.get("content-type", "").lower()
         head = resp.content[:2000].lstrip().lower()
-        if any(k in ctype for k in ("rss", "atom", "xml")) or head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head) \
-                or head.startswith((b"<rss", b"<feed")):
+        if (
+            any(k in ctype for k in ("rss", "atom", "xml"))
+            or head.startswith(b"<?xml")
+            and (b"<rss" in head or b"<feed" in head)
+            or head.startswith((b"<rss", b"<feed"))
+        ):
             yield from read_feed(resp.content, url, published, fetch_pages=True, client=client)
             return
         text = resp.text if resp.encoding else decode_bytes(resp.content, url)
@@ -152,3 +160,6 @@ def read_url(url: str, published: dt.date | None = None) -> Iterator[Article | R
             yield article_from_html(text, url, published, url=url)
         else:
             yield make_article(text, url, id=stable_id(url), published=published, url=url, source=url)
+
+
+html_to_text = _html_to_text   # public name: polemos.watch reads feed entries exactly as read_feed does

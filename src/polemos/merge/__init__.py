@@ -23,9 +23,16 @@ totals.py). The store calls these inside its transaction; they are pure function
 """
 from __future__ import annotations
 
-from polemos.merge.cluster import (ArticleInfo, combine, mark_headline, match_score, member_order,
-                                   merge_matching_events, merge_order)
 from polemos.merge.candidates import candidate
+from polemos.merge.cluster import (
+                                   ArticleInfo,
+                                   combine,
+                                   mark_headline,
+                                   match_score,
+                                   member_order,
+                                   merge_matching_events,
+                                   merge_order,
+)
 from polemos.merge.memory import keyed_mentions, merge_article, merge_articles
 from polemos.merge.totals import link_totals
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from polemos.merge import dates as merge_dates
-from polemos.models import Event
-from polemos.store.base import StoredEvent
+from polemos.models import Event, StoredEvent
 
 SEARCH_DAYS = 3   # candidate events are looked up this many days around a mention's window
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from polemos.merge import actors, dates, places
-from polemos.models import Article, Count, Event, Place
-from polemos.store.base import StoredEvent
+from polemos.merge.keys import mention_position
+from polemos.models import Article, Count, Event, Place, StoredEvent
 
 COUNT_KINDS = ("killed", "injured", "displaced", "arrested")
 _DATE_POINTS = {"same": 3.0, "overlap": 2.0, "adjacent": 1.0, "unknown": 0.5}
@@ -31,15 +31,15 @@ def event_id_for(mention_key: str) -> str:
     return "ev_" + hashlib.sha1(mention_key.encode()).hexdigest()[:16]
 
 
-def _best(c: Count | None) -> int | None:
+def best_count(c: Count | None) -> int | None:
     if c is None:
         return None
     return c.best if c.best is not None else (c.low if c.low is not None else c.high)
 
 
 def counts_conflict(a: Event, b: Event) -> bool:
-    return any(_best(getattr(a, k)) is not None and _best(getattr(b, k)) is not None
-               and _best(getattr(a, k)) != _best(getattr(b, k)) for k in COUNT_KINDS)
+    return any(best_count(getattr(a, k)) is not None and best_count(getattr(b, k)) is not None
+               and best_count(getattr(a, k)) != best_count(getattr(b, k)) for k in COUNT_KINDS)
 
 
 def merge_order(mentions: list[Event]) -> list[int]:
@@ -74,7 +74,7 @@ _PLACE_RANK = {"same": 0, "near": 1, "contains": 2, "within": 2, "unknown": 3, "
 def _place_relation(m: Event, ev: StoredEvent) -> str:
     """The closest relation between the mention's place and any place the event's mentions name
     (an event reported at "Atarib" by one outlet and "Sheikh Ali" by another is at either)."""
-    own = ev.places or [ev.location]
+    own: list[Place | None] = [*ev.places] or [ev.location]
     return min((places.relation(m.location, p) for p in own), key=_PLACE_RANK.__getitem__)
 
 
@@ -120,11 +120,12 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         if same_article:
             if pr not in ("same", "near") and agree < 1:
                 return None  # undated, unplaced, no sure actor: nothing but the type in common
-        elif not (_published_close(m, ev, published) and (pr == "same" and agree >= 0.5 or pr == "near" and agree >= 1)):
+        elif not (_published_close(m, ev, published)
+                  and (pr == "same" and agree >= 0.5 or pr == "near" and agree >= 1)):
             return None
     if pr == "unknown" and agree < 1:
         return None  # nothing but type and day in common: too weak (GDELT's failure the other way)
-    bonus = 0.5 if m.mode and m.mode == ev.mode else 0.0   # modes are too noisy to veto a match
+    bonus = 0.5 if m.mode and m.mode == ev.mode else 0.0  # modes are too noisy to veto a match
     return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree + bonus
 
 
@@ -144,15 +145,54 @@ def _place_key(e: Event) -> tuple[int, int]:
     p = e.location
     if p is None:
         return (9, 1)
-    if p.precision == "document":   # inherited from the article: any place of the event's own is better
+    if p.precision == "document":  # inherited from the article: any place of the event's own is better
         return (8, 0 if p.lat is not None else 1)
-    if e.extra.get("headline"):     # headlines name places loosely ("Idlib village")
+    if e.extra.get("headline"):  # headlines name places loosely ("Idlib village")
         return (7, 0 if p.lat is not None else 1)
     return (places.level(p), 0 if p.lat is not None else 1)
 
 
-def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
-            part_of: str | None = None) -> StoredEvent:
+def _counts(mentions: list[tuple[str, Event, ArticleInfo]], fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """Set each count in `fields` to the highest figure reported (from the stories' bodies; a
+    headline's only when no body gives one); returns every figure reported, oldest first."""
+    history: list[dict[str, Any]] = []
+    body = [t for t in mentions if not t[1].extra.get("headline")]
+    for kind in COUNT_KINDS:
+        best: Count | None = None
+        # figures from the stories' bodies; a headline's only when no body gives one
+        reported = [t for t in body if best_count(getattr(t[1], kind)) is not None] or mentions
+        for key, e, art in reported:
+            c = getattr(e, kind)
+            v = best_count(c)
+            if v is None:
+                continue
+            history.append(
+                {
+                    "kind": kind,
+                    "value": v,
+                    "mention": key,
+                    "article": art.id,
+                    "published": art.published.isoformat() if art.published else None,
+                    "text": c.text if c else None,
+                }
+            )
+            if best is None or v >= (best_count(best) or 0):
+                best = c
+        fields[kind] = best
+    return history
+
+
+def _named_places(evs: list[Event]) -> list[Place]:
+    """The places the mentions name themselves (not inherited, not headlines), each once."""
+    named: dict[str, Place] = {}
+    for e in evs:
+        p = e.location
+        if p is not None and p.precision != "document" and not e.extra.get("headline"):
+            named.setdefault(f"{p.geonameid}|{p.name}|{p.lat}|{p.lon}", p)
+    return list(named.values())
+
+
+def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]], part_of: str | None = None) -> StoredEvent:
     """The merged record of one event. `mentions` are (key, mention, article), oldest first.
 
     Date: the most precise window. Place: the finest place. Counts: the highest figure reported
@@ -165,54 +205,49 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]],
     by_date = min(evs, key=lambda e: (e.date is None, _DATE_RANK.get(e.date_precision, 5)))
     by_place = min(evs, key=_place_key)
     fields: dict[str, Any] = first.model_dump(exclude={"id", "extra"})
-    fields.update(date=by_date.date, date_end=by_date.date_end, date_precision=by_date.date_precision,
-                  date_text=by_date.date_text, location=by_place.location)
-    for slot in ("actor1", "actor2", "mode", "trigger", "acled_event_type", "acled_sub_event_type",
-                 "reported_by"):
+    fields.update(
+        date=by_date.date,
+        date_end=by_date.date_end,
+        date_precision=by_date.date_precision,
+        date_text=by_date.date_text,
+        location=by_place.location,
+    )
+    for slot in ("actor1", "actor2", "mode", "trigger", "acled_event_type", "acled_sub_event_type", "reported_by"):
         if fields.get(slot) is None:
             for e in evs:
                 if getattr(e, slot) is not None:
                     fields[slot] = getattr(e, slot)
                     break
-    history: list[dict[str, Any]] = []
-    body = [t for t in mentions if not t[1].extra.get("headline")]
-    for kind in COUNT_KINDS:
-        best: Count | None = None
-        # figures from the stories' bodies; a headline's only when no body gives one
-        reported = [t for t in body if _best(getattr(t[1], kind)) is not None] or mentions
-        for key, e, art in reported:
-            c = getattr(e, kind)
-            v = _best(c)
-            if v is None:
-                continue
-            history.append({"kind": kind, "value": v, "mention": key, "article": art.id,
-                            "published": art.published.isoformat() if art.published else None,
-                            "text": c.text if c else None})
-            if best is None or v >= (_best(best) or 0):
-                best = c
-        fields[kind] = best
+    history = _counts(mentions, fields)
     fields["confidence"] = max(e.confidence for e in evs)
-    if all(e.extra.get("headline") for e in evs):   # known only from headlines: stays one
+    if all(e.extra.get("headline") for e in evs):  # known only from headlines: stays one
         fields["extra"] = {"headline": True}
     doc_ids = list(dict.fromkeys(a.id for _, _, a in mentions))
     pubs = [a.published for _, _, a in mentions if a.published is not None]
-    named: dict[str, Place] = {}
-    for e in evs:   # the places the mentions name themselves (not inherited, not headlines)
-        p = e.location
-        if p is not None and p.precision != "document" and not e.extra.get("headline"):
-            named.setdefault(f"{p.geonameid}|{p.name}|{p.lat}|{p.lon}", p)
     sources = list(dict.fromkeys(a.source or a.id for _, _, a in mentions))
-    return StoredEvent(id=event_id, **fields, n_mentions=len(mentions), n_sources=len(sources),
-                       sources=sources, document_ids=doc_ids, part_of=part_of,
-                       count_history=history, first_published=min(pubs).isoformat() if pubs else None,
-                       places=list(named.values()))
+    return StoredEvent(
+        id=event_id,
+        **fields,
+        n_mentions=len(mentions),
+        n_sources=len(sources),
+        sources=sources,
+        document_ids=doc_ids,
+        part_of=part_of,
+        count_history=history,
+        first_published=min(pubs).isoformat() if pubs else None,
+        places=_named_places(evs),
+    )
 
 
 Member = tuple[str, Event, ArticleInfo]
 
 
-def merge_matching_events(now: dict[str, StoredEvent], members: dict[str, list[Member]], changed: set[str],
-                          load: Callable[[list[str]], None] | None = None) -> dict[str, str]:
+def merge_matching_events(
+    now: dict[str, StoredEvent],
+    members: dict[str, list[Member]],
+    changed: set[str],
+    load: Callable[[list[str]], None] | None = None,
+) -> dict[str, str]:
     """Events that now match each other become one (after a batch of mentions was merged).
 
     A revision can make two events match: "15 killed in Atarib" and "17 killed in Sheikh Ali"
@@ -238,8 +273,10 @@ def merge_matching_events(now: dict[str, StoredEvent], members: dict[str, list[M
             f = now[fid]
             if fid == eid or fid in absorbed or set(e.document_ids) & set(f.document_ids):
                 continue
-            if match_score(e, f, _date(e.first_published)) is None or \
-                    match_score(f, e, _date(f.first_published)) is None:
+            if (
+                match_score(e, f, _date(e.first_published)) is None
+                or match_score(f, e, _date(f.first_published)) is None
+            ):
                 continue
             keep, drop = sorted((eid, fid), key=lambda i: (-now[i].n_mentions, i))
             need = [i for i in (keep, drop) if i not in members]
@@ -263,7 +300,7 @@ def member_order(t: Member) -> tuple:
     """An event's mentions in the order the store keeps them: publication (unknown last),
     article, position in the article (the number ending the mention key)."""
     key, _, art = t
-    return (art.published is None, art.published or dt.date.min, art.id, int(key.rsplit("#", 1)[-1]))
+    return (art.published is None, art.published or dt.date.min, art.id, mention_position(key))
 
 
 def _date(s: str | None) -> dt.date | None:

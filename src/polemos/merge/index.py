@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from polemos.merge.cluster import COUNT_KINDS
-from polemos.models import Count, Event
-from polemos.store.base import StoredEvent
+from polemos.models import Count, Event, StoredEvent
 
 
 def figure(c: Count | None) -> int | None:

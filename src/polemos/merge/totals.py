@@ -4,13 +4,13 @@ is linked as their parent so nothing is counted twice."""
 from __future__ import annotations
 
 from polemos.merge import actors, dates, places
-from polemos.merge.cluster import COUNT_KINDS, _best
-from polemos.store.base import StoredEvent
+from polemos.merge.cluster import COUNT_KINDS, best_count
+from polemos.models import StoredEvent
 
 
 def _kind(e: StoredEvent) -> tuple[str, int] | None:
     for k in COUNT_KINDS:
-        v = _best(getattr(e, k))
+        v = best_count(getattr(e, k))
         if v is not None:
             return k, v
     return None
@@ -34,7 +34,7 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
                 continue
             if dates.relation(t, f) in ("far", "unknown") or actors.agreement(t, f) is None:
                 continue
-            v = _best(getattr(f, kind))
+            v = best_count(getattr(f, kind))
             if v is not None and v < total:
                 cands.append((v, f.id))
         parts, s = [], 0

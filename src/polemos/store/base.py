@@ -29,7 +29,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from polemos.models import Article, Event, Place
+from polemos.merge.dates import window
+from polemos.models import Article, Event, StoredEvent
+
+__all__ = ["EventFilter", "Point", "Store", "StoredEvent"]   # StoredEvent: from polemos.models
 
 
 Point = tuple[str, float, float, str, str | None, int | None, str | None]
@@ -37,9 +40,7 @@ Point = tuple[str, float, float, str, str | None, int | None, str | None]
 
 
 def _window_start(e: Event) -> str | None:
-    from polemos.merge import dates as merge_dates   # merge imports this module
-
-    w = merge_dates.window(e)
+    w = window(e)
     return w[0].isoformat() if w else None
 
 
@@ -57,27 +58,9 @@ class EventFilter(BaseModel):
     acled_event_type: str | None = None
     document_id: str | None = None       # events with a mention read from this article
     top_level: bool | None = None        # True: leave out local events that a total covers
+    reviewed: bool | None = None         # True: only events a person reviewed; False: only unreviewed
     limit: int | None = None
     offset: int = 0
-
-
-class StoredEvent(Event):
-    """A merged event: the Event fields (latest counts) plus its sources and mentions.
-
-    `id` is stable ("ev_" + hash of the first mention's key); `evidence` is the first mention's.
-    Counts are the latest revision (by article publication date, then the highest figure);
-    `count_history` lists every figure reported, oldest first."""
-
-    n_mentions: int = 1
-    n_sources: int = 1                   # independent sources (distinct outlets; else articles)
-    sources: list[str] = []
-    document_ids: list[str] = []
-    mentions: list[Event] = []           # filled by get_event()
-    part_of: str | None = None           # id of a total this local event is part of
-    parts: list[str] = []                # ids of local events a total covers
-    count_history: list[dict[str, Any]] = []
-    first_published: str | None = None   # earliest publication date of its articles (ISO)
-    places: list[Place] = []             # every place its mentions name ("Atarib", "Sheikh Ali")
 
 
 class Store(ABC):
@@ -141,12 +124,14 @@ class Store(ABC):
         events matching the filter, in query_events' order; limit/offset count located events only,
         so paging through points skips and repeats nothing. Backends answer from the columns
         (no event JSON is parsed); this fallback builds the events."""
-        located = [e for e in self.query_events(flt.model_copy(update={"limit": None, "offset": 0}))
-                   if e.location is not None and e.location.lat is not None and e.location.lon is not None]
+        located: list[Point] = []
+        for e in self.query_events(flt.model_copy(update={"limit": None, "offset": 0})):
+            loc = e.location
+            if loc is not None and loc.lat is not None and loc.lon is not None:
+                located.append((e.id, loc.lat, loc.lon, e.type, _window_start(e),
+                                e.killed.best if e.killed else None, loc.precision))
         end = None if flt.limit is None else flt.offset + flt.limit
-        return [(e.id, e.location.lat, e.location.lon, e.type, _window_start(e),  # type: ignore[union-attr]
-                 e.killed.best if e.killed else None, e.location.precision)  # type: ignore[union-attr]
-                for e in located[flt.offset:end]]
+        return located[flt.offset:end]
 
     def add_events_bulk(self, events: Iterable[StoredEvent | Event]) -> int:
         """Store prebuilt events as they are (synthetic stores, imports), without merging them with
@@ -156,6 +141,10 @@ class Store(ABC):
         sentences, so `check()` stays clean. An id already stored (or given twice) raises
         InputError and adds nothing."""
         raise NotImplementedError(f"{type(self).__name__} has no bulk insert")
+
+    def schema_version(self) -> int:
+        """The version of the store's schema (`polemos db migrate` reports it)."""
+        raise NotImplementedError(f"{type(self).__name__} has no schema version")
 
     @abstractmethod
     def close(self) -> None: ...

@@ -19,7 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 from polemos.models import Article, Event
+from polemos.store import EventFilter, open_store
+from polemos.store.load import load
 
 if TYPE_CHECKING:
     from polemos.store.base import Store
@@ -40,7 +43,6 @@ def bench_args(module: str, doc: str | None, size_option: str, default: int,
 def bench_store(db: str | None, filename: str) -> Iterator[tuple[str, Store]]:
     """(path or URL, open store): --db as given, else a DuckDB file in a temporary folder that is
     removed afterwards, so a benchmark never touches the user's store."""
-    from polemos.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         path = db or str(Path(tmp) / filename)
@@ -49,14 +51,15 @@ def bench_store(db: str | None, filename: str) -> Iterator[tuple[str, Store]]:
 
 
 def shifted(copies: int) -> list[tuple[Article, list[Event]]]:
-    from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 
     pairs, _ = load_corpus(DEFAULT_CORPUS)
     out = []
     for k in range(copies):
         shift = dt.timedelta(days=9 * k)
         for art, ms in pairs:
-            a = art.model_copy(update={"id": f"{art.id}-c{k}", "published": art.published + shift if art.published else None})
+            a = art.model_copy(
+                update={"id": f"{art.id}-c{k}", "published": art.published + shift if art.published else None}
+            )
             new = []
             for m in ms:
                 upd: dict = {"document_id": a.id}
@@ -69,14 +72,12 @@ def shifted(copies: int) -> list[tuple[Article, list[Event]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from polemos.store import EventFilter
-    from polemos.store.load import load
 
     args = bench_args("polemos.store.bench", __doc__, "--copies", 100, argv)
     pairs = shifted(args.copies)
     with bench_store(args.db, "bench.duckdb") as (db, store):
         t0 = time.perf_counter()
-        load(store, pairs, progress=False)   # 16 articles per transaction, as `polemos ingest`
+        load(store, pairs, progress=False)  # 16 articles per transaction, as `polemos ingest`
         t_add = time.perf_counter() - t0
         t0 = time.perf_counter()
         again = [store.add_article(a, ms) for a, ms in pairs[:200]]
@@ -86,10 +87,15 @@ def main(argv: list[str] | None = None) -> int:
         t_query = time.perf_counter() - t0
         size = store.summary()
     n_m = sum(len(ms) for _, ms in pairs)
-    print(f"{len(pairs)} articles, {n_m} mentions -> {size['events']} events: "
-          f"{len(pairs) / t_add:.0f} articles/s ({n_m / t_add:.0f} mentions/s) on {db.split('://')[0] if '://' in db else 'duckdb'}")
-    print(f"re-adding {len(again)} unchanged articles: {len(again) / t_same:.0f} articles/s; "
-          f"query of {n} events: {t_query * 1000:.0f} ms")
+    print(
+        f"{len(pairs)} articles, {n_m} mentions -> {size['events']} events: "
+        f"{len(pairs) / t_add:.0f} articles/s ({n_m / t_add:.0f} mentions/s) on "
+        f"{db.split('://')[0] if '://' in db else 'duckdb'}"
+    )
+    print(
+        f"re-adding {len(again)} unchanged articles: {len(again) / t_same:.0f} articles/s; "
+        f"query of {n} events: {t_query * 1000:.0f} ms"
+    )
     return 0
 
 

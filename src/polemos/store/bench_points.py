@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from polemos.models import Actor, Count, Evidence, Place
+from polemos.models import Actor, Count, EventType, Evidence, Place
 from polemos.store.base import EventFilter, StoredEvent
+from polemos.store.bench import bench_args, bench_store
 
-TYPES = ["ASSAULT", "PROTEST", "COERCE", "CONSULT", "MOBILIZE", "THREATEN", "AID", "ACCUSE"]
+TYPES: list[EventType] = ["ASSAULT", "PROTEST", "COERCE", "CONSULT", "MOBILIZE", "THREATEN", "AID", "ACCUSE"]
 CITIES = [("SYR", 36.2, 37.15), ("UKR", 50.45, 30.52), ("MLI", 12.64, -8.0), ("SDN", 13.63, 25.35),
           ("YEM", 15.37, 44.19), ("AFG", 34.53, 69.17), ("NGA", 11.85, 13.16), ("COL", 4.71, -74.07)]
 
@@ -58,7 +59,6 @@ def _best(f: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from polemos.store.bench import bench_args, bench_store
 
     args = bench_args("polemos.store.bench_points", __doc__, "--events", 100_000, argv)
     events = synthetic_events(args.events)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from polemos.store.base import StoredEvent
+from polemos.models import Evidence, StoredEvent
 
 FORMATS = ("table", "csv", "jsonl", "parquet", "geojson", "plover")
 BINARY = {"parquet"}
@@ -41,6 +41,7 @@ def flat(e: StoredEvent) -> dict[str, Any]:
         "acled_sub_event_type": e.acled_sub_event_type,
         "n_mentions": e.n_mentions, "n_sources": e.n_sources, "sources": ";".join(e.sources),
         "part_of": e.part_of, "parts": ";".join(e.parts), "evidence": e.evidence.text,
+        "coded_by": e.coded_by, "reviewed_at": e.reviewed_at, "reviewed_by": e.reviewed_by,   # polemos.review
     }
 
 
@@ -60,6 +61,7 @@ def plover(e: StoredEvent) -> dict[str, Any]:
         "fatalities": _count(e.killed), "injuries": _count(e.injured), "displaced": _count(e.displaced),
         "arrests": _count(e.arrested), "text": e.evidence.text, "sources": e.sources,
         "n_sources": e.n_sources, "part_of": e.part_of,
+        "coded_by": e.coded_by, "reviewed_at": e.reviewed_at, "reviewed_by": e.reviewed_by,   # polemos.review
     }
 
 
@@ -76,8 +78,8 @@ def geojson(events: Iterable[StoredEvent]) -> dict[str, Any]:
 def write(events: list[StoredEvent], fmt: str, out: TextIO | None = None, path: Path | None = None) -> None:
     """Write events in `fmt` to `path` (required for parquet) or the text stream `out`."""
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # noqa: PLC0415  (start-up cost: pyarrow)
+        import pyarrow.parquet as pq  # noqa: PLC0415  (start-up cost: pyarrow)
 
         assert path is not None
         rows = [flat(e) for e in events]
@@ -113,13 +115,12 @@ _FLOAT = {"lat", "lon"}
 
 
 def flat_columns() -> list[str]:
-    from polemos.models import Evidence
 
     return list(flat(StoredEvent(id="", type="ASSAULT", evidence=Evidence(text="", start=0, end=0))))
 
 
 def _parquet_schema() -> Any:
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415  (start-up cost: pyarrow)
 
     return pa.schema([(c, pa.int64() if c in _INT else pa.float64() if c in _FLOAT else pa.string())
                       for c in flat_columns()])

@@ -10,10 +10,13 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from tqdm import tqdm
+
 from polemos.models import Article, Event
+from polemos.store import open_store
 from polemos.store.base import Store
 
 
@@ -29,10 +32,11 @@ BATCH = 16   # articles per transaction: one commit each (a crash loses at most 
 
 
 def load(store: Store, pairs: Iterable[tuple[Article, list[Event]]], progress: bool | None = None,
-         total: int | None = None, batch: int = BATCH) -> Counter[str]:
+         total: int | None = None, batch: int = BATCH,
+         on_stored: Callable[[Article, list[Event], str], None] | None = None) -> Counter[str]:
     """Add every pair, `batch` articles per transaction; returns how many were added, replaced
-    or unchanged. `progress=None` shows a bar only on a terminal."""
-    from tqdm import tqdm
+    or unchanged. `progress=None` shows a bar only on a terminal; `on_stored(article, mentions,
+    status)` is called for each pair once its transaction is committed."""
 
     done: Counter[str] = Counter()
     bar = tqdm(total=total, unit="article", disable=None if progress is None else not progress,
@@ -40,8 +44,10 @@ def load(store: Store, pairs: Iterable[tuple[Article, list[Event]]], progress: b
     pending: list[tuple[Article, list[Event]]] = []
 
     def flush() -> None:
-        for status in store.add_articles(pending):
+        for (a, ms), status in zip(pending, store.add_articles(pending), strict=True):
             done[status] += 1
+            if on_stored is not None:
+                on_stored(a, ms, status)
         bar.update(len(pending))
         pending.clear()
 
@@ -58,8 +64,6 @@ def load(store: Store, pairs: Iterable[tuple[Article, list[Event]]], progress: b
 
 
 def main(argv: list[str] | None = None) -> int:
-    from polemos.store import open_store
-
     ap = argparse.ArgumentParser(prog="python -m polemos.store.load", description=__doc__)
     ap.add_argument("file", help="JSON Lines of {article, mentions}")
     ap.add_argument("--db", default=None)

@@ -58,7 +58,7 @@ class PostgresStore(SqlStore):
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(self._sql(sql), list(params) or None)
 
-    def _insert_bulk(self, table: str, cols: Sequence[str], rows: list[Sequence[Any]]) -> None:
+    def _insert_bulk(self, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         # COPY streams the rows in one statement (multi-row INSERTs cost a round trip per 100).
         if not rows:
             return

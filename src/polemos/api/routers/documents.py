@@ -30,7 +30,12 @@ def _span(m: Event, event_id: str | None, text: str) -> Span | None:
 def get_document(
     request: Request,
     document_id: Annotated[str, Path(pattern=ID_PATTERN)],
-    event: Annotated[str | None, Query(pattern=ID_PATTERN, description="only the spans of this event (default: every event read from the article)")] = None,
+    event: Annotated[
+        str | None,
+        Query(
+            pattern=ID_PATTERN, description="only the spans of this event (default: every event read from the article)"
+        ),
+    ] = None,
 ) -> DocumentOut:
     store = request.app.state.store
     article = store(store.store.get_article, document_id)
@@ -43,5 +48,13 @@ def get_document(
         mentions = [(m, eid) for m, eid in mentions if eid == event]
     spans = [s for m, eid in mentions if (s := _span(m, eid, article.text)) is not None]
     spans.sort(key=lambda s: (s.start, s.end))
-    return DocumentOut(id=article.id, title=article.title, published=article.published, url=article.url,
-                       source=article.source, language=article.language, text=article.text, spans=spans)
+    return DocumentOut(
+        id=article.id,
+        title=article.title,
+        published=article.published,
+        url=article.url,
+        source=article.source,
+        language=article.language,
+        text=article.text,
+        spans=spans,
+    )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
 
@@ -15,21 +15,56 @@ from polemos.store.base import EventFilter, StoredEvent
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read_key)])
 HARD_MAX_LIMIT = 10_000      # the schema's bound; POLEMOS_API_MAX_LIMIT may lower it
-ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody},
+    403: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+}
+
+
+def _fast_points(store: Any, page: EventFilter, total: int, limit: int) -> Response:
+    """The map's rows straight from the store's columns: no full event is built."""
+    rows = store(store.store.event_points, page) if page.offset < total else []
+    # (a store answering six fields, without precision, is taken as it is)
+    pts = [
+        [i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p]
+        for i, la, lo, t, d, k, p in ((*r, None)[:7] for r in rows)
+    ]
+    # `total` also counts events without coordinates: a full page is the sign of a cap.
+    body = PointsPage(
+        total=total, returned=len(pts), capped=len(rows) >= limit, fields=formats.POINT_FIELDS, points=pts
+    )
+    return Response(body.model_dump_json(), media_type="application/json")
 
 
 @router.get(
-    "/events", response_model=EventPage | PointsPage, responses={
+    "/events",
+    response_model=EventPage | PointsPage,
+    responses={
         **ERRORS,
-        200: {"description": "a page of events; `format`/`Accept` choose JSON, GeoJSON, CSV or map points",
-              "content": {"application/geo+json": {}, "text/csv": {}}},
-    })
+        200: {
+            "description": "a page of events; `format`/`Accept` choose JSON, GeoJSON, CSV or map points",
+            "content": {"application/geo+json": {}, "text/csv": {}},
+        },
+    },
+)
 def list_events(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
-    limit: Annotated[int | None, Query(ge=1, le=HARD_MAX_LIMIT, description="events per page (default 100; at most POLEMOS_API_MAX_LIMIT, 10,000)")] = None,
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1, le=HARD_MAX_LIMIT, description="events per page (default 100; at most POLEMOS_API_MAX_LIMIT, 10,000)"
+        ),
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
-    format: Annotated[Literal["json", "geojson", "csv", "points"] | None, Query(description="overrides Accept; `points` is the map's compact [id, lat, lon, type, date, killed, precision] rows")] = None,
+    format: Annotated[
+        Literal["json", "geojson", "csv", "points"] | None,
+        Query(
+            description="overrides Accept; `points` is the map's compact "
+            "[id, lat, lon, type, date, killed, precision] rows"
+        ),
+    ] = None,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     settings = request.app.state.settings
@@ -43,37 +78,33 @@ def list_events(
     store = request.app.state.store
     page = flt.model_copy(update={"limit": limit, "offset": offset})
     total = store(store.store.count_events, flt)
-    fast_points = getattr(store.store, "event_points", None)
-    if fmt == "points" and fast_points is not None:
-        # The map's rows straight from the store's columns: no full event is built.
-        rows = store(fast_points, page) if offset < total else []
-        # (a store answering six fields, without precision, is taken as it is)
-        pts = [[i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p]
-               for i, la, lo, t, d, k, p in ((*r, None)[:7] for r in rows)]
-        # `total` also counts events without coordinates: a full page is the sign of a cap.
-        body = PointsPage(total=total, returned=len(pts), capped=len(rows) >= limit,
-                          fields=formats.POINT_FIELDS, points=pts)
-        return Response(body.model_dump_json(), media_type="application/json")
+    if fmt == "points" and getattr(store.store, "event_points", None) is not None:
+        return _fast_points(store, page, total, limit)
     events = store(store.store.query_events, page) if offset < total else []
     if fmt == "csv":
-        return Response(formats.to_csv(events), media_type=formats.MEDIA["csv"],
-                        headers={"Content-Disposition": 'attachment; filename="polemos-events.csv"',
-                                 "X-Total-Count": str(total)})
+        return Response(
+            formats.to_csv(events),
+            media_type=formats.MEDIA["csv"],
+            headers={"Content-Disposition": 'attachment; filename="polemos-events.csv"', "X-Total-Count": str(total)},
+        )
     if fmt == "geojson":
-        return Response(json.dumps(formats.to_geojson(events, total)), media_type=formats.MEDIA["geojson"],
-                        headers={"X-Total-Count": str(total)})
+        return Response(
+            json.dumps(formats.to_geojson(events, total)),
+            media_type=formats.MEDIA["geojson"],
+            headers={"X-Total-Count": str(total)},
+        )
     if fmt == "points":
         pts = formats.to_points(events)
-        body = PointsPage(total=total, returned=len(pts), capped=offset + len(events) < total,
-                          fields=formats.POINT_FIELDS, points=pts)
-        return Response(body.model_dump_json(), media_type="application/json")
+        points = PointsPage(
+            total=total, returned=len(pts), capped=offset + len(events) < total, fields=formats.POINT_FIELDS, points=pts
+        )
+        return Response(points.model_dump_json(), media_type="application/json")
     nxt = offset + len(events) if offset + len(events) < total else None
-    body = EventPage(total=total, limit=limit, offset=offset, next_offset=nxt, events=events)
-    return Response(body.model_dump_json(), media_type="application/json", headers={"X-Total-Count": str(total)})
+    answer = EventPage(total=total, limit=limit, offset=offset, next_offset=nxt, events=events)
+    return Response(answer.model_dump_json(), media_type="application/json", headers={"X-Total-Count": str(total)})
 
 
-@router.get("/events/{event_id}", response_model=StoredEvent,
-            responses={**ERRORS, 404: {"model": ErrorBody}})
+@router.get("/events/{event_id}", response_model=StoredEvent, responses={**ERRORS, 404: {"model": ErrorBody}})
 def get_event(request: Request, event_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> Response:
     store = request.app.state.store
     event = store(store.store.get_event, event_id)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-import polemos
 from polemos.api.schemas import Health
 from polemos.store.base import EventFilter
+from polemos.version import __version__
 
 router = APIRouter(tags=["health"])
 
@@ -16,5 +16,5 @@ def health(request: Request) -> Health:
     n = store(store.store.count_events, EventFilter())
     # The backend kind only: a server URL may carry a password.
     db = "postgresql" if "://" in request.app.state.settings.db else "duckdb"
-    return Health(status="ok", version=polemos.__version__, db=db, events=n,
+    return Health(status="ok", version=__version__, db=db, events=n,
                   max_limit=request.app.state.settings.max_limit)

@@ -1,0 +1,198 @@
+"""Victims counted without a number ("a soldier was killed": one per person named), conjoined
+victim groups, companions ("along with two of his bodyguards") and further groups ("two others")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from polemos import datafiles
+from polemos.extract.casualty_links import CountLink, has_object, headline_participle
+from polemos.extract.casualty_terms import (
+    KINDS,
+    NOUN_TEXT_SKIP_DEPS,
+    POSSESSIVE_DETERMINERS,
+    VICTIM_TEXT_SKIP_DEPS,
+    adj_kind,
+    casualty_terms,
+    casualty_words,
+    noun_kind,
+    verb_kind,
+)
+from polemos.extract.quantities import Quantity, is_further
+
+
+def single_person(tok: Token) -> bool:
+    """A conjoined singular person noun with no number: "and a police officer", "their driver"."""
+    return (tok.tag_ == "NN" and tok.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in tok.children)
+            and tok.lemma_.lower() not in casualty_words("not_people") and noun_kind(tok) is None
+            and any(c.dep_ in ("det", "poss") for c in tok.children))
+
+
+_PERSON_PRONOUNS = datafiles.words("function_words", "personal_pronouns")
+
+
+def noun_text(t: Token) -> str:
+    return " ".join(x.text for x in t.subtree
+                    if x.i == t.i or x.i < t.i and x.dep_ not in NOUN_TEXT_SKIP_DEPS)
+
+
+def _one_person(t: Token) -> bool:
+    """A singular noun that names one person: "a soldier", "the village head", "he", a PERSON."""
+    if t.lower_ in _PERSON_PRONOUNS:
+        return True
+    if t.pos_ == "PROPN":      # a PERSON, or a headline's capitalised "Officer"
+        return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in casualty_words("person_nouns")) or (
+            t.tag_ == "NNP" and any(c.dep_ in ("compound", "appos") and c.tag_ == "NN"
+                                    and c.lemma_.lower() in casualty_words("person_nouns")
+                                    for c in t.children))      # "banker ramiro castillo love", "ossa, the candidate"
+    return t.tag_ == "NN" and t.lemma_.lower() in casualty_words("person_nouns")
+
+
+def _indefinite(t: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) or any(
+        c.dep_ == "nummod" for c in t.children)
+
+
+def _list_after_comma(head: Token) -> list[Token]:
+    """"a suspected bomber, a soldier, 4 paramilitaries and 4 civilians": the parser hangs the
+    rest of the list on the first item as an apposition. An indefinite item cannot be renamed
+    by another indefinite one ("the attacker, a 28-year-old man" is one person), so it is a list."""
+    if not _indefinite(head):
+        return []
+    out: list[Token] = []
+    for c in head.children:
+        if c.dep_ == "appos" and _indefinite(c):
+            out += [c] + conjuncts(c)
+    return out
+
+
+def singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, CountLink, list[Token], list[Quantity]]]:
+    """Victims named without a number: "a soldier was killed", "gunmen kill doctor, his
+    associate" = 1 and 2. Only when every conjoined victim is one person (a plural leaves the
+    number unknown)."""
+    in_q = {t.i for q in qs for t in q.tokens} | {q.noun.i for q in qs if q.noun is not None}
+    by_root = {q.root.i: q for q in qs}
+    out = []
+    event_nouns = set(casualty_terms()["victim_event_nouns"])
+    for noun in doc:
+        # "the murder of Justice Carlos Valencia", "the assassination of the mayor": one dead
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in event_nouns:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.i not in in_q), None)
+        if owner is not None and owner.lower_ not in _PERSON_PRONOUNS | POSSESSIVE_DETERMINERS \
+                and all(t.i not in by_root and _one_person(t) for t in [owner] + conjuncts(owner)):
+            out.append(("killed", CountLink("killed", noun), [owner] + conjuncts(owner), []))   # "Pizarro's murder"
+            continue
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            heads = [c for c in prep.children if c.dep_ == "pobj" and c.i not in in_q]
+            for head in heads:
+                group = [head] + conjuncts(head)
+                if all(t.i not in by_root and _one_person(t) for t in group):
+                    out.append(("killed", CountLink("killed", noun), group, []))
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        k = verb_kind(verb, "transitive")
+        roles = ("dobj", "nsubjpass") if k else ()
+        if k and not has_object(verb) and (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+                                            or headline_participle(verb)):
+            roles = ("nsubjpass", "nsubj")       # a headline's bare participle: "Officer killed"
+        if not k:
+            k = verb_kind(verb, "intransitive")
+            roles = ("nsubj",) if k else ()
+        if not k or k == "displaced":
+            continue                     # one person fleeing is not a displacement
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue                     # "an attempt to assassinate the minister": not a death
+        heads = [c for c in verb.children if c.dep_ in roles]
+        if not heads and roles == ("nsubj",) and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            # "a policeman was stabbed and later died": the subject the two verbs share
+            heads = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if k and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and not has_object(verb):
+            heads.append(verb.head)              # a headline: "Terrorist killed in raid"
+        for head in heads:
+            group = [head] + conjuncts(head) + _list_after_comma(head)
+            if head.i in in_q:
+                continue                         # a number of its own: linked already
+            # "killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians"
+            counted = [by_root[t.i] for t in group if t.i in by_root]
+            persons = [t for t in group if t.i not in by_root]
+            if not all(_one_person(t) for t in persons):
+                continue
+            out.append((k, CountLink(k, verb), persons, counted))
+            break
+    return out
+
+
+def conjuncts(h: Token) -> list[Token]:
+    out = []
+    for c in h.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(conjuncts(c))
+    return out
+
+
+def victims_who(qs: list[Quantity]) -> str | None:
+    parts = []
+    for q in qs:
+        if q.noun is None:
+            continue
+        words = [t for t in q.noun.subtree
+                 if t.i <= q.noun.i and t.i not in {x.i for x in q.tokens}
+                 and t.dep_ not in VICTIM_TEXT_SKIP_DEPS
+                 and not t.like_num]
+        words = [t for t in words if t.i >= (q.end if q.end <= q.noun.i else 0)]
+        if q.noun.pos_ == "PRON" or q.noun.lemma_.lower() in casualty_terms()["lives"]["nouns"] or any(
+                adj_kind(q.noun) == k or noun_kind(q.noun) == k for k in KINDS):
+            continue
+        text = " ".join(t.text for t in words)
+        if text and text not in parts:
+            parts.append(text)
+    return " and ".join(parts) or None
+
+
+def companion_of(q: Quantity) -> Token | None:
+    """The verb of "along with N ..." / "together with N ..." when the quantity is that N."""
+    h = q.root
+    if h.dep_ != "pobj" or h.head.lower_ != "with":
+        return None
+    w = h.head
+    if w.head.lower_ == "along":
+        return w.head.head
+    if any(c.lower_ in ("together", "along") for c in w.children) or (w.i > 0 and w.nbor(-1).lower_ in ("together", "along")):
+        return w.head
+    return None
+
+
+def add_further_groups(cands: list) -> list:
+    """Figures of one kind in one sentence where a later one is "N others"/"N more" ("a soldier
+    was killed and two others died later") count one group on top of the other: summed."""
+    if len(cands) < 2:
+        return cands
+    out = [cands[0]]
+    for link, group, singles in cands[1:]:
+        plink, pgroup, psingles = out[-1]
+        if group and is_further(group[0]) and not link.revised and not plink.revised \
+                and not link.at_least and group[0].start > max((q.start for q in pgroup), default=-1):
+            out[-1] = (plink, pgroup + group, psingles + singles)
+        else:
+            out.append((link, group, singles))
+    return out
+
+
+def add_counts(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    up_a = [a] + list(a.ancestors)
+    up_b = [b] + list(b.ancestors)
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            return n + ids_b[t.i]
+    return len(up_a) + len(up_b)
+
+

@@ -1,0 +1,136 @@
+"""The merge loop: one article's mentions joined to events. The only copy of it.
+
+The in-memory path (memory.py: `polemos extract`, the batch engine) and the stores (store/sql_ingest.py,
+DuckDB and PostgreSQL) both call `merge_article_mentions`; they differ only in where events and
+their members come from. The memory path holds every event and its members; a store holds the
+candidate events it prefetched and passes `load` to read the members of stored events when a
+mention first joins one, and `note` to record each decision in its audit table.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from polemos.merge.candidates import candidate
+from polemos.merge.cluster import (
+    ArticleInfo,
+    Member,
+    combine,
+    event_id_for,
+    match_score,
+    member_order,
+    merge_matching_events,
+    merge_order,
+)
+from polemos.merge.index import CandidateIndex
+from polemos.models import Event, StoredEvent
+
+MemberLoader = Callable[[list[str]], dict[str, list[Member]]]
+"""Reads the members (key, mention, article) of stored events, oldest first, by event id."""
+
+
+class Note(Protocol):
+    """Records one merge decision (the store's audit): note("mention_merged", event_id, mention=key)."""
+
+    def __call__(self, action: str, event_id: str | None = None, **detail: Any) -> None: ...
+
+
+def _no_note(action: str, event_id: str | None = None, **detail: Any) -> None:
+    """The in-memory path keeps no audit."""
+
+
+@dataclass
+class WorkingSet:
+    """The events a merge looks at (`now`, by id) and the members of those it has touched or
+    loaded (`members`; an absorbed event is left with an empty list)."""
+
+    now: dict[str, StoredEvent] = field(default_factory=dict)
+    members: dict[str, list[Member]] = field(default_factory=dict)
+
+
+@dataclass
+class Merged:
+    """What merging one article did: each mention key with the event it joined (after any
+    merging of events), the events founded, and the events absorbed by others {absorbed: kept}."""
+
+    links: list[tuple[str, str]]
+    created: list[str]
+    absorbed: dict[str, str]
+
+
+def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateIndex) -> str | None:
+    """The candidate event the mention joins: the highest match score, ties to the smallest id.
+    Only the events the index says `m` may join are scored (a superset, in id order: issue 18)."""
+    best: tuple[float, str] | None = None
+    for eid in index.candidates(m):
+        ev = ws.now[eid]
+        if not candidate(m, ev, info.published):
+            continue
+        score = match_score(m, ev, info.published)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, eid)
+    return best[1] if best else None
+
+
+def _load_members(ws: WorkingSet, eid: str, mentions: Sequence[Event], info: ArticleInfo,
+                  load: MemberLoader | None, loaded: list[bool]) -> None:
+    """Make sure `eid`'s members are known before a mention joins it. The first time, read the
+    members of every unloaded event any of the article's mentions could join (one query)."""
+    if eid in ws.members or load is None:
+        return
+    if not loaded[0]:
+        loaded[0] = True
+        eligible = sorted(e for e in ws.now if e not in ws.members
+                          and any(candidate(mm, ws.now[e], info.published) for mm in mentions))
+        for e, ms in load(eligible).items():
+            ws.members.setdefault(e, ms)
+    if eid not in ws.members:
+        ws.members.update(load([eid]))
+
+
+def follow(absorbed: dict[str, str], eid: str) -> str:
+    """The event an id ended in after events were merged."""
+    while eid in absorbed:
+        eid = absorbed[eid]
+    return eid
+
+
+def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: WorkingSet,
+                           load: MemberLoader | None = None, note: Note = _no_note) -> Merged:
+    """Merge one article's keyed mentions (ids are mention keys, headlines marked: see
+    memory.keyed_mentions) into the working set, which is updated in place.
+
+    Mentions go in merge_order (specific ones first, so a vague headline can join the event its
+    own story's body reports); each joins the best-scoring candidate event or founds one named
+    after its key; then events a revision made match are merged (merge_matching_events)."""
+    links: list[tuple[str, str]] = []
+    created: list[str] = []
+    loaded = [False]
+    index = CandidateIndex(ws.now)     # issue 18: the events a mention may join, not all of them
+    for i in merge_order(list(mentions)):
+        m = mentions[i]
+        key = m.id
+        eid_or_none = _best_event(m, ws, info, index)
+        if eid_or_none is None:
+            eid = event_id_for(key)
+            created.append(eid)
+            ws.members[eid] = [(key, m, info)]
+            note("event_created", eid, mention=key)
+        else:
+            eid = eid_or_none
+            _load_members(ws, eid, mentions, info, load, loaded)
+            ws.members[eid] = sorted(ws.members[eid] + [(key, m, info)], key=member_order)
+            note("mention_merged", eid, mention=key)
+        ws.now[eid] = combine(eid, ws.members[eid])
+        index.put(eid, ws.now[eid])
+        links.append((key, eid))
+
+    def load_into(need: list[str]) -> None:
+        if load is not None:
+            ws.members.update(load(need))
+
+    absorbed = merge_matching_events(ws.now, ws.members, {eid for _, eid in links}, load_into)
+    for drop, keep in sorted(absorbed.items()):
+        note("events_merged", keep, absorbed=drop)
+    return Merged([(key, follow(absorbed, eid)) for key, eid in links], created, absorbed)

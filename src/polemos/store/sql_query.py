@@ -1,0 +1,124 @@
+"""Reading the SQL store: filters as WHERE clauses over the filter columns, events from their JSON."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from polemos.models import Article, Event, StoredEvent
+from polemos.store.base import EventFilter, Point
+from polemos.store.sql_conn import SqlDb, marks
+from polemos.store.sql_ingest import members_of
+
+
+def where(flt: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (empty when nothing filters) and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, *vals: Any) -> None:
+        clauses.append(clause)
+        params.extend(vals)
+
+    if flt.country:
+        add("country = ?", flt.country.upper())
+    if flt.type:
+        add("type = ?", flt.type.upper())
+    if flt.since:
+        add("date_end >= ?", flt.since)
+    if flt.until:
+        add("date <= ?", flt.until)
+    if flt.actor:
+        add("actors LIKE ?", f"%{flt.actor.lower()}%")
+    if flt.bbox:
+        w, s, e, n = flt.bbox
+        add("lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?", w, e, s, n)
+    if flt.status:
+        add("status = ?", flt.status)
+    if flt.text:
+        add("evidence LIKE ?", f"%{flt.text.lower()}%")
+    if flt.acled_event_type:
+        add("acled_event_type = ?", flt.acled_event_type)
+    if flt.document_id:
+        add("id IN (SELECT em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
+            " WHERE m.article_id = ?)", flt.document_id)
+    if flt.top_level:
+        add("part_of IS NULL")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def page(flt: EventFilter) -> str:
+    """The ORDER BY / LIMIT / OFFSET every event listing shares."""
+    sql = " ORDER BY date NULLS LAST, id"
+    if flt.limit is not None:
+        sql += f" LIMIT {int(flt.limit)}"
+    if flt.offset:
+        sql += f" OFFSET {int(flt.offset)}"
+    return sql
+
+
+def parts(db: SqlDb, ids: list[str]) -> dict[str, list[str]]:
+    """The local events each of these totals covers."""
+    out: dict[str, list[str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for pid, total in db.rows(f"SELECT id, part_of FROM events WHERE part_of IN ({marks(len(chunk))}) ORDER BY id",
+                                  chunk):
+            out.setdefault(total, []).append(pid)
+    return out
+
+
+def query_events(db: SqlDb, flt: EventFilter) -> list[StoredEvent]:
+    clause, params = where(flt)
+    rows = db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
+    events = []
+    for data, part_of in rows:
+        ev = StoredEvent.model_validate_json(data)
+        ev.part_of = part_of
+        events.append(ev)
+    found = parts(db, [e.id for e in events])
+    for e in events:
+        e.parts = found.get(e.id, [])
+    return events
+
+
+def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
+    """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
+    clause, params = where(flt)
+    clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+    rows = db.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + page(flt), params)
+    return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
+             None if k is None else int(k), p) for i, la, lo, t, d, k, p in rows]
+
+
+def count_events(db: SqlDb, flt: EventFilter) -> int:
+    clause, params = where(flt)
+    return int(db.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
+
+
+def get_event(db: SqlDb, event_id: str) -> StoredEvent | None:
+    rows = db.rows("SELECT data, part_of FROM events WHERE id = ?", [event_id])
+    if not rows:
+        return None
+    ev = StoredEvent.model_validate_json(rows[0][0])
+    ev.part_of = rows[0][1]
+    ev.parts = parts(db, [event_id]).get(event_id, [])
+    ev.mentions = [m for _, m, _ in members_of(db, [event_id])[event_id]]
+    return ev
+
+
+def get_article(db: SqlDb, article_id: str) -> Article | None:
+    rows = db.rows("SELECT data, text FROM articles WHERE id = ?", [article_id])
+    if not rows:
+        return None
+    return Article(**{**json.loads(rows[0][0]), "text": rows[0][1]})
+
+
+def article_mentions(db: SqlDb, article_id: str) -> list[Event]:
+    rows = db.rows("SELECT m.data, em.event_id FROM mentions m LEFT JOIN event_mentions em"
+                   " ON em.mention_id = m.id WHERE m.article_id = ? ORDER BY m.seq", [article_id])
+    out = []
+    for data, eid in rows:
+        m = Event.model_validate_json(data)
+        m.extra = {**m.extra, "event_id": eid}
+        out.append(m)
+    return out
