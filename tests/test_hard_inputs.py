@@ -121,9 +121,9 @@ def test_extract_says_the_language_and_never_prints_no_events(tmp_path):
     shutil.copy(DATA / "tr.txt", tmp_path / "tr.txt")
     r = run("extract", "ar.txt", "tr.txt", cwd=tmp_path)
     assert r.returncode == 2 and "no events" not in r.stdout
-    assert r.stderr.splitlines() == ["polemos: ar.txt: Arabic; Polemos reads English only: skipped",
-                                     "polemos: tr.txt: Turkish; Polemos reads English only: skipped",
-                                     "polemos: 0 articles read, 2 skipped as not English (ar 1, tr 1)"]
+    assert r.stderr.splitlines() == ["polemos: E125 ar.txt: Arabic; Polemos reads English only: skipped",
+                                     "polemos: E125 tr.txt: Turkish; Polemos reads English only: skipped",
+                                     "polemos: E128 0 articles read, 2 skipped as not English (ar 1, tr 1)"]
 
 
 def test_ingest_of_a_mixed_folder_counts_and_stores_the_skipped_articles(tmp_path):
