@@ -2,7 +2,8 @@
 Dask scaling (1 vs 2 workers) and peak memory, on real news texts from ../shared/evaldata.
 
 Each phase runs in its own process so peak memory (ru_maxrss) is that phase's own. The last
-line is for scripts:  RATIO polemos_vs_spacy=X.XX dask2_vs_dask1=Y.YY peak_rss_mb=Z
+line is for scripts:  RATIO polemos_vs_spacy=X.XX dask2_vs_dask1=Y.YY peak_rss_mb=Z runon_vs_news=R
+sentences_vs_news=S (the last two: benchmarks/hard_inputs.py, seconds per 100,000 characters)
 (peak_rss_mb: the largest peak of any one Polemos process — the end-to-end run or a Dask worker).
 
 Other modes:
@@ -84,7 +85,20 @@ def bench(n: int) -> None:
           f"(target >= 1.5); 2 / 1 Dask workers: {scaling:.2f}x wall clock (target >= 1.7; the workers "
           f"used {d1['cpu_seconds']:.0f} and {d2['cpu_seconds']:.0f} CPU s); peak memory of one Polemos "
           f"process: {peak:.0f} MB (target <= 1536); load average {os.getloadavg()[0]:.1f} at end")
-    print(f"RATIO polemos_vs_spacy={ratio:.2f} dask2_vs_dask1={scaling:.2f} peak_rss_mb={peak:.0f}")
+    hard = _hard_inputs(quick=n <= QUICK_ARTICLES)     # issue 18: three shapes of text
+    print(f"RATIO polemos_vs_spacy={ratio:.2f} dask2_vs_dask1={scaling:.2f} peak_rss_mb={peak:.0f}{hard}")
+
+
+def _hard_inputs(quick: bool) -> str:
+    """Run benchmarks.hard_inputs in its own process; its ratios as " key=value" for the RATIO line."""
+    cmd = [sys.executable, "-m", "benchmarks.hard_inputs", *(["--quick"] if quick else [])]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines or not lines[-1].startswith("HARD "):
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit("benchmark phase failed: hard inputs")
+    print("\n".join(lines[:-1]), flush=True)
+    return " " + lines[-1].removeprefix("HARD ")
 
 
 def _watch_poll() -> None:

@@ -32,7 +32,6 @@ def needs_pipeline():
     ("empty.txt", b"", "E002 {p}: file is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "E003 {p}: not a text file (binary content)"),
     ("latin1.txt", "café au lait".encode("latin-1"), "E004 {p}: not UTF-8 text (byte 3 cannot be decoded)"),
-    ("french.txt", FR.encode("utf-8"), "E007 {p}: article is not in English (detected 'fr'); Polemos codes English news"),
     ("bad.jsonl", b'{"id": "x", "text": "unterminated\n', "E005 {p}:1: malformed JSON (Unterminated string starting at)"),
     ("notext.jsonl", b'{"id": "x", "title": "t"}\n', "E006 {p}:1: record has no 'text'"),
 ])

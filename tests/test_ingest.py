@@ -170,7 +170,7 @@ def test_directories_and_globs(tmp_path):
     (b"  \n\n ", "{p}: file is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{p}: not a text file (binary content)"),
     ("café au lait, a long enough line".encode("latin-1"), "{p}: not UTF-8 text (byte 3 cannot be decoded)"),
-    (FR.encode("utf-8"), "{p}: article is not in English (detected 'fr'); Polemos codes English news"),
+    (FR.encode("utf-8"), "{p}: French; Polemos reads English only: skipped"),
 ])
 def test_bad_files_are_one_clear_error(tmp_path, content, message):
     p = tmp_path / "in.txt"
@@ -186,7 +186,7 @@ def test_a_non_english_record_in_a_batch_is_skipped(tmp_path):
     p.write_text(json.dumps({"id": "fr", "text": FR}) + "\n" + json.dumps({"id": "en", "text": EN}) + "\n",
                  encoding="utf-8")
     items = read(p)
-    assert only_errors(items) == [f"{p}:1: article is not in English (detected 'fr'); Polemos codes English news"]
+    assert only_errors(items) == [f"{p}:1: French; Polemos reads English only: skipped"]
     assert [i.id for i in items if not isinstance(i, RecordError)] == ["en"]
 
 

@@ -22,7 +22,7 @@ LAYERS = [
     ("polemos.models", "polemos.errors", "polemos.errcodes", "polemos.version", "polemos.data",
      "polemos.datafiles"),
     ("polemos.ingest",),
-    ("polemos.nlp", "polemos.nlp_model", "polemos.casing"),
+    ("polemos.nlp", "polemos.nlp_model", "polemos.nlp_split", "polemos.budget", "polemos.casing"),
     ("polemos.extract",),
     ("polemos.geo",),
     ("polemos.merge",),

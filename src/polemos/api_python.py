@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from polemos.ingest.language import LanguageTally
+from polemos.ingest.records import NotEnglish
 from polemos.merge.memory import merge_article as merge
 from polemos.models import Article, Event, StoredEvent
 from polemos.store import open_store
@@ -71,6 +73,8 @@ class IngestedArticle:
     id: str
     status: str
     mentions: list[Event] | None = None
+    notice: str | None = None        # a NotEnglish article, stored unread: the notice naming its language
+    language: str | None = None
 
 
 @dataclass
@@ -81,13 +85,19 @@ class IngestSummary:
     store_articles: int = 0
     store_mentions: int = 0
     store_events: int = 0
+    languages: LanguageTally = field(default_factory=LanguageTally)   # read / skipped as not English
+
+    @property
+    def read(self) -> list[IngestedArticle]:
+        """The articles read (not those stored unread as not English)."""
+        return [a for a in self.articles if a.notice is None]
 
     def count(self, status: str) -> int:
-        """How many articles were "added", "replaced" or "unchanged"."""
-        return sum(a.status == status for a in self.articles)
+        """How many articles read were "added", "replaced" or "unchanged"."""
+        return sum(a.status == status for a in self.read)
 
 
-def ingest(articles: Iterable[Article], store: Store | str | Path | None = None, *,
+def ingest(articles: Iterable[Article | NotEnglish], store: Store | str | Path | None = None, *,
            skip_stored: bool = True, keep_mentions: bool = False, progress: bool | None = False,
            extractor: Extractor | None = None) -> IngestSummary:
     """Extract events from articles and store them (merged into the store's events), the one way
@@ -97,7 +107,9 @@ def ingest(articles: Iterable[Article], store: Store | str | Path | None = None,
     ./polemos.duckdb), opened and closed here. Articles the store already holds unchanged are
     not extracted again (`skip_stored`); when no article is new the NLP pipeline is not even
     loaded. Articles are written 16 per transaction (a crash loses at most the open batch).
-    `extractor` replaces extract_articles (the HTTP API passes one that takes its lock)."""
+    `extractor` replaces extract_articles (the HTTP API passes one that takes its lock).
+    A `NotEnglish` item (what the readers and `ingest.readers.vet` return for another language,
+    issue 18) is stored unread, with its language and no events, and counted in `languages`."""
     if store is None or isinstance(store, (str, Path)):
         with open_store(store) as opened:
             return ingest(articles, opened, skip_stored=skip_stored, keep_mentions=keep_mentions,
@@ -106,7 +118,9 @@ def ingest(articles: Iterable[Article], store: Store | str | Path | None = None,
 
     def fresh() -> Iterator[Article]:   # articles the store does not hold yet (or holds in another version)
         for a in articles:
-            if skip_stored and store.has_article(a):
+            if isinstance(a, NotEnglish):
+                _unread(a, store, summary, skip_stored)
+            elif skip_stored and store.has_article(a):
                 summary.articles.append(IngestedArticle(a.id, "unchanged"))
             else:
                 yield a
@@ -119,7 +133,19 @@ def ingest(articles: Iterable[Article], store: Store | str | Path | None = None,
     if first is not None:
         load(store, (extractor or extract_articles)(itertools.chain([first], todo)), progress=progress,
              on_stored=stored)
+    summary.languages.read = len(summary.read)
     size = store.summary()
     summary.store_articles, summary.store_mentions, summary.store_events = \
         size["articles"], size["mentions"], size["events"]
     return summary
+
+
+def _unread(item: NotEnglish, store: Store, summary: IngestSummary, skip_stored: bool) -> None:
+    """A non-English article: counted, and stored with its language and no events (issue 18)."""
+    if item.verdict is not None:
+        summary.languages.add(item.verdict)
+    a = item.article
+    if a is None:
+        return
+    status = "unchanged" if skip_stored and store.has_article(a) else store.add_article(a, [])
+    summary.articles.append(IngestedArticle(a.id, status, [], notice=item.message, language=a.language))

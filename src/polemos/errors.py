@@ -242,6 +242,12 @@ REVIEW_EVAL_EMPTY = Message("E123", "eval review: no reviewed events in {db} yet
 # Extraction steps (issue 13)
 EXTRACT_UNKNOWN_STEP = Message("E124", "extraction steps {steps}: not registered (known steps: {known})")
 # --- gazetteer point tables and the learned ranker (issue 16) ---
-GAZ_UNKNOWN_INPUT = Message("E125", "{path}: not a file this build knows (expected cities*.zip, allCountries.zip, a country zip such as SY.zip, admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2.zip, a country points table *.csv or a division points table *.tsv)")
-GAZ_BAD_TABLE = Message("E126", "{path}:{line}: not a points table ({reason}); the existing index was left untouched")
-GAZ_RANKER_BAD = Message("E127", "{path}: not a ranker model ({reason})")
+GAZ_UNKNOWN_INPUT = Message("E129", "{path}: not a file this build knows (expected cities*.zip, allCountries.zip, a country zip such as SY.zip, admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2.zip, a country points table *.csv or a division points table *.tsv)")
+GAZ_BAD_TABLE = Message("E130", "{path}:{line}: not a points table ({reason}); the existing index was left untouched")
+GAZ_RANKER_BAD = Message("E131", "{path}: not a ranker model ({reason})")
+
+# hard inputs (issue 18): languages, size limit, time budget
+NOT_ENGLISH_SKIPPED = Message("E125", "{path}: {language}; Polemos reads English only: skipped")
+ARTICLE_TOO_LARGE = Message("E126", "{path}: {size} characters of text, over the limit of {limit} per article (POLEMOS_MAX_ARTICLE_CHARS): skipped")
+ARTICLE_OVER_BUDGET = Message("E127", "{name}: stopped after {seconds:g} s (POLEMOS_ARTICLE_SECONDS) at sentence {done} of {total} ({chars} characters); the {events} event(s) found so far are kept")
+SKIPPED_NOT_ENGLISH = Message("E128", "{read} articles read, {skipped} skipped as not English ({languages})")

@@ -24,6 +24,7 @@ from polemos.nlp_model import (  # noqa: F401 - the model's loaders, public here
     load_nlp,
     load_stock_nlp,
 )
+from polemos.nlp_split import breakable, split_long
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,6 +46,7 @@ class Sentence:
     text: str
     doc: Doc | None = None
     candidate: bool = False
+    piece: bool = False            # a clause of an over-long sentence cut by nlp_split (not a headline)
 
 
 @dataclass
@@ -86,8 +88,14 @@ def split_sentences(text: str) -> list[Sentence]:
             m = _DATELINE.match(s)
             if m and m.end() < len(s):
                 s, s_start = s[m.end():], s_start + m.end()
-            out.append(Sentence(start=s_start, end=s_start + len(s), text=s))
+            out += _pieces(text, s_start, s)
     return out
+
+
+def _pieces(text: str, start: int, s: str) -> list[Sentence]:
+    """The sentence, or the clause-sized pieces of an over-long one (nlp_split)."""
+    spans = split_long(text, start, start + len(s))
+    return [Sentence(start=a, end=b, text=text[a:b], piece=len(spans) > 1) for a, b in spans]
 
 
 def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:
@@ -95,7 +103,7 @@ def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:
     as its Span.text would cut it. The same rule (a sentence ends after a token in its punctuation
     list; the next token that is no punctuation starts the next), read from token arrays instead
     of token objects: a third of the splitting time."""
-    doc = splitter.tokenizer(block)
+    doc = splitter.tokenizer(breakable(block))      # same length: offsets hold (nlp_split)
     if not len(doc):
         return []
     punct = _punct_hashes(splitter)
@@ -140,7 +148,7 @@ def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
     # a line break inside a sentence (hard-wrapped text) is parsed as a space: the same length, so
     # token offsets still index the sentence, and phrases ("destroyed\nby a bomb") stay whole
     flat = [s.text.replace("\n", " ") for s in todo]
-    inputs = (parser_input(t, names, proper) for t in flat)
+    inputs = (parser_input(breakable(t), names, proper) for t in flat)
     for sent, doc in zip(todo, nlp.pipe(inputs, batch_size=batch_size)):
         sent.doc = doc
     return results

@@ -97,6 +97,8 @@ class ExtractOut(BaseModel):
                                       "as `polemos ingest` would store them (n_mentions, mentions)")
     n_mentions: int = Field(description="how many mentions the events were merged from")
     mentions: list[Event] | None = Field(None, description="every mention, unmerged (only when asked: mentions)")
+    language: str | None = Field(default=None, description="the language found (ISO 639-1)")
+    notice: str | None = Field(default=None, description="why the text was not read (a language Polemos does not read)")
 
 
 class IngestIn(_TextIn):
@@ -115,6 +117,8 @@ class IngestOut(BaseModel):
     document_id: str
     result: str = Field(description="added, unchanged or replaced")
     events: list[Event]
+    language: str | None = Field(default=None, description="the language found (ISO 639-1)")
+    notice: str | None = Field(None, description="why the text was stored unread (a language Polemos does not read)")
 
 
 class Health(BaseModel):

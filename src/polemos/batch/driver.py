@@ -17,6 +17,7 @@ from polemos.batch.manifest import ShardResult, append_manifest, read_manifest
 from polemos.batch.shards import Shard, error_reason, expand_inputs
 from polemos.batch.worker import WarmPipeline, process_shard
 from polemos.errors import InputError
+from polemos.ingest.language import LanguageTally
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ class BatchReport:
     merged_events: int | None = None    # events after merging across shards (None: not run)
     failures: list[str] = field(default_factory=list)        # inputs or shards that failed whole
     record_errors: list[str] = field(default_factory=list)   # records skipped inside good shards
+    languages: LanguageTally = field(default_factory=LanguageTally)   # issue 18: skipped as not English
+    not_english: list[str] = field(default_factory=list)
     seconds: float = 0.0
     process_seconds: float = 0.0        # from first submit to last shard done (no startup)
     loaded: dict[str, int] | None = None
@@ -173,6 +176,8 @@ def _run(
             report.words += res.words
             report.events += res.events
             report.record_errors += res.record_errors
+            report.not_english += res.not_english
+            report.languages.skipped.update(res.languages)
         else:
             report.failures.append(res.error or res.url)
         bar.update(1)

@@ -25,6 +25,8 @@ class ShardResult:
     ok: bool = True
     error: str | None = None                  # the shard failed as a whole (unreadable)
     record_errors: list[str] = field(default_factory=list)
+    not_english: list[str] = field(default_factory=list)    # issue 18: notices of records skipped as not English
+    languages: dict[str, int] = field(default_factory=dict)  # ... and their count by language
     articles: int = 0
     words: int = 0
     events: int = 0

@@ -16,7 +16,7 @@ from polemos.api_python import extract_articles
 from polemos.batch.manifest import ShardResult
 from polemos.batch.output import remove_shard_output, write_shard_output
 from polemos.batch.shards import Shard, ShardError, error_reason, read_shard
-from polemos.ingest import RecordError
+from polemos.ingest import NotEnglish, RecordError
 from polemos.models import Article, Event
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,11 @@ def process_shard(shard: Shard, out: str, batch_size: int = 32, chunk: int = 256
     try:
         pending: list[Article] = []
         for item in read_shard(shard):
+            if isinstance(item, NotEnglish) and item.verdict is not None:   # issue 18: said and counted
+                res.not_english.append(item.message)
+                code = item.verdict.code or "und"
+                res.languages[code] = res.languages.get(code, 0) + 1
+                continue
             if isinstance(item, RecordError):
                 res.record_errors.append(item.message)
                 continue

@@ -53,7 +53,10 @@ def batch(
             if r.loaded
             else "  nothing to load"
         )
-    for msg in r.failures + r.record_errors:
+    for msg in r.not_english + r.failures + r.record_errors:
         print(f"polemos: {shown(msg)}", file=sys.stderr)
+    r.languages.read = r.articles
+    if r.languages.summary():    # issue 18
+        print(f"  {r.languages.summary()}")
     if r.failures or r.record_errors:
         raise InputError(errors.BATCH_FAILED.format(failed=len(r.failures), records=len(r.record_errors), out=out))

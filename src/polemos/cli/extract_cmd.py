@@ -19,7 +19,8 @@ from polemos import errors
 from polemos.api_python import extract_articles, extract_events
 from polemos.cli import app
 from polemos.errors import InputError, shown
-from polemos.ingest import RecordError, read_inputs
+from polemos.ingest import NotEnglish, RecordError, read_inputs
+from polemos.ingest.language import LanguageTally
 from polemos.ingest.published import parse_published
 from polemos.models import Article, Event
 from polemos.store.acled_csv import write_acled_csv
@@ -44,9 +45,14 @@ def extract(
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
     pub = parse_published(published) if published else None
     tally = {"articles": 0, "errors": 0, "undated": 0}
+    languages = LanguageTally()
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, published=pub):
+            if isinstance(item, NotEnglish) and item.verdict is not None:   # said, counted, not an error
+                languages.add(item.verdict)
+                print(f"polemos: {shown(item.message)}", file=sys.stderr, flush=True)
+                continue
             if isinstance(item, RecordError):
                 tally["errors"] += 1
                 print(f"polemos: {shown(item.message)}", file=sys.stderr, flush=True)
@@ -62,6 +68,8 @@ def extract(
     stream = articles()
     first = next(stream, None)
     if first is None:
+        if languages.summary():
+            print(f"polemos: {shown(languages.summary())}", file=sys.stderr)
         if tally["errors"] > 1:
             print(f"polemos: {shown(errors.EXTRACT_ALL_FAILED.format(n=tally['errors']))}", file=sys.stderr)
         raise typer.Exit(2)
@@ -76,6 +84,9 @@ def extract(
             sys.stdout.flush()
     else:
         print_tables(results, merged=not mentions)
+    languages.read = tally["articles"]
+    if languages.summary():
+        print(f"polemos: {shown(languages.summary())}", file=sys.stderr)
     if tally["errors"]:
         print(f"polemos: {tally['errors']} input(s) or record(s) skipped (listed above); "
               f"{tally['articles']} article(s) read", file=sys.stderr)

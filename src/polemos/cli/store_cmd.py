@@ -15,7 +15,7 @@ from polemos.api_python import ingest as polemos_ingest
 from polemos.cli import app
 from polemos.cli.review_cmd import print_review_stats
 from polemos.errors import InputError, shown
-from polemos.ingest import RecordError, read_inputs
+from polemos.ingest import NotEnglish, RecordError, read_inputs
 from polemos.models import Article, EventType, Status, StoredEvent
 from polemos.store import EventFilter, existing_store, open_store, resolve_url
 from polemos.store.acled_csv import write_acled_csv
@@ -68,10 +68,13 @@ def ingest(
     url = resolve_url(db)
     new_file = "://" not in url and not Path(url).exists()
 
-    def readable() -> Iterator[Article]:
+    def readable() -> Iterator[Article | NotEnglish]:
         nonlocal n_bad
         for item in read_inputs(inputs, published=pub):
-            if isinstance(item, RecordError):
+            if isinstance(item, NotEnglish):   # issue 18: said, counted, stored unread with its language
+                print(f"polemos: {shown(item.message)}", file=sys.stderr)
+                yield item
+            elif isinstance(item, RecordError):
                 n_bad += 1
                 msg = shown(item.message)
                 print(f"polemos: {msg}" if item.message.startswith(item.source) else f"polemos: {item.source}: {msg}",
@@ -83,9 +86,11 @@ def ingest(
     if new_file and done.store_articles == 0:   # nothing read: leave no empty store behind
         for p in (Path(url), Path(url + ".wal")):
             p.unlink(missing_ok=True)
-    print(f"{len(done.articles)} articles: {done.count('added')} added, {done.count('replaced')} replaced, "
+    print(f"{len(done.read)} articles: {done.count('added')} added, {done.count('replaced')} replaced, "
           f"{done.count('unchanged')} unchanged; the store holds {done.store_events} events from "
           f"{done.store_mentions} mentions in {done.store_articles} articles")
+    if done.languages.summary():
+        print(done.languages.summary())
     if n_bad:
         raise InputError(errors.INGEST_UNREADABLE.format(n=n_bad))
 
@@ -183,8 +188,12 @@ def stats(
     with open_store(existing_store(db), read_only=_exists(db)) as store:
         rows = store.stats(flt, by=by)
         size = store.summary()
+        langs = store.article_languages()
     print(f"{size['events']} events ({size['totals']} totals over local events) from {size['mentions']} "
           f"mentions in {size['articles']} articles from {size['sources']} sources")
+    if langs:   # issue 18: articles kept unread, by language
+        print(f"{sum(langs.values())} of the articles are not in English, kept unread "
+              f"({', '.join(f'{k} {v}' for k, v in langs.items())})")
     t = Table()
     for col in (by, "type", "country", "events", "killed"):
         t.add_column(col)

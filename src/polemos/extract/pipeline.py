@@ -11,6 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from polemos import errors
+from polemos.budget import ArticleBudget
 from polemos.errors import InputError
 from polemos.extract import revisions
 from polemos.extract.acled import code_article_events
@@ -91,11 +92,14 @@ class Extractor:
                            countries={iso for s in parsed.sentences for _, iso in self.coder.countries_in(s.text)})
         work = SentenceWork()
         steps = [STEPS[name] for name in self.steps]
-        for sent in parsed.sentences:
+        budget = ArticleBudget(article.source or article.id, len(parsed.sentences), len(parsed.text))
+        for i, sent in enumerate(parsed.sentences):
             if sent.doc is None:
                 continue
-            ctx = SentenceContext(article, clean, parsed, sent, sent.doc,
-                                  not sent.text.rstrip().endswith(_END_PUNCT), toponyms, geo)
+            if budget.over(i, len(work.article_events)):   # hard inputs (issue 18): keep what was found
+                break
+            headline = not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT)
+            ctx = SentenceContext(article, clean, parsed, sent, sent.doc, headline, toponyms, geo)
             work.stated = []
             for step in steps:
                 for change in step(self.parts, ctx, state, work):

@@ -9,6 +9,6 @@
 from __future__ import annotations
 
 from polemos.ingest.clean import CleanText, clean_text
-from polemos.ingest.readers import RecordError, read_inputs
+from polemos.ingest.readers import NotEnglish, RecordError, read_inputs
 
-__all__ = ["CleanText", "clean_text", "RecordError", "read_inputs"]
+__all__ = ["CleanText", "clean_text", "NotEnglish", "RecordError", "read_inputs"]

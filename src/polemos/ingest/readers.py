@@ -20,13 +20,23 @@ from pathlib import Path
 from polemos import errors
 from polemos.errors import InputError
 from polemos.ingest.published import parse_published
-from polemos.ingest.records import USER_AGENT, RecordError, decode_bytes, env_timeout, headline, make_article, stable_id
+from polemos.ingest.records import (
+    USER_AGENT,
+    NotEnglish,
+    RecordError,
+    decode_bytes,
+    env_timeout,
+    headline,
+    make_article,
+    stable_id,
+    vet,
+)
 from polemos.ingest.web import article_from_html, read_feed, read_url
 from polemos.models import Article
 
 # importable from here as before
-__all__ = ["USER_AGENT", "RecordError", "decode_bytes", "env_timeout", "headline", "make_article", "read_inputs",
-           "read_file", "read_jsonl", "read_json_array", "sniff_kind", "stable_id"]
+__all__ = ["USER_AGENT", "NotEnglish", "RecordError", "decode_bytes", "env_timeout", "headline", "make_article",
+           "read_inputs", "read_file", "read_jsonl", "read_json_array", "sniff_kind", "stable_id", "vet"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

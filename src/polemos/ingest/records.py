@@ -1,4 +1,4 @@
-"""What every reader makes: an Article after the language check, or a RecordError naming the
+"""What every reader makes: an Article after the size and language checks, or a RecordError naming the
 input and what is wrong; and the helpers readers of files and of the web share."""
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import gzip
 import hashlib
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from polemos import errors
-from polemos.ingest.language import detect_language
+from polemos.ingest.language import LanguageVerdict, language_verdict
+from polemos.ingest.limits import size_problem
 from polemos.models import Article
 
 USER_AGENT = "Polemos/0.1 (+https://github.com/polemos; news event coder)"
@@ -25,6 +27,15 @@ class RecordError:
 
     def __str__(self) -> str:
         return self.message
+
+
+@dataclass
+class NotEnglish(RecordError):
+    """An article Polemos does not read (issue 18): reported, counted and storable with its
+    language (`article.language`) so a later multilingual Polemos can return to it."""
+
+    verdict: LanguageVerdict | None = None
+    article: Article | None = None
 
 
 def stable_id(*parts: str) -> str:
@@ -62,13 +73,26 @@ def headline(text: str) -> str | None:
 
 def make_article(text: str, name: str, *, id: str | None = None, title: str | None = None,
                  published: dt.date | None = None, url: str | None = None,
-                 source: str | None = None, **extra: object) -> Article | RecordError:
-    """An Article after the language check (a non-English text is a RecordError naming `name`)."""
-    lang = detect_language(text)
-    if lang is not None and lang != "en":
-        return RecordError(name, errors.NOT_ENGLISH.format(path=name, lang=lang))
-    return Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
-                   source=source, language=lang or "en", **extra)
+                 source: str | None = None, **extra: Any) -> Article | RecordError:
+    """An Article after the size and language checks (a text over the size limit is a RecordError,
+    a non-English one a NotEnglish, each naming `name`)."""
+    article = Article(id=id or stable_id(text), text=text, title=title, published=published, url=url,
+                      source=source, **extra)
+    return vet(article, name) or article
+
+
+def vet(article: Article, name: str) -> RecordError | None:
+    """None when Polemos reads `article` (its `language` is then set), else why not: a RecordError
+    for a text over the size limit, a NotEnglish (the article with its language) for another
+    language. Every front end (readers, HTTP API, watch) asks this one function."""
+    too_big = size_problem(article.text, name)
+    if too_big is not None:
+        return RecordError(name, too_big)
+    verdict = language_verdict(article.text)
+    article.language = verdict.code or ("en" if verdict.english else None)
+    if not verdict.english:
+        return NotEnglish(name, verdict.notice(name), verdict=verdict, article=article)
+    return None
 
 
 def env_timeout() -> float:

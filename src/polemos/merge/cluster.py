@@ -259,12 +259,17 @@ def merge_matching_events(
     Returns {absorbed id: kept id}."""
     absorbed: dict[str, str] = {}
     queue = sorted(changed)
+    by_doc: dict[str, set[str]] = {}     # issue 18: events sharing an article are skipped by index
+    for fid, f in now.items():
+        for d in f.document_ids:
+            by_doc.setdefault(d, set()).add(fid)
     while queue:
         eid = queue.pop(0)
         if eid in absorbed or eid not in now:
             continue
         e = now[eid]
-        for fid in sorted(now):
+        shared = set().union(*(by_doc.get(d, ()) for d in e.document_ids))
+        for fid in sorted(now.keys() - shared):
             f = now[fid]
             if fid == eid or fid in absorbed or set(e.document_ids) & set(f.document_ids):
                 continue
@@ -279,8 +284,12 @@ def merge_matching_events(
                 load(need)
             members[keep] = sorted(members.get(keep, []) + members.get(drop, []), key=member_order)
             members[drop] = []
+            for d in now[drop].document_ids:
+                by_doc[d].discard(drop)
             now[keep] = combine(keep, members[keep])
             del now[drop]
+            for d in now[keep].document_ids:
+                by_doc.setdefault(d, set()).add(keep)
             absorbed[drop] = keep
             queue.append(keep)
             break

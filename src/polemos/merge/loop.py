@@ -23,6 +23,7 @@ from polemos.merge.cluster import (
     merge_matching_events,
     merge_order,
 )
+from polemos.merge.index import CandidateIndex
 from polemos.models import Event, StoredEvent
 
 MemberLoader = Callable[[list[str]], dict[str, list[Member]]]
@@ -58,10 +59,11 @@ class Merged:
     absorbed: dict[str, str]
 
 
-def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo) -> str | None:
-    """The candidate event the mention joins: the highest match score, ties to the smallest id."""
+def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateIndex) -> str | None:
+    """The candidate event the mention joins: the highest match score, ties to the smallest id.
+    Only the events the index says `m` may join are scored (a superset, in id order: issue 18)."""
     best: tuple[float, str] | None = None
-    for eid in sorted(ws.now):
+    for eid in index.candidates(m):
         ev = ws.now[eid]
         if not candidate(m, ev, info.published):
             continue
@@ -105,10 +107,11 @@ def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: Wor
     links: list[tuple[str, str]] = []
     created: list[str] = []
     loaded = [False]
+    index = CandidateIndex(ws.now)     # issue 18: the events a mention may join, not all of them
     for i in merge_order(list(mentions)):
         m = mentions[i]
         key = m.id
-        eid_or_none = _best_event(m, ws, info)
+        eid_or_none = _best_event(m, ws, info, index)
         if eid_or_none is None:
             eid = event_id_for(key)
             created.append(eid)
@@ -120,6 +123,7 @@ def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: Wor
             ws.members[eid] = sorted(ws.members[eid] + [(key, m, info)], key=member_order)
             note("mention_merged", eid, mention=key)
         ws.now[eid] = combine(eid, ws.members[eid])
+        index.put(eid, ws.now[eid])
         links.append((key, eid))
 
     def load_into(need: list[str]) -> None:

@@ -82,6 +82,9 @@ class ReviewedStore(Store):
     def summary(self) -> dict[str, int]:
         return self.inner.summary()
 
+    def article_languages(self) -> dict[str, int]:
+        return self.inner.article_languages()
+
     def check(self) -> list[str]:
         return self.inner.check()
 

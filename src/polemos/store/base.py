@@ -111,6 +111,10 @@ class Store(ABC):
     def summary(self) -> dict[str, int]:
         """{articles, mentions, events, sources}: sizes of the store."""
 
+    def article_languages(self) -> dict[str, int]:
+        """{language code: articles} of the stored articles not in English (issue 18: kept unread)."""
+        return {}
+
     @abstractmethod
     def check(self) -> list[str]:
         """Integrity problems (empty list = consistent)."""

@@ -129,5 +129,8 @@ class SqlStore(Store):
     def summary(self) -> dict[str, int]:
         return sql_check.summary(self)
 
+    def article_languages(self) -> dict[str, int]:
+        return sql_check.article_languages(self)
+
     def check(self) -> list[str]:
         return sql_check.check(self)

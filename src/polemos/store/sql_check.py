@@ -58,6 +58,13 @@ def summary(db: SqlDb) -> dict[str, int]:
     return out
 
 
+def article_languages(db: SqlDb) -> dict[str, int]:
+    """Stored articles not in English (kept unread, issue 18), by language code ('und': unknown)."""
+    rows = db.rows("SELECT coalesce(language, 'und'), count(*) FROM articles"
+                   " WHERE language IS NULL OR language <> 'en' GROUP BY 1 ORDER BY 2 DESC, 1")
+    return {str(lang): int(n) for lang, n in rows}
+
+
 def check(db: SqlDb) -> list[str]:
     problems: list[str] = []
     for what, sql in CHECKS.items():

@@ -14,6 +14,8 @@ from polemos.api.schemas import ErrorBody, ExtractIn, ExtractOut, IngestIn, Inge
 from polemos.api.security import require_write_key
 from polemos.api_python import extract_articles, merge_article
 from polemos.api_python import ingest as polemos_ingest
+from polemos.errors import InputError
+from polemos.ingest.readers import NotEnglish, vet
 from polemos.models import Article, Event
 from polemos.store.base import Store
 
@@ -49,6 +51,11 @@ class _Serialised:
 @router.post("/extract", response_model=ExtractOut, responses=ERRORS)
 def extract(request: Request, body: ExtractIn, _: Annotated[KeyRecord, Depends(require_write_key)]) -> ExtractOut:
     article = Article(id="request", text=body.text, title=body.title, published=body.published)
+    refused = vet(article, "request")              # issue 18: size limit, language said out loud
+    if isinstance(refused, NotEnglish):
+        return ExtractOut(events=[], n_mentions=0, mentions=None, language=article.language, notice=refused.message)
+    if refused is not None:
+        raise InputError(refused.message)
     mentions = _extract(request, article)
     return ExtractOut(
         events=merge_article(article, mentions), n_mentions=len(mentions), mentions=mentions if body.mentions else None
@@ -66,13 +73,17 @@ def ingest(request: Request, body: IngestIn, key: Annotated[KeyRecord, Depends(r
         for a in articles:
             yield a, _extract(request, a)
 
+    refused = vet(article, article.id)             # issue 18: size limit, language said out loud
+    if refused is not None and not isinstance(refused, NotEnglish):
+        raise InputError(refused.message)
     # the article is extracted again even when stored unchanged: the answer lists its mentions
     done = polemos_ingest(
-        [article],
+        [refused if isinstance(refused, NotEnglish) else article],
         cast(Store, _Serialised(request.app.state.store)),
         skip_stored=False,
         keep_mentions=True,
         extractor=extractor,
     )
-    got = done.articles[0]
-    return IngestOut(document_id=article.id, result=got.status, events=got.mentions or [])
+    got = done.articles[0]      # a NotEnglish one: stored unread, with its language and the notice
+    return IngestOut(document_id=article.id, result=got.status, events=got.mentions or [],
+                     language=article.language, notice=got.notice)
