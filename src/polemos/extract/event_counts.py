@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from polemos import datafiles
 from polemos.extract.casualty_terms import casualty_terms
-from polemos.extract.counts import CountSpan, extract_counts
+from polemos.extract.counts import CountSpan, count_spans, extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import CountRevision
@@ -70,6 +70,16 @@ class CountAttachment:
                             x.like_num or x.ent_type_ == "DATE" for x in o.subtree)):
                         return True
         return False
+
+    def event_spans(self, doc: Doc, g: EventGroup, type_: str) -> dict[str, CountSpan]:
+        """Step "counts": the figures of the sentence an event of this type reads, by kind, with
+        their token spans. Separate figures are chosen by nearness to the event's own casualty
+        verb where it has one ("opened fire ..., killing at least 25 ..., all 4 attackers were
+        killed": the 25)."""
+        if not self.may_own_counts(type_):
+            return {}      # (speed) count ownership would drop them all
+        near = next((m.token for m in g.members if m.entry.casualty and m.token.pos_ == "VERB"), g.anchor)
+        return count_spans(doc, near)
 
     def may_own_counts(self, type_: str) -> bool:
         """Whether an event of this type can keep any count (`count_owners`); counts are read

@@ -107,6 +107,9 @@ def _apply(change: Change, state: StoryState, work: SentenceWork) -> None:
     if isinstance(change, Stated):
         work.stated.append(change)
         work.article_events.append(change.event)
+        if change.story_date is not None:     # (the story's time frame only moves forward)
+            state.story_date = change.story_date
+        state.memory.extend(change.remember)
         state.events.append(({m.token.lemma_.lower() for m in change.group.members}, change.event))
     elif isinstance(change, Remember):
         state.memory.append(change.memory)
