@@ -1,7 +1,7 @@
 """Event dates resolved against the publication date, with a precision.
 
 Contract:
-    parse_published(value: str) -> date                    raises InputError on garbage
+    parse_published(value: str) -> date                    raises InputError on garbage (ingest.published)
     resolve_date(doc, trigger, published) -> DateResult    the date of the event the trigger states
 
 Rules a reader of any news story applies (each has a test in tests/test_dates.py):
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from polemos import datafiles, errors
-from polemos.errors import InputError
+from polemos import datafiles
+from polemos.ingest.published import parse_published as parse_published  # re-exported: callers import it here
 
 _CLOCK_TIME_APPROXIMATORS = datafiles.word_list("function_words", "clock_time_approximators")
 _CLOCK_TIME_APPROXIMATORS_ORDERED = datafiles.word_list("function_words", "clock_time_approximators_ordered")
@@ -71,24 +71,10 @@ _FUTURE_WORDS = {"next", "coming", "upcoming"}
 _DAY_PARTS = datafiles.word_list("function_words", "day_parts")
 
 
-def parse_published(value: str) -> dt.date:
-    """YYYY-MM-DD (or an ISO timestamp), or any full date with a year ("10 Feb 2020",
-    "Mon, 10 Feb 2020 08:00:00 GMT"); relative words and yearless dates are refused."""
-    text = (value or "").strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    if _YEAR.search(text) and re.search(r"[a-zA-Z]", text):
-        parsed = _dateparser().get_date_data(text)
-        if parsed and parsed.date_obj is not None and parsed.period == "day":
-            return parsed.date_obj.date()
-    raise InputError(errors.BAD_DATE.format(value=value))
-
-
 @functools.lru_cache(maxsize=1)
 def _dateparser():
     # imported here: dateparser takes a second to import and most sentences need no date parsed
+    # (the same settings as ingest.published, which parses the dates users give)
     from dateparser.date import DateDataParser  # noqa: PLC0415
 
     return DateDataParser(languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False,

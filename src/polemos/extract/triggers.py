@@ -16,7 +16,8 @@ from polemos import datafiles
 _SIBILANT_ENDINGS = datafiles.word_list("function_words", "sibilant_endings")
 
 # Quantity words that stand before the real object: "sent hundreds of troops".
-_QUANTITY_HEADS = datafiles.words("function_words", "quantity_heads")
+QUANTITY_HEADS = datafiles.words("function_words", "quantity_heads")
+_FORCE_COUNT_HEADS = datafiles.words("word_sets", "force_count_heads")
 
 
 def load_data(name: str) -> dict:
@@ -108,7 +109,7 @@ def object_heads(verb: Token) -> list[Token]:
             t = stack.pop()
             out.append(t)
             stack.extend(c for c in t.children if c.dep_ == "conj")
-            if t.lemma_.lower() in _QUANTITY_HEADS or t.pos_ == "NUM" or t.lower_ in _QUANTITY_HEADS:
+            if t.lemma_.lower() in QUANTITY_HEADS or t.pos_ == "NUM" or t.lower_ in QUANTITY_HEADS:
                 for p in t.children:
                     if p.dep_ == "prep" and p.lower_ == "of":
                         stack.extend(c for c in p.children if c.dep_ == "pobj")
@@ -323,7 +324,7 @@ class TriggerLexicon:
                     for c in t.children):
                 return True
             stack.extend(c for c in t.children if c.dep_ == "conj")
-            if t.lemma_.lower() in _QUANTITY_HEADS | {"deployment", "detachment"} or t.pos_ == "NUM":
+            if t.lemma_.lower() in _FORCE_COUNT_HEADS or t.pos_ == "NUM":
                 stack.extend(g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                              for g in p.children if g.dep_ == "pobj")
         return False

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
+from polemos import datafiles
 from polemos.geo.normalize import fold
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = (resources.files("polemos.data") / "geo" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+def _rows(name: str) -> tuple[tuple[str, ...], ...]:
+    return datafiles.rows(f"geo/{name}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,8 +36,7 @@ def event_families() -> dict[str, str]:
 
 
 def _lines(name: str) -> frozenset[str]:
-    text = (resources.files("polemos.data") / "geo" / name).read_text(encoding="utf-8")
-    return frozenset(x.strip().lower() for x in text.splitlines() if x.strip() and not x.startswith("#"))
+    return datafiles.lines(f"geo/{name}")
 
 
 @functools.lru_cache(maxsize=1)
