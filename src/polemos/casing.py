@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -123,7 +124,7 @@ def _stop_words() -> frozenset[str]:
 def _vocabulary() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, dict], dict[str, list]]:
     """spaCy's English stop words, and the model's own lemmatizer tables (WordNet's base forms
     per part of speech, its irregular forms and suffix rules): no word list of our own to keep."""
-    lem = load_nlp().get_pipe("lemmatizer")
+    lem: Any = load_nlp().get_pipe("lemmatizer")
     lem = getattr(lem, "lemmatizer", None) or lem       # LemmaCache wraps the stock component
     tables = lem.lookups
     strings = load_nlp().vocab.strings

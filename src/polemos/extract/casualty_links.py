@@ -3,6 +3,7 @@ of "kill", the subject of "die"/"flee", "17 dead", "the death toll rose to 26"."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.tokens import Token
 
@@ -82,13 +83,18 @@ def _toll_kind(toll: Token, terms: dict) -> str | None:
     return "killed" if toll.lemma_.lower() == "toll" else None
 
 
+def _linked(kind: str | None, cue: Token, at_least: bool = False) -> CountLink:
+    """A link of a kind the caller has just found (its test makes `kind` a word, never None)."""
+    return CountLink(cast(str, kind), cue, at_least=at_least)
+
+
 def link_quantity(q: Quantity) -> CountLink | None:
     """The count word this quantity is tied to, or None."""
     h = q.root
     doc = h.doc
     nxt = doc[q.end] if q.end < len(doc) else None
     if nxt is not None and nxt.head.i in {t.i for t in q.tokens} and nxt.dep_ in ("amod", "acl") and adj_kind(nxt):
-        return CountLink(adj_kind(nxt), nxt)   # "18 dead in Iraq attacks", the number hung on a later noun
+        return _linked(adj_kind(nxt), nxt)   # "18 dead in Iraq attacks", the number hung on a later noun
     if q.noun is not None and q.noun.lemma_.lower() in casualty_words("not_people"):
         return None
     if h.dep_ == "quantmod" and q.noun is not None and q.end < len(doc) and doc[q.end].lower_ == "of" \
@@ -135,7 +141,8 @@ def link_quantity(q: Quantity) -> CountLink | None:
     # In "scores of insurgents killed" the participle hangs on the counted noun, not on "scores".
     # ... but in "1 of 4 children injured has died" the participle describes the 4, not the 1
     partitive = q.noun is not None and q.noun.i > q.end and any(is_numberish(t) for t in h.doc[q.end:q.noun.i])
-    kids = list(h.children) + (list(q.noun.children) if q.noun is not None and q.noun.i != h.i and not partitive else [])
+    own_noun = q.noun is not None and q.noun.i != h.i and not partitive
+    kids = list(h.children) + (list(q.noun.children) if q.noun is not None and own_noun else [])
     for c in sorted(kids, key=lambda c: (c.i < h.i, c.i)):
         if c.dep_ in DESCRIBING_DEPS and (adj_kind(c) or (c.pos_ == "VERB" and verb_kind(c, "transitive"))):
             # "five people killed" is passive; "five gunmen killed 12 villagers" is not
@@ -143,7 +150,7 @@ def link_quantity(q: Quantity) -> CountLink | None:
                 continue
             if c.dep_ == "relcl" and not any(x.dep_ == "nsubjpass" for x in c.children):
                 continue
-            return CountLink(adj_kind(c) or verb_kind(c, "transitive"), c)
+            return _linked(adj_kind(c) or verb_kind(c, "transitive"), c)
     head = h.head
     dep = h.dep_
     if dep == "pobj" and head.i in {t.i for t in q.tokens} and head.dep_ in ("prep", "advmod", "quantmod"):
@@ -180,10 +187,10 @@ def link_quantity(q: Quantity) -> CountLink | None:
         if head.lemma_.lower() == "leave":
             for c in head.children:
                 if c.i > h.i and adj_kind(c):
-                    return CountLink(adj_kind(c), c)
+                    return _linked(adj_kind(c), c)
             for c in h.children:
                 if adj_kind(c):
-                    return CountLink(adj_kind(c), c)
+                    return _linked(adj_kind(c), c)
     if dep in ("nsubjpass",):
         k = verb_kind(head, "transitive")
         if k:
@@ -211,14 +218,15 @@ def link_quantity(q: Quantity) -> CountLink | None:
     if dep in ("nsubj", "nsubjpass", "nummod") and head.pos_ in ("VERB", "AUX"):
         # "dozens reported killed", "20 feared dead", "three believed dead"
         for c in head.children:
-            if c.dep_ in ("xcomp", "oprd", "ccomp") and c.i > h.i and (adj_kind(c) or (c.tag_ == "VBN" and verb_kind(c, "transitive"))):
-                return CountLink(adj_kind(c) or verb_kind(c, "transitive"), c)
+            if c.dep_ in ("xcomp", "oprd", "ccomp") and c.i > h.i and (
+                    adj_kind(c) or (c.tag_ == "VBN" and verb_kind(c, "transitive"))):
+                return _linked(adj_kind(c) or verb_kind(c, "transitive"), c)
         # "17 people are dead"
         for c in head.children:
             if c.dep_ in ("acomp", "attr") and adj_kind(c):
-                return CountLink(adj_kind(c), c)
+                return _linked(adj_kind(c), c)
     if dep in COUNT_MODIFIER_DEPS and adj_kind(head):
-        return CountLink(adj_kind(head), head)
+        return _linked(adj_kind(head), head)
     if dep in ("nsubj",) and head.lemma_.lower() in lives["subject_verbs"] and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lives["nouns"] for c in head.children):
         return CountLink("killed", head)         # "12 soldiers lost their lives"
@@ -230,7 +238,7 @@ def link_quantity(q: Quantity) -> CountLink | None:
         # "the dead included four children": a part of the toll, so a floor for it
         for s in head.children:
             if s.dep_ in ("nsubj", "nsubjpass") and (adj_kind(s) or noun_kind(s)):
-                return CountLink(adj_kind(s) or noun_kind(s), head, at_least=True)
+                return _linked(adj_kind(s) or noun_kind(s), head, at_least=True)
     return _surface_link(q)
 
 

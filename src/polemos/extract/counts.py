@@ -86,7 +86,7 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
             group.append(other)
         # "40 people, 6 security personnel and 34 civilians": the parts of a total, not more
         if len(group) + len(singles) >= 3 and all(x.best is not None for x in group) \
-                and sum(x.best for x in group[1:]) + len(singles) == group[0].best:
+                and sum(x.best or 0 for x in group[1:]) + len(singles) == group[0].best:
             used.update(x.root.i for x in group)
             group, singles = group[:1], []
         used.update(x.root.i for x in group)

@@ -156,7 +156,7 @@ def _future(trigger: Token | None, expr: Span) -> bool:
     """A future-tense clause: "will pay a visit on Feb. 12", "next week", "the coming days"."""
     if any(t.lower_ in _FUTURE_WORDS for t in expr):
         return True
-    tok = trigger if trigger is not None else expr.root
+    tok: Token | None = trigger if trigger is not None else expr.root
     steps = 0
     while tok is not None and steps < 4:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children):
@@ -288,8 +288,9 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     month = _MONTHS[months[0]]
     nums = [int(w.rstrip("stndrh")) for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)]
     day = next((n for n in nums if 1 <= n <= 31), None)
-    if has_year:
-        year = int(_YEAR.search(joined).group(1))
+    year_m = _YEAR.search(joined)
+    if has_year and year_m is not None:
+        year = int(year_m.group(1))
     elif pub is not None:
         year = _pick_year(month, day, pub, future)
     else:
@@ -301,11 +302,11 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     except ValueError:
         return res
     # "between Feb. 3 and Feb. 5", "Feb. 3-5", "from 3 to 5 March": a window of days
-    days = [n for n in nums if 1 <= n <= 31]
-    if len(days) >= 2 and (set(words) & _RANGE_LINKS or re.search(r"\d\s*[-–]\s*\d", text)):
+    window = [n for n in nums if 1 <= n <= 31]
+    if len(window) >= 2 and (set(words) & _RANGE_LINKS or re.search(r"\d\s*[-–]\s*\d", text)):
         month2 = _MONTHS[months[-1]] if len(months) > 1 else month
         try:
-            end = dt.date(year if month2 >= month else year + 1, month2, days[1])
+            end = dt.date(year if month2 >= month else year + 1, month2, window[1])
         except ValueError:
             end = None
         if end is not None and end > start:

@@ -62,7 +62,8 @@ class Draft:
 class EventBuilder:
     """Runs the event steps over one group of event words."""
 
-    def __init__(self, res: Resources, participants: Participants, story: StoryContext, counts: CountAttachment) -> None:
+    def __init__(self, res: Resources, participants: Participants, story: StoryContext,
+                 counts: CountAttachment) -> None:
         self.res = res
         self.participants = participants
         self.story = story

@@ -28,7 +28,8 @@ class CountAttachment:
     def __init__(self, res: Resources) -> None:
         self.res = res
 
-    def own_counts(self, doc: Doc, stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Iterator[CountRevision]:
+    def own_counts(self, doc: Doc,
+                   stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Iterator[CountRevision]:
         """Counts are read per sentence; each is kept only by the event it describes
         (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
         that can have such victims, else the nearest such event in the sentence."""
@@ -106,25 +107,26 @@ class CountAttachment:
             for t in [m.token for m in g.members] + ([g.anchor] if g.anchor is not None else []):
                 at.setdefault(t.i, ev)
         for t in toks:     # "among eight killed": the count's own words hold the event's verb
-            ev = at.get(t.i)
-            if ev is not None and self._owns(kind, ev):
-                return ev
+            hit = at.get(t.i)
+            if hit is not None and self._owns(kind, hit):
+                return hit
         governed = False
         victim_nouns = set(casualty_terms()["victim_event_nouns"])
         path = [root, *root.ancestors]
         passing = False
         for n, t in enumerate(path):
-            ev = at.get(t.i)
-            if ev is None:
+            hit = at.get(t.i)
+            if hit is None:
                 # "to protest the killing of a student": the toll of a killing told in passing is
                 # no other event's (an attack "resulting in the death of 2 people" keeps it)
                 passing = passing or (n > 0 and path[n - 1].lower_ == "of" and t.pos_ == "NOUN"
                                       and t.lemma_.lower() in victim_nouns)
                 continue
             governed = True
-            if self._owns(kind, ev) and not (passing and ev.type != "ASSAULT"):
-                return ev          # "police arrested 150 protesters": the arrest
+            if self._owns(kind, hit) and not (passing and hit.type != "ASSAULT"):
+                return hit          # "police arrested 150 protesters": the arrest
         if governed:
             return None            # only a demand, a threat ... governs it: none of theirs
-        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev) for g, ev, _ in stated if self._owns(kind, ev)]
+        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev)
+                  for g, ev, _ in stated if self._owns(kind, ev)]
         return min(owners, key=lambda x: x[0])[1] if owners else None

@@ -130,11 +130,11 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
     is about, the author of a proposal, a partner of talks, the subject of a threat's condition."""
     trig, anchor = g.root.token, g.anchor
     assert anchor is not None          # settle() refused groups without one
-    a2 = people.code_first(rt.victims, state, published, type_, victim=True) or \
-        (None if one_sided(res, g, settled.type) else people.code_first(rt.actor2, state, published, type_, target=True))
+    a2 = people.code_first(rt.victims, state, published, type_, victim=True) or (
+        None if one_sided(res, g, settled.type) else people.code_first(rt.actor2, state, published, type_, target=True))
     sides = {c.actor.country for c in a1 or []}
-    if a1 and len(a1) > 1 and (type_ in res.ontology.symmetric or trig.lemma_.lower() in res.ontology.reciprocal_triggers) \
-            and (a2 is None or (len(sides) > 1 and a2[0].actor.country not in sides)):
+    symmetric = type_ in res.ontology.symmetric or trig.lemma_.lower() in res.ontology.reciprocal_triggers
+    if a1 and len(a1) > 1 and symmetric and (a2 is None or (len(sides) > 1 and a2[0].actor.country not in sides)):
         a2 = [a1[1]]          # "Armenia and Azerbaijan resumed talks in Tbilisi": the two sides
     if a2 is None and type_ in SPEECH_TYPES:
         # "demanded that Hamas renounce ...", "offered to hand over to Britain": the one the

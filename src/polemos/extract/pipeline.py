@@ -50,7 +50,8 @@ class Extractor:
         return cls(Resources.default())
 
     # ------------------------------------------------------------ the stream
-    def extract_stream(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+    def extract_stream(self, articles: Iterable[Article],
+                       batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
         """(article, events) for each article; sentences of a whole batch are parsed together."""
         it = iter(articles)
         while True:

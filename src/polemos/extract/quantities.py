@@ -90,7 +90,7 @@ def is_numberish(tok: Token) -> bool:
     return all(p in rules["units"] or p in rules["multipliers"] for p in parts) and low not in ("a", "an", "m")
 
 
-def _match_before(doc: Doc, i: int, phrases: dict) -> tuple[str, int] | None:
+def _match_before(doc: Doc | Span, i: int, phrases: dict) -> tuple[str, int] | None:
     """The longest phrase of `phrases` that ends right before token i: (phrase, its start)."""
     best = None
     # quoted modifiers count too: '"at least" six'
@@ -115,7 +115,7 @@ def _vague_first_words() -> frozenset[str]:
     return frozenset(str(k).split()[0] for k in number_rules()["vague"])
 
 
-def _vague_at(doc: Doc, i: int) -> tuple[int, int] | None:
+def _vague_at(doc: Doc | Span, i: int) -> tuple[int, int] | None:
     """A vague quantity starting at token i: (value, end index)."""
     if doc[i].lower_ not in _vague_first_words():    # called on every token: most start none
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import spacy
 from spacy.matcher import Matcher
@@ -164,8 +165,9 @@ class TriggerLexicon:
                     self.noun_lemmas.add(last)
                     single_nouns.append(last)
                     continue
-                pats = [[{"LOWER": w.lower()} for w in words[:-1]] + [{"LEMMA": last, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                        [{"LOWER": w.lower()} for w in words[:-1]] + [{"LOWER": last, "POS": {"IN": ["NOUN", "PROPN"]}}]]
+                lead = [{"LOWER": w.lower()} for w in words[:-1]]
+                pats = [lead + [{"LEMMA": last, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                        lead + [{"LOWER": last, "POS": {"IN": ["NOUN", "PROPN"]}}]]
                 self._patterns.append((key, pats, len(words) - 1))
             # single words are looked up per token (a dictionary is much faster than matcher
             # predicates); the Matcher handles the multiword phrases
@@ -228,7 +230,7 @@ class TriggerLexicon:
     def _ensure_matchers(self, vocab) -> list[Matcher]:
         """One Matcher per phrase entry: a sentence runs only those whose words it holds (a
         Matcher's cost grows with its patterns; most sentences hold none of the phrases)."""
-        if self._matcher is None or self._matcher.vocab is not vocab:
+        if self._matcher is None or cast(Any, self._matcher).vocab is not vocab:   # (untyped in spaCy)
             self._matchers = []
             self._pat_heads: list[tuple[str, int]] = []
             for n, (key, pats, head) in enumerate(self._patterns):
