@@ -88,9 +88,40 @@ def _linked(kind: str | None, cue: Token, at_least: bool = False) -> CountLink:
     return CountLink(cast(str, kind), cue, at_least=at_least)
 
 
+class _Undecided:
+    """No rule of one part of `link_quantity` applied: the next part decides."""
+
+
+UNDECIDED = _Undecided()
+
+
 def link_quantity(q: Quantity) -> CountLink | None:
-    """The count word this quantity is tied to, or None."""
+    """The count word this quantity is tied to, or None. The parts are tried in order; the first
+    that decides (a link, or None: no count) wins."""
     h = q.root
+    lives = casualty_terms()["lives"]
+    around = _by_the_words_around(q, h, lives)
+    if not isinstance(around, _Undecided):
+        return around
+    # a mis-attached modifier noun: "55 Iraqi soldiers and tribal fighters" (soldiers as nmod)
+    while h.dep_ in ("nmod", "compound") and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
+        h = h.head
+    described = _by_description(q, h, lives)
+    if not isinstance(described, _Undecided):
+        return described
+    head = h.head
+    dep = h.dep_
+    if dep == "pobj" and head.i in {t.i for t in q.tokens} and head.dep_ in ("prep", "advmod", "quantmod"):
+        # "wounded over 300": the parser made the modifier a preposition of the verb
+        head, dep = head.head, ("dobj" if not has_object(head.head) else head.dep_)
+    if dep == "conj":
+        return _by_conjunct(h)
+    return _by_verb_role(q, h, head, dep) or _by_clause(h, head, dep, lives) or _surface_link(q)
+
+
+def _by_the_words_around(q: Quantity, h: Token, lives: dict) -> CountLink | None | _Undecided:
+    """A count word next to the figure or its noun: "18 dead in ...", "17 deaths", a toll,
+    "claimed 7 lives", "the death of 2 people"; never a figure of things ("5 vehicles")."""
     doc = h.doc
     nxt = doc[q.end] if q.end < len(doc) else None
     if nxt is not None and nxt.head.i in {t.i for t in q.tokens} and nxt.dep_ in ("amod", "acl") and adj_kind(nxt):
@@ -113,7 +144,6 @@ def link_quantity(q: Quantity) -> CountLink | None:
     toll = _toll_link(q)
     if toll:
         return toll
-    lives = casualty_terms()["lives"]
     # "claimed 7 lives", "claimed 7 civilians' lives"
     if q.noun is not None and q.noun.lemma_.lower() in lives["nouns"] and q.noun.head.lemma_.lower() in lives["verbs"]:
         return CountLink("killed", q.noun.head)
@@ -128,9 +158,12 @@ def link_quantity(q: Quantity) -> CountLink | None:
         k = noun_kind(h.head.head)
         if k:
             return CountLink(k, h.head.head)
-    # a mis-attached modifier noun: "55 Iraqi soldiers and tribal fighters" (soldiers as nmod)
-    while h.dep_ in ("nmod", "compound") and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
-        h = h.head
+    return UNDECIDED
+
+
+def _by_description(q: Quantity, h: Token, lives: dict) -> CountLink | None | _Undecided:
+    """What the words describing the counted noun say happened to them ("five civilians killed
+    in ..."); a subset ("including five children") is no count of its own."""
     if h.lemma_.lower() in lives["nouns"] and h.head.lemma_.lower() in lives["verbs"]:
         return CountLink("killed", h.head)       # "claimed 7 civilians lives"
     # Subsets are not added: "12 people, including five children".
@@ -151,26 +184,30 @@ def link_quantity(q: Quantity) -> CountLink | None:
             if c.dep_ == "relcl" and not any(x.dep_ == "nsubjpass" for x in c.children):
                 continue
             return _linked(adj_kind(c) or verb_kind(c, "transitive"), c)
-    head = h.head
-    dep = h.dep_
-    if dep == "pobj" and head.i in {t.i for t in q.tokens} and head.dep_ in ("prep", "advmod", "quantmod"):
-        # "wounded over 300": the parser made the modifier a preposition of the verb
-        head, dep = head.head, ("dobj" if not has_object(head.head) else head.dep_)
-    if dep == "conj":
-        # "... and another 29 were injured": a conjunct that is the subject of its own clause
-        doc = h.doc
-        # skip a subset phrase: "and over 100 more including 35 children injured"
-        skip = {x.i for c in h.children if c.dep_ == "prep" and c.lower_ in SUBSET_PREPS for x in c.subtree}
-        for t in doc[h.i + 1:min(h.i + 4 + len(skip), len(doc))]:
-            if t.i in skip and not (t.tag_ == "VBN" and t.dep_ == "acl"):
-                continue             # the subset phrase, but not the participle hung on its noun
-            if t.pos_ == "VERB":
-                bare = t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
-                k = verb_kind(t, "transitive") if _passive(t) or bare else verb_kind(t, "intransitive")
-                return CountLink(k, t) if k else None
-            if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("more", "others", "other"):
-                break
-        return None      # otherwise handled through the first conjunct
+    return UNDECIDED
+
+
+def _by_conjunct(h: Token) -> CountLink | None:
+    """"... and another 29 were injured": a conjunct that is the subject of its own clause
+    (otherwise the first conjunct's link counts it)."""
+    doc = h.doc
+    # skip a subset phrase: "and over 100 more including 35 children injured"
+    skip = {x.i for c in h.children if c.dep_ == "prep" and c.lower_ in SUBSET_PREPS for x in c.subtree}
+    for t in doc[h.i + 1:min(h.i + 4 + len(skip), len(doc))]:
+        if t.i in skip and not (t.tag_ == "VBN" and t.dep_ == "acl"):
+            continue             # the subset phrase, but not the participle hung on its noun
+        if t.pos_ == "VERB":
+            bare = t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+            k = verb_kind(t, "transitive") if _passive(t) or bare else verb_kind(t, "intransitive")
+            return CountLink(k, t) if k else None
+        if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("more", "others", "other"):
+            break
+    return None      # otherwise handled through the first conjunct
+
+
+def _by_verb_role(q: Quantity, h: Token, head: Token, dep: str) -> CountLink | None:
+    """The figure as object or subject of a casualty verb: "killed 12", "12 were killed", "30
+    wounded" after "12 were killed and", "forced 20,000 people to flee", "left 30 dead"."""
     if dep in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB":
         # "forced 20,000 people to flee", "3,000 families were forced to flee": the object of a
         # verb of causing is the subject of the casualty verb it governs
@@ -215,6 +252,12 @@ def link_quantity(q: Quantity) -> CountLink | None:
                 k = verb_kind(c, "transitive")
                 if k:
                     return CountLink(k, c)
+    return None
+
+
+def _by_clause(h: Token, head: Token, dep: str, lives: dict) -> CountLink | None:
+    """The clause states it: "dozens reported killed", "17 people are dead", "12 soldiers lost
+    their lives", "12 people sustained injuries", "the dead included four children"."""
     if dep in ("nsubj", "nsubjpass", "nummod") and head.pos_ in ("VERB", "AUX"):
         # "dozens reported killed", "20 feared dead", "three believed dead"
         for c in head.children:
@@ -239,7 +282,7 @@ def link_quantity(q: Quantity) -> CountLink | None:
         for s in head.children:
             if s.dep_ in ("nsubj", "nsubjpass") and (adj_kind(s) or noun_kind(s)):
                 return _linked(adj_kind(s) or noun_kind(s), head, at_least=True)
-    return _surface_link(q)
+    return None
 
 
 def headline_participle(verb: Token) -> bool:
