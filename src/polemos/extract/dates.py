@@ -229,51 +229,9 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
 
     # Relative expressions need the publication date.
     if pub is not None:
-        padded = f" {joined} "
-        if any(f" {w} " in padded for w in _PRESENT_DAY_PARTS):
-            return DateResult(pub, None, "day", text)
-        if any(f" {w} " in padded for w in ("yesterday", "last night")):
-            return DateResult(pub - dt.timedelta(days=1), None, "day", text)
-        if " tomorrow " in padded:
-            return DateResult(pub + dt.timedelta(days=1), None, "day", text)
-        wd = [w for w in words if w in WEEKDAYS]
-        if wd and not has_year and not any(w in _MONTHS for w in words if w not in WEEKDAYS):
-            target = WEEKDAYS[wd[0]]
-            if future or "next" in words:
-                delta = (target - pub.weekday()) % 7
-                if "next" in words and delta == 0:
-                    delta = 7
-                return DateResult(pub + dt.timedelta(days=delta), None, "day", text)
-            delta = (pub.weekday() - target) % 7
-            if "last" in words and delta == 0:
-                delta = 7
-            return DateResult(pub - dt.timedelta(days=delta), None, "day", text)
-        if re.fullmatch(r"(last|past|this|previous) (week|seven days|7 days)", joined) or joined == "week":
-            return DateResult(pub - dt.timedelta(days=7), pub, "week", text)
-        if re.fullmatch(r"(this|earlier this) week", joined):
-            return DateResult(pub - dt.timedelta(days=pub.weekday()), pub, "week", text)
-        if re.fullmatch(r"(next|coming|upcoming) (week|days|few days)", joined):
-            return DateResult(pub, pub + dt.timedelta(days=7), "week", text)
-        if re.fullmatch(r"(last|past|previous) month", joined):
-            first = pub.replace(day=1) - dt.timedelta(days=1)
-            return DateResult(*_month_range(first.year, first.month), "month", text)
-        if re.fullmatch(r"this month|earlier this month", joined):
-            return DateResult(pub.replace(day=1), pub, "month", text)
-        if re.fullmatch(r"(last|past|previous) year", joined):
-            return DateResult(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year", text)
-        if re.fullmatch(r"this year|earlier this year", joined):
-            return DateResult(dt.date(pub.year, 1, 1), pub, "year", text)
-        if joined == "weekend" or joined in ("last weekend", "this weekend"):
-            sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
-            return DateResult(sat, sat + dt.timedelta(days=1), "range", text)
-        m = re.fullmatch(r"(\w+) (day|days|week|weeks|month|months|year|years) ago", joined)
-        if m:
-            n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS.get(m.group(1))
-            if n:
-                unit = m.group(2).rstrip("s")
-                days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-                prec = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
-                return DateResult(pub - dt.timedelta(days=days), None, prec, text)
+        relative = _relative_day(words, joined, has_year, pub, future, text) or _relative_period(joined, pub, text)
+        if relative is not None:
+            return relative
 
     # A bare year: "in 2011", "the 2018 agreement".
     m = re.fullmatch(r"(1[5-9]\d\d|20\d\d)", joined)
@@ -285,6 +243,69 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     months = [w for w in words if w in _MONTHS]
     if not months:
         return _numeric(text, pub, future) if re.search(r"\d", joined) else res
+    return _with_month(text, words, months, joined, has_year, pub, future)
+
+
+def _relative_day(words: list[str], joined: str, has_year: bool, pub: dt.date, future: bool,
+                  text: str) -> DateResult | None:
+    """"today", "last night", "tomorrow", a weekday: a day counted from publication."""
+    padded = f" {joined} "
+    if any(f" {w} " in padded for w in _PRESENT_DAY_PARTS):
+        return DateResult(pub, None, "day", text)
+    if any(f" {w} " in padded for w in ("yesterday", "last night")):
+        return DateResult(pub - dt.timedelta(days=1), None, "day", text)
+    if " tomorrow " in padded:
+        return DateResult(pub + dt.timedelta(days=1), None, "day", text)
+    wd = [w for w in words if w in WEEKDAYS]
+    if wd and not has_year and not any(w in _MONTHS for w in words if w not in WEEKDAYS):
+        target = WEEKDAYS[wd[0]]
+        if future or "next" in words:
+            delta = (target - pub.weekday()) % 7
+            if "next" in words and delta == 0:
+                delta = 7
+            return DateResult(pub + dt.timedelta(days=delta), None, "day", text)
+        delta = (pub.weekday() - target) % 7
+        if "last" in words and delta == 0:
+            delta = 7
+        return DateResult(pub - dt.timedelta(days=delta), None, "day", text)
+    return None
+
+
+def _relative_period(joined: str, pub: dt.date, text: str) -> DateResult | None:
+    """"last week", "this month", "last year", "the weekend", "three days ago"."""
+    if re.fullmatch(r"(last|past|this|previous) (week|seven days|7 days)", joined) or joined == "week":
+        return DateResult(pub - dt.timedelta(days=7), pub, "week", text)
+    if re.fullmatch(r"(this|earlier this) week", joined):
+        return DateResult(pub - dt.timedelta(days=pub.weekday()), pub, "week", text)
+    if re.fullmatch(r"(next|coming|upcoming) (week|days|few days)", joined):
+        return DateResult(pub, pub + dt.timedelta(days=7), "week", text)
+    if re.fullmatch(r"(last|past|previous) month", joined):
+        first = pub.replace(day=1) - dt.timedelta(days=1)
+        return DateResult(*_month_range(first.year, first.month), "month", text)
+    if re.fullmatch(r"this month|earlier this month", joined):
+        return DateResult(pub.replace(day=1), pub, "month", text)
+    if re.fullmatch(r"(last|past|previous) year", joined):
+        return DateResult(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year", text)
+    if re.fullmatch(r"this year|earlier this year", joined):
+        return DateResult(dt.date(pub.year, 1, 1), pub, "year", text)
+    if joined == "weekend" or joined in ("last weekend", "this weekend"):
+        sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        return DateResult(sat, sat + dt.timedelta(days=1), "range", text)
+    m = re.fullmatch(r"(\w+) (day|days|week|weeks|month|months|year|years) ago", joined)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS.get(m.group(1))
+        if n:
+            unit = m.group(2).rstrip("s")
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+            prec = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
+            return DateResult(pub - dt.timedelta(days=days), None, prec, text)
+    return None
+
+
+def _with_month(text: str, words: list[str], months: list[str], joined: str, has_year: bool,
+                pub: dt.date | None, future: bool) -> DateResult:
+    """A date with a month name: a day, a month, a range of days ("Feb. 3-5")."""
+    res = DateResult(text=text)
     month = _MONTHS[months[0]]
     nums = [int(w.rstrip("stndrh")) for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)]
     day = next((n for n in nums if 1 <= n <= 31), None)
