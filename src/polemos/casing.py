@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from polemos import datafiles
 from polemos.nlp_model import load_nlp
 
 _NO_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
@@ -94,18 +96,14 @@ def recase_title(text: str, names: re.Pattern[str] | None = None) -> str:
 @functools.lru_cache(maxsize=1)
 def _name_words() -> frozenset[str]:
     """Adjectives that name a people or country ("Afghan", "Kurdish"): capitalised in any case."""
-    # imported here: geo sits above nlp (and imports it); its word lists belong below both
-    from polemos.geo.lexicon import demonyms  # noqa: PLC0415
-
-    return frozenset(demonyms())
+    # geo's demonyms (geo/demonyms.tsv), read through the loader below both nlp and geo
+    return frozenset(row[0].lower() for row in datafiles.rows("geo/demonyms.tsv"))
 
 
 @functools.lru_cache(maxsize=1)
 def _name_starters() -> frozenset[str]:
     """Words that start place names before another name ("North", "Upper", "New")."""
-    from polemos.geo.lexicon import directions  # noqa: PLC0415 - as in _name_words
-
-    return directions() | {"new"}
+    return datafiles.words("word_sets", "place_name_starters")
 
 
 def parser_input(text: str, names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None) -> str:
@@ -126,7 +124,7 @@ def _stop_words() -> frozenset[str]:
 def _vocabulary() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, dict], dict[str, list]]:
     """spaCy's English stop words, and the model's own lemmatizer tables (WordNet's base forms
     per part of speech, its irregular forms and suffix rules): no word list of our own to keep."""
-    lem = load_nlp().get_pipe("lemmatizer")
+    lem: Any = load_nlp().get_pipe("lemmatizer")
     lem = getattr(lem, "lemmatizer", None) or lem       # LemmaCache wraps the stock component
     tables = lem.lookups
     strings = load_nlp().vocab.strings

@@ -18,6 +18,18 @@ def read_text(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tab-separated rows of a table in polemos/data ("geo/demonyms.tsv"); # lines are comments."""
+    return tuple(tuple(line.split("\t")) for line in read_text(name).splitlines() if line and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
+def lines(name: str) -> frozenset[str]:
+    """The words of a one-word-per-line list in polemos/data, lower case; # lines are comments."""
+    return frozenset(x.strip().lower() for x in read_text(name).splitlines() if x.strip() and not x.startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
 def load_yaml(name: str) -> Any:
     """A YAML file of polemos/data ("ontology.yaml"), parsed once."""
     return yaml.safe_load(read_text(name))

@@ -10,6 +10,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
@@ -64,7 +65,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[A-Z\u201c\"])")
 # (wire copy wrapped at 70 characters would otherwise be cut into line-long "sentences").
 _BLANK_LINE = re.compile(r"\n\s*\n")
 # A wire dateline before the first sentence ("OUAGADOUGOU, Burkina Faso (AP) — "): not part of it.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,}(?:,\s*[A-Z][\w .'\u2019-]*?)?\s*(?:\([A-Za-z. ]+\))?\s*[\u2014\u2013-]{1,2}\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,}(?:,\s*[A-Z][\w .'\u2019-]*?)?"
+                       r"\s*(?:\([A-Za-z. ]+\))?\s*[\u2014\u2013-]{1,2}\s+")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -123,7 +125,8 @@ def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=4)
 def _punct_hashes(splitter: Language) -> frozenset[int]:
-    return frozenset(splitter.vocab.strings.add(c) for c in splitter.get_pipe("sentencizer").punct_chars)
+    sentencizer: Any = splitter.get_pipe("sentencizer")
+    return frozenset(splitter.vocab.strings.add(c) for c in sentencizer.punct_chars)
 
 
 def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,

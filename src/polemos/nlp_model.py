@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -38,7 +39,7 @@ def load_nlp() -> Language:
     if "lemmatizer" in nlp.pipe_names:
         stock = nlp.get_pipe("lemmatizer")
         nlp.replace_pipe("lemmatizer", "polemos_lemma_cache")
-        nlp.get_pipe("lemmatizer").lemmatizer = stock
+        cast(Any, nlp.get_pipe("lemmatizer")).lemmatizer = stock   # (spaCy types pipes as callables)
     return nlp
 
 
@@ -65,7 +66,7 @@ def _lookup_rules(ruler) -> "AttributeLookup | None":
             for tok in pat:
                 if not set(tok) <= set(_RULE_KEYS):
                     return None
-                spec = []
+                spec: list[tuple[int, Any, Any]] = []
                 for key, want in tok.items():
                     col = _RULE_KEYS.index(key)
                     conv = (lambda v: int(bool(v))) if key == "IS_SPACE" else (lambda v: strings.add(str(v)))
@@ -170,7 +171,7 @@ class AttributeLookup:
                 row[col] = value
             if other:
                 set_token_attrs(doc[t], other)
-        doc.from_array(list(_SET_BY_ARRAY), numpy.array(values, dtype="uint64"))
+        doc.from_array(list(_SET_BY_ARRAY), cast(Any, numpy.array(values, dtype="uint64")))
         return doc
 
     def pipe(self, docs, batch_size: int = 128):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from polemos import datafiles
-from polemos.extract.triggers import _QUANTITY_HEADS, load_data, object_heads
+from polemos.extract.triggers import QUANTITY_HEADS, load_data, object_heads
 from polemos.models import Actor
 
 _HEADLINE_PASSIVE_DEPS = datafiles.word_list("grammar", "headline_passive_deps")
@@ -181,7 +181,7 @@ class ActorCoder:
         """Coded actors a noun phrase names; several when it coordinates countries ("Turkey and
         Russia", "Turkish and Russian delegations"). Empty when it names nobody we can code."""
         # "thousands of protesters", "dozens of civilians": the people, not the number
-        if head.lemma_.lower() in _QUANTITY_HEADS or head.pos_ == "NUM":
+        if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
             inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
             if inner:
                 head = inner[0]

@@ -3,6 +3,7 @@ of "kill", the subject of "die"/"flee", "17 dead", "the death toll rose to 26"."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.tokens import Token
 
@@ -82,13 +83,49 @@ def _toll_kind(toll: Token, terms: dict) -> str | None:
     return "killed" if toll.lemma_.lower() == "toll" else None
 
 
+def _linked(kind: str | None, cue: Token, at_least: bool = False) -> CountLink:
+    """A link of a kind the caller has just found (its test makes `kind` a word, never None)."""
+    return CountLink(cast(str, kind), cue, at_least=at_least)
+
+
+class _Undecided:
+    """No rule of one part of `link_quantity` applied: the next part decides."""
+
+
+UNDECIDED = _Undecided()
+
+
 def link_quantity(q: Quantity) -> CountLink | None:
-    """The count word this quantity is tied to, or None."""
+    """The count word this quantity is tied to, or None. The parts are tried in order; the first
+    that decides (a link, or None: no count) wins."""
     h = q.root
+    lives = casualty_terms()["lives"]
+    around = _by_the_words_around(q, h, lives)
+    if not isinstance(around, _Undecided):
+        return around
+    # a mis-attached modifier noun: "55 Iraqi soldiers and tribal fighters" (soldiers as nmod)
+    while h.dep_ in ("nmod", "compound") and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
+        h = h.head
+    described = _by_description(q, h, lives)
+    if not isinstance(described, _Undecided):
+        return described
+    head = h.head
+    dep = h.dep_
+    if dep == "pobj" and head.i in {t.i for t in q.tokens} and head.dep_ in ("prep", "advmod", "quantmod"):
+        # "wounded over 300": the parser made the modifier a preposition of the verb
+        head, dep = head.head, ("dobj" if not has_object(head.head) else head.dep_)
+    if dep == "conj":
+        return _by_conjunct(h)
+    return _by_verb_role(q, h, head, dep) or _by_clause(h, head, dep, lives) or _surface_link(q)
+
+
+def _by_the_words_around(q: Quantity, h: Token, lives: dict) -> CountLink | None | _Undecided:
+    """A count word next to the figure or its noun: "18 dead in ...", "17 deaths", a toll,
+    "claimed 7 lives", "the death of 2 people"; never a figure of things ("5 vehicles")."""
     doc = h.doc
     nxt = doc[q.end] if q.end < len(doc) else None
     if nxt is not None and nxt.head.i in {t.i for t in q.tokens} and nxt.dep_ in ("amod", "acl") and adj_kind(nxt):
-        return CountLink(adj_kind(nxt), nxt)   # "18 dead in Iraq attacks", the number hung on a later noun
+        return _linked(adj_kind(nxt), nxt)   # "18 dead in Iraq attacks", the number hung on a later noun
     if q.noun is not None and q.noun.lemma_.lower() in casualty_words("not_people"):
         return None
     if h.dep_ == "quantmod" and q.noun is not None and q.end < len(doc) and doc[q.end].lower_ == "of" \
@@ -107,7 +144,6 @@ def link_quantity(q: Quantity) -> CountLink | None:
     toll = _toll_link(q)
     if toll:
         return toll
-    lives = casualty_terms()["lives"]
     # "claimed 7 lives", "claimed 7 civilians' lives"
     if q.noun is not None and q.noun.lemma_.lower() in lives["nouns"] and q.noun.head.lemma_.lower() in lives["verbs"]:
         return CountLink("killed", q.noun.head)
@@ -122,9 +158,12 @@ def link_quantity(q: Quantity) -> CountLink | None:
         k = noun_kind(h.head.head)
         if k:
             return CountLink(k, h.head.head)
-    # a mis-attached modifier noun: "55 Iraqi soldiers and tribal fighters" (soldiers as nmod)
-    while h.dep_ in ("nmod", "compound") and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
-        h = h.head
+    return UNDECIDED
+
+
+def _by_description(q: Quantity, h: Token, lives: dict) -> CountLink | None | _Undecided:
+    """What the words describing the counted noun say happened to them ("five civilians killed
+    in ..."); a subset ("including five children") is no count of its own."""
     if h.lemma_.lower() in lives["nouns"] and h.head.lemma_.lower() in lives["verbs"]:
         return CountLink("killed", h.head)       # "claimed 7 civilians lives"
     # Subsets are not added: "12 people, including five children".
@@ -135,7 +174,8 @@ def link_quantity(q: Quantity) -> CountLink | None:
     # In "scores of insurgents killed" the participle hangs on the counted noun, not on "scores".
     # ... but in "1 of 4 children injured has died" the participle describes the 4, not the 1
     partitive = q.noun is not None and q.noun.i > q.end and any(is_numberish(t) for t in h.doc[q.end:q.noun.i])
-    kids = list(h.children) + (list(q.noun.children) if q.noun is not None and q.noun.i != h.i and not partitive else [])
+    own_noun = q.noun is not None and q.noun.i != h.i and not partitive
+    kids = list(h.children) + (list(q.noun.children) if q.noun is not None and own_noun else [])
     for c in sorted(kids, key=lambda c: (c.i < h.i, c.i)):
         if c.dep_ in DESCRIBING_DEPS and (adj_kind(c) or (c.pos_ == "VERB" and verb_kind(c, "transitive"))):
             # "five people killed" is passive; "five gunmen killed 12 villagers" is not
@@ -143,27 +183,31 @@ def link_quantity(q: Quantity) -> CountLink | None:
                 continue
             if c.dep_ == "relcl" and not any(x.dep_ == "nsubjpass" for x in c.children):
                 continue
-            return CountLink(adj_kind(c) or verb_kind(c, "transitive"), c)
-    head = h.head
-    dep = h.dep_
-    if dep == "pobj" and head.i in {t.i for t in q.tokens} and head.dep_ in ("prep", "advmod", "quantmod"):
-        # "wounded over 300": the parser made the modifier a preposition of the verb
-        head, dep = head.head, ("dobj" if not has_object(head.head) else head.dep_)
-    if dep == "conj":
-        # "... and another 29 were injured": a conjunct that is the subject of its own clause
-        doc = h.doc
-        # skip a subset phrase: "and over 100 more including 35 children injured"
-        skip = {x.i for c in h.children if c.dep_ == "prep" and c.lower_ in SUBSET_PREPS for x in c.subtree}
-        for t in doc[h.i + 1:min(h.i + 4 + len(skip), len(doc))]:
-            if t.i in skip and not (t.tag_ == "VBN" and t.dep_ == "acl"):
-                continue             # the subset phrase, but not the participle hung on its noun
-            if t.pos_ == "VERB":
-                bare = t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
-                k = verb_kind(t, "transitive") if _passive(t) or bare else verb_kind(t, "intransitive")
-                return CountLink(k, t) if k else None
-            if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("more", "others", "other"):
-                break
-        return None      # otherwise handled through the first conjunct
+            return _linked(adj_kind(c) or verb_kind(c, "transitive"), c)
+    return UNDECIDED
+
+
+def _by_conjunct(h: Token) -> CountLink | None:
+    """"... and another 29 were injured": a conjunct that is the subject of its own clause
+    (otherwise the first conjunct's link counts it)."""
+    doc = h.doc
+    # skip a subset phrase: "and over 100 more including 35 children injured"
+    skip = {x.i for c in h.children if c.dep_ == "prep" and c.lower_ in SUBSET_PREPS for x in c.subtree}
+    for t in doc[h.i + 1:min(h.i + 4 + len(skip), len(doc))]:
+        if t.i in skip and not (t.tag_ == "VBN" and t.dep_ == "acl"):
+            continue             # the subset phrase, but not the participle hung on its noun
+        if t.pos_ == "VERB":
+            bare = t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+            k = verb_kind(t, "transitive") if _passive(t) or bare else verb_kind(t, "intransitive")
+            return CountLink(k, t) if k else None
+        if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("more", "others", "other"):
+            break
+    return None      # otherwise handled through the first conjunct
+
+
+def _by_verb_role(q: Quantity, h: Token, head: Token, dep: str) -> CountLink | None:
+    """The figure as object or subject of a casualty verb: "killed 12", "12 were killed", "30
+    wounded" after "12 were killed and", "forced 20,000 people to flee", "left 30 dead"."""
     if dep in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB":
         # "forced 20,000 people to flee", "3,000 families were forced to flee": the object of a
         # verb of causing is the subject of the casualty verb it governs
@@ -180,10 +224,10 @@ def link_quantity(q: Quantity) -> CountLink | None:
         if head.lemma_.lower() == "leave":
             for c in head.children:
                 if c.i > h.i and adj_kind(c):
-                    return CountLink(adj_kind(c), c)
+                    return _linked(adj_kind(c), c)
             for c in h.children:
                 if adj_kind(c):
-                    return CountLink(adj_kind(c), c)
+                    return _linked(adj_kind(c), c)
     if dep in ("nsubjpass",):
         k = verb_kind(head, "transitive")
         if k:
@@ -208,17 +252,24 @@ def link_quantity(q: Quantity) -> CountLink | None:
                 k = verb_kind(c, "transitive")
                 if k:
                     return CountLink(k, c)
+    return None
+
+
+def _by_clause(h: Token, head: Token, dep: str, lives: dict) -> CountLink | None:
+    """The clause states it: "dozens reported killed", "17 people are dead", "12 soldiers lost
+    their lives", "12 people sustained injuries", "the dead included four children"."""
     if dep in ("nsubj", "nsubjpass", "nummod") and head.pos_ in ("VERB", "AUX"):
         # "dozens reported killed", "20 feared dead", "three believed dead"
         for c in head.children:
-            if c.dep_ in ("xcomp", "oprd", "ccomp") and c.i > h.i and (adj_kind(c) or (c.tag_ == "VBN" and verb_kind(c, "transitive"))):
-                return CountLink(adj_kind(c) or verb_kind(c, "transitive"), c)
+            if c.dep_ in ("xcomp", "oprd", "ccomp") and c.i > h.i and (
+                    adj_kind(c) or (c.tag_ == "VBN" and verb_kind(c, "transitive"))):
+                return _linked(adj_kind(c) or verb_kind(c, "transitive"), c)
         # "17 people are dead"
         for c in head.children:
             if c.dep_ in ("acomp", "attr") and adj_kind(c):
-                return CountLink(adj_kind(c), c)
+                return _linked(adj_kind(c), c)
     if dep in COUNT_MODIFIER_DEPS and adj_kind(head):
-        return CountLink(adj_kind(head), head)
+        return _linked(adj_kind(head), head)
     if dep in ("nsubj",) and head.lemma_.lower() in lives["subject_verbs"] and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lives["nouns"] for c in head.children):
         return CountLink("killed", head)         # "12 soldiers lost their lives"
@@ -230,8 +281,8 @@ def link_quantity(q: Quantity) -> CountLink | None:
         # "the dead included four children": a part of the toll, so a floor for it
         for s in head.children:
             if s.dep_ in ("nsubj", "nsubjpass") and (adj_kind(s) or noun_kind(s)):
-                return CountLink(adj_kind(s) or noun_kind(s), head, at_least=True)
-    return _surface_link(q)
+                return _linked(adj_kind(s) or noun_kind(s), head, at_least=True)
+    return None
 
 
 def headline_participle(verb: Token) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc
 
 from polemos.extract.counts import CountSpan
+from polemos.extract.dates import DateResult
 from polemos.extract.groups import EventGroup
 from polemos.extract.story import Memory
 from polemos.ingest.clean import CleanText
@@ -34,11 +35,14 @@ class SentenceContext:
 
 @dataclass(frozen=True, eq=False)
 class Stated:
-    """An event the writer step made from one group of event words, with its counts' spans."""
+    """An event the writer step made from one group of event words, with its counts' spans, the
+    story's time frame after it and the actors it names for later sentences to refer back to."""
 
     group: EventGroup
     event: Event
     spans: dict[str, CountSpan]
+    story_date: DateResult | None = None
+    remember: tuple[Memory, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,9 @@ def extract_counts(doc: Doc | Span, trigger: Token | None = None) -> dict[str, C
     return {kind: c.count for kind, c in count_spans(doc, trigger).items()}
 
 
+Candidate = tuple[CountLink, list[Quantity], list[Token]]     # (link, counted groups, single persons)
+
+
 def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, CountSpan]:
     """`extract_counts` with each count's token span (indices into `doc`, a Span's included)."""
     offset = 0
@@ -63,8 +66,27 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
         if trigger is not None:
             trigger = doc[trigger.i - offset] if 0 <= trigger.i - offset < len(doc) else None
     qs = find_quantities(doc)
+    found, used = _linked_groups(qs)
+    _add_singular_victims(found, used, doc, qs)
+    # "was stabbed and later died": one victim, who died; the wounding is not a further injury
+    if "killed" in found and "injured" in found:
+        dead = {t.i for _, g, singles in found["killed"] if not g for t in singles}
+        if all(not g and singles and {t.i for t in singles} <= dead for _, g, singles in found["injured"]):
+            del found["injured"]
+    _add_companions(found, used, qs)
+    out: dict[str, CountSpan] = {}
+    for kind, cands in found.items():
+        span = _span_of(doc, _best(add_further_groups(cands), trigger), offset)
+        if span is not None:
+            out[kind] = span
+    return out
+
+
+def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[int]]:
+    """Each quantity tied to a count word, with the groups conjoined to it ("seven Turkish
+    soldiers and one civilian contractor"); the roots of the quantities used."""
     by_root = {q.root.i: q for q in qs}
-    found: dict[str, list[tuple[CountLink, list[Quantity], list[Token]]]] = {}
+    found: dict[str, list[Candidate]] = {}
     used: set[int] = set()
     for q in qs:
         if q.root.i in used:
@@ -74,7 +96,6 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
             continue
         group = [q]
         singles: list[Token] = []
-        # Conjoined victim groups: "seven Turkish soldiers and one civilian contractor".
         for c in conjuncts(q.root):
             other = by_root.get(c.i)
             if other is None:
@@ -86,11 +107,16 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
             group.append(other)
         # "40 people, 6 security personnel and 34 civilians": the parts of a total, not more
         if len(group) + len(singles) >= 3 and all(x.best is not None for x in group) \
-                and sum(x.best for x in group[1:]) + len(singles) == group[0].best:
+                and sum(x.best or 0 for x in group[1:]) + len(singles) == group[0].best:
             used.update(x.root.i for x in group)
             group, singles = group[:1], []
         used.update(x.root.i for x in group)
         found.setdefault(link.kind, []).append((link, group, singles))
+    return found, used
+
+
+def _add_singular_victims(found: dict[str, list[Candidate]], used: set[int], doc: Doc, qs: list[Quantity]) -> None:
+    """Victims named without a number ("a soldier was killed") where no figure counts them."""
     for kind, link, persons, counted in singular_victims(doc, qs):
         if kind not in found and not any(q.root.i in used for q in counted):
             found[kind] = [(link, counted, persons)]
@@ -98,12 +124,10 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
                 g and is_further(g[0]) and g[0].start > max(t.i for t in persons) for _, g, _ in found[kind]):
             # "a soldier was killed and two others died": the named person, then the others
             found[kind] = [(link, [], persons)] + found[kind]
-    # "was stabbed and later died": one victim, who died; the wounding is not a further injury
-    if "killed" in found and "injured" in found:
-        dead = {t.i for _, g, singles in found["killed"] if not g for t in singles}
-        if all(not g and singles and {t.i for t in singles} <= dead for _, g, singles in found["injured"]):
-            del found["injured"]
-    # "was killed ..., along with two of his bodyguards": companions of the victims are victims too
+
+
+def _add_companions(found: dict[str, list[Candidate]], used: set[int], qs: list[Quantity]) -> None:
+    """"was killed ..., along with two of his bodyguards": companions of the victims are victims too."""
     for q in qs:
         verb = companion_of(q)
         if q.root.i in used or verb is None:
@@ -113,49 +137,49 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
                 if link.cue.i == verb.i:
                     cands[n] = (link, group + [q], singles)
                     used.add(q.root.i)
-    out: dict[str, CountSpan] = {}
-    for kind, cands in found.items():
-        cands = add_further_groups(cands)
-        if trigger is not None and len(cands) > 1:
-            cands = sorted(cands, key=lambda c: tree_distance(c[0].cue, trigger))
-        # with no trigger to choose, a stated total ("bringing the toll to 25") supersedes the
-        # figures it adds up; a floor ("the dead included 4 children") yields to any full figure.
-        # A risen toll that governs the trigger states the event's total ("the toll rose to 141,
-        # with 11 X and 130 Y dying")
-        cands = sorted(cands, key=lambda c: (
-            not (c[0].revised and (trigger is None or c[0].cue.is_ancestor(trigger))), c[0].at_least))
-        link, group, singles = cands[0]
-        if not group:                    # "a soldier was killed": one per person named
-            n = len(singles)
-            first, last = min(t.left_edge.i for t in singles), max(t.i for t in singles) + 1
-            out[kind] = CountSpan(Count(low=n, best=n, high=n, who=" and ".join(noun_text(t) for t in singles),
-                                        text=doc[first:last].text), offset + first, offset + last)
-            continue
-        low, best, high = group[0].low, group[0].best, group[0].high
-        for q in group[1:]:
-            low, best, high = add_counts(low, q.low), add_counts(best, q.best), add_counts(high, q.high)
+
+
+def _best(cands: list[Candidate], trigger: Token | None) -> Candidate:
+    """The figure of a kind the event reads: the nearest to its trigger; with no trigger to
+    choose, a stated total ("bringing the toll to 25") supersedes the figures it adds up; a floor
+    ("the dead included 4 children") yields to any full figure. A risen toll that governs the
+    trigger states the event's total ("the toll rose to 141, with 11 X and 130 Y dying")."""
+    if trigger is not None and len(cands) > 1:
+        cands = sorted(cands, key=lambda c: tree_distance(c[0].cue, trigger))
+    cands = sorted(cands, key=lambda c: (
+        not (c[0].revised and (trigger is None or c[0].cue.is_ancestor(trigger))), c[0].at_least))
+    return cands[0]
+
+
+def _span_of(doc: Doc, cand: Candidate, offset: int) -> CountSpan | None:
+    """The Count of one candidate and the tokens it was read from."""
+    link, group, singles = cand
+    if not group:                    # "a soldier was killed": one per person named
         n = len(singles)
-        low, best, high = (None if v is None else v + n for v in (low, best, high))
-        if low is None and high is None and best is None:
-            continue
-        start = min([x.start for x in group] + [x.noun.i for x in group if x.noun is not None]
-                    + [t.left_edge.i for t in singles])
-        end = max(max(x.end for x in group), max((x.noun.i + 1 for x in group if x.noun is not None), default=0),
-                  max((t.i + 1 for t in singles), default=0))
-        if link.revised:
-            start = min(start, link.cue.i)
-        elif link.cue.i == end:
-            end += 1                     # "14 dead"
-        span = doc[start:end]
-        who = victims_who(group)
-        if singles:
-            extra = " and ".join(" ".join(t.text for t in x.subtree if t.dep_ not in NOUN_TEXT_SKIP_DEPS
-                                          and t.i <= x.i) for x in singles)
-            who = f"{who} and {extra}" if who else extra
-        if link.at_least:
-            high = None
-        count = Count(low=low, best=best, high=high, who=who, text=span.text)
-        if link.revised:
-            count.revised = True  # type: ignore[attr-defined]  # Count allows extra fields
-        out[kind] = CountSpan(count, offset + start, offset + end)
-    return out
+        first, last = min(t.left_edge.i for t in singles), max(t.i for t in singles) + 1
+        return CountSpan(Count(low=n, best=n, high=n, who=" and ".join(noun_text(t) for t in singles),
+                               text=doc[first:last].text), offset + first, offset + last)
+    low, best, high = group[0].low, group[0].best, group[0].high
+    for q in group[1:]:
+        low, best, high = add_counts(low, q.low), add_counts(best, q.best), add_counts(high, q.high)
+    n = len(singles)
+    low, best, high = (None if v is None else v + n for v in (low, best, high))
+    if low is None and high is None and best is None:
+        return None
+    start = min([x.start for x in group] + [x.noun.i for x in group if x.noun is not None]
+                + [t.left_edge.i for t in singles])
+    end = max(max(x.end for x in group), max((x.noun.i + 1 for x in group if x.noun is not None), default=0),
+              max((t.i + 1 for t in singles), default=0))
+    if link.revised:
+        start = min(start, link.cue.i)
+    elif link.cue.i == end:
+        end += 1                     # "14 dead"
+    who = victims_who(group)
+    if singles:
+        extra = " and ".join(" ".join(t.text for t in x.subtree if t.dep_ not in NOUN_TEXT_SKIP_DEPS
+                                      and t.i <= x.i) for x in singles)
+        who = f"{who} and {extra}" if who else extra
+    count = Count(low=low, best=best, high=None if link.at_least else high, who=who, text=doc[start:end].text)
+    if link.revised:
+        count.revised = True  # type: ignore[attr-defined]  # Count allows extra fields
+    return CountSpan(count, offset + start, offset + end)

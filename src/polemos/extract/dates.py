@@ -1,7 +1,7 @@
 """Event dates resolved against the publication date, with a precision.
 
 Contract:
-    parse_published(value: str) -> date                    raises InputError on garbage
+    parse_published(value: str) -> date                    raises InputError on garbage (ingest.published)
     resolve_date(doc, trigger, published) -> DateResult    the date of the event the trigger states
 
 Rules a reader of any news story applies (each has a test in tests/test_dates.py):
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from polemos import datafiles, errors
-from polemos.errors import InputError
+from polemos import datafiles
+from polemos.ingest.published import parse_published as parse_published  # re-exported: callers import it here
 
 _CLOCK_TIME_APPROXIMATORS = datafiles.word_list("function_words", "clock_time_approximators")
 _CLOCK_TIME_APPROXIMATORS_ORDERED = datafiles.word_list("function_words", "clock_time_approximators_ordered")
@@ -71,24 +71,10 @@ _FUTURE_WORDS = {"next", "coming", "upcoming"}
 _DAY_PARTS = datafiles.word_list("function_words", "day_parts")
 
 
-def parse_published(value: str) -> dt.date:
-    """YYYY-MM-DD (or an ISO timestamp), or any full date with a year ("10 Feb 2020",
-    "Mon, 10 Feb 2020 08:00:00 GMT"); relative words and yearless dates are refused."""
-    text = (value or "").strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    if _YEAR.search(text) and re.search(r"[a-zA-Z]", text):
-        parsed = _dateparser().get_date_data(text)
-        if parsed and parsed.date_obj is not None and parsed.period == "day":
-            return parsed.date_obj.date()
-    raise InputError(errors.BAD_DATE.format(value=value))
-
-
 @functools.lru_cache(maxsize=1)
 def _dateparser():
     # imported here: dateparser takes a second to import and most sentences need no date parsed
+    # (the same settings as ingest.published, which parses the dates users give)
     from dateparser.date import DateDataParser  # noqa: PLC0415
 
     return DateDataParser(languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False,
@@ -170,7 +156,7 @@ def _future(trigger: Token | None, expr: Span) -> bool:
     """A future-tense clause: "will pay a visit on Feb. 12", "next week", "the coming days"."""
     if any(t.lower_ in _FUTURE_WORDS for t in expr):
         return True
-    tok = trigger if trigger is not None else expr.root
+    tok: Token | None = trigger if trigger is not None else expr.root
     steps = 0
     while tok is not None and steps < 4:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children):
@@ -243,51 +229,9 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
 
     # Relative expressions need the publication date.
     if pub is not None:
-        padded = f" {joined} "
-        if any(f" {w} " in padded for w in _PRESENT_DAY_PARTS):
-            return DateResult(pub, None, "day", text)
-        if any(f" {w} " in padded for w in ("yesterday", "last night")):
-            return DateResult(pub - dt.timedelta(days=1), None, "day", text)
-        if " tomorrow " in padded:
-            return DateResult(pub + dt.timedelta(days=1), None, "day", text)
-        wd = [w for w in words if w in WEEKDAYS]
-        if wd and not has_year and not any(w in _MONTHS for w in words if w not in WEEKDAYS):
-            target = WEEKDAYS[wd[0]]
-            if future or "next" in words:
-                delta = (target - pub.weekday()) % 7
-                if "next" in words and delta == 0:
-                    delta = 7
-                return DateResult(pub + dt.timedelta(days=delta), None, "day", text)
-            delta = (pub.weekday() - target) % 7
-            if "last" in words and delta == 0:
-                delta = 7
-            return DateResult(pub - dt.timedelta(days=delta), None, "day", text)
-        if re.fullmatch(r"(last|past|this|previous) (week|seven days|7 days)", joined) or joined == "week":
-            return DateResult(pub - dt.timedelta(days=7), pub, "week", text)
-        if re.fullmatch(r"(this|earlier this) week", joined):
-            return DateResult(pub - dt.timedelta(days=pub.weekday()), pub, "week", text)
-        if re.fullmatch(r"(next|coming|upcoming) (week|days|few days)", joined):
-            return DateResult(pub, pub + dt.timedelta(days=7), "week", text)
-        if re.fullmatch(r"(last|past|previous) month", joined):
-            first = pub.replace(day=1) - dt.timedelta(days=1)
-            return DateResult(*_month_range(first.year, first.month), "month", text)
-        if re.fullmatch(r"this month|earlier this month", joined):
-            return DateResult(pub.replace(day=1), pub, "month", text)
-        if re.fullmatch(r"(last|past|previous) year", joined):
-            return DateResult(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year", text)
-        if re.fullmatch(r"this year|earlier this year", joined):
-            return DateResult(dt.date(pub.year, 1, 1), pub, "year", text)
-        if joined == "weekend" or joined in ("last weekend", "this weekend"):
-            sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
-            return DateResult(sat, sat + dt.timedelta(days=1), "range", text)
-        m = re.fullmatch(r"(\w+) (day|days|week|weeks|month|months|year|years) ago", joined)
-        if m:
-            n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS.get(m.group(1))
-            if n:
-                unit = m.group(2).rstrip("s")
-                days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-                prec = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
-                return DateResult(pub - dt.timedelta(days=days), None, prec, text)
+        relative = _relative_day(words, joined, has_year, pub, future, text) or _relative_period(joined, pub, text)
+        if relative is not None:
+            return relative
 
     # A bare year: "in 2011", "the 2018 agreement".
     m = re.fullmatch(r"(1[5-9]\d\d|20\d\d)", joined)
@@ -299,11 +243,75 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     months = [w for w in words if w in _MONTHS]
     if not months:
         return _numeric(text, pub, future) if re.search(r"\d", joined) else res
+    return _with_month(text, words, months, joined, has_year, pub, future)
+
+
+def _relative_day(words: list[str], joined: str, has_year: bool, pub: dt.date, future: bool,
+                  text: str) -> DateResult | None:
+    """"today", "last night", "tomorrow", a weekday: a day counted from publication."""
+    padded = f" {joined} "
+    if any(f" {w} " in padded for w in _PRESENT_DAY_PARTS):
+        return DateResult(pub, None, "day", text)
+    if any(f" {w} " in padded for w in ("yesterday", "last night")):
+        return DateResult(pub - dt.timedelta(days=1), None, "day", text)
+    if " tomorrow " in padded:
+        return DateResult(pub + dt.timedelta(days=1), None, "day", text)
+    wd = [w for w in words if w in WEEKDAYS]
+    if wd and not has_year and not any(w in _MONTHS for w in words if w not in WEEKDAYS):
+        target = WEEKDAYS[wd[0]]
+        if future or "next" in words:
+            delta = (target - pub.weekday()) % 7
+            if "next" in words and delta == 0:
+                delta = 7
+            return DateResult(pub + dt.timedelta(days=delta), None, "day", text)
+        delta = (pub.weekday() - target) % 7
+        if "last" in words and delta == 0:
+            delta = 7
+        return DateResult(pub - dt.timedelta(days=delta), None, "day", text)
+    return None
+
+
+def _relative_period(joined: str, pub: dt.date, text: str) -> DateResult | None:
+    """"last week", "this month", "last year", "the weekend", "three days ago"."""
+    if re.fullmatch(r"(last|past|this|previous) (week|seven days|7 days)", joined) or joined == "week":
+        return DateResult(pub - dt.timedelta(days=7), pub, "week", text)
+    if re.fullmatch(r"(this|earlier this) week", joined):
+        return DateResult(pub - dt.timedelta(days=pub.weekday()), pub, "week", text)
+    if re.fullmatch(r"(next|coming|upcoming) (week|days|few days)", joined):
+        return DateResult(pub, pub + dt.timedelta(days=7), "week", text)
+    if re.fullmatch(r"(last|past|previous) month", joined):
+        first = pub.replace(day=1) - dt.timedelta(days=1)
+        return DateResult(*_month_range(first.year, first.month), "month", text)
+    if re.fullmatch(r"this month|earlier this month", joined):
+        return DateResult(pub.replace(day=1), pub, "month", text)
+    if re.fullmatch(r"(last|past|previous) year", joined):
+        return DateResult(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year", text)
+    if re.fullmatch(r"this year|earlier this year", joined):
+        return DateResult(dt.date(pub.year, 1, 1), pub, "year", text)
+    if joined == "weekend" or joined in ("last weekend", "this weekend"):
+        sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        return DateResult(sat, sat + dt.timedelta(days=1), "range", text)
+    m = re.fullmatch(r"(\w+) (day|days|week|weeks|month|months|year|years) ago", joined)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS.get(m.group(1))
+        if n:
+            unit = m.group(2).rstrip("s")
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+            prec = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
+            return DateResult(pub - dt.timedelta(days=days), None, prec, text)
+    return None
+
+
+def _with_month(text: str, words: list[str], months: list[str], joined: str, has_year: bool,
+                pub: dt.date | None, future: bool) -> DateResult:
+    """A date with a month name: a day, a month, a range of days ("Feb. 3-5")."""
+    res = DateResult(text=text)
     month = _MONTHS[months[0]]
     nums = [int(w.rstrip("stndrh")) for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)]
     day = next((n for n in nums if 1 <= n <= 31), None)
-    if has_year:
-        year = int(_YEAR.search(joined).group(1))
+    year_m = _YEAR.search(joined)
+    if has_year and year_m is not None:
+        year = int(year_m.group(1))
     elif pub is not None:
         year = _pick_year(month, day, pub, future)
     else:
@@ -315,11 +323,11 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     except ValueError:
         return res
     # "between Feb. 3 and Feb. 5", "Feb. 3-5", "from 3 to 5 March": a window of days
-    days = [n for n in nums if 1 <= n <= 31]
-    if len(days) >= 2 and (set(words) & _RANGE_LINKS or re.search(r"\d\s*[-–]\s*\d", text)):
+    window = [n for n in nums if 1 <= n <= 31]
+    if len(window) >= 2 and (set(words) & _RANGE_LINKS or re.search(r"\d\s*[-–]\s*\d", text)):
         month2 = _MONTHS[months[-1]] if len(months) > 1 else month
         try:
-            end = dt.date(year if month2 >= month else year + 1, month2, days[1])
+            end = dt.date(year if month2 >= month else year + 1, month2, window[1])
         except ValueError:
             end = None
         if end is not None and end > start:

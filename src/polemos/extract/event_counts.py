@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from polemos import datafiles
 from polemos.extract.casualty_terms import casualty_terms
-from polemos.extract.counts import CountSpan, extract_counts
+from polemos.extract.counts import CountSpan, count_spans, extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import CountRevision
@@ -28,7 +28,8 @@ class CountAttachment:
     def __init__(self, res: Resources) -> None:
         self.res = res
 
-    def own_counts(self, doc: Doc, stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Iterator[CountRevision]:
+    def own_counts(self, doc: Doc,
+                   stated: list[tuple[EventGroup, Event, dict[str, CountSpan]]]) -> Iterator[CountRevision]:
         """Counts are read per sentence; each is kept only by the event it describes
         (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
         that can have such victims, else the nearest such event in the sentence."""
@@ -71,6 +72,16 @@ class CountAttachment:
                         return True
         return False
 
+    def event_spans(self, doc: Doc, g: EventGroup, type_: str) -> dict[str, CountSpan]:
+        """Step "counts": the figures of the sentence an event of this type reads, by kind, with
+        their token spans. Separate figures are chosen by nearness to the event's own casualty
+        verb where it has one ("opened fire ..., killing at least 25 ..., all 4 attackers were
+        killed": the 25)."""
+        if not self.may_own_counts(type_):
+            return {}      # (speed) count ownership would drop them all
+        near = next((m.token for m in g.members if m.entry.casualty and m.token.pos_ == "VERB"), g.anchor)
+        return count_spans(doc, near)
+
     def may_own_counts(self, type_: str) -> bool:
         """Whether an event of this type can keep any count (`count_owners`); counts are read
         only for those (a kind with no owners listed can go to any event)."""
@@ -96,25 +107,26 @@ class CountAttachment:
             for t in [m.token for m in g.members] + ([g.anchor] if g.anchor is not None else []):
                 at.setdefault(t.i, ev)
         for t in toks:     # "among eight killed": the count's own words hold the event's verb
-            ev = at.get(t.i)
-            if ev is not None and self._owns(kind, ev):
-                return ev
+            hit = at.get(t.i)
+            if hit is not None and self._owns(kind, hit):
+                return hit
         governed = False
         victim_nouns = set(casualty_terms()["victim_event_nouns"])
         path = [root, *root.ancestors]
         passing = False
         for n, t in enumerate(path):
-            ev = at.get(t.i)
-            if ev is None:
+            hit = at.get(t.i)
+            if hit is None:
                 # "to protest the killing of a student": the toll of a killing told in passing is
                 # no other event's (an attack "resulting in the death of 2 people" keeps it)
                 passing = passing or (n > 0 and path[n - 1].lower_ == "of" and t.pos_ == "NOUN"
                                       and t.lemma_.lower() in victim_nouns)
                 continue
             governed = True
-            if self._owns(kind, ev) and not (passing and ev.type != "ASSAULT"):
-                return ev          # "police arrested 150 protesters": the arrest
+            if self._owns(kind, hit) and not (passing and hit.type != "ASSAULT"):
+                return hit          # "police arrested 150 protesters": the arrest
         if governed:
             return None            # only a demand, a threat ... governs it: none of theirs
-        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev) for g, ev, _ in stated if self._owns(kind, ev)]
+        owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev)
+                  for g, ev, _ in stated if self._owns(kind, ev)]
         return min(owners, key=lambda x: x[0])[1] if owners else None

@@ -52,7 +52,8 @@ class Extractor:
         return cls(Resources.default())
 
     # ------------------------------------------------------------ the stream
-    def extract_stream(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+    def extract_stream(self, articles: Iterable[Article],
+                       batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
         """(article, events) for each article; sentences of a whole batch are parsed together."""
         it = iter(articles)
         while True:
@@ -112,6 +113,9 @@ def _apply(change: Change, state: StoryState, work: SentenceWork) -> None:
     if isinstance(change, Stated):
         work.stated.append(change)
         work.article_events.append(change.event)
+        if change.story_date is not None:     # (the story's time frame only moves forward)
+            state.story_date = change.story_date
+        state.memory.extend(change.remember)
         state.events.append(({m.token.lemma_.lower() for m in change.group.members}, change.event))
     elif isinstance(change, Remember):
         state.memory.append(change.memory)

@@ -90,7 +90,7 @@ def is_numberish(tok: Token) -> bool:
     return all(p in rules["units"] or p in rules["multipliers"] for p in parts) and low not in ("a", "an", "m")
 
 
-def _match_before(doc: Doc, i: int, phrases: dict) -> tuple[str, int] | None:
+def _match_before(doc: Doc | Span, i: int, phrases: dict) -> tuple[str, int] | None:
     """The longest phrase of `phrases` that ends right before token i: (phrase, its start)."""
     best = None
     # quoted modifiers count too: '"at least" six'
@@ -115,7 +115,7 @@ def _vague_first_words() -> frozenset[str]:
     return frozenset(str(k).split()[0] for k in number_rules()["vague"])
 
 
-def _vague_at(doc: Doc, i: int) -> tuple[int, int] | None:
+def _vague_at(doc: Doc | Span, i: int) -> tuple[int, int] | None:
     """A vague quantity starting at token i: (value, end index)."""
     if doc[i].lower_ not in _vague_first_words():    # called on every token: most start none
         return None
@@ -129,9 +129,11 @@ def _vague_at(doc: Doc, i: int) -> tuple[int, int] | None:
     return None
 
 
+Bounds = tuple[int | None, int | None, int | None]      # low, best, high
+
+
 def find_quantities(doc: Doc | Span) -> list[Quantity]:
     """Every number-like phrase of the sentence with its low/best/high, before any linking."""
-    rules = number_rules()
     out: list[Quantity] = []
     i = 0
     while i < len(doc):
@@ -139,26 +141,11 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         if _not_a_count(doc, i) or (tok.lower_ == "both" and any(t.lower_ == "and" for t in doc[i + 1:i + 7])):
             i += 1                       # "both soldiers and civilians": a pair of groups, not 2
             continue
-        value: int | None = None
-        end = i
-        vague = _vague_at(doc, i)
-        exact = True
-        if vague:
-            value, end = vague
-            exact = False
-        elif is_numberish(tok) or (tok.lower_ in ("a", "an") and i + 1 < len(doc)
-                                     and doc[i + 1].lower_ in NUMBER_MULTIPLIERS):
-            j = i
-            while j < len(doc) and (is_numberish(doc[j]) or doc[j].lower_ in ("a", "an") and j == i
-                                    or (doc[j].lower_ == "and" and j + 1 < len(doc) and is_numberish(doc[j + 1])
-                                        and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))
-                                    or _split_compound(doc, j, i)):
-                j += 1
-            value = words_to_number([t.text for t in doc[i:j]])
-            end = j
-        if value is None or end <= i:
+        found = _number_at(doc, i)
+        if found is None:
             i += 1
             continue
+        value, end, exact = found
         plus = exact and end < len(doc) and doc[end].text == "+" and end > i
         if plus:
             end += 1                     # "43+ people": at least 43
@@ -167,69 +154,98 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         if len(words) == 1 and words[0].like_num and words[0].text.isdigit() and 1900 <= value <= 2100:
             i = end
             continue
-        start = i
-        low: int | None = value
-        best: int | None = value
-        high: int | None = None if not exact else value
-        mod = _match_before(doc, start, rules["modifiers"])
-        if mod:
-            kind = rules["modifiers"][mod[0]]
-            start = mod[1]
-            if kind == "lower_incl":
-                low, best, high = value, value, None
-            elif kind == "lower_excl":
-                low, best, high = value + 1, value + 1, None
-            elif kind == "upper_incl":
-                low, best, high = None, value, value
-            elif kind == "upper_excl":
-                low, best, high = None, value - 1, value - 1
-            else:
-                low, best, high = None, value, None
+        start, bounds = _modified(doc, i, value, exact)
         if plus:
-            low, best, high = value, value, None
-        # a range: "six to nine", "20-25" (not "from 20 to 26", a change)
-        between = i > 0 and doc[i - 1].lower_ == "between"
-        if end + 1 < len(doc) and is_numberish(doc[end + 1]) and (
-                (doc[end].lower_ in ("to", "-", "or") and not (i > 0 and doc[i - 1].lower_ == "from"))
-                or (between and doc[end].lower_ == "and")):
-            if between:
-                start = i - 1
-            j = end + 1
-            while j < len(doc) and is_numberish(doc[j]):
-                j += 1
-            upper = words_to_number([t.text for t in doc[end + 1:j]])
-            if upper is not None and best is not None and upper > best:
-                low, best, high = (low if low is not None else best), (low if low is not None else best), upper
-                words = doc[i:j]
-                end = j
-        toks = list(doc[start:end])
-        num_toks = list(words)
-        root = _phrase_root(num_toks)
-        while root.head.i >= end and root.head.text in ("#", "@") and root.head.head.i != root.head.i:
-            root = root.head             # "20 #Taliban terrorists": the hashtag sign sits in between
-        noun: Token | None = None
-        if root.dep_ in QUANTITY_MODIFIER_DEPS and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN") \
-                and not any(t.lower_ in ("a", "an", "the") for t in doc[end:root.head.i]):
-            # (not past an article: "rose to 141 a few days later" does not count days)
-            noun = root.head
-            root = noun
-        elif end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].tag_ in ("NNS", "NNPS"):
-            # the parser sometimes hangs "over a dozen" off the verb; the plural noun right after
-            # it is still what it counts ("over a dozen people were injured")
-            noun = root = doc[end]
-        else:
-            # "dozens of towns", "hundreds of thousands of people"
-            k = end
-            if k < len(doc) and doc[k].lower_ == "of":
-                for t in doc[k + 1:min(k + 6, len(doc))]:
-                    if t.pos_ in ("NOUN", "PROPN", "PRON"):
-                        noun = t
-                        break
-                    if t.pos_ not in QUANTITY_POS:
-                        break
-        out.append(Quantity(toks, low, best, high, root, noun))
+            bounds = (value, value, None)
+        start, end, words, bounds = _range(doc, i, start, end, words, bounds)
+        root, noun = _counted_noun(doc, _phrase_root(list(words)), end)
+        out.append(Quantity(list(doc[start:end]), *bounds, root, noun))
         i = end
     return out
+
+
+def _number_at(doc: Doc | Span, i: int) -> tuple[int, int, bool] | None:
+    """The number starting at token i: (value, end, exact); a vague one ("dozens") is not exact."""
+    vague = _vague_at(doc, i)
+    if vague:
+        return (vague[0], vague[1], False) if vague[1] > i else None
+    tok = doc[i]
+    value: int | None = None
+    end = i
+    if is_numberish(tok) or (tok.lower_ in ("a", "an") and i + 1 < len(doc)
+                             and doc[i + 1].lower_ in NUMBER_MULTIPLIERS):
+        j = i
+        while j < len(doc) and (is_numberish(doc[j]) or doc[j].lower_ in ("a", "an") and j == i
+                                or (doc[j].lower_ == "and" and j + 1 < len(doc) and is_numberish(doc[j + 1])
+                                    and j > i and doc[j - 1].lower_ in ("hundred", "thousand"))
+                                or _split_compound(doc, j, i)):
+            j += 1
+        value = words_to_number([t.text for t in doc[i:j]])
+        end = j
+    if value is None or end <= i:
+        return None
+    return value, end, True
+
+
+def _modified(doc: Doc | Span, i: int, value: int, exact: bool) -> tuple[int, Bounds]:
+    """The bounds a modifier before the number sets ("at least", "more than", "nearly"), and where
+    the phrase starts."""
+    rules = number_rules()
+    mod = _match_before(doc, i, rules["modifiers"])
+    if not mod:
+        return i, (value, value, None if not exact else value)
+    kind = rules["modifiers"][mod[0]]
+    if kind == "lower_incl":
+        return mod[1], (value, value, None)
+    if kind == "lower_excl":
+        return mod[1], (value + 1, value + 1, None)
+    if kind == "upper_incl":
+        return mod[1], (None, value, value)
+    if kind == "upper_excl":
+        return mod[1], (None, value - 1, value - 1)
+    return mod[1], (None, value, None)
+
+
+def _range(doc: Doc | Span, i: int, start: int, end: int, words: Span,
+           bounds: Bounds) -> tuple[int, int, Span, Bounds]:
+    """A range: "six to nine", "20-25", "between 20 and 25" (not "from 20 to 26", a change)."""
+    low, best, _ = bounds
+    between = i > 0 and doc[i - 1].lower_ == "between"
+    if end + 1 < len(doc) and is_numberish(doc[end + 1]) and (
+            (doc[end].lower_ in ("to", "-", "or") and not (i > 0 and doc[i - 1].lower_ == "from"))
+            or (between and doc[end].lower_ == "and")):
+        if between:
+            start = i - 1
+        j = end + 1
+        while j < len(doc) and is_numberish(doc[j]):
+            j += 1
+        upper = words_to_number([t.text for t in doc[end + 1:j]])
+        if upper is not None and best is not None and upper > best:
+            floor = low if low is not None else best
+            return start, j, doc[i:j], (floor, floor, upper)
+    return start, end, words, bounds
+
+
+def _counted_noun(doc: Doc | Span, root: Token, end: int) -> tuple[Token, Token | None]:
+    """The noun the number counts, and the phrase's root (that noun when there is one)."""
+    while root.head.i >= end and root.head.text in ("#", "@") and root.head.head.i != root.head.i:
+        root = root.head             # "20 #Taliban terrorists": the hashtag sign sits in between
+    if root.dep_ in QUANTITY_MODIFIER_DEPS and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN") \
+            and not any(t.lower_ in ("a", "an", "the") for t in doc[end:root.head.i]):
+        # (not past an article: "rose to 141 a few days later" does not count days)
+        return root.head, root.head
+    if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].tag_ in ("NNS", "NNPS"):
+        # the parser sometimes hangs "over a dozen" off the verb; the plural noun right after
+        # it is still what it counts ("over a dozen people were injured")
+        return doc[end], doc[end]
+    # "dozens of towns", "hundreds of thousands of people"
+    if end < len(doc) and doc[end].lower_ == "of":
+        for t in doc[end + 1:min(end + 6, len(doc))]:
+            if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                return root, t
+            if t.pos_ not in QUANTITY_POS:
+                break
+    return root, None
 
 
 def _split_compound(doc: Doc | Span, j: int, i: int) -> bool:

@@ -72,7 +72,8 @@ class TargetRules:
     def parse(cls, data: dict) -> "TargetRules":
         return cls(target_preps=data["target_preps"], place_target_preps=_set(data, "place_target_preps"),
                    place_target_path=_set(data, "place_target_path"), place_target_skip=_set(data, "place_target_skip"),
-                   proposal_nouns=_set(data, "proposal_nouns"), proposal_author_preps=_set(data, "proposal_author_preps"))
+                   proposal_nouns=_set(data, "proposal_nouns"),
+                   proposal_author_preps=_set(data, "proposal_author_preps"))
 
 
 @dataclass(frozen=True)

@@ -59,12 +59,12 @@ def register_step(name: str) -> Callable[[Step], Step]:
 @register_step("events")
 def events(parts: Parts, ctx: SentenceContext, state: StoryState, work: SentenceWork) -> Iterable[Change]:
     """Group the event words (groups.py) and write one Event per group (event_builder.py): type
-    and status, participants, place, date, counts, mode, ACLED type."""
+    and status, participants, place, date, counts, mode, ACLED type. The story's new time frame
+    and the actors to remember travel with the event (`Stated`) for the pipeline to apply."""
     for group in parts.grouping.groups(ctx.doc, ctx.headline):
-        made = parts.writer.event(ctx.article, ctx.clean, ctx.parsed, ctx.sentence, group, state, ctx.toponyms,
-                                  ctx.headline, ctx.geo)
-        if made is not None:
-            yield Stated(group, *made)
+        built = parts.writer.event(ctx, group, state)
+        if built is not None:
+            yield Stated(group, built.event, built.spans, built.story_date, tuple(built.remember))
 
 
 @register_step("count_owners")

@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
 from polemos.extract.casualty_terms import casualty_terms, casualty_verb_kind, number_rules
 from polemos.extract.counts import count_spans, extract_counts
 from polemos.extract.quantities import writes_number
@@ -19,7 +20,7 @@ from polemos.extract.triggers import Trigger, TriggerEntry
 def casualty_re() -> re.Pattern:
     """The casualty words of casualty_terms.yaml (killed/injured nouns and adjectives, toll nouns)."""
     t = casualty_terms()
-    words = set(t["toll"]["nouns"]) - {"number", "count"}
+    words = set(datafiles.words("word_sets", "toll_signal_nouns"))
     for kind in ("killed", "injured"):
         words |= set(t[kind]["nouns"]) | set(t[kind]["adjectives"]) | set(t["toll"]["kinds"][kind])
     forms = words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}

@@ -6,17 +6,19 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
-
-_SIBILANT_ENDINGS = datafiles.word_list("function_words", "sibilant_endings")
+from polemos.extract.trigger_gates import Gates, Requirement
+from polemos.extract.word_forms import noun_forms, verb_forms, words_of
 
 # Quantity words that stand before the real object: "sent hundreds of troops".
-_QUANTITY_HEADS = datafiles.words("function_words", "quantity_heads")
+QUANTITY_HEADS = datafiles.words("function_words", "quantity_heads")
+_FORCE_COUNT_HEADS = datafiles.words("word_sets", "force_count_heads")
 
 
 def load_data(name: str) -> dict:
@@ -58,41 +60,7 @@ class Trigger:
         return self.token.doc[self.start:self.end].text
 
 
-def verb_forms(lemma: str) -> set[str]:
-    """Regular inflections of a verb ("stage" -> staged, stages, staging), for tokens the
-    lemmatizer gets wrong ("staged" -> "stag")."""
-    w = lemma.lower()
-    out = {w, w + "s", w + "ed", w + "ing"}
-    if w.endswith("e"):
-        out |= {w + "d", w[:-1] + "ing"}
-    if w.endswith("ie"):
-        out.add(w[:-2] + "ying")                           # "die" -> dying
-    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
-        out |= {w[:-1] + "ies", w[:-1] + "ied"}
-    if w.endswith(_SIBILANT_ENDINGS):
-        out.add(w + "es")
-    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
-        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}     # "ban" -> banned, banning
-    return out
-
-
-def noun_forms(noun: str) -> set[str]:
-    """A noun and its regular plurals ("rally" -> rallies)."""
-    w = noun.lower()
-    out = {w, w + "s", w + "es"}
-    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
-        out.add(w[:-1] + "ies")
-    return out
-
-
-_WORD = re.compile(r"[a-z0-9]+")
 _NAME = re.compile(r"[\w,;:] [A-Z][a-z]")      # a capitalised word inside the sentence
-
-
-def words_of(text: str) -> list[str]:
-    """The lower-case words of a text, split at every non-alphanumeric character ("sit-in" -> sit,
-    in): phrases and sentences are split alike, so a phrase's words are a subset of the sentence's."""
-    return _WORD.findall(text.lower())
 
 
 def object_heads(verb: Token) -> list[Token]:
@@ -108,7 +76,7 @@ def object_heads(verb: Token) -> list[Token]:
             t = stack.pop()
             out.append(t)
             stack.extend(c for c in t.children if c.dep_ == "conj")
-            if t.lemma_.lower() in _QUANTITY_HEADS or t.pos_ == "NUM" or t.lower_ in _QUANTITY_HEADS:
+            if t.lemma_.lower() in QUANTITY_HEADS or t.pos_ == "NUM" or t.lower_ in QUANTITY_HEADS:
                 for p in t.children:
                     if p.dep_ == "prep" and p.lower_ == "of":
                         stack.extend(c for c in p.children if c.dep_ == "pobj")
@@ -138,50 +106,62 @@ class TriggerLexicon:
         self.casualty_lemmas: set[str] = set()
         tok = spacy.blank("en").tokenizer      # the model's tokenizer, without loading the model
         for i, e in enumerate(data["entries"]):
-            entry = TriggerEntry(i, e["type"], e.get("mode"),
-                                 frozenset(e["objects"]) if e.get("objects") else None,
-                                 bool(e.get("casualty")), bool(e.get("only_conditional")),
-                                 frozenset(e["preps"]) if e.get("preps") else None,
-                                 frozenset(e["subjects"]) if e.get("subjects") else None,
-                                 frozenset(e["not_content"]) if e.get("not_content") else None)
-            self.entries.append(entry)
-            key = f"T{i}"
-            single_verbs, single_nouns = [], []
-            for v in e.get("verbs", []) or []:
-                words = [t.text for t in tok(v)]
-                if entry.casualty:
-                    self.casualty_lemmas.add(words[0])
-                if len(words) == 1:
-                    single_verbs.append(words[0])
-                    continue
-                pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB"]}}] + [{"LOWER": w.lower()} for w in words[1:]]
-                self._patterns.append((key, [pat], 0))
-            for n in e.get("nouns", []) or []:
-                words = [t.text for t in tok(n)]
-                last = words[-1].lower()
-                if len(words) == 1:
-                    self.noun_lemmas.add(last)
-                    single_nouns.append(last)
-                    continue
-                pats = [[{"LOWER": w.lower()} for w in words[:-1]] + [{"LEMMA": last, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                        [{"LOWER": w.lower()} for w in words[:-1]] + [{"LOWER": last, "POS": {"IN": ["NOUN", "PROPN"]}}]]
-                self._patterns.append((key, pats, len(words) - 1))
-            # single words are looked up per token (a dictionary is much faster than matcher
-            # predicates); the Matcher handles the multiword phrases
-            for v in single_verbs:
-                self._verb_lemmas.setdefault(v.lower(), []).append(entry)
-                for f in verb_forms(v):
-                    self._verb_forms.setdefault(f, []).append(entry)
-            for n in single_nouns:
-                self._noun_words.setdefault(n, []).append(entry)
-            for p in e.get("patterns", []) or []:
-                self._patterns.append((key, [p], int(e.get("head", 0))))
+            self._add_entry(i, e, tok)
         self.responsibility = data.get("responsibility", {})
-        self._gates = _Gates(data)
+        self._gates = Gates(data)
         self._refers_back = frozenset(w.lower() for w in data.get("refers_back", []))
         self._person_titles = frozenset(f for w in data.get("person_titles", []) for f in noun_forms(w))
         self._context_window = int(data.get("context_window", 0))
-        # the words each phrase entry needs (one set of alternatives per required token)
+        self._index_phrases()
+        self._matcher: Matcher | None = None
+        self._heads: dict[str, list[int]] = {}
+
+    def _add_entry(self, i: int, e: dict, tok: Any) -> None:
+        """One entry of triggers.yaml: single words go to the per-token dictionaries, phrases and
+        patterns to the Matcher."""
+        entry = TriggerEntry(i, e["type"], e.get("mode"),
+                             frozenset(e["objects"]) if e.get("objects") else None,
+                             bool(e.get("casualty")), bool(e.get("only_conditional")),
+                             frozenset(e["preps"]) if e.get("preps") else None,
+                             frozenset(e["subjects"]) if e.get("subjects") else None,
+                             frozenset(e["not_content"]) if e.get("not_content") else None)
+        self.entries.append(entry)
+        key = f"T{i}"
+        single_verbs, single_nouns = [], []
+        for v in e.get("verbs", []) or []:
+            words = [t.text for t in tok(v)]
+            if entry.casualty:
+                self.casualty_lemmas.add(words[0])
+            if len(words) == 1:
+                single_verbs.append(words[0])
+                continue
+            pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB"]}}] + [{"LOWER": w.lower()} for w in words[1:]]
+            self._patterns.append((key, [pat], 0))
+        for n in e.get("nouns", []) or []:
+            words = [t.text for t in tok(n)]
+            last = words[-1].lower()
+            if len(words) == 1:
+                self.noun_lemmas.add(last)
+                single_nouns.append(last)
+                continue
+            lead = [{"LOWER": w.lower()} for w in words[:-1]]
+            pats = [lead + [{"LEMMA": last, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                    lead + [{"LOWER": last, "POS": {"IN": ["NOUN", "PROPN"]}}]]
+            self._patterns.append((key, pats, len(words) - 1))
+        # single words are looked up per token (a dictionary is much faster than matcher
+        # predicates); the Matcher handles the multiword phrases
+        for v in single_verbs:
+            self._verb_lemmas.setdefault(v.lower(), []).append(entry)
+            for f in verb_forms(v):
+                self._verb_forms.setdefault(f, []).append(entry)
+        for n in single_nouns:
+            self._noun_words.setdefault(n, []).append(entry)
+        for p in e.get("patterns", []) or []:
+            self._patterns.append((key, [p], int(e.get("head", 0))))
+
+    def _index_phrases(self) -> None:
+        """The words each phrase entry needs, so a sentence runs only the Matchers it can match."""
+        # one set of alternatives per required token
         self._phrase_reqs: list[Requirement] = []
         self._phrase_first: dict[str, list[int]] = {}
         for n, (_, pats, _) in enumerate(self._patterns):
@@ -193,8 +173,6 @@ class TriggerLexicon:
             self._phrase_reqs.append(req)
             for w in req[0] if req else {""}:        # "": a pattern of no particular word, always run
                 self._phrase_first.setdefault(w, []).append(n)
-        self._matcher: Matcher | None = None
-        self._heads: dict[str, list[int]] = {}
 
     def is_light(self, tok: Token) -> bool:
         """A light verb ("staged", "carried out"), by lemma or by form."""
@@ -202,7 +180,7 @@ class TriggerLexicon:
 
     # ------------------------------------------------------------ the cheap filter
     def is_candidate(self, sentence: str) -> bool:
-        """True when some entry could match in the sentence (no parsing needed): see `_Gates`."""
+        """True when some entry could match in the sentence (no parsing needed): see `Gates` (trigger_gates.py)."""
         return self._gates.passes(sentence)
 
     def with_context(self, sentences: list[str], flags: list[bool]) -> list[bool]:
@@ -227,7 +205,7 @@ class TriggerLexicon:
     def _ensure_matchers(self, vocab) -> list[Matcher]:
         """One Matcher per phrase entry: a sentence runs only those whose words it holds (a
         Matcher's cost grows with its patterns; most sentences hold none of the phrases)."""
-        if self._matcher is None or self._matcher.vocab is not vocab:
+        if self._matcher is None or cast(Any, self._matcher).vocab is not vocab:   # (untyped in spaCy)
             self._matchers = []
             self._pat_heads: list[tuple[str, int]] = []
             for n, (key, pats, head) in enumerate(self._patterns):
@@ -323,7 +301,7 @@ class TriggerLexicon:
                     for c in t.children):
                 return True
             stack.extend(c for c in t.children if c.dep_ == "conj")
-            if t.lemma_.lower() in _QUANTITY_HEADS | {"deployment", "detachment"} or t.pos_ == "NUM":
+            if t.lemma_.lower() in _FORCE_COUNT_HEADS or t.pos_ == "NUM":
                 stack.extend(g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                              for g in p.children if g.dep_ == "pobj")
         return False
@@ -338,132 +316,6 @@ class TriggerLexicon:
             if any(c.dep_ == "compound" and c.lemma_.lower() in allowed for c in o.children):
                 return True
         return False
-
-
-Requirement = tuple[frozenset[str], ...]
-
-
-class _Gates:
-    """The sentence filter, from the same data as the matcher: each word form of an entry opens a
-    gate when the entry's other conditions can hold too (the phrase's other words; one of its
-    `objects`; one of its `preps`), judged on the sentence's lower-case words alone. A sentence
-    with no open gate cannot yield an event and is not parsed. Besides trigger words: demands
-    stated with "must" under a verb of saying, and claims of responsibility (they name the
-    perpetrator of an earlier attack). Weak trigger words (`weak_triggers`), whose usual sense in
-    general news is another word, open their gate only in the form that makes them the event
-    word: inflected as a verb ("backed", not the adverb "back"), or in lower case ("a march", not
-    the month "March")."""
-
-    def __init__(self, data: dict) -> None:
-        irregular = {str(k).lower(): str(v).lower() for k, v in (data.get("irregular") or {}).items()}
-        self._irregular: dict[str, set[str]] = {}
-        for form, lemma in irregular.items():
-            self._irregular.setdefault(lemma, set()).add(form)
-        self.weak: dict[str, str] = {str(k).lower(): v for k, v in (data.get("weak_triggers") or {}).items()}
-        self._lowercase: dict[str, set[str]] = {}      # weak keys that must be written in lower case
-        self._gates: dict[str, list[tuple[str, Requirement]]] = {}
-        status = load_data("status.yaml")
-        conditions = {w for m in status.get("condition_marks", []) for w in words_of(m)}
-        for i, e in enumerate(data["entries"]):
-            extra: list[set[str]] = []
-            if e.get("objects"):
-                extra.append({f for o in e["objects"] for w in words_of(str(o)) for f in self._nforms(w)})
-            if e.get("preps"):
-                extra.append({w for p in e["preps"] for w in words_of(str(p))})
-            if e.get("subjects"):
-                extra.append({f for o in e["subjects"] for w in words_of(str(o)) for f in self._nforms(w)})
-            if e.get("only_conditional"):     # "would take measures if ...": no condition, no event
-                extra.append(conditions)
-            for v in e.get("verbs") or []:
-                ws = words_of(v)
-                self._add(self._vforms(ws[0]), ws[0] if len(ws) == 1 else v.lower(), [{w} for w in ws[1:]] + extra)
-            for n in e.get("nouns") or []:
-                ws = words_of(n)
-                self._add(self._nforms(ws[-1]), ws[-1] if len(ws) == 1 else n.lower(), [{w} for w in ws[:-1]] + extra)
-            for p in e.get("patterns") or []:
-                sets = [alts for t in p if t.get("OP") not in ("?", "*", "!") for alts in [self.token_forms(t)] if alts]
-                if sets:
-                    self._add(sets[0], f"pattern {i}", sets[1:] + extra)
-        # "Russia said Sudan must return the helicopter": a demand (groups.EventGrouping._obligations)
-        saying = {f for v in [*status.get("speech_verbs", []), "declare", "conclude", "insist", "demand"]
-                  for f in self._vforms(v)}
-        self._add(set(status.get("obligation_modals", [])), "obligation", [saying])
-        # claims of responsibility (claims.Claims._claims)
-        resp = data.get("responsibility", {})
-        objects = {f for o in resp.get("objects", []) for w in words_of(o) for f in self._nforms(w)}
-        attackers = {f for o in resp.get("attacker_nouns", []) for w in words_of(o) for f in self._nforms(w)}
-        for v in resp.get("verbs", []):
-            self._add(self._vforms(v), "claim", [objects])
-        for v in resp.get("blame_verbs", []):
-            self._add(self._vforms(v), "claim", [{"for", "on"}, objects])
-        for v in resp.get("take_verbs", []):        # "took responsibility for the attack"
-            self._add(self._vforms(v), "claim", [{"responsibility"}])
-        groups = {f for o in resp.get("group_attacker_nouns", []) for w in words_of(o) for f in self._nforms(w)}
-        for n in resp.get("member_nouns", []):      # "the shooter was a member of Hamas"
-            self._add(self._nforms(n), "claim", [{"of"}, attackers | groups])
-        for v, preps in (resp.get("affiliation_verbs") or {}).items():   # "militants belonging to X"
-            self._add(self._vforms(v), "claim", [set(preps), attackers | groups])
-        for w in resp.get("responsible_words", []):
-            self._add({w}, "claim", [{"for"}, objects])
-        for v in resp.get("suspect_verbs", []):     # "the Islamic State is suspected"
-            self._add(self._participles(v), "claim", [])
-        for v in resp.get("identify_verbs", []):    # "the gunman, identified as X"
-            self._add(self._participles(v), "claim", [{"as"}, attackers])
-        self._add({"behind"}, "claim", [objects])
-
-    def _vforms(self, lemma: str) -> set[str]:
-        return verb_forms(lemma) | self._irregular.get(lemma.lower(), set())
-
-    def _participles(self, lemma: str) -> set[str]:
-        return {f for f in verb_forms(lemma) if f.endswith("ed")} | self._irregular.get(lemma.lower(), set())
-
-    def _nforms(self, noun: str) -> set[str]:
-        return noun_forms(noun) | self._irregular.get(noun.lower(), set())
-
-    def token_forms(self, t: dict) -> set[str]:
-        """The words a Matcher token pattern can match (empty: it constrains no word)."""
-        out: set[str] = set()
-        for attr in ("LEMMA", "LOWER"):
-            val = t.get(attr)
-            for w in (val.get("IN", []) if isinstance(val, dict) else [val] if val else []):
-                ws = words_of(str(w))
-                if not ws:
-                    continue
-                out |= (self._vforms(ws[0]) | self._nforms(ws[0])) if attr == "LEMMA" and len(ws) == 1 else set(ws)
-        return out
-
-    def _add(self, forms: set[str], key: str, reqs: list[set[str]]) -> None:
-        req: Requirement = tuple(frozenset(r) for r in reqs if r)
-        how = self.weak.get(key)
-        if how == "inflected":      # the bare form (and its -s) is another word: "back", "press"
-            forms = {f for f in forms if f not in (key, key + "s", key + "es")}
-        elif how == "lowercase":
-            self._lowercase.setdefault(key, set()).update(forms)
-        for f in forms:
-            self._gates.setdefault(f, []).append((key, req))
-
-    def keys(self, words: set[str]) -> set[str]:
-        out: set[str] = set()
-        for w in words:
-            for key, req in self._gates.get(w, ()):
-                if key not in out and all(not r.isdisjoint(words) for r in req):
-                    out.add(key)
-        return out
-
-    def passes(self, sentence: str) -> bool:
-        keys = self.keys(set(words_of(sentence)))
-        if not keys <= self._lowercase.keys():
-            return True
-        return any(self._lowercase_use(sentence, k) for k in keys)
-
-    def _lowercase_use(self, sentence: str, key: str) -> bool:
-        """The word written in lower case, or first in the sentence, or in a sentence in capitals
-        or title case (a headline): capitalised inside ordinary text it names something else."""
-        words = re.findall(r"[A-Za-z]+", sentence)
-        forms = self._lowercase[key]
-        if any(w in forms for w in words) or (words and words[0].lower() in forms):
-            return True
-        return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 @functools.lru_cache(maxsize=1)

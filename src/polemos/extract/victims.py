@@ -71,7 +71,7 @@ def singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, CountLink,
     number unknown)."""
     in_q = {t.i for q in qs for t in q.tokens} | {q.noun.i for q in qs if q.noun is not None}
     by_root = {q.root.i: q for q in qs}
-    out = []
+    out: list[tuple[str, CountLink, list[Token], list[Quantity]]] = []
     event_nouns = set(casualty_terms()["victim_event_nouns"])
     for noun in doc:
         # "the murder of Justice Carlos Valencia", "the assassination of the mayor": one dead
@@ -94,7 +94,7 @@ def singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, CountLink,
         if verb.pos_ != "VERB":
             continue
         k = verb_kind(verb, "transitive")
-        roles = ("dobj", "nsubjpass") if k else ()
+        roles: tuple[str, ...] = ("dobj", "nsubjpass") if k else ()
         if k and not has_object(verb) and (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
                                             or headline_participle(verb)):
             roles = ("nsubjpass", "nsubj")       # a headline's bare participle: "Officer killed"
@@ -161,7 +161,8 @@ def companion_of(q: Quantity) -> Token | None:
     w = h.head
     if w.head.lower_ == "along":
         return w.head.head
-    if any(c.lower_ in ("together", "along") for c in w.children) or (w.i > 0 and w.nbor(-1).lower_ in ("together", "along")):
+    if any(c.lower_ in ("together", "along") for c in w.children) or (
+            w.i > 0 and w.nbor(-1).lower_ in ("together", "along")):
         return w.head
     return None
 

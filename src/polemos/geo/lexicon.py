@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
-from polemos.datafiles import load_yaml as load_data
+from polemos import datafiles
 from polemos.geo.normalize import fold
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = (resources.files("polemos.data") / "geo" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+def _rows(name: str) -> tuple[tuple[str, ...], ...]:
+    return datafiles.rows(f"geo/{name}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,8 +36,7 @@ def event_families() -> dict[str, str]:
 
 
 def _lines(name: str) -> frozenset[str]:
-    text = (resources.files("polemos.data") / "geo" / name).read_text(encoding="utf-8")
-    return frozenset(x.strip().lower() for x in text.splitlines() if x.strip() and not x.startswith("#"))
+    return datafiles.lines(f"geo/{name}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,7 +89,7 @@ def subcity_nouns() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _function_words() -> dict:
-    return load_data("geo/function_words.yaml")
+    return datafiles.load_yaml("geo/function_words.yaml")
 
 
 @functools.lru_cache(maxsize=None)

@@ -10,6 +10,7 @@ from polemos.extract.acled.cues import cues_in, story_cues
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
+
 @dataclass(frozen=True)
 class AcledCoding:
     """What ACLED records for an event (None where ACLED records no event of this kind)."""

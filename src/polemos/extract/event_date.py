@@ -1,0 +1,33 @@
+"""Step "date": when the event happened, and where the story's time frame moves to with it.
+The new story date is a value the pipeline applies (with the event), never written here."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from polemos.extract.dates import DateResult, resolve_date, story_time
+from polemos.extract.story import StoryState
+from polemos.models import Event
+
+
+@dataclass(frozen=True)
+class Dated:
+    """The event's date, and the story's time frame after it (dates.story_time)."""
+
+    date: DateResult
+    story_date: DateResult | None
+
+
+def date_of(trigger: Token, published: dt.date | None, state: StoryState, antecedent: Event | None) -> Dated:
+    """The date the sentence gives the event (read against the story's time frame so far); an
+    event referring back to an earlier one ("The strikes hit a market") with no date of its own
+    has that one's."""
+    dr = resolve_date(trigger.doc, trigger, published, previous=state.story_date)
+    if (dr.date is None or dr.inherited) and antecedent is not None and antecedent.date:
+        dr = DateResult(date=dt.date.fromisoformat(antecedent.date),
+                        date_end=dt.date.fromisoformat(antecedent.date_end) if antecedent.date_end else None,
+                        precision=antecedent.date_precision, text=antecedent.date_text)
+    # the story's time frame moves with each dated event, in document order
+    return Dated(dr, story_time(state.story_date, dr, published))

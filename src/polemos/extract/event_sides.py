@@ -1,0 +1,230 @@
+"""Step "assign participants": who acted (actor1), against whom (actor2) and who reported it,
+from the grammatical roles of the event words, the story so far and the speaker. Countries the
+sentence leaves open are filled in later (`fill_countries`), once the event's place is known."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from polemos import datafiles
+from polemos.extract.actors import Coded, roles
+from polemos.extract.event_type import Settled
+from polemos.extract.groups import SPEECH_TYPES, EventGroup
+from polemos.extract.participants import Participants
+from polemos.extract.resources import Resources
+from polemos.extract.status import reporter
+from polemos.extract.story import StoryContext, StoryState
+from polemos.models import Actor, Count, Event, Place
+
+_OFFICIAL_SECTORS = datafiles.word_list("ontology", "official_sectors")
+_TWO_PARTY_WORDS = datafiles.word_list("function_words", "two_party_words")
+_VICTIM_SECTORS = datafiles.word_list("ontology", "victim_sectors")
+_SPEAKER_PRONOUNS = {"it", "they", "we"}
+_POSSESSIVES = (["its"], ["their"], ["our"])
+_CONDITION_MARKS = ("if", "unless")
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The tokens in each role of the event words: actors, targets, victims."""
+
+    actor1: list[Token]
+    actor2: list[Token]
+    victims: list[Token]
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The event's participants. `type` may change here (a joint exercise is cooperation);
+    `coded` are every actor coded, for the story to remember; `antecedent` is the earlier event
+    the words refer back to ("the strikes")."""
+
+    type: str
+    actor1: Actor | None
+    actor2: Actor | None
+    reported_by: Actor | None
+    first: list[Coded] | None         # actor1 as coded (its head word names the attacker's weapon)
+    coded: list[Coded]
+    named_attacker: bool              # the sentence itself names who acted
+    antecedent: Event | None
+
+
+def role_tokens(res: Resources, g: EventGroup, settled: Settled) -> Roles:
+    """Each member's roles; a demand's actor is its target; a one-sided event has no target."""
+    root, anchor = g.root, g.anchor
+    r1: list[Token] = []
+    r2: list[Token] = []
+    victims: list[Token] = []
+    for m in g.members:
+        a = anchor if (m is root and root.is_noun and anchor is not None) else m.token
+        rr = roles(a, m.token, m.type, res.event_nouns, res.targets.target_preps)
+        (victims if m.entry.casualty else r2).extend(rr.actor2)
+        r1.extend(rr.actor1)
+    if settled.obligation:
+        r2, r1 = r1, []       # the one who must act is the target of the demand
+    if one_sided(res, g, settled.type) and not r1 and r2:
+        r1, r2 = r2, []       # "troops were deployed to Goma": the ones deployed act
+    if settled.type != "ASSAULT":
+        victims = []          # "threatened to shell towns where 100 were killed": the towns are the target
+    return Roles(r1, r2, victims)
+
+
+def one_sided(res: Resources, g: EventGroup, type_: str) -> bool:
+    """One-sided events have no target, except yielding something to someone ("released 3 hostages")."""
+    return type_ in res.ontology.intransitive and g.root.mode not in res.ontology.transitive_modes
+
+
+def assign(res: Resources, people: Participants, story: StoryContext, g: EventGroup, settled: Settled,
+           state: StoryState, published: dt.date | None) -> Sides:
+    """The step: actor1, actor2 and the reporter of one event."""
+    type_ = settled.type
+    rt = role_tokens(res, g, settled)
+    a1 = people.code_first(rt.actor1, state, published, type_)
+    if a1 is None:
+        a1 = _named_by_noun(res, people, g, published, type_)
+    type_ = _joint_exercise(g, type_, a1)
+    named = a1 is not None
+    antecedent = story.antecedent(g, state) if a1 is None else None
+    if antecedent is not None and antecedent.actor1 is not None:
+        a1 = [Coded(antecedent.actor1.model_copy(), None, False, True)]
+    a2 = _second(res, people, g, settled, type_, a1, rt, state, published)
+    rep_tok = reporter(g.root.token)
+    rep = people.code_tok(rep_tok, state, published, None) if rep_tok is not None else None
+    if rep and a1 and any(rep[0].head == c.head for c in a1):
+        rep = None
+    actor1, actor2 = _attributed(res, type_, a1[0].actor if a1 else None, a2[0].actor if a2 else None,
+                                 rep[0].actor if rep else None, rt.actor1)
+    return Sides(type_, actor1, actor2, rep[0].actor if rep else None, a1, (a1 or []) + (a2 or []) + (rep or []),
+                 named_attacker=named, antecedent=antecedent)
+
+
+def _named_by_noun(res: Resources, people: Participants, g: EventGroup, published: dt.date | None,
+                   type_: str) -> list[Coded] | None:
+    """"a Russian missile strike": Russia's forces; "government airstrikes": the government's."""
+    for m in g.members:
+        if m.is_noun:
+            cs = [c for c in res.coder.code(m.token, published, type_)
+                  if c.explicit_country or people.named_by_modifier(m.token)]
+            if cs:
+                for c in cs:
+                    c.actor.sector = c.actor.sector or ("MIL" if type_ in res.coder.state_force_types else "GOV")
+                return cs
+    return None
+
+
+def _joint_exercise(g: EventGroup, type_: str, a1: list[Coded] | None) -> str:
+    """"French and Egyptian warships launched war games": a joint exercise is cooperation."""
+    anchor, trig = g.anchor, g.root.token
+    if type_ == "MOBILIZE" and g.root.mode == "exercise" and (
+            len({c.actor.country for c in a1 or []} - {None}) > 1 or
+            any(c.dep_ == "prep" and c.lower_ == "with" for t in (anchor, trig) if t is not None for c in t.children)):
+        return "COOPERATE"
+    return type_
+
+
+def _second(res: Resources, people: Participants, g: EventGroup, settled: Settled, type_: str,
+            a1: list[Coded] | None, rt: Roles, state: StoryState, published: dt.date | None) -> list[Coded] | None:
+    """The target: the victims, the object, the other side of a symmetric event, what a statement
+    is about, the author of a proposal, a partner of talks, the subject of a threat's condition."""
+    trig, anchor = g.root.token, g.anchor
+    assert anchor is not None          # settle() refused groups without one
+    a2 = people.code_first(rt.victims, state, published, type_, victim=True) or (
+        None if one_sided(res, g, settled.type) else people.code_first(rt.actor2, state, published, type_, target=True))
+    sides = {c.actor.country for c in a1 or []}
+    symmetric = type_ in res.ontology.symmetric or trig.lemma_.lower() in res.ontology.reciprocal_triggers
+    if a1 and len(a1) > 1 and symmetric and (a2 is None or (len(sides) > 1 and a2[0].actor.country not in sides)):
+        a2 = [a1[1]]          # "Armenia and Azerbaijan resumed talks in Tbilisi": the two sides
+    if a2 is None and type_ in SPEECH_TYPES:
+        # "demanded that Hamas renounce ...", "offered to hand over to Britain": the one the
+        # statement is about is named in what was said
+        a2 = people.content_target(anchor, a1, state, published)
+    if a2 is None and type_ in SPEECH_TYPES:
+        a2 = _condemned(res, g, published)
+    if a2 is None or (a2 and a2[0].head is not None and a2[0].head.lemma_.lower() in res.targets.proposal_nouns):
+        a2 = people.proposal_author(g, state, published) or a2
+    if a2 is None and type_ == "CONSULT":
+        a2 = people.with_partner(trig, state, published, type_)
+    if a2 is None and type_ == "THREATEN" and settled.cues.conditional:
+        # "Turkey would take measures if the regime continues": the threat is aimed at the
+        # subject of the condition
+        cond = [s for v in (anchor, anchor.head) for c in v.children if c.dep_ == "advcl"
+                and any(m.lower_ in _CONDITION_MARKS for m in c.children if m.dep_ == "mark")
+                for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        a2 = people.code_first(cond, state, published, None, target=True)
+    return a2
+
+
+def _condemned(res: Resources, g: EventGroup, published: dt.date | None) -> list[Coded] | None:
+    """"condemned the Israeli strike": the target is whoever did what is condemned (Israel)."""
+    for m in g.members[1:]:
+        if m.is_noun:
+            cs = [c for c in res.coder.code(m.token, published, None) if c.explicit_country]
+            if cs:
+                for c in cs:
+                    c.actor.sector = c.actor.sector or "GOV"
+                return cs
+    return None
+
+
+def _attributed(res: Resources, type_: str, actor1: Actor | None, actor2: Actor | None,
+                reported_by: Actor | None, r1: list[Token]) -> tuple[Actor | None, Actor | None]:
+    """The speaker as actor: "the air force said it shot down 14 drones"; its forces' country."""
+    if actor1 is None and reported_by is not None and (
+            type_ in SPEECH_TYPES or any(t.lower_ in _SPEAKER_PRONOUNS for t in r1[:1])):
+        actor1 = reported_by  # "the air force said it shot down 14 drones": the speaker acted
+    if reported_by is not None and reported_by.country:
+        for act in (actor1, actor2):
+            # "the ministry said its forces captured": the speaker's forces
+            if act is not None and act is not reported_by and (act.text or "").lower().split()[:1] in _POSSESSIVES:
+                act.country = reported_by.country
+    if (actor1 is None and actor2 is not None and reported_by is not None and type_ in res.ontology.symmetric
+            and reported_by.sector == "GOV" and reported_by.country and reported_by.country != actor2.country):
+        actor1 = reported_by  # "no consensus with the Russian delegation at the talks, the (Turkish) minister said"
+    return actor1, actor2
+
+
+def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | None, ev_country: str | None,
+                   state: StoryState) -> None:
+    """Countries the sentence leaves open, once the event's country is known: victims and local
+    forces are of the place; "the regime" and officials are of the story's country, never the
+    other side's. (Fills in actors made for this event only.)"""
+    others = {act.country for act in (actor1, actor2) if act is not None and act.country}
+    for act in (actor1, actor2):
+        if act is not None and ev_country and "ethnic" in (act.text or "").lower().split():
+            act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
+        if act is None or act.country is not None:
+            continue
+        if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")):
+            act.country = ev_country     # people (and the forces) of the place the event happened in
+        elif people.context_word(act):
+            # "the regime", "the government": the story's state, never the other side's
+            for iso in (ev_country, state.story_country):
+                if iso and iso not in others:
+                    act.country = iso
+                    break
+        elif act.sector in _OFFICIAL_SECTORS and state.story_country \
+                and state.story_country not in others and not _pair(act.text):
+            # "President Dos Santos", "the parliament", "the police": officials of the country
+            # the story is about (never the other side's)
+            act.country = state.story_country
+
+
+def _pair(text: str | None) -> bool:
+    """"the two sides", "both delegations": two parties, not one country's officials."""
+    low = (text or "").lower().split()
+    return bool(low) and any(w in _TWO_PARTY_WORDS for w in low)
+
+
+def default_target(res: Resources, people: Participants, g: EventGroup, type_: str, actor2: Actor | None,
+                   ev_country: str | None, counts: dict[str, Count], doc: Doc, place: Place | None) -> Actor | None:
+    """A target the sentence does not name: the victims of an attack with casualties (civilians
+    of the place), else the place itself when the event is aimed at it ("shelled Kharkiv")."""
+    if type_ == "ASSAULT" and actor2 is None and (counts.get("killed") or counts.get("injured")
+                                                   or any(m.entry.casualty for m in g.members)
+                                                   or any(t.lemma_.lower() in res.lexicon.toll_nouns for t in doc)):
+        actor2 = Actor(text=None, country=ev_country, sector=res.coder.default_victim_sector)
+    if actor2 is None and type_ not in res.targets.place_target_skip and g.anchor is not None:
+        actor2 = people.place_target(g.anchor, g, place)
+    return actor2

@@ -1,0 +1,113 @@
+"""Step "settle type and status": what a group of event words states once mood and context are
+read (PLOVER's coding of threats, offers, pledges, refusals and demands), or nothing at all."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from polemos.extract.groups import EventGroup
+from polemos.extract.resources import Resources
+from polemos.extract.status import StatusResult, status_of
+from polemos.extract.tolls import states_toll
+
+_CLAUSE_COMPLEMENTS = ("xcomp", "advcl")
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The event's type and status; `obligation`: a demand stated with "must" (the one who must
+    act is its target); `cues`: what the status rules read (a condition, an offer ...)."""
+
+    type: str
+    status: str
+    obligation: bool
+    cues: StatusResult
+
+
+def settle(res: Resources, g: EventGroup, headline: bool) -> Settled | None:
+    """The group's type and status; None when the words state no event."""
+    root, anchor = g.root, g.anchor
+    if anchor is None:        # groups() yields only groups with the verb that states them
+        return None
+    st = status_of(root.token, anchor)
+    moved = _by_mood(res, g, anchor, st)
+    if moved is None:
+        return None
+    type_, status = _by_context(res, g, anchor, *moved)
+    obligation = st.obligation and status not in ("denied",)
+    if obligation:
+        type_, status = "REQUEST", "occurred"     # "Y must withdraw", said by X
+    if status == "hypothetical" and (root.is_noun or not verbs_finite(anchor)):
+        return None           # only "X could strike" (a finite verb with a modal) is kept as hypothetical
+    if (not headline and not res.ontology.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
+            and generic_present(anchor) and not states_toll(anchor)):
+        return None           # "so many civilians die": a state of affairs, not an event
+    return Settled(type_, status, obligation, st)
+
+
+def _by_mood(res: Resources, g: EventGroup, anchor: Token, st: StatusResult) -> tuple[str, str] | None:
+    """Conditions, offers and announcements: "would strike if" is a threat, "ready to withdraw"
+    an offer, "if talks fail" no event at all."""
+    root, onto = g.root, res.ontology
+    type_, status = root.type, st.status
+    only_conditional = root.entry.only_conditional
+    if st.conditional and (type_ in onto.threat_when_conditional or only_conditional):
+        type_, status = "THREATEN", "occurred"
+    elif st.conditional and not root.is_noun and type_ in onto.pledge_when_announced | {"CONSULT"}:
+        type_, status = "AGREE", "occurred"       # "they would meet him if ...": a conditional offer
+    elif only_conditional:
+        return None
+    if st.in_condition:
+        return None           # "if talks fail": the condition states no event
+    if st.offer:
+        # "ready to withdraw": an offer; "prepared to impose martial law": a threat
+        type_ = "THREATEN" if type_ in onto.threat_when_promised else "AGREE"
+        status = "occurred"
+    elif st.unreal:
+        return None           # "it is not possible to talk"
+    if st.announced and type_ in onto.threat_when_announced:
+        type_, status = "THREATEN", "occurred"    # "said it would boycott the talks"
+    elif st.announced and type_ in onto.pledge_when_announced:
+        type_, status = "AGREE", "occurred"       # "said it will release the prisoners"
+    return type_, status
+
+
+def _by_context(res: Resources, g: EventGroup, anchor: Token, type_: str, status: str) -> tuple[str, str]:
+    """The words around the event: an investigation, a signing, a refusal, a vow of force, a
+    preparation to attack."""
+    root, onto = g.root, res.ontology
+    if type_ in onto.investigation_purpose_of and any(
+            m.type == "ACCUSE" and m.mode == "investigate" for m in g.members[1:]):
+        type_ = "ACCUSE"      # "sent experts to investigate the killings": an investigation
+    if type_ == "AGREE" and status == "occurred" and anchor.lemma_.lower() in onto.support_when_signed:
+        type_ = "SUPPORT"     # "signed an agreement" (PLOVER: agreeing, or promising to sign, is AGREE)
+    if status == "denied" and type_ in onto.negated_as and anchor.pos_ in ("VERB", "AUX"):
+        type_, status = onto.negated_as[type_], "occurred"   # "will not accept": a rejection
+    if type_ == "AGREE" and any(m.type in onto.threat_when_promised and m.token.dep_ in _CLAUSE_COMPLEMENTS
+                                and m.token.head == root.token for m in g.members[1:]):
+        type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
+    if type_ == "ASSAULT" and anchor.dep_ == "xcomp" and _prepared(res, anchor.head):
+        type_, status = "MOBILIZE", "occurred"    # "the army prepared to resume shelling"
+    return type_, status
+
+
+def _prepared(res: Resources, head: Token) -> bool:
+    """"prepared to ...", "made preparations to ...": a verb of getting ready (or a light verb
+    with one)."""
+    prepare = res.ontology.mobilize_when_prepared
+    return head.lemma_.lower() in prepare or (
+        head.dep_ == "xcomp" and res.lexicon.is_light(head) and head.head.lemma_.lower() in prepare)
+
+
+def verbs_finite(tok: Token) -> bool:
+    """A finite verb with a modal ("could attack"), not an infinitive or a participle."""
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+
+
+def generic_present(verb: Token) -> bool:
+    """Simple present tense with no auxiliary of time: "civilians die", "acts are prohibited"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP") and not auxes:
+        return True
+    return verb.tag_ == "VBN" and bool(auxes) and all(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes)
