@@ -93,3 +93,52 @@ def _types(text: str, published: str = "2023-06-01") -> list[str]:
 def test_a_boycott_is_a_protest(text: str) -> None:
     types = _types(text)
     assert "PROTEST" in types and "REJECT" not in types, types
+
+
+@pytest.mark.parametrize("text", [
+    "The Provisional IRA accepted responsibility for the bombings.",
+    "The group later accepted responsibility for the kidnapping in a statement.",
+    "Health officials said they would attack the virus with every resource they had.",
+    "Doctors are trying to fight the disease in the northern provinces.",
+    "Eight people have died of the disease since January, the ministry said.",
+    "Two patients died from the infection last week.",
+    "The former senator died of a heart attack at his home on Sunday.",
+])
+def test_claims_and_figurative_senses_are_no_agree_or_assault(text: str) -> None:
+    types = _types(text)
+    assert "AGREE" not in types and "ASSAULT" not in types, types
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("The rebels agreed to a ceasefire on Monday.", "AGREE"),
+    ("Gunmen attacked the convoy near the border, killing four soldiers.", "ASSAULT"),
+    ("Three soldiers died of their wounds after the ambush.", "ASSAULT"),
+    ("Militants fought government troops in the hills for two days.", "ASSAULT"),
+])
+def test_ordinary_senses_stay(text: str, type_: str) -> None:
+    assert type_ in _types(text)
+
+
+# ---------------------------------------------------------------- vows, threats, questions
+@pytest.mark.parametrize("text", [
+    "The militants vowed to carry out more attacks against the army.",
+    "In a statement, the Taliban promised further attacks on foreign troops.",
+    "The group pledged to launch new attacks until the troops leave.",
+    "The rebels vowed to attack the capital.",
+    "The fundamentalist party has said it will boycott the elections unless the president steps down.",
+])
+def test_a_vow_of_force_or_a_conditional_boycott_is_a_threat(text: str) -> None:
+    types = _types(text)
+    assert "THREATEN" in types and "AGREE" not in types, types
+
+
+def test_a_promise_of_peaceful_acts_stays_an_agreement() -> None:
+    assert "AGREE" in _types("The president pledged to release the prisoners next week.")
+
+
+@pytest.mark.parametrize("text", [
+    "Why do I have to sign if I don't agree?",
+    "Should the council accept the offer?",
+])
+def test_a_question_tells_no_event(text: str) -> None:
+    assert _types(text) == []
