@@ -142,3 +142,33 @@ def test_a_promise_of_peaceful_acts_stays_an_agreement() -> None:
 ])
 def test_a_question_tells_no_event(text: str) -> None:
     assert _types(text) == []
+
+
+# ---------------------------------------------------------------- who did it, who suffered it
+def _assaults(text: str):
+    return [e for e in extract(text, published="2023-06-01") if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "During an hour of concentrated bombing at least 11 people died in the city.",
+    "A general died after a roadside bomb detonated under a convoy near the town.",
+    "Three villagers perished in the explosion at the market on Sunday.",
+])
+def test_those_who_died_are_victims_not_attackers(text: str) -> None:
+    evs = _assaults(text)
+    assert evs, text
+    assert all(e.actor1 is None for e in evs), [(e.actor1, e.actor2) for e in evs]
+    assert any(e.actor2 is not None for e in evs)
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Bombs exploded across the city on Friday, killing 11 people at a bus station. "
+     "The Provisional IRA accepted responsibility for the bombings.", "IRA"),
+    ("A car bomb killed six soldiers near the base on Monday. The Haqqani network later "
+     "claimed responsibility for the attack.", "Haqqani"),
+])
+def test_a_claim_names_the_attacker_of_the_attack_told_before(text: str, group: str) -> None:
+    evs = _assaults(text)
+    assert evs and evs[0].actor1 is not None and group in (evs[0].actor1.text or ""), [e.actor1 for e in evs]
+    assert evs[0].actor1.sector == "REB"
+    assert not [e for e in extract(text, published="2023-06-01") if e.type == "AGREE"]
