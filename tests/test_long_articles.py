@@ -172,3 +172,22 @@ def test_a_claim_names_the_attacker_of_the_attack_told_before(text: str, group: 
     assert evs and evs[0].actor1 is not None and group in (evs[0].actor1.text or ""), [e.actor1 for e in evs]
     assert evs[0].actor1.sector == "REB"
     assert not [e for e in extract(text, published="2023-06-01") if e.type == "AGREE"]
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    ("On Wednesday, the administration targeted 13 more officials, alleging corruption.", "SANCTION", "ASSAULT"),
+    ("The Treasury Department targeted three Iranian banks on Monday.", "SANCTION", "ASSAULT"),
+    ("The European Union hit five ministers with travel bans.", "SANCTION", "ASSAULT"),
+    ("Gunmen targeted two officials in Kandahar on Monday, killing one.", "ASSAULT", "SANCTION"),
+])
+def test_a_government_targeting_officials_sanctions_them(text: str, want: str, not_want: str) -> None:
+    types = _types(text)
+    assert want in types and not_want not in types, types
+
+
+@pytest.mark.parametrize("text", [
+    "The council also pushed back elections for governors to December.",
+    "The electoral board pushed back the referendum by six months.",
+])
+def test_postponing_a_vote_is_no_attack(text: str) -> None:
+    assert "ASSAULT" not in _types(text)
