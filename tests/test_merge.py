@@ -135,3 +135,18 @@ def test_headline_joins_its_story():
     joined = combine("ev", [("k0", head, ArticleInfo("a")), ("k1", body, ArticleInfo("a"))])
     assert joined.location.name == "Atarib"                          # the body's place wins over the headline's
     assert match_score(head.model_copy(update={"document_id": "b"}), event) is None   # another story's headline
+
+
+def test_undated_reports_of_a_place_and_the_region_holding_it_merge_when_actors_agree():
+    """Two outlets, no dates in the text, published the same day: "in Atarib" and "in Idlib
+    province" (or the country) with the same attacker are one event; a conflicting attacker,
+    a place outside, or stories days apart are not."""
+    day = dt.date(2020, 2, 9)
+    a = stored(ev(doc="a", place=ATARIB, date=None))
+    assert match_score(ev(doc="b", place=IDLIB_PROV, date=None), a, day) is None  # a has no publication date
+    a = combine("ev_1", [("k0", ev(doc="a", place=ATARIB, date=None), ArticleInfo("a", "a", day))])
+    assert match_score(ev(doc="b", place=IDLIB_PROV, date=None), a, day) is not None
+    assert match_score(ev(doc="b", place=Place(country="SYR", precision="country"), date=None), a, day) is not None
+    assert match_score(ev(doc="b", place=IDLIB_PROV, date=None, a1=TUR), a, day) is None
+    assert match_score(ev(doc="b", place=HAMA_PROV, date=None), a, day) is None
+    assert match_score(ev(doc="b", place=IDLIB_PROV, date=None), a, day + dt.timedelta(days=9)) is None

@@ -21,6 +21,7 @@ from polemos.models import Actor
 
 _HEADLINE_PASSIVE_DEPS = datafiles.word_list("grammar", "headline_passive_deps")
 _SUBJECT_SHARING_DEPS = datafiles.word_list("grammar", "subject_sharing_deps")
+_VICTIM_SUBJECT_VERBS = datafiles.words("grammar", "victim_subject_verbs")
 
 # Children that belong to a noun phrase's name ("the visiting Russian delegation").
 _NP_DEPS = datafiles.words("grammar", "noun_phrase_deps")
@@ -401,7 +402,9 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
             r.actor2.extend(p for p in _pobj(anchor, preps) if usable(p))
         else:
             s = _subject(anchor)
-            if usable(s):
+            if usable(s) and anchor.lemma_.lower() in _VICTIM_SUBJECT_VERBS:
+                r.actor2.append(s)   # "at least 11 people died": the ones who died, not who killed
+            elif usable(s):
                 r.actor1.append(s)
             objs = object_heads(anchor)
             if anchor == trigger:

@@ -67,6 +67,8 @@ class Claims:
                 break             # an attack by a group already named: older attacks are not this one's
             if a is None or a.sector in ("UAF", "UNK", "REB", "CRM", "CVL", None):
                 new = actor.model_copy()
+                if new.country is None and not identified and ev.location is not None and ev.location.country:
+                    new.country = ev.location.country   # a group with no known home: where it attacks
                 if identified:
                     new.sector = a.sector if a is not None else None
                     new.country = a.country if a is not None else None

@@ -17,6 +17,9 @@ from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
 
 _DATE_PREPS = datafiles.word_list("function_words", "date_preps")
+_SENSE_OBJECTS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_objects"].items()}
+_SENSE_COMPOUNDS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_compounds"].items()}
+_CAUSE_PREPS = frozenset({"of", "from"})
 _DECLARING_VERBS = datafiles.words("function_words", "declaring_verbs")
 _DEMONSTRATIVES = datafiles.word_list("function_words", "demonstratives")
 _NOUN_MODIFIER_DEPS = datafiles.word_list("grammar", "noun_modifier_deps")
@@ -117,6 +120,10 @@ class EventGrouping:
 
     def _usable_word(self, t: Trigger) -> bool:
         tok = t.token
+        if _other_sense(t):
+            return False          # "accepted responsibility for", "attack the virus", "a heart attack"
+        if tok.pos_ in ("VERB", "AUX") and tok.sent.text.rstrip(" \"'”’").endswith("?"):
+            return False          # a question asks, it tells no event: "Why do I have to sign?"
         quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())
         if quiet and any(c.dep_ == "xcomp" and c.lemma_.lower() in quiet for c in tok.children):
             return False          # "declined to comment"
@@ -274,3 +281,22 @@ def path_between(tok: Token, gov: Token) -> list[Token]:
         out.append(t)
         t = t.head
     return out
+
+
+def _other_sense(t: Trigger) -> bool:
+    """The event word is in another sense, told by its object or cause (data: sense_objects,
+    sense_compounds): "accepted responsibility", "attack the virus", "died of the disease"."""
+    tok = t.token
+    objs = _SENSE_OBJECTS.get(t.type, frozenset())
+    comps = _SENSE_COMPOUNDS.get(t.type, frozenset())
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in objs:
+            return True
+        if (t.entry.casualty or t.is_noun) and c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS and any(
+                g.dep_ == "pobj" and (g.lemma_.lower() in objs or _compounded(g, comps)) for g in c.children):
+            return True           # "died of the disease", "died of a heart attack"
+    return t.is_noun and _compounded(tok, comps)
+
+
+def _compounded(tok: Token, comps: frozenset[str]) -> bool:
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in comps for c in tok.children)

@@ -3,6 +3,11 @@
 What goes: a headline repeated at the top (captures often carry it 2-3 times), any later exact
 repeat of a long line, whole lines matching the boilerplate list in data/boilerplate.yaml
 ("Share this article", "Advertisement"), runs of spaces, non-breaking spaces and blank lines.
+Page furniture inside a line goes too (data/boilerplate.yaml `inline_drop`: wiki "== Heading ==",
+"[12]" references, "[Linked story title]", gallery widgets), and a line is cut into segments where
+text was glued without a break (`breaks`: "...in Syria.The desert", a heading run into its first
+sentence "Pending chargesProsecutors said", "ProbeBOSTON —"): each segment is then treated as a
+line of its own, so the whole-line list can drop a "Caption ..." or "Read more: ..." segment.
 What stays: every other character, in order; `offsets` maps each cleaned index back to the text
 as given, so evidence spans found in the cleaned text point into the original.
 """
@@ -48,9 +53,59 @@ class CleanText:
 
 
 @functools.lru_cache(maxsize=1)
+def _boilerplate_data() -> dict:
+    return yaml.safe_load(resources.files("polemos.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def boilerplate_patterns() -> list[re.Pattern[str]]:
-    raw = yaml.safe_load(resources.files("polemos.data").joinpath("boilerplate.yaml").read_text("utf-8"))
-    return [re.compile(rf"(?:{p})", re.IGNORECASE) for p in raw["lines"]]
+    return [re.compile(rf"(?:{p})", re.IGNORECASE) for p in _boilerplate_data()["lines"]]
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """(furniture to drop inside a line, furniture to drop without a break, zero-width places
+    where glued text breaks, words written in camel case that are names, not a heading glued to
+    a sentence). Case-sensitive: capitals are the evidence of a glued boundary."""
+    raw = _boilerplate_data()
+    drop, silent, brk = ("|".join(f"(?:{p})" for p in raw[k]) for k in ("inline_drop", "inline_silent", "breaks"))
+    return (re.compile(drop), re.compile(silent), re.compile(brk),
+            frozenset(w.casefold() for w in raw.get("camel_case_names", [])))
+
+
+_WORD_AT = re.compile(r"[\w'’-]+")
+
+
+def _segments(start: int, line: str, silent_out: set[int]) -> list[tuple[int, str]]:
+    """A line cut where furniture is dropped or glued text breaks: [(original start, text)].
+    Original offsets of characters to leave out without a break are added to `silent_out`."""
+    drop, silent, brk, names = _inline_res()
+    for m in silent.finditer(line):
+        silent_out.update(range(start + m.start(), start + m.end()))
+    cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in drop.finditer(line)]
+    for m in brk.finditer(line):
+        i = m.start()
+        if any(a <= i < b for a, b in cuts):
+            continue
+        w0 = i
+        while w0 > 0 and (line[w0 - 1].isalnum() or line[w0 - 1] in "'’-"):
+            w0 -= 1
+        word = _WORD_AT.match(line, w0)
+        if word is not None and word.group(0).casefold() in names:
+            continue
+        cuts.append((i, i))
+    if not cuts:
+        return [(start, line)]
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for a, b in sorted(cuts):
+        if a >= pos:
+            out.append((start + pos, line[pos:a]))
+            pos = b
+        else:
+            pos = max(pos, b)
+    out.append((start + pos, line[pos:]))
+    return [seg for seg in out if seg[1].strip()]
 
 
 def _norm_line(line: str) -> str:
@@ -124,9 +179,10 @@ def clean_text(original: str) -> CleanText:
     """Drop boilerplate lines and normalise whitespace; keep the offset map."""
     # 1. Lines with their start offsets; decide which to keep.
     lines: list[tuple[int, str]] = []
+    silent: set[int] = set()           # original offsets cut out of a line without a break
     pos = 0
     for line in original.split("\n"):
-        lines.append((pos, line))
+        lines.extend(_segments(pos, line, silent) if line.strip() else [(pos, line)])
         pos += len(line) + 1
     keep = _kept_lines(lines)
 
@@ -143,9 +199,11 @@ def clean_text(original: str) -> CleanText:
             line_chars = list(zip(line, range(start, start + len(line))))
         else:
             line_chars = _line_chars(line, start, wide)
-            if not line_chars:
-                blank = True
-                continue
+        if silent:
+            line_chars = [(c, o) for c, o in line_chars if o not in silent]
+        if not line_chars:
+            blank = True
+            continue
         if chars:
             # one newline between lines, two (a paragraph break) where blank lines were
             for _ in range(2 if blank else 1):

@@ -121,7 +121,9 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
             if pr not in ("same", "near") and agree < 1:
                 return None  # undated, unplaced, no sure actor: nothing but the type in common
         elif not (_published_close(m, ev, published)
-                  and (pr == "same" and agree >= 0.5 or pr == "near" and agree >= 1)):
+                  and (pr in ("same", "contains", "within") and agree >= 0.5 or pr == "near" and agree >= 1)):
+            # undated reports from different stories: the same place, or a place and the
+            # region holding it ("in Basilan" / "in S. Philippines"), with actors that agree
             return None
     if pr == "unknown" and agree < 1:
         return None  # nothing but type and day in common: too weak (GDELT's failure the other way)
