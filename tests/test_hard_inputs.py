@@ -11,7 +11,9 @@ from pathlib import Path
 from polemos import extract_articles
 from polemos.ingest import NotEnglish, RecordError, read_inputs
 from polemos.ingest.language import LanguageTally, language_verdict
-from polemos.models import Article
+from polemos.merge import loop
+from polemos.merge.memory import article_info, keyed_mentions, merge_articles
+from polemos.models import Actor, Article, Count, Event, Evidence
 from polemos.nlp import split_sentences
 from polemos.nlp_split import PIECE_MAX, split_long
 
@@ -195,3 +197,25 @@ def test_a_batch_shard_counts_the_articles_skipped_as_not_english(tmp_path):
     assert res.languages == {"ar": 1, "tr": 1}
     assert res.not_english == [f"{shard_file}:2: Arabic; Polemos reads English only: skipped",
                                f"{shard_file}:3: Turkish; Polemos reads English only: skipped"]
+
+
+def test_a_list_of_identical_incidents_is_merged_in_linear_work(monkeypatch):
+    """The issue's run-on example repeats one clause word for word: every item is a separate
+    incident that could join every earlier one (same type, no date, no place), so each mention is
+    compared only with the article's latest OWN_EVENTS_SCANNED events, not all before it."""
+    text = ", ".join(["Troops shelled the village and killed 3 civilians"] * 600) + "."
+    art = Article(id="same", text=text)
+    ev = Event(id="m", type="ASSAULT", actor1=Actor(text="Troops"), killed=Count(best=3, low=3, high=3),
+               evidence=Evidence(text="Troops shelled the village and killed 3 civilians", start=0, end=50))
+    mentions = keyed_mentions(art, [ev.model_copy() for _ in range(600)])
+    calls = [0]
+    real = loop.match_score
+
+    def counting(*a, **k):
+        calls[0] += 1
+        return real(*a, **k)
+
+    monkeypatch.setattr(loop, "match_score", counting)
+    events = merge_articles([(article_info(art), mentions)])
+    assert len(events) == 600                      # separate incidents stay separate
+    assert calls[0] <= 600 * loop.OWN_EVENTS_SCANNED  # not 600 * 599 / 2

@@ -59,11 +59,21 @@ class Merged:
     absorbed: dict[str, str]
 
 
-def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateIndex) -> str | None:
+# An article's own events a mention is compared with: the latest this many of them. An article
+# telling more events of one kind than this is a flattened table or a run-on list (issue 18), whose
+# items are separate incidents; comparing each with all before it made merging quadratic.
+OWN_EVENTS_SCANNED = 64
+
+
+def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateIndex,
+                stale: set[str]) -> str | None:
     """The candidate event the mention joins: the highest match score, ties to the smallest id.
-    Only the events the index says `m` may join are scored (a superset, in id order: issue 18)."""
+    Only the events the index says `m` may join are scored (a superset, in id order: issue 18),
+    less `stale`: this article's own events older than the latest OWN_EVENTS_SCANNED."""
     best: tuple[float, str] | None = None
     for eid in index.candidates(m):
+        if eid in stale:
+            continue
         ev = ws.now[eid]
         if not candidate(m, ev, info.published):
             continue
@@ -107,14 +117,17 @@ def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: Wor
     links: list[tuple[str, str]] = []
     created: list[str] = []
     loaded = [False]
+    stale: set[str] = set()            # this article's events older than its latest OWN_EVENTS_SCANNED
     index = CandidateIndex(ws.now)     # issue 18: the events a mention may join, not all of them
     for i in merge_order(list(mentions)):
         m = mentions[i]
         key = m.id
-        eid_or_none = _best_event(m, ws, info, index)
+        eid_or_none = _best_event(m, ws, info, index, stale)
         if eid_or_none is None:
             eid = event_id_for(key)
             created.append(eid)
+            if len(created) > OWN_EVENTS_SCANNED:
+                stale.add(created[-OWN_EVENTS_SCANNED - 1])
             ws.members[eid] = [(key, m, info)]
             note("event_created", eid, mention=key)
         else:
