@@ -71,7 +71,7 @@ def bench(n: int) -> None:
             print(_line(name, r), flush=True)
     zr = subprocess.run([sys.executable, "-m", "benchmarks.zones_report"], cwd=ROOT, capture_output=True, text=True)
     print(zr.stdout.splitlines()[0] if zr.returncode == 0 else f"zones report failed: {zr.stderr[-300:]}", flush=True)
-    _watch_poll()
+    _watch_poll(quick=n <= QUICK_ARTICLES)
     sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
     d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
     # Polemos vs spaCy: both run in one process on one core, so CPU seconds measure the work
@@ -101,9 +101,12 @@ def _hard_inputs(quick: bool) -> str:
     return " " + lines[-1].removeprefix("HARD ")
 
 
-def _watch_poll() -> None:
-    """`polemos watch`: one poll of 100 local feeds x 20 new items (benchmarks/watch_poll.py)."""
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.watch_poll"], cwd=ROOT, capture_output=True, text=True)
+def _watch_poll(quick: bool = False) -> None:
+    """`polemos watch`: one poll of 100 local feeds x 20 new items (benchmarks/watch_poll.py);
+    with --quick 10 feeds x 20 items."""
+    args = ["--feeds", "10"] if quick else []
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.watch_poll", *args], cwd=ROOT, capture_output=True,
+                          text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-3000:])
         raise SystemExit("benchmark phase failed: watch_poll")
@@ -144,9 +147,9 @@ def profile(n: int) -> None:
     import pstats
 
     from polemos import extract_articles
+    from polemos.batch.worker import warm_pipeline
     from polemos.ingest import RecordError
     from polemos.ingest.readers import read_jsonl
-    from polemos.batch.worker import warm_pipeline
 
     text = "\n".join(json.dumps(r) for r in corpus.build(n))
     arts = [a for a in read_jsonl(text, "bench") if not isinstance(a, RecordError)]
