@@ -241,3 +241,8 @@ REVIEW_EVAL_EMPTY = Message("E123", "eval review: no reviewed events in {db} yet
 
 # Extraction steps (issue 13)
 EXTRACT_UNKNOWN_STEP = Message("E124", "extraction steps {steps}: not registered (known steps: {known})")
+
+# Store at scale: keyset pagination (issue 17)
+BAD_CURSOR = Message("E125", "cursor {value!r}: not a page cursor (use the next_cursor a previous page returned)")
+API_BAD_CURSOR = Part("not a page cursor (use the next_cursor of a previous page)")
+CURSOR_NEXT = "next page: --cursor {cursor}"
