@@ -43,7 +43,7 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
     from polemos.store.bench_points import iter_synthetic_events
 
     if path.exists():
-        with open_store(path) as store:
+        with open_store(path, read_only=True) as store:     # beside a server reading it
             if store.count_events(EventFilter()) == n:
                 print(f"reusing {path} ({n:,} events)", file=sys.stderr)
                 return
