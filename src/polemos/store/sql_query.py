@@ -60,11 +60,11 @@ def page(flt: EventFilter) -> str:
     return sql
 
 
-def paged_where(flt: EventFilter) -> tuple[str, list[Any]]:
+def paged_where(flt: EventFilter, backend: str = "duckdb") -> tuple[str, list[Any]]:
     """where() plus the keyset condition of flt.cursor (a listing's page; counts ignore the cursor)."""
     clause, params = where(flt)
     if flt.cursor:
-        cond, vals = cursors.after_sql(flt.cursor)
+        cond, vals = cursors.after_sql(flt.cursor, row_values=backend == "postgres")
         clause += (" AND " if clause else " WHERE ") + cond
         params = params + vals
     return clause, params
@@ -72,7 +72,7 @@ def paged_where(flt: EventFilter) -> tuple[str, list[Any]]:
 
 def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
     """(data, part_of) of the page's events, in listing order."""
-    clause, params = paged_where(flt)
+    clause, params = paged_where(flt, db.backend)
     if db.backend != "duckdb" or flt.limit is None:
         # PostgreSQL walks its (date, id) index and stops at the page (migration 004)
         return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
@@ -115,7 +115,7 @@ def query_events(db: SqlDb, flt: EventFilter) -> list[StoredEvent]:
 
 def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
     """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
-    clause, params = paged_where(flt)
+    clause, params = paged_where(flt, db.backend)
     clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
     rows = db.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + page(flt), params)
     return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
