@@ -154,3 +154,34 @@ def test_api_and_cli_page_by_cursor(filled, tmp_path):
         assert got == everything
         bad = client.get("/events", params={"cursor": "Zm9v"})
         assert bad.status_code == 422 and "cursor" in bad.text
+
+
+def test_merging_reads_the_same_events_and_members(tmp_path):
+    """The narrow-then-wide reads and the decoded-event cache change no merge: the shifted merge
+    corpus ingested with the cache emptied before every batch gives the same store as with it warm,
+    and the members read by rowid are those of the one-query join."""
+    from polemos.store import sql_cache
+    from polemos.store.bench import shifted
+    from polemos.store.sql_ingest import members_of
+
+    pairs = shifted(4)
+    stores = []
+    for name, cold in (("cold", True), ("warm", False)):
+        with open_store(tmp_path / f"{name}.duckdb") as s:
+            s.add_events_bulk(events(60))
+            for i in range(0, len(pairs), 8):
+                if cold:
+                    sql_cache.clear()
+                s.add_articles(pairs[i:i + 8])
+            assert s.check() == []
+            stores.append({e.id: e.model_dump() for e in s.query_events(EventFilter())})
+            eids = sorted(stores[-1])
+            got = members_of(s.inner, eids)
+            rows = s.inner.rows("SELECT em.event_id, m.id FROM event_mentions em JOIN mentions m"
+                                " ON m.id = em.mention_id")
+            want: dict[str, set[str]] = {}
+            for eid, mid in rows:
+                want.setdefault(eid, set()).add(mid)
+            assert {e: {k for k, _, _ in ms} for e, ms in got.items()} == {e: want.get(e, set()) for e in eids}
+    assert stores[0] == stores[1]
+    assert len(stores[0]) > 60

@@ -38,3 +38,8 @@ def narrow_rows(db: SqlDb, table: str, cols: str, clause: str, params: Sequence[
     if not ids:
         return []
     return db.rows(f"SELECT {cols} FROM {table} WHERE rowid = ANY(?)", [ids])
+
+
+def clear() -> None:
+    """Forget every decoded event (tests; a long-lived process never needs to)."""
+    _cache.clear()
