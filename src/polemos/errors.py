@@ -245,4 +245,3 @@ EXTRACT_UNKNOWN_STEP = Message("E124", "extraction steps {steps}: not registered
 # Store at scale: keyset pagination (issue 17)
 BAD_CURSOR = Message("E125", "cursor {value!r}: not a page cursor (use the next_cursor a previous page returned)")
 API_BAD_CURSOR = Part("not a page cursor (use the next_cursor of a previous page)")
-CURSOR_NEXT = "next page: --cursor {cursor}"

@@ -126,7 +126,7 @@ def events(
         evs = store.query_events(flt)
     if limit and len(evs) == limit:
         w = window(evs[-1])
-        print(errors.CURSOR_NEXT.format(cursor=cursors.encode(w[0] if w else None, evs[-1].id)), file=sys.stderr)
+        print(f"next page: --cursor {cursors.encode(w[0] if w else None, evs[-1].id)}", file=sys.stderr)
     if fmt == "table":
         _table(evs)
     else:
