@@ -74,6 +74,8 @@ def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
     """(data, part_of) of the page's events, in listing order."""
     clause, params = paged_where(flt, db.backend)
     if db.backend != "duckdb" or flt.limit is None:
+        if db.backend == "postgres" and flt.cursor and flt.limit is not None:
+            return _pg_after(db, flt)
         # PostgreSQL walks its (date, id) index and stops at the page (migration 004)
         return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
     keys = db.rows(f"SELECT rowid, id FROM events{clause}" + page(flt), params)
@@ -88,6 +90,23 @@ def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
             return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
         out.append(hit[1:])
     return out
+
+
+def _pg_after(db: SqlDb, flt: EventFilter) -> list[tuple]:
+    """A cursor page on PostgreSQL: the dated rows after the cursor and the undated ones, each a
+    range of the (date, id) index (an OR of the two would make it scan from the start)."""
+    d, event_id = cursors.decode(flt.cursor or "")
+    clause, params = where(flt)
+    if d is None:      # already among the undated: one index range
+        clause, params = paged_where(flt, db.backend)
+        return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
+    n = flt.offset + int(flt.limit or 0)
+    and_ = " AND " if clause else " WHERE "
+    dated = f"SELECT data, part_of, date, id FROM events{clause}{and_}(date, id) > (?, ?) ORDER BY date, id LIMIT {n}"
+    undated = f"SELECT data, part_of, date, id FROM events{clause}{and_}date IS NULL ORDER BY id LIMIT {n}"
+    return db.rows(f"SELECT data, part_of FROM (({dated}) UNION ALL ({undated})) u"
+                   f" ORDER BY date NULLS LAST, id LIMIT {int(flt.limit or 0)} OFFSET {int(flt.offset)}",
+                   [*params, d, event_id, *params])
 
 
 def parts(db: SqlDb, ids: list[str]) -> dict[str, list[str]]:
