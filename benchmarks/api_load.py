@@ -11,6 +11,7 @@ artifacts/api_load.json. The synthetic events go in through the store's public b
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import socket
 import statistics
@@ -24,6 +25,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+CHUNK = 100_000
 SCENARIOS = [
     ("first page (100 events)", "/events"),
     ("filtered page", "/events?country=SYR&type=ASSAULT&since=2023-01-01"),
@@ -38,19 +40,29 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
     """A DuckDB file of n synthetic events (reused when it already holds n events)."""
     from polemos.store import open_store
     from polemos.store.base import EventFilter
-    from polemos.store.bench_points import synthetic_events
+    from polemos.store.bench_points import iter_synthetic_events
 
     if path.exists():
-        with open_store(path) as store:
+        with open_store(path, read_only=True) as store:     # beside a server reading it
             if store.count_events(EventFilter()) == n:
                 print(f"reusing {path} ({n:,} events)", file=sys.stderr)
                 return
         path.unlink()
     t0 = time.perf_counter()
-    events = synthetic_events(n, seed)
+    events = iter_synthetic_events(n, seed)
     with open_store(path) as store:
-        store.add_events_bulk(events)
+        # 100,000 events per call (one transaction each) keeps a 1,000,000-event build's memory small
+        for _ in range(0, n, CHUNK):
+            store.add_events_bulk(itertools.islice(events, CHUNK))
     print(f"built {path}: {n:,} events in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+
+def cursor_scenario(base: str, events: int) -> list[tuple[str, str]]:
+    """The page after the 90% mark by cursor (keyset), when the server gives cursors."""
+    deep = events - events // 10
+    r = httpx.get(base + f"/events?offset={deep - 100}", timeout=120).json()
+    after = r.get("next_cursor")
+    return [(f"cursor page (after event {deep:,})", f"/events?cursor={after}")] if after else []
 
 
 def _free_port() -> int:
@@ -122,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit("polemos serve did not start")
             time.sleep(0.2)
         results = []
-        for name, path in SCENARIOS[:1] if args.quick else SCENARIOS:
+        for name, path in SCENARIOS[:1] if args.quick else [*SCENARIOS, *cursor_scenario(base, args.events)]:
             httpx.get(base + path, timeout=60)          # warm the caches once
             r = run_scenario(base, path, args.requests, args.seconds, args.concurrency)
             results.append({"scenario": name, "path": path, **r})

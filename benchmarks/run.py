@@ -72,6 +72,7 @@ def bench(n: int) -> None:
     zr = subprocess.run([sys.executable, "-m", "benchmarks.zones_report"], cwd=ROOT, capture_output=True, text=True)
     print(zr.stdout.splitlines()[0] if zr.returncode == 0 else f"zones report failed: {zr.stderr[-300:]}", flush=True)
     _watch_poll(quick=n <= QUICK_ARTICLES)
+    _store_speedup()
     sp, po = results["bare spaCy nlp.pipe"], results["Polemos end to end"]
     d1, d2 = results["polemos batch, 1 worker"], results["polemos batch, 2 workers"]
     # Polemos vs spaCy: both run in one process on one core, so CPU seconds measure the work
@@ -111,6 +112,22 @@ def _watch_poll(quick: bool = False) -> None:
         sys.stderr.write(proc.stderr[-3000:])
         raise SystemExit("benchmark phase failed: watch_poll")
     print(proc.stdout.strip().splitlines()[0], flush=True)
+
+
+def _store_speedup() -> None:
+    """The store's reads, old SQL against new, as ratios (benchmarks/store_speedup.py, 20,000
+    synthetic events cached in artifacts/; `python -m benchmarks.api_load --events 1000000` is the
+    opt-in large run), and merging into that store (benchmarks/ingest_scale.py, 5 copies)."""
+    for mod, args in (("benchmarks.store_speedup", ["--events", "20000"]),
+                      ("benchmarks.ingest_scale", ["--events", "20000", "--copies", "5"])):
+        proc = subprocess.run([sys.executable, "-m", mod, *args], cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stderr[-3000:])
+            raise SystemExit(f"benchmark phase failed: {mod}")
+        print("\n".join(ln for ln in proc.stdout.strip().splitlines() if not ln.startswith("RATIO")), flush=True)
+        ratios = [ln for ln in proc.stdout.splitlines() if ln.startswith("RATIO")]
+        if ratios:
+            print("store speed-ups (old/new): " + ratios[-1][len("RATIO "):], flush=True)
 
 
 def samples(folder: Path) -> None:

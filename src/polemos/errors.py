@@ -251,3 +251,7 @@ NOT_ENGLISH_SKIPPED = Message("E125", "{path}: {language}; Polemos reads English
 ARTICLE_TOO_LARGE = Message("E126", "{path}: {size} characters of text, over the limit of {limit} per article (POLEMOS_MAX_ARTICLE_CHARS): skipped")
 ARTICLE_OVER_BUDGET = Message("E127", "{name}: stopped after {seconds:g} s (POLEMOS_ARTICLE_SECONDS) at sentence {done} of {total} ({chars} characters); the {events} event(s) found so far are kept")
 SKIPPED_NOT_ENGLISH = Message("E128", "{read} articles read, {skipped} skipped as not English ({languages})")
+
+# Store at scale: keyset pagination (issue 17)
+BAD_CURSOR = Message("E132", "cursor {value!r}: not a page cursor (use the next_cursor a previous page returned)")
+API_BAD_CURSOR = Part("not a page cursor (use the next_cursor of a previous page)")

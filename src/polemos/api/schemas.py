@@ -27,6 +27,7 @@ class EventPage(BaseModel):
     offset: int
     next_offset: int | None = None
     events: list[StoredEvent]
+    next_cursor: str | None = Field(None, description="pass as `cursor` for the next page (keyset: fast at any depth)")
 
 
 class PointsPage(BaseModel):

@@ -16,8 +16,10 @@ from polemos.cli import app
 from polemos.cli.review_cmd import print_review_stats
 from polemos.errors import InputError, shown
 from polemos.ingest import NotEnglish, RecordError, read_inputs
+from polemos.merge.dates import window
 from polemos.models import Article, EventType, Status, StoredEvent
 from polemos.store import EventFilter, existing_store, open_store, resolve_url
+from polemos.store import cursor as cursors
 from polemos.store.acled_csv import write_acled_csv
 
 DB_HELP = "Store: a DuckDB file or postgresql://... (default $POLEMOS_DB or ./polemos.duckdb)"
@@ -109,6 +111,7 @@ def events(
     top_level: bool = typer.Option(False, "--top-level", help="Leave out local events a total covers"),
     reviewed: bool = typer.Option(None, "--reviewed/--unreviewed", help="Only events a person reviewed / not yet"),
     limit: int = typer.Option(None, "--limit"),
+    cursor: str = typer.Option(None, "--cursor", help="Start after this cursor (printed after a full page)"),
     fmt: str = typer.Option("table", "--format", help="table, csv, jsonl, parquet, geojson, plover or acled-csv"),
     out: Path = typer.Option(None, "--out", help="Write to this file instead of standard output"),
 ) -> None:
@@ -123,9 +126,14 @@ def events(
         raise InputError(errors.FORMAT_NEEDS_OUT.format(fmt=fmt))
     flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until),
                       actor=actor, bbox=_bbox(bbox), status=status, text=text,
-                      top_level=top_level or None, limit=limit, reviewed=reviewed)
+                      top_level=top_level or None, limit=limit, reviewed=reviewed, cursor=cursor)
+    if cursor:
+        cursors.decode(cursor)      # a bad cursor: one line, exit 2, before the store is opened
     with open_store(existing_store(db), read_only=_exists(db)) as store:
         evs = store.query_events(flt)
+    if limit and len(evs) == limit:
+        w = window(evs[-1])
+        print(f"next page: --cursor {cursors.encode(w[0] if w else None, evs[-1].id)}", file=sys.stderr)
     if fmt == "table":
         _table(evs)
     elif fmt == "acled-csv":   # ACLED's column names and codes (store/acled_csv.py)

@@ -16,6 +16,7 @@ from polemos.review.db import ReviewDB
 from polemos.review.match import matches, order_key, window_start
 from polemos.review.view import Overlay, Reviewed, load, mentions_of
 from polemos.store.base import EventFilter, Point, Store, StoredEvent
+from polemos.store.cursor import is_after
 
 
 def _period(d: dt.date | None, by: str) -> str | None:
@@ -100,7 +101,7 @@ class ReviewedStore(Store):
         ov = self.overlay()
         if not ov.reviews and flt.reviewed is None:
             return self.inner.query_events(flt)
-        ours = self._ours(ov, flt)
+        ours = [e for e in self._ours(ov, flt) if is_after((window_start(e), e.id), flt.cursor)]
         machine: list[StoredEvent] = []
         if flt.reviewed is not True:
             need = None if flt.limit is None else flt.offset + flt.limit + len(ov.covered)
@@ -131,7 +132,7 @@ class ReviewedStore(Store):
             return self.inner.event_points(flt)
         ours: list[Point] = [(e.id, loc.lat, loc.lon, e.type, _iso(window_start(e)),
                               e.killed.best if e.killed else None, loc.precision)
-                             for e in self._ours(ov, flt)
+                             for e in self._ours(ov, flt) if is_after((window_start(e), e.id), flt.cursor)
                              if (loc := e.location) is not None and loc.lat is not None and loc.lon is not None]
         machine: list[Point] = []
         if flt.reviewed is not True:

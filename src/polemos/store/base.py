@@ -61,6 +61,7 @@ class EventFilter(BaseModel):
     reviewed: bool | None = None         # True: only events a person reviewed; False: only unreviewed
     limit: int | None = None
     offset: int = 0
+    cursor: str | None = None            # keyset page: rows after this one (store.cursor; offset counts after it)
 
 
 class Store(ABC):

@@ -14,7 +14,7 @@ import datetime as dt
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from polemos.models import Actor, Count, EventType, Evidence, Place
@@ -28,15 +28,19 @@ CITIES = [("SYR", 36.2, 37.15), ("UKR", 50.45, 30.52), ("MLI", 12.64, -8.0), ("S
 
 def synthetic_events(n: int, seed: int = 7) -> list[StoredEvent]:
     """n located events over two years and eight countries (ids ev_syn0000000...), ten per article."""
+    return list(iter_synthetic_events(n, seed))
+
+
+def iter_synthetic_events(n: int, seed: int = 7) -> Iterator[StoredEvent]:
+    """synthetic_events one at a time (a million of them need not be held at once)."""
     rng = random.Random(seed)
     day0 = dt.date(2022, 1, 1)
-    events = []
     for i in range(n):
         t = rng.choice(TYPES)
         iso, lat, lon = rng.choice(CITIES)
         k = rng.choice([None, None, 1, 2, 3, 5, 8, 13])
         s = f"Event {i}: {t.lower()} reported near town {rng.randint(1, 500)}."
-        events.append(StoredEvent(
+        yield StoredEvent(
             id=f"ev_syn{i:07d}", document_id=f"syn-{i // 10:06d}", type=t,
             date=(day0 + dt.timedelta(days=rng.randint(0, 729))).isoformat(), date_precision="day",
             actor1=Actor(text=rng.choice(["rebels", "army", "police", "protesters"]), country=iso,
@@ -44,8 +48,7 @@ def synthetic_events(n: int, seed: int = 7) -> list[StoredEvent]:
             location=Place(name=f"town {i % 500}", country=iso, lat=lat + rng.uniform(-1.5, 1.5),
                            lon=lon + rng.uniform(-1.5, 1.5), precision="place"),
             killed=Count(best=k) if k else None, evidence=Evidence(text=s, start=0, end=len(s)),
-            sources=["synthetic"], document_ids=[f"syn-{i // 10:06d}"]))
-    return events
+            sources=["synthetic"], document_ids=[f"syn-{i // 10:06d}"])
 
 
 def _best(f: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:

@@ -20,6 +20,7 @@ from polemos.merge.loop import WorkingSet, follow, merge_article_mentions
 from polemos.merge.memory import keyed_mentions
 from polemos.merge.totals import link_totals
 from polemos.models import Article, Event, StoredEvent
+from polemos.store.sql_cache import decode_event, narrow_rows
 from polemos.store.sql_conn import SqlDb, as_date, marks
 from polemos.store.sql_rows import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, event_row
 
@@ -168,16 +169,13 @@ def prefetch(db: SqlDb, mentions: Sequence[Event],
     pad = dt.timedelta(days=SEARCH_DAYS)
     hi, lo = max(w[1] for w in windows) + pad, min(w[0] for w in windows) - pad
     # undated events: only those reported around then can match (see match_score)
-    rows = db.rows(
-        f"SELECT data, part_of FROM events WHERE type IN ({marks(len(types))}) AND ((date <= ? AND date_end >= ?)"
+    rows = narrow_rows(
+        db, "events", "id, data, part_of",
+        f" WHERE type IN ({marks(len(types))}) AND ((date <= ? AND date_end >= ?)"
         " OR (date IS NULL AND published <= ? AND published >= ?))",
         [*types, hi, lo, hi, lo],
     )
-    out = {}
-    for data, part_of in rows:
-        ev = StoredEvent.model_validate_json(data)
-        out[ev.id] = (ev, part_of)
-    return out
+    return {eid: (decode_event(eid, data), part_of) for eid, data, part_of in sorted(rows)}
 
 
 def members_of(db: SqlDb, eids: list[str]) -> dict[str, list[Member]]:
@@ -186,14 +184,28 @@ def members_of(db: SqlDb, eids: list[str]) -> dict[str, list[Member]]:
     out: dict[str, list[Member]] = {e: [] for e in eids}
     for i in range(0, len(eids), 200):
         chunk = eids[i : i + 200]
-        for eid, mid, data, aid, src, pub in db.rows(
-            "SELECT em.event_id, m.id, m.data, a.id, a.source, a.published FROM event_mentions em"
-            " JOIN mentions m ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id"
-            f" WHERE em.event_id IN ({marks(len(chunk))})",
-            chunk,
-        ):
+        for eid, mid, data, aid, src, pub in _member_rows(db, chunk):
             out[eid].append((mid, Event.model_validate_json(data), ArticleInfo(aid, src, as_date(pub))))
     return {e: sorted(ms, key=member_order) for e, ms in out.items()}
+
+
+def _member_rows(db: SqlDb, chunk: list[str]) -> list[tuple]:
+    """(event id, mention key, mention JSON, article id, source, published) of these events'
+    members. DuckDB finds the mentions by their keys first and reads only their JSON by rowid
+    (joining on the JSON-carrying table cost most of a merge into a large store)."""
+    where = f" WHERE em.event_id IN ({marks(len(chunk))})"
+    if db.backend != "duckdb":
+        return db.rows("SELECT em.event_id, m.id, m.data, a.id, a.source, a.published FROM event_mentions em"
+                       " JOIN mentions m ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id" + where,
+                       chunk)
+    keys = db.rows("SELECT em.event_id, m.rowid FROM event_mentions em JOIN mentions m ON m.id = em.mention_id"
+                   + where, chunk)
+    if not keys:
+        return []
+    found = {r: rest for r, *rest in db.rows(
+        "SELECT m.rowid, m.id, m.data, a.id, a.source, a.published FROM mentions m"
+        " JOIN articles a ON a.id = m.article_id WHERE m.rowid = ANY(?)", [[k[1] for k in keys]])}
+    return [(eid, *found[r]) for eid, r in keys if r in found]
 
 
 def relink_totals(db: SqlDb, spots: list[tuple[str, str | None, dt.date, dt.date]], article_id: str) -> list[AuditRow]:
@@ -204,16 +216,15 @@ def relink_totals(db: SqlDb, spots: list[tuple[str, str | None, dt.date, dt.date
         return []
     pad = dt.timedelta(days=SEARCH_DAYS)
     types = sorted({r[0] for r in spots})
-    rows = db.rows(
-        f"SELECT data, part_of, type, country, date, date_end FROM events WHERE type IN ({marks(len(types))})"
-        " AND date <= ? AND date_end >= ?",
+    rows = narrow_rows(
+        db, "events", "id, data, part_of, type, country, date, date_end",
+        f" WHERE type IN ({marks(len(types))}) AND date <= ? AND date_end >= ?",
         [*types, max(r[3] for r in spots) + pad, min(r[2] for r in spots) - pad],
     )
     hood: dict[str, tuple[StoredEvent, str | None]] = {}
-    for data, part_of, typ, country, start, end in rows:
+    for eid, data, part_of, typ, country, start, end in sorted(rows):
         if any(typ == t and start <= e + pad and end >= s - pad and (not c or country == c) for t, c, s, e in spots):
-            ev = StoredEvent.model_validate_json(data)
-            hood[ev.id] = (ev, part_of)
+            hood[eid] = (decode_event(eid, data), part_of)
     links = link_totals([e for e, _ in sorted(hood.values(), key=lambda x: x[0].id)])
     notes: list[AuditRow] = []
     for eid, (_, part_of) in sorted(hood.items()):

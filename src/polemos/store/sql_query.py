@@ -1,10 +1,14 @@
-"""Reading the SQL store: filters as WHERE clauses over the filter columns, events from their JSON."""
+"""Reading the SQL store: filters as WHERE clauses over the filter columns, events from their JSON.
+
+A page is found on the narrow columns first and only its rows' JSON is read: carrying the JSON
+through DuckDB's sort of a whole table cost ten times the page itself (docs/benchmarks.md)."""
 from __future__ import annotations
 
 import json
 from typing import Any
 
 from polemos.models import Article, Event, StoredEvent
+from polemos.store import cursor as cursors
 from polemos.store.base import EventFilter, Point
 from polemos.store.sql_conn import SqlDb, marks
 from polemos.store.sql_ingest import members_of
@@ -56,6 +60,55 @@ def page(flt: EventFilter) -> str:
     return sql
 
 
+def paged_where(flt: EventFilter, backend: str = "duckdb") -> tuple[str, list[Any]]:
+    """where() plus the keyset condition of flt.cursor (a listing's page; counts ignore the cursor)."""
+    clause, params = where(flt)
+    if flt.cursor:
+        cond, vals = cursors.after_sql(flt.cursor, row_values=backend == "postgres")
+        clause += (" AND " if clause else " WHERE ") + cond
+        params = params + vals
+    return clause, params
+
+
+def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
+    """(data, part_of) of the page's events, in listing order."""
+    clause, params = paged_where(flt, db.backend)
+    if db.backend != "duckdb" or flt.limit is None:
+        if db.backend == "postgres" and flt.cursor and flt.limit is not None:
+            return _pg_after(db, flt)
+        # PostgreSQL walks its (date, id) index and stops at the page (migration 004)
+        return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
+    keys = db.rows(f"SELECT rowid, id FROM events{clause}" + page(flt), params)
+    if not keys:
+        return []
+    found = {r: (i, data, part_of) for r, i, data, part_of in
+             db.rows("SELECT rowid, id, data, part_of FROM events WHERE rowid = ANY(?)", [[k[0] for k in keys]])}
+    out = []
+    for r, i in keys:
+        hit = found.get(r)
+        if hit is None or hit[0] != i:      # rows moved between the two reads: read in one go
+            return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
+        out.append(hit[1:])
+    return out
+
+
+def _pg_after(db: SqlDb, flt: EventFilter) -> list[tuple]:
+    """A cursor page on PostgreSQL: the dated rows after the cursor and the undated ones, each a
+    range of the (date, id) index (an OR of the two would make it scan from the start)."""
+    d, event_id = cursors.decode(flt.cursor or "")
+    clause, params = where(flt)
+    if d is None:      # already among the undated: one index range
+        clause, params = paged_where(flt, db.backend)
+        return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
+    n = flt.offset + int(flt.limit or 0)
+    and_ = " AND " if clause else " WHERE "
+    dated = f"SELECT data, part_of, date, id FROM events{clause}{and_}(date, id) > (?, ?) ORDER BY date, id LIMIT {n}"
+    undated = f"SELECT data, part_of, date, id FROM events{clause}{and_}date IS NULL ORDER BY id LIMIT {n}"
+    return db.rows(f"SELECT data, part_of FROM (({dated}) UNION ALL ({undated})) u"
+                   f" ORDER BY date NULLS LAST, id LIMIT {int(flt.limit or 0)} OFFSET {int(flt.offset)}",
+                   [*params, d, event_id, *params])
+
+
 def parts(db: SqlDb, ids: list[str]) -> dict[str, list[str]]:
     """The local events each of these totals covers."""
     out: dict[str, list[str]] = {}
@@ -68,10 +121,8 @@ def parts(db: SqlDb, ids: list[str]) -> dict[str, list[str]]:
 
 
 def query_events(db: SqlDb, flt: EventFilter) -> list[StoredEvent]:
-    clause, params = where(flt)
-    rows = db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
     events = []
-    for data, part_of in rows:
+    for data, part_of in page_rows(db, flt):
         ev = StoredEvent.model_validate_json(data)
         ev.part_of = part_of
         events.append(ev)
@@ -83,7 +134,7 @@ def query_events(db: SqlDb, flt: EventFilter) -> list[StoredEvent]:
 
 def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
     """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
-    clause, params = where(flt)
+    clause, params = paged_where(flt, db.backend)
     clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
     rows = db.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + page(flt), params)
     return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,

@@ -11,6 +11,9 @@ from polemos.api import formats
 from polemos.api.filters import ID_PATTERN, BadParam, event_filter
 from polemos.api.schemas import ErrorBody, EventPage, PointsPage
 from polemos.api.security import require_read_key
+from polemos.errors import InputError
+from polemos.merge.dates import window
+from polemos.store import cursor as cursors
 from polemos.store.base import EventFilter, StoredEvent
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read_key)])
@@ -58,6 +61,11 @@ def list_events(
         ),
     ] = None,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
+    cursor: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z0-9_-]{1,400}$",
+              description="the `next_cursor` of the previous page (offset counts after it)"),
+    ] = None,
     format: Annotated[
         Literal["json", "geojson", "csv", "points"] | None,
         Query(
@@ -75,12 +83,20 @@ def list_events(
         limit = settings.max_limit if fmt == "points" else settings.default_limit
     if limit > settings.max_limit:
         raise BadParam("limit", limit, errors.API_LIMIT_MAX.format(max=settings.max_limit))
+    if cursor is not None:
+        try:
+            cursors.decode(cursor)
+        except InputError as e:
+            raise BadParam("cursor", cursor, errors.API_BAD_CURSOR) from e
     store = request.app.state.store
-    page = flt.model_copy(update={"limit": limit, "offset": offset})
+    page = flt.model_copy(update={"limit": limit, "offset": offset, "cursor": cursor})
     total = store(store.store.count_events, flt)
     if fmt == "points" and getattr(store.store, "event_points", None) is not None:
         return _fast_points(store, page, total, limit)
-    events = store(store.store.query_events, page) if offset < total else []
+    # one event more than the page tells whether a next page exists (for next_cursor)
+    events = store(store.store.query_events, page.model_copy(update={"limit": limit + 1})) if offset < total else []
+    more = len(events) > limit
+    events = events[:limit]
     if fmt == "csv":
         return Response(
             formats.to_csv(events),
@@ -99,9 +115,17 @@ def list_events(
             total=total, returned=len(pts), capped=offset + len(events) < total, fields=formats.POINT_FIELDS, points=pts
         )
         return Response(points.model_dump_json(), media_type="application/json")
-    nxt = offset + len(events) if offset + len(events) < total else None
-    answer = EventPage(total=total, limit=limit, offset=offset, next_offset=nxt, events=events)
+    nxt = offset + len(events) if cursor is None and offset + len(events) < total else None
+    last = events[-1] if more and events else None
+    nxt_cursor = cursors.encode(_window_start(last), last.id) if last is not None else None
+    answer = EventPage(total=total, limit=limit, offset=offset, next_offset=nxt, events=events,
+                       next_cursor=nxt_cursor)
     return Response(answer.model_dump_json(), media_type="application/json", headers={"X-Total-Count": str(total)})
+
+
+def _window_start(e: StoredEvent) -> str | None:
+    w = window(e)
+    return w[0].isoformat() if w else None
 
 
 @router.get("/events/{event_id}", response_model=StoredEvent, responses={**ERRORS, 404: {"model": ErrorBody}})

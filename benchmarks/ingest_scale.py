@@ -1,0 +1,92 @@
+"""Merging new articles into a store that already holds N events: new events per second.
+
+    .venv/bin/python -m benchmarks.ingest_scale [--events 100000] [--copies 20] [--profile]
+
+Copies the load test's synthetic store (artifacts/api-load-N.duckdb, built through the public
+bulk path when missing) and ingests the merge corpus (tests/data/merge: 6 stories, 23 hand-coded
+mentions), repeated --copies times with every date shifted 9 days per copy and moved into the
+synthetic store's two years, so each article is compared with the stored events of its days,
+through `polemos.store.load` (16 articles per transaction, as `polemos ingest`). Prints articles/s,
+mentions/s and new events/s; --profile prints the top of a cProfile of the load."""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.api_load import ROOT, build_store
+from polemos.models import Article, Event
+from polemos.store import open_store
+from polemos.store.bench import shifted
+from polemos.store.load import load
+
+INTO = dt.timedelta(days=(dt.date(2022, 3, 1) - dt.date(2020, 2, 1)).days)   # corpus -> synthetic years
+
+
+def moved(copies: int) -> list[tuple[Article, list[Event]]]:
+    out = []
+    for a, ms in shifted(copies):
+        a = a.model_copy(update={"published": a.published + INTO if a.published else None})
+        new = []
+        for m in ms:
+            upd = {f: (dt.date.fromisoformat(getattr(m, f)) + INTO).isoformat()
+                   for f in ("date", "date_end") if getattr(m, f)}
+            new.append(m.model_copy(update=upd))
+        out.append((a, new))
+    return out
+
+
+def run(events: int, copies: int, profile: bool) -> dict[str, float]:
+    src = ROOT / "artifacts" / f"api-load-{events}.duckdb"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    build_store(src, events)
+    pairs = moved(copies)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "ingest.duckdb"
+        shutil.copy(src, db)
+        with open_store(db) as store:
+            before = store.summary()["events"]
+            prof = cProfile.Profile() if profile else None
+            t0 = time.perf_counter()
+            if prof:
+                prof.enable()
+            load(store, pairs, progress=False)
+            if prof:
+                prof.disable()
+            secs = time.perf_counter() - t0
+            new = store.summary()["events"] - before
+            t0 = time.perf_counter()
+            again = store.add_articles(pairs[:16])
+            t_same = time.perf_counter() - t0
+            assert set(again) == {"unchanged"}
+    if prof:
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+    n_m = sum(len(ms) for _, ms in pairs)
+    return {"articles": len(pairs), "mentions": n_m, "new_events": new, "seconds": secs,
+            "articles_s": len(pairs) / secs, "mentions_s": n_m / secs, "new_events_s": new / secs,
+            "unchanged_16_ms": t_same * 1000}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.ingest_scale", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--copies", type=int, default=20)
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args(argv)
+    r = run(args.events, args.copies, args.profile)
+    print(f"into {args.events:,} events: {r['articles']} articles, {r['mentions']} mentions -> "
+          f"{r['new_events']} new events in {r['seconds']:.1f} s: {r['articles_s']:.1f} articles/s, "
+          f"{r['mentions_s']:.1f} mentions/s, {r['new_events_s']:.1f} new events/s; "
+          f"16 unchanged articles again: {r['unchanged_16_ms']:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

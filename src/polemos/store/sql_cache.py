@@ -1,0 +1,45 @@
+"""Decoded events kept between transactions of one process, so merging a stream of articles does
+not parse the same neighbouring events' JSON again for every article (JSON decoding was the
+largest part of a merge into a large store: docs/benchmarks.md). An entry is used only when the
+stored JSON is exactly the text it was decoded from, so a changed event is always read afresh."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from polemos.models import StoredEvent
+from polemos.store.sql_conn import SqlDb
+
+MAX_EVENTS = 50_000
+_cache: OrderedDict[str, tuple[str, StoredEvent]] = OrderedDict()
+
+
+def decode_event(event_id: str, data: str) -> StoredEvent:
+    """The event stored as `data` (a shallow copy: callers may set its fields)."""
+    hit = _cache.get(event_id)
+    if hit is not None and hit[0] == data:
+        _cache.move_to_end(event_id)
+        return hit[1].model_copy()
+    ev = StoredEvent.model_validate_json(data)
+    _cache[event_id] = (data, ev)
+    if len(_cache) > MAX_EVENTS:
+        _cache.popitem(last=False)
+    return ev.model_copy()
+
+
+def narrow_rows(db: SqlDb, table: str, cols: str, clause: str, params: Sequence[Any]) -> list[tuple]:
+    """`SELECT cols FROM table clause`, unordered. DuckDB first finds the rows on the filter
+    columns and then reads the wide ones (JSON) of those rows only, by rowid; PostgreSQL reads
+    the rows through its indexes in one query."""
+    if db.backend != "duckdb":
+        return db.rows(f"SELECT {cols} FROM {table}{clause}", params)
+    ids = [r[0] for r in db.rows(f"SELECT rowid FROM {table}{clause}", params)]
+    if not ids:
+        return []
+    return db.rows(f"SELECT {cols} FROM {table} WHERE rowid = ANY(?)", [ids])
+
+
+def clear() -> None:
+    """Forget every decoded event (tests; a long-lived process never needs to)."""
+    _cache.clear()
