@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from spacy.tokens import Token
 
@@ -119,7 +120,7 @@ class ActorCoder:
     @functools.cached_property
     def proper_names(self) -> tuple[re.Pattern[str], dict[str, str]]:
         """Known names in lower case (for text written in capitals only) and their spelling."""
-        proper = {}
+        proper: dict[str, str] = {}
         for n in list(self._country_words) + list(self._capitals) + list(self.orgs) + list(self.holders):
             if len(n) >= 4 and not n.isupper():
                 proper.setdefault(n.lower(), n)
@@ -183,7 +184,8 @@ class ActorCoder:
         Russia", "Turkish and Russian delegations"). Empty when it names nobody we can code."""
         # "thousands of protesters", "dozens of civilians": the people, not the number
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
-            inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"]
             if inner:
                 head = inner[0]
         heads = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
@@ -298,7 +300,8 @@ class ActorCoder:
         if len(countries) > 1 and not any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in head.children):
             for iso in countries[1:]:
                 if iso != country:
-                    result.append(Coded(Actor(text=actor_text, name=None, country=iso, sector=sector), head, person, True))
+                    result.append(Coded(Actor(text=actor_text, name=None, country=iso, sector=sector),
+                                        head, person, True))
         return result
 
     def is_pronoun(self, tok: Token) -> bool:
@@ -361,7 +364,7 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _pobj(tok: Token, preps: set[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")
@@ -375,7 +378,7 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
     r = Roles()
     preps = set(target_preps.get(event_type, [])) | set(target_preps.get("*", []))
 
-    def usable(t: Token | None) -> bool:
+    def usable(t: Token | None) -> TypeGuard[Token]:
         return t is not None and t.lemma_.lower() not in event_nouns and t.lemma_.lower() != "toll"
 
     if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and usable(anchor.head):

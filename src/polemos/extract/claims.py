@@ -27,7 +27,8 @@ class Claims:
         self.res = res
         self.participants = participants
 
-    def claims(self, doc: Doc, article: Article, state: StoryState, events: list[Event]) -> Iterator[PerpetratorRevision]:
+    def claims(self, doc: Doc, article: Article, state: StoryState,
+               events: list[Event]) -> Iterator[PerpetratorRevision]:
         """"The PKK claimed responsibility", "X is suspected to be behind the attack", "the
         government blamed X for the attack", "X was responsible for the bombing": the one named is
         the perpetrator of the attacks told before without a named perpetrator (an unnamed
@@ -117,10 +118,12 @@ class Claims:
         for tok in doc:
             lemma = tok.lemma_.lower()
             if lemma in resp.get("verbs", []) and any(
-                    c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects | {"it"} for c in tok.children):
+                    c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects | {"it"}
+                    for c in tok.children):
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is None:      # "It was claimed by the Pakistani Taliban"
-                    subj = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+                    subj = next((p for c in tok.children if c.dep_ == "agent"
+                                 for p in c.children if p.dep_ == "pobj"), None)
                 negated = any(c.dep_ == "neg" for c in tok.children) or (
                     subj is not None and any(c.lower_ in ("no", "none") for c in subj.children))
                 if subj is not None and not negated and subj.lower_ not in ("nobody", "none"):
