@@ -11,9 +11,11 @@ import csv
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from polemos import datafiles
 from polemos.extract.triggers import QUANTITY_HEADS, load_data, object_heads
@@ -27,6 +29,8 @@ _VICTIM_SUBJECT_VERBS = datafiles.words("grammar", "victim_subject_verbs")
 _NP_DEPS = datafiles.words("grammar", "noun_phrase_deps")
 _PRONOUNS = datafiles.words("function_words", "pronouns")
 _DATE_WORDS = datafiles.words("function_words", "date_words")
+# what a name says of an actor: (name, country, sector, person, explicit country, found via)
+_Named = tuple[str | None, str | None, str | None, bool, bool, str | None]
 
 
 def _read_text(name: str) -> str:
@@ -119,7 +123,7 @@ class ActorCoder:
     @functools.cached_property
     def proper_names(self) -> tuple[re.Pattern[str], dict[str, str]]:
         """Known names in lower case (for text written in capitals only) and their spelling."""
-        proper = {}
+        proper: dict[str, str] = {}
         for n in list(self._country_words) + list(self._capitals) + list(self.orgs) + list(self.holders):
             if len(n) >= 4 and not n.isupper():
                 proper.setdefault(n.lower(), n)
@@ -183,7 +187,8 @@ class ActorCoder:
         Russia", "Turkish and Russian delegations"). Empty when it names nobody we can code."""
         # "thousands of protesters", "dozens of civilians": the people, not the number
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
-            inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"]
             if inner:
                 head = inner[0]
         heads = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
@@ -196,35 +201,9 @@ class ActorCoder:
         toks = self.np_tokens(head)
         doc = head.doc
         span = doc[toks[0].i: toks[-1].i + 1]
-        low_lemmas = [t.lemma_.lower() for t in toks]
-        name: str | None = None
-        country: str | None = None
-        sector: str | None = None
-        person = False
-        explicit = False
-        countries: list[str] = []
-        # organisations and armed groups by name
-        via = None
-        m = self._org_re.search(span.text)
-        if m:
-            via = "org"
-            o = self.orgs[m.group(1)]
-            name, country, sector = o.get("name"), o.get("country"), o.get("sector")
-            explicit = country is not None
-        # office holders by name, chosen by date
-        if sector is None:
-            for m in self._holder_re.finditer(span.text):
-                h = self.holder(m.group(1), when)
-                if h is not None:
-                    name, country, sector, person, explicit = h.name, h.country, h.sector, True, True
-                    via = "holder"
-                    break
-        # a proper name of an armed group no dictionary lists ("Balochistan Liberation Army")
-        if sector is None and head.pos_ == "PROPN":
-            low = span.text.lower()
-            if any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.armed_group_words):
-                name, sector, via = span.text.removeprefix("The ").removeprefix("the "), "REB", "org"
+        name, country, sector, person, explicit, via = self._named(head, span, when)
         # countries by name, demonym or capital (the capital speaks for the government)
+        countries: list[str] = []
         for _, iso in self.countries_in(" ".join(t.text for t in toks if not is_date_word(t))):
             if iso not in countries:
                 countries.append(iso)
@@ -232,51 +211,13 @@ class ActorCoder:
             country, explicit = countries[0], True
         # sector from the head noun, then from its modifiers; a person or organisation named as
         # a modifier ("Assad's forces") gives the country, the head noun the sector
-        head_low = head.lemma_.lower()
-        if head_low not in self.agent_nouns and head.pos_ == "PROPN" and head.lower_.endswith("s") \
-                and head.lower_[:-1] in self.agent_nouns:
-            head_low = head.lower_[:-1]   # "Guerrillas attacked": a plural tagged as a name opening a sentence
+        head_low = self._head_word(head)
         if via == "holder" and head.pos_ == "NOUN" and head_low in self.agent_nouns and not _name_word(head):
             sector, person = self.agent_nouns[head_low], False
         if sector is None:
-            bigrams = [f"{a} {b}" for a, b in zip(low_lemmas, low_lemmas[1:])]
-            sector = next((self.agent_nouns[b] for b in bigrams if b in self.agent_nouns), None)
-            if sector is None or (head_low in self.agent_nouns and head_low not in ("force", "forces")):
-                sector = self.agent_nouns.get(head_low) or self.agent_nouns.get(head.lower_) or sector
-            if head_low in self.generic_heads:
-                # "rebel leaders", "opposition spokesman": the modifier says who they lead;
-                # "a member of parliament": the body they belong to
-                joined = "".join(t.text_with_ws for t in span if t != head).lower()
-                for word, sec in self.modifier_sectors.items():
-                    if re.search(rf"\b{re.escape(word)}\b", joined) and sec not in ("UAF",):
-                        sector = sec
-                        break
-                else:
-                    of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj"]
-                    if of and head_low not in ("supporter",) and of[0].lemma_.lower() in self.agent_nouns:
-                        sector = self.agent_nouns[of[0].lemma_.lower()]
-            if sector is None:
-                joined = "".join(t.text_with_ws for t in span).lower().replace(" - ", "-").replace(" -", "-")
-                for word, sec in self.modifier_sectors.items():
-                    if re.search(rf"\b{re.escape(word)}\b", joined):
-                        sector = sec
-                        break
-            if sector is None:
-                for t in toks:
-                    if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
-                        sector = self.agent_nouns[t.lemma_.lower()]
-                        break
-        if sector is None and head_low in self.place_nouns:
-            sector = "CVL"        # "a market", "the Saudi city of Jizan": the people there
-        if sector is None and country is not None:
-            # "Turkey", "Ankara": a country named alone acts through its government; "Albanians",
-            # "Iraqi Kurds": people
-            if head.text in self._names or head.text in self._capitals or \
-                    (head.ent_type_ == "GPE" and head.text not in self._country_words):
-                sector = "GOV"
-            elif head.text in self._country_words or head.ent_type_ == "NORP" or head.tag_ == "NNPS":
-                sector = "CVL"
+            sector = self._sector_from_words(head, head_low, span, toks)
+        if sector is None:
+            sector = self._bare_sector(head, head_low, country)
         if sector is None and head.ent_type_ == "PERSON":
             person = True
         if sector in ("GOV",) and event_type in self.state_force_types and not person:
@@ -298,8 +239,94 @@ class ActorCoder:
         if len(countries) > 1 and not any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in head.children):
             for iso in countries[1:]:
                 if iso != country:
-                    result.append(Coded(Actor(text=actor_text, name=None, country=iso, sector=sector), head, person, True))
+                    result.append(Coded(Actor(text=actor_text, name=None, country=iso, sector=sector),
+                                        head, person, True))
         return result
+
+    def _named(self, head: Token, span: Span, when: dt.date | None) -> _Named:
+        """Who a listed organisation, an office holder (chosen by date) or an armed group's proper
+        name says the words are: (name, country, sector, person, explicit country, found via)."""
+        name: str | None = None
+        country: str | None = None
+        sector: str | None = None
+        person = False
+        explicit = False
+        # organisations and armed groups by name
+        via = None
+        m = self._org_re.search(span.text)
+        if m:
+            via = "org"
+            o = self.orgs[m.group(1)]
+            name, country, sector = o.get("name"), o.get("country"), o.get("sector")
+            explicit = country is not None
+        # office holders by name, chosen by date
+        if sector is None:
+            for m in self._holder_re.finditer(span.text):
+                h = self.holder(m.group(1), when)
+                if h is not None:
+                    name, country, sector, person, explicit = h.name, h.country, h.sector, True, True
+                    via = "holder"
+                    break
+        # a proper name of an armed group no dictionary lists ("Balochistan Liberation Army")
+        if sector is None and head.pos_ == "PROPN":
+            low = span.text.lower()
+            if any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.armed_group_words):
+                name, sector, via = span.text.removeprefix("The ").removeprefix("the "), "REB", "org"
+        return name, country, sector, person, explicit, via
+
+    def _head_word(self, head: Token) -> str:
+        head_low = head.lemma_.lower()
+        if head_low not in self.agent_nouns and head.pos_ == "PROPN" and head.lower_.endswith("s") \
+                and head.lower_[:-1] in self.agent_nouns:
+            head_low = head.lower_[:-1]   # "Guerrillas attacked": a plural tagged as a name opening a sentence
+        return head_low
+
+    def _sector_from_words(self, head: Token, head_low: str, span: Span, toks: list[Token]) -> str | None:
+        """The sector the head noun, a two-word noun or a modifier names."""
+        low_lemmas = [t.lemma_.lower() for t in toks]
+        bigrams = [f"{a} {b}" for a, b in zip(low_lemmas, low_lemmas[1:])]
+        sector = next((self.agent_nouns[b] for b in bigrams if b in self.agent_nouns), None)
+        if sector is None or (head_low in self.agent_nouns and head_low not in ("force", "forces")):
+            sector = self.agent_nouns.get(head_low) or self.agent_nouns.get(head.lower_) or sector
+        if head_low in self.generic_heads:
+            # "rebel leaders", "opposition spokesman": the modifier says who they lead;
+            # "a member of parliament": the body they belong to
+            joined = "".join(t.text_with_ws for t in span if t != head).lower()
+            for word, sec in self.modifier_sectors.items():
+                if re.search(rf"\b{re.escape(word)}\b", joined) and sec not in ("UAF",):
+                    sector = sec
+                    break
+            else:
+                of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+                if of and head_low not in ("supporter",) and of[0].lemma_.lower() in self.agent_nouns:
+                    sector = self.agent_nouns[of[0].lemma_.lower()]
+        if sector is None:
+            joined = "".join(t.text_with_ws for t in span).lower().replace(" - ", "-").replace(" -", "-")
+            for word, sec in self.modifier_sectors.items():
+                if re.search(rf"\b{re.escape(word)}\b", joined):
+                    sector = sec
+                    break
+        if sector is None:
+            for t in toks:
+                if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
+                    sector = self.agent_nouns[t.lemma_.lower()]
+                    break
+        return sector
+
+    def _bare_sector(self, head: Token, head_low: str, country: str | None) -> str | None:
+        """The sector of words no noun gives one: a place's people, a country's government."""
+        if head_low in self.place_nouns:
+            return "CVL"        # "a market", "the Saudi city of Jizan": the people there
+        if country is not None:
+            # "Turkey", "Ankara": a country named alone acts through its government; "Albanians",
+            # "Iraqi Kurds": people
+            if head.text in self._names or head.text in self._capitals or \
+                    (head.ent_type_ == "GPE" and head.text not in self._country_words):
+                return "GOV"
+            if head.text in self._country_words or head.ent_type_ == "NORP" or head.tag_ == "NNPS":
+                return "CVL"
+        return None
 
     def is_pronoun(self, tok: Token) -> bool:
         return tok.lower_ in _PRONOUNS or tok.pos_ == "PRON"
@@ -361,7 +388,7 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _pobj(tok: Token, preps: set[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")
@@ -375,7 +402,7 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
     r = Roles()
     preps = set(target_preps.get(event_type, [])) | set(target_preps.get("*", []))
 
-    def usable(t: Token | None) -> bool:
+    def usable(t: Token | None) -> TypeGuard[Token]:
         return t is not None and t.lemma_.lower() not in event_nouns and t.lemma_.lower() != "toll"
 
     if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and usable(anchor.head):
@@ -401,46 +428,57 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
                     r.actor2.append(c)
             r.actor2.extend(p for p in _pobj(anchor, preps) if usable(p))
         else:
-            s = _subject(anchor)
-            if usable(s) and anchor.lemma_.lower() in _VICTIM_SUBJECT_VERBS:
-                r.actor2.append(s)   # "at least 11 people died": the ones who died, not who killed
-            elif usable(s):
-                r.actor1.append(s)
-            objs = object_heads(anchor)
-            if anchor == trigger:
-                # "gave Tanzania a grant": the receiver first, then the object
-                for o in sorted(objs, key=lambda o: o.dep_ != "dative"):
-                    if usable(o) and not is_date_word(o):
-                        r.actor2.append(o)
-            # "provide aid to refugees", "agreed to a plan with X"
-            for holder in [anchor] + objs:
-                for p in _pobj(holder, preps):
-                    if usable(p):
-                        r.actor2.append(p)
+            _active_roles(anchor, trigger, preps, usable, r)
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
-        # the event noun's own words: "Russian airstrikes", "Sunday's attack by rebels",
-        # "an attack led by the regime", "talks with Russia"
-        own: list[Token] = []
-        for c in trigger.children:
-            if c.dep_ == "poss" and not is_date_word(c):
-                own.append(c)
-        for p in _pobj(trigger, {"by"}):
-            own.append(p)
-        for c in trigger.children:
-            if c.dep_ == "acl":
-                a = _agent(c)
-                if a is not None:
-                    own.append(a)
-        if own and not r.actor1:
-            r.actor1.extend(own[:1])
-        if not r.actor2:
-            for p in _pobj(trigger, preps | {"between"}):
-                if usable(p):
-                    r.actor2.append(p)
-                    break
+        _own_roles(trigger, preps, usable, r)
     # "fighting between the army and rebels": one side each
     between = _pobj(trigger, {"between"})
     if between and not r.actor1:
         r.actor1.append(between[0])
         r.actor2[:0] = [c for c in between[0].children if c.dep_ == "conj"]
     return r
+
+
+def _active_roles(anchor: Token, trigger: Token, preps: set[str],
+                  usable: Callable[[Token | None], TypeGuard[Token]], r: Roles) -> None:
+    """The subject and objects of an active verb, added to `r`."""
+    s = _subject(anchor)
+    if usable(s) and anchor.lemma_.lower() in _VICTIM_SUBJECT_VERBS:
+        r.actor2.append(s)   # "at least 11 people died": the ones who died, not who killed
+    elif usable(s):
+        r.actor1.append(s)
+    objs = object_heads(anchor)
+    if anchor == trigger:
+        # "gave Tanzania a grant": the receiver first, then the object
+        for o in sorted(objs, key=lambda o: o.dep_ != "dative"):
+            if usable(o) and not is_date_word(o):
+                r.actor2.append(o)
+    # "provide aid to refugees", "agreed to a plan with X"
+    for holder in [anchor] + objs:
+        for p in _pobj(holder, preps):
+            if usable(p):
+                r.actor2.append(p)
+
+
+def _own_roles(trigger: Token, preps: set[str], usable: Callable[[Token | None], TypeGuard[Token]],
+               r: Roles) -> None:
+    """The event noun's own words: "Russian airstrikes", "Sunday's attack by rebels", "an attack
+    led by the regime", "talks with Russia"; added to `r` where the verb left a role empty."""
+    own: list[Token] = []
+    for c in trigger.children:
+        if c.dep_ == "poss" and not is_date_word(c):
+            own.append(c)
+    for p in _pobj(trigger, {"by"}):
+        own.append(p)
+    for c in trigger.children:
+        if c.dep_ == "acl":
+            a = _agent(c)
+            if a is not None:
+                own.append(a)
+    if own and not r.actor1:
+        r.actor1.extend(own[:1])
+    if not r.actor2:
+        for p in _pobj(trigger, preps | {"between"}):
+            if usable(p):
+                r.actor2.append(p)
+                break

@@ -27,7 +27,8 @@ class Claims:
         self.res = res
         self.participants = participants
 
-    def claims(self, doc: Doc, article: Article, state: StoryState, events: list[Event]) -> Iterator[PerpetratorRevision]:
+    def claims(self, doc: Doc, article: Article, state: StoryState,
+               events: list[Event]) -> Iterator[PerpetratorRevision]:
         """"The PKK claimed responsibility", "X is suspected to be behind the attack", "the
         government blamed X for the attack", "X was responsible for the bombing": the one named is
         the perpetrator of the attacks told before without a named perpetrator (an unnamed
@@ -105,70 +106,90 @@ class Claims:
         objects = set(resp.get("objects", []))
         attackers = set(resp.get("attacker_nouns", [])) | set(resp.get("group_attacker_nouns", []))
         affiliation = resp.get("affiliation_verbs") or {}
-
-        def pobj(tok: Token, preps: Iterable[str]) -> Token | None:
-            return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-                         for p in c.children if p.dep_ == "pobj"), None)
-
-        def about_attack(tok: Token, preps: tuple[str, ...]) -> bool:
-            return any(c.dep_ == "prep" and c.lower_ in preps and any(
-                p.dep_ == "pobj" and p.lemma_.lower() in objects for p in c.children) for c in tok.children)
-
         for tok in doc:
-            lemma = tok.lemma_.lower()
-            if lemma in resp.get("verbs", []) and any(
-                    c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects | {"it"} for c in tok.children):
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is None:      # "It was claimed by the Pakistani Taliban"
-                    subj = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
-                negated = any(c.dep_ == "neg" for c in tok.children) or (
-                    subj is not None and any(c.lower_ in ("no", "none") for c in subj.children))
-                if subj is not None and not negated and subj.lower_ not in ("nobody", "none"):
-                    return subj   # "No group has claimed responsibility" names no one
-            elif lemma in resp.get("blame_verbs", []) and about_attack(tok, ("for",)):
-                obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-                if obj is not None:
-                    return obj
-            elif lemma in resp.get("blame_verbs", []) and any(
-                    c.dep_ == "nsubjpass" and c.lemma_.lower() in objects for c in tok.children):
-                on = pobj(tok, ("on",))
-                if on is not None:        # "the attack was blamed on the BIFF"
-                    return on
-            elif lemma in resp.get("take_verbs", []) and any(
-                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility" for c in tok.children):
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is not None and not any(c.dep_ == "neg" for c in tok.children) \
-                        and not any(c.lower_ in ("no", "none") for c in subj.children):
-                    return subj           # "Jaish al-Adl took responsibility for the attack"
-            elif lemma in resp.get("member_nouns", []) and tok.dep_ == "attr" and any(
-                    c.dep_ == "nsubj" and c.lemma_.lower() in attackers for c in tok.head.children):
-                group = pobj(tok, ("of",))
-                if group is not None:     # "The shooter was a member of Hamas"
-                    return group
-            elif lemma in affiliation and (tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in attackers
-                                           or any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in attackers
-                                                  for c in tok.children)):
-                group = pobj(tok, affiliation[lemma])
-                if group is not None:     # "militants belonging to X", "a gunman affiliated with X"
-                    return group
-            elif lemma in resp.get("responsible_words", []) and tok.dep_ == "acomp" and about_attack(tok, ("for",)):
-                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-                if subj is not None:
-                    return subj
-            elif lemma in resp.get("suspect_verbs", []) and tok.tag_ == "VBN" and not any(
-                    c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children):
-                subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-                if subj is not None:  # "the Islamic State is suspected"
-                    return subj
-            elif tok.lower_ == "behind" and tok.dep_ == "prep" and any(
-                    p.dep_ == "pobj" and p.lemma_.lower() in objects for p in tok.children):
-                v = tok.head
-                for _ in range(3):      # "X is suspected to be behind the attack"
-                    s = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                    if s is not None or v.head == v:
-                        return s
-                    v = v.head
+            settled, who = _token_claimant(tok, resp, objects, attackers, affiliation)
+            if settled:
+                return who
         return None
+
+
+def _pobj(tok: Token, preps: Iterable[str]) -> Token | None:
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                 for p in c.children if p.dep_ == "pobj"), None)
+
+
+def _about_attack(tok: Token, preps: tuple[str, ...], objects: set[str]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in preps and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in objects for p in c.children) for c in tok.children)
+
+
+def _token_claimant(tok: Token, resp: dict, objects: set[str], attackers: set[str],
+                    affiliation: dict) -> tuple[bool, Token | None]:
+    """Whether this word settles who claimed the attack, and who (None: "behind" the attack with
+    no subject up to the root: no one, and the search stops)."""
+    lemma = tok.lemma_.lower()
+    if lemma in resp.get("verbs", []) and any(
+            c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects | {"it"}
+            for c in tok.children):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:      # "It was claimed by the Pakistani Taliban"
+            subj = next((p for c in tok.children if c.dep_ == "agent"
+                         for p in c.children if p.dep_ == "pobj"), None)
+        negated = any(c.dep_ == "neg" for c in tok.children) or (
+            subj is not None and any(c.lower_ in ("no", "none") for c in subj.children))
+        if subj is not None and not negated and subj.lower_ not in ("nobody", "none"):
+            return True, subj   # "No group has claimed responsibility" names no one
+    elif lemma in resp.get("blame_verbs", []) and _about_attack(tok, ("for",), objects):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None:
+            return True, obj
+    elif lemma in resp.get("blame_verbs", []) and any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() in objects for c in tok.children):
+        on = _pobj(tok, ("on",))
+        if on is not None:        # "the attack was blamed on the BIFF"
+            return True, on
+    elif lemma in resp.get("take_verbs", []) and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility" for c in tok.children):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and not any(c.dep_ == "neg" for c in tok.children) \
+                and not any(c.lower_ in ("no", "none") for c in subj.children):
+            return True, subj           # "Jaish al-Adl took responsibility for the attack"
+    elif lemma in resp.get("member_nouns", []) and tok.dep_ == "attr" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in attackers for c in tok.head.children):
+        group = _pobj(tok, ("of",))
+        if group is not None:     # "The shooter was a member of Hamas"
+            return True, group
+    elif lemma in affiliation and (tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in attackers
+                                   or any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in attackers
+                                          for c in tok.children)):
+        group = _pobj(tok, affiliation[lemma])
+        if group is not None:     # "militants belonging to X", "a gunman affiliated with X"
+            return True, group
+    elif lemma in resp.get("responsible_words", []) and tok.dep_ == "acomp" and _about_attack(tok, ("for",), objects):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return True, subj
+    elif lemma in resp.get("suspect_verbs", []) and tok.tag_ == "VBN" and not any(
+            c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children):
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:  # "the Islamic State is suspected"
+            return True, subj
+    elif tok.lower_ == "behind" and tok.dep_ == "prep" and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in objects for p in tok.children):
+        return _subject_above(tok)
+    return False, None
+
+
+def _subject_above(tok: Token) -> tuple[bool, Token | None]:
+    """"X is suspected to be behind the attack": the subject of the nearest verb above (up to
+    three); settled with no one when the root has none."""
+    v = tok.head
+    for _ in range(3):
+        s = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if s is not None or v.head == v:
+            return True, s
+        v = v.head
+    return False, None
 
 
 def _is_name(tok: Token) -> bool:

@@ -179,7 +179,8 @@ class EventGrouping:
                 return g
             preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
             infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            if g.type in SPEECH_TYPES and (deps <= _CONTENT_DEPS or infinitive) and g.token.pos_ == "VERB" and preps_on_path <= _CONTENT_PREPS:
+            if (g.type in SPEECH_TYPES and (deps <= _CONTENT_DEPS or infinitive) and g.token.pos_ == "VERB"
+                    and preps_on_path <= _CONTENT_PREPS):
                 return g          # the content of a statement: "threatened to shell"
             if g.type == "REQUEST" and g.is_noun and deps <= _CLAUSE_DEPS and any(
                     (c.dep_ == "mark" and c.lower_ in ("that", "for")) or (c.dep_ == "aux" and c.lower_ == "to")

@@ -35,7 +35,8 @@ class Participants:
     def context_word(self, a: Actor) -> bool:
         """The actor is named by a word only the story resolves ("the regime", "rebels")."""
         words = (a.text or "").lower().split()
-        return bool(words) and (words[-1] in self.res.coder.context_rules or words[-1].rstrip("s") in self.res.coder.context_rules)
+        rules = self.res.coder.context_rules
+        return bool(words) and (words[-1] in rules or words[-1].rstrip("s") in rules)
 
     def code_tok(self, tok: Token, state: StoryState, when, type_: str | None) -> list[Coded] | None:
         if self.res.coder.is_pronoun(tok) or tok.lemma_.lower() in _RECALLED_TITLES and not any(
@@ -51,7 +52,8 @@ class Participants:
         cs = self.res.coder.code(tok, when, type_)
         return cs or None
 
-    def code_first(self, toks: list[Token], state, when, type_, victim: bool = False, target: bool = False) -> list[Coded] | None:
+    def code_first(self, toks: list[Token], state, when, type_, victim: bool = False,
+                   target: bool = False) -> list[Coded] | None:
         for t in toks:
             cs = self.code_tok(t, state, when, type_ if not (victim or target) else None)
             if cs:
@@ -78,12 +80,14 @@ class Participants:
                 if o.dep_ not in _PROPOSAL_NOUN_DEPS:
                     continue
                 if o.dep_ == "prep":     # "conceded to demands from UNITA"
-                    o = next((p for p in o.children if p.dep_ == "pobj"), None)
-                    if o is None:
+                    pobj = next((p for p in o.children if p.dep_ == "pobj"), None)
+                    if pobj is None:
                         continue
+                    o = pobj
                 if o.lemma_.lower() not in self.res.targets.proposal_nouns:
                     continue
-                authors = [p for c in o.children if c.dep_ == "prep" and c.lower_ in self.res.targets.proposal_author_preps
+                author_preps = self.res.targets.proposal_author_preps
+                authors = [p for c in o.children if c.dep_ == "prep" and c.lower_ in author_preps
                            for p in c.children if p.dep_ == "pobj"]
                 authors += [c for c in o.children if c.dep_ == "poss"]
                 cs = self.code_first(authors, state, when, None, target=True)

@@ -66,7 +66,8 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
         auxes += [a.lower_ for a in _aux(verb.head) if a.dep_ != "neg"]
     # negation on the event word, its verb, or "no" before the noun
     negated = any(a.dep_ == "neg" for a in _aux(verb)) or any(ch.dep_ == "neg" for ch in trigger.children)
-    if trigger.pos_ in ("NOUN", "PROPN") and any(ch.lower_ in ("no", "never") and ch.dep_ == "det" for ch in trigger.children):
+    if trigger.pos_ in ("NOUN", "PROPN") and any(ch.lower_ in ("no", "never") and ch.dep_ == "det"
+                                                 for ch in trigger.children):
         negated = True
     # the verbs above: conditions, plans, denials, failures
     chain = _chain(verb)
@@ -92,7 +93,8 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
         for ch in verb.children if ch.dep_ == "advcl")
     if not conditional:
         # the condition may hang on a verb above ("stressed that Turkey would take measures if ...")
-        conditional = any(ch.dep_ == "advcl" and any(g.lower_ in c["condition_marks"] for g in ch.children if g.dep_ == "mark")
+        conditional = any(ch.dep_ == "advcl"
+                          and any(g.lower_ in c["condition_marks"] for g in ch.children if g.dep_ == "mark")
                           for ch in verb.head.children) and verb.dep_ == "conj"
     res.conditional = conditional and bool(modal or future)
     denied_by = any(v.lemma_.lower() in c["deny_verbs"] for v in chain[1:3])
@@ -125,7 +127,8 @@ def _under_speech(verb: Token) -> bool:
     for _ in range(3):
         if t.dep_ in ("ccomp", "xcomp", "conj") and t.head.lemma_.lower() in c["speech_verbs"] | _ANNOUNCING_VERBS:
             return True
-        if any(ch.dep_ in ("parataxis", "advcl") and ch.lemma_.lower() in c["speech_verbs"] and ch.i > verb.i for ch in t.children):
+        if any(ch.dep_ in ("parataxis", "advcl") and ch.lemma_.lower() in c["speech_verbs"] and ch.i > verb.i
+               for ch in t.children):
             return True
         if t.head == t:
             break
@@ -142,7 +145,8 @@ def reporter(trigger: Token) -> Token | None:
             prep = t
             if t.lower_ == "according":
                 prep = next((ch for ch in t.children if ch.lower_ == "to"), t)
-            objs = [p for p in prep.children if p.dep_ == "pobj"] or [p for p in t.children if p.dep_ in ("pobj", "dobj")]
+            objs = ([p for p in prep.children if p.dep_ == "pobj"]
+                    or [p for p in t.children if p.dep_ in ("pobj", "dobj")])
             if objs:
                 return objs[0]
     # verbs of saying above the event, or beside it (parataxis: "..., the minister said")
@@ -153,7 +157,8 @@ def reporter(trigger: Token) -> Token | None:
             if s is not None:
                 return s
         for ch in t.children:
-            if ch.dep_ in ("parataxis", "advcl", "conj") and ch.lemma_.lower() in c["speech_verbs"] and ch.i > trigger.i:
+            if (ch.dep_ in ("parataxis", "advcl", "conj") and ch.lemma_.lower() in c["speech_verbs"]
+                    and ch.i > trigger.i):
                 s = next((g for g in ch.children if g.dep_ == "nsubj"), None)
                 if s is not None:
                     return s

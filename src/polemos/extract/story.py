@@ -5,7 +5,7 @@ carries through an article in document order. It is separate because these are f
 whole text, not about the sentence being coded."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -52,7 +52,7 @@ class StoryContext:
     def story_country(self, parsed, toponyms) -> str | None:
         """The country the story's events happen in: places named after "in"/"near" or as
         possessors ("Syria's Idlib province") count most; resolved place names count too."""
-        score: Counter[str] = Counter()   # weights are fractions: Counter holds any number
+        score: defaultdict[str, float] = defaultdict(float)   # weights are fractions
         for sent in parsed.sentences:
             for _, iso in self.res.coder.countries_in(sent.text):
                 score[iso] += 0.1
@@ -70,7 +70,8 @@ class StoryContext:
             if t.place is not None and t.place.country and not getattr(t, "demonym", False):
                 # a place in a country the text never names is likely a namesake elsewhere
                 score[t.place.country] += 1 if (t.place.country in named or not named) else 0.05
-        return score.most_common(1)[0][0] if score else None
+        # the first country with the top score (Counter.most_common(1) picks the same one)
+        return max(score, key=score.__getitem__) if score else None
 
     def people_named(self, doc: Doc, article: Article) -> Iterator[Memory]:
         """The people and groups a sentence names, as memories for later sentences."""
