@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
-from polemos.extract.actors import Coded, roles
+from polemos.extract.actors import Coded
 from polemos.extract.event_type import Settled
 from polemos.extract.groups import SPEECH_TYPES, EventGroup
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
+from polemos.extract.roles import roles
 from polemos.extract.status import reporter
 from polemos.extract.story import StoryContext, StoryState
 from polemos.models import Actor, Count, Event, Place

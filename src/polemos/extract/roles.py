@@ -1,0 +1,162 @@
+"""Who did it and to whom, from the dependency tree: `roles(anchor, trigger, ...)` finds the tokens
+heading actor1 (the doer), actor2 (the one done to) and the victims of an event word. Coding those
+phrases into actors is `actors.ActorCoder`'s job."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeGuard
+
+from spacy.tokens import Token
+
+from polemos import datafiles
+from polemos.extract.actors import is_date_word
+from polemos.extract.triggers import object_heads
+
+_HEADLINE_PASSIVE_DEPS = datafiles.word_list("grammar", "headline_passive_deps")
+_SUBJECT_SHARING_DEPS = datafiles.word_list("grammar", "subject_sharing_deps")
+_VICTIM_SUBJECT_VERBS = datafiles.words("grammar", "victim_subject_verbs")
+
+
+@dataclass
+class Roles:
+    actor1: list[Token] = field(default_factory=list)
+    actor2: list[Token] = field(default_factory=list)
+    victims: list[Token] = field(default_factory=list)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through coordination and control ("X met and agreed",
+    "X agreed to withdraw")."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 4:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v != verb):
+                if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
+                    return v.head     # "the junta, which seized power": the junta
+                return c          # "the president is expected to sign": the president signs
+        if v.dep_ in _SUBJECT_SHARING_DEPS and v.head != v:
+            if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
+                return None
+            v = v.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _headline_passive(verb: Token) -> bool:
+    """"Two soldiers gunned down in Farah", "Officer shot dead at checkpoint": a headline's
+    passive without its auxiliary. A past participle with a subject and no auxiliary, or "shot
+    dead" with no object: the subject suffered it ("Gunmen shot dead two police" has an object)."""
+    kids = list(verb.children)
+    if not any(c.dep_ == "nsubj" for c in kids) or any(c.dep_ in _HEADLINE_PASSIVE_DEPS for c in kids):
+        return False
+    return verb.tag_ == "VBN" or any(c.dep_ == "oprd" and c.lower_ == "dead" for c in kids)
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _pobj(tok: Token, preps: set[str]) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
+          target_preps: dict[str, list[str]]) -> Roles:
+    """Actor and target words of one event word. `anchor` is the verb that carries the event
+    (the trigger itself, or the light verb of "carried out airstrikes"); `trigger` the event word."""
+    r = Roles()
+    preps = set(target_preps.get(event_type, [])) | set(target_preps.get("*", []))
+
+    def usable(t: Token | None) -> TypeGuard[Token]:
+        return t is not None and t.lemma_.lower() not in event_nouns and t.lemma_.lower() != "toll"
+
+    if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and usable(anchor.head):
+        r.actor2.append(anchor.head)   # "three soldiers killed in an attack": the soldiers suffered it
+        ag = _agent(anchor)
+        if usable(ag):
+            r.actor1.append(ag)
+        return r
+    if anchor.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
+        if not passive and _headline_passive(anchor):
+            r.actor2.extend(c for c in anchor.children if c.dep_ == "nsubj" and usable(c))
+            ag = _agent(anchor)
+            if usable(ag):
+                r.actor1.append(ag)
+            return r
+        if passive:
+            ag = _agent(anchor)
+            if usable(ag):
+                r.actor1.append(ag)
+            for c in anchor.children:
+                if c.dep_ == "nsubjpass" and usable(c):
+                    r.actor2.append(c)
+            r.actor2.extend(p for p in _pobj(anchor, preps) if usable(p))
+        else:
+            _active_roles(anchor, trigger, preps, usable, r)
+    if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
+        _own_roles(trigger, preps, usable, r)
+    # "fighting between the army and rebels": one side each
+    between = _pobj(trigger, {"between"})
+    if between and not r.actor1:
+        r.actor1.append(between[0])
+        r.actor2[:0] = [c for c in between[0].children if c.dep_ == "conj"]
+    return r
+
+
+def _active_roles(anchor: Token, trigger: Token, preps: set[str],
+                  usable: Callable[[Token | None], TypeGuard[Token]], r: Roles) -> None:
+    """The subject and objects of an active verb, added to `r`."""
+    s = _subject(anchor)
+    if usable(s) and anchor.lemma_.lower() in _VICTIM_SUBJECT_VERBS:
+        r.actor2.append(s)   # "at least 11 people died": the ones who died, not who killed
+    elif usable(s):
+        r.actor1.append(s)
+    objs = object_heads(anchor)
+    if anchor == trigger:
+        # "gave Tanzania a grant": the receiver first, then the object
+        for o in sorted(objs, key=lambda o: o.dep_ != "dative"):
+            if usable(o) and not is_date_word(o):
+                r.actor2.append(o)
+    # "provide aid to refugees", "agreed to a plan with X"
+    for holder in [anchor] + objs:
+        for p in _pobj(holder, preps):
+            if usable(p):
+                r.actor2.append(p)
+
+
+def _own_roles(trigger: Token, preps: set[str], usable: Callable[[Token | None], TypeGuard[Token]],
+               r: Roles) -> None:
+    """The event noun's own words: "Russian airstrikes", "Sunday's attack by rebels", "an attack
+    led by the regime", "talks with Russia"; added to `r` where the verb left a role empty."""
+    own: list[Token] = []
+    for c in trigger.children:
+        if c.dep_ == "poss" and not is_date_word(c):
+            own.append(c)
+    for p in _pobj(trigger, {"by"}):
+        own.append(p)
+    for c in trigger.children:
+        if c.dep_ == "acl":
+            a = _agent(c)
+            if a is not None:
+                own.append(a)
+    if own and not r.actor1:
+        r.actor1.extend(own[:1])
+    if not r.actor2:
+        for p in _pobj(trigger, preps | {"between"}):
+            if usable(p):
+                r.actor2.append(p)
+                break
