@@ -22,6 +22,7 @@ import feedparser
 
 from polemos import errors
 from polemos.ingest.readers import RecordError, make_article, stable_id
+from polemos.ingest.records import NotEnglish
 from polemos.ingest.web import article_from_html, html_to_text
 from polemos.models import Article, Event
 from polemos.store.base import Store
@@ -107,8 +108,18 @@ def classify(got: Fetched) -> str:
     return "junk"
 
 
+def _unread(got: Article | RecordError, res: PollResult) -> Article | RecordError:
+    """An article in another language (issue 18): its notice logged and counted, and the article
+    itself returned so that it is stored unread with its language, as `polemos ingest` does."""
+    if isinstance(got, NotEnglish) and got.article is not None:
+        log.info("%s", got.message)
+        res.counts["not_english"] += 1
+        return got.article
+    return got
+
+
 def _poll_page(src: Source, got: Fetched, ctx: PollContext, res: PollResult) -> None:
-    art = article_from_html(decode_html(got.body, got.content_type), src.url, url=src.url)
+    art = _unread(article_from_html(decode_html(got.body, got.content_type), src.url, url=src.url), res)
     if isinstance(art, RecordError):
         _failed(res, art.message)
         return
@@ -140,7 +151,8 @@ def _poll_feed(src: Source, got: Fetched, ctx: PollContext, now: dt.datetime, re
             res.counts["failed"] += 1
             res.complete = False           # its page is fetched again next poll
             continue
-        if isinstance(got_art, RecordError):   # no text, not English: nothing to retry
+        got_art = _unread(got_art, res)
+        if isinstance(got_art, RecordError):   # no text: nothing to retry
             log.info("%s", got_art.message)
             res.counts["skipped"] += 1
         pending.append((key, fp, got_art if isinstance(got_art, Article) else None))
@@ -168,9 +180,16 @@ def _store(ctx: PollContext, arts: list[Article]) -> Counter[str]:
             done["unchanged"] += 1
         else:
             fresh.append(a)
-    if fresh:
-        done.update(ctx.store.add_articles(ctx.extract(fresh)))
+    read = [a for a in fresh if not _is_unread(a)]
+    pairs = ctx.extract(read) if read else []
+    pairs += [(a, []) for a in fresh if _is_unread(a)]   # another language: stored, not read
+    if pairs:
+        done.update(ctx.store.add_articles(pairs))
     return done
+
+
+def _is_unread(a: Article) -> bool:
+    return a.language is not None and a.language != "en"
 
 
 def fingerprint(entry: Any) -> str:
@@ -193,7 +212,7 @@ def entry_article(entry: Any, key: str, feed_title: str, name: str, fetcher: Fet
         if page.status >= 400:
             raise FetchError(errors.URL_UNREACHABLE.format(url=link, reason=f"HTTP {page.status}"))
         art = article_from_html(decode_html(page.body, page.content_type), link, date, url=link, id=stable_id(key))
-        if isinstance(art, Article):
+        if isinstance(art, (Article, NotEnglish)):   # read, or named with its language (issue 18)
             return art
     body = _entry_text(entry)
     if not body:
