@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from watchserver import FeedServer, Route, page_html, rss
-
 from polemos.store import open_store
 from polemos.watch.http import FetchOptions
 from polemos.watch.loop import Watcher, WatchOptions
 from polemos.watch.sources import Source
+from watchserver import FeedServer, Route, page_html, rss
 
 AR = (Path(__file__).parent / "data/hard_inputs/ar.txt").read_text(encoding="utf-8")
 EN = ("Government forces shelled the town of Saraqib in Idlib province on Sunday, killing 12 civilians, "
