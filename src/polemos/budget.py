@@ -8,23 +8,18 @@ budget is only ever met by inputs of hundreds of thousands of characters.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 
 from polemos import errors
+from polemos.ingest.limits import env_limit
 
 DEFAULT_SECONDS = 60.0     # POLEMOS_ARTICLE_SECONDS; 0 or less: no budget
 
 
 def article_seconds() -> float | None:
     """The budget in seconds from POLEMOS_ARTICLE_SECONDS (None: unbounded)."""
-    raw = os.environ.get("POLEMOS_ARTICLE_SECONDS", "")
-    try:
-        value = float(raw) if raw.strip() else DEFAULT_SECONDS
-    except ValueError:
-        value = DEFAULT_SECONDS
-    return value if value > 0 else None
+    return env_limit("POLEMOS_ARTICLE_SECONDS", DEFAULT_SECONDS)
 
 
 class ArticleBudget:

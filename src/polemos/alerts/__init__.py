@@ -10,7 +10,7 @@ from __future__ import annotations
 from polemos.alerts.evaluate import evaluate
 from polemos.alerts.model import Alert, AlertEvent
 from polemos.alerts.registry import add_rules, fired, list_rules
-from polemos.alerts.rules import Rule, load_rules, parse_duration
+from polemos.alerts.rules import Rule, load_rules, parse_duration, since_time
 
 __all__ = ["evaluate", "Alert", "AlertEvent", "Rule", "load_rules", "add_rules", "list_rules", "fired",
-           "parse_duration"]
+           "parse_duration", "since_time"]

@@ -26,6 +26,15 @@ def parse_duration(text: str) -> dt.timedelta:
     return dt.timedelta(seconds=int(m.group(1)) * _UNITS[m.group(2)])
 
 
+def since_time(value: str, now: dt.datetime) -> dt.datetime:
+    """`7d` / `12h` (before `now`) or `2026-01-31` (its start, UTC) as a UTC time (ValueError otherwise)."""
+    try:
+        return now - parse_duration(value)
+    except ValueError:
+        pass
+    return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), dt.timezone.utc)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

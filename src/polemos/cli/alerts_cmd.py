@@ -23,11 +23,7 @@ def since_time(value: str | None, now: dt.datetime) -> dt.datetime | None:
     if not value:
         return None
     try:
-        return now - alerts.parse_duration(value)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), dt.timezone.utc)
+        return alerts.since_time(value, now)
     except ValueError:
         raise InputError(errors.ALERT_BAD_SINCE.format(value=value)) from None
 

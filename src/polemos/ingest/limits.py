@@ -13,14 +13,21 @@ from polemos import errors
 DEFAULT_MAX_ARTICLE_CHARS = 2_000_000    # POLEMOS_MAX_ARTICLE_CHARS; 0 or less: no limit
 
 
+def env_limit(name: str, default: float) -> float | None:
+    """A limit set by environment variable `name` (unset or unreadable: `default`; 0 or less: no
+    limit, None)."""
+    raw = os.environ.get(name, "")
+    try:
+        value = float(raw) if raw.strip() else default
+    except ValueError:
+        value = default
+    return value if value > 0 else None
+
+
 def max_article_chars() -> int | None:
     """The limit in characters of text (None: no limit)."""
-    raw = os.environ.get("POLEMOS_MAX_ARTICLE_CHARS", "")
-    try:
-        value = int(raw) if raw.strip() else DEFAULT_MAX_ARTICLE_CHARS
-    except ValueError:
-        value = DEFAULT_MAX_ARTICLE_CHARS
-    return value if value > 0 else None
+    value = env_limit("POLEMOS_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS)
+    return int(value) if value is not None else None
 
 
 def size_problem(text: str, name: str, limit: int | None = None) -> str | None:

@@ -33,13 +33,8 @@ class RuleList(BaseModel):
 def _since(value: str | None) -> dt.datetime | None:
     if not value:
         return None
-    now = dt.datetime.now(dt.timezone.utc)
     try:
-        return now - alerts.parse_duration(value)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), dt.timezone.utc)
+        return alerts.since_time(value, dt.datetime.now(dt.timezone.utc))
     except ValueError:
         raise BadParam("since", value, errors.API_NOT_DATE) from None
 
