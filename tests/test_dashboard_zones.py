@@ -4,33 +4,14 @@ alert. Screenshots go to the test's tmp dir."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 
 from apisupport import build_sample_store
 from polemos import alerts
 from polemos.zones import add_zone, build_zone
+from test_dashboard_browser import ARGS, CHROMIUM, _serving, pytestmark  # noqa: F401  (same skip/marks)
 from zonesupport import SAMPLE_ZONE
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent")]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -45,26 +26,8 @@ def server(tmp_path_factory):
     alerts.add_rules(store, alerts.load_rules(rules), str(rules))
     assert len(alerts.evaluate(store, now=dt.datetime(2020, 2, 12, tzinfo=dt.timezone.utc))) == 1
     store.close()
-    port = _free_port()
-    with open(tmp / "serve.log", "wb") as out:
-        proc = subprocess.Popen([str(Path(sys.executable).with_name("polemos")), "serve", "--db", str(db),
-                                 "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("polemos serve did not start: " + (tmp / "serve.log").read_text(errors="replace"))
-            time.sleep(0.2)
+    with _serving(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_zone_layer_zone_page_and_alerts_panel(server, tmp_path):
