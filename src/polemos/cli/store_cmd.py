@@ -27,7 +27,8 @@ db_app = typer.Typer(no_args_is_help=True, help="Store maintenance.")
 app.add_typer(db_app, name="db")
 
 
-def _date(opt: str, value: str | None) -> dt.date | None:
+def option_date(opt: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option's value (InputError naming the option otherwise)."""
     if value is None:
         return None
     try:
@@ -124,8 +125,8 @@ def events(
     _choice("--status", status, Status)
     if fmt in BINARY and out is None:
         raise InputError(errors.FORMAT_NEEDS_OUT.format(fmt=fmt))
-    flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until),
-                      actor=actor, bbox=_bbox(bbox), status=status, text=text,
+    flt = EventFilter(country=country, type=type_, since=option_date("--since", since),
+                      until=option_date("--until", until), actor=actor, bbox=_bbox(bbox), status=status, text=text,
                       top_level=top_level or None, limit=limit, reviewed=reviewed, cursor=cursor)
     if cursor:
         cursors.decode(cursor)      # a bad cursor: one line, exit 2, before the store is opened
@@ -192,7 +193,8 @@ def stats(
     _choice("--type", type_, EventType)
     if by not in ("week", "month", "day", "none"):
         raise InputError(errors.STATS_BAD_BY.format(value=by))
-    flt = EventFilter(country=country, type=type_, since=_date("--since", since), until=_date("--until", until))
+    flt = EventFilter(country=country, type=type_, since=option_date("--since", since),
+                      until=option_date("--until", until))
     with open_store(existing_store(db), read_only=_exists(db)) as store:
         rows = store.stats(flt, by=by)
         size = store.summary()

@@ -1,7 +1,6 @@
 """`polemos zones`: ceasefire / de-escalation zones and the violations inside them (issue 14)."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -9,6 +8,7 @@ import typer
 
 from polemos import errors
 from polemos.cli import app
+from polemos.cli.store_cmd import option_date
 from polemos.errors import InputError, StoreError
 from polemos.store import open_store, resolve_url
 from polemos.store.base import Store
@@ -31,15 +31,6 @@ def open_for_reading(db: str | None) -> Store:
         except StoreError:
             pass   # an older schema: opening for writing migrates it
     return open_store(url)
-
-
-def _date(opt: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(errors.ZONE_BAD_DATE.format(name="report", opt=opt, value=value)) from None
 
 
 @zones_app.command("add")
@@ -89,7 +80,7 @@ def zones_report(
     """Violations in a zone: prohibited events inside it in its period (coarse placements: "location uncertain")."""
     if fmt not in FORMATS:
         raise InputError(errors.BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
-    start, end = _date("--from", since), _date("--until", until)
+    start, end = option_date("--from", since), option_date("--until", until)
     with open_for_reading(db) as store:
         z = get_zone(store, zone)
         text = render(z, find_violations(store, z, since=start, until=end), fmt)
