@@ -330,16 +330,17 @@ def _surface_link(q: Quantity) -> CountLink | None:
     return None
 
 
-def separate_group(other: Quantity, kind: str) -> bool:
+def separate_group(other: Quantity, kind: str, cue: Token | None = None) -> bool:
     """A conjunct that is not part of the same victim group: not people, a count of another kind
     ("84 deaths and 90 injuries"), or the subject of a clause of its own ("and another 29 were
-    injured", which the parser sometimes hangs on the first group)."""
+    injured", which the parser sometimes hangs on the first group). The verb right after the
+    last conjunct may be the one the groups share ("15 militants and 4 soldiers were killed")."""
     if other.noun is not None and other.noun.lemma_.lower() in casualty_words("not_people"):
         return True
     if other.noun is not None and noun_kind(other.noun) not in (None, kind):
         return True
     nxt = other.root.doc[other.root.i + 1] if other.root.i + 1 < len(other.root.doc) else None
-    if nxt is None:
+    if nxt is None or (cue is not None and (nxt.i == cue.i or (nxt.pos_ == "AUX" and nxt.head.i == cue.i))):
         return False
     return nxt.pos_ == "AUX" or (nxt.pos_ == "VERB" and nxt.head.i != other.root.i)   # not "contractor working"
 

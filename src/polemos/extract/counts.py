@@ -26,11 +26,15 @@ from polemos.extract.victims import (
     add_further_groups,
     companion_of,
     conjuncts,
+    group_head,
+    listed_after,
     noun_text,
     single_person,
     singular_victims,
     tree_distance,
+    verb_conjuncts,
     victims_who,
+    without_attackers,
 )
 from polemos.models import Count
 
@@ -86,6 +90,9 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
     """Each quantity tied to a count word, with the groups conjoined to it ("seven Turkish
     soldiers and one civilian contractor"); the roots of the quantities used."""
     by_root = {q.root.i: q for q in qs}
+    for q in qs:                     # "5 faction members": the group is the noun the compound names
+        if q.noun is not None and q.noun.i == q.root.i:
+            by_root.setdefault(group_head(q.root).i, q)
     found: dict[str, list[Candidate]] = {}
     used: set[int] = set()
     for q in qs:
@@ -96,13 +103,13 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
             continue
         group = [q]
         singles: list[Token] = []
-        for c in conjuncts(q.root):
+        for c in conjuncts(group_head(q.root)) + listed_after(group_head(q.root)) + verb_conjuncts(q, link.cue):
             other = by_root.get(c.i)
             if other is None:
                 if single_person(c):
                     singles.append(c)        # "14 civilians and a police officer"
                 continue
-            if other.root.i in used or separate_group(other, link.kind):
+            if other.root.i in used or any(other is x for x in group) or separate_group(other, link.kind, link.cue):
                 continue
             group.append(other)
         # "40 people, 6 security personnel and 34 civilians": the parts of a total, not more
@@ -112,7 +119,22 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
             group, singles = group[:1], []
         used.update(x.root.i for x in group)
         found.setdefault(link.kind, []).append((link, group, singles))
-    return found, used
+    return {kind: _one_per_cue(cands) for kind, cands in found.items()}, used
+
+
+def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
+    """Groups tied to one verb are one toll ("22 civilians, 2 officers, and 5 attackers were
+    killed", parsed as two subjects), less the attackers named apart from the victims."""
+    out: list[Candidate] = []
+    for link, group, singles in cands:
+        prev = next((n for n, c in enumerate(out) if c[0].cue.i == link.cue.i and not link.revised
+                     and not link.at_least and not c[0].at_least), None)
+        if prev is None:
+            out.append((link, group, singles))
+        else:
+            plink, pgroup, psingles = out[prev]
+            out[prev] = (plink, pgroup + group, psingles + singles)
+    return [(link, *without_attackers(group, singles)) for link, group, singles in out]
 
 
 def _add_singular_victims(found: dict[str, list[Candidate]], used: set[int], doc: Doc, qs: list[Quantity]) -> None:

@@ -28,6 +28,7 @@ def single_person(tok: Token) -> bool:
 
 
 _PERSON_PRONOUNS = datafiles.words("function_words", "personal_pronouns")
+_PART_PREPS = frozenset(("of", "among", "amongst", "including", "excluding"))   # "5 of them", "among them 6 women"
 
 
 def noun_text(t: Token) -> str:
@@ -197,3 +198,50 @@ def tree_distance(a: Token, b: Token) -> int:
     return len(up_a) + len(up_b)
 
 
+
+
+def group_head(tok: Token) -> Token:
+    """The noun a counted compound belongs to: "5 faction members" counts members."""
+    while tok.dep_ in ("compound", "nmod") and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok
+
+
+def verb_conjuncts(q: Quantity, cue: Token) -> list[Token]:
+    """"killed 6 from HTS and 3 regime soldiers": the parser may hang a later victim group on the
+    verb as its conjunct; a noun or number conjoined to the verb that has no verb of its own is
+    one more object of it."""
+    if q.root.dep_ not in ("dobj", "obj") or q.root.head.i != cue.i or cue.pos_ != "VERB":
+        return []
+    return [c for c in cue.children if c.dep_ == "conj" and c.i > q.root.i and c.pos_ in ("NOUN", "PROPN", "NUM")
+            and not any(x.dep_.startswith("nsubj") for x in c.children)]
+
+
+def is_attacker(tok: Token) -> bool:
+    """A noun naming the attackers of the event ("the bomber", "3 suicide bombers")."""
+    return tok.lemma_.lower() in casualty_words("attacker_nouns") or tok.lower_ in casualty_words("attacker_nouns")
+
+
+def without_attackers(group: list[Quantity], singles: list[Token]) -> tuple[list[Quantity], list[Token]]:
+    """A list of dead that names the attackers apart from the victims ("26 people and the
+    bomber", "32 people and 3 suicide bombers") counts the victims; a list of attackers only
+    stays as it is ("all 4 attackers were killed")."""
+    keep_g = [q for q in group if q.noun is None or not is_attacker(q.noun)]
+    keep_s = [t for t in singles if not is_attacker(t)]
+    if not keep_g and not keep_s:
+        return group, singles
+    if not keep_g:        # the victims are all single persons: "a guard and the bomber"
+        return [], keep_s
+    return keep_g, keep_s
+
+
+def listed_after(head: Token) -> list[Token]:
+    """"22 civilians, 2 police officers, and 5 attackers": the parser hangs the next counted
+    group of a list on the first as an apposition ("5 of them children" is a part, not more)."""
+    out: list[Token] = []
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and any(x.dep_ == "nummod" for x in c.children) \
+                and not any(x.lower_ in _PART_PREPS for x in head.doc[head.i + 1:c.i + 1]) \
+                and not any(x.dep_ == "prep" and x.lower_ in _PART_PREPS for x in c.children):
+            out += [c] + conjuncts(c)
+    return out
