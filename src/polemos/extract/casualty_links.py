@@ -66,13 +66,23 @@ def _toll_link(q: Quantity) -> CountLink | None:
         verb = h.doc[q.start - 1].head   # "rose to 141 a few days later", the number parsed into the time phrase
     if verb is None:
         return None
-    for s in verb.children:
+    tolls = [s for s in verb.children
+             if s.dep_ in ("nsubj", "nsubjpass", "dobj") and s.lemma_.lower() in terms["nouns"]]
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in terms["nouns"]:
+        tolls.append(verb.head)          # "killed 40 people, a toll that rose to 54"
+    for s in tolls:
         # "the toll rose to 26", and "raising the death toll to 1,200"
-        if s.dep_ in ("nsubj", "nsubjpass", "dobj") and s.lemma_.lower() in terms["nouns"]:
-            kind = _toll_kind(s, terms)
-            if kind:
-                return CountLink(kind, verb, verb.lemma_.lower() in terms["revision_verbs"])
+        kind = _toll_kind(s, terms)
+        if kind and not _running_toll(s, terms):
+            return CountLink(kind, verb, verb.lemma_.lower() in terms["revision_verbs"])
     return None
+
+
+def _running_toll(toll: Token, terms: dict) -> bool:
+    """"the toll of the insurgency", "the toll of attacks this month": a war's or a period's toll."""
+    words = " ".join(t.lemma_.lower() for t in toll.subtree if t.i != toll.i and t.dep_ != "relcl"
+                     and toll.i not in {a.i for a in t.ancestors if a.dep_ == "relcl"})
+    return any(f" {w} " in f" {words} " for w in terms["running"])
 
 
 def _toll_kind(toll: Token, terms: dict) -> str | None:

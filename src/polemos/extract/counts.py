@@ -27,6 +27,7 @@ from polemos.extract.victims import (
     companion_of,
     conjuncts,
     group_head,
+    is_attacker,
     listed_after,
     noun_text,
     single_person,
@@ -103,7 +104,8 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
             continue
         group = [q]
         singles: list[Token] = []
-        for c in conjuncts(group_head(q.root)) + listed_after(group_head(q.root)) + verb_conjuncts(q, link.cue):
+        head = group_head(q.root)
+        for c in conjuncts(head) + listed_after(head, link.cue) + verb_conjuncts(q, link.cue):
             other = by_root.get(c.i)
             if other is None:
                 if single_person(c):
@@ -128,13 +130,19 @@ def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for link, group, singles in cands:
         prev = next((n for n, c in enumerate(out) if c[0].cue.i == link.cue.i and not link.revised
-                     and not link.at_least and not c[0].at_least), None)
+                     and not link.at_least and not c[0].at_least and _argument(group) and _argument(c[1])), None)
         if prev is None:
             out.append((link, group, singles))
         else:
             plink, pgroup, psingles = out[prev]
             out[prev] = (plink, pgroup + group, psingles + singles)
     return [(link, *without_attackers(group, singles)) for link, group, singles in out]
+
+
+def _argument(group: list[Quantity]) -> bool:
+    """A counted group that is the verb's subject or object ("22 civilians"), not a bare figure
+    hung on it ("36 were wounded, 4 by gunfire": 4 of the 36)."""
+    return bool(group) and group[0].noun is not None and group[0].root.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
 
 
 def _add_singular_victims(found: dict[str, list[Candidate]], used: set[int], doc: Doc, qs: list[Quantity]) -> None:
@@ -152,8 +160,8 @@ def _add_companions(found: dict[str, list[Candidate]], used: set[int], qs: list[
     """"was killed ..., along with two of his bodyguards": companions of the victims are victims too."""
     for q in qs:
         verb = companion_of(q)
-        if q.root.i in used or verb is None:
-            continue
+        if q.root.i in used or verb is None or (q.noun is not None and is_attacker(q.noun)):
+            continue                 # "26 people were killed, along with the 4 attackers": 26
         for cands in found.values():
             for n, (link, group, singles) in enumerate(cands):
                 if link.cue.i == verb.i:
@@ -165,11 +173,13 @@ def _best(cands: list[Candidate], trigger: Token | None) -> Candidate:
     """The figure of a kind the event reads: the nearest to its trigger; with no trigger to
     choose, a stated total ("bringing the toll to 25") supersedes the figures it adds up; a floor
     ("the dead included 4 children") yields to any full figure. A risen toll that governs the
-    trigger states the event's total ("the toll rose to 141, with 11 X and 130 Y dying")."""
+    trigger states the event's total ("the toll rose to 141, with 11 X and 130 Y dying"), and so does
+    one the trigger's clause governs ("two more died, bringing the toll to 7")."""
     if trigger is not None and len(cands) > 1:
         cands = sorted(cands, key=lambda c: tree_distance(c[0].cue, trigger))
     cands = sorted(cands, key=lambda c: (
-        not (c[0].revised and (trigger is None or c[0].cue.is_ancestor(trigger))), c[0].at_least))
+        not (c[0].revised and (trigger is None or c[0].cue.is_ancestor(trigger) or trigger.is_ancestor(c[0].cue))),
+        c[0].at_least))
     return cands[0]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
-from polemos.extract.casualty_terms import casualty_terms
+from polemos.extract.casualty_terms import casualty_terms, casualty_verb_kind
 from polemos.extract.counts import CountSpan, count_spans, extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
@@ -125,6 +125,8 @@ class CountAttachment:
             governed = True
             if self._owns(kind, hit) and not (passing and hit.type != "ASSAULT"):
                 return hit          # "police arrested 150 protesters": the arrest
+            if n <= 1 and casualty_verb_kind(t) is not None:
+                return None         # "to denounce an attack that killed 40": the killing is told inside that event
         if governed:
             return None            # only a demand, a threat ... governs it: none of theirs
         owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev)

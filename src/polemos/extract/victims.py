@@ -235,11 +235,14 @@ def without_attackers(group: list[Quantity], singles: list[Token]) -> tuple[list
     return keep_g, keep_s
 
 
-def listed_after(head: Token) -> list[Token]:
+def listed_after(head: Token, cue: Token) -> list[Token]:
     """"22 civilians, 2 police officers, and 5 attackers": the parser hangs the next counted
-    group of a list on the first as an apposition ("5 of them children" is a part, not more)."""
+    group of a list on the first as an apposition ("5 of them children" is a part, not more). A
+    subject's list ends at its verb ("1 officer was killed, 2 others ... injured")."""
     out: list[Token] = []
     for c in head.children:
+        if head.i < cue.i < c.i:
+            continue
         if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and any(x.dep_ == "nummod" for x in c.children) \
                 and not any(x.lower_ in _PART_PREPS for x in head.doc[head.i + 1:c.i + 1]) \
                 and not any(x.dep_ == "prep" and x.lower_ in _PART_PREPS for x in c.children):
