@@ -174,11 +174,16 @@ def _best(cands: list[Candidate], trigger: Token | None) -> Candidate:
     choose, a stated total ("bringing the toll to 25") supersedes the figures it adds up; a floor
     ("the dead included 4 children") yields to any full figure. A risen toll that governs the
     trigger states the event's total ("the toll rose to 141, with 11 X and 130 Y dying"), and so does
-    one the trigger's clause governs ("two more died, bringing the toll to 7")."""
+    one the trigger's clause governs when it adds to the same event ("two more died, bringing the
+    toll to 7"; "killed 40, a toll that rose to 54")."""
     if trigger is not None and len(cands) > 1:
         cands = sorted(cands, key=lambda c: tree_distance(c[0].cue, trigger))
+    # "two more died, bringing the toll to 7": more deaths of the same event; "strikes killed 20,
+    # raising the toll to 1,200": the toll of a campaign, not of this event
+    further = trigger is not None and any(c[0].cue.i == trigger.i and c[1] and is_further(c[1][0]) for c in cands)
     cands = sorted(cands, key=lambda c: (
-        not (c[0].revised and (trigger is None or c[0].cue.is_ancestor(trigger) or trigger.is_ancestor(c[0].cue))),
+        not (c[0].revised and (trigger is None or c[0].cue.is_ancestor(trigger) or (
+            trigger.is_ancestor(c[0].cue) and (further or c[0].cue.dep_ == "relcl")))),
         c[0].at_least))
     return cands[0]
 
