@@ -116,6 +116,8 @@ def link_quantity(q: Quantity) -> CountLink | None:
     # a mis-attached modifier noun: "55 Iraqi soldiers and tribal fighters" (soldiers as nmod)
     while h.dep_ in ("nmod", "compound") and h.head.pos_ in ("NOUN", "PROPN") and h.head.i > h.i:
         h = h.head
+    if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in casualty_terms()["total_nouns"]:
+        h = h.head.head                  # "a total of 27 people died"
     described = _by_description(q, h, lives)
     if not isinstance(described, _Undecided):
         return described
@@ -230,6 +232,8 @@ def _by_verb_role(q: Quantity, h: Token, head: Token, dep: str) -> CountLink | N
         k = verb_kind(head, "transitive")
         if k:
             return CountLink(k, head)
+        if is_loss(q, head):
+            return CountLink("killed", head)     # "the rebels lost 6 fighters"
         # "left 30 dead", "left 5 people wounded"
         if head.lemma_.lower() == "leave":
             for c in head.children:
@@ -355,3 +359,13 @@ def separate_group(other: Quantity, kind: str, cue: Token | None = None) -> bool
     return nxt.pos_ == "AUX" or (nxt.pos_ == "VERB" and nxt.head.i != other.root.i)   # not "contractor working"
 
 
+
+
+def is_loss(q: Quantity, verb: Token) -> bool:
+    """"lost 6 fighters", "losing 5 of their own": a side's own dead, the object naming people."""
+    losses = casualty_terms()["losses"]
+    if verb.lemma_.lower() not in losses["verbs"] or q.noun is None:
+        return False
+    noun = q.noun.lemma_.lower()
+    return noun in casualty_words("person_nouns") or noun in losses["nouns"] or q.noun.lower_ in losses["nouns"] \
+        or any(t.lower_ == "own" for t in q.root.doc[q.end:q.end + 4])

@@ -14,7 +14,7 @@ earlier figures for the same event.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -105,6 +105,11 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
         group = [q]
         singles: list[Token] = []
         head = group_head(q.root)
+        if q.end < len(q.root.doc) and q.root.doc[q.end].text == ":":
+            # "killed six: four soldiers and two civilians": the list after the colon parts the total
+            used.update([q.root.i, head.i] + [c.i for c in conjuncts(head)])
+            found.setdefault(link.kind, []).append((link, group, singles))
+            continue
         for c in conjuncts(head) + listed_after(head, link.cue) + verb_conjuncts(q, link.cue):
             other = by_root.get(c.i)
             if other is None:
@@ -120,8 +125,44 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
             used.update(x.root.i for x in group)
             group, singles = group[:1], []
         used.update(x.root.i for x in group)
+        group = [_per_side(x) for x in group]
         found.setdefault(link.kind, []).append((link, group, singles))
-    return {kind: _one_per_cue(cands) for kind, cands in found.items()}, used
+    return {kind: _with_losses(_one_per_cue(cands)) for kind, cands in found.items()}, used
+
+
+def _per_side(q: Quantity) -> Quantity:
+    """"killing 4 from each side", "3 dead on either side": the figure of each of two sides."""
+    doc = q.root.doc
+    words: list[str] = []
+    for t in doc[q.end:min(q.end + 7, len(doc))]:
+        if t.is_punct or (t.like_num and t.i != q.root.i):
+            break
+        words.append(t.lower_)
+    text = f" {' '.join(words)} "
+    if not any(f" {p} " in text for p in casualty_terms()["per_side"]):
+        return q
+    low, best, high = (None if v is None else 2 * v for v in (q.low, q.best, q.high))
+    return replace(q, low=low, best=best, high=high)
+
+
+def _with_losses(cands: list[Candidate]) -> list[Candidate]:
+    """"killing 18 jihadists and losing 5 of their own", "12 soldiers were killed, while the
+    rebels lost 6 fighters": one side's losses beside the other's in the same clause pair are
+    one fight's toll (summed)."""
+    losses = set(casualty_terms()["losses"]["verbs"])
+    out = list(cands)
+    for cand in cands:
+        link = cand[0]
+        if link.cue.lemma_.lower() not in losses or cand not in out:
+            continue
+        other = next((n for n, c in enumerate(out) if c is not cand and not c[0].revised and not c[0].at_least
+                      and c[0].cue.lemma_.lower() not in losses
+                      and (c[0].cue.i == link.cue.head.i or link.cue.i == c[0].cue.head.i)), None)
+        if other is not None:
+            olink, ogroup, osingles = out[other]
+            out[other] = (olink, ogroup + cand[1], osingles + cand[2])
+            out.remove(cand)
+    return out
 
 
 def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:

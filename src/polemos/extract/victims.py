@@ -211,10 +211,19 @@ def verb_conjuncts(q: Quantity, cue: Token) -> list[Token]:
     """"killed 6 from HTS and 3 regime soldiers": the parser may hang a later victim group on the
     verb as its conjunct; a noun or number conjoined to the verb that has no verb of its own is
     one more object of it."""
-    if q.root.dep_ not in ("dobj", "obj") or q.root.head.i != cue.i or cue.pos_ != "VERB":
+    if q.root.dep_ not in ("dobj", "obj", "nsubjpass", "nsubj") or q.root.head.i != cue.i or cue.pos_ != "VERB":
         return []
+    doc = cue.doc
+    # ("nine were killed in the first blast and four in the second": a gapped clause, same verb)
     return [c for c in cue.children if c.dep_ == "conj" and c.i > q.root.i and c.pos_ in ("NOUN", "PROPN", "NUM")
-            and not any(x.dep_.startswith("nsubj") for x in c.children)]
+            and not any(x.dep_.startswith("nsubj") for x in c.children)
+            and not any(_states_kind(x) for x in [*c.subtree, *doc[c.right_edge.i + 1:c.right_edge.i + 2]])]
+
+
+def _states_kind(t: Token) -> bool:
+    """A word that states what happened to a group ("30 wounded"): it is a clause of its own."""
+    return adj_kind(t) is not None or (
+        t.pos_ == "VERB" and (verb_kind(t, "transitive") or verb_kind(t, "intransitive")) is not None)
 
 
 def is_attacker(tok: Token) -> bool:
