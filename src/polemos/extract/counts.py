@@ -24,8 +24,11 @@ from polemos.extract.quantities import Quantity, find_quantities, is_further, wo
 from polemos.extract.victims import (
     add_counts,
     add_further_groups,
+    co_arguments,
     companion_of,
     conjuncts,
+    coordinated_before,
+    further_person,
     group_head,
     is_attacker,
     listed_after,
@@ -110,7 +113,8 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
             used.update([q.root.i, head.i] + [c.i for c in conjuncts(head)])
             found.setdefault(link.kind, []).append((link, group, singles))
             continue
-        for c in conjuncts(head) + listed_after(head, link.cue) + verb_conjuncts(q, link.cue):
+        for c in (coordinated_before(head) + conjuncts(head) + listed_after(head, link.cue)
+                  + verb_conjuncts(q, link.cue) + co_arguments(head, link.cue)):
             other = by_root.get(c.i)
             if other is None:
                 if single_person(c):
@@ -195,6 +199,11 @@ def _add_singular_victims(found: dict[str, list[Candidate]], used: set[int], doc
                 g and is_further(g[0]) and g[0].start > max(t.i for t in persons) for _, g, _ in found[kind]):
             # "a soldier was killed and two others died": the named person, then the others
             found[kind] = [(link, [], persons)] + found[kind]
+        elif kind in found and not counted and all(further_person(t) for t in persons):
+            # "two fighters were killed, and a third died of his wounds": one more of the same toll
+            last_link, last_group, last_singles = found[kind][-1]
+            if not last_link.revised and (last_group or last_singles):
+                found[kind][-1] = (last_link, last_group, last_singles + persons)
 
 
 def _add_companions(found: dict[str, list[Candidate]], used: set[int], qs: list[Quantity]) -> None:

@@ -310,6 +310,9 @@ def is_further(q: Quantity) -> bool:
     if q.noun is not None and (q.noun.lower_ in _FURTHER or any(c.lower_ in _FURTHER for c in q.noun.children)):
         return True
     doc = q.root.doc
+    if q.end + 2 < len(doc) and doc[q.end].lower_ == "of" and doc[q.end + 1].lower_ == "the" \
+            and adj_kind(doc[q.end + 2]) == "injured":
+        return True                  # "one of the wounded later died": a death on top of the toll
     return any(t.lower_ in _FURTHER for t in doc[max(q.start - 1, 0):min(q.end + 1, len(doc))])
 
 

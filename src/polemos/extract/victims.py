@@ -45,7 +45,14 @@ def _one_person(t: Token) -> bool:
             t.tag_ == "NNP" and any(c.dep_ in ("compound", "appos") and c.tag_ == "NN"
                                     and c.lemma_.lower() in casualty_words("person_nouns")
                                     for c in t.children))      # "banker ramiro castillo love", "ossa, the candidate"
-    return t.tag_ == "NN" and t.lemma_.lower() in casualty_words("person_nouns")
+    return (t.tag_ == "NN" and t.lemma_.lower() in casualty_words("person_nouns")) or further_person(t)
+
+
+def further_person(t: Token) -> bool:
+    """"a third", "a fourth": one more person of a group counted before ("a third died later")."""
+    return t.lower_ in casualty_words("further_ordinals") \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "another") for c in t.children) \
+        and not any(c.dep_ == "prep" for c in t.children)
 
 
 def _indefinite(t: Token) -> bool:
@@ -257,3 +264,20 @@ def listed_after(head: Token, cue: Token) -> list[Token]:
                 and not any(x.dep_ == "prep" and x.lower_ in _PART_PREPS for x in c.children):
             out += [c] + conjuncts(c)
     return out
+
+
+def coordinated_before(head: Token) -> list[Token]:
+    """"a woman and her three children": the persons conjoined before a counted group."""
+    top = head
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN") and top.head.i < top.i:
+        top = top.head
+    if top is head:
+        return []
+    return [t for t in [top, *conjuncts(top)] if t.i < head.i]
+
+
+def co_arguments(head: Token, cue: Token) -> list[Token]:
+    """"15 police personnel and a driver were killed", parsed as two subjects of the verb."""
+    if head.head.i != cue.i or head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return []
+    return [c for c in cue.children if c.dep_ == head.dep_ and c.i > head.i]
