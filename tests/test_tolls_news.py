@@ -43,7 +43,13 @@ def event_tolls(text: str, kind: str = "killed") -> list[int]:
     ("At least 22 civilians, 2 police officers, and 5 attackers were killed in the siege of the mall.", 24),
     ("The attackers shot dead three policemen and two civilians before fleeing into the forest.", 5),
     ("Two policemen and a civilian were killed in a grenade attack in Srinagar.", 3),
+    ("A woman and her three children were killed when a shell struck their home.", 4),
+    ("Eleven police personnel and a driver were killed when the rebels blew up their truck.", 12),
+    ("Two militia fighters were killed by a drone strike, and a third died of his wounds later.", 3),
+    ("Two herders were killed by a landmine near the well, and one of the injured later died.", 3),
     # parts inside a total are not added
+    ("Soldiers killed six monks -- four Thais and two Laotians -- and two farmers.", 8),
+    ("Soldiers killed six monks (four Thais and two Laotians) and two farmers.", 8),
     ("At least 12 people, including 3 children, were killed when a shell hit a market in Kherson.", 12),
     ("Twenty people, among them six women, were killed in an air strike on the village.", 20),
     ("Regime shelling on the town killed 4 civilians, including a child, and wounded 9 others.", 4),

@@ -251,13 +251,24 @@ def without_attackers(group: list[Quantity], singles: list[Token]) -> tuple[list
     return keep_g, keep_s
 
 
+_ASIDE_MARKS = frozenset(("--", "—", "–", "("))
+
+
 def listed_after(head: Token, cue: Token) -> list[Token]:
     """"22 civilians, 2 police officers, and 5 attackers": the parser hangs the next counted
     group of a list on the first as an apposition ("5 of them children" is a part, not more). A
     subject's list ends at its verb ("1 officer was killed, 2 others ... injured")."""
     out: list[Token] = []
+    doc = head.doc
     for c in head.children:
         if head.i < cue.i < c.i:
+            continue
+        opening = doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+        if c.dep_ == "appos" and opening is not None and opening.text in _ASIDE_MARKS:
+            # "six priests -- five Spaniards and one Salvadoran -- and two women": the aside parts
+            # the group before it; what follows the closing mark is one more group
+            close = next((t.i for t in doc[c.i + 1:] if t.text in _ASIDE_MARKS or t.text == ")"), len(doc))
+            out += [x for x in conjuncts(c) if x.i > close]
             continue
         if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and any(x.dep_ == "nummod" for x in c.children) \
                 and not any(x.lower_ in _PART_PREPS for x in head.doc[head.i + 1:c.i + 1]) \
