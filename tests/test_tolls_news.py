@@ -129,6 +129,17 @@ def test_events_carry_the_tolls_news_states():
     assert event_tolls("A suicide bomber struck a funeral in Jalalabad, killing 26 mourners and himself.") == [26]
 
 
+def test_attackers_killed_beside_the_victims_are_no_toll_of_their_own():
+    assert event_tolls("The raid killed four guards, and the ministry said 12 assailants were also killed.") == [4]
+    # alone, the attackers' deaths are the toll of the event that killed them
+    assert event_tolls("Commandos killed 3 gunmen who had seized a bank in the port city.") == [3]
+
+
+def test_the_number_of_those_killed_is_a_toll(nlp):
+    doc = nlp("The number of those killed in the bombardment of the market rose to 14, including 5 children.")
+    assert extract_counts(doc)["killed"].best == 14
+
+
 def test_no_toll_for_an_event_the_sentence_does_not_tie_it_to():
     evs = extract("Protesters marched in Bamako on Friday to denounce an attack that killed 40 soldiers in March.",
                   published="2024-03-01")

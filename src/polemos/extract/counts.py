@@ -43,8 +43,8 @@ from polemos.extract.victims import (
 from polemos.models import Count
 
 # the counting API in one place: what other modules read of numbers and casualty words
-__all__ = ["KINDS", "CountSpan", "casualty_terms", "casualty_verb_kind", "count_spans", "extract_counts",
-           "find_quantities", "number_rules", "words_to_number", "writes_number"]
+__all__ = ["KINDS", "CountSpan", "attackers_only", "casualty_terms", "casualty_verb_kind", "count_spans",
+           "extract_counts", "find_quantities", "number_rules", "words_to_number", "writes_number"]
 
 
 @dataclass(frozen=True)
@@ -270,3 +270,10 @@ def _span_of(doc: Doc, cand: Candidate, offset: int) -> CountSpan | None:
     if link.revised:
         count.revised = True  # type: ignore[attr-defined]  # Count allows extra fields
     return CountSpan(count, offset + start, offset + end)
+
+
+def attackers_only(doc: Doc, span: CountSpan) -> bool:
+    """Whether the persons a count's words name are all attackers ("12 assailants")."""
+    nouns = [t for t in doc[span.start:span.end]
+             if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss", "nmod")]
+    return bool(nouns) and all(is_attacker(t) for t in nouns)

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from polemos import datafiles
 from polemos.extract.casualty_terms import casualty_terms, casualty_verb_kind
-from polemos.extract.counts import CountSpan, count_spans, extract_counts
+from polemos.extract.counts import CountSpan, attackers_only, count_spans, extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import CountRevision
@@ -33,6 +33,7 @@ class CountAttachment:
         """Counts are read per sentence; each is kept only by the event it describes
         (`count_owners` in ontology.yaml): the nearest event word above it in the tree, of a type
         that can have such victims, else the nearest such event in the sentence."""
+        kept: list[tuple[Event, CountSpan]] = []
         for _, ev, spans in stated:
             for kind in _COUNT_KINDS:
                 if getattr(ev, kind) is None:
@@ -40,6 +41,15 @@ class CountAttachment:
                 owner = self._count_owner(doc, kind, spans[kind], stated)
                 if owner is not ev:
                     yield CountRevision(ev, kind, None)
+                elif kind == "killed":
+                    kept.append((ev, spans[kind]))
+        # "the attack killed four soldiers, and the ministry said 12 assailants were also killed":
+        # the attackers' deaths told beside the victims' are not a toll of their own ("all 3
+        # gunmen were killed by soldiers" names who killed them: an event of its own)
+        if any(not attackers_only(doc, span) for _, span in kept):
+            for ev, span in kept:
+                if attackers_only(doc, span) and ev.actor1 is None:
+                    yield CountRevision(ev, "killed", None)
 
     def later_toll(self, doc: Doc, state: StoryState) -> Iterator[CountRevision]:
         """"A bomb killed 4 people. The death toll rose to 14.": a toll told in a sentence of its
