@@ -282,9 +282,10 @@ def coordinated_before(head: Token) -> list[Token]:
     top = head
     while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN") and top.head.i < top.i:
         top = top.head
-    if top is head:
-        return []
-    return [t for t in [top, *conjuncts(top)] if t.i < head.i]
+    if top is head or (top.dep_ == "pobj" and top.head.lower_ in _PART_PREPS) \
+            or any(c.lower_ in ("other", "others", "more", "another") for c in head.children):
+        return []                # "18 people including 8 civilians and 10 soldiers and another 27"
+    return [t for t in [top, *conjuncts(top)] if t.i < head.i and single_person(t)]
 
 
 def co_arguments(head: Token, cue: Token) -> list[Token]:
