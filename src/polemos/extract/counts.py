@@ -152,20 +152,24 @@ def _per_side(q: Quantity) -> Quantity:
 def _with_losses(cands: list[Candidate]) -> list[Candidate]:
     """"killing 18 jihadists and losing 5 of their own", "12 soldiers were killed, while the
     rebels lost 6 fighters": one side's losses beside the other's in the same clause pair are
-    one fight's toll (summed)."""
+    one fight's toll (summed); so is a group "also" killed after another ("killed 5 soldiers;
+    3 rebels were also killed"), unless it names only the attackers."""
     losses = set(casualty_terms()["losses"]["verbs"])
     out = list(cands)
     for cand in cands:
         link = cand[0]
-        if link.cue.lemma_.lower() not in losses or cand not in out:
+        also = any(c.lower_ == "also" for c in link.cue.children) and not link.revised and not link.at_least \
+            and not all(q.noun is not None and is_attacker(q.noun) for q in cand[1]) and cand[1]
+        if (link.cue.lemma_.lower() not in losses and not also) or not any(c is cand for c in out):
             continue
         other = next((n for n, c in enumerate(out) if c is not cand and not c[0].revised and not c[0].at_least
-                      and c[0].cue.lemma_.lower() not in losses
-                      and (c[0].cue.i == link.cue.head.i or link.cue.i == c[0].cue.head.i)), None)
+                      and c[0].cue.lemma_.lower() not in losses and (
+                          c[0].cue.i == link.cue.head.i or link.cue.i == c[0].cue.head.i
+                          or (also and c[0].cue.i < link.cue.i and c[0].cue.i != link.cue.i))), None)
         if other is not None:
             olink, ogroup, osingles = out[other]
             out[other] = (olink, ogroup + cand[1], osingles + cand[2])
-            out.remove(cand)
+            out = [c for c in out if c is not cand]
     return out
 
 
