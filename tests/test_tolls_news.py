@@ -72,6 +72,8 @@ def event_tolls(text: str, kind: str = "killed") -> list[int]:
     ("Fierce clashes broke out in the valley, killing at least 9 fighters from both sides.", 9),
     ("Nine were killed in the first blast and four in the second, officials in Kandahar said.", 13),
     ("Army units killed 5 rebels in the assault on the ridge; 3 soldiers were also killed.", 8),
+    ("Rebels stormed an army post near the dam, killing 4 soldiers, while 2 rebels were killed.", 6),
+    ("Gunmen killed 4 people in Kano on Monday, while in Kaduna 2 people were killed by bandits.", 4),
     ("A total of 27 people died in the two attacks on the capital.", 27),
     # a running toll of a war or of a period is no event's figure
     ("Drones killed 5 people on Monday, raising the toll of attacks in the province this month to 60.", 5),

@@ -153,13 +153,15 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
     """"killing 18 jihadists and losing 5 of their own", "12 soldiers were killed, while the
     rebels lost 6 fighters": one side's losses beside the other's in the same clause pair are
     one fight's toll (summed); so is a group "also" killed after another ("killed 5 soldiers;
-    3 rebels were also killed"), unless it names only the attackers."""
+    3 rebels were also killed", "..., while 2 fighters were killed"), unless it names only the
+    attackers."""
     losses = set(casualty_terms()["losses"]["verbs"])
     out = list(cands)
     for cand in cands:
         link = cand[0]
-        also = any(c.lower_ == "also" for c in link.cue.children) and not link.revised and not link.at_least \
-            and not all(q.noun is not None and is_attacker(q.noun) for q in cand[1]) and cand[1]
+        also = (any(c.lower_ == "also" for c in link.cue.children) or _other_side_clause(link.cue)) \
+            and not link.revised and not link.at_least and bool(cand[1]) \
+            and not all(q.noun is not None and is_attacker(q.noun) for q in cand[1])
         if (link.cue.lemma_.lower() not in losses and not also) or not any(c is cand for c in out):
             continue
         other = next((n for n, c in enumerate(out) if c is not cand and not c[0].revised and not c[0].at_least
@@ -171,6 +173,14 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
             out[other] = (olink, ogroup + cand[1], osingles + cand[2])
             out = [c for c in out if c is not cand]
     return out
+
+
+def _other_side_clause(verb: Token) -> bool:
+    """"killing 4 soldiers, while 2 fighters were killed": a "while" clause of the same fight
+    (one that names a place of its own, "while in Kaduna 2 were killed", is another event)."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) and not any(
+        c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") for o in c.subtree)
+        for c in verb.children)
 
 
 def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
