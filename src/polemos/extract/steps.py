@@ -17,6 +17,7 @@ from polemos.extract.event_counts import CountAttachment
 from polemos.extract.groups import EventGrouping
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
+from polemos.extract.retold import victims_retold
 from polemos.extract.revisions import Revision
 from polemos.extract.story import StoryContext, StoryState
 
@@ -61,7 +62,10 @@ def events(parts: Parts, ctx: SentenceContext, state: StoryState, work: Sentence
     """Group the event words (groups.py) and write one Event per group (event_builder.py): type
     and status, participants, place, date, counts, mode, ACLED type. The story's new time frame
     and the actors to remember travel with the event (`Stated`) for the pipeline to apply."""
-    for group in parts.grouping.groups(ctx.doc, ctx.headline):
+    groups = parts.grouping.groups(ctx.doc, ctx.headline)
+    if victims_retold(groups, ctx.doc, state):
+        return                # the victims of an attack told before: the same event (retold.py)
+    for group in groups:
         built = parts.writer.event(ctx, group, state)
         if built is not None:
             yield Stated(group, built.event, built.spans, built.story_date, tuple(built.remember))
