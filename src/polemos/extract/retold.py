@@ -6,13 +6,16 @@ injured"). News writing gives the attack first and its victims after; such a sen
 same event told again, so it founds none (a toll in it may still revise the attack: later_toll)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
+from polemos.extract.counts import extract_counts
 from polemos.extract.groups import EventGroup
+from polemos.extract.revisions import CountRevision
 from polemos.extract.story import StoryState
+from polemos.extract.triggers import TriggerLexicon
 
 _GRAMMAR = datafiles.load_yaml("grammar.yaml")
 # Entities that give a sentence its own time or place: a victims' sentence with one may be another event.
@@ -20,6 +23,7 @@ _OWN_FRAME_ENTS = frozenset(_GRAMMAR["retold_own_frame_entities"])
 _OWN_PLACE_ENTS = frozenset(_GRAMMAR["retold_own_place_entities"])
 # How a casualty word names people rather than states the act: "the injured", "members killed".
 _NOMINAL_DEPS = frozenset(_GRAMMAR["retold_nominal_deps"])
+_ATTACKERS = frozenset(_GRAMMAR["retold_attacker_nouns"])
 _HEADING_MAX_WORDS = 10
 
 
@@ -31,7 +35,7 @@ def is_heading(text: str, prose_seen: bool) -> bool:
     return prose_seen and 0 < len(words) <= _HEADING_MAX_WORDS
 
 
-def victims_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState) -> bool:
+def victims_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState, lexicon: TriggerLexicon) -> bool:
     """Whether the sentence's only event words describe the victims of an attack told before:
     every event word is a casualty word used of people (not a verb with its own attacker), the
     sentence names no attack, date or place of its own, and the story already holds an attack."""
@@ -40,9 +44,24 @@ def victims_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState) ->
     members = [m for g in groups for m in g.members]
     if not all(m.entry.casualty and m.type == "ASSAULT" for m in members):
         return False
-    if any(_own_frame(t) for t in doc):
-        return False          # "Two days later, five were killed in Herat": its own time and place
-    return all(_names_victims(m.token) for m in members)
+    if any(_own_frame(t) or t.lemma_.lower() in _ATTACKERS for t in doc):
+        return False          # "Two days later, five were killed in Herat", "20 insurgents were killed"
+    if not all(_names_victims(m.token) for m in members):
+        return False
+    # an attack word of its own, even one only mentioned ("the worst explosion was at ..., where six
+    # were killed"), makes the sentence tell an attack (last: the matcher runs again)
+    return all(t.entry.casualty for t in lexicon.find(doc))
+
+
+def retold_toll(doc: Doc, state: StoryState) -> Iterator[CountRevision]:
+    """"A bomb exploded at a bank. Two people were injured, police said.": the victims told after
+    the attack are its toll, where the attack has no figure of that kind yet."""
+    prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"), None)
+    if prev is None:
+        return
+    for kind, c in extract_counts(doc).items():
+        if kind in ("killed", "injured") and c.best is not None and getattr(prev, kind) is None:
+            yield CountRevision(prev, kind, c, "victims told after")
 
 
 def _own_frame(t: Token) -> bool:

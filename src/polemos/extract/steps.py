@@ -17,7 +17,7 @@ from polemos.extract.event_counts import CountAttachment
 from polemos.extract.groups import EventGrouping
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
-from polemos.extract.retold import victims_retold
+from polemos.extract.retold import retold_toll, victims_retold
 from polemos.extract.revisions import Revision
 from polemos.extract.story import StoryContext, StoryState
 
@@ -63,8 +63,9 @@ def events(parts: Parts, ctx: SentenceContext, state: StoryState, work: Sentence
     and status, participants, place, date, counts, mode, ACLED type. The story's new time frame
     and the actors to remember travel with the event (`Stated`) for the pipeline to apply."""
     groups = parts.grouping.groups(ctx.doc, ctx.headline)
-    if victims_retold(groups, ctx.doc, state):
-        return                # the victims of an attack told before: the same event (retold.py)
+    if victims_retold(groups, ctx.doc, state, parts.res.lexicon):
+        yield from retold_toll(ctx.doc, state)   # the victims of an attack told before (retold.py)
+        return
     for group in groups:
         built = parts.writer.event(ctx, group, state)
         if built is not None:

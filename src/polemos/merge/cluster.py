@@ -42,6 +42,19 @@ def counts_conflict(a: Event, b: Event) -> bool:
                and best_count(getattr(a, k)) != best_count(getattr(b, k)) for k in COUNT_KINDS)
 
 
+def _document_place(m: Event, ev: StoredEvent) -> bool:
+    return any(p is not None and p.precision == "document" for p in (m.location, ev.location))
+
+
+def same_toll(a: Event, b: Event) -> bool:
+    """The same number killed (or, with none killed, injured) given by both, above zero."""
+    for k in ("killed", "injured"):
+        x, y = best_count(getattr(a, k)), best_count(getattr(b, k))
+        if x is not None or y is not None:
+            return x == y and bool(x)
+    return False
+
+
 def merge_order(mentions: list[Event]) -> list[int]:
     """The order in which one article's mentions are merged: specific ones first (dated, with
     actors and a place of their own), headlines last, so a vague one can join the event its own
@@ -102,6 +115,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
     if m.extra.get("headline") and not same_article:
         return None  # a headline sums up its own story; it is no evidence about another's
     headline = same_article and bool(m.extra.get("headline"))
+    if same_article and pr == "far" and _document_place(m, ev):
+        pr = "unknown"   # a place only inherited from the article says nothing against its own story's
     if headline and pr == "far" and m.location and ev.location and m.location.country == ev.location.country:
         pr = "unknown"   # a headline's place is loose ("Idlib village"); its country still counts
     if dr == "far" or pr == "far":
@@ -125,8 +140,10 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
             # undated reports from different stories: the same place, or a place and the
             # region holding it ("in Basilan" / "in S. Philippines"), with actors that agree
             return None
-    if pr == "unknown" and agree < 1:
-        return None  # nothing but type and day in common: too weak (GDELT's failure the other way)
+    if pr == "unknown" and agree < 1 and not (same_article and dr == "same" and same_toll(m, ev)):
+        # nothing but type and day in common: too weak (GDELT's failure the other way); but one
+        # story telling the same day's attack again with the same toll tells it twice (i12-events)
+        return None
     bonus = 0.5 if m.mode and m.mode == ev.mode else 0.0  # modes are too noisy to veto a match
     return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree + bonus
 
