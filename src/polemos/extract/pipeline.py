@@ -15,7 +15,8 @@ from polemos.budget import ArticleBudget
 from polemos.errors import InputError
 from polemos.extract import revisions
 from polemos.extract.acled import code_article_events
-from polemos.extract.context import Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.context import Frame, Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.date_frames import text_frame
 from polemos.extract.resources import Resources
 from polemos.extract.retold import is_heading
 from polemos.extract.steps import DEFAULT_STEPS, STEPS, Change, Parts
@@ -100,6 +101,8 @@ class Extractor:
             headline = not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT)
             heading, prose_seen = headline and is_heading(sent.text, prose_seen), prose_seen or not headline
             if sent.doc is None or heading:
+                if sent.doc is None and not heading and state.story_date is None:
+                    state.story_date = text_frame(sent.text, article.published)   # (date_frames.py)
                 continue
             if budget.over(i, len(work.article_events)):   # hard inputs (issue 18): keep what was found
                 break
@@ -122,5 +125,7 @@ def _apply(change: Change, state: StoryState, work: SentenceWork) -> None:
         state.events.append(({m.token.lemma_.lower() for m in change.group.members}, change.event))
     elif isinstance(change, Remember):
         state.memory.append(change.memory)
+    elif isinstance(change, Frame):
+        state.story_date = change.date
     else:
         revisions.apply(change)

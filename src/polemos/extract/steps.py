@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from polemos.extract.claims import Claims
-from polemos.extract.context import Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.context import Frame, Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.date_frames import first_frame
 from polemos.extract.event_builder import EventBuilder
 from polemos.extract.event_counts import CountAttachment
 from polemos.extract.groups import EventGrouping
@@ -21,7 +22,7 @@ from polemos.extract.retold import retold_toll, victims_retold
 from polemos.extract.revisions import Revision
 from polemos.extract.story import StoryContext, StoryState
 
-Change = Stated | Revision | Remember
+Change = Stated | Revision | Remember | Frame
 
 
 @dataclass(frozen=True)
@@ -98,4 +99,15 @@ def remember_people(parts: Parts, ctx: SentenceContext, state: StoryState, work:
         yield Remember(memory)
 
 
-DEFAULT_STEPS: tuple[str, ...] = ("events", "count_owners", "later_toll", "claims", "remember_people")
+@register_step("story_frame")
+def story_frame(parts: Parts, ctx: SentenceContext, state: StoryState, work: SentenceWork) -> Iterable[Change]:
+    """The first day an article names, in a sentence with no event, is the story's time frame
+    until an event gives another (date_frames.first_frame)."""
+    if not work.stated and state.story_date is None:
+        frame = first_frame(ctx.doc, ctx.article.published)
+        if frame is not None:
+            yield Frame(frame)
+
+
+DEFAULT_STEPS: tuple[str, ...] = ("events", "count_owners", "later_toll", "claims", "remember_people",
+                                  "story_frame")
