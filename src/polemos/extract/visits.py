@@ -1,7 +1,8 @@
-"""A verb of travel is a visit (PLOVER CONSULT) only when the text says where to: "the minister
+"""Verbs in a sense that is not their event's. A verb of travel is a visit (PLOVER CONSULT) only when the text says where to: "the minister
 flew to Ankara", "arrived in Cairo for talks". "Police arrived and cordoned off the scene", "a
 patrol travelling through the village", "enthusiasts flew drones over military sites" and "they
-will be flown in exercises" visit nobody."""
+will be flown in exercises" visit nobody. Asking a question and pleading guilty or not guilty
+request nothing (`not_a_request`)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -12,6 +13,10 @@ _GRAMMAR = datafiles.load_yaml("grammar.yaml")
 _TRAVEL = frozenset(_GRAMMAR["visit_travel_verbs"])
 _PREPS = frozenset(_GRAMMAR["visit_destination_preps"])
 _PLACES = frozenset(_GRAMMAR["visit_destination_entities"])
+_QUESTION_VERBS = frozenset(_GRAMMAR["question_verbs"])
+_CONTENT_PREPS = frozenset(_GRAMMAR["request_content_preps"])
+_QUESTION_MARKS = frozenset(_GRAMMAR["question_marks"])
+_PLEA_WORDS = frozenset(_GRAMMAR["plea_words"])
 
 
 def travel_without_destination(tok: Token, type_: str) -> bool:
@@ -32,3 +37,22 @@ def _destination(obj: Token, prep: str) -> bool:
     if prep == "for":
         return True           # "arrived for talks", "flew in for the funeral"
     return obj.ent_type_ in _PLACES or obj.pos_ == "PROPN"
+
+
+def not_a_request(tok: Token, type_: str) -> bool:
+    """"Asked the agent if there was any evidence", "Mendeloff asked.", "pleaded not guilty": a
+    question or a plea, not a request (a request asks someone to act or for something)."""
+    if type_ != "REQUEST" or tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "plead":
+        return any(c.lower_ in _PLEA_WORDS or c.lemma_.lower() in _PLEA_WORDS for c in tok.subtree if c.i > tok.i)
+    if lemma not in _QUESTION_VERBS:
+        return False
+    for c in tok.children:
+        if c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS):
+            return False      # "asked them to leave", "asked for help"
+        if c.dep_ == "ccomp" and not any(m.lower_ in _QUESTION_MARKS or m.tag_ in ("WDT", "WP", "WRB")
+                                         for m in c.children):
+            return False      # "asked that the talks resume"
+    return True
