@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from polemos import datafiles
 from polemos.extract.actors import is_date_word
 from polemos.extract.resources import Resources
+from polemos.extract.scenes import bomb_scenes, victims_scene
 from polemos.extract.status import cues
 from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
@@ -65,6 +66,7 @@ class EventGrouping:
             # nothing without one, and must not swallow the event they govern
             trigs = [t for t in trigs if not t.entry.only_conditional]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
+        trigs += bomb_scenes(doc, {t.token.i for t in trigs})     # "At the X bomb, the victims were" (scenes.py)
         if headline and not any(t.type == "ASSAULT" for t in trigs):
             trigs += toll_trigger(doc)
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
@@ -219,6 +221,8 @@ class EventGrouping:
             return head
         if n.dep_ in ("nsubj", "attr") and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
             return head           # "there was an explosion"
+        if victims_scene(n):
+            return n              # "In the market attack, the dead included four children" (scenes.py)
         if self._dated(n):
             return n              # "Sunday's airstrikes", "the talks on Feb. 8"
         claim = self._claimed(n)

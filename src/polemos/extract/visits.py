@@ -1,8 +1,8 @@
-"""Verbs in a sense that is not their event's. A verb of travel is a visit (PLOVER CONSULT) only when the text says where to: "the minister
-flew to Ankara", "arrived in Cairo for talks". "Police arrived and cordoned off the scene", "a
-patrol travelling through the village", "enthusiasts flew drones over military sites" and "they
-will be flown in exercises" visit nobody. Asking a question and pleading guilty or not guilty
-request nothing (`not_a_request`)."""
+"""Verbs in a sense that is not their event's. A verb of travel is a visit (PLOVER CONSULT)
+only when the text says where to: "the minister flew to Ankara", "arrived in Cairo for talks".
+"Police arrived and cordoned off the scene", "a patrol travelling through the village",
+"enthusiasts flew drones over military sites" and "they will be flown in exercises" visit nobody.
+Asking a question and pleading guilty or not guilty request nothing (`not_a_request`)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
