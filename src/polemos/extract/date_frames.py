@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
-from polemos.extract.dates import DateResult, interpret, resolve_date
+from polemos.extract.dates import DateResult, interpret, resolve_date, story_time
 from polemos.extract.story import StoryState
 
 _GRAMMAR = datafiles.load_yaml("grammar.yaml")
@@ -29,15 +29,27 @@ _OFFSET = re.compile(r"\b(\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse
                      r"(day|week)s?\s+(after|before|later|earlier)\b(?:\s+(?:the\s+)?([\w-]+))?", re.IGNORECASE)
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_BACKGROUND_DAYS = 31        # a date this long before publication is background, not the news
 
 
 def dates_the_noun_only(trigger: Token, dr: DateResult) -> bool:
-    """The date was read from inside the event noun's own phrase ("the April 15, 2013, attack",
+    """The date was read from inside an event noun's own phrase ("the April 15, 2013, attack",
     "Sunday's bombing"): it names a known event, and the story's time frame does not move to it."""
     if dr.inherited or not dr.text or trigger.pos_ not in ("NOUN", "PROPN"):
         return False
-    phrase = trigger.doc[trigger.left_edge.i:trigger.i].text
-    return dr.text in phrase
+    return dr.text in trigger.doc[trigger.left_edge.i:trigger.i].text
+
+
+def frame_after(previous: DateResult | None, dr: DateResult, published: dt.date | None) -> DateResult | None:
+    """The story's time frame after an event dated `dr` (dates.story_time), except that a story
+    told in the days of its publication does not move back into its background: "The March 3,
+    2015, bombing killed four people" in a story of May 2016 keeps the story in May 2016."""
+    if published is not None and dr.date is not None and not dr.inherited and previous is not None \
+            and previous.date is not None:
+        old = published - dt.timedelta(days=_BACKGROUND_DAYS)
+        if dr.date < old <= previous.date:
+            return previous
+    return story_time(previous, dr, published)
 
 
 def dates_another_noun(trigger: Token, dr: DateResult) -> bool:

@@ -7,8 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from polemos.extract.date_frames import dates_another_noun, dates_the_noun_only, month_in_frame, offset_date
-from polemos.extract.dates import DateResult, resolve_date, story_time
+from polemos.extract.date_frames import (
+    dates_another_noun,
+    dates_the_noun_only,
+    frame_after,
+    month_in_frame,
+    offset_date,
+)
+from polemos.extract.dates import DateResult, resolve_date
 from polemos.extract.story import StoryState
 from polemos.models import Event
 
@@ -38,4 +44,4 @@ def date_of(trigger: Token, published: dt.date | None, state: StoryState, antece
     if dates_the_noun_only(trigger, dr):
         return Dated(dr, state.story_date)   # "the April 15, 2013, attack": background (date_frames.py)
     # the story's time frame moves with each dated event, in document order
-    return Dated(dr, story_time(state.story_date, dr, published))
+    return Dated(dr, frame_after(state.story_date, dr, published))

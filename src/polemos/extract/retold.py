@@ -30,9 +30,11 @@ _HEADING_MAX_WORDS = 10
 def is_heading(text: str, prose_seen: bool) -> bool:
     """A section heading: a short line without closing punctuation once the article's prose has
     begun (the first line is the headline, which tells the story's event; a run of such lines
-    before any prose is a list of headlines, each its own story)."""
-    words = text.split()
-    return prose_seen and 0 < len(words) <= _HEADING_MAX_WORDS
+    before any prose is a list of headlines, each its own story). A "See also" list of short lines
+    is headings too."""
+    lines = [ln.split() for ln in text.split("\n") if ln.strip()]
+    # (a list of links or headings the sentencizer joined: every line of it short)
+    return prose_seen and bool(lines) and all(len(words) <= _HEADING_MAX_WORDS for words in lines)
 
 
 def victims_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState, lexicon: TriggerLexicon) -> bool:

@@ -13,6 +13,8 @@ _GRAMMAR = datafiles.load_yaml("grammar.yaml")
 _TRAVEL = frozenset(_GRAMMAR["visit_travel_verbs"])
 _PREPS = frozenset(_GRAMMAR["visit_destination_preps"])
 _PLACES = frozenset(_GRAMMAR["visit_destination_entities"])
+_DURATIONS = frozenset(_GRAMMAR["visit_not_destination_entities"])
+_DURATION_NOUNS = frozenset(_GRAMMAR["visit_duration_nouns"])
 _QUESTION_VERBS = frozenset(_GRAMMAR["question_verbs"])
 _CONTENT_PREPS = frozenset(_GRAMMAR["request_content_preps"])
 _QUESTION_MARKS = frozenset(_GRAMMAR["question_marks"])
@@ -35,7 +37,8 @@ def _destination(obj: Token, prep: str) -> bool:
     if obj.dep_ != "pobj":
         return False
     if prep == "for":
-        return True           # "arrived for talks", "flew in for the funeral"
+        # "arrived for talks", not "flew for hours"
+        return obj.ent_type_ not in _DURATIONS and obj.lemma_.lower() not in _DURATION_NOUNS
     return obj.ent_type_ in _PLACES or obj.pos_ == "PROPN"
 
 
