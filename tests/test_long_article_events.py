@@ -197,3 +197,20 @@ def test_the_first_day_an_article_names_dates_the_events_told_after_it() -> None
 def test_an_article_with_no_date_gives_no_date() -> None:
     evs = _events("Gunmen set fire to a school. Two days later, soldiers arrested three men.")
     assert evs and all(e.date is None for e in evs)
+
+
+# ---------------------------------------------------------------- imagined events and walking
+@pytest.mark.parametrize("text", [
+    "Officials fear the prospect of smugglers using boats to launch raids on the coast.",
+    "There are many ways to bring down a small aircraft.",
+    "The junta has shown no willingness to back down.",
+    "Few still hold out hope that the general will resign.",
+    "Her lawyer kept the option to seek bail later.",
+])
+def test_an_event_only_imagined_in_a_noun_of_possibility_or_hope_is_none(text: str) -> None:
+    assert _types(text, "2020-02-02") == []
+
+
+def test_walking_somewhere_is_no_strike_but_walking_out_is() -> None:
+    assert "PROTEST" not in _types("He walked to the bus depot and bought a ticket.", "2020-02-02")
+    assert "PROTEST" in _types("Hundreds of dock workers walked out on Monday over unpaid wages.", "2020-02-04")

@@ -16,7 +16,7 @@ from polemos.extract.scenes import bomb_scenes, victims_scene
 from polemos.extract.status import cues
 from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
-from polemos.extract.visits import not_a_request, travel_without_destination
+from polemos.extract.visits import imagined, not_a_request, travel_without_destination
 
 _DATE_PREPS = datafiles.word_list("function_words", "date_preps")
 _SENSE_OBJECTS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_objects"].items()}
@@ -125,8 +125,8 @@ class EventGrouping:
         tok = t.token
         if _other_sense(t):
             return False          # "accepted responsibility for", "attack the virus", "a heart attack"
-        if travel_without_destination(tok, t.type) or not_a_request(tok, t.type):
-            return False          # "police arrived and cordoned off the scene", "asked if" (visits.py)
+        if travel_without_destination(tok, t.type) or not_a_request(tok, t.type) or imagined(tok):
+            return False          # "police arrived and cordoned off", "asked if", "the prospect of attacks"
         if tok.pos_ in ("VERB", "AUX") and tok.sent.text.rstrip(" \"'”’").endswith("?"):
             return False          # a question asks, it tells no event: "Why do I have to sign?"
         quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())

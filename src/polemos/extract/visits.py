@@ -2,7 +2,8 @@
 only when the text says where to: "the minister flew to Ankara", "arrived in Cairo for talks".
 "Police arrived and cordoned off the scene", "a patrol travelling through the village",
 "enthusiasts flew drones over military sites" and "they will be flown in exercises" visit nobody.
-Asking a question and pleading guilty or not guilty request nothing (`not_a_request`)."""
+Asking a question and pleading guilty or not guilty request nothing (`not_a_request`). An event
+word in the content of "prospect", "hope", "willingness", "ways" is only imagined (`imagined`)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -15,6 +16,8 @@ _PREPS = frozenset(_GRAMMAR["visit_destination_preps"])
 _PLACES = frozenset(_GRAMMAR["visit_destination_entities"])
 _DURATIONS = frozenset(_GRAMMAR["visit_not_destination_entities"])
 _DURATION_NOUNS = frozenset(_GRAMMAR["visit_duration_nouns"])
+_IMAGINED_NOUNS = frozenset(_GRAMMAR["imagined_event_nouns"])
+_IMAGINED_DEPS = frozenset(_GRAMMAR["imagined_content_deps"])
 _QUESTION_VERBS = frozenset(_GRAMMAR["question_verbs"])
 _CONTENT_PREPS = frozenset(_GRAMMAR["request_content_preps"])
 _QUESTION_MARKS = frozenset(_GRAMMAR["question_marks"])
@@ -59,3 +62,18 @@ def not_a_request(tok: Token, type_: str) -> bool:
                                          for m in c.children):
             return False      # "asked that the talks resume"
     return True
+
+
+def imagined(tok: Token) -> bool:
+    """The event word is in the content of a noun of possibility, hope or manner ("the prospect
+    of militants launching attacks", "no willingness to back down", "ways to bring down a drone")."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in _IMAGINED_DEPS or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in _IMAGINED_NOUNS:
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("acl", "relcl", "pcomp", "xcomp", "advcl"):
+            return False      # a clause of its own: "... said, adding that the risk remained"
+    return False
