@@ -16,6 +16,7 @@ from polemos.extract.groups import EventGroup
 from polemos.extract.revisions import CountRevision
 from polemos.extract.story import StoryState
 from polemos.extract.triggers import TriggerLexicon
+from polemos.models import Event
 
 _GRAMMAR = datafiles.load_yaml("grammar.yaml")
 # Entities that give a sentence its own time or place: a victims' sentence with one may be another event.
@@ -58,12 +59,19 @@ def victims_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState, le
 def retold_toll(doc: Doc, state: StoryState) -> Iterator[CountRevision]:
     """"A bomb exploded at a bank. Two people were injured, police said.": the victims told after
     the attack are its toll, where the attack has no figure of that kind yet."""
-    prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"), None)
+    prev = next((ev for _, ev in reversed(state.events) if ev.type == "ASSAULT" and ev.status == "occurred"
+                 and not _attackers_dead(ev)), None)
     if prev is None:
         return
     for kind, c in extract_counts(doc).items():
         if kind in ("killed", "injured") and c.best is not None and getattr(prev, kind) is None:
             yield CountRevision(prev, kind, c, "victims told after")
+
+
+def _attackers_dead(ev: Event) -> bool:
+    """The event's dead are its attackers ("6 gunmen were killed"): not the attack the victims were hurt in."""
+    who = (ev.killed.who or "") if ev.killed is not None else ""
+    return any(w.lower().rstrip("s") in _ATTACKERS or w.lower() in _ATTACKERS for w in who.split())
 
 
 def _own_frame(t: Token) -> bool:
