@@ -214,3 +214,20 @@ def test_an_event_only_imagined_in_a_noun_of_possibility_or_hope_is_none(text: s
 def test_walking_somewhere_is_no_strike_but_walking_out_is() -> None:
     assert "PROTEST" not in _types("He walked to the bus depot and bought a ticket.", "2020-02-02")
     assert "PROTEST" in _types("Hundreds of dock workers walked out on Monday over unpaid wages.", "2020-02-04")
+
+
+# ---------------------------------------------------------------- the event named again
+@pytest.mark.parametrize("again", [
+    "Ministers voiced deep frustration about Saturday's bombing.",
+    "Shop windows along the street were damaged by the blast.",
+])
+def test_the_event_named_again_with_nothing_of_its_own_is_the_same_event(again: str) -> None:
+    text = f"A parcel bomb exploded outside a bakery in Lyon on Saturday, injuring 13 people. {again}"
+    evs = [e for e in _events(text, "2019-05-27") if e.type == "ASSAULT"]
+    assert len(evs) == 1, [e.evidence.text for e in evs]
+
+
+def test_another_attack_told_with_its_own_place_stays_apart() -> None:
+    text = ("A parcel bomb exploded outside a bakery in Lyon on Saturday, injuring 13 people. "
+            "Two days later, gunmen attacked an army post in Marseille.")
+    assert len([e for e in _events(text, "2019-05-27") if e.type == "ASSAULT"]) == 2

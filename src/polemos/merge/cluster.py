@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,19 @@ def counts_conflict(a: Event, b: Event) -> bool:
 
 def _document_place(m: Event, ev: StoredEvent) -> bool:
     return any(p is not None and p.precision == "document" for p in (m.location, ev.location))
+
+
+def bare_mention(m: Event) -> bool:
+    """A definite mention with nothing of its own ("called the explosion an attack", "Saturday's
+    attack"): no place, figure or attacker stated (its date, if any, must be the event's: see
+    match_score), the event word after "the"/"this"/a possessive, which refer back to an event
+    the story told (i12-events)."""
+    if not (m.actor1 is None and m.killed is None and m.injured is None
+            and (m.location is None or m.location.precision == "document") and m.trigger):
+        return False
+    word = re.escape(m.trigger.split(" / ")[0].strip())
+    return re.search(rf"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){{0,3}}{word}\b|['’]s\s+{word}\b",
+                     m.evidence.text) is not None
 
 
 def same_toll(a: Event, b: Event) -> bool:
@@ -131,6 +145,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         return None  # one story naming two villages reports two strikes
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
+    if same_article and bare_mention(m) and dr in ("unknown", "same") and pr != "far":
+        return 0.25 + agree   # "Macron called the explosion an attack": its story's event named again
     if dr == "unknown":
         if same_article:
             if pr not in ("same", "near") and agree < 1:
