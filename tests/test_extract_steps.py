@@ -126,7 +126,7 @@ def _run(ex: Extractor, text: str) -> list[Event]:
 
 
 def test_default_steps_are_registered_in_order():
-    assert DEFAULT_STEPS == ("events", "count_owners", "later_toll", "claims", "remember_people")
+    assert DEFAULT_STEPS == ("events", "count_owners", "later_toll", "claims", "remember_people", "story_frame")
     assert all(name in STEPS for name in DEFAULT_STEPS)
 
 

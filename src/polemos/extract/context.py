@@ -52,6 +52,14 @@ class Remember:
     memory: Memory
 
 
+@dataclass(frozen=True)
+class Frame:
+    """The story's time frame set by a sentence that tells no event ("... those on Friday, 21 July
+    1972, a day that became known as Bloody Friday."), before any event was dated."""
+
+    date: DateResult
+
+
 @dataclass
 class SentenceWork:
     """What the steps have produced for the current sentence, and the article's events so far."""

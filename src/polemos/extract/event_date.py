@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from polemos.extract.dates import DateResult, resolve_date, story_time
+from polemos.extract.date_frames import (
+    dates_another_noun,
+    dates_the_noun_only,
+    frame_after,
+    month_in_frame,
+    offset_date,
+)
+from polemos.extract.dates import DateResult, resolve_date
 from polemos.extract.story import StoryState
 from polemos.models import Event
 
@@ -29,5 +36,12 @@ def date_of(trigger: Token, published: dt.date | None, state: StoryState, antece
         dr = DateResult(date=dt.date.fromisoformat(antecedent.date),
                         date_end=dt.date.fromisoformat(antecedent.date_end) if antecedent.date_end else None,
                         precision=antecedent.date_precision, text=antecedent.date_text)
+    dr = offset_date(trigger, dr, state) or month_in_frame(dr, published, state) or dr
+    if dates_another_noun(trigger, dr):
+        frame = state.story_date          # the date is another event's: this one is in the story's frame
+        dr = DateResult(frame.date, frame.date_end, frame.precision, None, inherited=True) if frame else DateResult()
+        return Dated(dr, state.story_date)
+    if dates_the_noun_only(trigger, dr):
+        return Dated(dr, state.story_date)   # "the April 15, 2013, attack": background (date_frames.py)
     # the story's time frame moves with each dated event, in document order
-    return Dated(dr, story_time(state.story_date, dr, published))
+    return Dated(dr, frame_after(state.story_date, dr, published))

@@ -12,9 +12,11 @@ from spacy.tokens import Doc, Token
 from polemos import datafiles
 from polemos.extract.actors import is_date_word
 from polemos.extract.resources import Resources
+from polemos.extract.scenes import bomb_scenes, victims_scene
 from polemos.extract.status import cues
 from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
+from polemos.extract.visits import imagined, not_a_request, travel_without_destination
 
 _DATE_PREPS = datafiles.word_list("function_words", "date_preps")
 _SENSE_OBJECTS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_objects"].items()}
@@ -64,6 +66,7 @@ class EventGrouping:
             # nothing without one, and must not swallow the event they govern
             trigs = [t for t in trigs if not t.entry.only_conditional]
         trigs += self._obligations(doc, {t.token.i for t in trigs})
+        trigs += bomb_scenes(doc, {t.token.i for t in trigs})     # "At the X bomb, the victims were" (scenes.py)
         if headline and not any(t.type == "ASSAULT" for t in trigs):
             trigs += toll_trigger(doc)
         # "fired tear gas at", "carried out airstrikes": a light verb gives way to its event noun
@@ -122,6 +125,8 @@ class EventGrouping:
         tok = t.token
         if _other_sense(t):
             return False          # "accepted responsibility for", "attack the virus", "a heart attack"
+        if travel_without_destination(tok, t.type) or not_a_request(tok, t.type) or imagined(tok):
+            return False          # "police arrived and cordoned off", "asked if", "the prospect of attacks"
         if tok.pos_ in ("VERB", "AUX") and tok.sent.text.rstrip(" \"'”’").endswith("?"):
             return False          # a question asks, it tells no event: "Why do I have to sign?"
         quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())
@@ -216,6 +221,8 @@ class EventGrouping:
             return head
         if n.dep_ in ("nsubj", "attr") and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
             return head           # "there was an explosion"
+        if victims_scene(n):
+            return n              # "In the market attack, the dead included four children" (scenes.py)
         if self._dated(n):
             return n              # "Sunday's airstrikes", "the talks on Feb. 8"
         claim = self._claimed(n)

@@ -15,8 +15,10 @@ from polemos.budget import ArticleBudget
 from polemos.errors import InputError
 from polemos.extract import revisions
 from polemos.extract.acled import code_article_events
-from polemos.extract.context import Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.context import Frame, Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.date_frames import text_frame
 from polemos.extract.resources import Resources
+from polemos.extract.retold import is_heading
 from polemos.extract.steps import DEFAULT_STEPS, STEPS, Change, Parts
 from polemos.extract.story import StoryState
 from polemos.extract.tolls import casualty_re, number_re
@@ -94,12 +96,16 @@ class Extractor:
         work = SentenceWork()
         steps = [STEPS[name] for name in self.steps]
         budget = ArticleBudget(article.source or article.id, len(parsed.sentences), len(parsed.text))
+        prose_seen = False                  # a line without closing punctuation after prose is a heading
         for i, sent in enumerate(parsed.sentences):
-            if sent.doc is None:
+            headline = not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT)
+            heading, prose_seen = headline and is_heading(sent.text, prose_seen), prose_seen or not headline
+            if sent.doc is None or heading:
+                if sent.doc is None and not heading and state.story_date is None:
+                    state.story_date = text_frame(sent.text, article.published)   # (date_frames.py)
                 continue
             if budget.over(i, len(work.article_events)):   # hard inputs (issue 18): keep what was found
                 break
-            headline = not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT)
             ctx = SentenceContext(article, clean, parsed, sent, sent.doc, headline, toponyms, geo)
             work.stated = []
             for step in steps:
@@ -119,5 +125,7 @@ def _apply(change: Change, state: StoryState, work: SentenceWork) -> None:
         state.events.append(({m.token.lemma_.lower() for m in change.group.members}, change.event))
     elif isinstance(change, Remember):
         state.memory.append(change.memory)
+    elif isinstance(change, Frame):
+        state.story_date = change.date
     else:
         revisions.apply(change)

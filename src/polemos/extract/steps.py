@@ -11,16 +11,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from polemos.extract.claims import Claims
-from polemos.extract.context import Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.context import Frame, Remember, SentenceContext, SentenceWork, Stated
+from polemos.extract.date_frames import first_frame
 from polemos.extract.event_builder import EventBuilder
 from polemos.extract.event_counts import CountAttachment
 from polemos.extract.groups import EventGrouping
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
+from polemos.extract.retold import retold_toll, victims_retold
 from polemos.extract.revisions import Revision
 from polemos.extract.story import StoryContext, StoryState
 
-Change = Stated | Revision | Remember
+Change = Stated | Revision | Remember | Frame
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,11 @@ def events(parts: Parts, ctx: SentenceContext, state: StoryState, work: Sentence
     """Group the event words (groups.py) and write one Event per group (event_builder.py): type
     and status, participants, place, date, counts, mode, ACLED type. The story's new time frame
     and the actors to remember travel with the event (`Stated`) for the pipeline to apply."""
-    for group in parts.grouping.groups(ctx.doc, ctx.headline):
+    groups = parts.grouping.groups(ctx.doc, ctx.headline)
+    if victims_retold(groups, ctx.doc, state, parts.res.lexicon):
+        yield from retold_toll(ctx.doc, state)   # the victims of an attack told before (retold.py)
+        return
+    for group in groups:
         built = parts.writer.event(ctx, group, state)
         if built is not None:
             yield Stated(group, built.event, built.spans, built.story_date, tuple(built.remember))
@@ -93,4 +99,15 @@ def remember_people(parts: Parts, ctx: SentenceContext, state: StoryState, work:
         yield Remember(memory)
 
 
-DEFAULT_STEPS: tuple[str, ...] = ("events", "count_owners", "later_toll", "claims", "remember_people")
+@register_step("story_frame")
+def story_frame(parts: Parts, ctx: SentenceContext, state: StoryState, work: SentenceWork) -> Iterable[Change]:
+    """The first day an article names, in a sentence with no event, is the story's time frame
+    until an event gives another (date_frames.first_frame)."""
+    if not work.stated and state.story_date is None:
+        frame = first_frame(ctx.doc, ctx.article.published)
+        if frame is not None:
+            yield Frame(frame)
+
+
+DEFAULT_STEPS: tuple[str, ...] = ("events", "count_owners", "later_toll", "claims", "remember_people",
+                                  "story_frame")

@@ -23,8 +23,9 @@ def candidate(m: Event, ev: StoredEvent, published: dt.date | None) -> bool:
     if ev.type != m.type or ev.status != m.status:
         return False
     if m.location is not None and m.location.country and ev.location is not None and ev.location.country \
-            and ev.location.country != m.location.country:
-        return False
+            and ev.location.country != m.location.country and not (
+                "document" in (m.location.precision, ev.location.precision) and m.document_id in ev.document_ids):
+        return False      # (a place only inherited from the article says nothing against its own story's)
     w = merge_dates.window(m) or published_window(published)
     if w is None:
         return m.document_id in ev.document_ids

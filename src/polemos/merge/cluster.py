@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,32 @@ def best_count(c: Count | None) -> int | None:
 def counts_conflict(a: Event, b: Event) -> bool:
     return any(best_count(getattr(a, k)) is not None and best_count(getattr(b, k)) is not None
                and best_count(getattr(a, k)) != best_count(getattr(b, k)) for k in COUNT_KINDS)
+
+
+def _document_place(m: Event, ev: StoredEvent) -> bool:
+    return any(p is not None and p.precision == "document" for p in (m.location, ev.location))
+
+
+def bare_mention(m: Event) -> bool:
+    """A definite mention with nothing of its own ("called the explosion an attack", "Saturday's
+    attack"): no place, figure or attacker stated (its date, if any, must be the event's: see
+    match_score), the event word after "the"/"this"/a possessive, which refer back to an event
+    the story told (i12-events)."""
+    if not (m.actor1 is None and m.killed is None and m.injured is None
+            and (m.location is None or m.location.precision == "document") and m.trigger):
+        return False
+    word = re.escape(m.trigger.split(" / ")[0].strip())
+    return re.search(rf"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){{0,3}}{word}\b|['’]s\s+{word}\b",
+                     m.evidence.text) is not None
+
+
+def same_toll(a: Event, b: Event) -> bool:
+    """The same number killed (or, with none killed, injured) given by both, above zero."""
+    for k in ("killed", "injured"):
+        x, y = best_count(getattr(a, k)), best_count(getattr(b, k))
+        if x is not None or y is not None:
+            return x == y and bool(x)
+    return False
 
 
 def merge_order(mentions: list[Event]) -> list[int]:
@@ -102,6 +129,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
     if m.extra.get("headline") and not same_article:
         return None  # a headline sums up its own story; it is no evidence about another's
     headline = same_article and bool(m.extra.get("headline"))
+    if same_article and pr == "far" and _document_place(m, ev):
+        pr = "unknown"   # a place only inherited from the article says nothing against its own story's
     if headline and pr == "far" and m.location and ev.location and m.location.country == ev.location.country:
         pr = "unknown"   # a headline's place is loose ("Idlib village"); its country still counts
     if dr == "far" or pr == "far":
@@ -116,6 +145,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         return None  # one story naming two villages reports two strikes
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
+    if same_article and bare_mention(m) and dr in ("unknown", "same") and pr != "far":
+        return 0.25 + agree   # "Macron called the explosion an attack": its story's event named again
     if dr == "unknown":
         if same_article:
             if pr not in ("same", "near") and agree < 1:
@@ -125,8 +156,10 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
             # undated reports from different stories: the same place, or a place and the
             # region holding it ("in Basilan" / "in S. Philippines"), with actors that agree
             return None
-    if pr == "unknown" and agree < 1:
-        return None  # nothing but type and day in common: too weak (GDELT's failure the other way)
+    if pr == "unknown" and agree < 1 and not (same_article and dr == "same" and same_toll(m, ev)):
+        # nothing but type and day in common: too weak (GDELT's failure the other way); but one
+        # story telling the same day's attack again with the same toll tells it twice (i12-events)
+        return None
     bonus = 0.5 if m.mode and m.mode == ev.mode else 0.0  # modes are too noisy to veto a match
     return _DATE_POINTS[dr] + _PLACE_POINTS[pr] + agree + bonus
 
