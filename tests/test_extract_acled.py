@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from polemos.api_python import extract
-from polemos.eval.acled import SENTENCES, metrics
+from polemos.eval.acled import NOTES, SENTENCES, metrics
 from polemos.extract.acled import code_acled, crosswalk, mark_main_events, report_main_sub_event
 from polemos.models import Actor, Count, Event, Evidence, Place
 from polemos.store.acled_csv import COLUMNS
@@ -103,8 +103,9 @@ def test_main_event_precedence_is_the_codebooks() -> None:
     assert (a.acled_main, b.acled_main, other.acled_main) == (False, True, None)
 
 
-def test_codebook_sentences_hold_ten_per_sub_type_in_two_halves() -> None:
-    rows = [json.loads(line) for line in SENTENCES.read_text().splitlines() if line.strip()]
+@pytest.mark.parametrize("path", [SENTENCES, NOTES], ids=["codebook", "notes"])
+def test_sentence_sets_hold_ten_per_sub_type_in_two_halves(path: Path) -> None:
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     subs = {s for ss in crosswalk()["event_types"].values() for s in ss}
     for half in ("dev", "check"):
         got = [r["sub_event_type"] for r in rows if r["half"] == half]
