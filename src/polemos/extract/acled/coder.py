@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from polemos.extract.acled.cues import cues_in, story_cues
+from polemos.extract.acled.cues import cues_in, note_fatalities, story_cues
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
@@ -150,6 +150,8 @@ def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> froze
     cues = cues_in(f"{sentence_text} {event.trigger or ''}")
     story = cues_in(article_text) if article_text and article_text != sentence_text else cues
     cues = cues | {name for name, cue in story_cues().items() if cue in story}
+    if note_fatalities(article_text or sentence_text):
+        cues = cues | {"lethal"}      # the report's own toll: someone was killed
     # force used on a crowd in a story about a demonstration: the crowd is the demonstration's
     if "protest" not in cues and "intervention" in cues and event.type in ("COERCE", "ASSAULT") \
             and "protest" in story:

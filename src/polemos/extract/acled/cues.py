@@ -77,6 +77,20 @@ def cues_in(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _fatality_note() -> re.Pattern[str] | None:
+    pattern = load_data("acled/cues.yaml").get("fatality_note")
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+@functools.lru_cache(maxsize=512)
+def note_fatalities(text: str) -> int:
+    """The toll an ACLED-style report states on its own ("... in Yangon. 18 fatalities."): the
+    largest such figure in `text` (0: none stated, or "0 fatalities")."""
+    pat = _fatality_note()
+    return max((int(m.group(1)) for m in pat.finditer(text or "")), default=0) if pat else 0
+
+
+@functools.lru_cache(maxsize=1)
 def story_cues() -> dict[str, str]:
     """Cues of the whole report: name -> the sentence cue that must occur in the article."""
     return dict(load_data("acled/cues.yaml").get("story_cues") or {})
