@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from polemos.extract.acled.cues import cues_in, note_fatalities, story_cues
+from polemos.extract.acled.cues import cues_in, implied_cues, note_fatalities, story_cues
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
@@ -148,6 +148,9 @@ def time_precision(precision: str | None, date: str | None, date_end: str | None
 
 def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> frozenset[str]:
     cues = cues_in(f"{sentence_text} {event.trigger or ''}")
+    for cue, more in implied_cues().items():
+        if cue in cues:
+            cues = cues | more
     story = cues_in(article_text) if article_text and article_text != sentence_text else cues
     cues = cues | {name for name, cue in story_cues().items() if cue in story}
     if note_fatalities(article_text or sentence_text):

@@ -77,6 +77,12 @@ def cues_in(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def implied_cues() -> dict[str, frozenset[str]]:
+    """Cue -> the cues it brings with it (cues.yaml `implies`)."""
+    return {k: frozenset(v) for k, v in (load_data("acled/cues.yaml").get("implies") or {}).items()}
+
+
+@functools.lru_cache(maxsize=1)
 def _fatality_note() -> re.Pattern[str] | None:
     pattern = load_data("acled/cues.yaml").get("fatality_note")
     return re.compile(pattern, re.IGNORECASE) if pattern else None
