@@ -95,6 +95,8 @@ def _matches(r: dict, type_: str, mode: str | None, status: str, inters: tuple[i
         return False
     if r.get("modes") is not None and mode not in r["modes"]:
         return False
+    if mode is not None and mode in (r.get("not_modes") or ()):
+        return False
     if status not in (r.get("status") or ["occurred"]):
         return False
     if r.get("any") is not None and not cues.intersection(r["any"]):
