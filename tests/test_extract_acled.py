@@ -86,6 +86,11 @@ def test_sub_event_types_read_from_the_sentence(text: str, sub: str) -> None:
      'Looting/property destruction'),   # infrastructure sabotaged
     ('Army troops took control of the town after the rebels abandoned it.',
      'Non-violent transfer of territory'),   # taken after the other side abandoned it
+    ("On 1 June 2022, unidentified persons burned a polling station in Mbuji-Mayi (Kasai-Oriental). 0 fatalities.",
+     "Looting/property destruction"),   # unidentified perpetrators are no mob
+    ("On 12 April 2022, JNIM militants attacked and looted the village of Kourouma (Kenedougou, Hauts-Bassins), "
+     "burning shops. 0 fatalities.", "Looting/property destruction"),   # a raid with no one hurt, no fight
+    ("Gunmen attacked a village in Zamfara and burned houses, killing five residents.", "Attack"),
 ])
 def test_more_sub_event_wordings(text: str, sub: str) -> None:
     assert _sub(text) == sub, text
