@@ -91,6 +91,18 @@ def test_sub_event_types_read_from_the_sentence(text: str, sub: str) -> None:
     ("On 12 April 2022, JNIM militants attacked and looted the village of Kourouma (Kenedougou, Hauts-Bassins), "
      "burning shops. 0 fatalities.", "Looting/property destruction"),   # a raid with no one hurt, no fight
     ("Gunmen attacked a village in Zamfara and burned houses, killing five residents.", "Attack"),
+    ("On 3 March 2021, Military Forces of Mali (2021-) destroyed an IED on the road between Douentza and Boni "
+     "(Douentza, Mopti). 0 fatalities.", "Disrupted weapons use"),   # a device destroyed before use
+    ("On 30 April 2022, Ansar Allah released 14 detainees in a prisoner exchange with the Government of Yemen in "
+     "Sanaa (Amanat al Asimah).", "Agreement"),   # a prisoner exchange is an agreement
+    ("Around 15 March 2022, Military Forces of Myanmar (2021-) troops raided Nyaung Pin Thar village (Salin, Magway) "
+     "and torched 30 houses. 0 fatalities.", "Looting/property destruction"),
+    ("On 7 April 2022, Police Forces of Pakistan recovered a large cache of arms and explosives in Quetta "
+     "(Quetta, Balochistan).", "Disrupted weapons use"),
+    ("On 14 March 2022, members of the Imbonerakure beat two members of the CNL in Ngozi (Ngozi). 0 fatalities.",
+     "Attack"),   # a beating is one-sided
+    ("On 6 June 2021, Protesters (Nigeria) gathered in Lagos (Lagos) to demand an end to insecurity. [size=hundreds]",
+     "Peaceful protest"),
 ])
 def test_more_sub_event_wordings(text: str, sub: str) -> None:
     assert _sub(text) == sub, text
