@@ -103,6 +103,13 @@ def test_sub_event_types_read_from_the_sentence(text: str, sub: str) -> None:
      "Attack"),   # a beating is one-sided
     ("On 6 June 2021, Protesters (Nigeria) gathered in Lagos (Lagos) to demand an end to insecurity. [size=hundreds]",
      "Peaceful protest"),
+    # an event named as the setting of another is not the report's event
+    ("On 2 April 2022, the Government of Sri Lanka imposed a curfew across the country amid protests.", "Other"),
+    ("On 4 May 2022, Police Forces of Kenya arrested 20 people following clashes between rival supporters in "
+     "Nakuru (Nakuru).", "Arrests"),
+    ("On 5 August 2022, Military Forces of Mali (2021-) redeployed troops from Menaka to Gao (Gao).",
+     "Change to group/activity"),
+    ("On 22 August 2022, ISWAP released 10 abducted farmers in Gwoza (Borno) after a ransom was paid.", "Other"),
 ])
 def test_more_sub_event_wordings(text: str, sub: str) -> None:
     assert _sub(text) == sub, text
