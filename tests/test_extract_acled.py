@@ -110,6 +110,8 @@ def test_sub_event_types_read_from_the_sentence(text: str, sub: str) -> None:
     ("On 5 August 2022, Military Forces of Mali (2021-) redeployed troops from Menaka to Gao (Gao).",
      "Change to group/activity"),
     ("On 22 August 2022, ISWAP released 10 abducted farmers in Gwoza (Borno) after a ransom was paid.", "Other"),
+    ("Officers held a demonstrator on the pavement in Leeds while one of them punched him repeatedly.",
+     "Excessive force against protesters"),   # blows on a held protester
 ])
 def test_more_sub_event_wordings(text: str, sub: str) -> None:
     assert _sub(text) == sub, text
