@@ -112,6 +112,8 @@ def test_sub_event_types_read_from_the_sentence(text: str, sub: str) -> None:
     ("On 22 August 2022, ISWAP released 10 abducted farmers in Gwoza (Borno) after a ransom was paid.", "Other"),
     ("Officers held a demonstrator on the pavement in Leeds while one of them punched him repeatedly.",
      "Excessive force against protesters"),   # blows on a held protester
+    ("Police officers beat men and women who were standing around peacefully outside the stadium in Kampala.",
+     "Attack"),   # "peacefully" alone transfers no territory
 ])
 def test_more_sub_event_wordings(text: str, sub: str) -> None:
     assert _sub(text) == sub, text
