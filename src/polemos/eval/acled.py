@@ -2,6 +2,8 @@
 - the project's own codebook sentences (tests/data/acled_codebook_sentences.jsonl: ten sentences
   per sub-event type written from the ACLED Codebook's definitions; a dev half used while writing
   the rules and a check half written first and not used for tuning);
+- the event notes (tests/data/acled_notes_sentences.jsonl: ten ACLED-style event notes and news
+  snippets per sub-event type, written later by another session before it changed any rule);
 - the protest sub-types of mass_mobilization_protests and police_brutality_2020 (even/odd halves
   by row number; labels read as data/crosswalks/acled_eval.yaml says).
 The prediction for a record is the ACLED sub-event type of its main event (extract/acled)."""
@@ -17,6 +19,9 @@ from polemos.eval.common import Record, crosswalk, data_file, ratio, run_extract
 from polemos.extract.acled import report_main_sub_event
 
 SENTENCES = Path(__file__).resolve().parents[3] / "tests" / "data" / "acled_codebook_sentences.jsonl"
+# a second, independent set (session 5): ACLED-style event notes and news snippets, ten per sub-type,
+# written from the codebook before any rule was changed; dev = odd-numbered, check = even-numbered
+NOTES = SENTENCES.with_name("acled_notes_sentences.jsonl")
 MM, PB = "mass_mobilization_protests", "police_brutality_2020"
 
 
@@ -94,11 +99,13 @@ def score_set(records: list[Record], progress: bool = True, desc: str = "acled")
 
 
 def evaluate(evaldata: Path | None, sample: int | None = None, sentences: Path = SENTENCES,
-             progress: bool = True, limit: int | None = None) -> dict[str, dict]:
+             progress: bool = True, limit: int | None = None, notes: Path | None = NOTES) -> dict[str, dict]:
     """Every ACLED set: the codebook sentences in full, each protest set (a seeded sample of
     `sample` records when given); `limit` keeps the first N of each (a quick look). A protest set
     whose folder is absent is left out."""
     sets = {"codebook_sentences": select(load_sentences(sentences), limit=limit)}
+    if notes is not None:
+        sets["event_notes"] = select(load_sentences(notes), limit=limit)
     if evaldata is not None:
         for name, loader in ((MM, load_mm), (PB, load_pb)):
             if (evaldata / name).is_dir():
@@ -132,7 +139,9 @@ def report_section(evaldata: Path, quick: int | None = None, progress: bool = Tr
     res = evaluate(evaldata, sample=n, progress=progress, limit=quick)
     lines = ["## ACLED sub-event types (codebook sentences, protest sets)", "",
              f"Reproduce: `polemos eval acled --sample {n}`. Codebook sentences: ten per sub-event type written from "
-             "the ACLED Codebook's definitions (dev half used while writing the rules; check half not). Protest sets: "
+             "the ACLED Codebook's definitions (dev half used while writing the rules; check half not). Event notes: "
+             "ten ACLED-style notes and news snippets per sub-event type, written before the rules were revised "
+             "(dev half used, check half not). Protest sets: "
              f"a seeded sample of {n} records each, even/odd rows; labels as docs/acled.md says.", ""]
     lines += text_report(res) + [""]
     summary = [f"| acled {name} | sub-event weighted F1 / balanced accuracy ({half}) | {m['weighted_f1']} / "

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
-from polemos.extract.status import StatusResult, status_of
+from polemos.extract.status import StatusResult, cues, status_of
 from polemos.extract.tolls import states_toll
 
 _CLAUSE_COMPLEMENTS = ("xcomp", "advcl")
@@ -41,7 +41,7 @@ def settle(res: Resources, g: EventGroup, headline: bool) -> Settled | None:
     if status == "hypothetical" and (root.is_noun or not verbs_finite(anchor)):
         return None           # only "X could strike" (a finite verb with a modal) is kept as hypothetical
     if (not headline and not res.ontology.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
-            and generic_present(anchor) and not states_toll(anchor)):
+            and generic_present(anchor) and not states_toll(anchor) and not narrated_present(anchor, type_)):
         return None           # "so many civilians die": a state of affairs, not an event
     return Settled(type_, status, obligation, st)
 
@@ -103,6 +103,21 @@ def _prepared(res: Resources, head: Token) -> bool:
 def verbs_finite(tok: Token) -> bool:
     """A finite verb with a modal ("could attack"), not an infinitive or a participle."""
     return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+
+
+def narrated_present(verb: Token, type_: str) -> bool:
+    """The present of one told incident, not a state of affairs: force on someone specific ("an
+    officer shoves a woman", "police fire two canisters at the crowd"); the types and determiners
+    are in data/status.yaml."""
+    c = cues()
+    if type_ not in c["narrated_present_types"]:
+        return False
+    for ch in verb.children:
+        if ch.dep_ in ("dobj", "obj", "nsubjpass") and any(
+                d.dep_ in ("det", "nummod", "poss") and d.lower_ not in c["unspecific_determiners"]
+                for d in ch.children):
+            return True
+    return False
 
 
 def generic_present(verb: Token) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from polemos.extract.acled.cues import cues_in, story_cues
+from polemos.extract.acled.cues import cues_in, implied_cues, note_fatalities, story_cues
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
@@ -95,6 +95,8 @@ def _matches(r: dict, type_: str, mode: str | None, status: str, inters: tuple[i
         return False
     if r.get("modes") is not None and mode not in r["modes"]:
         return False
+    if mode is not None and mode in (r.get("not_modes") or ()):
+        return False
     if status not in (r.get("status") or ["occurred"]):
         return False
     if r.get("any") is not None and not cues.intersection(r["any"]):
@@ -148,8 +150,13 @@ def time_precision(precision: str | None, date: str | None, date_end: str | None
 
 def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> frozenset[str]:
     cues = cues_in(f"{sentence_text} {event.trigger or ''}")
+    for cue, more in implied_cues().items():
+        if cue in cues:
+            cues = cues | more
     story = cues_in(article_text) if article_text and article_text != sentence_text else cues
     cues = cues | {name for name, cue in story_cues().items() if cue in story}
+    if note_fatalities(article_text or sentence_text):
+        cues = cues | {"lethal"}      # the report's own toll: someone was killed
     # force used on a crowd in a story about a demonstration: the crowd is the demonstration's
     if "protest" not in cues and "intervention" in cues and event.type in ("COERCE", "ASSAULT") \
             and "protest" in story:

@@ -77,6 +77,46 @@ def cues_in(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _background_re() -> re.Pattern[str] | None:
+    marks = load_data("acled/cues.yaml").get("background_marks") or []
+    if not marks:
+        return None
+    alts = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(marks, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+def background_mention(trigger: str | None, sentence: str) -> bool:
+    """The event word is named after a background mark ("amid protests", "following the clashes"):
+    told as the cause or setting of the sentence's own event, not as that event."""
+    pat = _background_re()
+    word = (trigger or "").split(" / ")[0].strip()
+    if pat is None or not word:
+        return False
+    at = sentence.find(word)
+    return at > 0 and pat.search(sentence[:at]) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def implied_cues() -> dict[str, frozenset[str]]:
+    """Cue -> the cues it brings with it (cues.yaml `implies`)."""
+    return {k: frozenset(v) for k, v in (load_data("acled/cues.yaml").get("implies") or {}).items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _fatality_note() -> re.Pattern[str] | None:
+    pattern = load_data("acled/cues.yaml").get("fatality_note")
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+@functools.lru_cache(maxsize=512)
+def note_fatalities(text: str) -> int:
+    """The toll an ACLED-style report states on its own ("... in Yangon. 18 fatalities."): the
+    largest such figure in `text` (0: none stated, or "0 fatalities")."""
+    pat = _fatality_note()
+    return max((int(m.group(1)) for m in pat.finditer(text or "")), default=0) if pat else 0
+
+
+@functools.lru_cache(maxsize=1)
 def story_cues() -> dict[str, str]:
     """Cues of the whole report: name -> the sentence cue that must occur in the article."""
     return dict(load_data("acled/cues.yaml").get("story_cues") or {})

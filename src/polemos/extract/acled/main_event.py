@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from polemos.extract.acled.coder import apply_coding, code_acled, crosswalk
+from polemos.extract.acled.cues import background_mention
 from polemos.models import Event
 
 
@@ -13,9 +14,15 @@ def mark_main_events(events: Iterable[Event]) -> list[Event]:
     told in one sentence (same evidence span) that have an ACLED type, the one whose sub-event
     type comes first in `main_event_precedence` is main (ties: the earlier trigger, as found);
     the others are folded into it (a protest met by tear gas is one "Protest with intervention",
-    not a protest and a dispersal). Events with no ACLED type get acled_main = None."""
+    not a protest and a dispersal). An event named as the setting of another ("a curfew imposed amid
+    protests") ranks after it. Events with no ACLED type get acled_main = None."""
     evs = list(events)
-    rank = {s: i for i, s in enumerate(crosswalk()["main_event_precedence"])}
+    order = {s: i for i, s in enumerate(crosswalk()["main_event_precedence"])}
+
+    def rank(ev: Event) -> tuple[bool, int]:
+        # an event named as the setting of another ("a curfew amid protests") comes after it
+        return background_mention(ev.trigger, ev.evidence.text or ""), order[ev.acled_sub_event_type or ""]
+
     best: dict[tuple[str | None, int, int], Event] = {}
     for ev in evs:
         ev.acled_main = None
@@ -23,7 +30,7 @@ def mark_main_events(events: Iterable[Event]) -> list[Event]:
             continue
         key = (ev.document_id, ev.evidence.start, ev.evidence.end)
         cur = best.get(key)
-        if cur is None or rank[ev.acled_sub_event_type] < rank[cur.acled_sub_event_type or ""]:
+        if cur is None or rank(ev) < rank(cur):
             best[key] = ev
     chosen = {id(e) for e in best.values()}
     for ev in evs:
