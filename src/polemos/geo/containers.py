@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from polemos.geo.gazetteer import Candidate
+from polemos.geo.lexicon import place_words
 from polemos.geo.mention import Mention
+from polemos.geo.normalize import fold
 
 _COMMA = re.compile(r"\s*,\s*$")
 
@@ -65,20 +67,65 @@ def link_owners(ms: list[Mention]) -> None:
                         c.owner = a
 
 
-_OPEN = re.compile(r"^\s*\($")
-_CLOSE = re.compile(r"^[^()]*\)")
+# "X (", "X district (", "X LGA (": a division word may stand between the name and its parenthesis
+_OPEN = re.compile(r"^(?:\s+([A-Za-z][\w-]*))?\s*\($")
+# one item of an admin parenthesis: a capitalised name, maybe with its division word ("Y district")
+_ITEM = re.compile(r"^[A-Z][^\d:;/()\"]{1,60}$")
+
+
+def opens_parenthesis(gap: str) -> bool:
+    """Whether the text between a name and the next one opens a parenthesis about the name."""
+    m = _OPEN.match(gap)
+    return m is not None and (m.group(1) is None or (fold(m.group(1)), "after") in place_words())
+
+
+def accept_admin_context(rejected: list[Mention], accepted: list[Mention], text: str) -> list[Mention]:
+    """"Hays (Al Hudaydah)", "Kansafra (Ariha, Idleb)", "Djugu territory (Ituri)": a parenthesis
+    right after a name that holds only a list of names the index knows, all readable in one
+    country, is the admin context an event report gives (ACLED's "in X (Y, Z)"). Its names are
+    places whatever the model called them ("Al Hudaydah" as a PERSON); they are marked `context`
+    (where X lies, never the event's place by themselves). Returns the rejected names now taken."""
+    out: list[Mention] = []
+    every = sorted(accepted + rejected, key=lambda m: m.start)
+    for k, x in enumerate(every[:-1]):
+        y = every[k + 1]
+        if y.sentence != x.sentence or x.demonym or not opens_parenthesis(text[x.end:y.start]):
+            continue
+        close = text.find(")", y.start)
+        opened = text.rfind("(", x.end, y.start)
+        if close < 0 or opened < 0:
+            continue
+        inside = [m for m in every[k + 1:] if m.end <= close]
+        firsts: list[Mention] = []
+        pos = opened + 1
+        for item in text[opened + 1:close].split(","):
+            start = pos + len(item) - len(item.lstrip())
+            pos += len(item) + 1
+            m = next((m for m in inside if m.start == start), None)
+            if not _ITEM.match(item.strip()) or m is None or not m.candidates or m.demonym or m.text.isupper():
+                break
+            firsts.append(m)
+        else:
+            if firsts and set.intersection(*({c.cc for c in m.candidates} for m in firsts)):
+                for n, m in enumerate(firsts):
+                    m.extra["context"] = len(firsts) - n     # 1: the last, the widest division
+                    m.strong = True
+                    if m in rejected and m not in out:
+                        out.append(m)
+    return out
 
 
 def link_parentheses(ms: list[Mention], text: str) -> None:
     """"clashes in X (Y district, Z governorate)", "Atarib (Jebel Saman, Aleppo)": the names in a
-    parenthesis right after a name say where it lies. The name's owner is the first of them that
-    can be a division (else the first with a reading); the later ones own the earlier (Z owns Y)."""
+    parenthesis right after a name (maybe after its division word: "X district (Y)") say where it
+    lies. The name's owner is the first of them with a reading (the innermost division named); the
+    later ones own the earlier (Z owns Y)."""
     ms = sorted(ms, key=lambda m: m.start)
     for k, x in enumerate(ms):
         if x.demonym or x.owner is not None or k + 1 >= len(ms):
             continue
         y = ms[k + 1]
-        if y.sentence != x.sentence or not _OPEN.match(text[x.end:y.start]):
+        if y.sentence != x.sentence or not opens_parenthesis(text[x.end:y.start]):
             continue
         close = text.find(")", y.start)
         if close < 0:
@@ -86,8 +133,8 @@ def link_parentheses(ms: list[Mention], text: str) -> None:
         inside = [m for m in ms[k + 1:] if m.end <= close and not m.demonym]
         if not inside:
             continue
-        divs = [m for m in inside if any(c.is_admin1 or c.is_admin2 for c in m.candidates)]
-        owner = divs[0] if divs else next((m for m in inside if m.candidates), None)
+        # the innermost division named: "Jasim (Izra, Dar'a)" lies in Izra district, in Dar'a
+        owner = next((m for m in inside if m.candidates), None)
         if owner is None:
             continue
         x.owner = owner
@@ -107,7 +154,7 @@ def placed_by_parenthesis(rejected: list[Mention], accepted: list[Mention], text
         if r.extra.get("title") or r.extra.get("partial") or r.demonym:
             continue
         nxt = next((m for m in starts if m.start >= r.end), None)
-        if nxt is None or nxt.sentence != r.sentence or not _OPEN.match(text[r.end:nxt.start]):
+        if nxt is None or nxt.sentence != r.sentence or not opens_parenthesis(text[r.end:nxt.start]):
             continue
         close = text.find(")", nxt.start)
         inside = [m for m in starts if nxt.start <= m.start and m.end <= close]

@@ -41,6 +41,9 @@ _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+
 _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
+# "10 km north of X", "south-west of the town of X", "5 miles from X": X is a reference point
+_REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|\bkms?|\bkilomet(?:er|re)s?"
+                        r"|\bmiles?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 
 
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
@@ -222,6 +225,9 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> list[tu
     event, best first: (score, locative, preposition, toponym)."""
     in_sent = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.demonym
                and (t.place is None or t.place.lat is not None)]
+    # "X (Y district, Z province)": Y and Z only say where X lies, when X is placed
+    if any(not t.context and t.place is not None for t in in_sent):
+        in_sent = [t for t in in_sent if not t.context]
     # "Idlib's Atarib": the owned place is where it happened — if we could place it at all
     owners = {id(t.owner) for t in in_sent if t.owner is not None and t.place is not None}
     scored = []
@@ -275,19 +281,19 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     if locative:
         top = locative[0]
         if top[3].place is not None:
-            return _copy(top[3].place, top[2])
+            return _copy(top[3].place, top[2], parsed.text, top[3].start)
         # the event happened in a place we could not resolve ("in Ibbin village"): a resolved
         # locative name just as close ("in Ibbin, Idlib province"), else the story's main
         # place marked "document" — not another sentence's place
         alt = next((x for x in locative if x[3].place is not None and x[0] >= top[0] - 1.0), None)
         if alt is not None:
-            return _copy(alt[3].place, alt[2])
+            return _copy(alt[3].place, alt[2], parsed.text, alt[3].start)
     else:
         same = _same_event_place(parsed, sentence, trigger, toponyms)
         if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
-            return _copy(resolved[0][3].place, resolved[0][2])
+            return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
     doc_place = main_place(toponyms)
     if doc_place is None:
         return None
@@ -297,10 +303,11 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     return p
 
 
-def _copy(place: Place | None, prep: str | None) -> Place | None:
+def _copy(place: Place | None, prep: str | None, text: str = "", start: int = 0) -> Place | None:
+    """The event's place; "near X", "15 km north of X", "west of X": X at precision "near"."""
     if place is None:
         return None
     p = place.model_copy()
-    if prep in _NEAR and p.precision == "place":
+    if p.precision == "place" and (prep in _NEAR or _REFERENCE.search(text[max(0, start - 50):start])):
         p.precision = "near"
     return p
