@@ -132,6 +132,9 @@ FALLBACK = [
      (-12.0, 39.5), "MOZ", "admin1"),
     ("On 26 June 2021, the military raided Depayin township (Sagaing) and burned houses.", "raided",
      (24.0, 95.5), "MMR", "admin1"),
+    # "X village in Y LGA": the division named after "in" holds X (not Kadawa of Katsina state)
+    ("On 5 June 2021, bandits attacked Kadawa village in Zurmi LGA (Zamfara), killing five residents.",
+     "attacked", (12.777, 6.788), "NGA", "admin2"),
 ]
 
 
@@ -170,3 +173,13 @@ def test_a_wire_credit_in_parentheses_is_no_admin_context(geocoder, text) -> Non
 def test_a_list_in_parentheses_that_is_not_one_country_is_no_admin_context(geocoder) -> None:
     text = "Delegates from Paris (France, Germany, Japan) condemned the shelling of Homs."
     assert not any(t.context for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0]))
+
+
+@pytest.mark.parametrize("text,trigger,point,country", [
+    ("Two soldiers were killed in Tarin Kot in Uruzgan province on Monday.", "killed", (32.63, 65.88), "AFG"),
+    ("Gunmen shot a man dead in Springfield in Sangamon County on Friday.", "shot", (39.80, -89.64), "USA"),
+])
+def test_a_place_followed_by_in_and_a_division_lies_in_it(geocoder, text, trigger, point, country) -> None:
+    place = _event_place(geocoder, text, trigger)
+    assert place is not None and place.country == country and place.precision in ("place", "near"), place
+    assert haversine_km(place.lat, place.lon, *point) < 25, place

@@ -55,6 +55,26 @@ def link_containers(ms: list[Mention], text: str) -> None:
             x.owner = y
 
 
+# "X village in Y", "X in the Y": a place noun may stand between the name and "in"
+_IN_GAP = re.compile(r"^\s+(?:([a-z]+)\s+)?in\s+(?:the\s+)?$")
+
+
+def link_in_division(ms: list[Mention], text: str) -> None:
+    """"Kadawa village in Zurmi LGA", "Tarin Kot in Uruzgan province": a name followed by "in"
+    and a name the text calls a division (its division word, or a name that is only a division)
+    lies in that division, which owns it as in "X (Y district)"."""
+    ms = sorted(ms, key=lambda m: m.start)
+    for x, y in zip(ms, ms[1:]):
+        if x.demonym or y.demonym or x.owner is not None or x.sentence != y.sentence or not y.candidates:
+            continue
+        gap = _IN_GAP.match(text[x.end:y.start])
+        if gap is None or gap.group(1) and (fold(gap.group(1)), "after") not in place_words():
+            continue
+        if y.hint in ("ADM1", "ADM2") or all(is_division(c) or c.is_admin2 for c in y.candidates):
+            x.owner = y
+            x.extra["parenthesis"] = True      # the owner names a division: lie in it, near or far
+
+
 def link_owners(ms: list[Mention]) -> None:
     """"Idlib's Sheikh Ali, Atarib" / "Syria's northwestern Idlib": the possessive place owns
     the names after it in the same sentence (up to the end of their list)."""

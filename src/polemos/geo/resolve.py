@@ -284,9 +284,9 @@ def _inside(c: Candidate, owner: Candidate) -> bool:
 
 
 def _same_division(c: Candidate, owner: Candidate) -> bool:
-    """Whether c lies in the first-level division of owner (and its second-level one, when both
-    are known), within 150 km of it."""
-    return c.cc == owner.cc and c.admin1 == owner.admin1 and (not c.admin2 or not owner.admin2
+    """Whether c lies in the first-level division of owner (and in owner, when owner is a
+    second-level division), within 150 km of it."""
+    return c.cc == owner.cc and c.admin1 == owner.admin1 and (not owner.is_admin2 or not c.admin2
                                                               or c.admin2 == owner.admin2) \
         and haversine_km(c.lat, c.lon, owner.lat, owner.lon) < 150
 

@@ -15,6 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from polemos.geo.containers import (
     accept_admin_context,
     link_containers,
+    link_in_division,
     link_owners,
     link_parentheses,
     placed_by_parenthesis,
@@ -107,6 +108,7 @@ class Recognizer:
         link_owners(mentions)
         link_containers(mentions, parsed.text)
         link_parentheses(mentions, parsed.text)
+        link_in_division(mentions, parsed.text)
         for men in mentions:
             men.extra.pop("tok", None)
             if men.extra.get("unknown") and men.extra.get("inner"):
