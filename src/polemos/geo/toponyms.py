@@ -48,6 +48,7 @@ _NOT_PLACE_LABELS_WIDE = geo_words("not_place_labels_wide")
 _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
+_SITE = geo_words("site_words")
 
 
 class Recognizer:
@@ -168,6 +169,9 @@ class Recognizer:
         men.extra["syntax"] = place_syntax(sent, start, end)
         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
         inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
+        # only when the rest is words for a site ("Military Airport"), not another name ("Boko Haram")
+        rest = (text[start:x.start] + " " + text[x.end:end] for x in inner)
+        inner = [x for x, r in zip(inner, rest) if all(_generic(w) or w.lower() in _SITE for w in r.split())]
         if inner:
             men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
         return men
