@@ -198,3 +198,21 @@ def test_a_group_named_after_a_word_that_is_also_a_town_is_no_place(geocoder, te
 def test_a_site_named_after_its_town_is_near_the_town(geocoder) -> None:
     place = _event_place(geocoder, "Rebels shelled the Deir Ezzor Military Airport on Monday.", "shelled")
     assert place is not None and place.country == "SYR" and place.precision == "near", place
+
+
+@pytest.mark.parametrize("text,trigger,point,country", [
+    # where the fire came from is not where the event happened
+    ("On 5 July 2021, Turkish forces shelled the vicinity of Tell Tamer (Al-Hasakeh) from their positions "
+     "in Ras al-Ain.", "shelled", (36.650, 40.370), "SYR"),
+    ("On 10 July 2021, fighters who came from bases in Pakistan attacked a checkpoint in Spin Boldak (Kandahar).",
+     "attacked", (31.005, 66.400), "AFG"),
+    ("Army artillery firing from Jisr al-Shughur pounded the outskirts of Kafr Nabl on Tuesday.", "pounded",
+     (35.614, 36.561), "SYR"),
+    # the model tags the village a person; its admin context says it is a place
+    ("On 9 July 2021, a man from Homs was shot dead by unknown gunmen in Jasim (Izra, Dar'a).", "shot",
+     (32.992, 36.060), "SYR"),
+])
+def test_the_clause_ties_the_event_to_its_place_not_to_an_origin(geocoder, text, trigger, point, country) -> None:
+    place = _event_place(geocoder, text, trigger)
+    assert place is not None and place.country == country, place
+    assert haversine_km(place.lat, place.lon, *point) < 25, place

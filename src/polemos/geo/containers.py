@@ -126,12 +126,20 @@ def accept_admin_context(rejected: list[Mention], accepted: list[Mention], text:
                 break
             firsts.append(m)
         else:
-            if firsts and set.intersection(*({c.cc for c in m.candidates} for m in firsts)):
-                for n, m in enumerate(firsts):
-                    m.extra["context"] = len(firsts) - n     # 1: the last, the widest division
-                    m.strong = True
-                    if m in rejected and m not in out:
-                        out.append(m)
+            common = set.intersection(*({c.cc for c in m.candidates} for m in firsts)) if firsts else set()
+            if not common:
+                continue
+            for n, m in enumerate(firsts):
+                m.extra["context"] = len(firsts) - n     # 1: the last, the widest division
+                m.strong = True
+                if m in rejected and m not in out:
+                    out.append(m)
+            # the name the parenthesis is about is a place too ("the vicinity of Tell Tamer
+            # (Al-Hasakeh)", tagged PERSON), when it may lie in that country or is unknown
+            if x in rejected and x not in out and not x.extra.get("title") and not x.extra.get("partial") \
+                    and (not x.candidates or any(c.cc in common for c in x.candidates)):
+                x.strong = True
+                out.append(x)
     return out
 
 

@@ -139,8 +139,12 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     score += delta
     dist, up = _path(trigger, root)
     score -= 0.35 * min(dist, 10)
+    if root.lower_ in nouns and root.dep_ == "dobj" and root.head.i == trigger.i:
+        return score + 1.5, True, None     # "shelled the outskirts of X", "stormed the town of X"
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None
+    if prep is not None and any(x.dep_ == "prep" and x.lower_ == "from" and x.i != prep.i for x in up):
+        return score - 1.5, False, p       # "shelled X from their positions in Y": Y is where they fired from
     if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i == trigger.i for x in up):
         score -= 1.5       # "Lindh, from a family in Marin County, was captured": about the actor
     if prep is None:
