@@ -216,3 +216,12 @@ def test_the_clause_ties_the_event_to_its_place_not_to_an_origin(geocoder, text,
     place = _event_place(geocoder, text, trigger)
     assert place is not None and place.country == country, place
     assert haversine_km(place.lat, place.lon, *point) < 25, place
+
+
+@pytest.mark.parametrize("text,trigger,country,precision", [
+    ("At least 26 killed in attack in South-West Cameroon - medical officer", "killed", "CMR", "admin1"),
+    ("Gunmen kill vaccinator in NW Pakistan: officials", "kill", "PAK", "country"),
+])
+def test_a_direction_before_a_division_keeps_the_division(geocoder, text, trigger, country, precision) -> None:
+    place = _event_place(geocoder, text, trigger)
+    assert place is not None and place.country == country and place.precision == precision, place

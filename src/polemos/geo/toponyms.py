@@ -169,9 +169,12 @@ class Recognizer:
         men.extra["syntax"] = place_syntax(sent, start, end)
         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
         inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
-        # only when the rest is words for a site ("Military Airport"), not another name ("Boko Haram")
-        rest = (text[start:x.start] + " " + text[x.end:end] for x in inner)
-        inner = [x for x, r in zip(inner, rest) if all(_generic(w) or w.lower() in _SITE for w in r.split())]
+        # not inside another name ("Boko Haram": neither Boko nor Haram), unless a big place leads
+        # it ("Bangui As French Defence Minister", a headline run); directions and site words may
+        # stand around ("NW Pakistan", "South-West Cameroon", "the Deir Ezzor Military Airport")
+        inner = [x for x in inner if all(_qualifier(w) for w in text[start:x.start].split())
+                 and (all(_qualifier(w) for w in text[x.end:end].split())
+                      or max(_size(c) for c in x.candidates) >= (0, 100_000))]
         if inner:
             men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
         return men
@@ -370,6 +373,14 @@ def _generic(word: str) -> bool:
     w = word.lower().strip(".,'’")
     return (w in directions() or w in name_words() or w in not_places() or w in STOP_WORDS
             or w in place_nouns() or w in facility_words() or w in CONNECTORS)
+
+
+def _qualifier(word: str) -> bool:
+    """A word that may stand before a place's name in a longer name: a direction ("NW",
+    "South-West"), a site word, a generic word."""
+    parts = [p for p in re.split(r"[-/]", word) if p]
+    return _generic(word) or word.lower() in _SITE or (word.isupper() and len(word) <= 3) \
+        or bool(parts) and all(p.lower() in directions() for p in parts)
 
 
 def _size(c: Candidate) -> tuple[int, int]:
