@@ -93,6 +93,17 @@ _OPEN = re.compile(r"^(?:\s+([A-Za-z][\w-]*))?\s*\($")
 _ITEM = re.compile(r"^[A-Z][^\d:;/()\"]{1,60}$")
 
 
+_OPEN_AT = re.compile(r"(?:\s+([A-Za-z][\w-]*))?\s*\(")
+
+
+def parenthesis_after(x: Mention, text: str) -> int:
+    """Where the parenthesis about name x opens ("X (", "X district ("), or -1."""
+    m = _OPEN_AT.match(text, x.end)
+    if m is None or m.group(1) and (fold(m.group(1)), "after") not in place_words():
+        return -1
+    return m.end() - 1
+
+
 def opens_parenthesis(gap: str) -> bool:
     """Whether the text between a name and the next one opens a parenthesis about the name."""
     m = _OPEN.match(gap)
@@ -122,22 +133,23 @@ def accept_admin_context(rejected: list[Mention], accepted: list[Mention], text:
             start = pos + len(item) - len(item.lstrip())
             pos += len(item) + 1
             m = next((m for m in inside if m.start == start), None)
-            if not _ITEM.match(item.strip()) or m is None or not m.candidates or m.demonym or m.text.isupper():
+            if not _ITEM.match(item.strip()) or m is None or m.demonym or m.text.isupper():
                 break
-            firsts.append(m)
+            if m.candidates:      # a district the index lacks ("Kafr Nobol") may stand in the list
+                firsts.append(m)
         else:
             common = set.intersection(*({c.cc for c in m.candidates} for m in firsts)) if firsts else set()
             if not common:
                 continue
             for n, m in enumerate(firsts):
                 m.extra["context"] = len(firsts) - n     # 1: the last, the widest division
+                m.candidates = tuple(c for c in m.candidates if c.cc in common)    # one country's divisions
                 m.strong = True
                 if m in rejected and m not in out:
                     out.append(m)
             # the name the parenthesis is about is a place too ("the vicinity of Tell Tamer
-            # (Al-Hasakeh)", tagged PERSON), when it may lie in that country or is unknown
-            if x in rejected and x not in out and not x.extra.get("title") and not x.extra.get("partial") \
-                    and (not x.candidates or any(c.cc in common for c in x.candidates)):
+            # (Al-Hasakeh)", tagged PERSON), even when the index knows it only elsewhere
+            if x in rejected and x not in out and not x.extra.get("title") and not x.extra.get("partial"):
                 x.strong = True
                 out.append(x)
     return out
@@ -149,16 +161,15 @@ def link_parentheses(ms: list[Mention], text: str) -> None:
     lies. The name's owner is the first of them with a reading (the innermost division named); the
     later ones own the earlier (Z owns Y)."""
     ms = sorted(ms, key=lambda m: m.start)
-    for k, x in enumerate(ms):
-        if x.demonym or x.owner is not None or k + 1 >= len(ms):
+    for x in ms:
+        if x.demonym or x.owner is not None:
             continue
-        y = ms[k + 1]
-        if y.sentence != x.sentence or not opens_parenthesis(text[x.end:y.start]):
+        opened = parenthesis_after(x, text)
+        close = text.find(")", opened) if opened >= 0 else -1
+        if close < 0 or "(" in text[opened + 1:close]:
             continue
-        close = text.find(")", y.start)
-        if close < 0:
-            continue
-        inside = [m for m in ms[k + 1:] if m.end <= close and not m.demonym]
+        # (a name the index lacks may come first: "Kafr Aweed (Kafr Nobol, Idleb)")
+        inside = [m for m in ms if opened < m.start and m.end <= close and not m.demonym and m.sentence == x.sentence]
         if not inside:
             continue
         # the innermost division named: "Jasim (Izra, Dar'a)" lies in Izra district, in Dar'a

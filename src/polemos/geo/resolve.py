@@ -98,7 +98,12 @@ class Resolver:
         for i, m in enumerate(mentions):
             c = chosen[i]
             owner = self._owner(m, chosen, mentions)
-            if owner is not None and c is not None \
+            # a report's admin context says where the place lies, even against the name's reading
+            # abroad: "Benin (Ariha, Idleb)" is a village of Idlib the index lacks, not the country;
+            # "Palma (Cabo Delgado)" is not Palma de Mallorca (so the index must know the context's
+            # names as the report spells them: "Nord-Ouest" is only Haiti's)
+            abroad = m.extra.get("parenthesis") and c is not None and owner is not None and c.cc != owner.cc
+            if owner is not None and c is not None and not abroad \
                     and not _can_lie_in(c, owner, focus[owner.cc] / total, focus[c.cc] / total):
                 owner = None      # "Liverpool's Egyptian striker", "Beijing's help in Seoul's efforts"
             if owner is not None and owner is not c and not owner.is_country:
@@ -117,7 +122,7 @@ class Resolver:
               a1_focus: dict[tuple[str, str], float], a1_total: float, votes: dict, others: list[Candidate],
               pool: dict[str, list[Candidate]] | None = None, list_kind: str | None = None) -> Candidate | None:
         cands = m.candidates
-        if total >= 3:
+        if total >= 3 and not m.extra.get("context"):     # a report's admin context names real divisions
             # an alternate spelling of a place in a country the story never mentions
             own = votes.get(i, ("", 0.0))
             # (a continent lies in no country: "European" is Europe whatever the story's focus)
