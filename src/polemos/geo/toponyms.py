@@ -169,12 +169,12 @@ class Recognizer:
         men.extra["syntax"] = place_syntax(sent, start, end)
         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
         inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
-        # not inside another name ("Boko Haram": neither Boko nor Haram), unless a big place leads
-        # it ("Bangui As French Defence Minister", a headline run); directions and site words may
-        # stand around ("NW Pakistan", "South-West Cameroon", "the Deir Ezzor Military Airport")
-        inner = [x for x in inner if all(_qualifier(w) for w in text[start:x.start].split())
-                 and (all(_qualifier(w) for w in text[x.end:end].split())
-                      or max(_size(c) for c in x.candidates) >= (0, 100_000))]
+        # not when the phrase is another name made of place names ("Boko Haram": neither Boko nor
+        # Haram) or one after other words ("Abu Haram"); directions and site words may lead
+        # ("NW Pakistan", "South-West Cameroon", "the Deir Ezzor Military Airport")
+        if len(inner) > 1 and all(max(_size(c) for c in x.candidates) < (0, 100_000) for x in inner):
+            inner = []
+        inner = [x for x in inner if all(_qualifier(w) for w in text[start:x.start].split())]
         if inner:
             men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
         return men
