@@ -48,7 +48,6 @@ _NOT_PLACE_LABELS_WIDE = geo_words("not_place_labels_wide")
 _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
-_SITE = geo_words("site_words")
 
 
 class Recognizer:
@@ -169,12 +168,6 @@ class Recognizer:
         men.extra["syntax"] = place_syntax(sent, start, end)
         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
         inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
-        # not when the phrase is another name made of place names ("Boko Haram": neither Boko nor
-        # Haram) or one after other words ("Abu Haram"); directions and site words may lead
-        # ("NW Pakistan", "South-West Cameroon", "the Deir Ezzor Military Airport")
-        if len(inner) > 1 and all(max(_size(c) for c in x.candidates) < (0, 100_000) for x in inner):
-            inner = []
-        inner = [x for x in inner if all(_qualifier(w) for w in text[start:x.start].split())]
         if inner:
             men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
         return men
@@ -373,14 +366,6 @@ def _generic(word: str) -> bool:
     w = word.lower().strip(".,'’")
     return (w in directions() or w in name_words() or w in not_places() or w in STOP_WORDS
             or w in place_nouns() or w in facility_words() or w in CONNECTORS)
-
-
-def _qualifier(word: str) -> bool:
-    """A word that may stand before a place's name in a longer name: a direction ("NW",
-    "South-West"), a site word, a generic word."""
-    parts = [p for p in re.split(r"[-/]", word) if p]
-    return _generic(word) or word.lower() in _SITE or (word.isupper() and len(word) <= 3) \
-        or bool(parts) and all(p.lower() in directions() for p in parts)
 
 
 def _size(c: Candidate) -> tuple[int, int]:
