@@ -139,12 +139,11 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     score += delta
     dist, up = _path(trigger, root)
     score -= 0.35 * min(dist, 10)
-    if root.lower_ in nouns and root.dep_ == "dobj" and root.head.i == trigger.i:
-        return score + 1.5, True, None     # "shelled the outskirts of X", "stormed the town of X"
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None
-    if prep is not None and any(x.dep_ == "prep" and x.lower_ == "from" and x.i != prep.i for x in up):
-        return score - 1.5, False, p       # "shelled X from their positions in Y": Y is where they fired from
+    bonus = _object_or_origin(root, trigger, prep, up, nouns)
+    if bonus:
+        return score + bonus, bonus > 0, p
     if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i == trigger.i for x in up):
         score -= 1.5       # "Lindh, from a family in Marin County, was captured": about the actor
     if prep is None:
@@ -189,6 +188,18 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     if p is not None:
         return score - 0.5, False, p       # "envoy for Syria", "aid to"
     return score, False, None
+
+
+def _object_or_origin(root: Token, trigger: Token, prep: Token | None, up: list[Token],
+                      nouns: frozenset[str]) -> float:
+    """+1.5 when a place noun holding the name is the event word's object ("shelled the outskirts
+    of X", "stormed the town of X"); -1.5 when the name is reached through "from" ("shelled X from
+    their positions in Y": Y is where they fired from); else 0."""
+    if root.lower_ in nouns and root.dep_ == "dobj" and root.head.i == trigger.i:
+        return 1.5
+    if prep is not None and any(x.dep_ == "prep" and x.lower_ == "from" and x.i != prep.i for x in up):
+        return -1.5
+    return 0.0
 
 
 def _attack_on(prep: Token) -> bool:
