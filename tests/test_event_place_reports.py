@@ -218,3 +218,15 @@ def test_the_clause_ties_the_event_to_its_place_not_to_an_origin(geocoder, text,
 def test_a_direction_before_a_division_keeps_the_division(geocoder, text, trigger, country, precision) -> None:
     place = _event_place(geocoder, text, trigger)
     assert place is not None and place.country == country and place.precision == precision, place
+
+
+@pytest.mark.parametrize("text,trigger,point,country", [
+    # "from" is an origin only for an attack; one is expelled from where it happens
+    ("The government expelled UN monitors from a camp near Goma on Friday.", "expelled", (-1.679, 29.228), "COD"),
+    # a lone name the index knows only as a hamlet abroad is no admin context against a real town
+    ("Police said a car bomb was defused in Surgut (Siberia) on Friday.", "defused", (61.25, 73.40), "RUS"),
+])
+def test_origins_and_weak_contexts_leave_the_place_alone(geocoder, text, trigger, point, country) -> None:
+    place = _event_place(geocoder, text, trigger)
+    assert place is not None and place.country == country, place
+    assert haversine_km(place.lat, place.lon, *point) < 25, place

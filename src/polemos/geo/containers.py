@@ -110,6 +110,12 @@ def opens_parenthesis(gap: str) -> bool:
     return m is not None and (m.group(1) is None or (fold(m.group(1)), "after") in place_words())
 
 
+def _firm(c: Candidate) -> bool:
+    """A division, a seat of one, or a town of some size."""
+    return c.is_country or c.is_admin1 or c.is_admin2 or (c.fcode or "").startswith(("PPLA", "PPLC")) \
+        or c.population >= 10_000
+
+
 def accept_admin_context(rejected: list[Mention], accepted: list[Mention], text: str) -> list[Mention]:
     """"Hays (Al Hudaydah)", "Kansafra (Ariha, Idleb)", "Djugu territory (Ituri)": a parenthesis
     right after a name that holds only a list of names the index knows, all readable in one
@@ -141,6 +147,12 @@ def accept_admin_context(rejected: list[Mention], accepted: list[Mention], text:
             common = set.intersection(*({c.cc for c in m.candidates} for m in firsts)) if firsts else set()
             if not common:
                 continue
+            # against the name's own readings abroad, only a division or a real town says where it
+            # lies ("Khanty-Mansiysk (Siberia)": Siberia is only a hamlet in Mexico to the index)
+            firm = any(c.cc in common and _firm(c) for c in firsts[-1].candidates)
+            if x.candidates and not any(c.cc in common for c in x.candidates) and not firm:
+                continue
+            x.extra["context_firm"] = firm
             for n, m in enumerate(firsts):
                 m.extra["context"] = len(firsts) - n     # 1: the last, the widest division
                 m.candidates = tuple(c for c in m.candidates if c.cc in common)    # one country's divisions

@@ -194,11 +194,12 @@ def _object_or_origin(root: Token, trigger: Token, prep: Token | None, up: list[
                       nouns: frozenset[str]) -> float:
     """+1.5 when a place noun holding the name is the event word's object ("shelled the outskirts
     of X", "stormed the town of X"); -1.5 when the name is reached through "from" ("shelled X from
-    their positions in Y": Y is where they fired from); else 0."""
+    their positions in Y": Y is where an attack was fired from); else 0."""
     if root.lower_ in nouns and root.dep_ == "dobj" and root.head.i == trigger.i:
         return 1.5
-    if prep is not None and any(x.dep_ == "prep" and x.lower_ == "from" and x.i != prep.i for x in up):
-        return -1.5
+    if prep is not None and event_families().get(trigger.lower_) == "attack" \
+            and any(x.dep_ == "prep" and x.lower_ == "from" and x.i != prep.i for x in up):
+        return -1.5       # (an attack happens where it lands; "expelled from X" happens at X)
     return 0.0
 
 

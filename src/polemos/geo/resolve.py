@@ -102,7 +102,8 @@ class Resolver:
             # abroad: "Benin (Ariha, Idleb)" is a village of Idlib the index lacks, not the country;
             # "Palma (Cabo Delgado)" is not Palma de Mallorca (so the index must know the context's
             # names as the report spells them: "Nord-Ouest" is only Haiti's)
-            abroad = m.extra.get("parenthesis") and c is not None and owner is not None and c.cc != owner.cc
+            abroad = m.extra.get("parenthesis") and m.extra.get("context_firm") and c is not None \
+                and owner is not None and c.cc != owner.cc
             if owner is not None and c is not None and not abroad \
                     and not _can_lie_in(c, owner, focus[owner.cc] / total, focus[c.cc] / total):
                 owner = None      # "Liverpool's Egyptian striker", "Beijing's help in Seoul's efforts"
