@@ -148,7 +148,7 @@ def accept_admin_context(rejected: list[Mention], accepted: list[Mention], text:
             if not common:
                 continue
             # against the name's own readings abroad, only a division or a real town says where it
-            # lies ("Khanty-Mansiysk (Siberia)": Siberia is only a hamlet in Mexico to the index)
+            # lies ("Surgut (Siberia)": Siberia is only a hamlet in Mexico to the index)
             firm = any(c.cc in common and _firm(c) for c in firsts[-1].candidates)
             if x.candidates and not any(c.cc in common for c in x.candidates) and not firm:
                 continue
