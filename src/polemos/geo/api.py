@@ -87,7 +87,8 @@ class Geocoder:
         for m, c in resolved:
             place = to_place(self.gazetteer, m, c) if c is not None else None
             t = Toponym(text=m.text, start=m.start, end=m.end, place=place,
-                        demonym=m.demonym is not None, fallback=bool(m.extra.get("fallback")))
+                        demonym=m.demonym is not None, fallback=bool(m.extra.get("fallback")),
+                        context=bool(m.extra.get("context")))
             by_mention[id(m)] = t
             out.append(t)
         for m, _ in resolved:

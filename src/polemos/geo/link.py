@@ -41,6 +41,9 @@ _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+
 _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
+# "10 km north of X", "south-west of the town of X", "5 miles from X": X is a reference point
+_REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|\bkms?|\bkilomet(?:er|re)s?"
+                        r"|\bmiles?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 
 
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
@@ -138,6 +141,9 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     score -= 0.35 * min(dist, 10)
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None
+    bonus = _object_or_origin(root, trigger, prep, up, nouns)
+    if bonus:
+        return score + bonus, bonus > 0, p
     if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i == trigger.i for x in up):
         score -= 1.5       # "Lindh, from a family in Marin County, was captured": about the actor
     if prep is None:
@@ -184,6 +190,19 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     return score, False, None
 
 
+def _object_or_origin(root: Token, trigger: Token, prep: Token | None, up: list[Token],
+                      nouns: frozenset[str]) -> float:
+    """+1.5 when a place noun holding the name is the event word's object ("shelled the outskirts
+    of X", "stormed the town of X"); -1.5 when the name is reached through "from" ("shelled X from
+    their positions in Y": Y is where an attack was fired from); else 0."""
+    if root.lower_ in nouns and root.dep_ == "dobj" and root.head.i == trigger.i:
+        return 1.5
+    if prep is not None and event_families().get(trigger.lower_) == "attack" \
+            and any(x.dep_ == "prep" and x.lower_ == "from" and x.i != prep.i for x in up):
+        return -1.5       # (an attack happens where it lands; "expelled from X" happens at X)
+    return 0.0
+
+
 def _attack_on(prep: Token) -> bool:
     """"attacks on X", "launched airstrikes on X": the target of an attack is where it happened."""
     fams = event_families()
@@ -222,6 +241,9 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> list[tu
     event, best first: (score, locative, preposition, toponym)."""
     in_sent = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.demonym
                and (t.place is None or t.place.lat is not None)]
+    # "X (Y district, Z province)": Y and Z only say where X lies, when X is placed
+    if any(not t.context and t.place is not None for t in in_sent):
+        in_sent = [t for t in in_sent if not t.context]
     # "Idlib's Atarib": the owned place is where it happened — if we could place it at all
     owners = {id(t.owner) for t in in_sent if t.owner is not None and t.place is not None}
     scored = []
@@ -275,19 +297,19 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     if locative:
         top = locative[0]
         if top[3].place is not None:
-            return _copy(top[3].place, top[2])
+            return _copy(top[3].place, top[2], parsed.text, top[3].start)
         # the event happened in a place we could not resolve ("in Ibbin village"): a resolved
         # locative name just as close ("in Ibbin, Idlib province"), else the story's main
         # place marked "document" — not another sentence's place
         alt = next((x for x in locative if x[3].place is not None and x[0] >= top[0] - 1.0), None)
         if alt is not None:
-            return _copy(alt[3].place, alt[2])
+            return _copy(alt[3].place, alt[2], parsed.text, alt[3].start)
     else:
         same = _same_event_place(parsed, sentence, trigger, toponyms)
         if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
-            return _copy(resolved[0][3].place, resolved[0][2])
+            return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
     doc_place = main_place(toponyms)
     if doc_place is None:
         return None
@@ -297,10 +319,11 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     return p
 
 
-def _copy(place: Place | None, prep: str | None) -> Place | None:
+def _copy(place: Place | None, prep: str | None, text: str = "", start: int = 0) -> Place | None:
+    """The event's place; "near X", "15 km north of X", "west of X": X at precision "near"."""
     if place is None:
         return None
     p = place.model_copy()
-    if prep in _NEAR and p.precision == "place":
+    if p.precision == "place" and (prep in _NEAR or _REFERENCE.search(text[max(0, start - 50):start])):
         p.precision = "near"
     return p

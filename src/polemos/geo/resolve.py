@@ -68,6 +68,7 @@ class Resolver:
                 chosen[i] = self._best(m, i, mentions, first, focus, total, a1_focus, a1_total, votes, others, pool,
                                        _list_kind(mates))
         _owners_as_divisions(mentions, chosen)
+        _context_as_divisions(mentions, chosen)
         out = self._fall_back_to_owners(mentions, chosen, focus, total)
         # one place per name in a story: where the text once says where a name lies ("Paris,
         # Idaho"), its other mentions are that place too
@@ -97,11 +98,19 @@ class Resolver:
         for i, m in enumerate(mentions):
             c = chosen[i]
             owner = self._owner(m, chosen, mentions)
-            if owner is not None and c is not None \
+            # a report's admin context says where the place lies, even against the name's reading
+            # abroad: "Benin (Ariha, Idleb)" is a village of Idlib the index lacks, not the country;
+            # "Palma (Cabo Delgado)" is not Palma de Mallorca (so the index must know the context's
+            # names as the report spells them: "Nord-Ouest" is only Haiti's)
+            abroad = m.extra.get("parenthesis") and m.extra.get("context_firm") and c is not None \
+                and owner is not None and c.cc != owner.cc
+            if owner is not None and c is not None and not abroad \
                     and not _can_lie_in(c, owner, focus[owner.cc] / total, focus[c.cc] / total):
                 owner = None      # "Liverpool's Egyptian striker", "Beijing's help in Seoul's efforts"
             if owner is not None and owner is not c and not owner.is_country:
-                if c is None or not _inside(c, owner):
+                # "X (Tadmor, Homs)": a parenthesis names X's district after its main town, and a
+                # district may reach further than a town's surroundings
+                if c is None or not (_inside(c, owner) or m.extra.get("parenthesis") and _same_division(c, owner)):
                     c = owner
                     m.extra["fallback"] = True
             elif owner is not None and c is None:
@@ -114,7 +123,7 @@ class Resolver:
               a1_focus: dict[tuple[str, str], float], a1_total: float, votes: dict, others: list[Candidate],
               pool: dict[str, list[Candidate]] | None = None, list_kind: str | None = None) -> Candidate | None:
         cands = m.candidates
-        if total >= 3:
+        if total >= 3 and not m.extra.get("context"):     # a report's admin context names real divisions
             # an alternate spelling of a place in a country the story never mentions
             own = votes.get(i, ("", 0.0))
             # (a continent lies in no country: "European" is Europe whatever the story's focus)
@@ -201,6 +210,23 @@ def _owners_as_divisions(mentions: list[Mention], chosen: dict[int, Candidate | 
                 chosen[i] = adm[0]
 
 
+def _context_as_divisions(mentions: list[Mention], chosen: dict[int, Candidate | None]) -> None:
+    """"X (Y, Z)", "X (Z)": an event report's parenthesis names divisions, the widest last (ACLED
+    writes the second-level division, then the first-level one). Of a context name's readings,
+    the division of that level in the same place wins over the town of the same name."""
+    for i, m in enumerate(mentions):
+        c, order = chosen[i], m.extra.get("context")
+        if not order or c is None or c.fclass != "P":
+            continue
+        kinds = ("admin1", "admin2") if order == 1 else ("admin2",)
+        for k in kinds:
+            div = [x for x in m.candidates if x.cc == c.cc and x.admin1 == c.admin1
+                   and (x.is_admin1 if k == "admin1" else x.is_admin2)]
+            if div:
+                chosen[i] = div[0]
+                break
+
+
 _POOL_CAP = 25          # most populous readings of a name considered for coherence
 
 
@@ -263,10 +289,20 @@ def _inside(c: Candidate, owner: Candidate) -> bool:
     return haversine_km(c.lat, c.lon, owner.lat, owner.lon) < 60
 
 
+def _same_division(c: Candidate, owner: Candidate) -> bool:
+    """Whether c lies in the first-level division of owner (and in owner, when owner is a
+    second-level division), within 150 km of it."""
+    return c.cc == owner.cc and c.admin1 == owner.admin1 and (not owner.is_admin2 or not c.admin2
+                                                              or c.admin2 == owner.admin2) \
+        and haversine_km(c.lat, c.lon, owner.lat, owner.lon) < 150
+
+
 def to_place(gaz: Gazetteer, m: Mention, c: Candidate) -> Place:
     precision: PlacePrecision = precision_of(c)
     if m.extra.get("near") and precision == "place":
         precision = "near"        # a site named after the town it is in or by
+    if m.extra.get("fallback") and precision == "place":
+        precision = "admin2"      # "X (Atarib, Aleppo)" with no X in the index: somewhere in Atarib's district
     return Place(text=m.text, name=c.name, geonameid=c.geonameid, lat=round(c.lat, 5),
                  lon=round(c.lon, 5), country=gaz.iso3(c.cc), admin1=gaz.admin1_name(c.cc, c.admin1),
                  admin2=gaz.admin2_name(c.cc, c.admin1, c.admin2), feature_code=c.fcode or None,

@@ -14,4 +14,5 @@ class Toponym:
     place: Place | None = None
     demonym: bool = False           # an adjective naming a country ("Syrian")
     fallback: bool = False          # placed at the division that contains it (name not in index)
+    context: bool = False           # admin context of another name ("X (Y, Z)": Y and Z)
     owner: Toponym | None = field(default=None, repr=False)   # "Idlib's X": Idlib

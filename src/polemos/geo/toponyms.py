@@ -12,7 +12,14 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from polemos.geo.containers import link_containers, link_owners, link_parentheses, placed_by_parenthesis
+from polemos.geo.containers import (
+    accept_admin_context,
+    link_containers,
+    link_in_division,
+    link_owners,
+    link_parentheses,
+    placed_by_parenthesis,
+)
 from polemos.geo.gazetteer import Candidate, Gazetteer
 from polemos.geo.lexicon import (
     country_aliases,
@@ -94,12 +101,14 @@ class Recognizer:
                 else:
                     rejected.append(men)
         again = _one_sense_per_name(mentions, rejected)
-        again += placed_by_parenthesis([m for m in rejected if m not in again], mentions, parsed.text)
+        again += accept_admin_context([m for m in rejected if m not in again], mentions + again, parsed.text)
+        again += placed_by_parenthesis([m for m in rejected if m not in again], mentions + again, parsed.text)
         if again:
             mentions = sorted(mentions + again, key=lambda m: m.start)
         link_owners(mentions)
         link_containers(mentions, parsed.text)
         link_parentheses(mentions, parsed.text)
+        link_in_division(mentions, parsed.text)
         for men in mentions:
             men.extra.pop("tok", None)
             if men.extra.get("unknown") and men.extra.get("inner"):

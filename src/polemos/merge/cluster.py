@@ -116,6 +116,19 @@ def _revision_place(m: Event, ev: StoredEvent) -> bool:
     return any(places.relation(m.location, p) == "same" for p in own)
 
 
+def _unplaced_fits(m: Event, ev: StoredEvent, agree: float, published: dt.date | None) -> bool:
+    """An undated report with no place of its own (or none on the event) from another story, published
+    around it: its known fields must say more than the type: both parties agree (one surely, the
+    other by country at least), or one party surely and the same figure."""
+    if agree >= 1.5:
+        return True
+    same_figure = any(best_count(getattr(m, k)) is not None and best_count(getattr(m, k)) == best_count(getattr(ev, k))
+                      for k in COUNT_KINDS)
+    ev_pub = dt.date.fromisoformat(ev.first_published) if ev.first_published else None
+    next_day = published is not None and ev_pub is not None and abs((published - ev_pub).days) <= 1
+    return agree >= 1 and (same_figure or next_day and not counts_conflict(m, ev))
+
+
 def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> float | None:
     """How well mention `m` fits event `ev` (None: it is a different event)."""
     if m.type != ev.type or m.status != ev.status:
@@ -152,7 +165,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
             if pr not in ("same", "near") and agree < 1:
                 return None  # undated, unplaced, no sure actor: nothing but the type in common
         elif not (_published_close(m, ev, published)
-                  and (pr in ("same", "contains", "within") and agree >= 0.5 or pr == "near" and agree >= 1)):
+                  and (pr in ("same", "contains", "within") and agree >= 0.5 or pr == "near" and agree >= 1
+                       or pr == "unknown" and _unplaced_fits(m, ev, agree, published))):
             # undated reports from different stories: the same place, or a place and the
             # region holding it ("in Basilan" / "in S. Philippines"), with actors that agree
             return None
