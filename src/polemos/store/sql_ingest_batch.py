@@ -1,0 +1,262 @@
+"""The bulk merge of a batch of articles (issue 17): one candidate query for the whole batch, the
+merge decided article by article in memory, the writes of the batch at its end.
+
+`BatchView` is an ingest view (sql_ingest_view.IngestView) over the events the batch can touch:
+`begin` reads, in ONE query, every stored event of the batch's types whose days meet one of its
+articles' candidate regions (blocking by type and date window), and the stored hashes of its
+articles. Each article then merges through the same code as article by article
+(sql_ingest.add_article and the merge loop): its candidates are the prefetched events (and those
+the batch has written so far) that the article-by-article query would return, so the decisions
+are the same. Writes are kept and applied by `flush` (in the open transaction): articles, mentions
+and links in bulk, the rewritten events deleted and inserted once, part_of updates, the audit in
+order. A region not covered by what was read (totals relinked around a long event) is read when
+asked. A replaced article (its old mentions must leave their events) flushes first and is merged
+straight over the flushed store.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from polemos.merge.cluster import Member
+from polemos.merge.keys import content_hash
+from polemos.merge.memory import keyed_mentions
+from polemos.models import Article, Event, StoredEvent
+from polemos.store.sql_cache import decode_event, narrow_rows
+from polemos.store.sql_conn import SqlDb, as_date, marks
+from polemos.store.sql_ingest_view import (
+    REGION_SQL,
+    AuditRow,
+    Neighbour,
+    SqlView,
+    Stored,
+    in_region,
+    members_of,
+    prefetch_region,
+)
+from polemos.store.sql_rows import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
+
+PART_OF = EVENT_COLUMNS.index("part_of")
+CHUNK = 500
+
+
+@dataclass
+class Known:
+    """An event as the store holds it in the open batch (columns the regions filter on)."""
+
+    ev: StoredEvent
+    part_of: str | None
+    type: str
+    date: dt.date | None
+    end: dt.date | None
+    published: dt.date | None
+    country: str | None
+
+
+def _merged(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Overlapping or touching day ranges joined."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1] + dt.timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+class BatchView(SqlView):
+    """The store as the batch's articles see it, one after the other, written at the end."""
+
+    def __init__(self, db: SqlDb, add_source: Callable[[SqlDb, str], None]) -> None:
+        super().__init__(db, add_source)
+        self.hashes: dict[str, str | None] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.known: dict[str, Known] = {}
+        self.by_type: dict[str, set[str]] = defaultdict(set)
+        self.covered: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        self.stored: set[str] = set()          # ids read from the store (to delete when rewritten)
+        self.removed: set[str] = set()         # ids deleted in the batch
+        self.gone: set[str] = set()            # emptied events: parts pointing at them are unlinked
+        self.rows: dict[str, list] = {}        # events rows to insert at flush
+        self.part_only: dict[str, str | None] = {}
+        self.members: dict[str, list[Member]] = {}
+        self.articles: list[tuple] = []
+        self.mentions: list[tuple] = []
+        self.links: list[tuple[str, str]] = []
+        self.moves: list[tuple[str, str]] = []
+        self.audit: list[AuditRow] = []
+
+    # -- the batch's reads, once --------------------------------------------------------------
+    def begin(self, pairs: Sequence[tuple[Article, list[Event]]]) -> None:
+        """Read the stored hashes of the batch's articles and, in one query, the candidate events
+        of every article that is new or changed."""
+        ids = sorted({a.id for a, _ in pairs})
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i:i + CHUNK]
+            self.hashes.update({aid: h for aid, h in self.db.rows(
+                f"SELECT id, content_hash FROM articles WHERE id IN ({marks(len(chunk))})", chunk)})
+        spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        for a, ms in pairs:
+            if self.hashes.get(a.id) == content_hash(a):
+                continue
+            region = prefetch_region(keyed_mentions(a, ms), a.published)
+            if region is not None:
+                for t in region[0]:
+                    spans[t].append((region[1], region[2]))
+        self._read({t: _merged(s) for t, s in spans.items()})
+
+    def _read(self, want: dict[str, list[tuple[dt.date, dt.date]]]) -> None:
+        """Read the stored events of these types and day ranges (REGION_SQL) in one query; events
+        the batch already holds (or deleted) keep their batch state."""
+        clauses, params = [], []
+        for t, spans in sorted(want.items()):
+            for lo, hi in spans:
+                clauses.append(f"(type = ? AND {REGION_SQL})")
+                params += [t, hi, lo, hi, lo]
+                self.covered[t] = _merged(self.covered[t] + [(lo, hi)])
+        if clauses:
+            self._read_rows(" WHERE " + " OR ".join(clauses), params)
+
+    def _read_rows(self, clause: str, params: list) -> None:
+        rows = narrow_rows(self.db, "events", "id, data, part_of, type, date, date_end, published, country",
+                           clause, params)
+        for eid, data, part_of, typ, date, end, published, country in rows:
+            if eid in self.known or eid in self.removed:
+                continue
+            # a part whose total the batch emptied was unlinked when it was (null_part_of)
+            part_of = None if part_of in self.gone else part_of
+            self._put(eid, Known(decode_event(eid, data), part_of, typ, as_date(date), as_date(end),
+                                 as_date(published), country))
+            self.stored.add(eid)
+
+    def _put(self, eid: str, k: Known) -> None:
+        self.known[eid] = k
+        self.by_type[k.type].add(eid)
+
+    def _cover(self, types: list[str], lo: dt.date, hi: dt.date) -> None:
+        """Make sure the events of `types` meeting [lo, hi] have been read."""
+        missing = {t: [(lo, hi)] for t in types if not any(a <= lo and hi <= b for a, b in self.covered[t])}
+        if missing:
+            self._read(missing)
+
+    # -- IngestView ----------------------------------------------------------------------------
+    def stored_hash(self, article_id: str) -> str | None:
+        if article_id not in self.hashes:
+            self.hashes[article_id] = super().stored_hash(article_id)
+        return self.hashes[article_id]
+
+    def remove_article(self, article_id: str) -> list[str]:
+        """A changed article: write the batch so far, then remove it from the store itself."""
+        self.flush()
+        self.hashes[article_id] = None
+        return super().remove_article(article_id)
+
+    def insert_article(self, row: tuple, source: str) -> None:
+        self.articles.append(row)
+        self.hashes[row[0]] = row[1]
+        self.add_source(self.db, source)
+
+    def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> dict[str, Stored]:
+        region = prefetch_region(mentions, published)
+        if region is None:
+            return {}
+        types, lo, hi = region
+        self._cover(types, lo, hi)
+        out = {}
+        for t in types:
+            for eid in self.by_type.get(t, ()):
+                k = self.known[eid]
+                if in_region(k.date, k.end, k.published, lo, hi):
+                    out[eid] = (k.ev, k.part_of)
+        return dict(sorted(out.items()))
+
+    def members_of(self, eids: list[str]) -> dict[str, list[Member]]:
+        missing = [e for e in eids if e not in self.members]
+        if missing:
+            self.members.update(members_of(self.db, missing))
+        return {e: self.members[e] for e in eids}
+
+    def event(self, eid: str) -> Stored | None:
+        if eid in self.known:
+            return self.known[eid].ev, self.known[eid].part_of
+        if eid in self.removed:
+            return None
+        self._read_rows(" WHERE id = ?", [eid])
+        k = self.known.get(eid)
+        return (k.ev, k.part_of) if k is not None else None
+
+    def insert_mentions(self, rows: list[tuple], links: list[tuple[str, str]]) -> None:
+        self.mentions += rows
+        self.links += links
+
+    def move_links(self, drop: str, keep: str) -> None:
+        self.moves.append((drop, keep))
+
+    def replace_events(self, delete: list[str], gone: list[str], rows: list[tuple],
+                       members: dict[str, list[Member]]) -> None:
+        self.members.update(members)       # the working set's members are the store's now
+        for eid in delete:
+            k = self.known.pop(eid, None)
+            if k is not None:
+                self.by_type[k.type].discard(eid)
+            self.rows.pop(eid, None)
+            self.part_only.pop(eid, None)
+            self.removed.add(eid)
+        if gone:
+            self.gone |= set(gone)
+            for eid, k in self.known.items():
+                if k.part_of in self.gone:
+                    self.set_part_of(eid, None)
+        for row in rows:
+            eid = row[0]
+            self.removed.discard(eid)
+            self._put(eid, Known(StoredEvent.model_validate_json(row[19]), row[PART_OF], row[1], row[3], row[4],
+                                 as_date(row[-1]), row[5]))
+            self.rows[eid] = list(row)
+
+    def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date) -> list[Neighbour]:
+        self._cover(types, lo, hi)
+        out = []
+        for t in types:
+            for eid in self.by_type.get(t, ()):
+                k = self.known[eid]
+                if k.date is not None and k.end is not None and k.date <= hi and k.end >= lo:
+                    out.append((eid, k.ev, k.part_of, k.type, k.country, k.date, k.end))
+        return sorted(out, key=lambda n: n[0])
+
+    def set_part_of(self, eid: str, part_of: str | None) -> None:
+        self.known[eid].part_of = part_of
+        if eid in self.rows:
+            self.rows[eid][PART_OF] = part_of
+        else:
+            self.part_only[eid] = part_of
+
+    def insert_audit(self, rows: list[AuditRow]) -> None:
+        self.audit += rows
+
+    # -- the batch's writes, once --------------------------------------------------------------
+    def flush(self) -> None:
+        """Write what the batch did (inside the open transaction), then start afresh."""
+        db = self.db
+        db.insert_bulk("articles", ARTICLE_COLUMNS, self.articles)
+        db.insert_bulk("mentions", MENTION_COLUMNS, self.mentions)
+        db.insert_bulk("event_mentions", ("mention_id", "event_id"), self.links)
+        for drop, keep in self.moves:
+            db.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [keep, drop])
+        delete = sorted(self.stored & (self.removed | set(self.rows)))
+        for i in range(0, len(delete), CHUNK):
+            chunk = delete[i:i + CHUNK]
+            db.execute(f"DELETE FROM events WHERE id IN ({marks(len(chunk))})", chunk)
+        gone = sorted(self.gone)
+        for i in range(0, len(gone), CHUNK):
+            chunk = gone[i:i + CHUNK]
+            db.execute(f"UPDATE events SET part_of = NULL WHERE part_of IN ({marks(len(chunk))})", chunk)
+        db.insert_bulk("events", EVENT_COLUMNS, [tuple(r) for _, r in sorted(self.rows.items())])
+        for eid, part_of in sorted(self.part_only.items()):
+            db.execute("UPDATE events SET part_of = ? WHERE id = ?", [part_of, eid])
+        db.insert_many("audit", ("action", "article_id", "event_id", "detail"), self.audit)
+        self._reset()
