@@ -134,3 +134,12 @@ class CandidateIndex:
         if w is None:
             return set(self._kind.get(kind, set()))
         return self._dated(kind, w[0] - dt.timedelta(days=1), w[1] + dt.timedelta(days=1))
+
+    def of_types(self, types: list[str], lo: dt.date, hi: dt.date) -> set[str]:
+        """Ids of the events of these types (any status) whose window may meet [lo, hi], and
+        the undated ones (a superset: the caller filters on the exact days)."""
+        out: set[str] = set()
+        for kind in [k for k in self._kind if k[0] in types]:
+            out |= self._dated(kind, lo, hi)
+        return out
+

@@ -24,12 +24,12 @@ from polemos.merge.totals import link_totals
 from polemos.models import Article, Event, StoredEvent
 from polemos.store.sql_conn import SqlDb, as_date
 from polemos.store.sql_ingest_batch import BatchView
-from polemos.store.sql_ingest_view import AuditRow, IngestView, SqlView, members_of
+from polemos.store.sql_ingest_view import AuditRow, IngestView, SqlView, Stored, members_of
 from polemos.store.sql_rows import event_row
 
 __all__ = ["SourceCache", "add_article", "add_articles", "members_of"]
 
-Before = dict[str, tuple[StoredEvent, str | None] | None]   # stored events (with part_of); None: new
+Before = dict[str, Stored | None]   # stored events (with part_of); None: new
 
 
 @dataclass
@@ -97,8 +97,8 @@ def add_article(v: IngestView, article: Article, mentions: list[Event]) -> str:
     # The working set: events as stored before this article (`before`, with part_of) and as they
     # become (ws.now), with their members; merging happens in memory, writing at the end.
     before: Before = dict(v.prefetch(keyed, info.published))
-    ws = WorkingSet(now={eid: ev for eid, (ev, _) in before.items()})   # type: ignore[misc]
-    merged = merge_article_mentions(keyed, info, ws, load=v.members_of, note=note)
+    ws = WorkingSet(now=v.working(before))
+    merged = merge_article_mentions(keyed, info, ws, load=v.members_of, note=note, index=v.index())
     for eid in merged.created:
         before[eid] = None
     for eid in affected:   # events that lost this article's old mentions
@@ -129,10 +129,10 @@ def _write_events(v: IngestView, article_id: str, ws: WorkingSet, before: Before
         if not ms:
             continue
         old = before.get(eid)
-        ev = combine(eid, ms, part_of=old[1] if old else None)
+        ev = combine(eid, ms, part_of=old.part_of if old else None)
         rows.append(event_row(ev, [m for _, m, _ in ms]))
         if old is not None:
-            _note_revisions(old[0], ev, note)
+            _note_revisions(old.ev, ev, note)
     for eid in gone:
         note("event_deleted", eid)
     v.replace_events(sorted(eid for eid in members if before.get(eid) is not None), gone, rows, ws.members)

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 
 from polemos.merge.cluster import Member
+from polemos.merge.index import CandidateIndex
 from polemos.merge.keys import content_hash
 from polemos.merge.memory import keyed_mentions
 from polemos.models import Article, Event, StoredEvent
@@ -42,17 +42,34 @@ PART_OF = EVENT_COLUMNS.index("part_of")
 CHUNK = 500
 
 
-@dataclass
 class Known:
-    """An event as the store holds it in the open batch (columns the regions filter on)."""
+    """An event as the store holds it in the open batch: the columns the regions filter on, its
+    JSON, decoded when first needed (most events read for a batch are never looked at)."""
 
-    ev: StoredEvent
-    part_of: str | None
-    type: str
-    date: dt.date | None
-    end: dt.date | None
-    published: dt.date | None
-    country: str | None
+    __slots__ = ("_ev", "country", "data", "date", "end", "eid", "part_of", "published", "type")
+
+    def __init__(self, eid: str, data: str, part_of: str | None, type_: str, date: dt.date | None,
+                 end: dt.date | None, published: dt.date | None, country: str | None) -> None:
+        self.eid, self.data, self.part_of, self.type = eid, data, part_of, type_
+        self.date, self.end, self.published, self.country = date, end, published, country
+        self._ev: StoredEvent | None = None
+
+    @property
+    def ev(self) -> StoredEvent:
+        if self._ev is None:
+            self._ev = decode_event(self.eid, self.data)
+        return self._ev
+
+
+class LazyEvents(dict):
+    """The merge loop's ws.now over Known events: each decoded when the loop first reads it."""
+
+    def __getitem__(self, eid: str) -> StoredEvent:
+        v = dict.__getitem__(self, eid)
+        if isinstance(v, Known):
+            v = v.ev
+            dict.__setitem__(self, eid, v)
+        return v
 
 
 def _merged(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
@@ -76,7 +93,7 @@ class BatchView(SqlView):
 
     def _reset(self) -> None:
         self.known: dict[str, Known] = {}
-        self.by_type: dict[str, set[str]] = defaultdict(set)
+        self.idx = CandidateIndex()            # every known event: by type, status, days, country
         self.covered: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
         self.stored: set[str] = set()          # ids read from the store (to delete when rewritten)
         self.removed: set[str] = set()         # ids deleted in the batch
@@ -97,8 +114,9 @@ class BatchView(SqlView):
         ids = sorted({a.id for a, _ in pairs})
         for i in range(0, len(ids), CHUNK):
             chunk = ids[i:i + CHUNK]
-            self.hashes.update({aid: h for aid, h in self.db.rows(
-                f"SELECT id, content_hash FROM articles WHERE id IN ({marks(len(chunk))})", chunk)})
+            found = dict(self.db.rows(f"SELECT id, content_hash FROM articles WHERE id IN ({marks(len(chunk))})",
+                                      chunk))
+            self.hashes.update({aid: found.get(aid) for aid in chunk})
         spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
         for a, ms in pairs:
             if self.hashes.get(a.id) == content_hash(a):
@@ -122,20 +140,19 @@ class BatchView(SqlView):
             self._read_rows(" WHERE " + " OR ".join(clauses), params)
 
     def _read_rows(self, clause: str, params: list) -> None:
-        rows = narrow_rows(self.db, "events", "id, data, part_of, type, date, date_end, published, country",
+        rows = narrow_rows(self.db, "events", "id, data, part_of, type, status, date, date_end, published, country",
                            clause, params)
-        for eid, data, part_of, typ, date, end, published, country in rows:
+        for eid, data, part_of, typ, status, date, end, published, country in rows:
             if eid in self.known or eid in self.removed:
                 continue
             # a part whose total the batch emptied was unlinked when it was (null_part_of)
             part_of = None if part_of in self.gone else part_of
-            self._put(eid, Known(decode_event(eid, data), part_of, typ, as_date(date), as_date(end),
-                                 as_date(published), country))
+            self._put(Known(eid, data, part_of, typ, as_date(date), as_date(end), as_date(published), country), status)
             self.stored.add(eid)
 
-    def _put(self, eid: str, k: Known) -> None:
-        self.known[eid] = k
-        self.by_type[k.type].add(eid)
+    def _put(self, k: Known, status: str) -> None:
+        self.known[k.eid] = k
+        self.idx.put_columns(k.eid, k.type, status, k.country, k.date, k.end)
 
     def _cover(self, types: list[str], lo: dt.date, hi: dt.date) -> None:
         """Make sure the events of `types` meeting [lo, hi] have been read."""
@@ -160,19 +177,26 @@ class BatchView(SqlView):
         self.hashes[row[0]] = row[1]
         self.add_source(self.db, source)
 
-    def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> dict[str, Stored]:
+    def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> dict[str, Known]:
         region = prefetch_region(mentions, published)
         if region is None:
             return {}
         types, lo, hi = region
         self._cover(types, lo, hi)
-        out = {}
-        for t in types:
-            for eid in self.by_type.get(t, ()):
-                k = self.known[eid]
-                if in_region(k.date, k.end, k.published, lo, hi):
-                    out[eid] = (k.ev, k.part_of)
-        return dict(sorted(out.items()))
+        found = [self.known[e] for e in self.idx.of_types(types, lo, hi)]
+        return {k.eid: k for k in sorted(found, key=lambda k: k.eid)
+                if k.type in types and in_region(k.date, k.end, k.published, lo, hi)}
+
+    def working(self, before: Mapping[str, Stored | None]) -> dict[str, StoredEvent]:
+        now = LazyEvents()
+        for eid, k in before.items():
+            if k is not None:
+                dict.__setitem__(now, eid, k)
+        return now
+
+    def index(self) -> CandidateIndex:
+        """The batch's index: the loop keeps it up to date as it merges."""
+        return self.idx
 
     def members_of(self, eids: list[str]) -> dict[str, list[Member]]:
         missing = [e for e in eids if e not in self.members]
@@ -181,13 +205,9 @@ class BatchView(SqlView):
         return {e: self.members[e] for e in eids}
 
     def event(self, eid: str) -> Stored | None:
-        if eid in self.known:
-            return self.known[eid].ev, self.known[eid].part_of
-        if eid in self.removed:
-            return None
-        self._read_rows(" WHERE id = ?", [eid])
-        k = self.known.get(eid)
-        return (k.ev, k.part_of) if k is not None else None
+        if eid not in self.known and eid not in self.removed:
+            self._read_rows(" WHERE id = ?", [eid])
+        return self.known.get(eid)
 
     def insert_mentions(self, rows: list[tuple], links: list[tuple[str, str]]) -> None:
         self.mentions += rows
@@ -200,9 +220,8 @@ class BatchView(SqlView):
                        members: dict[str, list[Member]]) -> None:
         self.members.update(members)       # the working set's members are the store's now
         for eid in delete:
-            k = self.known.pop(eid, None)
-            if k is not None:
-                self.by_type[k.type].discard(eid)
+            self.known.pop(eid, None)
+            self.idx.drop(eid)
             self.rows.pop(eid, None)
             self.part_only.pop(eid, None)
             self.removed.add(eid)
@@ -214,19 +233,17 @@ class BatchView(SqlView):
         for row in rows:
             eid = row[0]
             self.removed.discard(eid)
-            self._put(eid, Known(StoredEvent.model_validate_json(row[19]), row[PART_OF], row[1], row[3], row[4],
-                                 as_date(row[-1]), row[5]))
+            self._put(Known(eid, row[19], row[PART_OF], row[1], row[3], row[4], as_date(row[-1]), row[5]), row[2])
             self.rows[eid] = list(row)
 
     def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date) -> list[Neighbour]:
         self._cover(types, lo, hi)
         out = []
-        for t in types:
-            for eid in self.by_type.get(t, ()):
-                k = self.known[eid]
-                if k.date is not None and k.end is not None and k.date <= hi and k.end >= lo:
-                    out.append((eid, k.ev, k.part_of, k.type, k.country, k.date, k.end))
-        return sorted(out, key=lambda n: n[0])
+        for eid in sorted(self.idx.of_types(types, lo, hi)):
+            k = self.known[eid]
+            if k.type in types and k.date is not None and k.end is not None and k.date <= hi and k.end >= lo:
+                out.append((eid, k.ev, k.part_of, k.type, k.country, k.date, k.end))
+        return out
 
     def set_part_of(self, eid: str, part_of: str | None) -> None:
         self.known[eid].part_of = part_of

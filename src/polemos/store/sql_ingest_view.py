@@ -8,19 +8,38 @@ the same store (tests/test_bulk_merge.py); the merge rules are the merge loop's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from polemos.merge import dates as merge_dates
 from polemos.merge.candidates import SEARCH_DAYS, published_window
 from polemos.merge.cluster import ArticleInfo, Member, member_order
+from polemos.merge.index import CandidateIndex
 from polemos.models import Event, StoredEvent
 from polemos.store.sql_cache import decode_event, narrow_rows
 from polemos.store.sql_conn import SqlDb, as_date, marks
 from polemos.store.sql_rows import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 
 AuditRow = tuple[str, str | None, str | None, str | None]
-Stored = tuple[StoredEvent, str | None]                    # an event as stored, with its part_of
+
+
+class Stored(Protocol):
+    """An event as stored (before the article), with its part_of column."""
+
+    @property
+    def ev(self) -> StoredEvent: ...
+
+    @property
+    def part_of(self) -> str | None: ...
+
+
+@dataclass
+class StoredRow:
+    ev: StoredEvent
+    part_of: str | None
+
+
 Neighbour = tuple[str, StoredEvent, str | None, str, str | None, dt.date, dt.date]
 Region = tuple[list[str], dt.date, dt.date]                # types, first and last day
 
@@ -52,7 +71,9 @@ class IngestView(Protocol):
     def stored_hash(self, article_id: str) -> str | None: ...
     def remove_article(self, article_id: str) -> list[str]: ...
     def insert_article(self, row: tuple, source: str) -> None: ...
-    def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> dict[str, Stored]: ...
+    def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> Mapping[str, Stored]: ...
+    def working(self, before: Mapping[str, Stored | None]) -> dict[str, StoredEvent]: ...
+    def index(self) -> CandidateIndex | None: ...
     def members_of(self, eids: list[str]) -> dict[str, list[Member]]: ...
     def event(self, eid: str) -> Stored | None: ...
     def insert_mentions(self, rows: list[tuple], links: list[tuple[str, str]]) -> None: ...
@@ -92,15 +113,23 @@ class SqlView:
                         list(row))
         self.add_source(self.db, source)
 
-    def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> dict[str, Stored]:
+    def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> Mapping[str, Stored]:
         return prefetch(self.db, mentions, published)
+
+    def working(self, before: Mapping[str, Stored | None]) -> dict[str, StoredEvent]:
+        """The merge loop's ws.now: the prefetched events."""
+        return {eid: s.ev for eid, s in before.items() if s is not None}
+
+    def index(self) -> CandidateIndex | None:
+        """None: the loop indexes ws.now itself."""
+        return None
 
     def members_of(self, eids: list[str]) -> dict[str, list[Member]]:
         return members_of(self.db, eids)
 
     def event(self, eid: str) -> Stored | None:
         got = self.db.rows("SELECT data, part_of FROM events WHERE id = ?", [eid])
-        return (StoredEvent.model_validate_json(got[0][0]), got[0][1]) if got else None
+        return StoredRow(StoredEvent.model_validate_json(got[0][0]), got[0][1]) if got else None
 
     def insert_mentions(self, rows: list[tuple], links: list[tuple[str, str]]) -> None:
         self.db.insert_many("mentions", MENTION_COLUMNS, rows)
@@ -134,7 +163,7 @@ class SqlView:
         self.db.insert_many("audit", ("action", "article_id", "event_id", "detail"), rows)
 
 
-def prefetch(db: SqlDb, mentions: Sequence[Event], published: dt.date | None) -> dict[str, Stored]:
+def prefetch(db: SqlDb, mentions: Sequence[Event], published: dt.date | None) -> dict[str, StoredRow]:
     """Every stored event that could be a candidate for one of these mentions (prefetch_region),
     in one query."""
     region = prefetch_region(mentions, published)
@@ -143,7 +172,7 @@ def prefetch(db: SqlDb, mentions: Sequence[Event], published: dt.date | None) ->
     types, lo, hi = region
     rows = narrow_rows(db, "events", "id, data, part_of",
                        f" WHERE type IN ({marks(len(types))}) AND {REGION_SQL}", [*types, hi, lo, hi, lo])
-    return {eid: (decode_event(eid, data), part_of) for eid, data, part_of in sorted(rows)}
+    return {eid: StoredRow(decode_event(eid, data), part_of) for eid, data, part_of in sorted(rows)}
 
 
 def members_of(db: SqlDb, eids: list[str]) -> dict[str, list[Member]]:
