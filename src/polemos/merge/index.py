@@ -25,7 +25,7 @@ from collections import defaultdict
 from polemos.merge import dates as merge_dates
 from polemos.merge.candidates import SEARCH_DAYS, published_window
 from polemos.merge.cluster import COUNT_KINDS
-from polemos.models import Count, Event, StoredEvent
+from polemos.models import Count, Event, Place, StoredEvent
 
 BLOCK_DAYS = 8       # events are filed under the 8-day blocks their window meets ...
 WIDE_BLOCKS = 6      # ... unless it meets more than this many: then under "wide", always looked at
@@ -128,12 +128,22 @@ class CandidateIndex:
 
     def near(self, ev: StoredEvent) -> set[str]:
         """Ids of the events that may match `ev` both ways (merge_matching_events): same type and
-        status, windows overlapping or a day apart, or either undated (a superset)."""
+        status, windows overlapping or a day apart, or either undated, and (when every place of
+        `ev` has a country) an event placed in another country is far from all of them
+        (places.relation) so match_score(it, ev) is None (a superset)."""
         kind = (ev.type, ev.status)
         w = merge_dates.window(ev)
         if w is None:
-            return set(self._kind.get(kind, set()))
-        return self._dated(kind, w[0] - dt.timedelta(days=1), w[1] + dt.timedelta(days=1))
+            ids = set(self._kind.get(kind, set()))
+        else:
+            ids = self._dated(kind, w[0] - dt.timedelta(days=1), w[1] + dt.timedelta(days=1))
+        own: list[Place | None] = [*ev.places] or [ev.location]
+        if all(p is not None and p.country for p in own):
+            allowed = {p.country for p in own if p is not None} | {None}
+            if ev.location is not None:
+                allowed.add(ev.location.country)
+            ids = {e for e in ids if self._country.get(e) in allowed}
+        return ids
 
     def of_types(self, types: list[str], lo: dt.date, hi: dt.date) -> set[str]:
         """Ids of the events of these types (any status) whose window may meet [lo, hi], and

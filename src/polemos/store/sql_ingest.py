@@ -158,10 +158,10 @@ def relink_totals(v: IngestView, spots: list[tuple[str, str | None, dt.date, dt.
     pad = dt.timedelta(days=SEARCH_DAYS)
     types = sorted({r[0] for r in spots})
     hood: dict[str, tuple[StoredEvent, str | None]] = {}
-    for eid, ev, part_of, typ, country, start, end in v.neighbourhood(
+    for eid, stored, typ, country, start, end in v.neighbourhood(
             types, max(r[3] for r in spots) + pad, min(r[2] for r in spots) - pad):
         if any(typ == t and start <= e + pad and end >= s - pad and (not c or country == c) for t, c, s, e in spots):
-            hood[eid] = (ev, part_of)
+            hood[eid] = (stored.ev, stored.part_of)
     links = link_totals([e for e, _ in sorted(hood.values(), key=lambda x: x[0].id)])
     notes: list[AuditRow] = []
     for eid, (_, part_of) in sorted(hood.items()):

@@ -19,7 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from polemos.merge.cluster import Member
+from polemos.merge.cluster import ArticleInfo, Member, member_order
 from polemos.merge.index import CandidateIndex
 from polemos.merge.keys import content_hash
 from polemos.merge.memory import keyed_mentions
@@ -33,6 +33,7 @@ from polemos.store.sql_ingest_view import (
     SqlView,
     Stored,
     in_region,
+    member_rows,
     members_of,
     prefetch_region,
 )
@@ -89,6 +90,7 @@ class BatchView(SqlView):
     def __init__(self, db: SqlDb, add_source: Callable[[SqlDb, str], None]) -> None:
         super().__init__(db, add_source)
         self.hashes: dict[str, str | None] = {}
+        self.batch: list[tuple[list[Event], dt.date | None]] = []   # the batch's keyed mentions
         self._reset()
 
     def _reset(self) -> None:
@@ -101,6 +103,8 @@ class BatchView(SqlView):
         self.rows: dict[str, list] = {}        # events rows to insert at flush
         self.part_only: dict[str, str | None] = {}
         self.members: dict[str, list[Member]] = {}
+        self.raw: dict[str, list[tuple]] = {}   # stored members read for the batch, not decoded yet
+        self.raw_read = False
         self.articles: list[tuple] = []
         self.mentions: list[tuple] = []
         self.links: list[tuple[str, str]] = []
@@ -121,7 +125,9 @@ class BatchView(SqlView):
         for a, ms in pairs:
             if self.hashes.get(a.id) == content_hash(a):
                 continue
-            region = prefetch_region(keyed_mentions(a, ms), a.published)
+            keyed = keyed_mentions(a, ms)
+            self.batch.append((keyed, a.published))
+            region = prefetch_region(keyed, a.published)
             if region is not None:
                 for t in region[0]:
                     spans[t].append((region[1], region[2]))
@@ -200,9 +206,31 @@ class BatchView(SqlView):
 
     def members_of(self, eids: list[str]) -> dict[str, list[Member]]:
         missing = [e for e in eids if e not in self.members]
+        if missing and not self.raw_read:
+            self._read_members(missing)
+        for e in [e for e in missing if e in self.raw]:
+            self.members[e] = sorted(((mid, Event.model_validate_json(data), ArticleInfo(aid, src, as_date(pub)))
+                                      for mid, data, aid, src, pub in self.raw.pop(e)), key=member_order)
+        missing = [e for e in missing if e not in self.members]
         if missing:
             self.members.update(members_of(self.db, missing))
         return {e: self.members[e] for e in eids}
+
+    def _read_members(self, missing: list[str]) -> None:
+        """The first time the batch needs stored members: read (undecoded) those of every stored
+        event any of the batch's mentions may join, in one query (chunks of CHUNK ids)."""
+        self.raw_read = True
+        want = set(missing)
+        for keyed, published in self.batch:
+            for m in keyed:
+                want.update(e for e in self.idx.candidates(m, published) if e in self.stored)
+        ids = sorted(e for e in want if e not in self.members)
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i:i + CHUNK]
+            for e in chunk:
+                self.raw.setdefault(e, [])
+            for eid, *rest in member_rows(self.db, chunk):
+                self.raw[eid].append(tuple(rest))
 
     def event(self, eid: str) -> Stored | None:
         if eid not in self.known and eid not in self.removed:
@@ -238,11 +266,11 @@ class BatchView(SqlView):
 
     def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date) -> list[Neighbour]:
         self._cover(types, lo, hi)
-        out = []
+        out: list[Neighbour] = []
         for eid in sorted(self.idx.of_types(types, lo, hi)):
             k = self.known[eid]
             if k.type in types and k.date is not None and k.end is not None and k.date <= hi and k.end >= lo:
-                out.append((eid, k.ev, k.part_of, k.type, k.country, k.date, k.end))
+                out.append((eid, k, k.type, k.country, k.date, k.end))
         return out
 
     def set_part_of(self, eid: str, part_of: str | None) -> None:

@@ -40,7 +40,23 @@ class StoredRow:
     part_of: str | None
 
 
-Neighbour = tuple[str, StoredEvent, str | None, str, str | None, dt.date, dt.date]
+class StoredJson:
+    """A stored event's JSON and part_of, decoded when first read (sql_cache.decode_event)."""
+
+    __slots__ = ("_ev", "data", "eid", "part_of")
+
+    def __init__(self, eid: str, data: str, part_of: str | None) -> None:
+        self.eid, self.data, self.part_of = eid, data, part_of
+        self._ev: StoredEvent | None = None
+
+    @property
+    def ev(self) -> StoredEvent:
+        if self._ev is None:
+            self._ev = decode_event(self.eid, self.data)
+        return self._ev
+
+
+Neighbour = tuple[str, "Stored", str, str | None, dt.date, dt.date]    # id, event, type, country, window
 Region = tuple[list[str], dt.date, dt.date]                # types, first and last day
 
 
@@ -153,7 +169,7 @@ class SqlView:
         """Dated events of these types overlapping [lo, hi], by id."""
         rows = narrow_rows(self.db, "events", "id, data, part_of, type, country, date, date_end",
                            f" WHERE type IN ({marks(len(types))}) AND date <= ? AND date_end >= ?", [*types, hi, lo])
-        return [(eid, decode_event(eid, data), part_of, typ, country, as_date(start), as_date(end))  # type: ignore[misc]
+        return [(eid, StoredJson(eid, data, part_of), typ, country, as_date(start), as_date(end))  # type: ignore[misc]
                 for eid, data, part_of, typ, country, start, end in sorted(rows)]
 
     def set_part_of(self, eid: str, part_of: str | None) -> None:
@@ -181,12 +197,12 @@ def members_of(db: SqlDb, eids: list[str]) -> dict[str, list[Member]]:
     out: dict[str, list[Member]] = {e: [] for e in eids}
     for i in range(0, len(eids), 200):
         chunk = eids[i : i + 200]
-        for eid, mid, data, aid, src, pub in _member_rows(db, chunk):
+        for eid, mid, data, aid, src, pub in member_rows(db, chunk):
             out[eid].append((mid, Event.model_validate_json(data), ArticleInfo(aid, src, as_date(pub))))
     return {e: sorted(ms, key=member_order) for e, ms in out.items()}
 
 
-def _member_rows(db: SqlDb, chunk: list[str]) -> list[tuple]:
+def member_rows(db: SqlDb, chunk: list[str]) -> list[tuple]:
     """(event id, mention key, mention JSON, article id, source, published) of these events'
     members. DuckDB finds the mentions by their keys first and reads only their JSON by rowid
     (joining on the JSON-carrying table cost most of a merge into a large store)."""
