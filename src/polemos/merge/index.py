@@ -52,6 +52,7 @@ class CandidateIndex:
         self._nofig: set[str] = set()                               # indexed from columns
         self._days: dict[tuple[Kind, int | str], set[str]] = defaultdict(set)   # block, "wide", "undated"
         self._country: dict[str, str | None] = {}
+        self._window: dict[str, tuple[dt.date, dt.date] | None] = {}
         self._keys: dict[str, tuple[Kind, list[tuple[str, int | None]] | None, list[int | str]]] = {}
         for eid, ev in (now or {}).items():
             self.put(eid, ev)
@@ -82,6 +83,7 @@ class CandidateIndex:
         for s in spots:
             self._days[(kind, s)].add(eid)
         self._country[eid] = country or None
+        self._window[eid] = (start, end) if start is not None and end is not None else None
         self._keys[eid] = (kind, figures, spots)
 
     def drop(self, eid: str) -> None:
@@ -97,6 +99,7 @@ class CandidateIndex:
         for s in spots:
             self._days[(kind, s)].discard(eid)
         self._country.pop(eid, None)
+        self._window.pop(eid, None)
 
     def _dated(self, kind: Kind, lo: dt.date, hi: dt.date) -> set[str]:
         """Events of `kind` whose window may meet [lo, hi], and the undated ones."""
@@ -105,16 +108,20 @@ class CandidateIndex:
             out |= self._days.get((kind, b), set())
         return out
 
-    def candidates(self, m: Event, published: dt.date | None = None) -> list[str]:
-        """Ids of the events `m` may join (a superset of those candidate and match_score
-        accept for it, its article published on `published`), sorted."""
+    def candidates(self, m: Event, published: dt.date | None = None, scored: bool = False) -> list[str]:
+        """Ids of the events `m` may join (a superset of those `candidate` accepts for it, its
+        article published on `published`), sorted. `scored`: only those match_score may also
+        accept (a dated mention's match is an event whose window meets it or lies a day away, or
+        an undated one: dates.relation)."""
         kind = (m.type, m.status)
-        w = merge_dates.window(m) or published_window(published)
+        own = merge_dates.window(m)
+        w = own or published_window(published)
         if w is None:
             ids = self._kind.get(kind, set())
         else:
-            pad = dt.timedelta(days=SEARCH_DAYS)
-            ids = self._dated(kind, w[0] - pad, w[1] + pad)
+            pad = dt.timedelta(days=1 if scored and own else SEARCH_DAYS)
+            lo, hi = w[0] - pad, w[1] + pad
+            ids = {e for e in self._dated(kind, lo, hi) if self._meets(e, lo, hi)}
         country = m.location.country if m.location is not None else None
         if country:
             ids = {e for e in ids if self._country.get(e) in (None, country)}
@@ -126,6 +133,10 @@ class CandidateIndex:
                         (ids & self._figure.get((k, v), set()))
         return sorted(ids)
 
+    def _meets(self, eid: str, lo: dt.date, hi: dt.date) -> bool:
+        w = self._window.get(eid)
+        return w is None or (w[0] <= hi and w[1] >= lo)
+
     def near(self, ev: StoredEvent) -> set[str]:
         """Ids of the events that may match `ev` both ways (merge_matching_events): same type and
         status, windows overlapping or a day apart, or either undated, and (when every place of
@@ -136,7 +147,8 @@ class CandidateIndex:
         if w is None:
             ids = set(self._kind.get(kind, set()))
         else:
-            ids = self._dated(kind, w[0] - dt.timedelta(days=1), w[1] + dt.timedelta(days=1))
+            lo, hi = w[0] - dt.timedelta(days=1), w[1] + dt.timedelta(days=1)
+            ids = {e for e in self._dated(kind, lo, hi) if self._meets(e, lo, hi)}
         own: list[Place | None] = [*ev.places] or [ev.location]
         if all(p is not None and p.country for p in own):
             allowed = {p.country for p in own if p is not None} | {None}

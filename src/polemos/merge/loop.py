@@ -71,7 +71,7 @@ def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateInd
     Only the events the index says `m` may join are scored (a superset, in id order: issue 18),
     less `stale`: this article's own events older than the latest OWN_EVENTS_SCANNED."""
     best: tuple[float, str] | None = None
-    for eid in index.candidates(m, info.published):
+    for eid in index.candidates(m, info.published, scored=True):
         if eid in stale or eid not in ws.now:
             continue
         ev = ws.now[eid]
@@ -86,7 +86,8 @@ def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateInd
 def _load_members(ws: WorkingSet, eid: str, mentions: Sequence[Event], info: ArticleInfo,
                   load: MemberLoader | None, loaded: list[bool], index: CandidateIndex) -> None:
     """Make sure `eid`'s members are known before a mention joins it. The first time, read the
-    members of every unloaded event any of the article's mentions could join (one query)."""
+    members of every unloaded event any of the article's mentions could join (one query), unless
+    the loader reads a batch's at once (`loaded` starts True: store/sql_ingest_batch.py)."""
     if eid in ws.members or load is None:
         return
     if not loaded[0]:
@@ -109,18 +110,20 @@ def follow(absorbed: dict[str, str], eid: str) -> str:
 
 def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: WorkingSet,
                            load: MemberLoader | None = None, note: Note = _no_note,
-                           index: CandidateIndex | None = None) -> Merged:
+                           index: CandidateIndex | None = None, eager_members: bool = True) -> Merged:
     """Merge one article's keyed mentions (ids are mention keys, headlines marked: see
     memory.keyed_mentions) into the working set, which is updated in place. `index` indexes
     the events of `ws.now` and maybe others, which are left out (the bulk merge keeps one
     index for a batch: store/sql_ingest_batch.py); None: one is built from ws.now.
+    `eager_members`: the first time a mention joins a stored event, load the members of every
+    event the article may join in one call (False: only those joined; same result).
 
     Mentions go in merge_order (specific ones first, so a vague headline can join the event its
     own story's body reports); each joins the best-scoring candidate event or founds one named
     after its key; then events a revision made match are merged (merge_matching_events)."""
     links: list[tuple[str, str]] = []
     created: list[str] = []
-    loaded = [False]
+    loaded = [not eager_members]
     stale: set[str] = set()            # this article's events older than its latest OWN_EVENTS_SCANNED
     if index is None:                  # issue 18: the events a mention may join, not all of them
         index = CandidateIndex(ws.now)

@@ -98,7 +98,9 @@ def add_article(v: IngestView, article: Article, mentions: list[Event]) -> str:
     # become (ws.now), with their members; merging happens in memory, writing at the end.
     before: Before = dict(v.prefetch(keyed, info.published))
     ws = WorkingSet(now=v.working(before))
-    merged = merge_article_mentions(keyed, info, ws, load=v.members_of, note=note, index=v.index())
+    index = v.index()      # the bulk view's: members come from the batch's one read, no eager load
+    merged = merge_article_mentions(keyed, info, ws, load=v.members_of, note=note, index=index,
+                                    eager_members=index is None)
     for eid in merged.created:
         before[eid] = None
     for eid in affected:   # events that lost this article's old mentions
