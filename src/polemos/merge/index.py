@@ -27,8 +27,8 @@ from polemos.merge.candidates import SEARCH_DAYS, published_window
 from polemos.merge.cluster import COUNT_KINDS
 from polemos.models import Count, Event, Place, StoredEvent
 
-BLOCK_DAYS = 8       # events are filed under the 8-day blocks their window meets ...
-WIDE_BLOCKS = 6      # ... unless it meets more than this many: then under "wide", always looked at
+BLOCK_DAYS = 2       # events are filed under the 2-day blocks their window meets ...
+WIDE_BLOCKS = 16     # ... unless it meets more than this many: then under "wide", always looked at
 Kind = tuple[str, str]
 
 
@@ -51,6 +51,7 @@ class CandidateIndex:
         self._figure: dict[tuple[str, int | None], set[str]] = defaultdict(set)
         self._nofig: set[str] = set()                               # indexed from columns
         self._days: dict[tuple[Kind, int | str], set[str]] = defaultdict(set)   # block, "wide", "undated"
+        self._in: dict[tuple[Kind, int | str, str | None], set[str]] = defaultdict(set)   # ... by country
         self._country: dict[str, str | None] = {}
         self._window: dict[str, tuple[dt.date, dt.date] | None] = {}
         self._keys: dict[str, tuple[Kind, list[tuple[str, int | None]] | None, list[int | str]]] = {}
@@ -82,6 +83,7 @@ class CandidateIndex:
             spots = ["wide"]
         for s in spots:
             self._days[(kind, s)].add(eid)
+            self._in[(kind, s, country or None)].add(eid)
         self._country[eid] = country or None
         self._window[eid] = (start, end) if start is not None and end is not None else None
         self._keys[eid] = (kind, figures, spots)
@@ -98,14 +100,20 @@ class CandidateIndex:
             self._figure[key].discard(eid)
         for s in spots:
             self._days[(kind, s)].discard(eid)
+            self._in[(kind, s, self._country.get(eid))].discard(eid)
         self._country.pop(eid, None)
         self._window.pop(eid, None)
 
-    def _dated(self, kind: Kind, lo: dt.date, hi: dt.date) -> set[str]:
-        """Events of `kind` whose window may meet [lo, hi], and the undated ones."""
-        out = set(self._days.get((kind, "undated"), ())) | self._days.get((kind, "wide"), set())
-        for b in _blocks(lo, hi):
-            out |= self._days.get((kind, b), set())
+    def _dated(self, kind: Kind, lo: dt.date, hi: dt.date, countries: tuple[str | None, ...] | None = None) -> set[str]:
+        """Events of `kind` whose window may meet [lo, hi], and the undated ones (only those
+        placed in `countries`, if given)."""
+        out: set[str] = set()
+        for s in ["undated", "wide", *_blocks(lo, hi)]:
+            if countries is None:
+                out |= self._days.get((kind, s), set())
+            else:
+                for c in countries:
+                    out |= self._in.get((kind, s, c), set())
         return out
 
     def candidates(self, m: Event, published: dt.date | None = None, scored: bool = False) -> list[str]:
@@ -116,15 +124,16 @@ class CandidateIndex:
         kind = (m.type, m.status)
         own = merge_dates.window(m)
         w = own or published_window(published)
+        country = m.location.country if m.location is not None else None
         if w is None:
             ids = self._kind.get(kind, set())
+            if country:
+                ids = {e for e in ids if self._country.get(e) in (None, country)}
         else:
             pad = dt.timedelta(days=1 if scored and own else SEARCH_DAYS)
             lo, hi = w[0] - pad, w[1] + pad
-            ids = {e for e in self._dated(kind, lo, hi) if self._meets(e, lo, hi)}
-        country = m.location.country if m.location is not None else None
-        if country:
-            ids = {e for e in ids if self._country.get(e) in (None, country)}
+            ids = {e for e in self._dated(kind, lo, hi, (None, country) if country else None)
+                   if self._meets(e, lo, hi)}
         if not m.extra.get("headline") and m.location is None:
             for k in COUNT_KINDS:
                 v = figure(getattr(m, k))
@@ -144,17 +153,20 @@ class CandidateIndex:
         (places.relation) so match_score(it, ev) is None (a superset)."""
         kind = (ev.type, ev.status)
         w = merge_dates.window(ev)
-        if w is None:
-            ids = set(self._kind.get(kind, set()))
-        else:
-            lo, hi = w[0] - dt.timedelta(days=1), w[1] + dt.timedelta(days=1)
-            ids = {e for e in self._dated(kind, lo, hi) if self._meets(e, lo, hi)}
         own: list[Place | None] = [*ev.places] or [ev.location]
+        countries: tuple[str | None, ...] | None = None
         if all(p is not None and p.country for p in own):
             allowed = {p.country for p in own if p is not None} | {None}
             if ev.location is not None:
                 allowed.add(ev.location.country)
-            ids = {e for e in ids if self._country.get(e) in allowed}
+            countries = tuple(allowed)
+        if w is None:
+            ids = set(self._kind.get(kind, set()))
+            if countries is not None:
+                ids = {e for e in ids if self._country.get(e) in countries}
+        else:
+            lo, hi = w[0] - dt.timedelta(days=1), w[1] + dt.timedelta(days=1)
+            ids = {e for e in self._dated(kind, lo, hi, countries) if self._meets(e, lo, hi)}
         return ids
 
     def of_types(self, types: list[str], lo: dt.date, hi: dt.date) -> set[str]:

@@ -225,12 +225,10 @@ class BatchView(SqlView):
             for m in keyed:
                 want.update(e for e in self.idx.candidates(m, published) if e in self.stored)
         ids = sorted(e for e in want if e not in self.members)
-        for i in range(0, len(ids), CHUNK):
-            chunk = ids[i:i + CHUNK]
-            for e in chunk:
-                self.raw.setdefault(e, [])
-            for eid, *rest in member_rows(self.db, chunk):
-                self.raw[eid].append(tuple(rest))
+        for e in ids:
+            self.raw.setdefault(e, [])
+        for eid, *rest in _many_member_rows(self.db, ids):
+            self.raw[eid].append(tuple(rest))
 
     def event(self, eid: str) -> Stored | None:
         if eid not in self.known and eid not in self.removed:
@@ -305,3 +303,24 @@ class BatchView(SqlView):
             db.execute("UPDATE events SET part_of = ? WHERE id = ?", [part_of, eid])
         db.insert_many("audit", ("action", "article_id", "event_id", "detail"), self.audit)
         self._reset()
+
+
+def _many_member_rows(db: SqlDb, ids: list[str]) -> list[tuple]:
+    """sql_ingest_view.member_rows for many events at once. DuckDB: the links of the events, the
+    mentions' rowids by key, then the JSON of those rows only (each a scan joined with the
+    list, not one probe per id; joining the mentions on the links cost 0.8 s per 500 events at
+    1,000,000 events)."""
+    if db.backend != "duckdb":
+        return [r for i in range(0, len(ids), CHUNK) for r in member_rows(db, ids[i:i + CHUNK])]
+    if not ids:
+        return []
+    links = db.rows("SELECT event_id, mention_id FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [ids])
+    if not links:
+        return []
+    rowids = db.rows("SELECT id, rowid FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                     [[m for _, m in links]])
+    found = {mid: rest for mid, *rest in db.rows(
+        "SELECT m.id, m.data, a.id, a.source, a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.rowid = ANY(?)", [[r for _, r in rowids]])}
+    return [(eid, mid, *found[mid]) for eid, mid in links if mid in found]
