@@ -1,6 +1,7 @@
 """Merging new articles into a store that already holds N events: new events per second.
 
-    .venv/bin/python -m benchmarks.ingest_scale [--events 100000] [--copies 20] [--batch 256] [--profile] [--reference | --compare]
+    .venv/bin/python -m benchmarks.ingest_scale [--events 100000] [--copies 20] [--batch 256]
+                                                  [--profile] [--reference | --compare]
 
 Copies the load test's synthetic store (artifacts/api-load-N.duckdb, built through the public
 bulk path when missing) and ingests the merge corpus (tests/data/merge: 6 stories, 23 hand-coded
