@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from polemos.merge import dates as merge_dates
 from polemos.merge.candidates import SEARCH_DAYS, published_window
@@ -54,6 +55,8 @@ class CandidateIndex:
         self._in: dict[tuple[Kind, int | str, str | None], set[str]] = defaultdict(set)   # ... by country
         self._country: dict[str, str | None] = {}
         self._window: dict[str, tuple[dt.date, dt.date] | None] = {}
+        # told which countries' events are asked for (None: all) before an answer (store/sql_ingest_batch.py)
+        self.need: Callable[[Iterable[str | None] | None], None] | None = None
         self._keys: dict[str, tuple[Kind, list[tuple[str, int | None]] | None, list[int | str]]] = {}
         for eid, ev in (now or {}).items():
             self.put(eid, ev)
@@ -125,6 +128,8 @@ class CandidateIndex:
         own = merge_dates.window(m)
         w = own or published_window(published)
         country = m.location.country if m.location is not None else None
+        if self.need is not None:
+            self.need([country] if country else None)
         if w is None:
             ids = self._kind.get(kind, set())
             if country:
@@ -160,6 +165,8 @@ class CandidateIndex:
             if ev.location is not None:
                 allowed.add(ev.location.country)
             countries = tuple(allowed)
+        if self.need is not None:
+            self.need(countries)
         if w is None:
             ids = set(self._kind.get(kind, set()))
             if countries is not None:

@@ -96,7 +96,7 @@ def add_article(v: IngestView, article: Article, mentions: list[Event]) -> str:
     keyed = keyed_mentions(article, mentions)
     # The working set: events as stored before this article (`before`, with part_of) and as they
     # become (ws.now), with their members; merging happens in memory, writing at the end.
-    before: Before = dict(v.prefetch(keyed, info.published))
+    before: Before = v.prefetch(keyed, info.published)   # type: ignore[assignment]
     ws = WorkingSet(now=v.working(before))
     index = v.index()      # the bulk view's: members come from the batch's one read, no eager load
     merged = merge_article_mentions(keyed, info, ws, load=v.members_of, note=note, index=index,
@@ -160,8 +160,9 @@ def relink_totals(v: IngestView, spots: list[tuple[str, str | None, dt.date, dt.
     pad = dt.timedelta(days=SEARCH_DAYS)
     types = sorted({r[0] for r in spots})
     hood: dict[str, tuple[StoredEvent, str | None]] = {}
+    countries = None if any(not r[1] for r in spots) else {r[1] for r in spots if r[1]}
     for eid, stored, typ, country, start, end in v.neighbourhood(
-            types, max(r[3] for r in spots) + pad, min(r[2] for r in spots) - pad):
+            types, max(r[3] for r in spots) + pad, min(r[2] for r in spots) - pad, countries):
         if any(typ == t and start <= e + pad and end >= s - pad and (not c or country == c) for t, c, s, e in spots):
             hood[eid] = (stored.ev, stored.part_of)
     links = link_totals([e for e, _ in sorted(hood.values(), key=lambda x: x[0].id)])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from polemos.merge.cluster import ArticleInfo, Member, member_order
 from polemos.merge.index import CandidateIndex
@@ -30,6 +30,7 @@ from polemos.store.sql_ingest_view import (
     REGION_SQL,
     AuditRow,
     Neighbour,
+    Region,
     SqlView,
     Stored,
     in_region,
@@ -40,6 +41,15 @@ from polemos.store.sql_ingest_view import (
 from polemos.store.sql_rows import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 
 PART_OF = EVENT_COLUMNS.index("part_of")
+ANY = "*"     # every country (in `covered`)
+
+
+def _countries(mentions: Sequence[Event]) -> list[str]:
+    """The countries whose events (and those placed nowhere) an article's candidates come from:
+    its mentions' (merge.candidates.candidate drops events of another country), or ANY when a
+    mention has none."""
+    found = {m.location.country if m.location is not None else None for m in mentions}
+    return [ANY] if None in found or "" in found else sorted(c for c in found if c)
 CHUNK = 500
 
 
@@ -96,7 +106,10 @@ class BatchView(SqlView):
     def _reset(self) -> None:
         self.known: dict[str, Known] = {}
         self.idx = CandidateIndex()            # every known event: by type, status, days, country
-        self.covered: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        self.idx.need = self._need
+        # days read per (type, country; ANY: every country); events with no country come with each
+        self.covered: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        self.cur: tuple[Region, dict[str, Known], LazyEvents] | None = None   # the article merging
         self.stored: set[str] = set()          # ids read from the store (to delete when rewritten)
         self.removed: set[str] = set()         # ids deleted in the batch
         self.gone: set[str] = set()            # emptied events: parts pointing at them are unlinked
@@ -121,7 +134,7 @@ class BatchView(SqlView):
             found = dict(self.db.rows(f"SELECT id, content_hash FROM articles WHERE id IN ({marks(len(chunk))})",
                                       chunk))
             self.hashes.update({aid: found.get(aid) for aid in chunk})
-        spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        spans: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
         for a, ms in pairs:
             if self.hashes.get(a.id) == content_hash(a):
                 continue
@@ -130,22 +143,28 @@ class BatchView(SqlView):
             region = prefetch_region(keyed, a.published)
             if region is not None:
                 for t in region[0]:
-                    spans[t].append((region[1], region[2]))
-        self._read({t: _merged(s) for t, s in spans.items()})
+                    for c in _countries(keyed):
+                        spans[(t, c)].append((region[1], region[2]))
+        self._read({tc: _merged(s) for tc, s in spans.items()})
 
-    def _read(self, want: dict[str, list[tuple[dt.date, dt.date]]]) -> None:
-        """Read the stored events of these types and day ranges (REGION_SQL) in one query; events
-        the batch already holds (or deleted) keep their batch state."""
+    def _read(self, want: dict[tuple[str, str], list[tuple[dt.date, dt.date]]]) -> list[Known]:
+        """Read the stored events of these types, countries and day ranges (REGION_SQL) in one
+        query; events the batch already holds (or deleted) keep their batch state. Returns
+        those read."""
         clauses, params = [], []
-        for t, spans in sorted(want.items()):
+        for (t, c), spans in sorted(want.items()):
             for lo, hi in spans:
-                clauses.append(f"(type = ? AND {REGION_SQL})")
-                params += [t, hi, lo, hi, lo]
-                self.covered[t] = _merged(self.covered[t] + [(lo, hi)])
-        if clauses:
-            self._read_rows(" WHERE " + " OR ".join(clauses), params)
+                if c == ANY:
+                    clauses.append(f"(type = ? AND {REGION_SQL})")
+                    params += [t, hi, lo, hi, lo]
+                else:
+                    clauses.append(f"(type = ? AND (country = ? OR country IS NULL) AND {REGION_SQL})")
+                    params += [t, c, hi, lo, hi, lo]
+                self.covered[(t, c)] = _merged(self.covered[(t, c)] + [(lo, hi)])
+        return self._read_rows(" WHERE " + " OR ".join(clauses), params) if clauses else []
 
-    def _read_rows(self, clause: str, params: list) -> None:
+    def _read_rows(self, clause: str, params: list) -> list[Known]:
+        new = []
         rows = narrow_rows(self.db, "events", "id, data, part_of, type, status, date, date_end, published, country",
                            clause, params)
         for eid, data, part_of, typ, status, date, end, published, country in rows:
@@ -153,18 +172,37 @@ class BatchView(SqlView):
                 continue
             # a part whose total the batch emptied was unlinked when it was (null_part_of)
             part_of = None if part_of in self.gone else part_of
-            self._put(Known(eid, data, part_of, typ, as_date(date), as_date(end), as_date(published), country), status)
+            k = Known(eid, data, part_of, typ, as_date(date), as_date(end), as_date(published), country)
+            self._put(k, status)
             self.stored.add(eid)
+            new.append(k)
+        return new
 
     def _put(self, k: Known, status: str) -> None:
         self.known[k.eid] = k
         self.idx.put_columns(k.eid, k.type, status, k.country, k.date, k.end)
 
-    def _cover(self, types: list[str], lo: dt.date, hi: dt.date) -> None:
-        """Make sure the events of `types` meeting [lo, hi] have been read."""
-        missing = {t: [(lo, hi)] for t in types if not any(a <= lo and hi <= b for a, b in self.covered[t])}
-        if missing:
-            self._read(missing)
+    def _cover(self, types: list[str], lo: dt.date, hi: dt.date, countries: Iterable[str] = (ANY,)) -> list[Known]:
+        """Make sure the events of `types` placed in `countries` (or in none) meeting [lo, hi]
+        have been read; returns those read now."""
+        def done(t: str, c: str) -> bool:
+            return any(a <= lo and hi <= b for key in ((t, c), (t, ANY)) for a, b in self.covered.get(key, ()))
+
+        missing = {(t, c): [(lo, hi)] for t in types for c in countries if not done(t, c)}
+        return self._read(missing) if missing else []
+
+    def _need(self, countries: Iterable[str | None] | None) -> None:
+        """The index is asked about events placed in `countries` (None: in any): read those of
+        the merging article's region not read yet, and add them to its working set, as the
+        article-by-article prefetch (every country) would have given them."""
+        if self.cur is None:
+            return
+        (types, lo, hi), before, now = self.cur
+        wanted = [ANY] if countries is None else sorted({c for c in countries if c})
+        for k in self._cover(types, lo, hi, wanted):
+            if k.type in types and in_region(k.date, k.end, k.published, lo, hi):
+                before[k.eid] = k
+                dict.__setitem__(now, k.eid, k)
 
     # -- IngestView ----------------------------------------------------------------------------
     def stored_hash(self, article_id: str) -> str | None:
@@ -184,17 +222,23 @@ class BatchView(SqlView):
         self.add_source(self.db, source)
 
     def prefetch(self, mentions: Sequence[Event], published: dt.date | None) -> dict[str, Known]:
+        """The article's candidates placed in its mentions' countries (or in none), and any other
+        event of its region the batch holds; the rest of the region is read if the merge asks
+        the index about other countries (_need)."""
+        self.cur = None
         region = prefetch_region(mentions, published)
         if region is None:
             return {}
         types, lo, hi = region
-        self._cover(types, lo, hi)
+        self._cover(types, lo, hi, _countries(mentions))
         found = [self.known[e] for e in self.idx.of_types(types, lo, hi)]
-        return {k.eid: k for k in sorted(found, key=lambda k: k.eid)
-                if k.type in types and in_region(k.date, k.end, k.published, lo, hi)}
+        before = {k.eid: k for k in sorted(found, key=lambda k: k.eid)
+                  if k.type in types and in_region(k.date, k.end, k.published, lo, hi)}
+        self.cur = (region, before, LazyEvents())
+        return before
 
     def working(self, before: Mapping[str, Stored | None]) -> dict[str, StoredEvent]:
-        now = LazyEvents()
+        now = self.cur[2] if self.cur is not None and self.cur[1] is before else LazyEvents()
         for eid, k in before.items():
             if k is not None:
                 dict.__setitem__(now, eid, k)
@@ -262,8 +306,9 @@ class BatchView(SqlView):
             self._put(Known(eid, row[19], row[PART_OF], row[1], row[3], row[4], as_date(row[-1]), row[5]), row[2])
             self.rows[eid] = list(row)
 
-    def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date) -> list[Neighbour]:
-        self._cover(types, lo, hi)
+    def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date,
+                      countries: set[str] | None = None) -> list[Neighbour]:
+        self._cover(types, lo, hi, [ANY] if countries is None else sorted(countries))
         out: list[Neighbour] = []
         for eid in sorted(self.idx.of_types(types, lo, hi)):
             k = self.known[eid]
@@ -280,6 +325,7 @@ class BatchView(SqlView):
 
     def insert_audit(self, rows: list[AuditRow]) -> None:
         self.audit += rows
+        self.cur = None        # the article is merged
 
     # -- the batch's writes, once --------------------------------------------------------------
     def flush(self) -> None:

@@ -96,7 +96,8 @@ class IngestView(Protocol):
     def move_links(self, drop: str, keep: str) -> None: ...
     def replace_events(self, delete: list[str], gone: list[str], rows: list[tuple],
                        members: dict[str, list[Member]]) -> None: ...
-    def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date) -> list[Neighbour]: ...
+    def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date,
+                      countries: set[str] | None = None) -> list[Neighbour]: ...
     def set_part_of(self, eid: str, part_of: str | None) -> None: ...
     def insert_audit(self, rows: list[AuditRow]) -> None: ...
 
@@ -165,8 +166,10 @@ class SqlView:
             self.db.execute(f"UPDATE events SET part_of = NULL WHERE part_of IN ({marks(len(gone))})", gone)
         self.db.insert_many("events", EVENT_COLUMNS, rows)
 
-    def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date) -> list[Neighbour]:
-        """Dated events of these types overlapping [lo, hi], by id."""
+    def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date,
+                      countries: set[str] | None = None) -> list[Neighbour]:
+        """Dated events of these types overlapping [lo, hi], by id (those in `countries` at
+        least: the caller filters)."""
         rows = narrow_rows(self.db, "events", "id, data, part_of, type, country, date, date_end",
                            f" WHERE type IN ({marks(len(types))}) AND date <= ? AND date_end >= ?", [*types, hi, lo])
         return [(eid, StoredJson(eid, data, part_of), typ, country, as_date(start), as_date(end))  # type: ignore[misc]
