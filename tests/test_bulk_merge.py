@@ -68,12 +68,28 @@ def new_store(request, tmp_path):
     return pg.new_database
 
 
-def ingest_both(new_store, batches: list[Pairs]) -> tuple[dict, dict, list, list]:
-    """The batches ingested article by article into one store and in bulk into another."""
+def background(pairs: Pairs) -> list[Event]:
+    """Stored events beside the corpus's days: its mentions placed in another country, or
+    nowhere (those are candidates for every mention; the others for none)."""
+    out = []
+    for a, ms in pairs:
+        for i, m in enumerate(ms):
+            if m.location is not None:
+                moved = m.location.model_copy(update={"country": "LBN"})
+                out.append(m.model_copy(update={"id": f"bg-{a.id}-{i}-lbn", "location": moved}))
+            out.append(m.model_copy(update={"id": f"bg-{a.id}-{i}-nowhere", "location": None}))
+    return out
+
+
+def ingest_both(new_store, batches: list[Pairs], stored: tuple[Event, ...] | list[Event] = ()) -> tuple[dict, dict, list, list]:
+    """The batches ingested article by article into one store and in bulk into another (both
+    holding the `stored` events first)."""
     out = []
     for bulk in (False, True):
         sql_cache.clear()
         with open_store(new_store()) as s:
+            if stored:
+                s.add_events_bulk(stored)
             statuses = [add_articles(s.inner, s.inner.sources, b, bulk=bulk) for b in batches]
             out.append((snapshot(s), statuses))
     (a, sa), (b, sb) = out
@@ -88,7 +104,7 @@ def assert_same(a: dict, b: dict) -> None:
 def test_bulk_merge_equals_article_by_article(new_store):
     close = corpus(6, 2)                        # copies two days apart: they merge with each other
     batches = [close[:12], close[12:30], close[30:] + changed(close[3:8]) + close[:2], changed(close[20:23])]
-    a, b, sa, sb = ingest_both(new_store, batches)
+    a, b, sa, sb = ingest_both(new_store, batches, background(close[6:18:3]))
     assert sa == sb
     assert {"added", "replaced", "unchanged"} <= {s for st in sa for s in st}
     assert_same(a, b)
