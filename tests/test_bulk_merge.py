@@ -11,8 +11,7 @@ import pytest
 
 from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 from polemos.models import Article, Event
-from polemos.store import open_store
-from polemos.store import sql_cache
+from polemos.store import open_store, sql_cache
 from polemos.store.sql_ingest import add_articles
 from polemos.store.sql_rows import EVENT_COLUMNS
 
