@@ -312,7 +312,8 @@ class BatchView(SqlView):
         out: list[Neighbour] = []
         for eid in sorted(self.idx.of_types(types, lo, hi)):
             k = self.known[eid]
-            if k.type in types and k.date is not None and k.end is not None and k.date <= hi and k.end >= lo:
+            if k.type in types and k.date is not None and k.end is not None and k.date <= hi and k.end >= lo \
+                    and (countries is None or k.country in countries):   # the caller keeps only those
                 out.append((eid, k, k.type, k.country, k.date, k.end))
         return out
 
