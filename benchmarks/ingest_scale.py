@@ -1,13 +1,17 @@
 """Merging new articles into a store that already holds N events: new events per second.
 
-    .venv/bin/python -m benchmarks.ingest_scale [--events 100000] [--copies 20] [--profile]
+    .venv/bin/python -m benchmarks.ingest_scale [--events 100000] [--copies 20] [--batch 256]
+                                                  [--profile] [--reference | --compare]
 
 Copies the load test's synthetic store (artifacts/api-load-N.duckdb, built through the public
 bulk path when missing) and ingests the merge corpus (tests/data/merge: 6 stories, 23 hand-coded
 mentions), repeated --copies times with every date shifted 9 days per copy and moved into the
 synthetic store's two years, so each article is compared with the stored events of its days,
-through `polemos.store.load` (16 articles per transaction, as `polemos ingest`). Prints articles/s,
-mentions/s and new events/s; --profile prints the top of a cProfile of the load."""
+through `polemos.store.load` (the bulk merge, --batch articles per transaction, as `polemos ingest`)
+or, with --reference, article by article as before the bulk merge (16 per transaction); --compare
+runs both and prints their ratio (of CPU seconds, steadier than wall time on a shared machine).
+Prints articles/s, mentions/s and new events/s (also per CPU second); --profile prints the top of
+a cProfile of the load."""
 from __future__ import annotations
 
 import argparse
@@ -24,7 +28,8 @@ from benchmarks.api_load import ROOT, build_store
 from polemos.models import Article, Event
 from polemos.store import open_store
 from polemos.store.bench import shifted
-from polemos.store.load import load
+from polemos.store.load import BATCH, load
+from polemos.store.sql_ingest import add_articles
 
 INTO = dt.timedelta(days=(dt.date(2022, 3, 1) - dt.date(2020, 2, 1)).days)   # corpus -> synthetic years
 
@@ -42,33 +47,44 @@ def moved(copies: int) -> list[tuple[Article, list[Event]]]:
     return out
 
 
-def run(events: int, copies: int, profile: bool) -> dict[str, float]:
+def _merge(store, pairs: list[tuple[Article, list[Event]]], batch: int, bulk: bool) -> None:
+    """Today's path (`load`: the bulk merge, `batch` articles per transaction) or the article-by-
+    article merge it replaced (16 per transaction, each article's own queries and writes)."""
+    if bulk:
+        load(store, pairs, progress=False, batch=batch)
+        return
+    for i in range(0, len(pairs), 16):
+        add_articles(store.inner, store.inner.sources, pairs[i:i + 16], bulk=False)
+
+
+def run(events: int, copies: int, profile: bool, batch: int = BATCH, bulk: bool = True) -> dict[str, float]:
     src = ROOT / "artifacts" / f"api-load-{events}.duckdb"
     src.parent.mkdir(parents=True, exist_ok=True)
     build_store(src, events)
     pairs = moved(copies)
+    import pandas  # noqa: F401,PLC0415  (the DuckDB bulk insert imports it once per process: not timed)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "ingest.duckdb"
         shutil.copy(src, db)
         with open_store(db) as store:
             before = store.summary()["events"]
             prof = cProfile.Profile() if profile else None
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             if prof:
                 prof.enable()
-            load(store, pairs, progress=False)
+            _merge(store, pairs, batch, bulk)
             if prof:
                 prof.disable()
-            secs = time.perf_counter() - t0
+            secs, cpu = time.perf_counter() - t0, time.process_time() - c0
             new = store.summary()["events"] - before
             t0 = time.perf_counter()
             again = store.add_articles(pairs[:16])
             t_same = time.perf_counter() - t0
             assert set(again) == {"unchanged"}
     if prof:
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
     n_m = sum(len(ms) for _, ms in pairs)
-    return {"articles": len(pairs), "mentions": n_m, "new_events": new, "seconds": secs,
+    return {"articles": len(pairs), "mentions": n_m, "new_events": new, "seconds": secs, "cpu": cpu,
             "articles_s": len(pairs) / secs, "mentions_s": n_m / secs, "new_events_s": new / secs,
             "unchanged_16_ms": t_same * 1000}
 
@@ -78,13 +94,26 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--copies", type=int, default=20)
+    ap.add_argument("--batch", type=int, default=BATCH, help="articles per transaction (bulk merge)")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--reference", action="store_true",
+                    help="only the article-by-article merge (the path the bulk merge replaced)")
+    ap.add_argument("--compare", action="store_true",
+                    help="both paths on copies of the same store; prints RATIO merge=<article-by-article/bulk>")
     args = ap.parse_args(argv)
-    r = run(args.events, args.copies, args.profile)
-    print(f"into {args.events:,} events: {r['articles']} articles, {r['mentions']} mentions -> "
-          f"{r['new_events']} new events in {r['seconds']:.1f} s: {r['articles_s']:.1f} articles/s, "
-          f"{r['mentions_s']:.1f} mentions/s, {r['new_events_s']:.1f} new events/s; "
-          f"16 unchanged articles again: {r['unchanged_16_ms']:.0f} ms")
+    runs = [("article by article", False), ("bulk", True)] if args.compare else \
+        [("article by article" if args.reference else "bulk", not args.reference)]
+    secs = {}
+    for name, bulk in runs:
+        r = run(args.events, args.copies, args.profile, args.batch, bulk)
+        secs[bulk] = r["cpu"]
+        print(f"{name}: into {args.events:,} events: {r['articles']} articles, {r['mentions']} mentions -> "
+              f"{r['new_events']} new events in {r['seconds']:.2f} s ({r['cpu']:.2f} s CPU): "
+              f"{r['articles_s']:.1f} articles/s, {r['mentions_s']:.1f} mentions/s, {r['new_events_s']:.1f} new "
+              f"events/s ({r['new_events'] / r['cpu']:.1f} per CPU second); "
+              f"16 unchanged articles again: {r['unchanged_16_ms']:.0f} ms", flush=True)
+    if args.compare:   # CPU seconds: steadier than wall time on a shared machine
+        print(f"RATIO merge={secs[False] / secs[True]:.2f}")
     return 0
 
 

@@ -117,9 +117,11 @@ def _watch_poll(quick: bool = False) -> None:
 def _store_speedup() -> None:
     """The store's reads, old SQL against new, as ratios (benchmarks/store_speedup.py, 20,000
     synthetic events cached in artifacts/; `python -m benchmarks.api_load --events 1000000` is the
-    opt-in large run), and merging into that store (benchmarks/ingest_scale.py, 5 copies)."""
+    opt-in large run), and merging into that store (benchmarks/ingest_scale.py --compare, 30
+    copies: article by article vs the bulk merge, `merge=` on the same line)."""
+    line = []
     for mod, args in (("benchmarks.store_speedup", ["--events", "20000"]),
-                      ("benchmarks.ingest_scale", ["--events", "20000", "--copies", "5"])):
+                      ("benchmarks.ingest_scale", ["--events", "20000", "--copies", "30", "--compare"])):
         proc = subprocess.run([sys.executable, "-m", mod, *args], cwd=ROOT, capture_output=True, text=True)
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr[-3000:])
@@ -127,7 +129,9 @@ def _store_speedup() -> None:
         print("\n".join(ln for ln in proc.stdout.strip().splitlines() if not ln.startswith("RATIO")), flush=True)
         ratios = [ln for ln in proc.stdout.splitlines() if ln.startswith("RATIO")]
         if ratios:
-            print("store speed-ups (old/new): " + ratios[-1][len("RATIO "):], flush=True)
+            line.append(ratios[-1][len("RATIO "):])
+    if line:
+        print("store speed-ups (old/new): " + " ".join(line), flush=True)
 
 
 def samples(folder: Path) -> None:

@@ -106,7 +106,8 @@ def ingest(articles: Iterable[Article | NotEnglish], store: Store | str | Path |
     `store` is an open Store or a location (path or postgresql:// URL; None: $POLEMOS_DB or
     ./polemos.duckdb), opened and closed here. Articles the store already holds unchanged are
     not extracted again (`skip_stored`); when no article is new the NLP pipeline is not even
-    loaded. Articles are written 16 per transaction (a crash loses at most the open batch).
+    loaded. Articles are merged and written 256 per transaction (store.load.BATCH; a crash loses
+    at most the open batch).
     `extractor` replaces extract_articles (the HTTP API passes one that takes its lock).
     A `NotEnglish` item (what the readers and `ingest.readers.vet` return for another language,
     issue 18) is stored unread, with its language and no events, and counted in `languages`."""

@@ -1,5 +1,5 @@
 """`--load-into DB`: put a batch's articles and mentions into the store through the store
-interface, article by article, exactly as `polemos ingest` does (the store merges them).
+interface, exactly as `polemos ingest` does (store.load: the store merges each batch in bulk).
 
 The driver does this alone (DuckDB allows one writing process per file). `add_article` is
 idempotent, so loading everything in the manifest again after an interruption doubles nothing.

@@ -296,6 +296,7 @@ def merge_matching_events(
     members: dict[str, list[Member]],
     changed: set[str],
     load: Callable[[list[str]], None] | None = None,
+    index: Any = None,
 ) -> dict[str, str]:
     """Events that now match each other become one (after a batch of mentions was merged).
 
@@ -305,11 +306,13 @@ def merge_matching_events(
     holds the current events, `members` their (key, mention, article) lists oldest first
     (`load(ids)` fills missing ones); both are updated in place: the kept event (more mentions,
     then the smaller id) takes the other's members, the absorbed one is left with none.
-    Returns {absorbed id: kept id}."""
+    Returns {absorbed id: kept id}. `index` (merge/index.CandidateIndex over `now`, issue 17):
+    only the events its `near` gives are compared (a superset of those that can match), and it
+    is kept up to date here."""
     absorbed: dict[str, str] = {}
     queue = sorted(changed)
     by_doc: dict[str, set[str]] = {}     # issue 18: events sharing an article are skipped by index
-    for fid, f in now.items():
+    for fid, f in (now.items() if index is None else ()):
         for d in f.document_ids:
             by_doc.setdefault(d, set()).add(fid)
     while queue:
@@ -318,7 +321,8 @@ def merge_matching_events(
             continue
         e = now[eid]
         shared = set().union(*(by_doc.get(d, ()) for d in e.document_ids))
-        for fid in sorted(now.keys() - shared):
+        pool = now.keys() if index is None else index.near(e) & now.keys()
+        for fid in sorted(pool - shared):
             f = now[fid]
             if fid == eid or fid in absorbed or set(e.document_ids) & set(f.document_ids):
                 continue
@@ -334,11 +338,15 @@ def merge_matching_events(
             members[keep] = sorted(members.get(keep, []) + members.get(drop, []), key=member_order)
             members[drop] = []
             for d in now[drop].document_ids:
-                by_doc[d].discard(drop)
+                by_doc.get(d, set()).discard(drop)
             now[keep] = combine(keep, members[keep])
             del now[drop]
-            for d in now[keep].document_ids:
-                by_doc.setdefault(d, set()).add(keep)
+            if index is not None:
+                index.put(keep, now[keep])
+                index.drop(drop)
+            else:
+                for d in now[keep].document_ids:
+                    by_doc.setdefault(d, set()).add(keep)
             absorbed[drop] = keep
             queue.append(keep)
             break

@@ -71,8 +71,8 @@ def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateInd
     Only the events the index says `m` may join are scored (a superset, in id order: issue 18),
     less `stale`: this article's own events older than the latest OWN_EVENTS_SCANNED."""
     best: tuple[float, str] | None = None
-    for eid in index.candidates(m):
-        if eid in stale:
+    for eid in index.candidates(m, info.published, scored=True):
+        if eid in stale or eid not in ws.now:
             continue
         ev = ws.now[eid]
         if not candidate(m, ev, info.published):
@@ -84,14 +84,16 @@ def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateInd
 
 
 def _load_members(ws: WorkingSet, eid: str, mentions: Sequence[Event], info: ArticleInfo,
-                  load: MemberLoader | None, loaded: list[bool]) -> None:
+                  load: MemberLoader | None, loaded: list[bool], index: CandidateIndex) -> None:
     """Make sure `eid`'s members are known before a mention joins it. The first time, read the
-    members of every unloaded event any of the article's mentions could join (one query)."""
+    members of every unloaded event any of the article's mentions could join (one query), unless
+    the loader reads a batch's at once (`loaded` starts True: store/sql_ingest_batch.py)."""
     if eid in ws.members or load is None:
         return
     if not loaded[0]:
         loaded[0] = True
-        eligible = sorted(e for e in ws.now if e not in ws.members
+        near = {e for mm in mentions for e in index.candidates(mm, info.published)}
+        eligible = sorted(e for e in near if e in ws.now and e not in ws.members
                           and any(candidate(mm, ws.now[e], info.published) for mm in mentions))
         for e, ms in load(eligible).items():
             ws.members.setdefault(e, ms)
@@ -107,18 +109,24 @@ def follow(absorbed: dict[str, str], eid: str) -> str:
 
 
 def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: WorkingSet,
-                           load: MemberLoader | None = None, note: Note = _no_note) -> Merged:
+                           load: MemberLoader | None = None, note: Note = _no_note,
+                           index: CandidateIndex | None = None, eager_members: bool = True) -> Merged:
     """Merge one article's keyed mentions (ids are mention keys, headlines marked: see
-    memory.keyed_mentions) into the working set, which is updated in place.
+    memory.keyed_mentions) into the working set, which is updated in place. `index` indexes
+    the events of `ws.now` and maybe others, which are left out (the bulk merge keeps one
+    index for a batch: store/sql_ingest_batch.py); None: one is built from ws.now.
+    `eager_members`: the first time a mention joins a stored event, load the members of every
+    event the article may join in one call (False: only those joined; same result).
 
     Mentions go in merge_order (specific ones first, so a vague headline can join the event its
     own story's body reports); each joins the best-scoring candidate event or founds one named
     after its key; then events a revision made match are merged (merge_matching_events)."""
     links: list[tuple[str, str]] = []
     created: list[str] = []
-    loaded = [False]
+    loaded = [not eager_members]
     stale: set[str] = set()            # this article's events older than its latest OWN_EVENTS_SCANNED
-    index = CandidateIndex(ws.now)     # issue 18: the events a mention may join, not all of them
+    if index is None:                  # issue 18: the events a mention may join, not all of them
+        index = CandidateIndex(ws.now)
     for i in merge_order(list(mentions)):
         m = mentions[i]
         key = m.id
@@ -132,7 +140,7 @@ def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: Wor
             note("event_created", eid, mention=key)
         else:
             eid = eid_or_none
-            _load_members(ws, eid, mentions, info, load, loaded)
+            _load_members(ws, eid, mentions, info, load, loaded, index)
             ws.members[eid] = sorted(ws.members[eid] + [(key, m, info)], key=member_order)
             note("mention_merged", eid, mention=key)
         ws.now[eid] = combine(eid, ws.members[eid])
@@ -143,7 +151,7 @@ def merge_article_mentions(mentions: Sequence[Event], info: ArticleInfo, ws: Wor
         if load is not None:
             ws.members.update(load(need))
 
-    absorbed = merge_matching_events(ws.now, ws.members, {eid for _, eid in links}, load_into)
+    absorbed = merge_matching_events(ws.now, ws.members, {eid for _, eid in links}, load_into, index)
     for drop, keep in sorted(absorbed.items()):
         note("events_merged", keep, absorbed=drop)
     return Merged([(key, follow(absorbed, eid)) for key, eid in links], created, absorbed)

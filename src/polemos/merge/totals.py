@@ -21,7 +21,8 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     Deterministic: totals are tried coarsest and largest first, parts largest first."""
     links: dict[str, str] = {}
     counted = [e for e in events if _kind(e) is not None and e.location is not None]
-    totals = sorted(counted, key=lambda e: (-places.level(e.location), -_kind(e)[1], e.id))  # type: ignore[arg-type,index]
+    level = {e.id: places.level(e.location) for e in counted}   # type: ignore[arg-type]
+    totals = sorted(counted, key=lambda e: (-level[e.id], -_kind(e)[1], e.id))  # type: ignore[index]
     for t in totals:
         if t.id in links:
             continue
@@ -30,13 +31,16 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
         for f in counted:
             if f.id == t.id or f.id in links or f.type != t.type or f.status != t.status:
                 continue
+            # the cheap tests first (each must hold; their order changes nothing): a part's figure
+            # is below the total's, and "contains" needs the total's place coarser (places.relation)
+            v = best_count(getattr(f, kind))
+            if v is None or v >= total or level[t.id] <= level[f.id]:
+                continue
             if places.relation(t.location, f.location) != "contains":
                 continue
             if dates.relation(t, f) in ("far", "unknown") or actors.agreement(t, f) is None:
                 continue
-            v = best_count(getattr(f, kind))
-            if v is not None and v < total:
-                cands.append((v, f.id))
+            cands.append((v, f.id))
         parts, s = [], 0
         for v, fid in sorted(cands, key=lambda x: (-x[0], x[1])):
             if s + v <= total:

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     pairs = shifted(args.copies)
     with bench_store(args.db, "bench.duckdb") as (db, store):
         t0 = time.perf_counter()
-        load(store, pairs, progress=False)  # 16 articles per transaction, as `polemos ingest`
+        load(store, pairs, progress=False)  # load.BATCH articles per transaction, as `polemos ingest`
         t_add = time.perf_counter() - t0
         t0 = time.perf_counter()
         again = [store.add_article(a, ms) for a, ms in pairs[:200]]
