@@ -1,7 +1,9 @@
 """Reading the SQL store: filters as WHERE clauses over the filter columns, events from their JSON.
 
 A page is found on the narrow columns first and only its rows' JSON is read: carrying the JSON
-through DuckDB's sort of a whole table cost ten times the page itself (docs/benchmarks.md)."""
+through DuckDB's sort of a whole table cost ten times the page itself (docs/benchmarks.md). On
+DuckDB the sort itself is bounded first: the date of the page's last row (a top-N over one integer
+column) limits the (date, id) sort to the rows up to that day, a few thousand of 1,000,000."""
 from __future__ import annotations
 
 import json
@@ -9,6 +11,7 @@ from typing import Any
 
 from polemos.models import Article, Event, StoredEvent
 from polemos.store import cursor as cursors
+from polemos.store import event_counts
 from polemos.store.base import EventFilter, Point
 from polemos.store.sql_conn import SqlDb, marks
 from polemos.store.sql_ingest import members_of
@@ -70,6 +73,22 @@ def paged_where(flt: EventFilter, backend: str = "duckdb") -> tuple[str, list[An
     return clause, params
 
 
+def last_date_bound(db: SqlDb, flt: EventFilter, clause: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """`clause` narrowed to the rows dated up to the page's last row (DuckDB). The page's rows in
+    (date, id) order are the first offset+limit; all of them are dated on or before the
+    (offset+limit)-th smallest date, so the narrowed sort gives the same page. Unchanged when the
+    page reaches undated events or the end of the listing."""
+    if db.backend != "duckdb" or flt.limit is None:
+        return clause, params
+    k = flt.offset + int(flt.limit)
+    if k <= 0:
+        return clause, params
+    got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
+    if not got or got[0][0] is None:
+        return clause, params
+    return clause + (" AND " if clause else " WHERE ") + "date <= ?", [*params, got[0][0]]
+
+
 def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
     """(data, part_of) of the page's events, in listing order."""
     clause, params = paged_where(flt, db.backend)
@@ -78,7 +97,8 @@ def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
             return _pg_after(db, flt)
         # PostgreSQL walks its (date, id) index and stops at the page (migration 004)
         return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
-    keys = db.rows(f"SELECT rowid, id FROM events{clause}" + page(flt), params)
+    bounded, bparams = last_date_bound(db, flt, clause, params)
+    keys = db.rows(f"SELECT rowid, id FROM events{bounded}" + page(flt), bparams)
     if not keys:
         return []
     found = {r: (i, data, part_of) for r, i, data, part_of in
@@ -136,12 +156,15 @@ def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
     """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
     clause, params = paged_where(flt, db.backend)
     clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+    clause, params = last_date_bound(db, flt, clause, params)
     rows = db.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + page(flt), params)
     return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
              None if k is None else int(k), p) for i, la, lo, t, d, k, p in rows]
 
 
 def count_events(db: SqlDb, flt: EventFilter) -> int:
+    if event_counts.answers(flt):      # country/type/dates only: the pre-aggregated counts
+        return event_counts.count(db, flt)
     clause, params = where(flt)
     return int(db.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
 
