@@ -47,7 +47,7 @@ def profile_page(store: Any, flt: EventFilter, repeat: int) -> dict[str, float]:
     sql = f"SELECT data, part_of FROM events{clause}" + sql_query.page(flt)
     rows = inner.rows(sql, params)
     events = inner.query_events(flt)
-    bounded, bparams = sql_query.last_date_bound(inner, flt, clause, params)
+    bounded, bparams = sql_query.bounded_where(inner, flt)
     keys = inner.rows(f"SELECT rowid, id FROM events{bounded}" + sql_query.page(flt), bparams)
     plain = sql_query.where(flt)
     return {
@@ -55,8 +55,7 @@ def profile_page(store: Any, flt: EventFilter, repeat: int) -> dict[str, float]:
                                                                      plain[1]), repeat),
         "count (now: pre-aggregated counts when the filter allows)": _ms(lambda: inner.count_events(flt), repeat),
         "page SQL with the JSON through the sort (before issue 17)": _ms(lambda: inner.rows(sql, params), repeat),
-        "page: date of its last row (top-N on one column)": _ms(
-            lambda: sql_query.last_date_bound(inner, flt, clause, params), repeat),
+        "page: date of its last row (top-N on one column)": _ms(lambda: sql_query.bounded_where(inner, flt), repeat),
         "page: (rowid, id) sorted, bounded by that date": _ms(
             lambda: inner.rows(f"SELECT rowid, id FROM events{bounded}" + sql_query.page(flt), bparams), repeat),
         "page: the page's JSON by rowid": _ms(lambda: inner.rows(
@@ -97,13 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         bbox = EventFilter(bbox=(30, 30, 45, 40), limit=10_000)
         clause, params = sql_query.paged_where(bbox)
         clause += " AND lat IS NOT NULL AND lon IS NOT NULL"
+        ll = "lat IS NOT NULL AND lon IS NOT NULL"
         table.append(("map points in a bbox", {
             "count (SQL)": _ms(lambda: inner.count_events(bbox), args.repeat),
             "points SQL unbounded (before)": _ms(lambda: inner.rows(
                 f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + sql_query.page(bbox),
                 params), args.repeat),
-            "points: date of the 10,000th": _ms(lambda: sql_query.last_date_bound(inner, bbox, clause, params),
-                                                args.repeat),
+            "points: date of the 10,000th": _ms(lambda: sql_query.bounded_where(inner, bbox, ll), args.repeat),
             "points SQL + tuples (now)": _ms(lambda: inner.event_points(bbox), args.repeat),
             "overlay event_points": _ms(lambda: store.event_points(bbox), args.repeat)}))
         table.append(("stats by week", {

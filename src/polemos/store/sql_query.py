@@ -6,6 +6,7 @@ DuckDB the sort itself is bounded first: the date of the page's last row (a top-
 column) limits the (date, id) sort to the rows up to that day, a few thousand of 1,000,000."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -73,20 +74,41 @@ def paged_where(flt: EventFilter, backend: str = "duckdb") -> tuple[str, list[An
     return clause, params
 
 
-def last_date_bound(db: SqlDb, flt: EventFilter, clause: str, params: list[Any]) -> tuple[str, list[Any]]:
-    """`clause` narrowed to the rows dated up to the page's last row (DuckDB). The page's rows in
-    (date, id) order are the first offset+limit; all of them are dated on or before the
-    (offset+limit)-th smallest date, so the narrowed sort gives the same page. Unchanged when the
-    page reaches undated events or the end of the listing."""
-    if db.backend != "duckdb" or flt.limit is None:
-        return clause, params
+def bounded_where(db: SqlDb, flt: EventFilter, extra: str = "") -> tuple[str, list[Any]]:
+    """paged_where(flt) (and `extra`), narrowed on DuckDB to the rows dated up to the page's last
+    row. The page's rows in (date, id) order are the first offset+limit; all are dated on or
+    before the (offset+limit)-th smallest date, so the narrowed sort gives the same page. No
+    bound when the page reaches undated events or the end of the listing."""
+    clause, params = where(flt)
+    if extra:
+        clause += (" AND " if clause else " WHERE ") + extra
+    full, fparams = clause, params
+    if flt.cursor:
+        cond, vals = cursors.after_sql(flt.cursor, row_values=db.backend == "postgres")
+        full, fparams = full + (" AND " if full else " WHERE ") + cond, params + vals
+    if db.backend != "duckdb" or flt.limit is None or flt.offset + int(flt.limit) <= 0:
+        return full, fparams
     k = flt.offset + int(flt.limit)
-    if k <= 0:
-        return clause, params
-    got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
+    and_ = " AND " if clause else " WHERE "
+    after: dt.date | None = None
+    if flt.cursor:
+        after, event_id = cursors.decode(flt.cursor)
+        if after is None:           # already among the undated events
+            return full, fparams
+        # the rows left on the cursor's day, then later days: ids compared on one day only
+        left = int(db.rows(f"SELECT count(*) FROM events{clause}{and_}date = ? AND id > ?",
+                           [*params, after, event_id])[0][0])
+        got = [(after,)] if left >= k else db.rows(
+            f"SELECT date FROM events{clause}{and_}(date > ? OR date IS NULL) ORDER BY date NULLS LAST"
+            f" LIMIT 1 OFFSET {k - left - 1}", [*params, after])
+    else:
+        got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
     if not got or got[0][0] is None:
-        return clause, params
-    return clause + (" AND " if clause else " WHERE ") + "date <= ?", [*params, got[0][0]]
+        return full, fparams
+    # simple ranges first: DuckDB filters the scan by them before the cursor's OR
+    lower = [] if after is None else [after]
+    return (full + (" AND date >= ?" if lower else "") + " AND date <= ?"
+            if full else " WHERE date <= ?"), [*fparams, *lower, got[0][0]]
 
 
 def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
@@ -97,7 +119,7 @@ def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
             return _pg_after(db, flt)
         # PostgreSQL walks its (date, id) index and stops at the page (migration 004)
         return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
-    bounded, bparams = last_date_bound(db, flt, clause, params)
+    bounded, bparams = bounded_where(db, flt)
     keys = db.rows(f"SELECT rowid, id FROM events{bounded}" + page(flt), bparams)
     if not keys:
         return []
@@ -154,9 +176,7 @@ def query_events(db: SqlDb, flt: EventFilter) -> list[StoredEvent]:
 
 def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
     """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
-    clause, params = paged_where(flt, db.backend)
-    clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
-    clause, params = last_date_bound(db, flt, clause, params)
+    clause, params = bounded_where(db, flt, "lat IS NOT NULL AND lon IS NOT NULL")
     if db.backend == "duckdb":     # its date as text is ISO whatever the settings: rows as they come
         return db.rows(f"SELECT id, lat, lon, type, CAST(date AS TEXT), killed, precision FROM events{clause}"
                        + page(flt), params)
