@@ -6,7 +6,6 @@ DuckDB the sort itself is bounded first: the date of the page's last row (a top-
 column) limits the (date, id) sort to the rows up to that day, a few thousand of 1,000,000."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -78,37 +77,21 @@ def bounded_where(db: SqlDb, flt: EventFilter, extra: str = "") -> tuple[str, li
     """paged_where(flt) (and `extra`), narrowed on DuckDB to the rows dated up to the page's last
     row. The page's rows in (date, id) order are the first offset+limit; all are dated on or
     before the (offset+limit)-th smallest date, so the narrowed sort gives the same page. No
-    bound when the page reaches undated events or the end of the listing."""
+    bound when the page reaches undated events or the end of the listing, nor for a cursor page
+    (its condition already narrows the sort; a bound found on dates cost as much as it saved)."""
     clause, params = where(flt)
     if extra:
         clause += (" AND " if clause else " WHERE ") + extra
-    full, fparams = clause, params
     if flt.cursor:
         cond, vals = cursors.after_sql(flt.cursor, row_values=db.backend == "postgres")
-        full, fparams = full + (" AND " if full else " WHERE ") + cond, params + vals
+        return clause + (" AND " if clause else " WHERE ") + cond, params + vals
     if db.backend != "duckdb" or flt.limit is None or flt.offset + int(flt.limit) <= 0:
-        return full, fparams
+        return clause, params
     k = flt.offset + int(flt.limit)
-    and_ = " AND " if clause else " WHERE "
-    after: dt.date | None = None
-    if flt.cursor:
-        after, event_id = cursors.decode(flt.cursor)
-        if after is None:           # already among the undated events
-            return full, fparams
-        # the rows left on the cursor's day, then later days: ids compared on one day only
-        left = int(db.rows(f"SELECT count(*) FROM events{clause}{and_}date = ? AND id > ?",
-                           [*params, after, event_id])[0][0])
-        got = [(after,)] if left >= k else db.rows(
-            f"SELECT date FROM events{clause}{and_}(date > ? OR date IS NULL) ORDER BY date NULLS LAST"
-            f" LIMIT 1 OFFSET {k - left - 1}", [*params, after])
-    else:
-        got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
+    got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
     if not got or got[0][0] is None:
-        return full, fparams
-    # simple ranges first: DuckDB filters the scan by them before the cursor's OR
-    lower = [] if after is None else [after]
-    return (full + (" AND date >= ?" if lower else "") + " AND date <= ?"
-            if full else " WHERE date <= ?"), [*fparams, *lower, got[0][0]]
+        return clause, params
+    return clause + (" AND " if clause else " WHERE ") + "date <= ?", [*params, got[0][0]]
 
 
 def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
