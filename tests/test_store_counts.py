@@ -10,9 +10,12 @@ import pytest
 
 from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 from polemos.models import Actor, Article, Count, Event, Evidence, Place
-from polemos.store import EventFilter, event_counts, open_store
+from polemos.store import EventFilter, event_counts, open_store, sql_query
 from polemos.store.sql_check import PERIODS
 from polemos.store.sql_query import where
+from test_store_scale import FILTERS as PAGE_FILTERS
+from test_store_scale import events as scale_events
+from test_store_scale import one_query
 
 ATARIB = Place(name="Atarib", country="SYR", admin1="13", lat=36.1389, lon=36.8297, precision="place")
 FILTERS = [EventFilter(), EventFilter(country="syr"), EventFilter(type="ASSAULT"),
@@ -113,3 +116,21 @@ def test_other_filters_still_scan_the_events(store_url):
             assert not event_counts.answers(flt)
             assert s.count_events(flt) == old_count(s, flt)
             assert s.stats(flt, "week") == old_stats(s, flt, "week")
+
+
+@pytest.mark.parametrize("bound_from", [0, 10**9])
+def test_bounded_pages_and_points_answer_as_one_query(tmp_path, monkeypatch, bound_from):
+    """DuckDB bounds a large page's sort by the date of its last row; forced on (0) and off, the
+    pages and map points equal the one-query listing, ties on a day and undated events included."""
+    monkeypatch.setattr(sql_query, "BOUND_FROM_ROWS", bound_from)
+    with open_store(tmp_path / "b.duckdb") as s:
+        s.add_events_bulk(scale_events(120))
+        for f in PAGE_FILTERS:
+            for limit, offset in ((1, 0), (7, 3), (50, 0), (50, 60), (200, 0)):
+                flt = EventFilter(**f, limit=limit, offset=offset)
+                assert [e.id for e in s.query_events(flt)] == one_query(s, flt), (f, limit, offset)
+                clause, params = where(flt)
+                clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+                old = [r[0] for r in s.inner.rows(f"SELECT id FROM events{clause} ORDER BY date NULLS LAST, id"
+                                                  f" LIMIT {limit} OFFSET {offset}", params)]
+                assert [p[0] for p in s.event_points(flt)] == old, (f, limit, offset)
