@@ -27,6 +27,3 @@ INSERT INTO event_counts SELECT coalesce(CAST(day AS TEXT), '-') || '|' || coale
 -- PostgreSQL finds the rows a transaction wrote, and their counted copies, through indexes.
 CREATE INDEX event_counted_id ON event_counted (id);
 CREATE INDEX events_updated_at ON events (updated_at);
--- A page filtered by country walks this index in listing order and stops at the page (the load
--- test's filtered page: 55 ms -> see docs/benchmarks.md, PostgreSQL).
-CREATE INDEX events_country_date_id ON events (country, date, id);
