@@ -4,6 +4,8 @@ each and the ratio old/new of the medians.
 
     git archive BASE_COMMIT | tar -x -C /tmp/base        # the old code
     .venv/bin/python -m benchmarks.api_pair --old-src /tmp/base --events 100000 --requests 40
+    # a store the old code can open when the new one migrated it (schema 8: issue 17's counts)
+    .venv/bin/python -m benchmarks.api_pair --old-src /tmp/base --old-db artifacts/before-1000000.duckdb ...
 
 Both servers read copies of the same synthetic store (artifacts/api-load-N.duckdb, built
 when missing; DuckDB opens one file in one process read-write, so each server has its own copy)."""
@@ -53,12 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--old-src", type=Path, required=True, help="a checkout of the old code")
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=40, help="per scenario and server")
+    ap.add_argument("--old-db", type=Path, default=None,
+                    help="the old code's copy of the store, when the new code's schema is newer (copied)")
     args = ap.parse_args(argv)
     db = ROOT / "artifacts" / f"api-load-{args.events}.duckdb"
     db.parent.mkdir(parents=True, exist_ok=True)
     build_store(db, args.events)
     old_db = db.with_name(f"api-pair-old-{args.events}.duckdb")
-    shutil.copy(db, old_db)
+    shutil.copy(args.old_db or db, old_db)
     (old, old_base), (new, new_base) = _serve(old_db, args.old_src), _serve(db, None)
     rows = []
     try:

@@ -5,6 +5,7 @@ PostgreSQL binaries): 100,000 synthetic events through the bulk path, then media
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import statistics
 import sys
@@ -50,7 +51,7 @@ def main() -> int:
             deep = EventFilter(limit=100, offset=90_000)
             by_cursor = EventFilter(limit=100, cursor=cur)
             assert [e.id for e in inner.query_events(deep)] == [e.id for e in inner.query_events(by_cursor)]
-            syr = EventFilter(country="SYR", type="ASSAULT", limit=100)
+            syr = EventFilter(country="SYR", type="ASSAULT", since=dt.date(2023, 1, 1), limit=100)
             view = EventFilter(bbox=(30, 30, 45, 40), limit=10_000)
             reads = [("first page", lambda: inner.query_events(EventFilter(limit=100))),
                      ("filtered page", lambda: inner.query_events(syr)),
@@ -58,7 +59,10 @@ def main() -> int:
                      ("offset 90,000", lambda: inner.query_events(deep)),
                      ("cursor after 90,000", lambda: inner.query_events(by_cursor)),
                      ("points bbox 10,000", lambda: inner.event_points(view)),
-                     ("stats by week", lambda: inner.stats(EventFilter(), "week"))]
+                     ("stats by week", lambda: inner.stats(EventFilter(), "week")),
+                     ("count, filtered", lambda: inner.count_events(syr.model_copy(update={"limit": None}))),
+                     ("count, actor", lambda: inner.count_events(EventFilter(actor="rebels"))),
+                     ("count, bbox", lambda: inner.count_events(EventFilter(bbox=(30, 30, 45, 40))))]
             for name, f in reads:
                 print(f"| {name} | {_ms(f):.1f} |")
     finally:

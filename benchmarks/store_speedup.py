@@ -6,7 +6,10 @@ one store, so they compare on a noisy machine:
 "old" is the SQL the store ran before issue 17, kept here verbatim: a page selected with its JSON
 through the sort (`SELECT data ... ORDER BY ... LIMIT/OFFSET`), a deep page by OFFSET, and the
 weekly stats with the per-row totals subquery. "new" is the store's code (`query_events` reading
-the page on narrow columns then its JSON by rowid; a cursor page; `stats`). Prints one
+the page on narrow columns, its sort bounded by the date of its last row, then its JSON by rowid;
+a cursor page; `stats` and the filtered count from the pre-aggregated counts of migration 008;
+the map's points with the bounded sort). Old counts and points are the queries before issue 17
+too (a count(*) scan; one sort of every matching row). Prints one
 `RATIO name=old/new` line per request (above 1: faster now). The store is the load test's
 synthetic one (artifacts/api-load-N.duckdb, built when missing)."""
 from __future__ import annotations
@@ -53,6 +56,20 @@ def old_page(inner: Any, flt: EventFilter) -> list[StoredEvent]:
     return events
 
 
+def old_count(inner: Any, flt: EventFilter) -> int:
+    clause, params = where(flt)
+    return int(inner.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
+
+
+def old_points(inner: Any, flt: EventFilter) -> list[tuple]:
+    """The map's rows as event_points read them before: one (date, id) sort of every match."""
+    clause, params = where(flt)
+    rows = inner.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause} AND lat IS NOT NULL"
+                      f" AND lon IS NOT NULL ORDER BY date NULLS LAST, id LIMIT {flt.limit}", params)
+    return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
+             None if k is None else int(k), p) for i, la, lo, t, d, k, p in rows]
+
+
 def measure(events: int, repeat: int) -> list[tuple[str, float, float]]:
     db = ROOT / "artifacts" / f"api-load-{events}.duckdb"
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +92,13 @@ def measure(events: int, repeat: int) -> list[tuple[str, float, float]]:
         out.append(_pair(f"deep_page_offset_{deep}_vs_cursor", lambda: old_page(inner, deep_old),
                          lambda: inner.query_events(deep_new), repeat))
         out.append(_pair("stats_week", lambda: inner.rows(OLD_STATS), lambda: inner.stats(EventFilter(), "week"),
+                         repeat))
+        syr = EventFilter(country="SYR", type="ASSAULT", since=SINCE)
+        assert old_count(inner, syr) == inner.count_events(syr)
+        out.append(_pair("count_filtered", lambda: old_count(inner, syr), lambda: inner.count_events(syr), repeat))
+        view = EventFilter(bbox=(30, 30, 45, 40), limit=10_000)
+        assert old_points(inner, view) == inner.event_points(view)
+        out.append(_pair("points_bbox_10000", lambda: old_points(inner, view), lambda: inner.event_points(view),
                          repeat))
     return out
 

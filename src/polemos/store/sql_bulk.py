@@ -8,6 +8,7 @@ from polemos import errors
 from polemos.errors import InputError
 from polemos.merge.keys import content_hash
 from polemos.models import Article, StoredEvent
+from polemos.store import event_counts
 from polemos.store.sql_conn import SqlDb, marks
 from polemos.store.sql_ingest import SourceCache
 from polemos.store.sql_rows import ARTICLE_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, bulk_rows
@@ -66,6 +67,7 @@ def add_events_bulk(db: SqlDb, sources: SourceCache, evs: list[StoredEvent]) -> 
         db.insert_bulk("events", EVENT_COLUMNS, event_rows)
         db.execute("INSERT INTO audit (action, article_id, event_id, detail) VALUES (?, ?, ?, ?)",
                    ["events_bulk_added", None, None, json.dumps({"events": len(evs), "articles": len(articles)})])
+        event_counts.sync(db)   # pre-aggregated counts (store/event_counts.py, migration 008)
         db.execute("COMMIT")
         sources.known |= set(new_sources)
         return len(evs)

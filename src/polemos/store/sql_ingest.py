@@ -22,6 +22,7 @@ from polemos.merge.loop import Note, WorkingSet, follow, merge_article_mentions
 from polemos.merge.memory import keyed_mentions
 from polemos.merge.totals import link_totals
 from polemos.models import Article, Event, StoredEvent
+from polemos.store import event_counts
 from polemos.store.sql_conn import SqlDb, as_date
 from polemos.store.sql_ingest_batch import BatchView
 from polemos.store.sql_ingest_view import AuditRow, IngestView, SqlView, Stored, members_of
@@ -64,6 +65,7 @@ def add_articles(db: SqlDb, sources: SourceCache, pairs: list[tuple[Article, lis
         if all(st == "unchanged" for st in statuses):
             db.execute("ROLLBACK")
         else:
+            event_counts.sync(db)   # pre-aggregated counts (store/event_counts.py, migration 008)
             db.execute("COMMIT")
             sources.known |= sources.pending
         sources.pending = set()

@@ -5,6 +5,7 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
+from pydantic_core import to_json
 
 from polemos import errors
 from polemos.api import formats
@@ -33,11 +34,11 @@ def _fast_points(store: Any, page: EventFilter, total: int, limit: int) -> Respo
         [i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p]
         for i, la, lo, t, d, k, p in ((*r, None)[:7] for r in rows)
     ]
-    # `total` also counts events without coordinates: a full page is the sign of a cap.
-    body = PointsPage(
-        total=total, returned=len(pts), capped=len(rows) >= limit, fields=formats.POINT_FIELDS, points=pts
-    )
-    return Response(body.model_dump_json(), media_type="application/json")
+    # `total` also counts events without coordinates: a full page is the sign of a cap. PointsPage's
+    # fields in its order, serialised by pydantic-core without validating 10,000 rows again.
+    body = {"total": total, "returned": len(pts), "capped": len(rows) >= limit,
+            "fields": list(formats.POINT_FIELDS), "points": pts}
+    return Response(to_json(body), media_type="application/json")
 
 
 @router.get(
