@@ -5,6 +5,7 @@ carries through an article in document order. It is separate because these are f
 whole text, not about the sentence being coded."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,11 +15,11 @@ from spacy.tokens import Doc, Token
 
 from polemos import datafiles
 from polemos.extract.actors import Coded
+from polemos.extract.anaphora import AnaphorWords, Candidate, anaphor_kind, compatible, latest
 from polemos.extract.resources import Resources
-from polemos.models import Article, Event
+from polemos.models import Actor, Article, Event
 
 _ACTOR_ENTITIES = datafiles.word_list("grammar", "actor_entities")
-_PERSONAL_PRONOUNS = datafiles.word_list("function_words", "personal_pronouns")
 
 if TYPE_CHECKING:
     from polemos.extract.dates import DateResult
@@ -48,6 +49,7 @@ class StoryContext:
 
     def __init__(self, res: Resources) -> None:
         self.res = res
+        self.anaphors = AnaphorWords.load()
 
     def story_country(self, parsed, toponyms) -> str | None:
         """The country the story's events happen in: places named after "in"/"near" or as
@@ -74,14 +76,18 @@ class StoryContext:
         return max(score, key=score.__getitem__) if score else None
 
     def people_named(self, doc: Doc, article: Article) -> Iterator[Memory]:
-        """The people and groups a sentence names, as memories for later sentences."""
+        """The people and groups a sentence names, as memories for later sentences. A person the
+        coder cannot code is remembered too, so that "he" later means them and no one older."""
         for ent in doc.ents:
             if ent.label_ in _ACTOR_ENTITIES:
-                for c in self.res.coder.code(ent.root, article.published):
-                    if c.actor.country or c.actor.sector:
-                        m = self.memory_of(c)
-                        if m is not None:
-                            yield m
+                coded = [c for c in self.res.coder.code(ent.root, article.published)
+                         if c.actor.country or c.actor.sector]
+                if not coded and ent.label_ == "PERSON":
+                    coded = [Coded(Actor(text=ent.text), ent.root, person=True)]
+                for c in coded:
+                    m = self.memory_of(c)
+                    if m is not None:
+                        yield m
 
     def memory_of(self, c: Coded) -> Memory | None:
         """What recalls this actor later: the words of its noun phrase."""
@@ -94,16 +100,41 @@ class StoryContext:
         if m is not None:
             state.memory.append(m)
 
-    def recall(self, state: StoryState, tok: Token) -> Coded | None:
-        """Who "he", "the minister", "the spokesman" is: the latest actor so described."""
-        low = tok.lower_
-        for words, c in reversed(state.memory):
-            if low in _PERSONAL_PRONOUNS:
-                if c.person:
+    def is_anaphor(self, tok: Token) -> bool:
+        """"the militants", "the group", "they", "it", "he": words that refer back (anaphora.py)."""
+        return anaphor_kind(tok, self.anaphors) is not None
+
+    def recall(self, state: StoryState, tok: Token, when: dt.date | None = None) -> Coded | None:
+        """Who "he", "they", "the group", "the militants", "the minister" is: the latest
+        compatible actor, earlier in the sentence first, then in the story."""
+        kind = anaphor_kind(tok, self.anaphors)
+        if kind is None:
+            low = tok.lemma_.lower()       # titles: "the minister", "the spokesman"
+            for words, c in reversed(state.memory):
+                if low in words and c.actor.country and c.head != tok:
                     return c
-            elif tok.lemma_.lower() in words and c.actor.country and c.head != tok:
-                return c
-        return None
+            return None
+        test = compatible(kind, self.anaphors)
+        found = latest(self._in_sentence(tok, when), test)
+        if found is None:
+            found = latest(((_candidate(c), c) for _, c in reversed(state.memory) if c.head != tok), test)
+        return found if isinstance(found, Coded) else None
+
+    def _in_sentence(self, tok: Token, when: dt.date | None) -> Iterator[tuple[Candidate, Coded]]:
+        """Actors named earlier in the token's sentence, latest first: entities and subjects."""
+        sent = tok.sent
+        heads = {e.root.i: e.root for e in sent.ents if e.end <= tok.i and e.label_ in self.anaphors.sentence_entities}
+        heads.update({t.i: t for t in sent if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass")
+                      and t.pos_ in ("NOUN", "PROPN")})
+        for i in sorted(heads, reverse=True):
+            h = heads[i]
+            if h in tok.subtree or self.is_anaphor(h):
+                continue
+            coded = [c for c in self.res.coder.code(h, when) if c.actor.country or c.actor.sector]
+            if not coded and h.ent_type_ == "PERSON":
+                coded = [Coded(Actor(text=h.text), h, person=True)]
+            for c in coded:
+                yield _candidate(c), c
 
     def antecedent(self, g: EventGroup, state: StoryState) -> Event | None:
         """The earlier event "the airstrikes" (a definite event noun with no actor of its own) refers
@@ -134,3 +165,8 @@ class StoryContext:
                     if iso:
                         return iso
         return None
+
+
+def _candidate(c: Coded) -> Candidate:
+    place = c.head is not None and c.head.ent_type_ in ("GPE", "LOC", "FAC")
+    return Candidate(c.actor.name, c.actor.sector, c.person, c.actor.country, place)

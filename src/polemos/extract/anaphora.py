@@ -1,0 +1,112 @@
+"""Actor chains across an article: who "the group", "the militants", "they", "it" and "he" are.
+
+A rule module, not a trained resolver: an anaphor refers to the most recent compatible actor the
+story named before it (earlier in the same sentence first, then the story's memory, latest first).
+Compatibility is by kind: "the militants" needs a named armed group (sector REB/CRM/UAF),
+"the group" any named organisation, "they" an organisation or people acting together, "it" an
+organisation or state body, "he"/"she" a person. Persons the coder cannot code are remembered
+too, so "he" never skips past the latest person named to an older official (the head of state
+quoted three paragraphs up is not the gunman). Word lists: data/anaphora.yaml.
+
+spaCy-native coreference (coreferee, spacy-experimental's coref) needs models from a hub or
+pins old spaCy versions, so it is not used (docs/actor-chains.md).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from polemos import datafiles
+
+_FILE = "anaphora"
+
+
+def _w(key: str) -> frozenset[str]:
+    return datafiles.words(_FILE, key)
+
+
+@dataclass(frozen=True)
+class AnaphorWords:
+    """The word lists, loaded once."""
+
+    determiners: frozenset[str]
+    neutral: frozenset[str]
+    armed: frozenset[str]
+    armed_sectors: frozenset[str]
+    organisation: frozenset[str]
+    plural_pronouns: frozenset[str]
+    org_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    plural_sectors: frozenset[str]
+    org_sectors: frozenset[str]
+    sentence_entities: frozenset[str]
+
+    @classmethod
+    def load(cls) -> "AnaphorWords":
+        return cls(_w("determiners"), _w("neutral_modifiers"), _w("armed_descriptions"), _w("armed_sectors"),
+                   _w("organisation_descriptions"), _w("plural_pronouns"), _w("organisation_pronouns"),
+                   _w("person_pronouns"), _w("plural_sectors"), _w("organisation_sectors"),
+                   _w("sentence_entities"))
+
+
+class Candidate:
+    """What a candidate antecedent offers the test: its actor's name, sector and whether it is a person."""
+
+    def __init__(self, name: str | None, sector: str | None, person: bool, country: str | None,
+                 place: bool) -> None:
+        self.name, self.sector, self.person, self.country = name, sector, person, country
+        self.place = place        # a country or city named as an actor ("Afghanistan"): only "it"
+
+
+Test = Callable[[Candidate], bool]
+
+
+def anaphor_kind(tok: Token, words: AnaphorWords) -> str | None:
+    """"person", "plural", "organisation", "armed" or "group" when the token refers back; None
+    when it names an actor of its own."""
+    low = tok.lower_
+    if low in words.person_pronouns:
+        return "person"
+    if low in words.plural_pronouns:
+        return "plural"
+    if low in words.org_pronouns:
+        return "organisation"
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in words.armed and low not in words.armed and lemma not in words.organisation:
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ in words.determiners for c in kids):
+        return None
+    for c in kids:
+        if c.dep_ in ("det", "punct"):
+            continue
+        if c.dep_ == "amod" and c.lower_ in words.neutral:
+            continue
+        return None       # "the Syrian rebels", "the group of protesters", "the IRA's gunmen": named here
+    return "armed" if (lemma in words.armed or low in words.armed) else "group"
+
+
+def compatible(kind: str, words: AnaphorWords) -> Test:
+    """The test an antecedent must pass for an anaphor of this kind."""
+    if kind == "person":
+        return lambda c: c.person
+    if kind == "armed":
+        return lambda c: not c.person and not c.place and c.name is not None and c.sector in words.armed_sectors
+    if kind == "group":
+        return lambda c: not c.person and not c.place and c.name is not None
+    if kind == "plural":
+        return lambda c: not c.person and not c.place and c.sector in words.plural_sectors
+    return lambda c: not c.person and c.sector in words.org_sectors and (c.name is not None or c.country is not None)
+
+
+def latest(cands: Iterable[tuple[Candidate, object]], test: Test) -> object | None:
+    """The first candidate (given latest first) that passes. A person the coder could not code
+    still passes for "he": the caller then codes no one rather than an older person."""
+    for cand, item in cands:
+        if test(cand):
+            return item
+    return None
