@@ -14,7 +14,7 @@ from polemos.extract.event_type import Settled
 from polemos.extract.groups import SPEECH_TYPES, EventGroup
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
-from polemos.extract.roles import roles
+from polemos.extract.roles import between_sides, roles
 from polemos.extract.status import reporter
 from polemos.extract.story import StoryContext, StoryState
 from polemos.models import Actor, Count, Event, Place
@@ -69,6 +69,11 @@ def role_tokens(res: Resources, g: EventGroup, settled: Settled) -> Roles:
         r1, r2 = r2, []       # "troops were deployed to Goma": the ones deployed act
     if settled.type != "ASSAULT":
         victims = []          # "threatened to shell towns where 100 were killed": the towns are the target
+    sides = next((s for m in g.members if m.is_noun for s in [between_sides(m.token)] if len(s) > 1), None)
+    if sides is not None:
+        # "a man was killed in a battle between troops and terrorists": the sides fought; the
+        # man is a casualty of it, not a party
+        r1, r2, victims = sides[:1], sides[1:], []
     return Roles(r1, r2, victims)
 
 
@@ -195,8 +200,8 @@ def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | N
     for act in (actor1, actor2):
         if act is not None and ev_country and "ethnic" in (act.text or "").lower().split():
             act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
-        if act is None or act.country is not None:
-            continue
+        if act is None or act.country is not None or act.name is not None:
+            continue       # a listed organisation with no country is international ("NATO", "Islamic State")
         if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")):
             act.country = ev_country     # people (and the forces) of the place the event happened in
         elif people.context_word(act):

@@ -64,9 +64,8 @@ class StoryContext:
                 if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") and tok.text in self.res.coder._names:
                     score[self.res.coder._names[tok.text]] += 2
                 if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
-                    for t in tok.subtree:
-                        if t.text in self.res.coder._names or t.text in self.res.coder._capitals:
-                            score[self.res.coder._names.get(t.text) or self.res.coder._capitals[t.text]] += 2
+                    for iso in self._named_in(tok):
+                        score[iso] += 2
         named = set(score)
         for t in toponyms:
             if t.place is not None and t.place.country and not getattr(t, "demonym", False):
@@ -160,11 +159,15 @@ class StoryContext:
         """A country the sentence places events in ("in Syria's Idlib province", "in Yemen")."""
         for tok in doc:
             if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
-                for t in tok.subtree:
-                    iso = self.res.coder._names.get(t.text) or self.res.coder._capitals.get(t.text)
-                    if iso:
-                        return iso
+                for iso in self._named_in(tok):
+                    return iso
         return None
+
+    def _named_in(self, tok: Token) -> list[str]:
+        """Countries a locative phrase names by name or capital, longest names first ("Belfast,
+        Northern Ireland" is the United Kingdom, not Ireland)."""
+        sub = list(tok.subtree)
+        return self.res.coder.countries_named(tok.doc[sub[0].i: sub[-1].i + 1].text)
 
 
 def _candidate(c: Coded) -> Candidate:
