@@ -42,13 +42,19 @@ class AnaphorWords:
     plural_sectors: frozenset[str]
     org_sectors: frozenset[str]
     sentence_entities: frozenset[str]
+    person_nouns: frozenset[str]
+    person_deps: frozenset[str]
 
     @classmethod
     def load(cls) -> "AnaphorWords":
         return cls(_w("determiners"), _w("neutral_modifiers"), _w("armed_descriptions"), _w("armed_sectors"),
                    _w("organisation_descriptions"), _w("plural_pronouns"), _w("organisation_pronouns"),
                    _w("person_pronouns"), _w("plural_sectors"), _w("organisation_sectors"),
-                   _w("sentence_entities"))
+                   _w("sentence_entities"), _w("person_nouns"), _w("person_deps"))
+
+    def names_a_person(self, tok: Token) -> bool:
+        """A singular common noun naming one person ("the attacker", "a man")."""
+        return tok.tag_ == "NN" and tok.lemma_.lower() in self.person_nouns
 
 
 class Candidate:

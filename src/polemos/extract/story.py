@@ -77,16 +77,26 @@ class StoryContext:
     def people_named(self, doc: Doc, article: Article) -> Iterator[Memory]:
         """The people and groups a sentence names, as memories for later sentences. A person the
         coder cannot code is remembered too, so that "he" later means them and no one older."""
-        for ent in doc.ents:
-            if ent.label_ in _ACTOR_ENTITIES:
-                coded = [c for c in self.res.coder.code(ent.root, article.published)
-                         if c.actor.country or c.actor.sector]
-                if not coded and ent.label_ == "PERSON":
-                    coded = [Coded(Actor(text=ent.text), ent.root, person=True)]
-                for c in coded:
-                    m = self.memory_of(c)
-                    if m is not None:
-                        yield m
+        heads = [e.root for e in doc.ents if e.label_ in _ACTOR_ENTITIES]
+        # people named by a common noun ("the attacker", "a man"), subjects last: "he" in the next
+        # sentence means the latest subject before any object (memory is searched latest first)
+        heads += [t for t in doc if t.dep_ in self.anaphors.person_deps and self.anaphors.names_a_person(t)]
+        heads.sort(key=lambda t: (t.dep_ in ("nsubj", "nsubjpass"), t.i))
+        for h in heads:
+            for c in self._coded(h, article.published):
+                m = self.memory_of(c)
+                if m is not None:
+                    yield m
+
+    def _coded(self, h: Token, when: dt.date | None) -> list[Coded]:
+        """The actor a head word names; a person the coder cannot code, as a person of no code."""
+        coded = [c for c in self.res.coder.code(h, when) if c.actor.country or c.actor.sector]
+        if h.ent_type_ == "PERSON" or self.anaphors.names_a_person(h):
+            for c in coded:
+                c.person = True
+            if not coded:
+                coded = [Coded(Actor(text=h.text), h, person=True)]
+        return coded
 
     def memory_of(self, c: Coded) -> Memory | None:
         """What recalls this actor later: the words of its noun phrase."""
@@ -129,10 +139,7 @@ class StoryContext:
             h = heads[i]
             if h in tok.subtree or self.is_anaphor(h):
                 continue
-            coded = [c for c in self.res.coder.code(h, when) if c.actor.country or c.actor.sector]
-            if not coded and h.ent_type_ == "PERSON":
-                coded = [Coded(Actor(text=h.text), h, person=True)]
-            for c in coded:
+            for c in self._coded(h, when):
                 yield _candidate(c), c
 
     def antecedent(self, g: EventGroup, state: StoryState) -> Event | None:
