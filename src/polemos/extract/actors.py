@@ -241,8 +241,8 @@ class ActorCoder:
                 sector = sector or rule["sector"]
                 if rule["sector"] == "GOV" and event_type in self.state_force_types:
                     sector = "MIL"
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and person:
-            person = True
+        if (head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and person) and via != "org":
+            person = True          # (a listed organisation the tagger took for a person is none)
         actor_text = doc[min(t.i for t in toks): head.i + 1].text if toks else head.text
         if not name and country and sector == "GOV" and head.text in (self._names | self._capitals):
             name = self.country_name(country)

@@ -91,11 +91,11 @@ class StoryContext:
     def _coded(self, h: Token, when: dt.date | None) -> list[Coded]:
         """The actor a head word names; a person the coder cannot code, as a person of no code."""
         coded = [c for c in self.res.coder.code(h, when) if c.actor.country or c.actor.sector]
-        if h.ent_type_ == "PERSON" or self.anaphors.names_a_person(h):
+        if self.anaphors.names_a_person(h):
             for c in coded:
                 c.person = True
-            if not coded:
-                coded = [Coded(Actor(text=h.text), h, person=True)]
+        if not coded and (h.ent_type_ == "PERSON" or self.anaphors.names_a_person(h)):
+            coded = [Coded(Actor(text=h.text), h, person=True)]
         return coded
 
     def memory_of(self, c: Coded) -> Memory | None:
@@ -126,8 +126,15 @@ class StoryContext:
         test = compatible(kind, self.anaphors)
         found = latest(self._in_sentence(tok, when), test)
         if found is None:
-            found = latest(((_candidate(c), c) for _, c in reversed(state.memory) if c.head != tok), test)
+            found = latest(((self._candidate(c), c) for _, c in reversed(state.memory) if c.head != tok), test)
         return found if isinstance(found, Coded) else None
+
+    def _candidate(self, c: Coded) -> Candidate:
+        """A country named as an actor ("Afghanistan") or a place is no group "they" refers to."""
+        a = c.actor
+        place = a.name is not None and a.name == self.res.coder.country_name(a.country) or (
+            a.name is None and c.head is not None and c.head.ent_type_ in ("GPE", "LOC", "FAC"))
+        return Candidate(a.name, a.sector, c.person, a.country, place)
 
     def _in_sentence(self, tok: Token, when: dt.date | None) -> Iterator[tuple[Candidate, Coded]]:
         """Actors named earlier in the token's sentence, latest first: entities and subjects."""
@@ -140,7 +147,7 @@ class StoryContext:
             if h in tok.subtree or self.is_anaphor(h):
                 continue
             for c in self._coded(h, when):
-                yield _candidate(c), c
+                yield self._candidate(c), c
 
     def antecedent(self, g: EventGroup, state: StoryState) -> Event | None:
         """The earlier event "the airstrikes" (a definite event noun with no actor of its own) refers
@@ -175,8 +182,3 @@ class StoryContext:
         Northern Ireland" is the United Kingdom, not Ireland)."""
         sub = list(tok.subtree)
         return self.res.coder.countries_named(tok.doc[sub[0].i: sub[-1].i + 1].text)
-
-
-def _candidate(c: Coded) -> Candidate:
-    place = c.head is not None and c.head.ent_type_ in ("GPE", "LOC", "FAC")
-    return Candidate(c.actor.name, c.actor.sector, c.person, c.actor.country, place)
