@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from polemos.api_python import extract
+from polemos.merge.actors import same_actor
 from polemos.models import Actor, Event
 
 PUBLISHED = "2021-06-01"
@@ -166,3 +167,28 @@ def test_victims_take_the_sector_of_their_noun_and_the_country_of_the_place(text
 def test_nato_troops_are_soldiers_of_no_one_country() -> None:
     ev = extract("NATO troops shot two men in Kunduz, Afghanistan, on Monday.", published=PUBLISHED)[0]
     assert _is(ev.actor1, country=None, sector="MIL", name="NATO"), ev.actor1
+
+
+# ---------------------------------------------------------------- a protest's target
+@pytest.mark.parametrize("text, country", [
+    ("Thousands of students marched through Jakarta, Indonesia, on Saturday.", "IDN"),
+    ("Dock workers went on strike in Lagos, Nigeria, on Monday.", "NGA"),
+    ("Hundreds of farmers rallied in Nairobi, Kenya, on Tuesday.", "KEN"),
+])
+def test_a_protest_naming_no_target_is_aimed_at_the_government_of_its_place(text: str, country: str) -> None:
+    ev = _event(text, "", "PROTEST")
+    assert _is(ev.actor2, country=country, sector="GOV"), ev.actor2
+
+
+def test_a_protest_keeps_the_target_it_names() -> None:
+    ev = _event("Protesters rallied in Baghdad against the United States on Friday.", "", "PROTEST")
+    assert _is(ev.actor2, country="USA"), ev.actor2
+
+
+def test_an_inferred_target_is_no_evidence_that_two_mentions_are_one_event() -> None:
+    inferred = Actor(text=None, country="VEN", sector="GOV")
+    named = Actor(text="the government", country="VEN", sector="GOV")
+    assert same_actor(inferred, Actor(text=None, country="VEN", sector="GOV")) == 0.0
+    assert same_actor(inferred, named) == 0.0
+    assert same_actor(named, Actor(text="the Maduro government", country="VEN", sector="GOV")) == 1.0
+    assert same_actor(inferred, Actor(text="the army", country="COL", sector="MIL")) is None   # still a conflict

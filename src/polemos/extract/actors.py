@@ -111,6 +111,7 @@ class ActorCoder:
         self.context_rules = {r["lemma"]: r for r in data["context_rules"]}
         self.state_force_types = set(data["state_force_types"])
         self.default_victim_sector = data["default_victim_sector"]
+        self.default_target_sectors: dict[str, str] = data["default_target_sectors"]
         self.generic_heads = set(data["generic_heads"])
         self.place_nouns = set(data["place_nouns"])
         self.armed_group_words = [w.lower() for w in data["armed_group_name_words"]]

@@ -233,4 +233,6 @@ def default_target(res: Resources, people: Participants, g: EventGroup, type_: s
         actor2 = Actor(text=None, country=ev_country, sector=res.coder.default_victim_sector)
     if actor2 is None and type_ not in res.targets.place_target_skip and g.anchor is not None:
         actor2 = people.place_target(g.anchor, g, place)
+    if actor2 is None and ev_country and type_ in res.coder.default_target_sectors:
+        actor2 = Actor(text=None, country=ev_country, sector=res.coder.default_target_sectors[type_])
     return actor2
