@@ -102,6 +102,8 @@ class ActorCoder:
         for o in data["organisations"]:
             for n in o["names"]:
                 self.orgs[n] = o
+        # listed organisations with no country: international ("NATO", "Islamic State")
+        self.international = {o["name"] for o in data["organisations"] if o.get("name") and not o.get("country")}
         self._org_re = re.compile(rf"(?<![\w])({_alt(list(self.orgs))})(?![\w])")
         self.agent_nouns: dict[str, str] = {}
         for sector, words in data["agent_nouns"].items():
@@ -225,8 +227,9 @@ class ActorCoder:
                                                          None)
             if own in ("MIL", "COP"):
                 sector = own               # "NATO troops", "NATO service members" are soldiers
-        if head_low in self.unit_nouns and self._held_by_group(head):
-            sector = "REB"
+        owner = self._held_by_group(head) if head_low in self.unit_nouns else None
+        if owner is not None:
+            sector, name = "REB", name or owner
         if sector is None:
             sector = self._sector_from_words(head, head_low, span, toks)
         if sector is None:
@@ -293,17 +296,19 @@ class ActorCoder:
         doc = tok.doc
         return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in self.sponsor_words
 
-    def _held_by_group(self, head: Token) -> bool:
-        """A unit owned by a proper name that is no country, capital or listed state body
-        ("the IRA's Belfast brigade")."""
+    def _held_by_group(self, head: Token) -> str | None:
+        """The name of the non-state group owning a unit ("the IRA's Belfast brigade": IRA): a
+        possessor that is a proper name and no country, capital or listed state body."""
         for c in head.children:
             if c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "PERSON"):
-                words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
+                words = " ".join(t.text for t in c.subtree if t.dep_ not in ("case", "det"))
                 if self.countries_in(words):
-                    return False
+                    return None
                 m = self._org_re.search(words)
-                return m is None or self.orgs[m.group(1)].get("sector") in ("REB", "CRM")
-        return False
+                if m is None or self.orgs[m.group(1)].get("sector") in ("REB", "CRM"):
+                    return self.orgs[m.group(1)].get("name") if m else words
+                return None
+        return None
 
     def _head_word(self, head: Token) -> str:
         head_low = head.lemma_.lower()

@@ -200,7 +200,7 @@ def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | N
     for act in (actor1, actor2):
         if act is not None and ev_country and "ethnic" in (act.text or "").lower().split():
             act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
-        if act is None or act.country is not None or act.name is not None:
+        if act is None or act.country is not None or act.name in people.res.coder.international:
             continue       # a listed organisation with no country is international ("NATO", "Islamic State")
         if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")):
             act.country = ev_country     # people (and the forces) of the place the event happened in

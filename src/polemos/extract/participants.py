@@ -51,6 +51,9 @@ class Participants:
                 actor.sector = "MIL"
             return [Coded(actor, c.head, c.person, True)]
         cs = self.res.coder.code(tok, when, type_)
+        learned = self.story.named_before(state, tok, cs)
+        if learned is not None:
+            return [learned]
         return cs or None
 
     def code_first(self, toks: list[Token], state, when, type_, victim: bool = False,

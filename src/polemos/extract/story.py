@@ -129,6 +129,23 @@ class StoryContext:
             found = latest(((self._candidate(c), c) for _, c in reversed(state.memory) if c.head != tok), test)
         return found if isinstance(found, Coded) else None
 
+    def named_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> Coded | None:
+        """A group the story already coded by its name ("the IRA's Belfast brigade" made the IRA
+        an armed group): a later bare "the IRA", or "an IRA leader", is that group. None when the
+        words name nobody the story coded, or the coder knows them by itself."""
+        if coded and (coded[0].actor.name is not None or coded[0].person):
+            return None
+        names = [tok] if tok.pos_ == "PROPN" else []
+        names += [c for c in tok.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+        for n in names:
+            text = " ".join(t.text for t in n.subtree if t.dep_ not in ("det", "case")) if n is tok else n.text
+            for _, c in reversed(state.memory):
+                if c.actor.name == text and not c.person and c.actor.sector:
+                    actor = c.actor.model_copy()
+                    actor.text = " ".join(t.text for t in self.res.coder.np_tokens(tok))
+                    return Coded(actor, tok, False, c.explicit_country)
+        return None
+
     def _candidate(self, c: Coded) -> Candidate:
         """A country named as an actor ("Afghanistan") or a place is no group "they" refers to."""
         a = c.actor
