@@ -192,3 +192,28 @@ def test_an_inferred_target_is_no_evidence_that_two_mentions_are_one_event() -> 
     assert same_actor(inferred, named) == 0.0
     assert same_actor(named, Actor(text="the Maduro government", country="VEN", sector="GOV")) == 1.0
     assert same_actor(inferred, Actor(text="the army", country="COL", sector="MIL")) is None   # still a conflict
+
+
+# ---------------------------------------------------------------- names the story itself codes
+@pytest.mark.parametrize("text, part, type_, name", [
+    ("The Ulster Volunteer Force's east Belfast unit bombed a bar in Belfast. The Ulster Volunteer Force later "
+     "attacked a bus in Portadown.", "later attacked", "ASSAULT", "Ulster Volunteer Force"),
+    ("The IRA's Belfast brigade detonated 20 bombs across Belfast. Later the IRA blamed the security forces for the "
+     "deaths.", "blamed", "ACCUSE", "IRA"),
+    ("The IRA's Belfast brigade detonated 20 bombs across Belfast. The organisation also held secret talks with "
+     "British ministers in London.", "secret talks", "CONSULT", "IRA"),
+])
+def test_a_group_the_story_has_coded_is_recognised_again(text: str, part: str, type_: str, name: str) -> None:
+    ev = _event(text, part, type_)
+    assert _is(ev.actor1, country="GBR", sector="REB", name=name), ev.actor1
+
+
+@pytest.mark.parametrize("text, part, name", [
+    ("Al-Shabaab fighters attacked a hotel in Mogadishu, Somalia, on Friday with car bombs. Explosions. Five guests "
+     "were killed and 12 injured.", "Five guests", "al-Shabaab"),
+    ("Boko Haram militants bombed a mosque in Maiduguri, Nigeria, on Friday. Car bombs. At least 15 worshippers "
+     "died.", "15 worshippers", "Boko Haram"),
+])
+def test_victims_told_after_a_heading_are_the_named_attackers(text: str, part: str, name: str) -> None:
+    ev = _event(text, part)
+    assert _is(ev.actor1, name=name, sector="REB"), ev.actor1

@@ -84,6 +84,21 @@ def mode_from_story(g: EventGroup, type_: str, mode: str | None, actor1: Actor |
             prev.date is not None and date.date.isoformat() != prev.date
         if prev is not None and prev.status == "occurred" and prev.mode is not None and not other_day:
             mode = prev.mode
-            if actor1 is None and prev.actor1 is not None:
-                actor1 = prev.actor1.model_copy()
+            if actor1 is None:
+                # the attacker of the story's latest attack that names one (a heading or a
+                # casualty line in between names none), not past another day's attack
+                source = _latest_attacker(state, prev)
+                actor1 = source.actor1.model_copy() if source is not None and source.actor1 else None
     return Moded(mode, actor1)
+
+
+def _latest_attacker(state: StoryState, prev: Event) -> Event | None:
+    """The latest attack told so far that names its attacker, from `prev` back, on prev's day."""
+    for _, ev in reversed(state.events):
+        if ev.type != "ASSAULT":
+            continue
+        if ev.date is not None and prev.date is not None and ev.date != prev.date:
+            return None
+        if ev.actor1 is not None:
+            return ev
+    return None
