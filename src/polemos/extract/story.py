@@ -133,7 +133,7 @@ class StoryContext:
         """A group the story already coded by its name ("the IRA's Belfast brigade" made the IRA
         an armed group): a later bare "the IRA", or "an IRA leader", is that group. None when the
         words name nobody the story coded, or the coder knows them by itself."""
-        if coded and (coded[0].actor.name is not None or coded[0].person):
+        if coded and (coded[0].actor.name is not None or coded[0].actor.country is not None or coded[0].person):
             return None
         names = [tok] if tok.pos_ == "PROPN" else []
         names += [c for c in tok.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
