@@ -217,3 +217,19 @@ def test_a_group_the_story_has_coded_is_recognised_again(text: str, part: str, t
 def test_victims_told_after_a_heading_are_the_named_attackers(text: str, part: str, name: str) -> None:
     ev = _event(text, part)
     assert _is(ev.actor1, name=name, sector="REB"), ev.actor1
+
+
+@pytest.mark.parametrize("text, part", [
+    ("Militant Protestants marched in Belfast. The bombs began to explode before 3pm. Then for 20 minutes they "
+     "exploded at one a minute.", "they exploded"),
+    ("Armed separatists rallied in Quetta on Sunday. Two grenades were thrown at a bus. They went off near the "
+     "driver.", "They went off"),
+])
+def test_they_that_exploded_are_the_bombs_not_a_group(text: str, part: str) -> None:
+    evs = [e for e in extract(text, published=PUBLISHED) if part in e.evidence.text]
+    assert all(e.actor1 is None for e in evs), [e.actor1 for e in evs]
+
+
+def test_a_group_saying_it_attacked_is_the_attacker() -> None:
+    ev = _event("Hamas said it killed two soldiers near Gaza on Tuesday.", "Hamas said")
+    assert _is(ev.actor1, name="Hamas", sector="REB"), ev.actor1

@@ -44,13 +44,15 @@ class AnaphorWords:
     sentence_entities: frozenset[str]
     person_nouns: frozenset[str]
     person_deps: frozenset[str]
+    thing_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> "AnaphorWords":
         return cls(_w("determiners"), _w("neutral_modifiers"), _w("armed_descriptions"), _w("armed_sectors"),
                    _w("organisation_descriptions"), _w("plural_pronouns"), _w("organisation_pronouns"),
                    _w("person_pronouns"), _w("plural_sectors"), _w("organisation_sectors"),
-                   _w("sentence_entities"), _w("person_nouns"), _w("person_deps"))
+                   _w("sentence_entities"), _w("person_nouns"), _w("person_deps"),
+                   _w("thing_verbs"))
 
     def names_a_person(self, tok: Token) -> bool:
         """A singular common noun naming one person ("the attacker", "a man")."""
@@ -73,6 +75,8 @@ def anaphor_kind(tok: Token, words: AnaphorWords) -> str | None:
     """"person", "plural", "organisation", "armed" or "group" when the token refers back; None
     when it names an actor of its own."""
     low = tok.lower_
+    if low in words.plural_pronouns | words.org_pronouns and _subject_of_thing_verb(tok, words):
+        return None       # "the bombs ... they exploded": things, not actors
     if low in words.person_pronouns:
         return "person"
     if low in words.plural_pronouns:
@@ -94,6 +98,16 @@ def anaphor_kind(tok: Token, words: AnaphorWords) -> str | None:
             continue
         return None       # "the Syrian rebels", "the group of protesters", "the IRA's gunmen": named here
     return "armed" if (lemma in words.armed or low in words.armed) else "group"
+
+
+def _subject_of_thing_verb(tok: Token, words: AnaphorWords) -> bool:
+    """"they exploded", "it went off": a pronoun subject of a verb things do, with no object."""
+    v = tok.head
+    if tok.dep_ != "nsubj" or v.lemma_.lower() not in words.thing_verbs:
+        return False
+    # "it killed 15 people" is most often the bombing; a group saying "it killed" is the speaker
+    # (event_sides), so only "they" with an object stays an actor
+    return tok.lower_ in words.org_pronouns or not any(c.dep_ in ("dobj", "obj") for c in v.children)
 
 
 def compatible(kind: str, words: AnaphorWords) -> Test:

@@ -9,7 +9,7 @@ from polemos.extract.actors import Coded
 from polemos.extract.dates import DateResult
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
-from polemos.extract.story import StoryState
+from polemos.extract.story import StoryState, latest_attacker
 from polemos.models import Actor, Event
 
 _MODE_CUE_DEPS = datafiles.word_list("grammar", "mode_cue_deps")
@@ -87,18 +87,6 @@ def mode_from_story(g: EventGroup, type_: str, mode: str | None, actor1: Actor |
             if actor1 is None:
                 # the attacker of the story's latest attack that names one (a heading or a
                 # casualty line in between names none), not past another day's attack
-                source = _latest_attacker(state, prev)
+                source = latest_attacker(state, prev)
                 actor1 = source.actor1.model_copy() if source is not None and source.actor1 else None
     return Moded(mode, actor1)
-
-
-def _latest_attacker(state: StoryState, prev: Event) -> Event | None:
-    """The latest attack told so far that names its attacker, from `prev` back, on prev's day."""
-    for _, ev in reversed(state.events):
-        if ev.type != "ASSAULT":
-            continue
-        if ev.date is not None and prev.date is not None and ev.date != prev.date:
-            return None
-        if ev.actor1 is not None:
-            return ev
-    return None

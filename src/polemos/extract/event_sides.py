@@ -16,7 +16,7 @@ from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
 from polemos.extract.roles import between_sides, roles
 from polemos.extract.status import reporter
-from polemos.extract.story import StoryContext, StoryState
+from polemos.extract.story import StoryContext, StoryState, latest_attacker
 from polemos.models import Actor, Count, Event, Place
 
 _OFFICIAL_SECTORS = datafiles.word_list("ontology", "official_sectors")
@@ -93,8 +93,10 @@ def assign(res: Resources, people: Participants, story: StoryContext, g: EventGr
     type_ = _joint_exercise(g, type_, a1)
     named = a1 is not None
     antecedent = story.antecedent(g, state) if a1 is None else None
-    if antecedent is not None and antecedent.actor1 is not None:
-        a1 = [Coded(antecedent.actor1.model_copy(), None, False, True)]
+    # "the worst explosion": the attacker of the attacks it refers back to, found or claimed before
+    source = antecedent if antecedent is None or antecedent.actor1 is not None else latest_attacker(state, antecedent)
+    if source is not None and source.actor1 is not None:
+        a1 = [Coded(source.actor1.model_copy(), None, False, True)]
     a2 = _second(res, people, g, settled, type_, a1, rt, state, published)
     rep_tok = reporter(g.root.token)
     rep = people.code_tok(rep_tok, state, published, None) if rep_tok is not None else None

@@ -199,3 +199,16 @@ class StoryContext:
         Northern Ireland" is the United Kingdom, not Ireland)."""
         sub = list(tok.subtree)
         return self.res.coder.countries_named(tok.doc[sub[0].i: sub[-1].i + 1].text)
+
+
+def latest_attacker(state: StoryState, prev: Event) -> Event | None:
+    """The latest event of prev's type told so far that names its actor, from `prev` back, not
+    past another day's (a heading or a casualty line in between names none)."""
+    for _, ev in reversed(state.events):
+        if ev.type != prev.type:
+            continue
+        if ev.date is not None and prev.date is not None and ev.date != prev.date:
+            return None
+        if ev.actor1 is not None:
+            return ev
+    return None
