@@ -233,3 +233,10 @@ def test_they_that_exploded_are_the_bombs_not_a_group(text: str, part: str) -> N
 def test_a_group_saying_it_attacked_is_the_attacker() -> None:
     ev = _event("Hamas said it killed two soldiers near Gaza on Tuesday.", "Hamas said")
     assert _is(ev.actor1, name="Hamas", sector="REB"), ev.actor1
+
+
+def test_it_is_the_subject_of_its_sentence_before_a_country_named_in_a_clause() -> None:
+    text = ("A bomb exploded in a bakery in Lyon on Monday. The city's counterterrorism authority, which has "
+            "jurisdiction throughout France, announced that it had detained two suspects.")
+    ev = _event(text, "detained", "COERCE")
+    assert ev.actor1 is not None and "authority" in (ev.actor1.text or ""), ev.actor1

@@ -120,7 +120,7 @@ def compatible(kind: str, words: AnaphorWords) -> Test:
         return lambda c: not c.person and not c.place and c.name is not None
     if kind == "plural":
         return lambda c: not c.person and not c.place and c.sector in words.plural_sectors
-    return lambda c: not c.person and c.sector in words.org_sectors and (c.name is not None or c.country is not None)
+    return lambda c: not c.person and c.sector in words.org_sectors
 
 
 def latest(cands: Iterable[tuple[Candidate, object]], test: Test) -> object | None:

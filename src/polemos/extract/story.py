@@ -154,12 +154,13 @@ class StoryContext:
         return Candidate(a.name, a.sector, c.person, a.country, place)
 
     def _in_sentence(self, tok: Token, when: dt.date | None) -> Iterator[tuple[Candidate, Coded]]:
-        """Actors named earlier in the token's sentence, latest first: entities and subjects."""
+        """Actors named earlier in the token's sentence: subjects first, then entities, latest first."""
         sent = tok.sent
         heads = {e.root.i: e.root for e in sent.ents if e.end <= tok.i and e.label_ in self.anaphors.sentence_entities}
         heads.update({t.i: t for t in sent if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass")
                       and t.pos_ in ("NOUN", "PROPN")})
-        for i in sorted(heads, reverse=True):
+        # subjects first ("X, which works across France, said it ..." is X), then the latest mention
+        for i in sorted(heads, key=lambda i: (heads[i].dep_ in ("nsubj", "nsubjpass"), i), reverse=True):
             h = heads[i]
             if h in tok.subtree or self.is_anaphor(h):
                 continue
