@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 
 from polemos import datafiles
 
@@ -57,6 +59,24 @@ class AnaphorWords:
     def names_a_person(self, tok: Token) -> bool:
         """A singular common noun naming one person ("the attacker", "a man")."""
         return tok.tag_ == "NN" and tok.lemma_.lower() in self.person_nouns
+
+    def person_nouns_in(self, doc: Doc) -> list[Token]:
+        """Subjects and objects naming one person by a common noun. (speed: compares the
+        tokens' integer ids; every parsed sentence is read)"""
+        lemmas = _ids(self.person_nouns, doc.vocab.strings)
+        hits = [i for i, v in enumerate(doc.to_array([LEMMA]).tolist()) if v in lemmas]
+        return [t for t in (doc[i] for i in hits) if t.tag_ == "NN" and t.dep_ in self.person_deps]
+
+
+def _ids(words: frozenset[str], strings: StringStore) -> frozenset[int]:
+    """The integer ids spaCy gives these strings (the same in every vocabulary: cached once)."""
+    ids = _ID_CACHE.get(words)
+    if ids is None:
+        ids = _ID_CACHE[words] = frozenset(strings.add(w) for w in words)
+    return ids
+
+
+_ID_CACHE: dict[frozenset[str], frozenset[int]] = {}
 
 
 class Candidate:

@@ -80,13 +80,26 @@ class StoryContext:
         heads = [e.root for e in doc.ents if e.label_ in _ACTOR_ENTITIES]
         # people named by a common noun ("the attacker", "a man"), subjects last: "he" in the next
         # sentence means the latest subject before any object (memory is searched latest first)
-        heads += [t for t in doc if t.dep_ in self.anaphors.person_deps and self.anaphors.names_a_person(t)]
-        heads.sort(key=lambda t: (t.dep_ in ("nsubj", "nsubjpass"), t.i))
-        for h in heads:
+        nouns = self.anaphors.person_nouns_in(doc)
+        for h in sorted(heads + nouns, key=lambda t: (t.dep_ in ("nsubj", "nsubjpass"), t.i)):
+            if h.ent_type_ == "" and h in nouns:
+                # (speed) coded only if "he" recalls it (`coded_person`)
+                yield {h.lower_, h.lemma_.lower()}, Coded(Actor(text=h.text), h, person=True)
+                continue
             for c in self._coded(h, article.published):
                 m = self.memory_of(c)
                 if m is not None:
                     yield m
+
+    def coded_person(self, c: Coded, when: dt.date | None) -> Coded:
+        """A person remembered by a common noun ("the attacker"), coded when recalled."""
+        if c.actor.country or c.actor.sector or c.head is None or not self.anaphors.names_a_person(c.head):
+            return c
+        coded = [x for x in self.res.coder.code(c.head, when) if x.actor.country or x.actor.sector]
+        if not coded:
+            return c
+        coded[0].person = True
+        return coded[0]
 
     def _coded(self, h: Token, when: dt.date | None) -> list[Coded]:
         """The actor a head word names; a person the coder cannot code, as a person of no code."""
@@ -127,7 +140,7 @@ class StoryContext:
         found = latest(self._in_sentence(tok, when), test)
         if found is None:
             found = latest(((self._candidate(c), c) for _, c in reversed(state.memory) if c.head != tok), test)
-        return found if isinstance(found, Coded) else None
+        return self.coded_person(found, when) if isinstance(found, Coded) else None
 
     def named_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> Coded | None:
         """A group the story already coded by its name ("the IRA's Belfast brigade" made the IRA
@@ -198,8 +211,11 @@ class StoryContext:
     def _named_in(self, tok: Token) -> list[str]:
         """Countries a locative phrase names by name or capital, longest names first ("Belfast,
         Northern Ireland" is the United Kingdom, not Ireland)."""
+        coder = self.res.coder
         sub = list(tok.subtree)
-        return self.res.coder.countries_named(tok.doc[sub[0].i: sub[-1].i + 1].text)
+        if not any(t.text in coder._names or t.text in coder._capitals for t in sub):
+            return []        # (speed) the phrase names no country: no need to read it whole
+        return coder.countries_named(tok.doc[sub[0].i: sub[-1].i + 1].text)
 
 
 def latest_attacker(state: StoryState, prev: Event) -> Event | None:
