@@ -89,6 +89,7 @@ class ActorCoder:
                 self._capitals[row["capital"]] = iso
         self._country_re = re.compile(rf"(?<![\w.])({_alt(list(self._country_words))})(?![\w])")
         self._capital_re = re.compile(rf"(?<![\w.])({_alt(list(self._capitals))})(?![\w])")
+        self._name_re = re.compile(rf"(?<![\w.])({_alt(list(self._names) + list(self._capitals))})(?![\w])")
         self.holders: dict[str, list[Holder]] = {}
         for row in csv.DictReader(_read_text("office_holders.csv").splitlines()):
             h = Holder(row["name"], row["country"] or None, row["sector"], row["role"],
@@ -101,6 +102,8 @@ class ActorCoder:
         for o in data["organisations"]:
             for n in o["names"]:
                 self.orgs[n] = o
+        # listed organisations with no country: international ("NATO", "Islamic State")
+        self.international = {o["name"] for o in data["organisations"] if o.get("name") and not o.get("country")}
         self._org_re = re.compile(rf"(?<![\w])({_alt(list(self.orgs))})(?![\w])")
         self.agent_nouns: dict[str, str] = {}
         for sector, words in data["agent_nouns"].items():
@@ -110,9 +113,13 @@ class ActorCoder:
         self.context_rules = {r["lemma"]: r for r in data["context_rules"]}
         self.state_force_types = set(data["state_force_types"])
         self.default_victim_sector = data["default_victim_sector"]
+        self.default_target_sectors: dict[str, str] = data["default_target_sectors"]
         self.generic_heads = set(data["generic_heads"])
         self.place_nouns = set(data["place_nouns"])
         self.armed_group_words = [w.lower() for w in data["armed_group_name_words"]]
+        self.sponsor_words = set(data["sponsor_words"])
+        self.unit_nouns = set(data["unit_nouns"])
+        self.member_force_sectors = set(data["member_force_sectors"])
 
     @functools.cached_property
     def proper_names(self) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -135,6 +142,11 @@ class ActorCoder:
             out += [(m.start(), self._capitals[m.group(1)]) for m in self._capital_re.finditer(text)]
             found = self._countries_seen[text] = tuple(sorted(out))
         return list(found)
+
+    def countries_named(self, text: str) -> list[str]:
+        """ISO-3 of the countries a text names by name or capital (not by demonym), in order; the
+        longest name wins ("Northern Ireland", not "Ireland")."""
+        return [self._names.get(m.group(1)) or self._capitals[m.group(1)] for m in self._name_re.finditer(text)]
 
     def country_name(self, iso: str | None) -> str | None:
         return self.name_of.get(iso) if iso else None
@@ -198,7 +210,8 @@ class ActorCoder:
         name, country, sector, person, explicit, via = self._named(head, span, when)
         # countries by name, demonym or capital (the capital speaks for the government)
         countries: list[str] = []
-        for _, iso in self.countries_in(" ".join(t.text for t in toks if not is_date_word(t))):
+        for _, iso in self.countries_in(" ".join(t.text for t in toks if not is_date_word(t)
+                                                 and not self._sponsor(t))):
             if iso not in countries:
                 countries.append(iso)
         if country is None and countries:
@@ -208,6 +221,15 @@ class ActorCoder:
         head_low = self._head_word(head)
         if via == "holder" and head.pos_ == "NOUN" and head_low in self.agent_nouns and not _name_word(head):
             sector, person = self.agent_nouns[head_low], False
+        if via == "org" and sector in self.member_force_sectors and head.pos_ == "NOUN":
+            pairs = [f"{c.lemma_.lower()} {head_low}" for c in head.children if c.dep_ == "compound"]
+            own = self.agent_nouns.get(head_low) or next((self.agent_nouns[p] for p in pairs if p in self.agent_nouns),
+                                                         None)
+            if own in ("MIL", "COP"):
+                sector = own               # "NATO troops", "NATO service members" are soldiers
+        owner = self._held_by_group(head) if head_low in self.unit_nouns else None
+        if owner is not None:
+            sector, name = "REB", name or owner
         if sector is None:
             sector = self._sector_from_words(head, head_low, span, toks)
         if sector is None:
@@ -223,8 +245,8 @@ class ActorCoder:
                 sector = sector or rule["sector"]
                 if rule["sector"] == "GOV" and event_type in self.state_force_types:
                     sector = "MIL"
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and person:
-            person = True
+        if (head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and person) and via != "org":
+            person = True          # (a listed organisation the tagger took for a person is none)
         actor_text = doc[min(t.i for t in toks): head.i + 1].text if toks else head.text
         if not name and country and sector == "GOV" and head.text in (self._names | self._capitals):
             name = self.country_name(country)
@@ -261,12 +283,32 @@ class ActorCoder:
                     name, country, sector, person, explicit = h.name, h.country, h.sector, True, True
                     via = "holder"
                     break
-        # a proper name of an armed group no dictionary lists ("Balochistan Liberation Army")
-        if sector is None and head.pos_ == "PROPN":
+        # a proper name of an armed group no dictionary lists ("Balochistan Liberation Army"), never
+        # a person's title ("Brigade General X")
+        if sector is None and head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
             low = span.text.lower()
             if any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.armed_group_words):
                 name, sector, via = span.text.removeprefix("The ").removeprefix("the "), "REB", "org"
         return name, country, sector, person, explicit, via
+
+    def _sponsor(self, tok: Token) -> bool:
+        """"US" of "US-backed militias": the sponsor's country, not the actor's."""
+        doc = tok.doc
+        return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in self.sponsor_words
+
+    def _held_by_group(self, head: Token) -> str | None:
+        """The name of the non-state group owning a unit ("the IRA's Belfast brigade": IRA): a
+        possessor that is a proper name and no country, capital or listed state body."""
+        for c in head.children:
+            if c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "PERSON"):
+                words = " ".join(t.text for t in c.subtree if t.dep_ not in ("case", "det"))
+                if self.countries_in(words):
+                    return None
+                m = self._org_re.search(words)
+                if m is None or self.orgs[m.group(1)].get("sector") in ("REB", "CRM"):
+                    return self.orgs[m.group(1)].get("name") if m else words
+                return None
+        return None
 
     def _head_word(self, head: Token) -> str:
         head_low = head.lemma_.lower()

@@ -94,7 +94,8 @@ class EventBuilder:
         moded = mode_from_story(g, type_, mode, sides.actor1, ante, sides.named_attacker, dated.date, state)
         draft = Draft(Settled(type_, settled.status, settled.obligation, settled.cues), moded.actor1, actor2,
                       sides.reported_by, place, dated.date, spans, moded.mode)
-        remember = [m for c in sides.coded if c.actor.country for m in [self.story.memory_of(c)] if m is not None]
+        remember = [m for c in sides.coded if c.actor.country or c.actor.name
+                    for m in [self.story.memory_of(c)] if m is not None]
         return Built(write_event(ctx, g, draft), spans, dated.story_date, remember)
 
 

@@ -9,7 +9,7 @@ from polemos.extract.actors import Coded
 from polemos.extract.dates import DateResult
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
-from polemos.extract.story import StoryState
+from polemos.extract.story import StoryState, latest_attacker
 from polemos.models import Actor, Event
 
 _MODE_CUE_DEPS = datafiles.word_list("grammar", "mode_cue_deps")
@@ -84,6 +84,9 @@ def mode_from_story(g: EventGroup, type_: str, mode: str | None, actor1: Actor |
             prev.date is not None and date.date.isoformat() != prev.date
         if prev is not None and prev.status == "occurred" and prev.mode is not None and not other_day:
             mode = prev.mode
-            if actor1 is None and prev.actor1 is not None:
-                actor1 = prev.actor1.model_copy()
+            if actor1 is None:
+                # the attacker of the story's latest attack that names one (a heading or a
+                # casualty line in between names none), not past another day's attack
+                source = latest_attacker(state, prev)
+                actor1 = source.actor1.model_copy() if source is not None and source.actor1 else None
     return Moded(mode, actor1)

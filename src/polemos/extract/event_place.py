@@ -34,9 +34,10 @@ def place_of(geo: Geocoder | None, article_id: str, parsed: ParsedText, sent: Se
 
 def event_country(story: StoryContext, doc: Doc, place: Place | None, state: StoryState) -> str | None:
     """One the sentence names as its place, else the gazetteer's (trusted when the story names
-    that country, or none at all), else the story's."""
+    that country, or names none and is about it), else the story's."""
     place_country = place.country if place is not None and place.country else None
-    if place is not None and place_country and state.countries and place_country not in state.countries and \
+    if place is not None and place_country and place_country not in state.countries and \
+            (state.countries or (state.story_country and place_country != state.story_country)) and \
             (place.feature_code or "") not in _MAJOR_PLACES:
-        place_country = None  # a village abroad sharing the name of one in the story
+        place_country = None  # a street or village abroad sharing the name of one in the story
     return story.sentence_country(doc) or place_country or state.story_country

@@ -14,9 +14,9 @@ from polemos.extract.event_type import Settled
 from polemos.extract.groups import SPEECH_TYPES, EventGroup
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
-from polemos.extract.roles import roles
+from polemos.extract.roles import between_sides, roles
 from polemos.extract.status import reporter
-from polemos.extract.story import StoryContext, StoryState
+from polemos.extract.story import StoryContext, StoryState, latest_attacker
 from polemos.models import Actor, Count, Event, Place
 
 _OFFICIAL_SECTORS = datafiles.word_list("ontology", "official_sectors")
@@ -69,6 +69,11 @@ def role_tokens(res: Resources, g: EventGroup, settled: Settled) -> Roles:
         r1, r2 = r2, []       # "troops were deployed to Goma": the ones deployed act
     if settled.type != "ASSAULT":
         victims = []          # "threatened to shell towns where 100 were killed": the towns are the target
+    sides = next((s for m in g.members if m.is_noun for s in [between_sides(m.token)] if len(s) > 1), None)
+    if sides is not None:
+        # "a man was killed in a battle between troops and terrorists": the sides fought; the
+        # man is a casualty of it, not a party
+        r1, r2, victims = sides[:1], sides[1:], []
     return Roles(r1, r2, victims)
 
 
@@ -88,8 +93,10 @@ def assign(res: Resources, people: Participants, story: StoryContext, g: EventGr
     type_ = _joint_exercise(g, type_, a1)
     named = a1 is not None
     antecedent = story.antecedent(g, state) if a1 is None else None
-    if antecedent is not None and antecedent.actor1 is not None:
-        a1 = [Coded(antecedent.actor1.model_copy(), None, False, True)]
+    # "the worst explosion": the attacker of the attacks it refers back to, found or claimed before
+    source = antecedent if antecedent is None or antecedent.actor1 is not None else latest_attacker(state, antecedent)
+    if source is not None and source.actor1 is not None:
+        a1 = [Coded(source.actor1.model_copy(), None, False, True)]
     a2 = _second(res, people, g, settled, type_, a1, rt, state, published)
     rep_tok = reporter(g.root.token)
     rep = people.code_tok(rep_tok, state, published, None) if rep_tok is not None else None
@@ -195,8 +202,8 @@ def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | N
     for act in (actor1, actor2):
         if act is not None and ev_country and "ethnic" in (act.text or "").lower().split():
             act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
-        if act is None or act.country is not None:
-            continue
+        if act is None or act.country is not None or act.name in people.res.coder.international:
+            continue       # a listed organisation with no country is international ("NATO", "Islamic State")
         if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")):
             act.country = ev_country     # people (and the forces) of the place the event happened in
         elif people.context_word(act):
@@ -228,4 +235,6 @@ def default_target(res: Resources, people: Participants, g: EventGroup, type_: s
         actor2 = Actor(text=None, country=ev_country, sector=res.coder.default_victim_sector)
     if actor2 is None and type_ not in res.targets.place_target_skip and g.anchor is not None:
         actor2 = people.place_target(g.anchor, g, place)
+    if actor2 is None and ev_country and type_ in res.coder.default_target_sectors:
+        actor2 = Actor(text=None, country=ev_country, sector=res.coder.default_target_sectors[type_])
     return actor2

@@ -39,10 +39,11 @@ class Participants:
         return bool(words) and (words[-1] in rules or words[-1].rstrip("s") in rules)
 
     def code_tok(self, tok: Token, state: StoryState, when, type_: str | None) -> list[Coded] | None:
-        if self.res.coder.is_pronoun(tok) or tok.lemma_.lower() in _RECALLED_TITLES and not any(
-                c.dep_ in ("compound", "amod", "poss") for c in tok.children):
-            c = self.story.recall(state, tok)
-            if c is None:
+        if self.res.coder.is_pronoun(tok) or self.story.is_anaphor(tok) or tok.lemma_.lower() in _RECALLED_TITLES \
+                and not any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+            c = self.story.recall(state, tok, when)
+            if c is None or not (c.actor.country or c.actor.sector):
+                # a person we cannot code is no one we can name: never an older person instead
                 return (self.res.coder.code(tok, when, type_) or None) if not self.res.coder.is_pronoun(tok) else None
             actor = c.actor.model_copy()
             actor.text = tok.text if not self.res.coder.is_pronoun(tok) else actor.text
@@ -50,6 +51,9 @@ class Participants:
                 actor.sector = "MIL"
             return [Coded(actor, c.head, c.person, True)]
         cs = self.res.coder.code(tok, when, type_)
+        learned = self.story.named_before(state, tok, cs)
+        if learned is not None:
+            return [learned]
         return cs or None
 
     def code_first(self, toks: list[Token], state, when, type_, victim: bool = False,

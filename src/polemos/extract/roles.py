@@ -30,8 +30,13 @@ def _subject(verb: Token) -> Token | None:
     "X agreed to withdraw")."""
     seen = 0
     v = verb
+    via_participle = False
     while v is not None and seen < 4:
         for c in v.children:
+            if c.dep_ == "nsubjpass" and v != verb and via_participle:
+                # "the building was hit by a bomb, killing 9": the one hit did not kill; the
+                # agent did (a weapon or event noun is no actor: `usable` drops it)
+                return _agent(v)
             if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v != verb):
                 if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                     return v.head     # "the junta, which seized power": the junta
@@ -39,6 +44,7 @@ def _subject(verb: Token) -> Token | None:
         if v.dep_ in _SUBJECT_SHARING_DEPS and v.head != v:
             if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
                 return None
+            via_participle = via_participle or (v.dep_ == "advcl" and v.tag_ == "VBG")
             v = v.head
             seen += 1
             continue
@@ -71,6 +77,15 @@ def _pobj(tok: Token, preps: set[str]) -> list[Token]:
         if c.dep_ == "prep" and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")
     return out
+
+
+def between_sides(trigger: Token) -> list[Token]:
+    """"a battle between troops and terrorists", "clashes between police and protesters": the two
+    sides (first, then the ones coordinated with it); empty when the noun names no pair."""
+    between = _pobj(trigger, {"between"})
+    if not between:
+        return []
+    return [between[0]] + [c for c in between[0].children if c.dep_ == "conj"]
 
 
 def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],

@@ -5,6 +5,7 @@ carries through an article in document order. It is separate because these are f
 whole text, not about the sentence being coded."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,11 +15,11 @@ from spacy.tokens import Doc, Token
 
 from polemos import datafiles
 from polemos.extract.actors import Coded
+from polemos.extract.anaphora import AnaphorWords, Candidate, anaphor_kind, compatible, latest
 from polemos.extract.resources import Resources
-from polemos.models import Article, Event
+from polemos.models import Actor, Article, Event
 
 _ACTOR_ENTITIES = datafiles.word_list("grammar", "actor_entities")
-_PERSONAL_PRONOUNS = datafiles.word_list("function_words", "personal_pronouns")
 
 if TYPE_CHECKING:
     from polemos.extract.dates import DateResult
@@ -48,6 +49,7 @@ class StoryContext:
 
     def __init__(self, res: Resources) -> None:
         self.res = res
+        self.anaphors = AnaphorWords.load()
 
     def story_country(self, parsed, toponyms) -> str | None:
         """The country the story's events happen in: places named after "in"/"near" or as
@@ -62,9 +64,8 @@ class StoryContext:
                 if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") and tok.text in self.res.coder._names:
                     score[self.res.coder._names[tok.text]] += 2
                 if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
-                    for t in tok.subtree:
-                        if t.text in self.res.coder._names or t.text in self.res.coder._capitals:
-                            score[self.res.coder._names.get(t.text) or self.res.coder._capitals[t.text]] += 2
+                    for iso in self._named_in(tok):
+                        score[iso] += 2
         named = set(score)
         for t in toponyms:
             if t.place is not None and t.place.country and not getattr(t, "demonym", False):
@@ -74,14 +75,41 @@ class StoryContext:
         return max(score, key=score.__getitem__) if score else None
 
     def people_named(self, doc: Doc, article: Article) -> Iterator[Memory]:
-        """The people and groups a sentence names, as memories for later sentences."""
-        for ent in doc.ents:
-            if ent.label_ in _ACTOR_ENTITIES:
-                for c in self.res.coder.code(ent.root, article.published):
-                    if c.actor.country or c.actor.sector:
-                        m = self.memory_of(c)
-                        if m is not None:
-                            yield m
+        """The people and groups a sentence names, as memories for later sentences. A person the
+        coder cannot code is remembered too, so that "he" later means them and no one older."""
+        heads = [e.root for e in doc.ents if e.label_ in _ACTOR_ENTITIES]
+        # people named by a common noun ("the attacker", "a man"), subjects last: "he" in the next
+        # sentence means the latest subject before any object (memory is searched latest first)
+        nouns = self.anaphors.person_nouns_in(doc)
+        for h in sorted(heads + nouns, key=lambda t: (t.dep_ in ("nsubj", "nsubjpass"), t.i)):
+            if h.ent_type_ == "" and h in nouns:
+                # (speed) coded only if "he" recalls it (`coded_person`)
+                yield {h.lower_, h.lemma_.lower()}, Coded(Actor(text=h.text), h, person=True)
+                continue
+            for c in self._coded(h, article.published):
+                m = self.memory_of(c)
+                if m is not None:
+                    yield m
+
+    def coded_person(self, c: Coded, when: dt.date | None) -> Coded:
+        """A person remembered by a common noun ("the attacker"), coded when recalled."""
+        if c.actor.country or c.actor.sector or c.head is None or not self.anaphors.names_a_person(c.head):
+            return c
+        coded = [x for x in self.res.coder.code(c.head, when) if x.actor.country or x.actor.sector]
+        if not coded:
+            return c
+        coded[0].person = True
+        return coded[0]
+
+    def _coded(self, h: Token, when: dt.date | None) -> list[Coded]:
+        """The actor a head word names; a person the coder cannot code, as a person of no code."""
+        coded = [c for c in self.res.coder.code(h, when) if c.actor.country or c.actor.sector]
+        if self.anaphors.names_a_person(h):
+            for c in coded:
+                c.person = True
+        if not coded and (h.ent_type_ == "PERSON" or self.anaphors.names_a_person(h)):
+            coded = [Coded(Actor(text=h.text), h, person=True)]
+        return coded
 
     def memory_of(self, c: Coded) -> Memory | None:
         """What recalls this actor later: the words of its noun phrase."""
@@ -94,16 +122,63 @@ class StoryContext:
         if m is not None:
             state.memory.append(m)
 
-    def recall(self, state: StoryState, tok: Token) -> Coded | None:
-        """Who "he", "the minister", "the spokesman" is: the latest actor so described."""
-        low = tok.lower_
-        for words, c in reversed(state.memory):
-            if low in _PERSONAL_PRONOUNS:
-                if c.person:
+    def is_anaphor(self, tok: Token) -> bool:
+        """"the militants", "the group", "they", "it", "he": words that refer back (anaphora.py)."""
+        return anaphor_kind(tok, self.anaphors) is not None
+
+    def recall(self, state: StoryState, tok: Token, when: dt.date | None = None) -> Coded | None:
+        """Who "he", "they", "the group", "the militants", "the minister" is: the latest
+        compatible actor, earlier in the sentence first, then in the story."""
+        kind = anaphor_kind(tok, self.anaphors)
+        if kind is None:
+            low = tok.lemma_.lower()       # titles: "the minister", "the spokesman"
+            for words, c in reversed(state.memory):
+                if low in words and c.actor.country and c.head != tok:
                     return c
-            elif tok.lemma_.lower() in words and c.actor.country and c.head != tok:
-                return c
+            return None
+        test = compatible(kind, self.anaphors)
+        found = latest(self._in_sentence(tok, when), test)
+        if found is None:
+            found = latest(((self._candidate(c), c) for _, c in reversed(state.memory) if c.head != tok), test)
+        return self.coded_person(found, when) if isinstance(found, Coded) else None
+
+    def named_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> Coded | None:
+        """A group the story already coded by its name ("the IRA's Belfast brigade" made the IRA
+        an armed group): a later bare "the IRA", or "an IRA leader", is that group. None when the
+        words name nobody the story coded, or the coder knows them by itself."""
+        if coded and (coded[0].actor.name is not None or coded[0].actor.country is not None or coded[0].person):
+            return None
+        names = [tok] if tok.pos_ == "PROPN" else []
+        names += [c for c in tok.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+        for n in names:
+            text = " ".join(t.text for t in n.subtree if t.dep_ not in ("det", "case")) if n is tok else n.text
+            for _, c in reversed(state.memory):
+                if c.actor.name == text and not c.person and c.actor.sector:
+                    actor = c.actor.model_copy()
+                    actor.text = " ".join(t.text for t in self.res.coder.np_tokens(tok))
+                    return Coded(actor, tok, False, c.explicit_country)
         return None
+
+    def _candidate(self, c: Coded) -> Candidate:
+        """A country named as an actor ("Afghanistan") or a place is no group "they" refers to."""
+        a = c.actor
+        place = a.name is not None and a.name == self.res.coder.country_name(a.country) or (
+            a.name is None and c.head is not None and c.head.ent_type_ in ("GPE", "LOC", "FAC"))
+        return Candidate(a.name, a.sector, c.person, a.country, place)
+
+    def _in_sentence(self, tok: Token, when: dt.date | None) -> Iterator[tuple[Candidate, Coded]]:
+        """Actors named earlier in the token's sentence: subjects first, then entities, latest first."""
+        sent = tok.sent
+        heads = {e.root.i: e.root for e in sent.ents if e.end <= tok.i and e.label_ in self.anaphors.sentence_entities}
+        heads.update({t.i: t for t in sent if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass")
+                      and t.pos_ in ("NOUN", "PROPN")})
+        # subjects first ("X, which works across France, said it ..." is X), then the latest mention
+        for i in sorted(heads, key=lambda i: (heads[i].dep_ in ("nsubj", "nsubjpass"), i), reverse=True):
+            h = heads[i]
+            if h in tok.subtree or self.is_anaphor(h):
+                continue
+            for c in self._coded(h, when):
+                yield self._candidate(c), c
 
     def antecedent(self, g: EventGroup, state: StoryState) -> Event | None:
         """The earlier event "the airstrikes" (a definite event noun with no actor of its own) refers
@@ -129,8 +204,28 @@ class StoryContext:
         """A country the sentence places events in ("in Syria's Idlib province", "in Yemen")."""
         for tok in doc:
             if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
-                for t in tok.subtree:
-                    iso = self.res.coder._names.get(t.text) or self.res.coder._capitals.get(t.text)
-                    if iso:
-                        return iso
+                for iso in self._named_in(tok):
+                    return iso
         return None
+
+    def _named_in(self, tok: Token) -> list[str]:
+        """Countries a locative phrase names by name or capital, longest names first ("Belfast,
+        Northern Ireland" is the United Kingdom, not Ireland)."""
+        coder = self.res.coder
+        sub = list(tok.subtree)
+        if not any(t.text in coder._names or t.text in coder._capitals for t in sub):
+            return []        # (speed) the phrase names no country: no need to read it whole
+        return coder.countries_named(tok.doc[sub[0].i: sub[-1].i + 1].text)
+
+
+def latest_attacker(state: StoryState, prev: Event) -> Event | None:
+    """The latest event of prev's type told so far that names its actor, from `prev` back, not
+    past another day's (a heading or a casualty line in between names none)."""
+    for _, ev in reversed(state.events):
+        if ev.type != prev.type:
+            continue
+        if ev.date is not None and prev.date is not None and ev.date != prev.date:
+            return None
+        if ev.actor1 is not None:
+            return ev
+    return None

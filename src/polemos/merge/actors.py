@@ -27,11 +27,18 @@ def same_actor(a: Actor | None, b: Actor | None) -> float | None:
             strong = (a.sector not in _WEAK_SECTORS or a.name) and (b.sector not in _WEAK_SECTORS or b.name)
             return None if strong else 0.0
         if (na and na == nb) or (a.sector == b.sector and a.sector not in _WEAK_SECTORS):
-            return 1.0
+            # a target the words never name (a protest's government, text None) is no evidence
+            # which event it is
+            return 0.0 if _inferred(a) or _inferred(b) else 1.0
         return 0.5
     if na and nb:
         return 1.0 if na == nb else None
     return 0.0
+
+
+def _inferred(a: Actor) -> bool:
+    """An actor the extractor supplied by default rule, not read from words."""
+    return not a.text and not a.name and a.sector not in _WEAK_SECTORS
 
 
 def _pair(a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None) -> float | None:
