@@ -38,9 +38,24 @@ def load_nlp() -> Language:
             nlp.get_pipe("attribute_ruler").__dict__.update(rules.__dict__)
     if "lemmatizer" in nlp.pipe_names:
         stock = nlp.get_pipe("lemmatizer")
+        _index_as_sets(stock)
         nlp.replace_pipe("lemmatizer", "polemos_lemma_cache")
         cast(Any, nlp.get_pipe("lemmatizer")).lemmatizer = stock   # (spaCy types pipes as callables)
     return nlp
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """The rule lemmatizer asks `form in index` of each candidate form, and the model ships each
+    part of speech's index as a list (57,528 nouns): a scan per question, most of the cost of a
+    word's first lemma. The same words as a frozenset answer the same, at once; only this
+    process' copy of the tables changes (the benchmark's stock pipeline is loaded apart)."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for pos, words in list(table.items()):
+        if isinstance(words, list):
+            table[pos] = frozenset(words)
 
 
 # ------------------------------------------------------------------ the attribute ruler by lookup
