@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from polemos.nlp import AttributeLookup, LemmaCache, load_nlp, load_stock_nlp
+from polemos.nlp import AttributeLookup, LemmaCache, load_nlp, load_sentencizer, load_stock_nlp
 
 # Sentences written to exercise the ruler's exceptions: determiners and pronouns by word ("that",
 # "her", "its"), negation ("n't", "nt"), modals, "'d", "been", dependency-conditioned rules ("but"
@@ -96,3 +96,10 @@ def test_lemma_index_is_looked_up_as_sets_with_the_stock_words(pipelines) -> Non
         assert isinstance(fast_index[pos], frozenset) and fast_index[pos] == frozenset(words)
     rare = "The juntas' spokespersons were reprimanding mutineers; the insurgencies had regrouped."
     assert [t.lemma_ for t in fast(rare)] == [t.lemma_ for t in stock(rare)]
+
+
+def test_the_splitter_tokenizes_as_the_model() -> None:
+    """Sentence bounds are read from the model's tokenizer (its cache then serves the parse): the
+    sentencizer's own tokenizer has the very same rules."""
+    exclude = ["vocab"]
+    assert load_sentencizer().tokenizer.to_bytes(exclude=exclude) == load_nlp().tokenizer.to_bytes(exclude=exclude)
