@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from polemos.nlp import AttributeLookup, LemmaCache, load_nlp, load_stock_nlp
+from polemos.nlp import AttributeLookup, LemmaCache, load_nlp, load_sentencizer, load_stock_nlp
 
 # Sentences written to exercise the ruler's exceptions: determiners and pronouns by word ("that",
 # "her", "its"), negation ("n't", "nt"), modals, "'d", "been", dependency-conditioned rules ("but"
@@ -82,3 +82,24 @@ def test_sentence_bounds_are_the_sentencizers(block: str) -> None:
     splitter = load_sentencizer()
     expected = [(s.start_char, s.start_char + len(s.text)) for s in splitter(block).sents]
     assert _sentence_bounds(splitter, block) == expected
+
+
+def test_lemma_index_is_looked_up_as_sets_with_the_stock_words(pipelines) -> None:
+    """The lemmatizer's word index is held as sets (a membership test, not a list scan), with the
+    same words per part of speech; the stock pipeline keeps its lists."""
+    fast, stock = pipelines
+    fast_index = fast.get_pipe("lemmatizer").lemmatizer.lookups.get_table("lemma_index")
+    stock_index = stock.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert set(fast_index) == set(stock_index)
+    for pos, words in stock_index.items():
+        assert isinstance(words, list)
+        assert isinstance(fast_index[pos], frozenset) and fast_index[pos] == frozenset(words)
+    rare = "The juntas' spokespersons were reprimanding mutineers; the insurgencies had regrouped."
+    assert [t.lemma_ for t in fast(rare)] == [t.lemma_ for t in stock(rare)]
+
+
+def test_the_splitter_tokenizes_as_the_model() -> None:
+    """Sentence bounds are read from the model's tokenizer (its cache then serves the parse): the
+    sentencizer's own tokenizer has the very same rules."""
+    exclude = ["vocab"]
+    assert load_sentencizer().tokenizer.to_bytes(exclude=exclude) == load_nlp().tokenizer.to_bytes(exclude=exclude)

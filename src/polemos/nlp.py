@@ -105,7 +105,9 @@ def _sentence_bounds(splitter: Language, block: str) -> list[tuple[int, int]]:
     as its Span.text would cut it. The same rule (a sentence ends after a token in its punctuation
     list; the next token that is no punctuation starts the next), read from token arrays instead
     of token objects: a third of the splitting time."""
-    doc = splitter.tokenizer(breakable(block))      # same length: offsets hold (nlp_split)
+    # same length: offsets hold (nlp_split). The model's own tokenizer, the same rules as the
+    # splitter's (tests/test_nlp.py), so that its cache serves the candidates' parse after.
+    doc = load_nlp().tokenizer(breakable(block))
     if not len(doc):
         return []
     punct = _punct_hashes(splitter)

@@ -38,9 +38,24 @@ def load_nlp() -> Language:
             nlp.get_pipe("attribute_ruler").__dict__.update(rules.__dict__)
     if "lemmatizer" in nlp.pipe_names:
         stock = nlp.get_pipe("lemmatizer")
+        _index_as_sets(stock)
         nlp.replace_pipe("lemmatizer", "polemos_lemma_cache")
         cast(Any, nlp.get_pipe("lemmatizer")).lemmatizer = stock   # (spaCy types pipes as callables)
     return nlp
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """The rule lemmatizer asks `form in index` of each candidate form, and the model ships each
+    part of speech's index as a list (57,528 nouns): a scan per question, most of the cost of a
+    word's first lemma. The same words as a frozenset answer the same, at once; only this
+    process' copy of the tables changes (the benchmark's stock pipeline is loaded apart)."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for pos, words in list(table.items()):
+        if isinstance(words, list):
+            table[pos] = frozenset(words)
 
 
 # ------------------------------------------------------------------ the attribute ruler by lookup
@@ -97,6 +112,38 @@ def _spec_ok(row: tuple, spec: tuple, strings) -> bool:
     return True
 
 
+# Rules a token of one tag can match (positions), by what is left to test once the tag is known:
+# nothing (always), only the word being one of a set (word -> positions), or more (with those tests).
+_Plan = tuple[tuple[int, ...], dict[int, list[int]], tuple[tuple[int, tuple], ...]]
+
+
+def _plan(tag: int, specs: list[tuple]) -> _Plan:
+    always: list[int] = []
+    by_lower: dict[int, list[int]] = {}
+    rest: list[tuple[int, tuple]] = []
+    for k, spec in enumerate(specs):
+        if not all(how == "re" or col != 0 or (tag in vals) == how for col, how, vals in spec):
+            continue
+        left = tuple(c for c in spec if c[0] != 0 or c[1] == "re")
+        if not left:
+            always.append(k)
+        elif len(left) == 1 and left[0][0] == 1 and left[0][1] is True:
+            for v in left[0][2]:
+                by_lower.setdefault(v, []).append(k)
+        else:
+            rest.append((k, left))
+    return tuple(always), by_lower, tuple(rest)
+
+
+def _planned(plan: _Plan, row: tuple, strings) -> list[int]:
+    """The positions of the planned rules that `row` matches, in the rules' order (as a scan of
+    every rule would find them)."""
+    always, by_lower, rest = plan
+    ks = [*always, *by_lower.get(row[1], ()), *(k for k, spec in rest if _spec_ok(row, spec, strings))]
+    ks.sort()
+    return ks
+
+
 class AttributeLookup:
     """Drop-in for the attribute ruler (see above): later rules win, as in spaCy's AttributeRuler."""
 
@@ -106,7 +153,7 @@ class AttributeLookup:
         self._attrs: dict[int, dict] = {}
         self._memo: dict[tuple, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._writes: dict[tuple[int, ...], tuple[tuple[tuple[int, int], ...], dict]] = {}
-        self._by_tag: dict[int, list[tuple[int, tuple]]] = {}
+        self._by_tag: dict[int, tuple[_Plan, _Plan]] = {}
 
     def add(self, i: int, specs: tuple, index: int, attrs: dict) -> None:
         self._attrs[i] = dict(attrs)
@@ -121,18 +168,20 @@ class AttributeLookup:
         if hit is None:
             if len(self._memo) > 200_000:      # bounded: a long run meets ever new words
                 self._memo.clear()
-            single = tuple(i for i, spec in self._single_for_tag(row[0]) if _spec_ok(row, spec, strings))
-            long_ = tuple(n for n, (_, specs, _) in enumerate(self._long) if _spec_ok(row, specs[0], strings))
+            single_plan, long_plan = self._plans(row[0])
+            single = tuple(self._single[k][0] for k in _planned(single_plan, row, strings))
+            long_ = tuple(_planned(long_plan, row, strings))
             hit = self._memo[row] = (single, long_)
         return hit
 
-    def _single_for_tag(self, tag: int) -> list[tuple[int, tuple]]:
-        """The single-token rules that a token of this tag can match, in order."""
-        rules = self._by_tag.get(tag)
-        if rules is None:
-            rules = self._by_tag[tag] = [(i, spec) for i, spec in self._single if all(
-                how == "re" or col != 0 or (tag in vals) == how for col, how, vals in spec)]
-        return rules
+    def _plans(self, tag: int) -> tuple[_Plan, _Plan]:
+        """The single-token rules, and the first tokens of the longer rules, that a token of this
+        tag can match (by position in `_single` / `_long`), planned by `_plan`."""
+        plans = self._by_tag.get(tag)
+        if plans is None:
+            plans = self._by_tag[tag] = (_plan(tag, [spec for _, spec in self._single]),
+                                         _plan(tag, [specs[0] for _, specs, _ in self._long]))
+        return plans
 
     def _writes_for(self, ids: tuple[int, ...]) -> tuple[tuple[tuple[int, int], ...], dict]:
         """What rules `ids` (in order) leave on a token: array columns to set, and tag/dep."""

@@ -42,7 +42,8 @@ def as_parsed(sent: Sentence) -> str:
     """The sentence in the case the parser read it: a headline in title case ("Gunmen Kill Five
     in Attack on Village Near Jos") is one long run of capitals, where no place name stands out;
     in sentence case only the names keep theirs (polemos.casing). Same length, same offsets."""
-    if sent.doc is not None and len(sent.doc.text) == len(sent.text) and is_title_case(sent.text):
+    # (speed) the cheap test first: Doc.text is rebuilt from the tokens on each call
+    if sent.doc is not None and is_title_case(sent.text) and len(sent.doc.text) == len(sent.text):
         return sent.doc.text
     return sent.text
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from polemos.extract.triggers import load_data
 
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -52,28 +52,84 @@ class _Words:
     """A text as words: the set, the sorted list (for stems) and the space-joined string."""
 
     def __init__(self, text: str) -> None:
-        toks = _NON_WORD.sub(" ", text).split()
-        self.set = frozenset(toks)
-        self.sorted = sorted(self.set)
-        self.joined = " " + " ".join(toks) + " "
+        self.toks = _WORD.findall(text)       # (the runs of word characters: as splitting on _NON_WORD)
+        self.set = frozenset(self.toks)
+
+    @functools.cached_property
+    def sorted(self) -> list[str]:
+        return sorted(self.set)
+
+    @functools.cached_property
+    def joined(self) -> str:
+        return " " + " ".join(self.toks) + " "
 
     def has(self, cue: _Cue) -> bool:
         if not self.set.isdisjoint(cue.words):
             return True
         if any(first in self.set and any(p in self.joined for p in ps) for first, ps in cue.phrases):
             return True
-        for stem in cue.stems:
-            i = bisect.bisect_left(self.sorted, stem)
-            if i < len(self.sorted) and self.sorted[i].startswith(stem):
-                return True
-        return False
+        return any(self._has_stem(stem) for stem in cue.stems)
+
+    def _has_stem(self, stem: str) -> bool:
+        i = bisect.bisect_left(self.sorted, stem)
+        return i < len(self.sorted) and self.sorted[i].startswith(stem)
+
+    def cues(self, index: "_CueIndex") -> set[str]:
+        """The names of the cues of `index` that `has` would find, by lookup from the text's words
+        (speed: a text holds few of the cues' words, so most cues are never looked at)."""
+        found: set[str] = set()
+        for w in self.set.intersection(index.by_word):
+            found |= index.by_word[w]
+        for first in self.set.intersection(index.by_first):
+            found.update(name for name, ps in index.by_first[first]
+                         if name not in found and any(p in self.joined for p in ps))
+        if index.stems:
+            srt = self.sorted
+            n = len(srt)
+            for name, stem in index.stems:
+                if name not in found:
+                    i = bisect.bisect_left(srt, stem)
+                    if i < n and srt[i].startswith(stem):
+                        found.add(name)
+        return found
+
+
+@dataclass(frozen=True)
+class _CueIndex:
+    """Every cue's entries by word: word -> cue names, phrase's first word -> (cue name, its
+    phrases), and (cue name, stem) pairs."""
+
+    by_word: dict[str, frozenset[str]]
+    by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    stems: tuple[tuple[str, str], ...]
+
+
+def _cue_index(cues: dict[str, _Cue]) -> _CueIndex:
+    by_word: dict[str, set[str]] = {}
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, cue in cues.items():
+        for w in cue.words:
+            by_word.setdefault(w, set()).add(name)
+        for first, ps in cue.phrases:
+            by_first.setdefault(first, []).append((name, ps))
+    return _CueIndex({w: frozenset(n) for w, n in by_word.items()},
+                     {f: tuple(v) for f, v in by_first.items()},
+                     tuple((name, stem) for name, cue in cues.items() for stem in cue.stems))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_indexes() -> tuple[_CueIndex, _CueIndex]:
+    """The index of the entries matched on the lower-cased text, and of those matched as written."""
+    pats = cue_patterns()
+    return _cue_index({n: ci for n, (ci, _) in pats.items()}), _cue_index({n: cs for n, (_, cs) in pats.items()})
 
 
 @functools.lru_cache(maxsize=512)   # an article's text is read once for all its events
 def cues_in(text: str) -> frozenset[str]:
     """The names of the cues that occur in `text` (whole words; a plural counts; see cues.yaml)."""
     low, asis = _Words((text or "").lower()), _Words(text or "")
-    return frozenset(name for name, (ci, cs) in cue_patterns().items() if low.has(ci) or asis.has(cs))
+    by_low, by_asis = _cue_indexes()
+    return frozenset(low.cues(by_low) | asis.cues(by_asis))
 
 
 @functools.lru_cache(maxsize=1)
