@@ -16,6 +16,11 @@ def _events(text: str) -> list[tuple[str, str | None]]:
     return [(e.type, e.mode) for _, evs in extract_articles([art]) for e in evs]
 
 
+def _injured(text: str) -> list[tuple[str, str | None, int | None]]:
+    art = Article(id="t", text=text, published=dt.date(2021, 3, 4))
+    return [(e.type, e.mode, e.injured.best if e.injured else None) for _, evs in extract_articles([art]) for e in evs]
+
+
 @pytest.mark.parametrize("sentence", [
     "A bomb went off at the gate of the university on Monday.",
     "A POWERFUL BOMB WENT OFF OUTSIDE THE BANK LAST NIGHT.",
@@ -53,9 +58,9 @@ def test_bombs_dropped_by_aircraft_are_an_air_strike() -> None:
 
 
 def test_weapon_words_give_the_mode() -> None:
-    # "bombing attack": the noun names the weapon; the victims of the next sentence take it
-    assert _events("A bombing attack occurred at a bank branch on Monday. Five people were injured.") == \
-        [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]
+    # "bombing attack": the noun names the weapon; the victims told next are that attack's own
+    assert _injured("A bombing attack occurred at a bank branch on Monday. Five people were injured.") == \
+        [("ASSAULT", "explosives", 5)]
     # a wound by gunshot is a shooting even right after a bombing
     evs = _events("A bomb went off outside the ministry on Monday. One of the guards was wounded by a gunshot.")
     assert evs == [("ASSAULT", "explosives"), ("ASSAULT", "firearms")]
@@ -70,9 +75,10 @@ def test_setting_a_place_on_fire(sentence: str) -> None:
 
 
 def test_victims_with_an_attacker_of_their_own_keep_no_earlier_weapon() -> None:
-    # victims told alone are the latest attack's; victims of a named attacker are not
-    assert _events("A bomb exploded at a bank on Monday. Two people were injured.") == \
-        [("ASSAULT", "explosives"), ("ASSAULT", "explosives")]
+    # victims told alone are the latest attack's (its toll, not a second event); victims of a
+    # named attacker are not
+    assert _injured("A bomb exploded at a bank on Monday. Two people were injured.") == \
+        [("ASSAULT", "explosives", 2)]
     assert _events("A bomb exploded at a bank on Monday. Later that week, soldiers killed two farmers "
                    "near the border.") == [("ASSAULT", "explosives"), ("ASSAULT", None)]
     # victims of another day are another attack's

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from polemos import datafiles
 from polemos.extract.casualty_links import CountLink, link_quantity, separate_group
 from polemos.extract.casualty_terms import KINDS, NOUN_TEXT_SKIP_DEPS, casualty_terms, casualty_verb_kind, number_rules
 from polemos.extract.quantities import Quantity, find_quantities, is_further, words_to_number, writes_number
@@ -41,6 +42,9 @@ from polemos.extract.victims import (
     without_attackers,
 )
 from polemos.models import Count
+
+_PARTICIPANT_DEPS = datafiles.words("grammar", "participant_deps")
+_NOT_HEAD_DEPS = datafiles.words("grammar", "not_head_noun_deps")
 
 # the counting API in one place: what other modules read of numbers and casualty words
 __all__ = ["KINDS", "CountSpan", "attackers_only", "casualty_terms", "casualty_verb_kind", "count_spans",
@@ -201,7 +205,7 @@ def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
 def _argument(group: list[Quantity]) -> bool:
     """A counted group that is the verb's subject or object ("22 civilians"), not a bare figure
     hung on it ("36 were wounded, 4 by gunfire": 4 of the 36)."""
-    return bool(group) and group[0].noun is not None and group[0].root.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+    return bool(group) and group[0].noun is not None and group[0].root.dep_ in _PARTICIPANT_DEPS
 
 
 def _add_singular_victims(found: dict[str, list[Candidate]], used: set[int], doc: Doc, qs: list[Quantity]) -> None:
@@ -289,5 +293,5 @@ def _span_of(doc: Doc, cand: Candidate, offset: int) -> CountSpan | None:
 def attackers_only(doc: Doc, span: CountSpan) -> bool:
     """Whether the persons a count's words name are all attackers ("12 assailants")."""
     nouns = [t for t in doc[span.start:span.end]
-             if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss", "nmod")]
+             if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in _NOT_HEAD_DEPS]
     return bool(nouns) and all(is_attacker(t) for t in nouns)

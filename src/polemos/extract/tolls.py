@@ -66,13 +66,19 @@ def casualty_verb(doc: Doc) -> bool:
     return any(t.pos_ == "VERB" and t.dep_ != "acl" and casualty_verb_kind(t) in ("killed", "injured") for t in doc)
 
 
+def habitual(verb: Token) -> bool:
+    """The clause says its verb happens habitually: "kill 300 children a year", "every month",
+    "usually"."""
+    terms = casualty_terms()
+    near = [t for c in verb.children for t in [c, *c.children]]
+    return any(t.lower_ in terms["habitual"] for t in near) or any(
+        t.lemma_.lower() in terms["habitual_units"] and any(d.lower_ == "a" for d in t.children) for t in near)
+
+
 def states_toll(verb: Token) -> bool:
     """"Twin blasts kill 73 people": a present-tense verb with a stated number of victims is the
     news style of one event, not a state of affairs ("so many civilians die" states no number)."""
-    terms = casualty_terms()
-    near = [t for c in verb.children for t in [c, *c.children]]
-    if any(t.lower_ in terms["habitual"] for t in near) or any(
-            t.lemma_.lower() in terms["habitual_units"] and any(d.lower_ == "a" for d in t.children) for t in near):
+    if habitual(verb):
         return False              # "landmines kill 5,000 people a year": a habit, not an event
     counts = extract_counts(verb.doc, verb)
     return any(writes_number(c.text) for k, c in counts.items() if k in ("killed", "injured"))

@@ -28,7 +28,9 @@ def single_person(tok: Token) -> bool:
 
 
 _PERSON_PRONOUNS = datafiles.words("function_words", "personal_pronouns")
-_PART_PREPS = frozenset(("of", "among", "amongst", "including", "excluding"))   # "5 of them", "among them 6 women"
+_PART_PREPS = datafiles.words("function_words", "part_preps")   # "5 of them", "among them 6 women"
+_PARTICIPANT_DEPS = datafiles.words("grammar", "participant_deps")
+_FURTHER_WORDS = datafiles.words("function_words", "further_words")
 
 
 def noun_text(t: Token) -> str:
@@ -218,7 +220,7 @@ def verb_conjuncts(q: Quantity, cue: Token) -> list[Token]:
     """"killed 6 from HTS and 3 regime soldiers": the parser may hang a later victim group on the
     verb as its conjunct; a noun or number conjoined to the verb that has no verb of its own is
     one more object of it."""
-    if q.root.dep_ not in ("dobj", "obj", "nsubjpass", "nsubj") or q.root.head.i != cue.i or cue.pos_ != "VERB":
+    if q.root.dep_ not in _PARTICIPANT_DEPS or q.root.head.i != cue.i or cue.pos_ != "VERB":
         return []
     doc = cue.doc
     # ("nine were killed in the first blast and four in the second": a gapped clause, same verb)
@@ -283,7 +285,7 @@ def coordinated_before(head: Token) -> list[Token]:
     while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN") and top.head.i < top.i:
         top = top.head
     if top is head or (top.dep_ == "pobj" and top.head.lower_ in _PART_PREPS) \
-            or any(c.lower_ in ("other", "others", "more", "another") for c in head.children):
+            or any(c.lower_ in _FURTHER_WORDS for c in head.children):
         return []                # "18 people including 8 civilians and 10 soldiers and another 27"
     return [t for t in [top, *conjuncts(top)] if t.i < head.i and single_person(t)]
 

@@ -17,6 +17,7 @@ _PLACES = frozenset(_GRAMMAR["visit_destination_entities"])
 _DURATIONS = frozenset(_GRAMMAR["visit_not_destination_entities"])
 _DURATION_NOUNS = frozenset(_GRAMMAR["visit_duration_nouns"])
 _IMAGINED_NOUNS = frozenset(_GRAMMAR["imagined_event_nouns"])
+_EMBEDDED_CLAUSE_DEPS = frozenset(_GRAMMAR["visit_embedded_clause_deps"])
 _IMAGINED_DEPS = frozenset(_GRAMMAR["imagined_content_deps"])
 _QUESTION_VERBS = frozenset(_GRAMMAR["question_verbs"])
 _CONTENT_PREPS = frozenset(_GRAMMAR["request_content_preps"])
@@ -74,6 +75,6 @@ def imagined(tok: Token) -> bool:
         cur = cur.head
         if cur.pos_ == "NOUN" and cur.lemma_.lower() in _IMAGINED_NOUNS:
             return True
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("acl", "relcl", "pcomp", "xcomp", "advcl"):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in _EMBEDDED_CLAUSE_DEPS:
             return False      # a clause of its own: "... said, adding that the risk remained"
     return False
