@@ -20,7 +20,7 @@ PKG = SRC / "polemos"
 
 LAYERS = [
     ("polemos.models", "polemos.errors", "polemos.errcodes", "polemos.version", "polemos.data",
-     "polemos.datafiles"),
+     "polemos.datafiles", "polemos.trie_regex"),
     ("polemos.ingest",),
     ("polemos.nlp", "polemos.nlp_model", "polemos.nlp_split", "polemos.budget", "polemos.casing"),
     ("polemos.extract",),
