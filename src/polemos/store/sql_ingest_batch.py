@@ -24,7 +24,7 @@ from polemos.merge.index import CandidateIndex
 from polemos.merge.keys import content_hash
 from polemos.merge.memory import keyed_mentions
 from polemos.models import Article, Event, StoredEvent
-from polemos.store.sql_cache import decode_event, narrow_rows
+from polemos.store.sql_cache import narrow_rows
 from polemos.store.sql_conn import SqlDb, as_date, marks
 from polemos.store.sql_ingest_view import (
     REGION_SQL,
@@ -33,6 +33,7 @@ from polemos.store.sql_ingest_view import (
     Region,
     SqlView,
     Stored,
+    StoredJson,
     in_region,
     member_rows,
     members_of,
@@ -53,23 +54,16 @@ def _countries(mentions: Sequence[Event]) -> list[str]:
 CHUNK = 500
 
 
-class Known:
+class Known(StoredJson):
     """An event as the store holds it in the open batch: the columns the regions filter on, its
     JSON, decoded when first needed (most events read for a batch are never looked at)."""
 
-    __slots__ = ("_ev", "country", "data", "date", "end", "eid", "part_of", "published", "type")
+    __slots__ = ("country", "date", "end", "published", "type")
 
     def __init__(self, eid: str, data: str, part_of: str | None, type_: str, date: dt.date | None,
                  end: dt.date | None, published: dt.date | None, country: str | None) -> None:
-        self.eid, self.data, self.part_of, self.type = eid, data, part_of, type_
-        self.date, self.end, self.published, self.country = date, end, published, country
-        self._ev: StoredEvent | None = None
-
-    @property
-    def ev(self) -> StoredEvent:
-        if self._ev is None:
-            self._ev = decode_event(self.eid, self.data)
-        return self._ev
+        super().__init__(eid, data, part_of)
+        self.type, self.date, self.end, self.published, self.country = type_, date, end, published, country
 
 
 class LazyEvents(dict):
