@@ -5,13 +5,11 @@ merge with each other, with events stored by earlier batches, revise counts and 
 with changed and repeated articles inside a batch."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 from polemos.models import Article, Event
 from polemos.store import open_store, sql_cache
+from polemos.store.bench import shifted
 from polemos.store.sql_ingest import add_articles
 from polemos.store.sql_rows import EVENT_COLUMNS
 
@@ -20,22 +18,7 @@ Pairs = list[tuple[Article, list[Event]]]
 
 def corpus(copies: int, days: int, tag: str = "c") -> Pairs:
     """The merge corpus `copies` times, each copy's dates moved `days` later than the last."""
-    pairs, _ = load_corpus(DEFAULT_CORPUS)
-    out = []
-    for k in range(copies):
-        shift = dt.timedelta(days=days * k)
-        for art, ms in pairs:
-            a = art.model_copy(update={"id": f"{art.id}-{tag}{k}",
-                                       "published": art.published + shift if art.published else None})
-            new = []
-            for m in ms:
-                upd: dict = {"document_id": a.id}
-                for f in ("date", "date_end"):
-                    if getattr(m, f):
-                        upd[f] = (dt.date.fromisoformat(getattr(m, f)) + shift).isoformat()
-                new.append(m.model_copy(update=upd))
-            out.append((a, new))
-    return out
+    return shifted(copies, days, tag)
 
 
 def changed(pairs: Pairs) -> Pairs:

@@ -50,15 +50,16 @@ def bench_store(db: str | None, filename: str) -> Iterator[tuple[str, Store]]:
             yield path, store
 
 
-def shifted(copies: int) -> list[tuple[Article, list[Event]]]:
-
+def shifted(copies: int, days: int = 9, tag: str = "c") -> list[tuple[Article, list[Event]]]:
+    """The merge corpus `copies` times, each copy's articles and dates moved `days` later than the
+    last (new ids ending in `-<tag><k>`)."""
     pairs, _ = load_corpus(DEFAULT_CORPUS)
     out = []
     for k in range(copies):
-        shift = dt.timedelta(days=9 * k)
+        shift = dt.timedelta(days=days * k)
         for art, ms in pairs:
             a = art.model_copy(
-                update={"id": f"{art.id}-c{k}", "published": art.published + shift if art.published else None}
+                update={"id": f"{art.id}-{tag}{k}", "published": art.published + shift if art.published else None}
             )
             new = []
             for m in ms:
