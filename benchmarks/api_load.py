@@ -7,7 +7,8 @@ hit by a Python client (threads, keep-alive), bounded in requests and seconds pe
 Prints requests/s and latency percentiles per scenario (a Markdown table) and writes
 artifacts/api_load.json. The synthetic events go in through the store's public bulk insert
 (`Store.add_events_bulk`: the same columns, JSON, mentions and articles as real events, without
-100,000 merges; add_article costs about 20 ms per event on this machine when every event is new)."""
+100,000 merges; add_article costs about 20 ms per event on this machine when every event is new).
+The store is then put in listing order as `polemos db optimize` does (`--keep-order`: as built)."""
 from __future__ import annotations
 
 import argparse
@@ -55,6 +56,18 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
         for _ in range(0, n, CHUNK):
             store.add_events_bulk(itertools.islice(events, CHUNK))
     print(f"built {path}: {n:,} events in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+
+def order_store(path: Path) -> None:
+    """The events in listing order, as `polemos db optimize` leaves them (a store grown by ingest
+    is nearly so; the synthetic events come in random date order)."""
+    from polemos.store import open_store
+
+    with open_store(path) as store:
+        if store.disorder():
+            t0 = time.perf_counter()
+            store.order_events()
+            print(f"ordered {path} by (date, id) in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
 
 def cursor_scenario(base: str, events: int) -> list[tuple[str, str]]:
@@ -113,10 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, default=4)
     ap.add_argument("--db", type=Path, default=None, help="store file (default artifacts/api-load-N.duckdb, reused)")
     ap.add_argument("--quick", action="store_true", help="only the first scenario")
+    ap.add_argument("--keep-order", action="store_true",
+                    help="serve the store as built (random date order) instead of `polemos db optimize`'s order")
     args = ap.parse_args(argv)
     db = args.db or ROOT / "artifacts" / f"api-load-{args.events}.duckdb"
     db.parent.mkdir(parents=True, exist_ok=True)
     build_store(db, args.events)
+    if not args.keep_order:
+        order_store(db)
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

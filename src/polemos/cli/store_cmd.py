@@ -277,3 +277,16 @@ def db_check(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
         raise typer.Exit(1)
     print(f"{resolve_url(db)}: consistent ({size['articles']} articles, {size['mentions']} mentions, "
           f"{size['events']} events)")
+
+
+@db_app.command("optimize")
+def db_optimize(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Store the events in listing order (date, id), so pages, cursor pages and map points read
+    only the part of the table they need (after a bulk load of old events; one transaction)."""
+
+    with open_store(existing_store(db)) as store:
+        before = store.disorder()
+        if before:
+            store.order_events()
+        after = store.disorder()
+    print(f"{resolve_url(db)}: events in listing order ({before} out of order before, {after} now)")

@@ -16,7 +16,7 @@ from typing import Any
 
 from polemos.merge.keys import content_hash, source_name
 from polemos.models import Article, Event, StoredEvent
-from polemos.store import sql_check, sql_query
+from polemos.store import sql_check, sql_layout, sql_query
 from polemos.store.base import EventFilter, Point, Store
 from polemos.store.sql_bulk import add_events_bulk
 from polemos.store.sql_ingest import SourceCache, add_articles
@@ -134,3 +134,11 @@ class SqlStore(Store):
 
     def check(self) -> list[str]:
         return sql_check.check(self)
+
+    def disorder(self) -> int:
+        """Events stored out of listing order (0: in order); see sql_layout."""
+        return sql_layout.disorder(self)
+
+    def order_events(self) -> None:
+        """Rewrite the events in listing order (`polemos db optimize`); see sql_layout."""
+        sql_layout.order_events(self)
