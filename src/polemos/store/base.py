@@ -147,15 +147,6 @@ class Store(ABC):
         """The version of the store's schema (`polemos db migrate` reports it)."""
         raise NotImplementedError(f"{type(self).__name__} has no schema version")
 
-    def disorder(self) -> int:
-        """How many events are stored out of listing order (0: in order; stores without a
-        physical order say 0). See store/sql_layout.py."""
-        return 0
-
-    def order_events(self) -> None:
-        """Store the events in listing order (`polemos db optimize`); nothing to do by default."""
-        return None
-
     @abstractmethod
     def close(self) -> None: ...
 
