@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import typer
 
@@ -284,7 +284,8 @@ def db_optimize(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Store the events in listing order (date, id), so pages, cursor pages and map points read
     only the part of the table they need (after a bulk load of old events; one transaction)."""
 
-    with open_store(existing_store(db)) as store:
+    with open_store(existing_store(db)) as opened:
+        store: Any = opened           # the SQL store's layout calls (the review overlay passes them on)
         before = store.disorder()
         if before:
             store.order_events()
