@@ -15,7 +15,7 @@ from polemos.cli import app as cli_app
 from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 from polemos.store import EventFilter, open_store, sql_query
 from polemos.store.bench_points import iter_synthetic_events
-from test_store_scale import FILTERS, walk
+from test_store_scale import FILTERS, one_query, walk
 from test_store_scale import events as scale_events
 
 PATHS = ["/events", "/events?limit=7&offset=14", "/events?country=SYR&type=ASSAULT", "/events?actor=rebels",
@@ -87,3 +87,25 @@ def test_http_answers_and_cli_after_optimize(tmp_path):
     assert bodies() == before
     again = CliRunner().invoke(cli_app, ["db", "optimize", "--db", db])
     assert again.exit_code == 0 and "(0 out of order before, 0 now)" in again.stdout
+
+
+def test_a_page_bounded_by_stale_day_counts_is_read_again(tmp_path, monkeypatch):
+    """The day a page ends on comes from the per-day counts of the count taken just before; counts
+    that no longer hold (rows written in between) give a short narrowed page, read again whole."""
+    monkeypatch.setattr(sql_query, "BOUND_FROM_ROWS", 0)
+    db = str(tmp_path / "p.duckdb")
+    fill(db)
+    with open_store(db) as s:
+        inner = s.inner
+        for kw in ({"actor": "rebels"}, {"bbox": (30.0, 30.0, 45.0, 40.0)}):
+            flt = EventFilter(**kw, limit=40, offset=5)
+            want = one_query(s, flt)
+            assert s.count_events(flt) > 45 and inner in sql_query._DAYS       # the counts wait for the page
+            assert [e.id for e in s.query_events(flt)] == want and inner not in sql_query._DAYS
+            clause, params = sql_query.where(flt)
+            first_day = min(d for d, in inner.rows(f"SELECT date FROM events{clause}", params))
+            sql_query._DAYS[inner] = (clause, params, [(first_day, 1000)])      # as if rows went since
+            assert [e.id for e in s.query_events(flt)] == want
+            sql_query._DAYS[inner] = (clause, params, [(first_day, 1000)])
+            pts = [p[0] for p in s.event_points(flt.model_copy(update={"offset": 0}))]
+            assert pts == [p[0] for p in s.event_points(flt.model_copy(update={"offset": 0}))] and len(pts) == 40

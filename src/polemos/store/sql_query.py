@@ -7,6 +7,7 @@ column) limits the (date, id) sort to the rows up to that day, a few thousand of
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 
 from polemos.models import Article, Event, StoredEvent
@@ -17,6 +18,9 @@ from polemos.store.sql_conn import SqlDb, marks
 from polemos.store.sql_ingest import members_of
 
 BOUND_FROM_ROWS = 50_000   # matching events (or all, when the counts cannot tell) before a page is bounded
+# per store: (WHERE clause, parameters, [(day, events)]) of the last count_events that scanned the
+# events, taken (once) by the listing read right after it (the API counts, then reads its page)
+_DAYS: weakref.WeakKeyDictionary[Any, tuple[str, list[Any], list[tuple]]] = weakref.WeakKeyDictionary()
 
 
 def where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -78,10 +82,15 @@ def paged_where(flt: EventFilter, backend: str = "duckdb") -> tuple[str, list[An
 def bounded_where(db: SqlDb, flt: EventFilter, extra: str = "") -> tuple[str, list[Any]]:
     """paged_where(flt) (and `extra`), narrowed on DuckDB to the rows dated up to the page's last
     row. The page's rows in (date, id) order are the first offset+limit; all are dated on or
-    before the (offset+limit)-th smallest date, so the narrowed sort gives the same page. No
-    bound when the page reaches undated events or the end of the listing, nor for a cursor page
-    (its condition already narrows the sort; a bound found on dates cost as much as it saved)."""
+    before any day by which offset+limit matching rows are dated, so the narrowed sort gives the
+    same page (a caller whose narrowed page comes back short reads it unbounded: `unbounded`).
+    The day comes from the per-day counts count_events just took of the same filter, else from a
+    top-N over the date column. No bound when the page reaches undated events or the end of the
+    listing, nor for a cursor page (its condition already narrows the sort)."""
     clause, params = where(flt)
+    last = _DAYS.pop(db, None)
+    # `extra` (the map's "has coordinates") is implied by a bbox: then the counts are the same rows
+    days = last[2] if last and last[:2] == (clause, params) and (not extra or flt.bbox) else None
     if extra:
         clause += (" AND " if clause else " WHERE ") + extra
     if flt.cursor:
@@ -91,14 +100,37 @@ def bounded_where(db: SqlDb, flt: EventFilter, extra: str = "") -> tuple[str, li
         return clause, params
     k = flt.offset + int(flt.limit)
     # on few rows the sort is cheap and the bound's own scan is not (make bench's 20,000 events)
-    rows = (event_counts.count(db, flt) if clause and event_counts.answers(flt)
-            else int(db.rows("SELECT count(*) FROM events")[0][0]))     # DuckDB: from the table's metadata
+    if days is not None:
+        rows = sum(n for _, n in days)
+    else:
+        rows = (event_counts.count(db, flt) if clause and event_counts.answers(flt)
+                else int(db.rows("SELECT count(*) FROM events")[0][0]))     # DuckDB: from the table's metadata
     if rows < BOUND_FROM_ROWS:
         return clause, params
-    got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
-    if not got or got[0][0] is None:
+    if days is not None:
+        bound = _day_of(days, k)
+    else:
+        got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
+        bound = got[0][0] if got else None
+    if bound is None:
         return clause, params
-    return clause + (" AND " if clause else " WHERE ") + "date <= ?", [*params, got[0][0]]
+    return clause + (" AND " if clause else " WHERE ") + "date <= ?", [*params, bound]
+
+
+def _day_of(days: list[tuple], k: int) -> Any:
+    """The first day by which k of these (day, events) are dated (None: not before the undated)."""
+    seen = 0
+    for day, n in sorted((d, n) for d, n in days if d is not None):
+        seen += n
+        if seen >= k:
+            return day
+    return None
+
+
+def unbounded(rows: list[tuple], flt: EventFilter, bounded: str, plain: str) -> bool:
+    """True when a page read with bounded_where's narrowing must be read again without it: it came
+    back short (rows written since the per-day counts were taken), so it may miss rows."""
+    return bounded != plain and flt.limit is not None and len(rows) < int(flt.limit)
 
 
 def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
@@ -111,6 +143,8 @@ def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
         return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
     bounded, bparams = bounded_where(db, flt)
     keys = db.rows(f"SELECT rowid, id FROM events{bounded}" + page(flt), bparams)
+    if unbounded(keys, flt, bounded, clause):
+        keys = db.rows(f"SELECT rowid, id FROM events{clause}" + page(flt), params)
     if not keys:
         return []
     found = {r: (i, data, part_of) for r, i, data, part_of in
@@ -168,8 +202,11 @@ def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
     """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
     clause, params = bounded_where(db, flt, "lat IS NOT NULL AND lon IS NOT NULL")
     if db.backend == "duckdb":     # its date as text is ISO whatever the settings: rows as they come
-        return db.rows(f"SELECT id, lat, lon, type, CAST(date AS TEXT), killed, precision FROM events{clause}"
-                       + page(flt), params)
+        sql = "SELECT id, lat, lon, type, CAST(date AS TEXT), killed, precision FROM events"
+        got = db.rows(sql + clause + page(flt), params)
+        plain, pparams = paged_where(flt, db.backend)
+        plain += (" AND " if plain else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+        return db.rows(sql + plain + page(flt), pparams) if unbounded(got, flt, clause, plain) else got
     rows = db.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + page(flt), params)
     return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
              None if k is None else int(k), p) for i, la, lo, t, d, k, p in rows]
@@ -180,6 +217,12 @@ def count_events(db: SqlDb, flt: EventFilter) -> int:
     # country/type/dates only: the pre-aggregated counts (DuckDB counts a whole table from its metadata)
     if event_counts.answers(flt) and (clause or db.backend != "duckdb"):
         return event_counts.count(db, flt)
+    if clause and db.backend == "duckdb":
+        # per day, for the same price as the count: the listing that follows knows where its page
+        # ends without a top-N of its own (bounded_where)
+        days = db.rows(f"SELECT date, count(*) FROM events{clause} GROUP BY date", params)
+        _DAYS[db] = (clause, params, days)
+        return sum(int(n) for _, n in days)
     return int(db.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
 
 
