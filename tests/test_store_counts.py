@@ -40,7 +40,14 @@ def old_count(s, flt: EventFilter) -> int:
     return int(s.inner.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
 
 
+ACTORS = ["russia", "RUS", "mil", "protesters", "|", "a", "zzz", "gunmen|"]
+
+
 def same_answers(s) -> None:
+    for actor in ACTORS:                      # the counts per actor text (migration 009)
+        flt = EventFilter(actor=actor)
+        assert event_counts.answers_actor(flt)
+        assert s.count_events(flt) == old_count(s, flt), actor
     for flt in FILTERS:
         assert event_counts.answers(flt)
         assert s.count_events(flt) == old_count(s, flt), flt
@@ -91,12 +98,13 @@ def test_counts_answer_as_the_scan_through_merges_and_rewrites(store_url):
 def test_store_made_before_the_counts_is_upgraded_with_them(store_url):
     with open_store(store_url) as s:
         s.add_events_bulk(bulk(30))
+        s.inner.execute("DROP TABLE actor_counts")
         s.inner.execute("DROP TABLE event_counts")
         s.inner.execute("DROP TABLE event_counted")
         if "://" in store_url:
             s.inner.execute("DROP INDEX IF EXISTS events_updated_at")
-        s.inner.execute("DELETE FROM schema_version WHERE version = 8")
-    with open_store(store_url) as s:               # migration 008 counts the stored events
+        s.inner.execute("DELETE FROM schema_version WHERE version >= 8")
+    with open_store(store_url) as s:               # migrations 008 and 009 count the stored events
         assert s.schema_version() >= 8
         same_answers(s)
 
@@ -106,13 +114,17 @@ def test_stale_counts_are_reported_by_check(store_url):
         s.add_events_bulk(bulk(10))
         s.inner.execute("UPDATE event_counts SET events = events + 1 WHERE type = 'PROTEST'")
         assert any("event counts out of date" in p for p in s.check())
+        assert not any("actor_counts" in p for p in s.check())
+        s.inner.execute("DELETE FROM actor_counts WHERE actors = (SELECT min(actors) FROM actor_counts)")
+        assert any("actor search counts (actor_counts) out of date" in p for p in s.check())
 
 
 def test_other_filters_still_scan_the_events(store_url):
     with open_store(store_url) as s:
         s.add_events_bulk(bulk(30))
-        for flt in (EventFilter(actor="protesters"), EventFilter(bbox=(0, 0, 10, 10)), EventFilter(top_level=True)):
-            assert not event_counts.answers(flt)
+        for flt in (EventFilter(actor="protesters", country="NGA"), EventFilter(bbox=(0, 0, 10, 10)),
+                    EventFilter(top_level=True)):
+            assert not event_counts.answers(flt) and not event_counts.answers_actor(flt)
             assert s.count_events(flt) == old_count(s, flt)
             assert s.stats(flt, "week") == old_stats(s, flt, "week")
 

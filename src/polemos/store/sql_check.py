@@ -36,6 +36,7 @@ CHECKS = {
     "articles of an unknown source":
         "SELECT count(*) FROM articles a LEFT JOIN sources s ON s.name = a.source WHERE s.name IS NULL",
     "pre-aggregated event counts out of date (migration 008)": event_counts.STALE,
+    "actor search counts (actor_counts) out of date (migration 009)": event_counts.ACTOR_STALE,
 }
 
 

@@ -217,6 +217,8 @@ def count_events(db: SqlDb, flt: EventFilter) -> int:
     # country/type/dates only: the pre-aggregated counts (DuckDB counts a whole table from its metadata)
     if event_counts.answers(flt) and (clause or db.backend != "duckdb"):
         return event_counts.count(db, flt)
+    if event_counts.answers_actor(flt):      # an actor search alone: the counts per actor text (009)
+        return event_counts.count_actor(db, flt)
     if clause and db.backend == "duckdb":
         # per day, for the same price as the count: the listing that follows knows where its page
         # ends without a top-N of its own (bounded_where)
