@@ -14,7 +14,7 @@ from polemos.models import Article, Event, StoredEvent
 from polemos.store import cursor as cursors
 from polemos.store import event_counts
 from polemos.store.base import EventFilter, Point
-from polemos.store.sql_conn import SqlDb, marks
+from polemos.store.sql_conn import SqlDb
 from polemos.store.sql_ingest import members_of
 
 BOUND_FROM_ROWS = 50_000   # matching events (or all, when the counts cannot tell) before a page is bounded
@@ -178,10 +178,10 @@ def _pg_after(db: SqlDb, flt: EventFilter) -> list[tuple]:
 def parts(db: SqlDb, ids: list[str]) -> dict[str, list[str]]:
     """The local events each of these totals covers."""
     out: dict[str, list[str]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for pid, total in db.rows(f"SELECT id, part_of FROM events WHERE part_of IN ({marks(len(chunk))}) ORDER BY id",
-                                  chunk):
+    # one list parameter: DuckDB plans `IN (?, ?, ...)` of a page's 101 ids slower than it runs it
+    for i in range(0, len(ids), 5000):
+        for pid, total in db.rows("SELECT id, part_of FROM events WHERE part_of = ANY(?) ORDER BY id",
+                                  [ids[i:i + 5000]]):
             out.setdefault(total, []).append(pid)
     return out
 
