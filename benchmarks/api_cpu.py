@@ -24,7 +24,7 @@ from benchmarks.api_load import SCENARIOS
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.api_cpu", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--db", required=True, help="a DuckDB file or a postgresql:// URL")
     ap.add_argument("--requests", type=int, default=9)
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     cur = client.get(f"/events?offset={deep - 100}").json().get("next_cursor")
     if cur:
         scenarios.append((f"cursor page (after event {deep:,})", f"/events?cursor={cur}"))
-    print(f"{args.db.name}: {n:,} events, {args.requests} requests each, in-process; "
+    print(f"{Path(args.db).name if '://' not in args.db else 'PostgreSQL'}: {n:,} events, {args.requests} requests each, in-process; "
           f"load average {os.getloadavg()[0]:.1f} at start\n")
     print("| request | wall p50 ms | CPU p50 ms |\n|---|---:|---:|")
     for name, path in scenarios:
