@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     cur = client.get(f"/events?offset={deep - 100}").json().get("next_cursor")
     if cur:
         scenarios.append((f"cursor page (after event {deep:,})", f"/events?cursor={cur}"))
-    print(f"{Path(args.db).name if '://' not in args.db else 'PostgreSQL'}: {n:,} events, {args.requests} requests each, in-process; "
+    name = "PostgreSQL" if "://" in args.db else Path(args.db).name
+    print(f"{name}: {n:,} events, {args.requests} requests each, in-process; "
           f"load average {os.getloadavg()[0]:.1f} at start\n")
     print("| request | wall p50 ms | CPU p50 ms |\n|---|---:|---:|")
     for name, path in scenarios:
