@@ -30,10 +30,8 @@ def _fast_points(store: Any, page: EventFilter, total: int, limit: int) -> Respo
     """The map's rows straight from the store's columns: no full event is built."""
     rows = store(store.store.event_points, page) if page.offset < total else []
     # (a store answering six fields, without precision, is taken as it is)
-    pts = [
-        [i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p]
-        for i, la, lo, t, d, k, p in ((*r, None)[:7] for r in rows)
-    ]
+    full = rows if all(len(r) == 7 for r in rows) else [(*r, None)[:7] for r in rows]
+    pts = [[i, round(la, 5), round(lo, 5), t, d if d is None else str(d), k, p] for i, la, lo, t, d, k, p in full]
     # `total` also counts events without coordinates: a full page is the sign of a cap. PointsPage's
     # fields in its order, serialised by pydantic-core without validating 10,000 rows again.
     body = {"total": total, "returned": len(pts), "capped": len(rows) >= limit,
