@@ -103,6 +103,7 @@ def test_store_made_before_the_counts_is_upgraded_with_them(store_url):
         s.inner.execute("DROP TABLE event_counted")
         if "://" in store_url:
             s.inner.execute("DROP INDEX IF EXISTS events_updated_at")
+            s.inner.execute("DROP INDEX IF EXISTS events_lon_lat")
         s.inner.execute("DELETE FROM schema_version WHERE version >= 8")
     with open_store(store_url) as s:               # migrations 008 and 009 count the stored events
         assert s.schema_version() >= 8
