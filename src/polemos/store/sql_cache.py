@@ -45,6 +45,12 @@ def versioned(event_id: str, version: Any) -> StoredEvent | None:
     return hit[1].model_copy()
 
 
+def has(event_id: str, version: Any) -> bool:
+    """Whether the event decoded from the row `version` of `event_id` is kept."""
+    hit = _versions.get(event_id)
+    return hit is not None and version is not None and hit[0] == version
+
+
 def keep(event_id: str, version: Any, ev: StoredEvent) -> StoredEvent:
     """Keep `ev`, decoded from the row `version` of `event_id`; returns a shallow copy."""
     if version is not None:
