@@ -181,15 +181,17 @@ class BatchView(SqlView):
         """The events `clause` selects: their columns only (the JSON is read by `fetch`)."""
         new = []
         duck = self.db.backend == "duckdb"
+        # a row's version (sql_cache.versioned): its writing transaction's start and where it lies
+        # (DuckDB's rowid; PostgreSQL's ctid, which an UPDATE changes too)
         rows = self.db.rows(f"SELECT {'rowid' if duck else 'id'}, id, part_of, type, status, date, date_end, published,"
-                            f" country, updated_at FROM events{clause}", params)
-        for row, eid, part_of, typ, status, date, end, published, country, updated in rows:
+                            f" country, updated_at, {'rowid' if duck else 'ctid::text'} FROM events{clause}", params)
+        for row, eid, part_of, typ, status, date, end, published, country, updated, where in rows:
             if eid in self.known or eid in self.removed:
                 continue
             # a part whose total the batch emptied was unlinked when it was (null_part_of)
             part_of = None if part_of in self.gone else part_of
             k = Known(eid, None, part_of, typ, as_date(date), as_date(end), as_date(published), country,
-                      self, row, None if updated is None else (updated, row if duck else None))
+                      self, row, None if updated is None else (updated, where))
             self._put(k, status)
             self.stored.add(eid)
             new.append(k)
