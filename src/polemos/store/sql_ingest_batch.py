@@ -373,14 +373,11 @@ class BatchView(SqlView):
     def neighbourhood(self, types: list[str], hi: dt.date, lo: dt.date,
                       countries: set[str] | None = None) -> list[Neighbour]:
         self._cover(types, lo, hi, [ANY] if countries is None else sorted(countries))
-        out: list[Neighbour] = []
-        for eid in sorted(self.idx.of_types(types, lo, hi, countries)):
-            k = self.known[eid]
-            if k.type in types and k.date is not None and k.end is not None and k.date <= hi and k.end >= lo \
-                    and (countries is None or k.country in countries):   # the caller keeps only those
-                out.append((eid, k, k.type, k.country, k.date, k.end))
-        self.fetch(k for _, k, *_ in out)   # the caller decodes them all
-        return out
+        found = [self.known[eid] for eid in sorted(self.idx.of_types(types, lo, hi, countries))]
+        found = [k for k in found if k.type in types and k.date is not None and k.end is not None and k.date <= hi
+                 and k.end >= lo and (countries is None or k.country in countries)]   # the caller keeps only those
+        self.fetch(found)   # the caller decodes them all
+        return [(k.eid, k, k.type, k.country, k.date, k.end) for k in found]   # type: ignore[misc]
 
     def set_part_of(self, eid: str, part_of: str | None) -> None:
         self.known[eid].part_of = part_of
