@@ -329,9 +329,13 @@ class BatchView(SqlView):
         event any of the batch's mentions may join, in one query (chunks of CHUNK ids)."""
         self.raw_read = True
         want = set(missing)
-        for keyed, published in self.batch:
-            for m in keyed:
-                want.update(e for e in self.idx.candidates(m, published) if e in self.stored)
+        touch, self.idx.touch = self.idx.touch, None
+        try:   # those a mention may be scored against (others, rarely needed, are read when asked)
+            for keyed, published in self.batch:
+                for m in keyed:
+                    want.update(e for e in self.idx.candidates(m, published, scored=True) if e in self.stored)
+        finally:
+            self.idx.touch = touch
         ids = sorted(e for e in want if e not in self.members)
         for e in ids:
             self.raw.setdefault(e, [])
