@@ -22,7 +22,8 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     """{local event id: total event id} for every local event a coarser, larger total covers.
     Deterministic: totals are tried coarsest and largest first, parts largest first."""
     links: dict[str, str] = {}
-    counted = [e for e in events if _kind(e) is not None and e.location is not None]
+    kinds = {e.id: k for e in events if e.location is not None and (k := _kind(e)) is not None}
+    counted = [e for e in events if e.id in kinds]
     level = {e.id: places.level(e.location) for e in counted}   # type: ignore[arg-type]
     # the possible parts of a total grouped by type, status and place level, each event's figures
     # read once: the loop below asks about every pair, so a neighbourhood of hundreds of events
@@ -31,11 +32,11 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     for e in counted:
         group[(e.type, e.status, level[e.id])].append(e)
     figures: dict[str, dict[str, int | None]] = {}
-    totals = sorted(counted, key=lambda e: (-level[e.id], -_kind(e)[1], e.id))  # type: ignore[index]
+    totals = sorted(counted, key=lambda e: (-level[e.id], -kinds[e.id][1], e.id))
     for t in totals:
         if t.id in links:
             continue
-        kind, total = _kind(t)  # type: ignore[misc]
+        kind, total = kinds[t.id]
         cands = []
         # "contains" needs the total's place coarser (places.relation): parts of lower levels only
         # (their order does not matter: the candidates are sorted below)
