@@ -104,6 +104,30 @@ def test_bulk_merge_of_one_batch_holding_an_article_twice(new_store):
     assert_same(a, b)
 
 
+def test_events_decoded_by_an_earlier_batch_are_read_again_once_rewritten(new_store):
+    """The bulk merge keeps decoded events between batches (sql_cache.versioned). Another writer
+    (here the article-by-article path, which does not use that cache) rewrites events a batch
+    read; the next bulk batch must merge into the rewritten events, not the ones it decoded."""
+    close = corpus(4, 1, tag="v")              # copies a day apart: every batch meets the others' events
+    # the other writer replaces the first copy's articles (a mention less) and adds the third's
+    first, second, other, last = close[:6], close[6:12], changed(close[:6]) + close[12:18], close[18:]
+    out = []
+    for bulk in (False, True):
+        sql_cache.clear()
+        with open_store(new_store()) as s:
+            db = s.inner
+            add_articles(db, db.sources, first, bulk=bulk)
+            add_articles(db, db.sources, second, bulk=bulk)      # decodes (and keeps) first's events
+            seen = dict(db.rows("SELECT id, data FROM events"))
+            add_articles(db, db.sources, other, bulk=False)      # the other writer
+            rewritten = {e for e, d in db.rows("SELECT id, data FROM events") if e in seen and seen[e] != d}
+            add_articles(db, db.sources, last, bulk=bulk)
+            out.append((snapshot(s), rewritten))
+    (a, rewritten), (b, _) = out
+    assert rewritten                           # the other writer did change events the cache held
+    assert_same(a, b)
+
+
 @pytest.mark.slow
 def test_bulk_merge_equals_article_by_article_at_scale(tmp_path):
     """A few thousand articles (the corpus 400 times, copies a day apart) in batches of 500."""

@@ -3,6 +3,8 @@ to 26" covers "17 killed in Atarib" and "9 killed in Ibbin". The local events st
 is linked as their parent so nothing is counted twice."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from polemos.merge import actors, dates, places
 from polemos.merge.cluster import COUNT_KINDS, best_count
 from polemos.models import StoredEvent
@@ -20,21 +22,31 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     """{local event id: total event id} for every local event a coarser, larger total covers.
     Deterministic: totals are tried coarsest and largest first, parts largest first."""
     links: dict[str, str] = {}
-    counted = [e for e in events if _kind(e) is not None and e.location is not None]
+    kinds = {e.id: k for e in events if e.location is not None and (k := _kind(e)) is not None}
+    counted = [e for e in events if e.id in kinds]
     level = {e.id: places.level(e.location) for e in counted}   # type: ignore[arg-type]
-    totals = sorted(counted, key=lambda e: (-level[e.id], -_kind(e)[1], e.id))  # type: ignore[index]
+    # the possible parts of a total grouped by type, status and place level, each event's figures
+    # read once: the loop below asks about every pair, so a neighbourhood of hundreds of events
+    # made this the largest part of a merge into a large store (docs/benchmarks.md)
+    group: dict[tuple[str, str, int], list[StoredEvent]] = defaultdict(list)
+    for e in counted:
+        group[(e.type, e.status, level[e.id])].append(e)
+    figures: dict[str, dict[str, int | None]] = {}
+    totals = sorted(counted, key=lambda e: (-level[e.id], -kinds[e.id][1], e.id))
     for t in totals:
         if t.id in links:
             continue
-        kind, total = _kind(t)  # type: ignore[misc]
+        kind, total = kinds[t.id]
         cands = []
-        for f in counted:
-            if f.id == t.id or f.id in links or f.type != t.type or f.status != t.status:
+        # "contains" needs the total's place coarser (places.relation): parts of lower levels only
+        # (their order does not matter: the candidates are sorted below)
+        for f in (f for lv in range(level[t.id]) for f in group.get((t.type, t.status, lv), ())):
+            if f.id in links:
                 continue
-            # the cheap tests first (each must hold; their order changes nothing): a part's figure
-            # is below the total's, and "contains" needs the total's place coarser (places.relation)
-            v = best_count(getattr(f, kind))
-            if v is None or v >= total or level[t.id] <= level[f.id]:
+            if f.id not in figures:
+                figures[f.id] = {k: best_count(getattr(f, k)) for k in COUNT_KINDS}
+            v = figures[f.id][kind]
+            if v is None or v >= total:   # a part's figure is below the total's
                 continue
             if places.relation(t.location, f.location) != "contains":
                 continue

@@ -55,6 +55,12 @@ class StoredJson:
             self._ev = decode_event(self.eid, self.data)
         return self._ev
 
+    def decoded(self) -> bool:
+        return self._ev is not None
+
+    def set_decoded(self, ev: StoredEvent) -> None:
+        self._ev = ev
+
 
 Neighbour = tuple[str, "Stored", str, str | None, dt.date, dt.date]    # id, event, type, country, window
 Region = tuple[list[str], dt.date, dt.date]                # types, first and last day
