@@ -41,6 +41,7 @@ def settle(res: Resources, g: EventGroup, headline: bool) -> Settled | None:
     if status == "hypothetical" and (root.is_noun or not verbs_finite(anchor)):
         return None           # only "X could strike" (a finite verb with a modal) is kept as hypothetical
     if (not headline and not res.ontology.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
+            and status != "planned"       # "talks are scheduled for Monday" is one event, planned
             and generic_present(anchor) and not states_toll(anchor) and not narrated_present(anchor, type_)):
         return None           # "so many civilians die": a state of affairs, not an event
     return Settled(type_, status, obligation, st)

@@ -13,6 +13,7 @@ from polemos import datafiles
 from polemos.extract.actors import is_date_word
 from polemos.extract.resources import Resources
 from polemos.extract.scenes import bomb_scenes, victims_scene
+from polemos.extract.senses import other_sense
 from polemos.extract.status import cues
 from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
@@ -127,6 +128,8 @@ class EventGrouping:
             return False          # "accepted responsibility for", "attack the virus", "a heart attack"
         if travel_without_destination(tok, t.type) or not_a_request(tok, t.type) or imagined(tok):
             return False          # "police arrived and cordoned off", "asked if", "the prospect of attacks"
+        if other_sense(tok, t.type):
+            return False          # "acquitted of killing", "warned police of his fears" (senses.py)
         if tok.pos_ in ("VERB", "AUX") and tok.sent.text.rstrip(" \"'”’").endswith("?"):
             return False          # a question asks, it tells no event: "Why do I have to sign?"
         quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())

@@ -1,0 +1,115 @@
+"""Event words in another sense, read from their own words (data/senses.yaml): what a court
+charges or acquits is alleged, not told ("acquitted of killing a protester"); a warning of one's
+fears is a tip-off, not a threat; a threat faced or posed is a danger; "detained in hospital";
+"conceded that ..." (an admission); "settled in the valleys"; "walked out of the restaurant";
+"asked to point him out, he ..."; "is never ruled out". Each check reads only the word's own
+children and at most a few heads, so it costs nothing per document."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from polemos import datafiles
+
+_S = datafiles.load_yaml("senses.yaml")
+_LEGAL = frozenset(_S["legal_heads"])
+_LEGAL_PREPS = frozenset(_S["legal_content_preps"])
+_LEGAL_DEPS = frozenset(_S["legal_content_deps"])
+_WARN = frozenset(_S["warn_verbs"])
+_WARN_PREPS = frozenset(_S["warn_content_preps"])
+_THREAT_CONTENT = frozenset(_S["threat_content_nouns"])
+_INFORM = frozenset(_S["inform_verbs"])
+_DANGER = frozenset(_S["danger_verbs"])
+_HOSPITAL = frozenset(_S["hospital_nouns"])
+_HOSPITAL_VERBS = frozenset(_S["hospital_verbs"])
+_DISCHARGE = frozenset(_S["discharge_words"])
+_ADMIT = frozenset(_S["admission_verbs"])
+_DWELL = frozenset(_S["dwell_verbs"])
+_DWELL_PREPS = frozenset(_S["dwell_preps"])
+_MEETINGS = frozenset(_S["walkout_meeting_nouns"])
+_ASK = frozenset(_S["question_verbs"])
+_NEG = frozenset(_S["negations"])
+_CLAUSES = ("ccomp", "xcomp")
+
+
+def other_sense(tok: Token, type_: str) -> bool:
+    """True when the event word, read with its own words, states no event of `type_`."""
+    lemma = tok.lemma_.lower()
+    if type_ == "THREATEN":
+        return _no_threat(tok, lemma)
+    if type_ == "COERCE" and lemma in _HOSPITAL_VERBS:
+        return _under(tok, "in", _HOSPITAL)               # "detained in hospital"
+    if type_ == "CONCEDE":
+        if any(c.lower_ in _DISCHARGE for c in tok.children):
+            return True                                   # "allowed home after treatment"
+        return lemma in _ADMIT and _clause_only(tok)      # "conceded that there is a shortage"
+    if type_ == "AGREE" and lemma in _DWELL:
+        return not _has_object(tok) and any(c.dep_ == "prep" and c.lower_ in _DWELL_PREPS for c in tok.children)
+    if type_ == "PROTEST" and lemma == "walk":
+        return _walk_out_of_a_place(tok)
+    if type_ == "REQUEST" and lemma in _ASK:
+        return _asked_aside(tok)
+    if type_ == "REJECT":
+        return any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children)
+    return alleged(tok)
+
+
+def alleged(tok: Token) -> bool:
+    """The act a court or the police charge someone with, accuse, convict or acquit them of:
+    "acquitted of killing a protester", "charged with plotting attacks", "accused of carrying out
+    the bombing". A noun with its own clause ("the attack, which killed three") is still told."""
+    if tok.lemma_.lower() in _LEGAL or (tok.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("relcl", "acl") for c in tok.children)):
+        return False
+    cur, via_prep = tok, False
+    for _ in range(5):
+        if cur.dep_ not in _LEGAL_DEPS or cur.head == cur:
+            return False
+        if cur.dep_ == "prep":
+            if cur.lower_ not in _LEGAL_PREPS:
+                return False
+            via_prep = True
+        cur = cur.head
+        if via_prep and (cur.lemma_.lower() in _LEGAL or cur.lower_ in _LEGAL):
+            return True
+    return False
+
+
+def _no_threat(tok: Token, lemma: str) -> bool:
+    """A warning of fears about someone, a tip-off; a threat faced, posed or countered."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return tok.dep_ in ("dobj", "obj", "nsubjpass") and tok.head.lemma_.lower() in _DANGER
+    if lemma not in _WARN or any(c.dep_ in _CLAUSES for c in tok.children):
+        return False                                      # "warned (that) it would strike again"
+    if any(c.dep_ in ("advcl", "conj") and c.lemma_.lower() in _INFORM for c in tok.children):
+        return True                                       # "warned police, alerting them to ..."
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]   # "warned [the police of ...]"
+    contents = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _WARN_PREPS
+                for o in p.children if o.dep_ in ("pobj", "pcomp")]
+    return bool(contents) and not any(o.lemma_.lower() in _THREAT_CONTENT or o.pos_ == "VERB" for o in contents)
+
+
+def _under(tok: Token, prep: str, nouns: frozenset[str]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == prep and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in c.children) for c in tok.children)
+
+
+def _has_object(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children)
+
+
+def _clause_only(tok: Token) -> bool:
+    return any(c.dep_ == "ccomp" for c in tok.children) and not _has_object(tok)
+
+
+def _walk_out_of_a_place(tok: Token) -> bool:
+    """"walked out of the restaurant": "of" + a place, not a meeting, a session or talks."""
+    outs = [c for c in tok.children if c.lower_ == "out"]
+    ofs = [g for h in [tok, *outs] for g in h.children if g.dep_ == "prep" and g.lower_ == "of"]
+    return any(o.dep_ == "pobj" and o.lemma_.lower() not in _MEETINGS for p in ofs for o in p.children)
+
+
+def _asked_aside(tok: Token) -> bool:
+    """"Asked to point him out, the witness gestured", "When asked about it, he said": a
+    participle with no subject of its own, telling the circumstance of an answer."""
+    return tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
