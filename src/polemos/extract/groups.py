@@ -13,7 +13,7 @@ from polemos import datafiles
 from polemos.extract.actors import is_date_word
 from polemos.extract.resources import Resources
 from polemos.extract.scenes import bomb_scenes, victims_scene
-from polemos.extract.senses import other_sense
+from polemos.extract.senses import other_sense, shared_subject_same_act
 from polemos.extract.status import cues
 from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
@@ -183,7 +183,8 @@ class EventGrouping:
             through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in _PARTICIPANT_DEPS
                                 and x.i not in by_i for x in path_between(tok, cur))
             if g.type == t.type and not through_actor and (
-                    deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
+                    deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty
+                                                                        or shared_subject_same_act(tok)))):
                 return g
             preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
             infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

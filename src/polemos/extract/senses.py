@@ -29,6 +29,7 @@ _MEETINGS = frozenset(_S["walkout_meeting_nouns"])
 _ASK = frozenset(_S["question_verbs"])
 _NEG = frozenset(_S["negations"])
 _CLAUSES = ("ccomp", "xcomp")
+_PLACE_ENTS = frozenset(_S["place_entities"])
 
 
 def other_sense(tok: Token, type_: str) -> bool:
@@ -113,3 +114,13 @@ def _asked_aside(tok: Token) -> bool:
     participle with no subject of its own, telling the circumstance of an answer."""
     return tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+
+
+def shared_subject_same_act(tok: Token) -> bool:
+    """A verb joined to another of its type with no subject, object place or place of its own
+    tells the same act ("the bomb was placed at the gate and exploded at noon"); "shelled Idlib
+    and bombed Aleppo" names a second place, so a second event."""
+    if tok.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    return not any(d.ent_type_ in _PLACE_ENTS or d.pos_ == "PROPN" and d.dep_ in ("dobj", "obj", "pobj")
+                   for c in tok.children if c.dep_ in ("dobj", "obj", "prep") for d in c.subtree)
