@@ -31,6 +31,7 @@ _WAVE_VERBS = frozenset(_SENSES["wave_verbs"])
 _WAVE_DETS = frozenset(_SENSES["wave_determiners"])
 _WAVE_PRONOUNS = frozenset(_SENSES["wave_pronouns"])
 _WAVE_OWN = frozenset(_SENSES["wave_own_entities"])
+_WAVE_SPECIFIC = frozenset(_SENSES["wave_specific_deps"])
 
 
 def is_heading(text: str, prose_seen: bool) -> bool:
@@ -117,16 +118,20 @@ def wave_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState) -> bo
 
 
 def _definite_bombs(tok: Token) -> bool:
-    if tok.pos_ in ("NOUN", "PROPN"):
-        subj = tok
-    else:
-        if tok.lemma_.lower() not in _WAVE_VERBS:
-            return False
-        verb = tok.head if tok.dep_ == "xcomp" else tok        # "the bombs began to explode"
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
-            return False
+    subj = _wave_subject(tok)
+    if subj is None:
+        return False
     if subj.lower_ in _WAVE_PRONOUNS:
         return True
     return any(c.dep_ in ("det", "predet") and c.lower_ in _WAVE_DETS for c in subj.children) and not any(
-        c.dep_ in ("compound", "amod", "poss", "nummod") for c in subj.children)
+        c.dep_ in _WAVE_SPECIFIC for c in subj.children)
+
+
+def _wave_subject(tok: Token) -> Token | None:
+    """The attack noun itself, or the subject of an explosion verb ("the bombs began to explode")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return tok
+    if tok.lemma_.lower() not in _WAVE_VERBS:
+        return None
+    verb = tok.head if tok.dep_ == "xcomp" else tok
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

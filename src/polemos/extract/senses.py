@@ -30,6 +30,7 @@ _ASK = frozenset(_S["question_verbs"])
 _NEG = frozenset(_S["negations"])
 _CLAUSES = ("ccomp", "xcomp")
 _PLACE_ENTS = frozenset(_S["place_entities"])
+_OWN_CLAUSE = frozenset(_S["own_clause_deps"])
 
 
 def other_sense(tok: Token, type_: str) -> bool:
@@ -113,7 +114,7 @@ def _asked_aside(tok: Token) -> bool:
     """"Asked to point him out, the witness gestured", "When asked about it, he said": a
     participle with no subject of its own, telling the circumstance of an answer."""
     return tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+        c.dep_ in _OWN_CLAUSE for c in tok.children)
 
 
 def shared_subject_same_act(tok: Token) -> bool:
