@@ -90,6 +90,10 @@ def _by_context(res: Resources, g: EventGroup, anchor: Token, type_: str, status
         type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
     if type_ == "ASSAULT" and anchor.dep_ == "xcomp" and _prepared(res, anchor.head):
         type_, status = "MOBILIZE", "occurred"    # "the army prepared to resume shelling"
+    if type_ == "REQUEST" and status == "occurred" and any(m.type == "PROTEST" for m in g.members[1:]):
+        # PLOVER (MOBILIZE): "mobilizing supporters to demonstrate" is PROTEST: "called for three
+        # days of protests", "urged workers to strike on Monday" - a protest planned
+        type_, status = "PROTEST", "planned"
     return type_, status
 
 

@@ -62,17 +62,15 @@ def alleged(tok: Token) -> bool:
     if tok.lemma_.lower() in _LEGAL or (tok.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("relcl", "acl") for c in tok.children)):
         return False
-    cur, via_prep = tok, False
-    for _ in range(5):
+    cur = tok
+    for _ in range(7):
         if cur.dep_ not in _LEGAL_DEPS or cur.head == cur:
             return False
-        if cur.dep_ == "prep":
-            if cur.lower_ not in _LEGAL_PREPS:
-                return False
-            via_prep = True
+        prep = cur if cur.dep_ == "prep" else None
         cur = cur.head
-        if via_prep and (cur.lemma_.lower() in _LEGAL or cur.lower_ in _LEGAL):
-            return True
+        if prep is not None and prep.lower_ in _LEGAL_PREPS and (
+                cur.lemma_.lower() in _LEGAL or cur.lower_ in _LEGAL):
+            return True       # "convicted [for impeding the inquiry into the blast]"
     return False
 
 
