@@ -305,7 +305,8 @@ def _other_sense(t: Trigger) -> bool:
         if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in objs:
             return True
         if (t.entry.casualty or t.is_noun) and c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS and any(
-                g.dep_ == "pobj" and (g.lemma_.lower() in objs or _compounded(g, comps)) for g in c.children):
+                g.dep_ == "pobj" and (g.lemma_.lower() in objs or g.lower_ in objs or _compounded(g, comps))
+                for g in c.children):
             return True           # "died of the disease", "died of a heart attack"
     return t.is_noun and _compounded(tok, comps)
 

@@ -31,6 +31,9 @@ _NEG = frozenset(_S["negations"])
 _CLAUSES = ("ccomp", "xcomp")
 _PLACE_ENTS = frozenset(_S["place_entities"])
 _OWN_CLAUSE = frozenset(_S["own_clause_deps"])
+_MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
+_LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
+_WOUNDS = frozenset(_S["wound_nouns"])
 
 
 def other_sense(tok: Token, type_: str) -> bool:
@@ -50,6 +53,10 @@ def other_sense(tok: Token, type_: str) -> bool:
         return _walk_out_of_a_place(tok)
     if type_ == "REQUEST" and lemma in _ASK:
         return _asked_aside(tok)
+    if type_ == "ASSAULT" and lemma in _LATER_DEATH_VERBS:
+        return _of_wounds(tok)                            # "died in 1977 of injuries suffered in the attack"
+    if type_ == "ASSAULT" and lemma in _MOVE_VERBS and tok.pos_ == "VERB":
+        return _has_object(tok) and not any(c.dep_ == "prt" for c in tok.children)   # "pushing his bike"
     if type_ == "REJECT":
         return any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children)
     return alleged(tok)
@@ -123,3 +130,15 @@ def shared_subject_same_act(tok: Token) -> bool:
         return False
     return not any(d.ent_type_ in _PLACE_ENTS or d.pos_ == "PROPN" and d.dep_ in ("dobj", "obj", "pobj")
                    for c in tok.children if c.dep_ in ("dobj", "obj", "prep") for d in c.subtree)
+
+
+def _of_wounds(tok: Token) -> bool:
+    """"died of his wounds", "died in 1977 of injuries suffered in the attack" (the parser may hang
+    the "of" on the date): a later death from an attack told before is its toll, not an attack."""
+    for p in tok.children:
+        if p.dep_ != "prep":
+            continue
+        for q in [p, *(g for o in p.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep")]:
+            if q.lower_ in ("of", "from") and any(o.dep_ == "pobj" and o.lemma_.lower() in _WOUNDS for o in q.children):
+                return True
+    return False
