@@ -258,3 +258,81 @@ def test_committing_an_attack_is_no_agreement_and_an_opportunity_is_no_attack(te
     assert "AGREE" not in types, _typed(text)
     if "opportunity" in text:
         assert "ASSAULT" not in types, _typed(text)
+
+
+# ---------------------------------------------------------------- more classes (round 2)
+@pytest.mark.parametrize("text", [
+    "A bomb hit a bus in Quetta on 2 May 2015, killing 12. Two suspects died in a shootout with police three days "
+    "after the bombing.",
+    "Gunmen attacked a hotel in Bamako on 20 November 2015. Hours after the attack, troops killed two militants in "
+    "a gunfight.",
+    "A car bomb exploded in Mogadishu on 1 June 2019. Police arrested four men two weeks after the blast.",
+])
+def test_an_event_named_as_a_time_offset_gives_no_type_or_mode_to_the_clause(text: str) -> None:
+    last = text.split(". ")[-1]
+    evs = [e for e in _events(text) if last[:20] in e.evidence.text]
+    assert evs, [(e.type, e.evidence.text) for e in _events(text)]
+    assert all(e.mode != "explosives" for e in evs), [(e.type, e.mode) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb exploded in a cafe in Madrid in 1974, killing 12. A thirteenth victim died in 1977 of injuries "
+    "suffered during the attack.",
+    "Gunmen shot five villagers in Kaduna on Monday. One of them later died of his wounds in hospital.",
+    "A grenade was thrown into a bar in Bujumbura on Friday. A waiter succumbed to his injuries on Sunday.",
+])
+def test_a_later_death_of_wounds_is_no_new_attack(text: str) -> None:
+    assert _types(text) == ["ASSAULT"], [(e.type, e.evidence.text) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "A doctor said the clinic was busy. An old man died of diabetes and a child from leukemia.",
+    "Officials said the patients died of natural causes.",
+    "Health workers said the miner died of pneumonia in Oruro.",
+    "The man was seen pushing his bike along the street, then leaving a bag near a bakery.",
+    "The organ nonetheless recognized the need to keep up appearances.",
+])
+def test_illness_bikes_and_needs_tell_no_event(text: str) -> None:
+    assert _types(text) == [], _typed(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By June, the rebels felt confident enough to call a ceasefire.", "CONCEDE"),
+    ("The militia declared a unilateral truce on Sunday.", "CONCEDE"),
+    ("The rebels and the army agreed a ceasefire on Monday.", "AGREE"),
+    ("In 1976, courts dismissed the cases against the students.", "CONCEDE"),
+    ("The prosecutor dropped all charges against the journalist in Baku.", "CONCEDE"),
+    ("The Public Prosecutor's office has delivered the information to Interpol.", "COOPERATE"),
+    ("Kenyan police handed over the intelligence to their Ugandan counterparts.", "COOPERATE"),
+    ("They were released in June 1977 as part of a general amnesty.", "RETREAT"),
+    ("Troops pushed into the town of Bakhmut on Monday.", "ASSAULT"),
+])
+def test_ceasefires_declared_cases_dropped_and_information_shared(text: str, expected: str) -> None:
+    # PLOVER CONCEDE: "declarations (but not implementations) of ceasefires", easing legal restrictions
+    assert expected in _types(text), _typed(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministers immediately flew back to Belfast for their emergency meeting.", []),
+    ("The envoy flew home on Sunday.", []),
+    ("The president flew to Ankara for talks on Monday.", ["CONSULT"]),
+])
+def test_travelling_back_visits_nobody(text: str, expected: list[str]) -> None:
+    assert _types(text) == expected, _typed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition called for three days of nationwide protests.",
+    "The opposition asked citizens to protest on Friday.",
+    "The union asked its members to take to the streets next week.",
+    "Student leaders urged supporters to demonstrate outside parliament on Monday.",
+    "The movement called on Kenyans to take to the streets on Tuesday.",
+])
+def test_calling_people_out_to_protest_is_a_planned_protest(text: str) -> None:
+    # PLOVER (MOBILIZE, ambiguities): "mobilizing supporters to demonstrate" is PROTEST
+    assert ("PROTEST", "planned") in [(t, s) for t, _, s in _typed(text)], _typed(text)
+
+
+def test_taking_to_the_streets_is_a_protest_and_a_call_to_end_one_is_no_protest() -> None:
+    assert "PROTEST" in _types("Thousands of people took to the streets of Minsk on Sunday.")
+    assert "PROTEST" not in _types("The government called on the union to end the strike.")

@@ -34,11 +34,15 @@ _OWN_CLAUSE = frozenset(_S["own_clause_deps"])
 _MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
 _LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
 _WOUNDS = frozenset(_S["wound_nouns"])
+_OFFSET_PREPS = frozenset(_S["offset_preps"])
+_TIME_UNITS = frozenset(_S["time_units"])
 
 
 def other_sense(tok: Token, type_: str) -> bool:
     """True when the event word, read with its own words, states no event of `type_`."""
     lemma = tok.lemma_.lower()
+    if _time_reference(tok):
+        return True                                       # "three days after the bombing"
     if type_ == "THREATEN":
         return _no_threat(tok, lemma)
     if type_ == "COERCE" and lemma in _HOSPITAL_VERBS:
@@ -142,3 +146,17 @@ def _of_wounds(tok: Token) -> bool:
             if q.lower_ in ("of", "from") and any(o.dep_ == "pobj" and o.lemma_.lower() in _WOUNDS for o in q.children):
                 return True
     return False
+
+
+def _time_reference(tok: Token) -> bool:
+    """"three days after the bombing", "hours before the attack": an event told before, named to
+    date another; it is no part of the event the clause tells."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or not offset_prep(tok.head):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+
+
+def offset_prep(prep: Token) -> bool:
+    """"[three days] after ...", "[hours] before ...": a preposition that dates by an offset."""
+    return prep.lower_ in _OFFSET_PREPS and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in _TIME_UNITS for c in prep.children)
