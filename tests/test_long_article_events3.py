@@ -64,13 +64,25 @@ def test_an_acquittal_is_a_concession_and_the_charge_no_attack(text: str) -> Non
 @pytest.mark.parametrize("text", [
     "Two soldiers were convicted of killing a protester in Lima.",
     "Prosecutors charged five men with plotting attacks in Madrid.",
-    "He was accused of carrying out the bombing of a bus station in 2019.",
+    "He was accused of killing two guards during a robbery in 2019.",
     "The men were arrested on suspicion of planning attacks on churches.",
     "She was indicted for bombing a pipeline, prosecutors in Lagos said.",
 ])
 def test_what_someone_is_charged_with_is_alleged_not_an_event(text: str) -> None:
     assert "ASSAULT" not in _types(text), _typed(text)
     assert _types(text), "the legal act itself is still an event"
+
+
+@pytest.mark.parametrize("text", [
+    "Five men charged with carrying out the assassination were arrested in Medellin.",
+    "Police in Kano detained a man suspected of staging the attack on the market.",
+    "The man accused of the 2016 attack on the market in Berlin was shot dead in Milan.",
+    "She was convicted of staging the attack on a bus in Jerusalem.",
+    "Two brothers suspected of carrying out the shooting at the synagogue were detained.",
+])
+def test_a_definite_act_a_charge_names_happened(text: str) -> None:
+    # the act is presupposed ("the assassination"): only its author is alleged
+    assert "ASSAULT" in _types(text), _typed(text)
 
 
 # ---------------------------------------------------------------- charges and trials

@@ -14,6 +14,7 @@ from polemos import datafiles
 from polemos.extract.counts import extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.revisions import CountRevision
+from polemos.extract.senses import later_death
 from polemos.extract.story import StoryState
 from polemos.extract.triggers import TriggerLexicon
 from polemos.models import Event
@@ -102,6 +103,16 @@ def _names_victims(tok: Token) -> bool:
     if tok.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") for c in tok.children):
         return not any(c.dep_ in ("dobj", "obj") for c in tok.children)
     return False
+
+
+def later_deaths_retold(groups: Sequence[EventGroup], state: StoryState) -> bool:
+    """Whether the sentence only tells later deaths from wounds ("A thirteenth victim died in 1977
+    of injuries suffered during the attack") once the story holds an attack: they are its toll."""
+    if not groups or not any(ev.type == "ASSAULT" and ev.status == "occurred" for _, ev in state.events):
+        return False
+    members = [m for g in groups for m in g.members]
+    return all(m.type == "ASSAULT" and (later_death(m.token) or m.is_noun and m.token.dep_ == "pobj")
+               for m in members) and any(later_death(m.token) for m in members)
 
 
 def wave_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState) -> bool:

@@ -31,9 +31,11 @@ _NEG = frozenset(_S["negations"])
 _CLAUSES = ("ccomp", "xcomp")
 _PLACE_ENTS = frozenset(_S["place_entities"])
 _OWN_CLAUSE = frozenset(_S["own_clause_deps"])
+_DEFINITE = frozenset(_S["definite_determiners"])
 _MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
 _LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
 _WOUNDS = frozenset(_S["wound_nouns"])
+_WEAPON_WOUNDS = frozenset(_S["weapon_wound_words"])
 _OFFSET_PREPS = frozenset(_S["offset_preps"])
 _TIME_UNITS = frozenset(_S["time_units"])
 
@@ -57,8 +59,6 @@ def other_sense(tok: Token, type_: str) -> bool:
         return _walk_out_of_a_place(tok)
     if type_ == "REQUEST" and lemma in _ASK:
         return _asked_aside(tok)
-    if type_ == "ASSAULT" and lemma in _LATER_DEATH_VERBS:
-        return _of_wounds(tok)                            # "died in 1977 of injuries suffered in the attack"
     if type_ == "ASSAULT" and lemma in _MOVE_VERBS and tok.pos_ == "VERB":
         return _has_object(tok) and not any(c.dep_ == "prt" for c in tok.children)   # "pushing his bike"
     if type_ == "REJECT":
@@ -69,9 +69,11 @@ def other_sense(tok: Token, type_: str) -> bool:
 def alleged(tok: Token) -> bool:
     """The act a court or the police charge someone with, accuse, convict or acquit them of:
     "acquitted of killing a protester", "charged with plotting attacks", "accused of carrying out
-    the bombing". A noun with its own clause ("the attack, which killed three") is still told."""
+    the bombing" (no attack of their own). A definite act ("charged with carrying out the
+    assassination", "the attack, which killed three") happened - only its author is alleged - and
+    is told."""
     if tok.lemma_.lower() in _LEGAL or (tok.pos_ in ("NOUN", "PROPN") and any(
-            c.dep_ in ("relcl", "acl") for c in tok.children)):
+            c.dep_ in ("relcl", "acl", "poss") or c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)):
         return False
     cur = tok
     for _ in range(7):
@@ -136,6 +138,13 @@ def shared_subject_same_act(tok: Token) -> bool:
                    for c in tok.children if c.dep_ in ("dobj", "obj", "prep") for d in c.subtree)
 
 
+def later_death(tok: Token) -> bool:
+    """"died of his wounds", "succumbed to his injuries": a death from wounds (not from "gunshot
+    wounds", which names the attack); the retold check (retold.py) makes it the toll of an attack
+    the story told before."""
+    return tok.lemma_.lower() in _LATER_DEATH_VERBS and _of_wounds(tok)
+
+
 def _of_wounds(tok: Token) -> bool:
     """"died of his wounds", "died in 1977 of injuries suffered in the attack" (the parser may hang
     the "of" on the date): a later death from an attack told before is its toll, not an attack."""
@@ -143,7 +152,10 @@ def _of_wounds(tok: Token) -> bool:
         if p.dep_ != "prep":
             continue
         for q in [p, *(g for o in p.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep")]:
-            if q.lower_ in ("of", "from") and any(o.dep_ == "pobj" and o.lemma_.lower() in _WOUNDS for o in q.children):
+            if q.lower_ in ("of", "from", "to") and any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in _WOUNDS and not any(
+                        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _WEAPON_WOUNDS for c in o.children)
+                    for o in q.children):
                 return True
     return False
 
