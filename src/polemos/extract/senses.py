@@ -32,6 +32,9 @@ _CLAUSES = ("ccomp", "xcomp")
 _PLACE_ENTS = frozenset(_S["place_entities"])
 _OWN_CLAUSE = frozenset(_S["own_clause_deps"])
 _DEFINITE = frozenset(_S["definite_determiners"])
+_ALLEGED_TYPES = frozenset(_S["alleged_types"])
+_RECOGNIZE = frozenset(_S["recognition_verbs"])
+_ABSTRACT = frozenset(_S["abstract_objects"])
 _MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
 _LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
 _WOUNDS = frozenset(_S["wound_nouns"])
@@ -61,9 +64,11 @@ def other_sense(tok: Token, type_: str) -> bool:
         return _asked_aside(tok)
     if type_ == "ASSAULT" and lemma in _MOVE_VERBS and tok.pos_ == "VERB":
         return _has_object(tok) and not any(c.dep_ == "prt" for c in tok.children)   # "pushing his bike"
+    if type_ == "SUPPORT" and lemma in _RECOGNIZE:
+        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _ABSTRACT for c in tok.children)
     if type_ == "REJECT":
         return any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children)
-    return alleged(tok)
+    return type_ in _ALLEGED_TYPES and alleged(tok)
 
 
 def alleged(tok: Token) -> bool:
