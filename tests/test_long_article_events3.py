@@ -360,3 +360,29 @@ def test_taking_to_the_streets_is_a_protest_and_a_call_to_end_one_is_no_protest(
 ])
 def test_support_and_recognition_of_actors_stay(text: str) -> None:
     assert _types(text), _typed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A memorial service was held for the victims of the massacre.",
+    "Relatives of the victims of the bombing gathered outside the court.",
+    "A fund for the victims of the attack has raised two million euros.",
+    "Jurors were told the defendant had visited the site twice.",
+    "He visited the store the day before, prosecutors said.",
+    "A mass grave containing 40 bodies was found near Izium on Friday.",
+    "The group named a new leader after the death of its founder.",
+    "The two rebel groups merged to form a new alliance in Idlib.",
+    "Hundreds gathered in Oslo on Thursday to mark the tenth anniversary of the attack.",
+    "The trial heard that the bomber had bought fertiliser in March.",
+])
+def test_memorials_visits_to_places_graves_leaders_and_trial_background_are_no_events(text: str) -> None:
+    assert _types(text) == [], _typed(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The president visited Kenya on Tuesday.", "CONSULT"),
+    ("The envoy visited the rebel leader in his camp.", "CONSULT"),
+    ("Survivors commemorated the victims of the 2004 bombing in Madrid.", "ASSAULT"),
+    ("The 12 victims of the attack on the bus in Quetta were buried on Sunday.", "ASSAULT"),
+])
+def test_visits_to_actors_and_dated_background_attacks_stay(text: str, expected: str) -> None:
+    assert expected in _types(text), _typed(text)

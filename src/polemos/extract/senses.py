@@ -35,6 +35,8 @@ _DEFINITE = frozenset(_S["definite_determiners"])
 _ALLEGED_TYPES = frozenset(_S["alleged_types"])
 _RECOGNIZE = frozenset(_S["recognition_verbs"])
 _ABSTRACT = frozenset(_S["abstract_objects"])
+_SITES = frozenset(_S["visited_places"])
+_VICTIM_NOUNS = frozenset(_S["victim_nouns"])
 _MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
 _LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
 _WOUNDS = frozenset(_S["wound_nouns"])
@@ -64,6 +66,11 @@ def other_sense(tok: Token, type_: str) -> bool:
         return _asked_aside(tok)
     if type_ == "ASSAULT" and lemma in _MOVE_VERBS and tok.pos_ == "VERB":
         return _has_object(tok) and not any(c.dep_ == "prt" for c in tok.children)   # "pushing his bike"
+    if type_ == "CONSULT" and lemma == "visit" and tok.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in _SITES
+                   for c in tok.children)                 # "had visited the site twice"
+    if type_ == "ASSAULT" and _victims_of(tok):
+        return True                                       # "a memorial for the victims of the massacre"
     if type_ == "SUPPORT" and lemma in _RECOGNIZE:
         return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _ABSTRACT for c in tok.children)
     if type_ == "REJECT":
@@ -177,3 +184,16 @@ def offset_prep(prep: Token) -> bool:
     """"[three days] after ...", "[hours] before ...": a preposition that dates by an offset."""
     return prep.lower_ in _OFFSET_PREPS and any(
         c.dep_ == "npadvmod" and c.lemma_.lower() in _TIME_UNITS for c in prep.children)
+
+
+def _victims_of(tok: Token) -> bool:
+    """"the victims of the massacre": a definite attack noun under "victims of", with no number on
+    the victims and no date of its own ("the victims of the 2004 bombing" keeps its date)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    victims = tok.head.head
+    if victims.lemma_.lower() not in _VICTIM_NOUNS or any(c.dep_ == "nummod" for c in victims.children):
+        return False
+    own = [c for c in tok.children if c.dep_ in ("det", "poss", "compound", "nummod", "amod")]
+    return any(c.lower_ in _DEFINITE for c in own) and not any(
+        c.ent_type_ in ("DATE", "GPE", "FAC", "LOC") or c.dep_ == "poss" for c in own)
