@@ -33,6 +33,7 @@ _PLACE_ENTS = frozenset(_S["place_entities"])
 _OWN_CLAUSE = frozenset(_S["own_clause_deps"])
 _DEFINITE = frozenset(_S["definite_determiners"])
 _ALLEGED_TYPES = frozenset(_S["alleged_types"])
+_KILLING = frozenset(_S["killing_verbs"])
 _RECOGNIZE = frozenset(_S["recognition_verbs"])
 _ABSTRACT = frozenset(_S["abstract_objects"])
 _SITES = frozenset(_S["visited_places"])
@@ -80,10 +81,13 @@ def other_sense(tok: Token, type_: str) -> bool:
 
 def alleged(tok: Token) -> bool:
     """The act a court or the police charge someone with, accuse, convict or acquit them of:
-    "acquitted of killing a protester", "charged with plotting attacks", "accused of carrying out
-    the bombing" (no attack of their own). A definite act ("charged with carrying out the
+    "charged with plotting attacks", "accused of planning to bomb churches" (no attack of their
+    own). A killing of victims the text names or counts happened ("charged with killing six
+    priests"): only its author is alleged. A definite act ("charged with carrying out the
     assassination", "the attack, which killed three") happened - only its author is alleged - and
     is told."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in _KILLING and any(c.dep_ in ("dobj", "obj") for c in tok.children):
+        return False          # "charged with killing six priests": the deaths happened
     if tok.lemma_.lower() in _LEGAL or (tok.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("relcl", "acl", "poss") or c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)):
         return False
