@@ -9,6 +9,7 @@ from polemos.extract.actors import Coded
 from polemos.extract.dates import DateResult
 from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
+from polemos.extract.senses import offset_prep
 from polemos.extract.story import StoryState, latest_attacker
 from polemos.models import Actor, Event
 
@@ -41,7 +42,7 @@ def mode_of(res: Resources, g: EventGroup, type_: str, a1: list[Coded] | None) -
         return None
     for m in g.members:
         for c in m.token.children:
-            if c.dep_ in _MODE_CUE_DEPS:
+            if c.dep_ in _MODE_CUE_DEPS and not offset_prep(c):     # not "three days after the bombing"
                 # "killed when a powerful bomb went off": the weapon of the clause that explains it
                 words += [t.lemma_.lower() for t in c.subtree]
         words.append(m.token.lemma_.lower())

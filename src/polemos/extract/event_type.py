@@ -41,6 +41,7 @@ def settle(res: Resources, g: EventGroup, headline: bool) -> Settled | None:
     if status == "hypothetical" and (root.is_noun or not verbs_finite(anchor)):
         return None           # only "X could strike" (a finite verb with a modal) is kept as hypothetical
     if (not headline and not res.ontology.types[type_]["verbal"] and anchor.pos_ in ("VERB", "AUX")
+            and status != "planned"       # "talks are scheduled for Monday" is one event, planned
             and generic_present(anchor) and not states_toll(anchor) and not narrated_present(anchor, type_)):
         return None           # "so many civilians die": a state of affairs, not an event
     return Settled(type_, status, obligation, st)
@@ -89,6 +90,10 @@ def _by_context(res: Resources, g: EventGroup, anchor: Token, type_: str, status
         type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
     if type_ == "ASSAULT" and anchor.dep_ == "xcomp" and _prepared(res, anchor.head):
         type_, status = "MOBILIZE", "occurred"    # "the army prepared to resume shelling"
+    if type_ == "REQUEST" and status == "occurred" and any(m.type == "PROTEST" for m in g.members[1:]):
+        # PLOVER (MOBILIZE): "mobilizing supporters to demonstrate" is PROTEST: "called for three
+        # days of protests", "urged workers to strike on Monday" - a protest planned
+        type_, status = "PROTEST", "planned"
     return type_, status
 
 

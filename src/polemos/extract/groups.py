@@ -13,6 +13,7 @@ from polemos import datafiles
 from polemos.extract.actors import is_date_word
 from polemos.extract.resources import Resources
 from polemos.extract.scenes import bomb_scenes, victims_scene
+from polemos.extract.senses import other_sense, shared_subject_same_act
 from polemos.extract.status import cues
 from polemos.extract.tolls import casualty_verb, states_toll, toll_trigger
 from polemos.extract.triggers import Trigger, TriggerEntry
@@ -127,6 +128,8 @@ class EventGrouping:
             return False          # "accepted responsibility for", "attack the virus", "a heart attack"
         if travel_without_destination(tok, t.type) or not_a_request(tok, t.type) or imagined(tok):
             return False          # "police arrived and cordoned off", "asked if", "the prospect of attacks"
+        if other_sense(tok, t.type):
+            return False          # "acquitted of killing", "warned police of his fears" (senses.py)
         if tok.pos_ in ("VERB", "AUX") and tok.sent.text.rstrip(" \"'”’").endswith("?"):
             return False          # a question asks, it tells no event: "Why do I have to sign?"
         quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())
@@ -180,7 +183,8 @@ class EventGrouping:
             through_actor = any(x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ in _PARTICIPANT_DEPS
                                 and x.i not in by_i for x in path_between(tok, cur))
             if g.type == t.type and not through_actor and (
-                    deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty))):
+                    deps <= _SAME_EVENT_DEPS or (deps <= {"conj"} and (t.entry.casualty or g.entry.casualty
+                                                                        or shared_subject_same_act(tok)))):
                 return g
             preps_on_path = {x.lower_ for x in tok.ancestors if x.dep_ == "prep" and g.token.is_ancestor(x)}
             infinitive = deps == {"advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -301,7 +305,8 @@ def _other_sense(t: Trigger) -> bool:
         if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in objs:
             return True
         if (t.entry.casualty or t.is_noun) and c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS and any(
-                g.dep_ == "pobj" and (g.lemma_.lower() in objs or _compounded(g, comps)) for g in c.children):
+                g.dep_ == "pobj" and (g.lemma_.lower() in objs or g.lower_ in objs or _compounded(g, comps))
+                for g in c.children):
             return True           # "died of the disease", "died of a heart attack"
     return t.is_noun and _compounded(tok, comps)
 

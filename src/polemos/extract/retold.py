@@ -14,6 +14,7 @@ from polemos import datafiles
 from polemos.extract.counts import extract_counts
 from polemos.extract.groups import EventGroup
 from polemos.extract.revisions import CountRevision
+from polemos.extract.senses import later_death
 from polemos.extract.story import StoryState
 from polemos.extract.triggers import TriggerLexicon
 from polemos.models import Event
@@ -26,6 +27,12 @@ _OWN_PLACE_ENTS = frozenset(_GRAMMAR["retold_own_place_entities"])
 _NOMINAL_DEPS = frozenset(_GRAMMAR["retold_nominal_deps"])
 _ATTACKERS = frozenset(_GRAMMAR["retold_attacker_nouns"])
 _HEADING_MAX_WORDS = 10
+_SENSES = datafiles.load_yaml("senses.yaml")
+_WAVE_VERBS = frozenset(_SENSES["wave_verbs"])
+_WAVE_DETS = frozenset(_SENSES["wave_determiners"])
+_WAVE_PRONOUNS = frozenset(_SENSES["wave_pronouns"])
+_WAVE_OWN = frozenset(_SENSES["wave_own_entities"])
+_WAVE_SPECIFIC = frozenset(_SENSES["wave_specific_deps"])
 
 
 def is_heading(text: str, prose_seen: bool) -> bool:
@@ -96,3 +103,46 @@ def _names_victims(tok: Token) -> bool:
     if tok.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") for c in tok.children):
         return not any(c.dep_ in ("dobj", "obj") for c in tok.children)
     return False
+
+
+def later_deaths_retold(groups: Sequence[EventGroup], state: StoryState) -> bool:
+    """Whether the sentence only tells later deaths from wounds ("A thirteenth victim died in 1977
+    of injuries suffered during the attack") once the story holds an attack: they are its toll."""
+    if not groups or not any(ev.type == "ASSAULT" and ev.status == "occurred" for _, ev in state.events):
+        return False
+    members = [m for g in groups for m in g.members]
+    return all(m.type == "ASSAULT" and (later_death(m.token) or m.is_noun and m.token.dep_ == "pobj")
+               for m in members) and any(later_death(m.token) for m in members)
+
+
+def wave_retold(groups: Sequence[EventGroup], doc: Doc, state: StoryState) -> bool:
+    """Whether the sentence only tells again the bombs of an attack told before: each event word
+    is an explosion verb whose subject is definite ("the bombs", "each bomb") or a pronoun
+    ("they"), or such an attack noun, and the sentence has no place, date, number or attacker of
+    its own ("The bombs began to explode before 3pm", "Then they exploded at one a minute")."""
+    if not groups or not any(ev.type == "ASSAULT" and ev.status == "occurred" for _, ev in state.events):
+        return False
+    members = [m for g in groups for m in g.members]
+    if not all(m.type == "ASSAULT" and not m.entry.casualty and _definite_bombs(m.token) for m in members):
+        return False
+    return not any(t.ent_type_ in _WAVE_OWN or t.dep_ == "agent" for t in doc)
+
+
+def _definite_bombs(tok: Token) -> bool:
+    subj = _wave_subject(tok)
+    if subj is None:
+        return False
+    if subj.lower_ in _WAVE_PRONOUNS:
+        return True
+    return any(c.dep_ in ("det", "predet") and c.lower_ in _WAVE_DETS for c in subj.children) and not any(
+        c.dep_ in _WAVE_SPECIFIC for c in subj.children)
+
+
+def _wave_subject(tok: Token) -> Token | None:
+    """The attack noun itself, or the subject of an explosion verb ("the bombs began to explode")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return tok
+    if tok.lemma_.lower() not in _WAVE_VERBS:
+        return None
+    verb = tok.head if tok.dep_ == "xcomp" else tok
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

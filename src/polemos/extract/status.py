@@ -87,6 +87,9 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
     res.in_condition = in_condition
     future = bool(set(auxes) & c["future_aux"]) or "going" in auxes and "to" in auxes
     planned_by = any(v.lemma_.lower() in c["plan_verbs"] and v != verb for v in chain[1:3]) and verb.dep_ == "xcomp"
+    # "his sentencing is scheduled for May 3": an event noun as the subject of a verb of scheduling
+    planned_by = planned_by or (trigger is not verb and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head == verb
+                                and verb.lemma_.lower() in c["schedule_verbs"])
     modal = [a for a in auxes if a in c["modals"]]
     conditional = any(
         any(m.lower_ in c["condition_marks"] for g in ch.children if g.dep_ == "mark" for m in [g])

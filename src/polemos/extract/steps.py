@@ -18,7 +18,7 @@ from polemos.extract.event_counts import CountAttachment
 from polemos.extract.groups import EventGrouping
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
-from polemos.extract.retold import retold_toll, victims_retold
+from polemos.extract.retold import later_deaths_retold, retold_toll, victims_retold, wave_retold
 from polemos.extract.revisions import Revision
 from polemos.extract.story import StoryContext, StoryState
 
@@ -67,6 +67,8 @@ def events(parts: Parts, ctx: SentenceContext, state: StoryState, work: Sentence
     if victims_retold(groups, ctx.doc, state, parts.res.lexicon):
         yield from retold_toll(ctx.doc, state)   # the victims of an attack told before (retold.py)
         return
+    if wave_retold(groups, ctx.doc, state) or later_deaths_retold(groups, state):
+        return            # "the bombs began to explode", "a victim later died of his wounds" (retold.py)
     for group in groups:
         built = parts.writer.event(ctx, group, state)
         if built is not None:

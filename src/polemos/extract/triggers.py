@@ -290,6 +290,8 @@ class TriggerLexicon:
     def _subject_ok(verb: Token, allowed: frozenset[str]) -> bool:
         """The verb's subject (or that of the verb it is coordinated with) is one of `allowed`, by
         its head or a modifier: "peacekeeping troops arrived", "hundreds of soldiers arrived"."""
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "obj"):
+            verb = verb.head      # "police launched raids": the subject of the verb carrying the noun
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subj and verb.dep_ in ("conj", "xcomp"):
             subj = [c for c in verb.head.children if c.dep_ == "nsubj"]

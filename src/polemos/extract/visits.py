@@ -23,12 +23,15 @@ _QUESTION_VERBS = frozenset(_GRAMMAR["question_verbs"])
 _CONTENT_PREPS = frozenset(_GRAMMAR["request_content_preps"])
 _QUESTION_MARKS = frozenset(_GRAMMAR["question_marks"])
 _PLEA_WORDS = frozenset(_GRAMMAR["plea_words"])
+_RETURN_WORDS = frozenset(datafiles.load_yaml("senses.yaml")["return_words"])
 
 
 def travel_without_destination(tok: Token, type_: str) -> bool:
     """A travel verb read as CONSULT with no destination (a place, or "for" a purpose) of its own."""
     if type_ != "CONSULT" or tok.pos_ != "VERB" or tok.lemma_.lower() not in _TRAVEL:
         return False
+    if any(c.dep_ in ("advmod", "prt") and c.lower_ in _RETURN_WORDS for c in tok.children):
+        return True           # "flew back to Belfast", "returned home": going home visits nobody
     heads = [tok, *(c for c in tok.children if c.dep_ in ("advmod", "prt"))]     # "flew back to Belfast"
     for h in heads:
         for p in h.children:

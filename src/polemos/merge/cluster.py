@@ -158,6 +158,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         return None  # one story naming two villages reports two strikes
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
+    if dr == "adjacent" and same_article and m.mode and ev.mode and m.mode != ev.mode:
+        return None  # one story: arrests on Sunday and raids on Monday are two operations (i12-events3)
     if same_article and bare_mention(m) and dr in ("unknown", "same") and pr != "far":
         return 0.25 + agree   # "Macron called the explosion an attack": its story's event named again
     if dr == "unknown":

@@ -1,0 +1,203 @@
+"""Event words in another sense, read from their own words (data/senses.yaml): what a court
+charges or acquits is alleged, not told ("acquitted of killing a protester"); a warning of one's
+fears is a tip-off, not a threat; a threat faced or posed is a danger; "detained in hospital";
+"conceded that ..." (an admission); "settled in the valleys"; "walked out of the restaurant";
+"asked to point him out, he ..."; "is never ruled out". Each check reads only the word's own
+children and at most a few heads, so it costs nothing per document."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from polemos import datafiles
+
+_S = datafiles.load_yaml("senses.yaml")
+_LEGAL = frozenset(_S["legal_heads"])
+_LEGAL_PREPS = frozenset(_S["legal_content_preps"])
+_LEGAL_DEPS = frozenset(_S["legal_content_deps"])
+_WARN = frozenset(_S["warn_verbs"])
+_WARN_PREPS = frozenset(_S["warn_content_preps"])
+_THREAT_CONTENT = frozenset(_S["threat_content_nouns"])
+_INFORM = frozenset(_S["inform_verbs"])
+_DANGER = frozenset(_S["danger_verbs"])
+_HOSPITAL = frozenset(_S["hospital_nouns"])
+_HOSPITAL_VERBS = frozenset(_S["hospital_verbs"])
+_DISCHARGE = frozenset(_S["discharge_words"])
+_ADMIT = frozenset(_S["admission_verbs"])
+_DWELL = frozenset(_S["dwell_verbs"])
+_DWELL_PREPS = frozenset(_S["dwell_preps"])
+_MEETINGS = frozenset(_S["walkout_meeting_nouns"])
+_ASK = frozenset(_S["question_verbs"])
+_NEG = frozenset(_S["negations"])
+_CLAUSES = ("ccomp", "xcomp")
+_PLACE_ENTS = frozenset(_S["place_entities"])
+_OWN_CLAUSE = frozenset(_S["own_clause_deps"])
+_DEFINITE = frozenset(_S["definite_determiners"])
+_ALLEGED_TYPES = frozenset(_S["alleged_types"])
+_KILLING = frozenset(_S["killing_verbs"])
+_RECOGNIZE = frozenset(_S["recognition_verbs"])
+_ABSTRACT = frozenset(_S["abstract_objects"])
+_SITES = frozenset(_S["visited_places"])
+_VICTIM_NOUNS = frozenset(_S["victim_nouns"])
+_MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
+_LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
+_WOUNDS = frozenset(_S["wound_nouns"])
+_WEAPON_WOUNDS = frozenset(_S["weapon_wound_words"])
+_OFFSET_PREPS = frozenset(_S["offset_preps"])
+_TIME_UNITS = frozenset(_S["time_units"])
+
+
+def other_sense(tok: Token, type_: str) -> bool:
+    """True when the event word, read with its own words, states no event of `type_`."""
+    lemma = tok.lemma_.lower()
+    if _time_reference(tok):
+        return True                                       # "three days after the bombing"
+    if type_ == "THREATEN":
+        return _no_threat(tok, lemma)
+    if type_ == "COERCE" and lemma in _HOSPITAL_VERBS:
+        return _under(tok, "in", _HOSPITAL)               # "detained in hospital"
+    if type_ == "CONCEDE":
+        if any(c.lower_ in _DISCHARGE for c in tok.children):
+            return True                                   # "allowed home after treatment"
+        return lemma in _ADMIT and _clause_only(tok)      # "conceded that there is a shortage"
+    if type_ == "AGREE" and lemma in _DWELL:
+        return not _has_object(tok) and any(c.dep_ == "prep" and c.lower_ in _DWELL_PREPS for c in tok.children)
+    if type_ == "PROTEST" and lemma == "walk":
+        return _walk_out_of_a_place(tok)
+    if type_ == "REQUEST" and lemma in _ASK:
+        return _asked_aside(tok)
+    if type_ == "ASSAULT" and lemma in _MOVE_VERBS and tok.pos_ == "VERB":
+        return _has_object(tok) and not any(c.dep_ == "prt" for c in tok.children)   # "pushing his bike"
+    if type_ == "CONSULT" and lemma == "visit" and tok.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in _SITES
+                   for c in tok.children)                 # "had visited the site twice"
+    if type_ == "ASSAULT" and _victims_of(tok):
+        return True                                       # "a memorial for the victims of the massacre"
+    if type_ == "SUPPORT" and lemma in _RECOGNIZE:
+        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _ABSTRACT for c in tok.children)
+    if type_ == "REJECT":
+        return any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children)
+    return type_ in _ALLEGED_TYPES and alleged(tok)
+
+
+def alleged(tok: Token) -> bool:
+    """The act a court or the police charge someone with, accuse, convict or acquit them of:
+    "charged with plotting attacks", "accused of planning to bomb churches" (no attack of their
+    own). A killing of victims the text names or counts happened ("charged with killing six
+    priests"): only its author is alleged. A definite act ("charged with carrying out the
+    assassination", "the attack, which killed three") happened - only its author is alleged - and
+    is told."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in _KILLING and any(c.dep_ in ("dobj", "obj") for c in tok.children):
+        return False          # "charged with killing six priests": the deaths happened
+    if tok.lemma_.lower() in _LEGAL or (tok.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("relcl", "acl", "poss") or c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)):
+        return False
+    cur = tok
+    for _ in range(7):
+        if cur.dep_ not in _LEGAL_DEPS or cur.head == cur:
+            return False
+        prep = cur if cur.dep_ == "prep" else None
+        cur = cur.head
+        if prep is not None and prep.lower_ in _LEGAL_PREPS and (
+                cur.lemma_.lower() in _LEGAL or cur.lower_ in _LEGAL):
+            return True       # "convicted [for impeding the inquiry into the blast]"
+    return False
+
+
+def _no_threat(tok: Token, lemma: str) -> bool:
+    """A warning of fears about someone, a tip-off; a threat faced, posed or countered."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return tok.dep_ in ("dobj", "obj", "nsubjpass") and tok.head.lemma_.lower() in _DANGER
+    if lemma not in _WARN or any(c.dep_ in _CLAUSES for c in tok.children):
+        return False                                      # "warned (that) it would strike again"
+    if any(c.dep_ in ("advcl", "conj") and c.lemma_.lower() in _INFORM for c in tok.children):
+        return True                                       # "warned police, alerting them to ..."
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]   # "warned [the police of ...]"
+    contents = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _WARN_PREPS
+                for o in p.children if o.dep_ in ("pobj", "pcomp")]
+    return bool(contents) and not any(o.lemma_.lower() in _THREAT_CONTENT or o.pos_ == "VERB" for o in contents)
+
+
+def _under(tok: Token, prep: str, nouns: frozenset[str]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == prep and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in c.children) for c in tok.children)
+
+
+def _has_object(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children)
+
+
+def _clause_only(tok: Token) -> bool:
+    return any(c.dep_ == "ccomp" for c in tok.children) and not _has_object(tok)
+
+
+def _walk_out_of_a_place(tok: Token) -> bool:
+    """"walked out of the restaurant": "of" + a place, not a meeting, a session or talks."""
+    outs = [c for c in tok.children if c.lower_ == "out"]
+    ofs = [g for h in [tok, *outs] for g in h.children if g.dep_ == "prep" and g.lower_ == "of"]
+    return any(o.dep_ == "pobj" and o.lemma_.lower() not in _MEETINGS for p in ofs for o in p.children)
+
+
+def _asked_aside(tok: Token) -> bool:
+    """"Asked to point him out, the witness gestured", "When asked about it, he said": a
+    participle with no subject of its own, telling the circumstance of an answer."""
+    return tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
+        c.dep_ in _OWN_CLAUSE for c in tok.children)
+
+
+def shared_subject_same_act(tok: Token) -> bool:
+    """A verb joined to another of its type with no subject, object place or place of its own
+    tells the same act ("the bomb was placed at the gate and exploded at noon"); "shelled Idlib
+    and bombed Aleppo" names a second place, so a second event."""
+    if tok.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    return not any(d.ent_type_ in _PLACE_ENTS or d.pos_ == "PROPN" and d.dep_ in ("dobj", "obj", "pobj")
+                   for c in tok.children if c.dep_ in ("dobj", "obj", "prep") for d in c.subtree)
+
+
+def later_death(tok: Token) -> bool:
+    """"died of his wounds", "succumbed to his injuries": a death from wounds (not from "gunshot
+    wounds", which names the attack); the retold check (retold.py) makes it the toll of an attack
+    the story told before."""
+    return tok.lemma_.lower() in _LATER_DEATH_VERBS and _of_wounds(tok)
+
+
+def _of_wounds(tok: Token) -> bool:
+    """"died of his wounds", "died in 1977 of injuries suffered in the attack" (the parser may hang
+    the "of" on the date): a later death from an attack told before is its toll, not an attack."""
+    for p in tok.children:
+        if p.dep_ != "prep":
+            continue
+        for q in [p, *(g for o in p.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep")]:
+            if q.lower_ in ("of", "from", "to") and any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in _WOUNDS and not any(
+                        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _WEAPON_WOUNDS for c in o.children)
+                    for o in q.children):
+                return True
+    return False
+
+
+def _time_reference(tok: Token) -> bool:
+    """"three days after the bombing", "hours before the attack": an event told before, named to
+    date another; it is no part of the event the clause tells."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or not offset_prep(tok.head):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+
+
+def offset_prep(prep: Token) -> bool:
+    """"[three days] after ...", "[hours] before ...": a preposition that dates by an offset."""
+    return prep.lower_ in _OFFSET_PREPS and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in _TIME_UNITS for c in prep.children)
+
+
+def _victims_of(tok: Token) -> bool:
+    """"the victims of the massacre": a definite attack noun under "victims of", with no number on
+    the victims and no date of its own ("the victims of the 2004 bombing" keeps its date)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    victims = tok.head.head
+    if victims.lemma_.lower() not in _VICTIM_NOUNS or any(c.dep_ == "nummod" for c in victims.children):
+        return False
+    own = [c for c in tok.children if c.dep_ in ("det", "poss", "compound", "nummod", "amod")]
+    return any(c.lower_ in _DEFINITE for c in own) and not any(
+        c.ent_type_ in ("DATE", "GPE", "FAC", "LOC") or c.dep_ == "poss" for c in own)
