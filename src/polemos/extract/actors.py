@@ -127,6 +127,7 @@ class ActorCoder:
         self.sponsor_words = set(data["sponsor_words"])
         self.unit_nouns = set(data["unit_nouns"])
         self.member_force_sectors = set(data["member_force_sectors"])
+        self.local_sectors = set(data["local_sectors"])
 
     @functools.cached_property
     def proper_names(self) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -355,6 +356,12 @@ class ActorCoder:
                 if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
                     sector = self.agent_nouns[t.lemma_.lower()]
                     break
+        if sector is None and head.pos_ == "PROPN":
+            # "José, a bus driver": what the appositive says a named person is (not "X, leader
+            # of Y": whom a leader leads is Y's sector, which the appositive alone does not give)
+            sector = next((self.agent_nouns[t.lemma_.lower()] for t in toks if t.dep_ == "appos" and t.head == head
+                           and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads),
+                          None)
         return sector
 
     def _bare_sector(self, head: Token, head_low: str, country: str | None) -> str | None:

@@ -193,6 +193,18 @@ def _attributed(res: Resources, type_: str, actor1: Actor | None, actor2: Actor 
     return actor1, actor2
 
 
+def people_country(ev_country: str | None, place: Place | None, state: StoryState) -> str | None:
+    """The country of the people an event names without one (victims, local forces): the event's,
+    unless that is only the gazetteer's guess (a document-level place, or a place in a country the
+    text never names) in a story about another country: then the story's."""
+    story = state.story_country
+    if place is None or story is None or ev_country == story or ev_country is None:
+        return ev_country
+    if place.precision == "document" or ev_country not in state.countries:
+        return story
+    return ev_country
+
+
 def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | None, ev_country: str | None,
                    state: StoryState) -> None:
     """Countries the sentence leaves open, once the event's country is known: victims and local
@@ -204,7 +216,8 @@ def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | N
             act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
         if act is None or act.country is not None or act.name in people.res.coder.international:
             continue       # a listed organisation with no country is international ("NATO", "Islamic State")
-        if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")):
+        if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")) or (
+                act.sector in people.res.coder.local_sectors and act.name is None):
             act.country = ev_country     # people (and the forces) of the place the event happened in
         elif people.context_word(act):
             # "the regime", "the government": the story's state, never the other side's
