@@ -128,6 +128,7 @@ class ActorCoder:
         self.unit_nouns = set(data["unit_nouns"])
         self.member_force_sectors = set(data["member_force_sectors"])
         self.local_sectors = set(data["local_sectors"])
+        self.facility_nouns = set(data["facility_nouns"])
 
     @functools.cached_property
     def proper_names(self) -> tuple[re.Pattern[str], dict[str, str]]:

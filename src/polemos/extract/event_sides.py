@@ -138,7 +138,8 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
     is about, the author of a proposal, a partner of talks, the subject of a threat's condition."""
     trig, anchor = g.root.token, g.anchor
     assert anchor is not None          # settle() refused groups without one
-    a2 = people.code_first(rt.victims, state, published, type_, victim=True) or (
+    a2 = _institution_hit(res, people, rt, state, published) if type_ == "ASSAULT" else None
+    a2 = a2 or people.code_first(rt.victims, state, published, type_, victim=True) or (
         None if one_sided(res, g, settled.type) else people.code_first(rt.actor2, state, published, type_, target=True))
     sides = {c.actor.country for c in a1 or []}
     symmetric = type_ in res.ontology.symmetric or trig.lemma_.lower() in res.ontology.reciprocal_triggers
@@ -162,6 +163,19 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         a2 = people.code_first(cond, state, published, None, target=True)
     return a2
+
+
+def _institution_hit(res: Resources, people: Participants, rt: Roles, state: StoryState,
+                     published: dt.date | None) -> list[Coded] | None:
+    """"an army post was hit, killing 12 people": the target is what was attacked when its words
+    name an institution (an army post, a police station, a federal building), not the casualties
+    (PLOVER codes the target by what the text says was attacked)."""
+    for t in rt.actor2 + rt.victims:
+        if t.lemma_.lower() in res.coder.facility_nouns:
+            cs = people.code_tok(t, state, published, None)
+            if cs and cs[0].actor.sector not in (None, res.coder.default_victim_sector):
+                return cs
+    return None
 
 
 def _condemned(res: Resources, g: EventGroup, published: dt.date | None) -> list[Coded] | None:

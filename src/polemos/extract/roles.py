@@ -151,6 +151,9 @@ def _active_roles(anchor: Token, trigger: Token, preps: set[str],
         for p in _pobj(holder, preps):
             if usable(p):
                 r.actor2.append(p)
+    if anchor.dep_ == "advcl" and anchor.tag_ == "VBG":
+        # "the building was hit by a bomb, killing 9": what was hit suffered the attack too
+        r.actor2.extend(c for c in anchor.head.children if c.dep_ == "nsubjpass" and usable(c))
 
 
 def _own_roles(trigger: Token, preps: set[str], usable: Callable[[Token | None], TypeGuard[Token]],
