@@ -352,17 +352,17 @@ class ActorCoder:
                 if _word_re(word).search(joined):
                     sector = sec
                     break
-        if sector is None:
-            for t in toks:
-                if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
-                    sector = self.agent_nouns[t.lemma_.lower()]
-                    break
         if sector is None and head.pos_ == "PROPN":
             # "José, a bus driver": what the appositive says a named person is (not "X, leader
             # of Y": whom a leader leads is Y's sector, which the appositive alone does not give)
             sector = next((self.agent_nouns[t.lemma_.lower()] for t in toks if t.dep_ == "appos" and t.head == head
                            and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads),
                           None)
+        if sector is None:
+            for t in toks:
+                if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
+                    sector = self.agent_nouns[t.lemma_.lower()]
+                    break
         return sector
 
     def _bare_sector(self, head: Token, head_low: str, country: str | None) -> str | None:
