@@ -165,3 +165,34 @@ def test_an_attack_targets_the_institution_it_hit(text: str, part: str, sector: 
 def test_places_of_civilians_keep_the_casualties_as_target(text: str) -> None:
     evs = [e for e in _events(text) if e.actor2 is not None]
     assert evs and all(e.actor2.sector == "CVL" for e in evs), [e.actor2 for e in evs]
+
+
+# ---------------------------------------------------------------- armed groups from PETRARCH2's dictionary
+@pytest.mark.parametrize("sentence, word, country", [
+    ("ETA claimed the bombing of a barracks in Vic.", "ETA", "ESP"),
+    ("The Shining Path ambushed a patrol in Ayacucho.", "Path", "PER"),
+    ("The Kurdistan Workers' Party attacked a military post in Hakkari.", "Party", "TUR"),
+    ("The FARC kidnapped three engineers in Cauca.", "FARC", "COL"),
+    ("The Tamil Tigers shelled a navy camp near Trincomalee.", "Tigers", "LKA"),
+    ("Abu Sayyaf beheaded a hostage in Sulu.", "Sayyaf", "PHL"),
+])
+def test_a_listed_armed_group_is_rebels_of_its_country(sentence: str, word: str, country: str) -> None:
+    a = _coded(sentence, word)
+    assert a is not None and a.sector == "REB" and a.country == country, a
+
+
+def test_a_regional_group_takes_the_country_of_its_attack() -> None:
+    ev = _event("The Real IRA planted a bomb in Omagh, Northern Ireland, on Saturday, killing 29 people.", "Omagh")
+    assert ev.actor1 is not None and ev.actor1.sector == "REB" and ev.actor1.country == "GBR", ev.actor1
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The Islamic Party won seats in the regional council.", "Party"),
+    ("On 17 November the students marched in Athens.", "November"),
+    ("New Order played a concert in Manchester.", "Order"),
+    ("Officials of the Revolutionary Left party met the president.", "party"),
+    ("The Organization of American States met in Lima.", "Organization"),
+])
+def test_ordinary_names_are_not_armed_groups(sentence: str, word: str) -> None:
+    a = _coded(sentence, word)
+    assert a is None or a.sector != "REB", a
