@@ -196,3 +196,17 @@ def test_a_regional_group_takes_the_country_of_its_attack() -> None:
 def test_ordinary_names_are_not_armed_groups(sentence: str, word: str) -> None:
     a = _coded(sentence, word)
     assert a is None or a.sector != "REB", a
+
+
+# ---------------------------------------------------------------- "ordered X detained": who ordered it acts
+@pytest.mark.parametrize("text, held", [
+    ("A judge in Lagos ordered the journalist detained for 30 days on Monday.", "journalist"),
+    ("A court in Nairobi ordered the two opposition leaders detained for ten days on Tuesday.", "leaders"),
+    ("A Moscow judge ordered the activist detained for two months on Friday.", "activist"),
+    ("A court in Harare ordered the reporter detained for 14 days on Wednesday.", "reporter"),
+    ("A court in Kampala ordered the singer detained for a week on Monday.", "singer"),
+])
+def test_who_orders_a_detention_detains(text: str, held: str) -> None:
+    ev = _event(text, "ordered", "COERCE")
+    assert ev.actor1 is not None and ev.actor1.sector == "JUD" and held not in (ev.actor1.text or ""), ev.actor1
+    assert ev.actor2 is None or held in (ev.actor2.text or ""), ev.actor2
