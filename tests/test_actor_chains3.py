@@ -59,14 +59,18 @@ def _place(country: str, precision: str = "place") -> Place:
 
 @pytest.mark.parametrize("ev_country, place, named, story, expected", [
     ("USA", _place("USA", "admin2"), set(), "GBR", "GBR"),           # a namesake abroad, never named
+    ("USA", _place("USA", "admin2"), set(), "AFG", "USA"),           # a headline's one place: too little said
     ("KGZ", _place("KGZ", "document"), {"KGZ", "USA"}, "USA", "USA"),  # only the document's guess
     ("IRQ", _place("IRQ"), {"IRQ", "SYR"}, "SYR", "IRQ"),            # a named country stays
     ("NGA", _place("NGA"), {"NGA"}, None, "NGA"),                    # no story country: the place's
     ("FRA", None, {"FRA", "BEL"}, "BEL", "FRA"),                      # no place: the event's country
-    ("MEX", _place("MEX", "admin1"), {"USA"}, "USA", "USA"),          # Mexico never named in a US story
+    ("SYR", _place("SYR", "admin1"), {"RUS"}, "RUS", "SYR"),          # "Russian warplanes bombed Idlib"
+    ("UKR", _place("UKR", "admin1"), {"RUS"}, "RUS", "UKR"),          # "Russian forces shelled Donetsk"
 ])
 def test_people_take_the_story_country_over_a_gazetteer_guess(ev_country, place, named, story, expected) -> None:
-    state = StoryState(story_country=story, countries=named)
+    # the story's country is well supported except where the text names one place only
+    support = 1.0 if story == "AFG" else 5.0
+    state = StoryState(story_country=story, countries=named, story_support=support)
     assert people_country(ev_country, place, state) == expected
 
 

@@ -25,6 +25,10 @@ _VICTIM_SECTORS = datafiles.word_list("ontology", "victim_sectors")
 _SPEAKER_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVES = (["its"], ["their"], ["our"])
 _CONDITION_MARKS = ("if", "unless")
+# Places the text puts in the story's country before the story outweighs a gazetteer guess
+# (a headline naming one place says too little)
+_STORY_SUPPORT = 3.0
+_HIT_DEPS = ("dobj", "nsubjpass", "nsubj")
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,8 @@ def _institution_hit(res: Resources, people: Participants, rt: Roles, state: Sto
     name an institution (an army post, a police station, a federal building), not the casualties
     (PLOVER codes the target by what the text says was attacked)."""
     for t in rt.actor2 + rt.victims:
-        if t.lemma_.lower() in res.coder.facility_nouns:
+        # what was hit, not where ("6 militants killed in an attack at a military camp")
+        if t.lemma_.lower() in res.coder.facility_nouns and t.dep_ in _HIT_DEPS:
             cs = people.code_tok(t, state, published, None)
             if cs and cs[0].actor.sector not in (None, res.coder.default_victim_sector):
                 return cs
@@ -209,12 +214,14 @@ def _attributed(res: Resources, type_: str, actor1: Actor | None, actor2: Actor 
 
 def people_country(ev_country: str | None, place: Place | None, state: StoryState) -> str | None:
     """The country of the people an event names without one (victims, local forces): the event's,
-    unless that is only the gazetteer's guess (a document-level place, or a place in a country the
-    text never names) in a story about another country: then the story's."""
+    unless that is only the gazetteer's guess in a story about another country: a document-level
+    place, or a place in a text that names no country at all, when several of its places are in the
+    story's country. A text naming only the attacker's country ("Russian warplanes
+    bombed Idlib") keeps the place's country."""
     story = state.story_country
     if place is None or story is None or ev_country == story or ev_country is None:
         return ev_country
-    if place.precision == "document" or ev_country not in state.countries:
+    if place.precision == "document" or (not state.countries and state.story_support >= _STORY_SUPPORT):
         return story
     return ev_country
 

@@ -44,6 +44,7 @@ class StoryState:
     airstrikes"), and the country the story is about."""
 
     story_country: str | None = None
+    story_support: float = 0.0       # how much the text says so (story_country's score)
     countries: set[str] = field(default_factory=set)     # every country the text names
     memory: list[Memory] = field(default_factory=list)
     events: list[tuple[set[str], Event]] = field(default_factory=list)
@@ -56,6 +57,7 @@ class StoryContext:
     def __init__(self, res: Resources) -> None:
         self.res = res
         self.anaphors = AnaphorWords.load()
+        self.last_support = 0.0
 
     def story_country(self, parsed, toponyms) -> str | None:
         """The country the story's events happen in: places named after "in"/"near" or as
@@ -80,7 +82,9 @@ class StoryContext:
                 # a place in a country the text never names is likely a namesake elsewhere
                 score[t.place.country] += 1 if (t.place.country in named or not named) else 0.05
         # the first country with the top score (Counter.most_common(1) picks the same one)
-        return max(score, key=score.__getitem__) if score else None
+        best = max(score, key=score.__getitem__) if score else None
+        self.last_support = score[best] if best is not None else 0.0     # (read once by the pipeline)
+        return best
 
     def _dateline_countries(self, parsed, toponyms) -> list[str]:
         """The country of the wire dateline before one of the first sentences, if any: by a
