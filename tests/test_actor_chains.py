@@ -199,9 +199,9 @@ def test_an_inferred_target_is_no_evidence_that_two_mentions_are_one_event() -> 
     ("The Ulster Volunteer Force's east Belfast unit bombed a bar in Belfast. The Ulster Volunteer Force later "
      "attacked a bus in Portadown.", "later attacked", "ASSAULT", "Ulster Volunteer Force"),
     ("The IRA's Belfast brigade detonated 20 bombs across Belfast. Later the IRA blamed the security forces for the "
-     "deaths.", "blamed", "ACCUSE", "IRA"),
+     "deaths.", "blamed", "ACCUSE", "Irish Republican Army"),      # (PETRARCH2's name for it)
     ("The IRA's Belfast brigade detonated 20 bombs across Belfast. The organisation also held secret talks with "
-     "British ministers in London.", "secret talks", "CONSULT", "IRA"),
+     "British ministers in London.", "secret talks", "CONSULT", "Irish Republican Army"),
 ])
 def test_a_group_the_story_has_coded_is_recognised_again(text: str, part: str, type_: str, name: str) -> None:
     ev = _event(text, part, type_)

@@ -111,6 +111,7 @@ class ActorCoder:
                 self.orgs[n] = o
         # listed organisations with no country: international ("NATO", "Islamic State")
         self.international = {o["name"] for o in data["organisations"] if o.get("name") and not o.get("country")}
+        self._add_armed_groups()
         self._org_re = re.compile(rf"(?<![\w])({_alt(list(self.orgs))})(?![\w])")
         self.agent_nouns: dict[str, str] = {}
         for sector, words in data["agent_nouns"].items():
@@ -127,6 +128,21 @@ class ActorCoder:
         self.sponsor_words = set(data["sponsor_words"])
         self.unit_nouns = set(data["unit_nouns"])
         self.member_force_sectors = set(data["member_force_sectors"])
+        self.local_sectors = set(data["local_sectors"])
+        self.facility_nouns = set(data["facility_nouns"])
+
+    def _add_armed_groups(self) -> None:
+        """Armed non-state groups from PETRARCH2's dictionary (armed_groups.csv): REB, with their
+        country; transnational ones have none; a group known only by region takes the country of
+        the events it fights in (filled like any armed actor's). actors.yaml's entries win."""
+        lines = [ln for ln in _read_text("armed_groups.csv").splitlines() if not ln.startswith("#")]
+        for row in csv.DictReader(lines):
+            iso = row["country"]
+            o = {"name": row["name"], "country": iso if iso and iso != "international" else None, "sector": "REB"}
+            for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+                self.orgs.setdefault(n, o)
+            if iso == "international":
+                self.international.add(row["name"])
 
     @functools.cached_property
     def proper_names(self) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -350,6 +366,12 @@ class ActorCoder:
                 if _word_re(word).search(joined):
                     sector = sec
                     break
+        if sector is None and head.pos_ == "PROPN":
+            # "José, a bus driver": what the appositive says a named person is (not "X, leader
+            # of Y": whom a leader leads is Y's sector, which the appositive alone does not give)
+            sector = next((self.agent_nouns[t.lemma_.lower()] for t in toks if t.dep_ == "appos" and t.head == head
+                           and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads),
+                          None)
         if sector is None:
             for t in toks:
                 if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:

@@ -21,7 +21,7 @@ from polemos.extract.event_counts import CountAttachment
 from polemos.extract.event_date import date_of
 from polemos.extract.event_mode import mode_from_story, mode_of
 from polemos.extract.event_place import event_country, place_of
-from polemos.extract.event_sides import assign, default_target, fill_countries
+from polemos.extract.event_sides import assign, default_target, fill_countries, people_country
 from polemos.extract.event_type import Settled, settle
 from polemos.extract.groups import EventGroup
 from polemos.extract.participants import Participants
@@ -81,6 +81,7 @@ class EventBuilder:
         dated = date_of(trig, published, state, sides.antecedent)
         spans = self.counts.event_spans(ctx.doc, g, type_)
         ev_country = event_country(self.story, ctx.doc, place, state)
+        ev_country = people_country(ev_country, place, state)     # (the people's; the place keeps its own)
         fill_countries(self.participants, sides.actor1, sides.actor2, ev_country, state)
         counts = {kind: c.count for kind, c in spans.items()}
         actor2 = default_target(self.res, self.participants, g, type_, sides.actor2, ev_country, counts, ctx.doc,

@@ -25,6 +25,10 @@ _VICTIM_SECTORS = datafiles.word_list("ontology", "victim_sectors")
 _SPEAKER_PRONOUNS = {"it", "they", "we"}
 _POSSESSIVES = (["its"], ["their"], ["our"])
 _CONDITION_MARKS = ("if", "unless")
+# Places the text puts in the story's country before the story outweighs a gazetteer guess
+# (a headline naming one place says too little)
+_STORY_SUPPORT = 3.0
+_HIT_DEPS = ("dobj", "nsubjpass", "nsubj")
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,8 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
     is about, the author of a proposal, a partner of talks, the subject of a threat's condition."""
     trig, anchor = g.root.token, g.anchor
     assert anchor is not None          # settle() refused groups without one
-    a2 = people.code_first(rt.victims, state, published, type_, victim=True) or (
+    a2 = _institution_hit(res, people, rt, state, published) if type_ == "ASSAULT" else None
+    a2 = a2 or people.code_first(rt.victims, state, published, type_, victim=True) or (
         None if one_sided(res, g, settled.type) else people.code_first(rt.actor2, state, published, type_, target=True))
     sides = {c.actor.country for c in a1 or []}
     symmetric = type_ in res.ontology.symmetric or trig.lemma_.lower() in res.ontology.reciprocal_triggers
@@ -162,6 +167,20 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         a2 = people.code_first(cond, state, published, None, target=True)
     return a2
+
+
+def _institution_hit(res: Resources, people: Participants, rt: Roles, state: StoryState,
+                     published: dt.date | None) -> list[Coded] | None:
+    """"an army post was hit, killing 12 people": the target is what was attacked when its words
+    name an institution (an army post, a police station, a federal building), not the casualties
+    (PLOVER codes the target by what the text says was attacked)."""
+    for t in rt.actor2 + rt.victims:
+        # what was hit, not where ("6 militants killed in an attack at a military camp")
+        if t.lemma_.lower() in res.coder.facility_nouns and t.dep_ in _HIT_DEPS:
+            cs = people.code_tok(t, state, published, None)
+            if cs and cs[0].actor.sector not in (None, res.coder.default_victim_sector):
+                return cs
+    return None
 
 
 def _condemned(res: Resources, g: EventGroup, published: dt.date | None) -> list[Coded] | None:
@@ -193,6 +212,20 @@ def _attributed(res: Resources, type_: str, actor1: Actor | None, actor2: Actor 
     return actor1, actor2
 
 
+def people_country(ev_country: str | None, place: Place | None, state: StoryState) -> str | None:
+    """The country of the people an event names without one (victims, local forces): the event's,
+    unless that is only the gazetteer's guess in a story about another country: a document-level
+    place, or a place in a text that names no country at all, when several of its places are in the
+    story's country. A text naming only the attacker's country ("Russian warplanes
+    bombed Idlib") keeps the place's country."""
+    story = state.story_country
+    if place is None or story is None or ev_country == story or ev_country is None:
+        return ev_country
+    if place.precision == "document" or (not state.countries and state.story_support >= _STORY_SUPPORT):
+        return story
+    return ev_country
+
+
 def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | None, ev_country: str | None,
                    state: StoryState) -> None:
     """Countries the sentence leaves open, once the event's country is known: victims and local
@@ -204,7 +237,8 @@ def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | N
             act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
         if act is None or act.country is not None or act.name in people.res.coder.international:
             continue       # a listed organisation with no country is international ("NATO", "Islamic State")
-        if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")):
+        if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")) or (
+                act.sector in people.res.coder.local_sectors and act.name is None):
             act.country = ev_country     # people (and the forces) of the place the event happened in
         elif people.context_word(act):
             # "the regime", "the government": the story's state, never the other side's

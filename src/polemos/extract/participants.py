@@ -54,6 +54,7 @@ class Participants:
         learned = self.story.named_before(state, tok, cs)
         if learned is not None:
             return [learned]
+        self.story.titled_before(state, tok, cs)
         return cs or None
 
     def code_first(self, toks: list[Token], state, when, type_, victim: bool = False,

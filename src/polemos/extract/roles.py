@@ -16,6 +16,7 @@ from polemos.extract.triggers import object_heads
 _HEADLINE_PASSIVE_DEPS = datafiles.word_list("grammar", "headline_passive_deps")
 _SUBJECT_SHARING_DEPS = datafiles.word_list("grammar", "subject_sharing_deps")
 _VICTIM_SUBJECT_VERBS = datafiles.words("grammar", "victim_subject_verbs")
+_CAUSATIVE_VERBS = datafiles.words("actors", "causative_verbs")
 
 
 @dataclass
@@ -62,6 +63,14 @@ def _headline_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" or any(c.dep_ == "oprd" and c.lower_ == "dead" for c in kids)
 
 
+def _ordered_done(verb: Token) -> bool:
+    """"ordered the activist detained": a participle clause (no auxiliary) under a verb of ordering,
+    whose subject is the one it is done to."""
+    return verb.dep_ in ("ccomp", "xcomp") and verb.tag_ in ("VBN", "VBD") and \
+        verb.head.lemma_.lower() in _CAUSATIVE_VERBS and any(c.dep_ == "nsubj" for c in verb.children) and \
+        not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -103,6 +112,17 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
         ag = _agent(anchor)
         if usable(ag):
             r.actor1.append(ag)
+        elif anchor.head.dep_ == "dobj" and anchor.head.head.lemma_.lower() in _CAUSATIVE_VERBS:
+            s = _subject(anchor.head.head)     # "the court ordered the two men detained": the court
+            if usable(s):
+                r.actor1.append(s)
+        return r
+    if anchor.pos_ in ("VERB", "AUX") and _ordered_done(anchor):
+        # "the judge ordered Matanov held": the judge acts; Matanov is held
+        r.actor2.extend(c for c in anchor.children if c.dep_ == "nsubj" and usable(c))
+        s = _subject(anchor.head)
+        if usable(s):
+            r.actor1.append(s)
         return r
     if anchor.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
@@ -151,6 +171,9 @@ def _active_roles(anchor: Token, trigger: Token, preps: set[str],
         for p in _pobj(holder, preps):
             if usable(p):
                 r.actor2.append(p)
+    if anchor.dep_ == "advcl" and anchor.tag_ == "VBG":
+        # "the building was hit by a bomb, killing 9": what was hit suffered the attack too
+        r.actor2.extend(c for c in anchor.head.children if c.dep_ == "nsubjpass" and usable(c))
 
 
 def _own_roles(trigger: Token, preps: set[str], usable: Callable[[Token | None], TypeGuard[Token]],

@@ -6,6 +6,7 @@ whole text, not about the sentence being coded."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
     from polemos.extract.groups import EventGroup
 
 _LOCATIVE = datafiles.words("function_words", "locatives")
+# A wire dateline ("BOSTON —", "KABUL, Afghanistan (Reuters) -") left between the headline and the
+# first sentence: where the story was filed, most often where it happened.
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)(?:,[^\n\u2014\u2013]{0,40}?)?"
+                       r"\s*(?:\([^)\n]{0,30}\)\s*)?[\u2014\u2013-]{1,2}\s*$")
+_DATELINE_WEIGHT = 3.0      # more than one locative mention (2), less than two
 _ANAPHORIC_DETS = datafiles.words("function_words", "demonstratives")
 
 
@@ -38,6 +44,7 @@ class StoryState:
     airstrikes"), and the country the story is about."""
 
     story_country: str | None = None
+    story_support: float = 0.0       # how much the text says so (story_country's score)
     countries: set[str] = field(default_factory=set)     # every country the text names
     memory: list[Memory] = field(default_factory=list)
     events: list[tuple[set[str], Event]] = field(default_factory=list)
@@ -50,6 +57,7 @@ class StoryContext:
     def __init__(self, res: Resources) -> None:
         self.res = res
         self.anaphors = AnaphorWords.load()
+        self.last_support = 0.0
 
     def story_country(self, parsed, toponyms) -> str | None:
         """The country the story's events happen in: places named after "in"/"near" or as
@@ -66,13 +74,35 @@ class StoryContext:
                 if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
                     for iso in self._named_in(tok):
                         score[iso] += 2
+        for iso in self._dateline_countries(parsed, toponyms):
+            score[iso] += _DATELINE_WEIGHT
         named = set(score)
         for t in toponyms:
             if t.place is not None and t.place.country and not getattr(t, "demonym", False):
                 # a place in a country the text never names is likely a namesake elsewhere
                 score[t.place.country] += 1 if (t.place.country in named or not named) else 0.05
         # the first country with the top score (Counter.most_common(1) picks the same one)
-        return max(score, key=score.__getitem__) if score else None
+        best = max(score, key=score.__getitem__) if score else None
+        self.last_support = score[best] if best is not None else 0.0     # (read once by the pipeline)
+        return best
+
+    def _dateline_countries(self, parsed, toponyms) -> list[str]:
+        """The country of the wire dateline before one of the first sentences, if any: by a
+        country or capital it names, else by a place of the same name the text names elsewhere."""
+        prev_end = 0
+        for sent in parsed.sentences[:3]:
+            m = _DATELINE.match(parsed.text[prev_end:sent.start])
+            prev_end = sent.end
+            if m is None:
+                continue
+            words = m.group(1).title()
+            named = self.res.coder.countries_named(words)
+            if named:
+                return named[:1]
+            same = [t.place.country for t in toponyms if t.place is not None and t.place.country
+                    and not getattr(t, "demonym", False) and t.text.lower() == words.lower()]
+            return same[:1]
+        return []
 
     def people_named(self, doc: Doc, article: Article) -> Iterator[Memory]:
         """The people and groups a sentence names, as memories for later sentences. A person the
@@ -158,6 +188,22 @@ class StoryContext:
                     actor.text = " ".join(t.text for t in self.res.coder.np_tokens(tok))
                     return Coded(actor, tok, False, c.explicit_country)
         return None
+
+    def titled_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> None:
+        """"a Russian major general was killed ... Major General X died": a named person of no
+        country whose title the story has already given to someone of a country (the same
+        sector) is that country's. Fills the country in place."""
+        if not coded or coded[0].actor.country or tok.pos_ != "PROPN":
+            return
+        titles = [c.lemma_.lower() for c in tok.children if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")
+                  and c.lemma_.lower() in self.res.coder.agent_nouns]
+        if not titles:
+            return
+        for words, c in reversed(state.memory):
+            if titles[-1] in words and c.explicit_country and c.actor.sector == coded[0].actor.sector \
+                    and c.head is not None and c.head.pos_ == "NOUN":
+                coded[0].actor.country = c.actor.country
+                return
 
     def _candidate(self, c: Coded) -> Candidate:
         """A country named as an actor ("Afghanistan") or a place is no group "they" refers to."""
