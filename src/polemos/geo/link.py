@@ -46,6 +46,10 @@ _REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:w
                         r"|\bmiles?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 
 
+# what follows a dateline's place name: ", State" or "(Agency)", then a dash
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--?)\s")
+
+
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
     """Edges between two tokens of one parse tree and the tokens on the way up from b."""
     anc_a = [a] + list(a.ancestors)
@@ -74,9 +78,11 @@ def _prep_of(root: Token) -> Token | None:
     return None
 
 
-def main_place(toponyms: list[Toponym]) -> Place | None:
+def main_place(toponyms: list[Toponym], text: str = "") -> Place | None:
     """The story's main place: the most mentioned resolved name, sub-national places weighing
-    a little more than countries (a story about Idlib names Syria too)."""
+    a little more than countries (a story about Idlib names Syria too); the wire dateline's place
+    ("BOSTON —", "KABUL, Afghanistan (AP) —") counts as two more mentions: it says where the story
+    was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not."""
     counts: Counter[int] = Counter()
     first: dict[int, Place] = {}
     for t in toponyms:
@@ -84,12 +90,22 @@ def main_place(toponyms: list[Toponym]) -> Place | None:
         if p is None or p.geonameid is None or t.demonym or t.fallback:
             continue
         counts[p.geonameid] += 2 + (1 if p.precision != "country" else 0)   # 1 and 1.5, doubled
+        if is_dateline(t, text):
+            counts[p.geonameid] += 6
         first.setdefault(p.geonameid, p)
     if not counts:
         return None
     order = list(first)
     gid = max(counts, key=lambda g: (counts[g], -order.index(g)))
     return first[gid]
+
+
+def is_dateline(t: Toponym, text: str) -> bool:
+    """A name in capitals near the top, followed by a dash (after a state or an agency, if any):
+    "BOSTON —", "COLUMBIA, Ky. (WBKO) -", "MOGADISHU, Somalia (Reuters) --"."""
+    name = text[t.start:t.end]
+    return t.start < 300 and name.isupper() and len(name) > 2 and \
+        _DATELINE.match(text, t.end) is not None
 
 
 def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Toponym]) -> tuple[float, Token]:
@@ -310,7 +326,7 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
             return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
-    doc_place = main_place(toponyms)
+    doc_place = main_place(toponyms, parsed.text)
     if doc_place is None:
         return None
     p = doc_place.model_copy()

@@ -48,6 +48,8 @@ _NOT_PLACE_LABELS_WIDE = geo_words("not_place_labels_wide")
 _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
+_STREET_FIRST = geo_words("street_prefixes")
+_STREET_LAST = geo_words("street_suffixes")
 
 
 class Recognizer:
@@ -85,6 +87,8 @@ class Recognizer:
             sent_mentions: list[Mention] = []
             for (i, j) in self._split(toks, phrases(toks)):
                 phrase_mentions = self._phrase_matches(parsed.text, sent, si, toks, ents, i, j)
+                if is_street(toks, i, j):     # "Oxford St", "Calle del Correo": no town's name inside is meant
+                    phrase_mentions = [m for m in phrase_mentions if m.demonym]
                 sent_mentions.extend(_keep_partials(phrase_mentions, i, ents))
                 # a phrase the gazetteer does not know but the text calls a place
                 # ("Kafr Nouran villages", "the village of Ibbin") or NER calls GPE/LOC
@@ -167,9 +171,13 @@ class Recognizer:
         men.extra["possessive"] = toks[j2 - 1].possessive
         men.extra["syntax"] = place_syntax(sent, start, end)
         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
-        inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
+        inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end
+                 and not all(_generic(w) for w in x.text.split())]
         if inner:
-            men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
+            # English names put the place first ("the Boston Marathon", "the Kabul Serena Hotel"): a
+            # known name opening the phrase is it; else the longest ("University of California")
+            first = [x for x in inner if x.start == start]
+            men.extra["inner"] = (first[0] if first else max(inner, key=lambda x: x.end - x.start)).candidates
         return men
 
     def forced(self, parsed: ParsedText, start: int, end: int) -> Mention:
@@ -354,6 +362,11 @@ class Recognizer:
                                                            or top.population >= 500_000))
 
 
+def is_street(toks: list[Tok], i: int, j: int) -> bool:
+    """The capitalised phrase toks[i:j] names a street ("Haifa Street", "Oxford St", "Rue de Lyon")."""
+    return j - i >= 2 and (toks[i].text.lower() in _STREET_FIRST or toks[j - 1].text.lower() in _STREET_LAST)
+
+
 def _building_word(word: str) -> bool:
     w = word.lower().strip(".,'’")
     return w in facility_words() or w in place_nouns() or w in ("state", "states")
@@ -376,11 +389,15 @@ def _with_dateline(parsed: ParsedText) -> list[tuple[int, Sentence]]:
     """The sentences, after the text before the first one when there is some: a wire dateline
     ("COLUMBIA, Ky. (WBKO) -", "BEIRUT (AP) -") names where the story was filed, usually where
     it happened; the sentence splitter leaves it out of the first sentence."""
-    out = list(enumerate(parsed.sentences))
-    if parsed.sentences and parsed.sentences[0].start > 0:
-        head = parsed.text[:parsed.sentences[0].start]
-        if head.strip() and len(head) < 120:
-            out.insert(0, (-1, Sentence(0, len(head), head)))
+    out: list[tuple[int, Sentence]] = []
+    end = 0
+    for k, sent in enumerate(parsed.sentences):
+        # (also after a headline: "... Bomb Probe\nBOSTON — A citizen of ...")
+        head = parsed.text[end:sent.start]
+        if sent.start < 400 and head.strip() and len(head) < 120:
+            out.append((-1, Sentence(end, sent.start, head)))
+        out.append((k, sent))
+        end = sent.end
     return out
 
 
