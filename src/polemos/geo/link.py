@@ -41,6 +41,8 @@ _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+
 _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
+_STREET_FIRST = geo_words("street_prefixes")
+_STREET_LAST = geo_words("street_suffixes")
 # "10 km north of X", "south-west of the town of X", "5 miles from X": X is a reference point
 _REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|\bkms?|\bkilomet(?:er|re)s?"
                         r"|\bmiles?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
@@ -78,13 +80,16 @@ def _prep_of(root: Token) -> Token | None:
     return None
 
 
-def main_place(toponyms: list[Toponym], text: str = "") -> Place | None:
+def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Place | None:
     """The story's main place: the most mentioned resolved name, sub-national places weighing
     a little more than countries (a story about Idlib names Syria too); the wire dateline's place
     ("BOSTON —", "KABUL, Afghanistan (AP) —") counts as two more mentions: it says where the story
-    was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not."""
+    was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not; a place
+    the headline or the lead sentence names (before `lead_end`) counts once more and a third: the
+    lead says where the news happened, later paragraphs add background and comparisons."""
     counts: Counter[int] = Counter()
     first: dict[int, Place] = {}
+    lead: set[int] = set()
     for t in toponyms:
         p = t.place
         if p is None or p.geonameid is None or t.demonym or t.fallback:
@@ -92,9 +97,21 @@ def main_place(toponyms: list[Toponym], text: str = "") -> Place | None:
         counts[p.geonameid] += 2 + (1 if p.precision != "country" else 0)   # 1 and 1.5, doubled
         if is_dateline(t, text):
             counts[p.geonameid] += 6
+        if t.start < lead_end and p.geonameid not in lead:
+            lead.add(p.geonameid)
+            counts[p.geonameid] += 4
         first.setdefault(p.geonameid, p)
     if not counts:
         return None
+    # a story about Belfast names Northern Ireland too: half a division's weight goes to each town
+    # in it the story names
+    towns = [g for g, p in first.items() if p.precision == "place"]
+    for g, p in list(first.items()):
+        if p.precision in ("admin1", "admin2"):
+            for town in towns:
+                q = first[town]
+                if q.country == p.country and q.admin1 == p.admin1 and (p.precision == "admin1" or q.admin2 == p.admin2):
+                    counts[town] += counts[g] / 2
     order = list(first)
     gid = max(counts, key=lambda g: (counts[g], -order.index(g)))
     return first[gid]
@@ -318,20 +335,62 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
         # locative name just as close ("in Ibbin, Idlib province"), else the story's main
         # place marked "document" — not another sentence's place
         alt = next((x for x in locative if x[3].place is not None and x[0] >= top[0] - 1.0), None)
+        town = street_town(top[3], [x[3] for x in locative], toponyms) if is_street_name(top[3].text) else None
+        if town is not None and (alt is None or alt[3].place is None or alt[3].place.precision != "place"):
+            return on_street(top[3], town)
         if alt is not None:
             return _copy(alt[3].place, alt[2], parsed.text, alt[3].start)
     else:
+        street = next((x[3] for x in scored if x[0] > -3.0 and x[3].place is None and is_street_name(x[3].text)), None)
+        town = street_town(street, [], toponyms) if street is not None else None
+        if town is not None and street is not None:          # "targeted a bakery on Rue Victor Hugo"
+            return on_street(street, town)
         same = _same_event_place(parsed, sentence, trigger, toponyms)
         if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
             return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
-    doc_place = main_place(toponyms, parsed.text)
+    lead = parsed.sentences[min(1, len(parsed.sentences) - 1)].end if parsed.sentences else 0
+    doc_place = main_place(toponyms, parsed.text, lead)
     if doc_place is None:
         return None
     p = doc_place.model_copy()
     p.text = None
     p.precision = "document"
+    return p
+
+
+def is_street_name(name: str) -> bool:
+    """"Oxford St", "Deerpark Road", "Rue Victor Hugo", "Calle del Correo": a street's name."""
+    words = name.split()
+    return len(words) >= 2 and (words[0].lower() in _STREET_FIRST or words[-1].lower().rstrip(".") in _STREET_LAST)
+
+
+def street_town(street: Toponym, locative: list[Toponym], toponyms: list[Toponym]) -> Place | None:
+    """The town a street the index cannot place lies in: the last town the story named before it
+    ("bombs in north Belfast. At Oxford St, the busiest bus station in Northern Ireland, ...";
+    "a bakery on the central street Rue Victor Hugo" after "Police in the city of Lyon"), within
+    the division or country the sentence names around the street, if it names one."""
+    within = next((t.place for t in locative if t.place is not None), None)
+    for t in reversed([t for t in toponyms if t.start < street.start]):
+        p = t.place
+        if p is None or t.demonym or t.fallback or t.context or p.precision != "place":
+            continue
+        if within is not None and (p.country != within.country or within.precision in ("admin1", "admin2")
+                                   and p.admin1 != within.admin1):
+            continue
+        return p
+    return None
+
+
+def on_street(street: Toponym, town: Place) -> Place:
+    """A street of a town, at the town's point: its own name ("Deerpark Road, Belfast"), so that two
+    streets of one town stay two places (merge.places: "near", not "same")."""
+    p = town.model_copy()
+    p.text = street.text
+    p.name = f"{street.text}, {town.name}"
+    p.geonameid = None
+    p.feature_code = None
     return p
 
 

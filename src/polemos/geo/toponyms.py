@@ -87,7 +87,8 @@ class Recognizer:
             sent_mentions: list[Mention] = []
             for (i, j) in self._split(toks, phrases(toks)):
                 phrase_mentions = self._phrase_matches(parsed.text, sent, si, toks, ents, i, j)
-                if is_street(toks, i, j):     # "Oxford St", "Calle del Correo": no town's name inside is meant
+                street = is_street(toks, i, j)
+                if street:     # "Oxford St", "Calle del Correo": no town's name inside is meant
                     phrase_mentions = [m for m in phrase_mentions if m.demonym]
                 sent_mentions.extend(_keep_partials(phrase_mentions, i, ents))
                 # a phrase the gazetteer does not know but the text calls a place
@@ -96,6 +97,7 @@ class Recognizer:
                 if not whole_demonym and not any(m.extra["tok"][2] == i and not m.demonym for m in sent_mentions):
                     unknown = self._unknown_phrase(parsed.text, sent, si, toks, ents, i, j, phrase_mentions)
                     if unknown is not None:
+                        unknown.extra["street"] = street     # a place by its own words
                         sent_mentions.append(unknown)
             # lists: "Idlib's Sheikh Ali, Atarib, Kafr Nouran villages" share cue and owner
             group_id = self._groups(sent_mentions, toks, group_id)
@@ -315,7 +317,7 @@ class Recognizer:
             m.strong = True
             if fold(m.text) in not_places():
                 return False
-            if m.hint or m.ner in ("GPE", "LOC", "FAC"):
+            if m.hint or m.ner in ("GPE", "LOC", "FAC") or x.get("street"):
                 return True
             # "fighting in Dhuluiya", "attempt to capture Bayyanoun": the grammar says place
             syn = x.get("syntax")
