@@ -85,7 +85,7 @@ def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Pl
     a little more than countries (a story about Idlib names Syria too); the wire dateline's place
     ("BOSTON —", "KABUL, Afghanistan (AP) —") counts as two more mentions: it says where the story
     was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not; a place
-    the headline or the lead sentence names (before `lead_end`) counts once more and a third: the
+    the headline or the lead sentence names (before `lead_end`) counts as two more mentions: the
     lead says where the news happened, later paragraphs add background and comparisons."""
     counts: Counter[int] = Counter()
     first: dict[int, Place] = {}
@@ -99,7 +99,7 @@ def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Pl
             counts[p.geonameid] += 6
         if t.start < lead_end and p.geonameid not in lead:
             lead.add(p.geonameid)
-            counts[p.geonameid] += 4
+            counts[p.geonameid] += 6
         first.setdefault(p.geonameid, p)
     if not counts:
         return None
@@ -329,15 +329,15 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     resolved = [x for x in scored if x[3].place is not None]
     if locative:
         top = locative[0]
+        town = _street_place(locative, toponyms)
+        if town is not None:
+            return town
         if top[3].place is not None:
             return _copy(top[3].place, top[2], parsed.text, top[3].start)
         # the event happened in a place we could not resolve ("in Ibbin village"): a resolved
         # locative name just as close ("in Ibbin, Idlib province"), else the story's main
         # place marked "document" — not another sentence's place
         alt = next((x for x in locative if x[3].place is not None and x[0] >= top[0] - 1.0), None)
-        town = street_town(top[3], [x[3] for x in locative], toponyms) if is_street_name(top[3].text) else None
-        if town is not None and (alt is None or alt[3].place is None or alt[3].place.precision != "place"):
-            return on_street(top[3], town)
         if alt is not None:
             return _copy(alt[3].place, alt[2], parsed.text, alt[3].start)
     else:
@@ -358,6 +358,20 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     p.text = None
     p.precision = "document"
     return p
+
+
+def _street_place(locative: list[tuple[float, bool, str | None, Toponym]], toponyms: list[Toponym]) -> Place | None:
+    """A street the index lacks, ranked about as high as the best locative name, when no town of the
+    sentence is ranked as high ("At Oxford Street, the busiest bus station in Northern Ireland"; not
+    "in Calle del Correo, Madrid": Madrid is the town)."""
+    best = locative[0][0]
+    street = next((x[3] for x in locative if x[0] >= best - 1.0 and x[3].place is None and is_street_name(x[3].text)),
+                  None)
+    if street is None or any(x[0] >= best - 1.0 and x[3].place is not None and x[3].place.precision in ("place", "near")
+                             for x in locative):
+        return None
+    town = street_town(street, [x[3] for x in locative], toponyms)
+    return on_street(street, town) if town is not None else None
 
 
 def is_street_name(name: str) -> bool:

@@ -48,6 +48,7 @@ _NOT_PLACE_LABELS_WIDE = geo_words("not_place_labels_wide")
 _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
+_NAMED_AFTER = ("FAC", "EVENT", "ORG")
 _STREET_FIRST = geo_words("street_prefixes")
 _STREET_LAST = geo_words("street_suffixes")
 
@@ -88,6 +89,7 @@ class Recognizer:
             for (i, j) in self._split(toks, phrases(toks)):
                 phrase_mentions = self._phrase_matches(parsed.text, sent, si, toks, ents, i, j)
                 street = is_street(toks, i, j)
+                inside = phrase_mentions
                 if street:     # "Oxford St", "Calle del Correo": no town's name inside is meant
                     phrase_mentions = [m for m in phrase_mentions if m.demonym]
                 sent_mentions.extend(_keep_partials(phrase_mentions, i, ents))
@@ -95,7 +97,7 @@ class Recognizer:
                 # ("Kafr Nouran villages", "the village of Ibbin") or NER calls GPE/LOC
                 whole_demonym = any(m.demonym and not m.extra["partial"] for m in phrase_mentions)
                 if not whole_demonym and not any(m.extra["tok"][2] == i and not m.demonym for m in sent_mentions):
-                    unknown = self._unknown_phrase(parsed.text, sent, si, toks, ents, i, j, phrase_mentions)
+                    unknown = self._unknown_phrase(parsed.text, sent, si, toks, ents, i, j, inside)
                     if unknown is not None:
                         unknown.extra["street"] = street     # a place by its own words
                         sent_mentions.append(unknown)
@@ -173,13 +175,19 @@ class Recognizer:
         men.extra["possessive"] = toks[j2 - 1].possessive
         men.extra["syntax"] = place_syntax(sent, start, end)
         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
-        inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end
-                 and not all(_generic(w) for w in x.text.split())]
+        inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
         if inner:
-            # English names put the place first ("the Boston Marathon", "the Kabul Serena Hotel"): a
-            # known name opening the phrase is it; else the longest ("University of California")
-            first = [x for x in inner if x.start == start]
+            # a facility, event or body is named after a well-known place: the biggest inside ("the
+            # Boston Marathon": not Marathon, Florida; "Air Berlin"), never a direction-led region
+            # ("Far North Queensland") or a common word; else the longest ("University of California")
+            first = [x for x in inner if not any(w.lower() in directions() for w in x.text.split())
+                     and not all(_generic(w) for w in x.text.split())] if men.ner in _NAMED_AFTER else []
+            first.sort(key=lambda x: max(_size(c) for c in x.candidates), reverse=True)
             men.extra["inner"] = (first[0] if first else max(inner, key=lambda x: x.end - x.start)).candidates
+            # "Cuckoo Hall", "Old Park": a common word the index also knows as a town; its reading
+            # still tells the resolver about the names around, but is no place of its own
+            men.extra["generic_inner"] = not first and all(
+                _generic(w) for w in max(inner, key=lambda x: x.end - x.start).text.split())
         return men
 
     def forced(self, parsed: ParsedText, start: int, end: int) -> Mention:
@@ -317,11 +325,16 @@ class Recognizer:
             m.strong = True
             if fold(m.text) in not_places():
                 return False
-            if m.hint or m.ner in ("GPE", "LOC", "FAC") or x.get("street"):
+            if m.hint or m.ner in ("GPE", "LOC", "FAC"):
                 return True
             # "fighting in Dhuluiya", "attempt to capture Bayyanoun": the grammar says place
             syn = x.get("syntax")
-            return syn is not None and syn != "subjpass" and m.ner not in _NOT_PLACE_NER
+            if syn is not None and syn != "subjpass" and m.ner not in _NOT_PLACE_NER:
+                return True
+            if x.get("street"):       # a street by its own words only: no reading to lend the others
+                x.pop("inner", None)
+                return True
+            return False
         if m.ner in GOOD_NER:
             m.strong = True
             return True
