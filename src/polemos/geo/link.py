@@ -13,7 +13,7 @@ In order of trust:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 from spacy.tokens import Token
 
@@ -87,7 +87,7 @@ def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Pl
     was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not; a place
     the headline or the lead sentence names (before `lead_end`) counts as two more mentions: the
     lead says where the news happened, later paragraphs add background and comparisons."""
-    counts: Counter[int] = Counter()
+    counts: defaultdict[int, float] = defaultdict(float)
     first: dict[int, Place] = {}
     lead: set[int] = set()
     for t in toponyms:
@@ -110,7 +110,8 @@ def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Pl
         if p.precision in ("admin1", "admin2"):
             for town in towns:
                 q = first[town]
-                if q.country == p.country and q.admin1 == p.admin1 and (p.precision == "admin1" or q.admin2 == p.admin2):
+                inside = q.country == p.country and q.admin1 == p.admin1
+                if inside and (p.precision == "admin1" or q.admin2 == p.admin2):
                     counts[town] += counts[g] / 2
     order = list(first)
     gid = max(counts, key=lambda g: (counts[g], -order.index(g)))
