@@ -6,17 +6,23 @@
 - a known name opening a longer name is its place ("the Boston Marathon", "the Kabul Serena Hotel");
 - a wire dateline, also right after a headline ("... Probe\\nBOSTON — "), weighs in the story's place,
   and so do the lead's places; a nationality named three times does not outweigh them;
-- Arabic articles glued by a hyphen stay inside a name ("Deir ez-Zor", "Jisr esh-Shughur").
+- Arabic articles glued by a hyphen stay inside a name ("Deir ez-Zor", "Jisr esh-Shughur");
+- a date in the deed's own clause dates it, not the day the deed was reported ("said Sunday that
+  rebels ambushed a convoy on Thursday");
+- a nationality ("a US citizen") is never the event's place.
 """
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
-from polemos.geo.link import is_street_name, main_place
-from polemos.nlp import parse_texts
+from polemos.extract.dates import resolve_date
+from polemos.geo.link import is_street_name, main_place, rank
+from polemos.nlp import load_nlp, parse_texts
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +184,65 @@ def test_hyphenated_articles_stay_in_the_name(geocoder: Geocoder, text: str, lat
     trigger = next(w for w in ("detonated", "bombed", "Clashes", "ambushed", "hit") if w in text)
     place = _event_place(geocoder, text, trigger)
     assert place is not None and place.country == "SYR" and _near(place, latlon, 30.0), place
+
+
+# ------------------------------------------------------------------ dates: the deed's day, not the saying's
+MON = dt.date(2020, 2, 10)           # a Monday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    ("The army said Sunday that rebels ambushed a convoy on Thursday near Goma.", "ambushed", "2020-02-06"),
+    ("The minister announced today that gunmen on 4 February kidnapped an engineer and killed his driver.",
+     "kidnapped", "2020-02-04"),
+    ("The minister announced today that gunmen on 4 February kidnapped an engineer and killed his driver.",
+     "killed", "2020-02-04"),
+    ("Police confirmed on Monday that militants had attacked a checkpoint on Saturday.", "attacked", "2020-02-08"),
+    ("Officials in Kabul told reporters yesterday that a bomb exploded at a mosque on 2 February.", "exploded",
+     "2020-02-02"),
+    ("A spokesman said on Sunday that protesters marched through Santiago on Friday.", "marched", "2020-02-07"),
+    ("The governor said Monday that the raid on the village took place on Wednesday.", "raid", "2020-02-05"),
+])
+def test_the_date_of_the_deed_not_of_the_saying(nlp, sentence: str, trigger: str, expected: str) -> None:
+    doc = nlp(sentence)
+    tok = next(t for t in doc if t.text == trigger)
+    assert resolve_date(doc, tok, MON).date == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    # with no date of its own in the deed's clause, the saying's day is still the best there is
+    ("On Friday, officials said that a bomb exploded in a market in Kano.", "exploded", "2020-02-07"),
+    ("Police said on Sunday the gunmen were arrested.", "arrested", "2020-02-09"),
+    ("Rebels shelled the town on Saturday, the army said on Sunday.", "shelled", "2020-02-08"),
+    ("Rebels shelled the town on Saturday, the army said on Sunday.", "said", "2020-02-09"),
+    ("Troops killed five militants in a raid on 6 February, the ministry said today.", "killed", "2020-02-06"),
+])
+def test_the_saying_day_when_the_deed_has_none(nlp, sentence: str, trigger: str, expected: str) -> None:
+    doc = nlp(sentence)
+    tok = next(t for t in doc if t.text == trigger)
+    assert resolve_date(doc, tok, MON).date == dt.date.fromisoformat(expected)
+
+
+# ------------------------------------------------------------------ a nationality is no place
+@pytest.mark.parametrize("text, trigger", [
+    ("Gunmen kidnapped a US citizen and killed his driver.", "kidnapped"),
+    ("Militants seized a French journalist and two local guides.", "seized"),
+    ("Police arrested a Kenyan national and a Somali trader.", "arrested"),
+    ("Kidnappers released a Chinese engineer after three weeks.", "released"),
+    ("The court sentenced a Canadian citizen to ten years.", "sentenced"),
+])
+def test_a_nationality_is_not_the_events_place(geocoder: Geocoder, text: str, trigger: str) -> None:
+    parsed = parse_texts([text], lambda s: True)[0]
+    sent = parsed.sentences[0]
+    tok = next(t for t in sent.doc if t.text == trigger)
+    assert all(s <= -3.0 for s, _, _, t in rank(sent, tok, geocoder.toponyms(parsed)) if t.place is not None
+               and t.place.precision == "country"), text
+
+
+def test_a_country_naming_a_war_still_places_it(geocoder: Geocoder) -> None:
+    place = _event_place(geocoder, "Fighting in the Yemen conflict killed nine people.", "killed")
+    assert place is not None and place.country == "YEM"

@@ -167,6 +167,8 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
         return -9.0, False, None
     root = span.root
     if root.dep_ in ("compound", "amod") and t.place is not None and t.place.precision == "country":
+        if root.head.lower_ not in event_families() and root.head.lower_ not in place_nouns():
+            return -9.0, False, None       # "kidnapped a US citizen": a nationality, never the place
         return score - 3.0, False, None    # "near a U.S. patrol": the country names an actor
     nouns = place_nouns()
     delta, root = _place_noun(t, root, sentence, others or [])
