@@ -17,10 +17,10 @@ import datetime as dt
 
 import pytest
 
+from polemos.extract.dates import resolve_date
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
-from polemos.extract.dates import resolve_date
 from polemos.geo.link import is_street_name, main_place, rank
 from polemos.nlp import load_nlp, parse_texts
 
@@ -246,3 +246,16 @@ def test_a_nationality_is_not_the_events_place(geocoder: Geocoder, text: str, tr
 def test_a_country_naming_a_war_still_places_it(geocoder: Geocoder) -> None:
     place = _event_place(geocoder, "Fighting in the Yemen conflict killed nine people.", "killed")
     assert place is not None and place.country == "YEM"
+
+
+@pytest.mark.parametrize("text, trigger, country", [
+    ("An attacker shot his way into a home in this West Bank settlement, killing a woman.", "shot", "PSE"),
+    ("A man was shot dead as he drove on a Gaza street.", "shot", "PSE"),
+    ("Rebels attacked a Yemen border post at dawn.", "attacked", "YEM"),
+    ("Soldiers raided a Lebanon village overnight.", "raided", "LBN"),
+    ("A teenager captured in Afghanistan sobs in the video.", "captured", "AFG"),
+])
+def test_a_country_naming_a_place_noun_still_places_it(geocoder: Geocoder, text: str, trigger: str,
+                                                       country: str) -> None:
+    place = _event_place(geocoder, text, trigger)
+    assert place is not None and place.country == country, place

@@ -42,6 +42,7 @@ _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
 _STREET_FIRST = geo_words("street_prefixes")
+_SETTLEMENT = geo_words("settlement_nouns")
 _STREET_LAST = geo_words("street_suffixes")
 # "10 km north of X", "south-west of the town of X", "5 miles from X": X is a reference point
 _REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|\bkms?|\bkilomet(?:er|re)s?"
@@ -167,7 +168,10 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
         return -9.0, False, None
     root = span.root
     if root.dep_ in ("compound", "amod") and t.place is not None and t.place.precision == "country":
-        if root.head.lower_ not in event_families() and root.head.lower_ not in place_nouns():
+        head = root.head.lower_
+        after_prep = span.start > 0 and doc[span.start - 1].pos_ == "ADP"   # "captured in Afghanistan sobs"
+        if not after_prep and head not in event_families() and head not in place_nouns() \
+                and head not in facility_words() and head not in _SETTLEMENT:
             return -9.0, False, None       # "kidnapped a US citizen": a nationality, never the place
         return score - 3.0, False, None    # "near a U.S. patrol": the country names an actor
     nouns = place_nouns()
