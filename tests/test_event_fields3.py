@@ -21,7 +21,7 @@ from polemos.extract.dates import resolve_date
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
-from polemos.geo.link import is_street_name, main_place, rank
+from polemos.geo.link import event_toponym, is_street_name, main_place, rank
 from polemos.nlp import load_nlp, parse_texts
 
 
@@ -259,3 +259,17 @@ def test_a_country_naming_a_place_noun_still_places_it(geocoder: Geocoder, text:
                                                        country: str) -> None:
     place = _event_place(geocoder, text, trigger)
     assert place is not None and place.country == country, place
+
+
+@pytest.mark.parametrize("text, trigger, name", [
+    ("Clashes broke out in a northern Congo River port, forcing two airports to close.", "forcing", "Congo"),
+    ("The fugitives were shot dead when troops raided their West Bank hideout.", "shot", "West Bank"),
+    ("On the edge of the northern Gaza Strip soldiers shot two men.", "shot", "Gaza Strip"),
+])
+def test_a_misparsed_or_owned_country_is_still_the_place(geocoder: Geocoder, text: str, trigger: str,
+                                                         name: str) -> None:
+    parsed = parse_texts([text], lambda s: True)[0]
+    sent = parsed.sentences[0]
+    tok = next(t for t in sent.doc if t.text == trigger)
+    chosen = event_toponym(sent, tok, geocoder.toponyms(parsed))
+    assert chosen is not None and name in chosen.text

@@ -169,7 +169,10 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     root = span.root
     if root.dep_ in ("compound", "amod") and t.place is not None and t.place.precision == "country":
         head = root.head.lower_
-        after_prep = span.start > 0 and doc[span.start - 1].pos_ == "ADP"   # "captured in Afghanistan sobs"
+        k = span.start - 1
+        while k >= 0 and doc[k].pos_ in ("DET", "ADJ", "NUM"):
+            k -= 1                         # "on the edge of the northern Gaza Strip soldiers shot"
+        after_prep = k >= 0 and doc[k].pos_ == "ADP"   # (a misparse: "captured in Afghanistan sobs")
         if not after_prep and head not in event_families() and head not in place_nouns() \
                 and head not in facility_words() and head not in _SETTLEMENT:
             return -9.0, False, None       # "kidnapped a US citizen": a nationality, never the place
