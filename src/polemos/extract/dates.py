@@ -170,6 +170,22 @@ def _future(trigger: Token | None, expr: Span) -> bool:
     return False
 
 
+def _clause_head(tok: Token) -> Token:
+    """The verb heading the clause of `tok`, through coordination ("kidnapped ... and killed") and
+    from an event noun to the verb it is the subject of ("the raid took place on Wednesday")."""
+    for _ in range(6):
+        if tok.dep_ in ("conj", "nsubj", "nsubjpass") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def _within(tok: Token, head: Token) -> bool:
+    """`tok` lies in the subtree of `head`."""
+    return head.left_edge.i <= tok.i <= head.right_edge.i and (tok.i == head.i or head in tok.ancestors)
+
+
 def _tree_distance(a: Token, b: Token) -> int:
     up_a = [a] + list(a.ancestors)
     up_b = {t.i: n for n, t in enumerate([b] + list(b.ancestors))}
@@ -384,7 +400,12 @@ def resolve_date(doc: Doc | Span, trigger: Token | None, published: dt.date | No
     if not exprs:
         return _inherit(doc, trigger, previous) or _time_of_day(doc, trigger, published)
     anchor = trigger if trigger is not None else (doc.root if isinstance(doc, Span) else next(iter(doc.sents)).root)
-    ranked = sorted(exprs, key=lambda e: (_tree_distance(e.root, anchor), abs(e.root.i - anchor.i)))
+    clause = _clause_head(anchor)
+    # a date inside the event's own clause before one of the clause that reports it: "The army said
+    # Thursday that rebels ambushed a convoy on Tuesday", "announced today that gunmen on 28 April
+    # kidnapped ... and killed ..." (the day of the saying is not the day of the deed)
+    ranked = sorted(exprs, key=lambda e: (not _within(e.root, clause), _tree_distance(e.root, anchor),
+                                          abs(e.root.i - anchor.i)))
     fallback: DateResult | None = None
     for expr in ranked:
         res = interpret(" ".join(expr.text.split()), published, future=_future(trigger, expr), frame=previous)

@@ -85,7 +85,10 @@ class Geocoder:
         out: list[Toponym] = []
         by_mention: dict[int, Toponym] = {}
         for m, c in resolved:
-            place = to_place(self.gazetteer, m, c) if c is not None else None
+            # a street named after a town ("Hertford Road") is not in it: its reading only helped
+            # place the names around it (the resolver's context)
+            hidden = m.extra.get("street") or m.extra.get("generic_inner")
+            place = to_place(self.gazetteer, m, c) if c is not None and not hidden else None
             t = Toponym(text=m.text, start=m.start, end=m.end, place=place,
                         demonym=m.demonym is not None, fallback=bool(m.extra.get("fallback")),
                         context=bool(m.extra.get("context")))

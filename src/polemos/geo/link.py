@@ -13,7 +13,7 @@ In order of trust:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 from spacy.tokens import Token
 
@@ -41,9 +41,16 @@ _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+
 _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
+_STREET_FIRST = geo_words("street_prefixes")
+_SETTLEMENT = geo_words("settlement_nouns")
+_STREET_LAST = geo_words("street_suffixes")
 # "10 km north of X", "south-west of the town of X", "5 miles from X": X is a reference point
 _REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|\bkms?|\bkilomet(?:er|re)s?"
                         r"|\bmiles?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+
+
+# what follows a dateline's place name: ", State" or "(Agency)", then a dash
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--?)\s")
 
 
 def _path(a: Token, b: Token) -> tuple[int, list[Token]]:
@@ -74,22 +81,50 @@ def _prep_of(root: Token) -> Token | None:
     return None
 
 
-def main_place(toponyms: list[Toponym]) -> Place | None:
+def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Place | None:
     """The story's main place: the most mentioned resolved name, sub-national places weighing
-    a little more than countries (a story about Idlib names Syria too)."""
-    counts: Counter[int] = Counter()
+    a little more than countries (a story about Idlib names Syria too); the wire dateline's place
+    ("BOSTON —", "KABUL, Afghanistan (AP) —") counts as two more mentions: it says where the story
+    was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not; a place
+    the headline or the lead sentence names (before `lead_end`) counts as two more mentions: the
+    lead says where the news happened, later paragraphs add background and comparisons."""
+    counts: defaultdict[int, float] = defaultdict(float)
     first: dict[int, Place] = {}
+    lead: set[int] = set()
     for t in toponyms:
         p = t.place
         if p is None or p.geonameid is None or t.demonym or t.fallback:
             continue
         counts[p.geonameid] += 2 + (1 if p.precision != "country" else 0)   # 1 and 1.5, doubled
+        if is_dateline(t, text):
+            counts[p.geonameid] += 6
+        if t.start < lead_end and p.geonameid not in lead:
+            lead.add(p.geonameid)
+            counts[p.geonameid] += 6
         first.setdefault(p.geonameid, p)
     if not counts:
         return None
+    # a story about Belfast names Northern Ireland too: half a division's weight goes to each town
+    # in it the story names
+    towns = [g for g, p in first.items() if p.precision == "place"]
+    for g, p in list(first.items()):
+        if p.precision in ("admin1", "admin2"):
+            for town in towns:
+                q = first[town]
+                inside = q.country == p.country and q.admin1 == p.admin1
+                if inside and (p.precision == "admin1" or q.admin2 == p.admin2):
+                    counts[town] += counts[g] / 2
     order = list(first)
     gid = max(counts, key=lambda g: (counts[g], -order.index(g)))
     return first[gid]
+
+
+def is_dateline(t: Toponym, text: str) -> bool:
+    """A name in capitals near the top, followed by a dash (after a state or an agency, if any):
+    "BOSTON —", "COLUMBIA, Ky. (WBKO) -", "MOGADISHU, Somalia (Reuters) --"."""
+    name = text[t.start:t.end]
+    return t.start < 300 and name.isupper() and len(name) > 2 and \
+        _DATELINE.match(text, t.end) is not None
 
 
 def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Toponym]) -> tuple[float, Token]:
@@ -133,6 +168,14 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
         return -9.0, False, None
     root = span.root
     if root.dep_ in ("compound", "amod") and t.place is not None and t.place.precision == "country":
+        head = root.head.lower_
+        k = span.start - 1
+        while k >= 0 and doc[k].pos_ in ("DET", "ADJ", "NUM"):
+            k -= 1                         # "on the edge of the northern Gaza Strip soldiers shot"
+        after_prep = k >= 0 and doc[k].pos_ == "ADP"   # (a misparse: "captured in Afghanistan sobs")
+        if not after_prep and head not in event_families() and head not in place_nouns() \
+                and head not in facility_words() and head not in _SETTLEMENT:
+            return -9.0, False, None       # "kidnapped a US citizen": a nationality, never the place
         return score - 3.0, False, None    # "near a U.S. patrol": the country names an actor
     nouns = place_nouns()
     delta, root = _place_noun(t, root, sentence, others or [])
@@ -296,6 +339,9 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     resolved = [x for x in scored if x[3].place is not None]
     if locative:
         top = locative[0]
+        town = _street_place(locative, toponyms)
+        if town is not None:
+            return town
         if top[3].place is not None:
             return _copy(top[3].place, top[2], parsed.text, top[3].start)
         # the event happened in a place we could not resolve ("in Ibbin village"): a resolved
@@ -305,17 +351,70 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
         if alt is not None:
             return _copy(alt[3].place, alt[2], parsed.text, alt[3].start)
     else:
+        street = next((x[3] for x in scored if x[0] > -3.0 and x[3].place is None and is_street_name(x[3].text)), None)
+        town = street_town(street, [], toponyms) if street is not None else None
+        if town is not None and street is not None:          # "targeted a bakery on Rue Victor Hugo"
+            return on_street(street, town)
         same = _same_event_place(parsed, sentence, trigger, toponyms)
         if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
             return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
-    doc_place = main_place(toponyms)
+    lead = parsed.sentences[min(1, len(parsed.sentences) - 1)].end if parsed.sentences else 0
+    doc_place = main_place(toponyms, parsed.text, lead)
     if doc_place is None:
         return None
     p = doc_place.model_copy()
     p.text = None
     p.precision = "document"
+    return p
+
+
+def _street_place(locative: list[tuple[float, bool, str | None, Toponym]], toponyms: list[Toponym]) -> Place | None:
+    """A street the index lacks, ranked about as high as the best locative name, when no town of the
+    sentence is ranked as high ("At Oxford Street, the busiest bus station in Northern Ireland"; not
+    "in Calle del Correo, Madrid": Madrid is the town)."""
+    best = locative[0][0]
+    street = next((x[3] for x in locative if x[0] >= best - 1.0 and x[3].place is None and is_street_name(x[3].text)),
+                  None)
+    if street is None or any(x[0] >= best - 1.0 and x[3].place is not None and x[3].place.precision in ("place", "near")
+                             for x in locative):
+        return None
+    town = street_town(street, [x[3] for x in locative], toponyms)
+    return on_street(street, town) if town is not None else None
+
+
+def is_street_name(name: str) -> bool:
+    """"Oxford St", "Deerpark Road", "Rue Victor Hugo", "Calle del Correo": a street's name."""
+    words = name.split()
+    return len(words) >= 2 and (words[0].lower() in _STREET_FIRST or words[-1].lower().rstrip(".") in _STREET_LAST)
+
+
+def street_town(street: Toponym, locative: list[Toponym], toponyms: list[Toponym]) -> Place | None:
+    """The town a street the index cannot place lies in: the last town the story named before it
+    ("bombs in north Belfast. At Oxford St, the busiest bus station in Northern Ireland, ...";
+    "a bakery on the central street Rue Victor Hugo" after "Police in the city of Lyon"), within
+    the division or country the sentence names around the street, if it names one."""
+    within = next((t.place for t in locative if t.place is not None), None)
+    for t in reversed([t for t in toponyms if t.start < street.start]):
+        p = t.place
+        if p is None or t.demonym or t.fallback or t.context or p.precision != "place":
+            continue
+        if within is not None and (p.country != within.country or within.precision in ("admin1", "admin2")
+                                   and p.admin1 != within.admin1):
+            continue
+        return p
+    return None
+
+
+def on_street(street: Toponym, town: Place) -> Place:
+    """A street of a town, at the town's point: its own name ("Deerpark Road, Belfast"), so that two
+    streets of one town stay two places (merge.places: "near", not "same")."""
+    p = town.model_copy()
+    p.text = street.text
+    p.name = f"{street.text}, {town.name}"
+    p.geonameid = None
+    p.feature_code = None
     return p
 
 

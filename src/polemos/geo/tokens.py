@@ -35,7 +35,7 @@ class Tok:
         if t[:1].isupper():
             return True
         # "al-Bab", "ad-Dana": an article glued to a capitalised name
-        return bool(re.match(r"^(al|el|ad|an|as|ar|at|az|ash)[-‐][A-Z]", t))
+        return bool(re.match(r"^(al|el|ad|an|as|ar|at|az|ash|esh|ez|es|ed|en|er|et|ul|ud|ur|us|ut|uz)[-‐][A-Z]", t))
 
 
 def as_parsed(sent: Sentence) -> str:

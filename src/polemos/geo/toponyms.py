@@ -48,6 +48,9 @@ _NOT_PLACE_LABELS_WIDE = geo_words("not_place_labels_wide")
 _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
+_NAMED_AFTER = ("FAC", "EVENT", "ORG")
+_STREET_FIRST = geo_words("street_prefixes")
+_STREET_LAST = geo_words("street_suffixes")
 
 
 class Recognizer:
@@ -85,13 +88,18 @@ class Recognizer:
             sent_mentions: list[Mention] = []
             for (i, j) in self._split(toks, phrases(toks)):
                 phrase_mentions = self._phrase_matches(parsed.text, sent, si, toks, ents, i, j)
+                street = is_street(toks, i, j)
+                inside = phrase_mentions
+                if street:     # "Oxford St", "Calle del Correo": no town's name inside is meant
+                    phrase_mentions = [m for m in phrase_mentions if m.demonym]
                 sent_mentions.extend(_keep_partials(phrase_mentions, i, ents))
                 # a phrase the gazetteer does not know but the text calls a place
                 # ("Kafr Nouran villages", "the village of Ibbin") or NER calls GPE/LOC
                 whole_demonym = any(m.demonym and not m.extra["partial"] for m in phrase_mentions)
                 if not whole_demonym and not any(m.extra["tok"][2] == i and not m.demonym for m in sent_mentions):
-                    unknown = self._unknown_phrase(parsed.text, sent, si, toks, ents, i, j, phrase_mentions)
+                    unknown = self._unknown_phrase(parsed.text, sent, si, toks, ents, i, j, inside)
                     if unknown is not None:
+                        unknown.extra["street"] = street     # a place by its own words
                         sent_mentions.append(unknown)
             # lists: "Idlib's Sheikh Ali, Atarib, Kafr Nouran villages" share cue and owner
             group_id = self._groups(sent_mentions, toks, group_id)
@@ -169,7 +177,17 @@ class Recognizer:
         # "the Deir Ezzor Military Airport": if it is a place, it is near Deir Ezzor
         inner = [x for x in phrase_mentions if x.candidates and not x.demonym and start <= x.start and x.end <= end]
         if inner:
-            men.extra["inner"] = max(inner, key=lambda x: x.end - x.start).candidates
+            # a facility, event or body is named after a well-known place: the biggest inside ("the
+            # Boston Marathon": not Marathon, Florida; "Air Berlin"), never a direction-led region
+            # ("Far North Queensland") or a common word; else the longest ("University of California")
+            first = [x for x in inner if not any(w.lower() in directions() for w in x.text.split())
+                     and not all(_generic(w) for w in x.text.split())] if men.ner in _NAMED_AFTER else []
+            first.sort(key=lambda x: max(_size(c) for c in x.candidates), reverse=True)
+            men.extra["inner"] = (first[0] if first else max(inner, key=lambda x: x.end - x.start)).candidates
+            # "Cuckoo Hall", "Old Park": a common word the index also knows as a town; its reading
+            # still tells the resolver about the names around, but is no place of its own
+            men.extra["generic_inner"] = not first and all(
+                _generic(w) for w in max(inner, key=lambda x: x.end - x.start).text.split())
         return men
 
     def forced(self, parsed: ParsedText, start: int, end: int) -> Mention:
@@ -311,7 +329,12 @@ class Recognizer:
                 return True
             # "fighting in Dhuluiya", "attempt to capture Bayyanoun": the grammar says place
             syn = x.get("syntax")
-            return syn is not None and syn != "subjpass" and m.ner not in _NOT_PLACE_NER
+            if syn is not None and syn != "subjpass" and m.ner not in _NOT_PLACE_NER:
+                return True
+            if x.get("street"):       # a street by its own words only: no reading to lend the others
+                x.pop("inner", None)
+                return True
+            return False
         if m.ner in GOOD_NER:
             m.strong = True
             return True
@@ -354,6 +377,11 @@ class Recognizer:
                                                            or top.population >= 500_000))
 
 
+def is_street(toks: list[Tok], i: int, j: int) -> bool:
+    """The capitalised phrase toks[i:j] names a street ("Haifa Street", "Oxford St", "Rue de Lyon")."""
+    return j - i >= 2 and (toks[i].text.lower() in _STREET_FIRST or toks[j - 1].text.lower() in _STREET_LAST)
+
+
 def _building_word(word: str) -> bool:
     w = word.lower().strip(".,'’")
     return w in facility_words() or w in place_nouns() or w in ("state", "states")
@@ -376,11 +404,15 @@ def _with_dateline(parsed: ParsedText) -> list[tuple[int, Sentence]]:
     """The sentences, after the text before the first one when there is some: a wire dateline
     ("COLUMBIA, Ky. (WBKO) -", "BEIRUT (AP) -") names where the story was filed, usually where
     it happened; the sentence splitter leaves it out of the first sentence."""
-    out = list(enumerate(parsed.sentences))
-    if parsed.sentences and parsed.sentences[0].start > 0:
-        head = parsed.text[:parsed.sentences[0].start]
-        if head.strip() and len(head) < 120:
-            out.insert(0, (-1, Sentence(0, len(head), head)))
+    out: list[tuple[int, Sentence]] = []
+    end = 0
+    for k, sent in enumerate(parsed.sentences):
+        # (also after a headline: "... Bomb Probe\nBOSTON — A citizen of ...")
+        head = parsed.text[end:sent.start]
+        if sent.start < 400 and head.strip() and len(head) < 120:
+            out.append((-1, Sentence(end, sent.start, head)))
+        out.append((k, sent))
+        end = sent.end
     return out
 
 
