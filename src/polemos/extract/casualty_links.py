@@ -80,9 +80,19 @@ def _toll_link(q: Quantity) -> CountLink | None:
 
 def _running_toll(toll: Token, terms: dict) -> bool:
     """"the toll of the insurgency", "the toll of attacks this month": a war's or a period's toll."""
-    words = " ".join(t.lemma_.lower() for t in toll.subtree if t.i != toll.i and t.dep_ != "relcl"
-                     and toll.i not in {a.i for a in t.ancestors if a.dep_ == "relcl"})
-    return any(f" {w} " in f" {words} " for w in terms["running"])
+    toks = [t for t in toll.subtree if t.i != toll.i and t.dep_ != "relcl"
+            and toll.i not in {a.i for a in t.ancestors if a.dep_ == "relcl"}]
+    words = " ".join(t.lemma_.lower() for t in toks)
+    running = [w for w in terms["running"] if f" {w} " in f" {words} "]
+    if running == ["since"] and _since_today(toks, terms):
+        return False                     # "the number killed since dawn": the battle's own toll
+    return bool(running)
+
+
+def _since_today(toks: list[Token], terms: dict) -> bool:
+    """"since dawn", "since Thursday", "since the early hours": a toll of the last day or days."""
+    same = set(terms["since_same_event"])
+    return any(t.lower_ == "since" and any(x.lemma_.lower() in same for x in t.subtree) for t in toks)
 
 
 def _toll_kind(toll: Token, terms: dict) -> str | None:
@@ -188,6 +198,9 @@ def _by_description(q: Quantity, h: Token, lives: dict) -> CountLink | None | _U
     partitive = q.noun is not None and q.noun.i > q.end and any(is_numberish(t) for t in h.doc[q.end:q.noun.i])
     own_noun = q.noun is not None and q.noun.i != h.i and not partitive
     kids = list(h.children) + (list(q.noun.children) if q.noun is not None and own_noun else [])
+    # a headline's list "2 rebels, soldier killed in clashes": the participle on the last item
+    kids += [x for c in h.children if c.dep_ == "appos" and c.i > h.i and c.pos_ == "NOUN"
+             for x in c.children if x.dep_ == "acl" and x.tag_ == "VBN" and x.i > c.i]
     for c in sorted(kids, key=lambda c: (c.i < h.i, c.i)):
         if c.dep_ in DESCRIBING_DEPS and (adj_kind(c) or (c.pos_ == "VERB" and verb_kind(c, "transitive"))):
             # "five people killed" is passive; "five gunmen killed 12 villagers" is not

@@ -31,6 +31,7 @@ from polemos.extract.victims import (
     coordinated_before,
     further_person,
     group_head,
+    headline_item,
     is_attacker,
     listed_after,
     noun_text,
@@ -121,7 +122,7 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
                   + verb_conjuncts(q, link.cue) + co_arguments(head, link.cue)):
             other = by_root.get(c.i)
             if other is None:
-                if single_person(c):
+                if single_person(c) or headline_item(c, link.cue):
                     singles.append(c)        # "14 civilians and a police officer"
                 continue
             if other.root.i in used or any(other is x for x in group) or separate_group(other, link.kind, link.cue):
@@ -259,6 +260,9 @@ def _best(cands: list[Candidate], trigger: Token | None) -> Candidate:
 def _span_of(doc: Doc, cand: Candidate, offset: int) -> CountSpan | None:
     """The Count of one candidate and the tokens it was read from."""
     link, group, singles = cand
+    # "killed a suspected bomber, a soldier and 4 civilians": the attackers named in any list of
+    # the dead are left out of the victims' toll, however the list was found
+    group, singles = without_attackers(group, singles)
     if not group:                    # "a soldier was killed": one per person named
         n = len(singles)
         first, last = min(t.left_edge.i for t in singles), max(t.i for t in singles) + 1

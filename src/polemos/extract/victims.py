@@ -43,11 +43,24 @@ def _one_person(t: Token) -> bool:
     if t.lower_ in _PERSON_PRONOUNS:
         return True
     if t.pos_ == "PROPN":      # a PERSON, or a headline's capitalised "Officer"
+        if t.ent_type_ == "NORP" and _indefinite(t):
+            return True        # "stabbed an African American", "a Briton was killed"
         return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in casualty_words("person_nouns")) or (
             t.tag_ == "NNP" and any(c.dep_ in ("compound", "appos") and c.tag_ == "NN"
                                     and c.lemma_.lower() in casualty_words("person_nouns")
                                     for c in t.children))      # "banker ramiro castillo love", "ossa, the candidate"
     return (t.tag_ == "NN" and t.lemma_.lower() in casualty_words("person_nouns")) or further_person(t)
+
+
+_NOT_PERSON_ENTS = frozenset(("GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "NORP", "DATE"))
+
+
+def _named_beside_person(t: Token, group: list[Token]) -> bool:
+    """"Noor and his guard were killed": a name the tagger left untyped, listed with a person
+    noun among the dead, is a person too (a place or group name is typed and stays out)."""
+    return t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON_ENTS and not any(
+        c.dep_ == "compound" for c in t.children if c.ent_type_ in _NOT_PERSON_ENTS) and any(
+        x.i != t.i and x.pos_ == "NOUN" and _one_person(x) for x in group)
 
 
 def further_person(t: Token) -> bool:
@@ -128,7 +141,7 @@ def singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, CountLink,
             # "killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians"
             counted = [by_root[t.i] for t in group if t.i in by_root]
             persons = [t for t in group if t.i not in by_root]
-            if not all(_one_person(t) for t in persons):
+            if not all(_one_person(t) or _named_beside_person(t, persons) for t in persons):
                 continue
             out.append((k, CountLink(k, verb), persons, counted))
             break
@@ -272,11 +285,20 @@ def listed_after(head: Token, cue: Token) -> list[Token]:
             close = next((t.i for t in doc[c.i + 1:] if t.text in _ASIDE_MARKS or t.text == ")"), len(doc))
             out += [x for x in conjuncts(c) if x.i > close]
             continue
+        if headline_item(c, cue):
+            out.append(c)                # "2 rebels, soldier killed"
+            continue
         if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and any(x.dep_ == "nummod" for x in c.children) \
                 and not any(x.lower_ in _PART_PREPS for x in head.doc[head.i + 1:c.i + 1]) \
                 and not any(x.dep_ == "prep" and x.lower_ in _PART_PREPS for x in c.children):
             out += [c] + conjuncts(c)
     return out
+
+
+def headline_item(tok: Token, cue: Token) -> bool:
+    """"2 rebels, soldier killed": a bare person noun last in a headline's list, the casualty
+    participle hung on it."""
+    return tok.dep_ == "appos" and cue.head.i == tok.i and cue.dep_ == "acl" and _one_person(tok)
 
 
 def coordinated_before(head: Token) -> list[Token]:
