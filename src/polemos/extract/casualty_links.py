@@ -241,6 +241,10 @@ def _by_verb_role(q: Quantity, h: Token, head: Token, dep: str) -> CountLink | N
                 k = verb_kind(c, "intransitive")
                 if k:
                     return CountLink(k, c)
+    if dep == "attr" and head.lemma_.lower() == "be":
+        k = _dead_subject(head)
+        if k:
+            return CountLink(k, head)            # "those killed were 3 soldiers and a civilian"
     if dep in ("dobj", "obj"):
         k = verb_kind(head, "transitive")
         if k:
@@ -280,6 +284,32 @@ def _by_verb_role(q: Quantity, h: Token, head: Token, dep: str) -> CountLink | N
                 if k:
                     return CountLink(k, c)
     return None
+
+
+def _dead_subject(be: Token) -> str | None:
+    """"Those killed were ...", "the dead were ...": a copula whose subject names the casualties
+    makes its complement their figure."""
+    for s in be.children:
+        if s.dep_ != "nsubj":
+            continue
+        if s.pos_ in ("ADJ", "NOUN") and adj_kind(s) and any(c.dep_ == "det" for c in s.children):
+            return adj_kind(s)                   # "the dead", "the wounded"
+        if s.lower_ in ("those", "people") or s.lemma_.lower() == "victim":
+            for c in s.children:
+                if c.dep_ in ("acl", "amod") and (adj_kind(c) or verb_kind(c, "transitive")):
+                    return adj_kind(c) or verb_kind(c, "transitive")
+    return None
+
+
+def either_kind(cue: Token) -> bool:
+    """"killed or wounded 20 soldiers", "dozens were killed or injured": the figure counts both
+    kinds together, so it is the figure of neither."""
+    verbs = [cue, *[c for c in cue.children if c.dep_ == "conj"]]
+    if cue.dep_ == "conj":
+        verbs.append(cue.head)
+    kinds = {verb_kind(v, "transitive") or adj_kind(v) for v in verbs} - {None}
+    ors = any(c.dep_ == "cc" and c.lower_ == "or" for v in verbs for c in v.children)
+    return ors and {"killed", "injured"} <= kinds
 
 
 def _by_clause(h: Token, head: Token, dep: str, lives: dict) -> CountLink | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from polemos import datafiles
-from polemos.extract.casualty_links import CountLink, link_quantity, separate_group
+from polemos.extract.casualty_links import CountLink, either_kind, link_quantity, separate_group
 from polemos.extract.casualty_terms import KINDS, NOUN_TEXT_SKIP_DEPS, casualty_terms, casualty_verb_kind, number_rules
 from polemos.extract.quantities import Quantity, find_quantities, is_further, words_to_number, writes_number
 from polemos.extract.victims import (
@@ -108,7 +108,7 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
         if q.root.i in used:
             continue
         link = link_quantity(q)
-        if link is None:
+        if link is None or either_kind(link.cue):
             continue
         group = [q]
         singles: list[Token] = []
