@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Span, Token
 
 from polemos import datafiles
 from polemos.extract.casualty_links import CountLink, either_kind, link_quantity, separate_group
-from polemos.extract.casualty_terms import KINDS, NOUN_TEXT_SKIP_DEPS, casualty_terms, casualty_verb_kind, number_rules
+from polemos.extract.casualty_terms import (
+    KINDS,
+    NOUN_TEXT_SKIP_DEPS,
+    casualty_terms,
+    casualty_verb_kind,
+    casualty_words,
+    number_rules,
+)
 from polemos.extract.quantities import Quantity, find_quantities, is_further, words_to_number, writes_number
 from polemos.extract.victims import (
     add_counts,
@@ -89,7 +96,7 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
     _add_companions(found, used, qs)
     out: dict[str, CountSpan] = {}
     for kind, cands in found.items():
-        span = _span_of(doc, _best(add_further_groups(cands), trigger), offset)
+        span = _span_of(doc, _best(add_further_groups(cands, _another_event), trigger), offset)
         if span is not None:
             out[kind] = span
     return out
@@ -183,9 +190,23 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
 def _other_side_clause(verb: Token) -> bool:
     """"killing 4 soldiers, while 2 fighters were killed": a "while" clause of the same fight
     (one that names a place of its own, "while in Kaduna 2 were killed", is another event)."""
-    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) and not any(
-        c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") for o in c.subtree)
-        for c in verb.children)
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) \
+        and not _names_own_event(verb)
+
+
+def _names_own_event(verb: Token) -> bool:
+    """The clause names a place or an event of its own ("in Kaduna", "in the fighting on the
+    front", "in a separate explosion")."""
+    own = casualty_words("other_event_nouns")
+    return any(c.dep_ == "prep" and any(o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in own)
+                                        for o in c.subtree)
+               for c in verb.children)
+
+
+def _another_event(verb: Token) -> bool:
+    """"..., while 4 others died in a separate explosion": a "while" clause of another event."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) \
+        and _names_own_event(verb)
 
 
 def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:

@@ -2,6 +2,8 @@
 victim groups, companions ("along with two of his bodyguards") and further groups ("two others")."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
@@ -190,15 +192,17 @@ def companion_of(q: Quantity) -> Token | None:
     return None
 
 
-def add_further_groups(cands: list) -> list:
+def add_further_groups(cands: list, apart: Callable[[Token], bool] | None = None) -> list:
     """Figures of one kind in one sentence where a later one is "N others"/"N more" ("a soldier
-    was killed and two others died later") count one group on top of the other: summed."""
+    was killed and two others died later") count one group on top of the other: summed, unless
+    `apart` says the later one's verb tells another event."""
     if len(cands) < 2:
         return cands
     out = [cands[0]]
     for link, group, singles in cands[1:]:
         plink, pgroup, psingles = out[-1]
         if group and is_further(group[0]) and not link.revised and not plink.revised \
+                and not (apart is not None and apart(link.cue)) \
                 and not link.at_least and group[0].start > max((q.start for q in pgroup), default=-1):
             out[-1] = (plink, pgroup + group, psingles + singles)
         else:
