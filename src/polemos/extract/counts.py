@@ -198,9 +198,9 @@ def _names_own_event(verb: Token) -> bool:
     """The clause names a place or an event of its own ("in Kaduna", "in the fighting on the
     front", "in a separate explosion")."""
     own = casualty_words("other_event_nouns")
-    return any(c.dep_ == "prep" and any(o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in own)
-                                        for o in c.subtree)
-               for c in verb.children)
+    return any(c.dep_ == "prep" and any(
+        o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in own) for o in c.subtree)
+        for c in verb.children)
 
 
 def _another_event(verb: Token) -> bool:
