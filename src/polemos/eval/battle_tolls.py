@@ -9,7 +9,10 @@ Scores:
 - `report_exact`: reports with one toll-bearing event whose largest predicted toll is it (what a
   per-report fatalities column is scored on);
 - `spurious`: predicted tolls that match no gold event (a campaign's toll given to an event, an
-  injury read as a death).
+  injury read as a death);
+- `bounds_exact`: of the matched events, those whose predicted low and high are the gold's (a
+  stated figure is low = high = best; "at least 17" and "dozens" leave high open; "more than 20"
+  is low 21), the count fields of docs/tolls.md.
 """
 from __future__ import annotations
 
@@ -29,8 +32,26 @@ def load(path: Path = SET) -> list[Record]:
         if line.strip():
             d = json.loads(line)
             out.append(Record(id=d["id"], text=d["text"], gold=[e["killed"] for e in d["events"]],
-                              meta={"half": d["half"]}))
+                              meta={"half": d["half"], "bounds": [_bounds(e) for e in d["events"]]}))
     return out
+
+
+def _bounds(e: dict) -> tuple[int | None, int | None]:
+    """The gold (low, high): a stated figure is both; an event with a `low` has an open high."""
+    return (e["low"], e.get("high")) if "low" in e else (e["killed"], e["killed"])
+
+
+def predicted_bounds(preds: list[dict]) -> list[tuple[int, int | None, int | None]]:
+    """(written figure, low, high) of each predicted event's killed count."""
+    out = []
+    for p, w in zip([p for p in preds if _has_toll(p)], predicted_tolls(preds)):
+        out.append((w, p["killed"].get("low"), p["killed"].get("high")))
+    return out
+
+
+def _has_toll(p: dict) -> bool:
+    k = p.get("killed")
+    return isinstance(k, dict) and (k.get("best") if k.get("best") is not None else k.get("low")) is not None
 
 
 def predicted_tolls(preds: list[dict]) -> list[int]:
@@ -50,11 +71,13 @@ def _score_half(recs: list[Record], preds: list[list[dict]]) -> tuple[Counter, l
     for r, ps in zip(recs, preds):
         got = predicted_tolls(ps)
         left = list(got)
+        spans = predicted_bounds(ps)
         hit = 0
-        for g in r.gold:
+        for g, b in zip(r.gold, r.meta.get("bounds") or [(g, g) for g in r.gold]):
             if g in left:
                 left.remove(g)
                 hit += 1
+                c["bounds_ok"] += any(w == g and (lo, hi) == b for w, lo, hi in spans)
         c["events"] += len(r.gold)
         c["event_ok"] += hit
         c["spurious"] += len(left)
@@ -76,7 +99,8 @@ def score(run: Run) -> dict:
         c, wrong = _score_half([run.records[i] for i in idx], [run.preds[i] for i in idx])
         out[half] = {"event_exact": ratio(c["event_ok"], c["events"]), "events": c["events"],
                      "report_exact": ratio(c["report_ok"], c["reports"]), "reports": c["reports"],
-                     "spurious": c["spurious"], "predicted_tolls": c["predicted"]}
+                     "spurious": c["spurious"], "predicted_tolls": c["predicted"],
+                     "bounds_exact": ratio(c["bounds_ok"], c["event_ok"])}
         if half == "all":
             examples = wrong
     out["examples"] = {"wrong": examples}

@@ -177,7 +177,7 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
         if (link.cue.lemma_.lower() not in losses and not also) or not any(c is cand for c in out):
             continue
         other = next((n for n, c in enumerate(out) if c is not cand and not c[0].revised and not c[0].at_least
-                      and c[0].cue.lemma_.lower() not in losses and (
+                      and (c[0].cue.lemma_.lower() not in losses or _both_lost(c[0].cue, link.cue)) and (
                           c[0].cue.i == link.cue.head.i or link.cue.i == c[0].cue.head.i
                           or (also and c[0].cue.i < link.cue.i and c[0].cue.i != link.cue.i))), None)
         if other is not None:
@@ -185,6 +185,11 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
             out[other] = (olink, ogroup + cand[1], osingles + cand[2])
             out = [c for c in out if c is not cand]
     return out
+
+
+def _both_lost(first: Token, second: Token) -> bool:
+    """"the army lost 12 soldiers, while the rebels lost 9 fighters": each side's losses."""
+    return second.head.i == first.i and second.i > first.i and _other_side_clause(second)
 
 
 def _other_side_clause(verb: Token) -> bool:

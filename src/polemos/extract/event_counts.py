@@ -17,6 +17,7 @@ from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import CountRevision
 from polemos.extract.story import StoryState
+from polemos.extract.tolls import casualty_verb
 from polemos.models import Event
 
 _COUNT_KINDS = datafiles.word_list("ontology", "count_kinds")
@@ -67,6 +68,26 @@ class CountAttachment:
             old = getattr(prev, kind)
             if old is None or old.best is None or c.best > old.best:
                 yield CountRevision(prev, kind, c, "later toll")
+        if not toll and state.events[-1][1] is prev:
+            yield from self._toll_told_after(doc, prev)
+
+    def _toll_told_after(self, doc: Doc, prev: Event) -> Iterator[CountRevision]:
+        """"Clashes broke out on the front. The monitor documented the death of 7 soldiers.": the
+        dead told in the next sentence with no event word of its own (a noun, "lost N", "those
+        killed were N") are the toll of the attack just told, when it has none. A sentence with a
+        verb of killing tells its own event (or one dropped as habitual or denied), and a toll of a
+        period ("since March", "this year") is no event's."""
+        if casualty_verb(doc) or self._period(doc):
+            return
+        for kind, c in extract_counts(doc).items():
+            if kind in ("killed", "injured") and c.best is not None and getattr(prev, kind) is None:
+                yield CountRevision(prev, kind, c, "toll told after")
+
+    @staticmethod
+    def _period(doc: Doc) -> bool:
+        """The sentence speaks of a period or a war ("since March", "so far", "the war")."""
+        words = f" {' '.join(t.lemma_.lower() for t in doc)} "
+        return any(f" {w} " in words for w in casualty_terms()["toll"]["running"])
 
     def _other_toll(self, toll: Token) -> bool:
         """A toll said to be of something else than the attack told before: a named possessor
