@@ -172,3 +172,54 @@ def test_battle_report_set_is_well_formed():
     assert all(isinstance(g, int) and g >= 0 for r in recs for g in r.gold)
     # the scorer reads a prediction as the list writes it: "more than 20" (best 21) is 20
     assert predicted_tolls([{"killed": {"low": 21, "best": 21, "text": "More than 20 fighters"}}]) == [20]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # every victim an armed man of a side: the attackers are the other side of a battle
+    ("Renewed clashes near Ras al-Ain left 3 SDF fighters and 5 Turkish-backed gunmen dead.", 8),
+    ("Jihadist cells ambushed an army convoy near Palmyra, killing 13 soldiers; 2 of the assailants were also killed.",
+     15),
+    ("Militants attacked an army post in Lamu, killing 7 soldiers; 4 attackers were also killed.", 11),
+    ("Six soldiers and four attackers were killed when rebels stormed the barracks at Beni.", 10),
+    # ... civilians, guards or police among the victims: the victims' toll, as the incident lists write it
+    ("The raid on the bank killed four guards, and the ministry said 12 assailants were also killed.", 4),
+    ("Two soldiers and the bomber were killed when the car bomb exploded at the gate of the base.", 2),
+    ("Gunmen stormed the hotel in Bamako, killing 20 guests and 2 of the attackers.", 20),
+])
+def test_attackers_in_battle(nlp, sentence, expected):
+    assert killed(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Regime forces lost 12 soldiers, while the factions lost 9 fighters.", 21),
+    ("The army lost 5 soldiers, while the rebels lost 3 fighters.", 8),
+    ("Government troops lost 14 men, while the insurgents lost 20 fighters, the monitor said.", 34),
+    ("The Houthis lost 11 fighters, while the coalition lost 4 soldiers.", 15),
+    ("The militia lost 6 members, whereas the army lost 2 soldiers.", 8),
+])
+def test_each_side_lost(nlp, sentence, expected):
+    assert killed(nlp, sentence) == expected
+
+
+def _tolls(text: str) -> list[int]:
+    from polemos.api_python import extract  # noqa: PLC0415  (the full pipeline: two sentences)
+
+    return sorted(e.killed.best for e in extract(text, published="2024-03-01") if e.killed is not None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the dead told in the next sentence with no event word: the toll of the attack just told
+    ("Clashes broke out between the army and jihadists near Kabana. The monitor documented the death of 7 soldiers "
+     "and 4 jihadists.", [11]),
+    ("Fierce fighting broke out between the army and the rebels near Kidal. The army lost 12 soldiers.", [12]),
+    ("Jihadists attacked an army checkpoint near Jurin. Those killed were 4 soldiers and an officer, the monitor said.",
+     [5]),
+    ("Heavy fighting broke out on the southern front of Marib. The Houthis lost 23 fighters, while the army lost "
+     "9 soldiers.", [32]),
+    ("Rebels attacked a garrison near Bambari at dawn. The dead were 6 soldiers and 3 rebels, the army said.", [9]),
+    # ... not a period's toll, and not one where the attack already has its toll
+    ("Shelling hit Kafr Nabl, killing 3 civilians. The army has lost 400 soldiers in the province since January.", [3]),
+    ("Gunmen killed 2 soldiers near Sevare. The army lost 12 soldiers, the ministry said.", [2]),
+])
+def test_toll_told_after(text, expected):
+    assert _tolls(text) == expected

@@ -40,6 +40,7 @@ from polemos.extract.victims import (
     group_head,
     headline_item,
     is_attacker,
+    is_combatant,
     listed_after,
     noun_text,
     single_person,
@@ -172,19 +173,27 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         link = cand[0]
         also = (any(c.lower_ == "also" for c in link.cue.children) or _other_side_clause(link.cue)) \
-            and not link.revised and not link.at_least and bool(cand[1]) \
-            and not all(q.noun is not None and is_attacker(q.noun) for q in cand[1])
+            and not link.revised and not link.at_least and bool(cand[1])
+        attackers = all(q.noun is not None and is_attacker(q.noun) for q in cand[1])
         if (link.cue.lemma_.lower() not in losses and not also) or not any(c is cand for c in out):
             continue
         other = next((n for n, c in enumerate(out) if c is not cand and not c[0].revised and not c[0].at_least
                       and (c[0].cue.lemma_.lower() not in losses or _both_lost(c[0].cue, link.cue)) and (
                           c[0].cue.i == link.cue.head.i or link.cue.i == c[0].cue.head.i
                           or (also and c[0].cue.i < link.cue.i and c[0].cue.i != link.cue.i))), None)
+        if other is not None and attackers and not (_battle(out[other]) and _battle(cand)):
+            continue                     # "killing 4 guards; 12 assailants were also killed": the victims' toll
         if other is not None:
             olink, ogroup, osingles = out[other]
             out[other] = (olink, ogroup + cand[1], osingles + cand[2])
             out = [c for c in out if c is not cand]
     return out
+
+
+def _battle(cand: Candidate) -> bool:
+    """Every victim of the candidate is an armed man of a side: the attackers are the other side."""
+    return bool(cand[1] or cand[2]) and all(q.noun is not None and is_combatant(q.noun) for q in cand[1]) \
+        and all(is_combatant(t) for t in cand[2])
 
 
 def _both_lost(first: Token, second: Token) -> bool:

@@ -257,6 +257,11 @@ def is_attacker(tok: Token) -> bool:
     return tok.lemma_.lower() in casualty_words("attacker_nouns") or tok.lower_ in casualty_words("attacker_nouns")
 
 
+def is_combatant(tok: Token) -> bool:
+    """An armed man of a side in a fight ("soldiers", "fighters", "members")."""
+    return tok.lemma_.lower() in casualty_words("combatant_nouns") or tok.lower_ in casualty_words("combatant_nouns")
+
+
 def without_attackers(group: list[Quantity], singles: list[Token]) -> tuple[list[Quantity], list[Token]]:
     """A list of dead that names the attackers apart from the victims ("26 people and the
     bomber", "32 people and 3 suicide bombers") counts the victims; a list of attackers only
@@ -265,6 +270,8 @@ def without_attackers(group: list[Quantity], singles: list[Token]) -> tuple[list
     keep_s = [t for t in singles if not is_attacker(t)]
     if not keep_g and not keep_s:
         return group, singles
+    if all(q.noun is not None and is_combatant(q.noun) for q in group) and all(is_combatant(t) for t in singles):
+        return group, singles        # a battle: "3 SDF fighters and 5 gunmen" are both sides' dead
     if not keep_g:        # the victims are all single persons: "a guard and the bomber"
         return [], keep_s
     return keep_g, keep_s
