@@ -86,9 +86,12 @@ class CountAttachment:
 
     @staticmethod
     def _period(doc: Doc) -> bool:
-        """The sentence speaks of a period or a war ("since March", "so far", "the war")."""
-        words = f" {' '.join(t.lemma_.lower() for t in doc)} "
-        return any(f" {w} " in words for w in casualty_terms()["toll"]["running"])
+        """The sentence speaks of a period or a war ("since March", "so far", "the war"); "since
+        dawn" is the day's fighting."""
+        terms = casualty_terms()["toll"]
+        same = set(terms["since_same_event"])
+        words = f" {' '.join(t.lemma_.lower() for t in doc if not _since_today(t, same))} "
+        return any(f" {w} " in words for w in terms["period"])
 
     def _other_toll(self, toll: Token) -> bool:
         """A toll said to be of something else than the attack told before: a named possessor
@@ -164,3 +167,8 @@ class CountAttachment:
         owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev)
                   for g, ev, _ in stated if self._owns(kind, ev)]
         return min(owners, key=lambda x: x[0])[1] if owners else None
+
+
+def _since_today(tok: Token, same: set[str]) -> bool:
+    """"since" of "since dawn", "since Thursday": a time of the last day or days."""
+    return tok.lower_ == "since" and any(x.lemma_.lower() in same for x in tok.subtree)
