@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import Record, Run, best_count, ratio
+from polemos.eval.common import Record, Run, best_count, data_file, ratio
 from polemos.eval.wikipedia import written_figure
 
 SET = Path(__file__).resolve().parents[3] / "tests" / "data" / "battle_report_tolls.jsonl"
@@ -28,7 +28,7 @@ SET = Path(__file__).resolve().parents[3] / "tests" / "data" / "battle_report_to
 
 def load(path: Path = SET) -> list[Record]:
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in data_file(path.parent, path.name).read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
             out.append(Record(id=d["id"], text=d["text"], gold=[e["killed"] for e in d["events"]],
