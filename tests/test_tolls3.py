@@ -223,3 +223,19 @@ def _tolls(text: str) -> list[int]:
 ])
 def test_toll_told_after(text, expected):
     assert _tolls(text) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # state-media wording: "martyred" is killed
+    ("Three civilians were martyred in a terrorist shelling on the town of Suqaylabiyah.", 3),
+    ("Two soldiers were martyred and 5 others injured when terrorists targeted a post near Morek.", 2),
+    ("A policeman was martyred when gunmen attacked a checkpoint in Kirkuk.", 1),
+    # a part named after the total is not one more ("among them a child")
+    ("Warplanes killed 4 people, among them a child, in raids on Ehsem.", 4),
+    ("The shelling killed 6 civilians, among them a woman, in the town of Taftanaz.", 6),
+    # "executed 5 detainees": what the verb did to them, not what they were before
+    ("Government forces executed 5 detainees by firing squad near the prison of Tadmur.", 5),
+    ("Guards killed 3 detainees during a riot at the prison in Juba.", 3),
+])
+def test_state_media_and_parts(nlp, sentence, expected):
+    assert killed(nlp, sentence) == expected

@@ -161,6 +161,11 @@ def _by_the_words_around(q: Quantity, h: Token, lives: dict) -> CountLink | None
     # A noun that is itself the count: "17 deaths", "20 arrests".
     if q.noun is not None:
         k = noun_kind(q.noun)
+        verb = q.noun.head
+        if k and q.noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" \
+                and verb_kind(verb, "transitive") not in (None, k):
+            # "executed 5 detainees": what the verb did to them, not what they were before
+            return CountLink(cast(str, verb_kind(verb, "transitive")), verb)
         if k:
             return CountLink(k, q.noun)
     toll = _toll_link(q)

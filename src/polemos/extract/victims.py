@@ -327,4 +327,7 @@ def co_arguments(head: Token, cue: Token) -> list[Token]:
     """"15 police personnel and a driver were killed", parsed as two subjects of the verb."""
     if head.head.i != cue.i or head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return []
-    return [c for c in cue.children if c.dep_ == head.dep_ and c.i > head.i]
+    # ("killed 4 people, among them a child": a part of the 4, not one more)
+    return [c for c in cue.children if c.dep_ == head.dep_ and c.i > head.i
+            and not any(x.lower_ in _PART_PREPS and (x.lower_ != "of" or x.nbor(1).lower_ in ("them", "whom"))
+                        for x in head.doc[head.i + 1:c.i])]
