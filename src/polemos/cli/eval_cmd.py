@@ -144,3 +144,16 @@ def acled_cmd(
     for name, r in res.items():
         for row in r["examples"][:examples]:
             print(f"  [{name}] {json.dumps(row, ensure_ascii=False)}")
+
+
+@eval_app.command("battle-tolls")
+def battle_tolls_cmd(as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
+                     limit: int = LIMIT) -> None:
+    """Tolls of short battle reports (tests/data/battle_report_tolls.jsonl): per event, per report
+    and tolls given to no event, on the dev and check halves (docs/tolls.md)."""
+    from polemos.eval import battle_tolls  # noqa: PLC0415  (the extractor loads only for the command run)
+    from polemos.eval.common import run_extractor, select  # noqa: PLC0415
+
+    _check(limit, None)
+    run = run_extractor(select(battle_tolls.load(), limit=limit), progress=not quiet, desc="battle-tolls")
+    _print(battle_tolls.score(run), as_json, examples, "Battle-report tolls (the project's own set)")

@@ -80,9 +80,19 @@ def _toll_link(q: Quantity) -> CountLink | None:
 
 def _running_toll(toll: Token, terms: dict) -> bool:
     """"the toll of the insurgency", "the toll of attacks this month": a war's or a period's toll."""
-    words = " ".join(t.lemma_.lower() for t in toll.subtree if t.i != toll.i and t.dep_ != "relcl"
-                     and toll.i not in {a.i for a in t.ancestors if a.dep_ == "relcl"})
-    return any(f" {w} " in f" {words} " for w in terms["running"])
+    toks = [t for t in toll.subtree if t.i != toll.i and t.dep_ != "relcl"
+            and toll.i not in {a.i for a in t.ancestors if a.dep_ == "relcl"}]
+    words = " ".join(t.lemma_.lower() for t in toks)
+    running = [w for w in terms["running"] if f" {w} " in f" {words} "]
+    if running == ["since"] and _since_today(toks, terms):
+        return False                     # "the number killed since dawn": the battle's own toll
+    return bool(running)
+
+
+def _since_today(toks: list[Token], terms: dict) -> bool:
+    """"since dawn", "since Thursday", "since the early hours": a toll of the last day or days."""
+    same = set(terms["since_same_event"])
+    return any(t.lower_ == "since" and any(x.lemma_.lower() in same for x in t.subtree) for t in toks)
 
 
 def _toll_kind(toll: Token, terms: dict) -> str | None:
@@ -151,6 +161,11 @@ def _by_the_words_around(q: Quantity, h: Token, lives: dict) -> CountLink | None
     # A noun that is itself the count: "17 deaths", "20 arrests".
     if q.noun is not None:
         k = noun_kind(q.noun)
+        verb = q.noun.head
+        if k and q.noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" \
+                and verb_kind(verb, "transitive") not in (None, k):
+            # "executed 5 detainees": what the verb did to them, not what they were before
+            return CountLink(cast(str, verb_kind(verb, "transitive")), verb)
         if k:
             return CountLink(k, q.noun)
     toll = _toll_link(q)
@@ -188,6 +203,9 @@ def _by_description(q: Quantity, h: Token, lives: dict) -> CountLink | None | _U
     partitive = q.noun is not None and q.noun.i > q.end and any(is_numberish(t) for t in h.doc[q.end:q.noun.i])
     own_noun = q.noun is not None and q.noun.i != h.i and not partitive
     kids = list(h.children) + (list(q.noun.children) if q.noun is not None and own_noun else [])
+    # a headline's list "2 rebels, soldier killed in clashes": the participle on the last item
+    kids += [x for c in h.children if c.dep_ == "appos" and c.i > h.i and c.pos_ == "NOUN"
+             for x in c.children if x.dep_ == "acl" and x.tag_ == "VBN" and x.i > c.i]
     for c in sorted(kids, key=lambda c: (c.i < h.i, c.i)):
         if c.dep_ in DESCRIBING_DEPS and (adj_kind(c) or (c.pos_ == "VERB" and verb_kind(c, "transitive"))):
             # "five people killed" is passive; "five gunmen killed 12 villagers" is not
@@ -228,6 +246,10 @@ def _by_verb_role(q: Quantity, h: Token, head: Token, dep: str) -> CountLink | N
                 k = verb_kind(c, "intransitive")
                 if k:
                     return CountLink(k, c)
+    if dep == "attr" and head.lemma_.lower() == "be":
+        k = _dead_subject(head)
+        if k:
+            return CountLink(k, head)            # "those killed were 3 soldiers and a civilian"
     if dep in ("dobj", "obj"):
         k = verb_kind(head, "transitive")
         if k:
@@ -267,6 +289,32 @@ def _by_verb_role(q: Quantity, h: Token, head: Token, dep: str) -> CountLink | N
                 if k:
                     return CountLink(k, c)
     return None
+
+
+def _dead_subject(be: Token) -> str | None:
+    """"Those killed were ...", "the dead were ...": a copula whose subject names the casualties
+    makes its complement their figure."""
+    for s in be.children:
+        if s.dep_ != "nsubj":
+            continue
+        if s.pos_ in ("ADJ", "NOUN") and adj_kind(s) and any(c.dep_ == "det" for c in s.children):
+            return adj_kind(s)                   # "the dead", "the wounded"
+        if s.lower_ in ("those", "people") or s.lemma_.lower() == "victim":
+            for c in s.children:
+                if c.dep_ in ("acl", "amod") and (adj_kind(c) or verb_kind(c, "transitive")):
+                    return adj_kind(c) or verb_kind(c, "transitive")
+    return None
+
+
+def either_kind(cue: Token) -> bool:
+    """"killed or wounded 20 soldiers", "dozens were killed or injured": the figure counts both
+    kinds together, so it is the figure of neither."""
+    verbs = [cue, *[c for c in cue.children if c.dep_ == "conj"]]
+    if cue.dep_ == "conj":
+        verbs.append(cue.head)
+    kinds = {verb_kind(v, "transitive") or adj_kind(v) for v in verbs} - {None}
+    ors = any(c.dep_ == "cc" and c.lower_ == "or" for v in verbs for c in v.children)
+    return ors and {"killed", "injured"} <= kinds
 
 
 def _by_clause(h: Token, head: Token, dep: str, lives: dict) -> CountLink | None:

@@ -19,8 +19,15 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from polemos import datafiles
-from polemos.extract.casualty_links import CountLink, link_quantity, separate_group
-from polemos.extract.casualty_terms import KINDS, NOUN_TEXT_SKIP_DEPS, casualty_terms, casualty_verb_kind, number_rules
+from polemos.extract.casualty_links import CountLink, either_kind, link_quantity, separate_group
+from polemos.extract.casualty_terms import (
+    KINDS,
+    NOUN_TEXT_SKIP_DEPS,
+    casualty_terms,
+    casualty_verb_kind,
+    casualty_words,
+    number_rules,
+)
 from polemos.extract.quantities import Quantity, find_quantities, is_further, words_to_number, writes_number
 from polemos.extract.victims import (
     add_counts,
@@ -31,7 +38,9 @@ from polemos.extract.victims import (
     coordinated_before,
     further_person,
     group_head,
+    headline_item,
     is_attacker,
+    is_combatant,
     listed_after,
     noun_text,
     single_person,
@@ -88,7 +97,7 @@ def count_spans(doc: Doc | Span, trigger: Token | None = None) -> dict[str, Coun
     _add_companions(found, used, qs)
     out: dict[str, CountSpan] = {}
     for kind, cands in found.items():
-        span = _span_of(doc, _best(add_further_groups(cands), trigger), offset)
+        span = _span_of(doc, _best(add_further_groups(cands, _another_event), trigger), offset)
         if span is not None:
             out[kind] = span
     return out
@@ -107,7 +116,7 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
         if q.root.i in used:
             continue
         link = link_quantity(q)
-        if link is None:
+        if link is None or either_kind(link.cue):
             continue
         group = [q]
         singles: list[Token] = []
@@ -121,7 +130,7 @@ def _linked_groups(qs: list[Quantity]) -> tuple[dict[str, list[Candidate]], set[
                   + verb_conjuncts(q, link.cue) + co_arguments(head, link.cue)):
             other = by_root.get(c.i)
             if other is None:
-                if single_person(c):
+                if single_person(c) or headline_item(c, link.cue):
                     singles.append(c)        # "14 civilians and a police officer"
                 continue
             if other.root.i in used or any(other is x for x in group) or separate_group(other, link.kind, link.cue):
@@ -164,14 +173,16 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         link = cand[0]
         also = (any(c.lower_ == "also" for c in link.cue.children) or _other_side_clause(link.cue)) \
-            and not link.revised and not link.at_least and bool(cand[1]) \
-            and not all(q.noun is not None and is_attacker(q.noun) for q in cand[1])
+            and not link.revised and not link.at_least and bool(cand[1])
+        attackers = all(q.noun is not None and is_attacker(q.noun) for q in cand[1])
         if (link.cue.lemma_.lower() not in losses and not also) or not any(c is cand for c in out):
             continue
         other = next((n for n, c in enumerate(out) if c is not cand and not c[0].revised and not c[0].at_least
-                      and c[0].cue.lemma_.lower() not in losses and (
+                      and (c[0].cue.lemma_.lower() not in losses or _both_lost(c[0].cue, link.cue)) and (
                           c[0].cue.i == link.cue.head.i or link.cue.i == c[0].cue.head.i
                           or (also and c[0].cue.i < link.cue.i and c[0].cue.i != link.cue.i))), None)
+        if other is not None and attackers and not (_battle(out[other]) and _battle(cand)):
+            continue                     # "killing 4 guards; 12 assailants were also killed": the victims' toll
         if other is not None:
             olink, ogroup, osingles = out[other]
             out[other] = (olink, ogroup + cand[1], osingles + cand[2])
@@ -179,12 +190,37 @@ def _with_losses(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _battle(cand: Candidate) -> bool:
+    """Every victim of the candidate is an armed man of a side: the attackers are the other side."""
+    return bool(cand[1] or cand[2]) and all(q.noun is not None and is_combatant(q.noun) for q in cand[1]) \
+        and all(is_combatant(t) for t in cand[2])
+
+
+def _both_lost(first: Token, second: Token) -> bool:
+    """"the army lost 12 soldiers, while the rebels lost 9 fighters": each side's losses."""
+    return second.head.i == first.i and second.i > first.i and _other_side_clause(second)
+
+
 def _other_side_clause(verb: Token) -> bool:
     """"killing 4 soldiers, while 2 fighters were killed": a "while" clause of the same fight
     (one that names a place of its own, "while in Kaduna 2 were killed", is another event)."""
-    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) and not any(
-        c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") for o in c.subtree)
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) \
+        and not _names_own_event(verb)
+
+
+def _names_own_event(verb: Token) -> bool:
+    """The clause names a place or an event of its own ("in Kaduna", "in the fighting on the
+    front", "in a separate explosion")."""
+    own = casualty_words("other_event_nouns")
+    return any(c.dep_ == "prep" and any(
+        o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in own) for o in c.subtree)
         for c in verb.children)
+
+
+def _another_event(verb: Token) -> bool:
+    """"..., while 4 others died in a separate explosion": a "while" clause of another event."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) \
+        and _names_own_event(verb)
 
 
 def _one_per_cue(cands: list[Candidate]) -> list[Candidate]:
@@ -259,6 +295,9 @@ def _best(cands: list[Candidate], trigger: Token | None) -> Candidate:
 def _span_of(doc: Doc, cand: Candidate, offset: int) -> CountSpan | None:
     """The Count of one candidate and the tokens it was read from."""
     link, group, singles = cand
+    # "killed a suspected bomber, a soldier and 4 civilians": the attackers named in any list of
+    # the dead are left out of the victims' toll, however the list was found
+    group, singles = without_attackers(group, singles)
     if not group:                    # "a soldier was killed": one per person named
         n = len(singles)
         first, last = min(t.left_edge.i for t in singles), max(t.i for t in singles) + 1

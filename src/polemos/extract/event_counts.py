@@ -17,7 +17,8 @@ from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import CountRevision
 from polemos.extract.story import StoryState
-from polemos.models import Event
+from polemos.extract.tolls import casualty_verb
+from polemos.models import Count, Event
 
 _COUNT_KINDS = datafiles.word_list("ontology", "count_kinds")
 
@@ -61,12 +62,36 @@ class CountAttachment:
         if any(self._other_toll(t) for t in tolls):
             return                # "the death toll from the 2015 earthquake", "the war's toll"
         toll = bool(tolls)
-        for kind, c in extract_counts(doc).items():
+        counts = extract_counts(doc)
+        for kind, c in counts.items():
             if kind not in ("killed", "injured") or c.best is None or not (toll or getattr(c, "revised", False)):
                 continue
             old = getattr(prev, kind)
             if old is None or old.best is None or c.best > old.best:
                 yield CountRevision(prev, kind, c, "later toll")
+        if not toll and state.events[-1][1] is prev:
+            yield from self._toll_told_after(doc, prev, counts)
+
+    def _toll_told_after(self, doc: Doc, prev: Event, counts: dict[str, Count]) -> Iterator[CountRevision]:
+        """"Clashes broke out on the front. The monitor documented the death of 7 soldiers.": the
+        dead told in the next sentence with no event word of its own (a noun, "lost N", "those
+        killed were N") are the toll of the attack just told, when it has none. A sentence with a
+        verb of killing tells its own event (or one dropped as habitual or denied), and a toll of a
+        period ("since March", "this year") is no event's."""
+        if not counts or casualty_verb(doc) or self._period(doc):
+            return
+        for kind, c in counts.items():
+            if kind in ("killed", "injured") and c.best is not None and getattr(prev, kind) is None:
+                yield CountRevision(prev, kind, c, "toll told after")
+
+    @staticmethod
+    def _period(doc: Doc) -> bool:
+        """The sentence speaks of a period or a war ("since March", "so far", "the war"); "since
+        dawn" is the day's fighting."""
+        terms = casualty_terms()["toll"]
+        same = set(terms["since_same_event"])
+        words = f" {' '.join(t.lemma_.lower() for t in doc if not _since_today(t, same))} "
+        return any(f" {w} " in words for w in terms["period"])
 
     def _other_toll(self, toll: Token) -> bool:
         """A toll said to be of something else than the attack told before: a named possessor
@@ -142,3 +167,8 @@ class CountAttachment:
         owners = [(abs(g.anchor.i - root.i) if g.anchor is not None else 99, ev)
                   for g, ev, _ in stated if self._owns(kind, ev)]
         return min(owners, key=lambda x: x[0])[1] if owners else None
+
+
+def _since_today(tok: Token, same: set[str]) -> bool:
+    """"since" of "since dawn", "since Thursday": a time of the last day or days."""
+    return tok.lower_ == "since" and any(x.lemma_.lower() in same for x in tok.subtree)

@@ -23,6 +23,7 @@ def casualty_re() -> re.Pattern:
     words = set(datafiles.words("word_sets", "toll_signal_nouns"))
     for kind in ("killed", "injured"):
         words |= set(t[kind]["nouns"]) | set(t[kind]["adjectives"]) | set(t["toll"]["kinds"][kind])
+    words |= set(t["losses"]["forms"])      # "Regime forces lost 12 soldiers" after the fighting's sentence
     forms = words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
     alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)

@@ -2,6 +2,8 @@
 victim groups, companions ("along with two of his bodyguards") and further groups ("two others")."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
@@ -43,11 +45,24 @@ def _one_person(t: Token) -> bool:
     if t.lower_ in _PERSON_PRONOUNS:
         return True
     if t.pos_ == "PROPN":      # a PERSON, or a headline's capitalised "Officer"
+        if t.ent_type_ == "NORP" and _indefinite(t):
+            return True        # "stabbed an African American", "a Briton was killed"
         return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in casualty_words("person_nouns")) or (
             t.tag_ == "NNP" and any(c.dep_ in ("compound", "appos") and c.tag_ == "NN"
                                     and c.lemma_.lower() in casualty_words("person_nouns")
                                     for c in t.children))      # "banker ramiro castillo love", "ossa, the candidate"
     return (t.tag_ == "NN" and t.lemma_.lower() in casualty_words("person_nouns")) or further_person(t)
+
+
+_NOT_PERSON_ENTS = frozenset(("GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "NORP", "DATE"))
+
+
+def _named_beside_person(t: Token, group: list[Token]) -> bool:
+    """"Noor and his guard were killed": a name the tagger left untyped, listed with a person
+    noun among the dead, is a person too (a place or group name is typed and stays out)."""
+    return t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON_ENTS and not any(
+        c.dep_ == "compound" for c in t.children if c.ent_type_ in _NOT_PERSON_ENTS) and any(
+        x.i != t.i and x.pos_ == "NOUN" and _one_person(x) for x in group)
 
 
 def further_person(t: Token) -> bool:
@@ -128,7 +143,7 @@ def singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, CountLink,
             # "killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians"
             counted = [by_root[t.i] for t in group if t.i in by_root]
             persons = [t for t in group if t.i not in by_root]
-            if not all(_one_person(t) for t in persons):
+            if not all(_one_person(t) or _named_beside_person(t, persons) for t in persons):
                 continue
             out.append((k, CountLink(k, verb), persons, counted))
             break
@@ -177,15 +192,17 @@ def companion_of(q: Quantity) -> Token | None:
     return None
 
 
-def add_further_groups(cands: list) -> list:
+def add_further_groups(cands: list, apart: Callable[[Token], bool] | None = None) -> list:
     """Figures of one kind in one sentence where a later one is "N others"/"N more" ("a soldier
-    was killed and two others died later") count one group on top of the other: summed."""
+    was killed and two others died later") count one group on top of the other: summed, unless
+    `apart` says the later one's verb tells another event."""
     if len(cands) < 2:
         return cands
     out = [cands[0]]
     for link, group, singles in cands[1:]:
         plink, pgroup, psingles = out[-1]
         if group and is_further(group[0]) and not link.revised and not plink.revised \
+                and not (apart is not None and apart(link.cue)) \
                 and not link.at_least and group[0].start > max((q.start for q in pgroup), default=-1):
             out[-1] = (plink, pgroup + group, psingles + singles)
         else:
@@ -240,6 +257,11 @@ def is_attacker(tok: Token) -> bool:
     return tok.lemma_.lower() in casualty_words("attacker_nouns") or tok.lower_ in casualty_words("attacker_nouns")
 
 
+def is_combatant(tok: Token) -> bool:
+    """An armed man of a side in a fight ("soldiers", "fighters", "members")."""
+    return tok.lemma_.lower() in casualty_words("combatant_nouns") or tok.lower_ in casualty_words("combatant_nouns")
+
+
 def without_attackers(group: list[Quantity], singles: list[Token]) -> tuple[list[Quantity], list[Token]]:
     """A list of dead that names the attackers apart from the victims ("26 people and the
     bomber", "32 people and 3 suicide bombers") counts the victims; a list of attackers only
@@ -248,6 +270,8 @@ def without_attackers(group: list[Quantity], singles: list[Token]) -> tuple[list
     keep_s = [t for t in singles if not is_attacker(t)]
     if not keep_g and not keep_s:
         return group, singles
+    if all(q.noun is not None and is_combatant(q.noun) for q in group) and all(is_combatant(t) for t in singles):
+        return group, singles        # a battle: "3 SDF fighters and 5 gunmen" are both sides' dead
     if not keep_g:        # the victims are all single persons: "a guard and the bomber"
         return [], keep_s
     return keep_g, keep_s
@@ -272,11 +296,20 @@ def listed_after(head: Token, cue: Token) -> list[Token]:
             close = next((t.i for t in doc[c.i + 1:] if t.text in _ASIDE_MARKS or t.text == ")"), len(doc))
             out += [x for x in conjuncts(c) if x.i > close]
             continue
+        if headline_item(c, cue):
+            out.append(c)                # "2 rebels, soldier killed"
+            continue
         if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and any(x.dep_ == "nummod" for x in c.children) \
                 and not any(x.lower_ in _PART_PREPS for x in head.doc[head.i + 1:c.i + 1]) \
                 and not any(x.dep_ == "prep" and x.lower_ in _PART_PREPS for x in c.children):
             out += [c] + conjuncts(c)
     return out
+
+
+def headline_item(tok: Token, cue: Token) -> bool:
+    """"2 rebels, soldier killed": a bare person noun last in a headline's list, the casualty
+    participle hung on it."""
+    return tok.dep_ == "appos" and cue.head.i == tok.i and cue.dep_ == "acl" and _one_person(tok)
 
 
 def coordinated_before(head: Token) -> list[Token]:
@@ -294,4 +327,7 @@ def co_arguments(head: Token, cue: Token) -> list[Token]:
     """"15 police personnel and a driver were killed", parsed as two subjects of the verb."""
     if head.head.i != cue.i or head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return []
-    return [c for c in cue.children if c.dep_ == head.dep_ and c.i > head.i]
+    # ("killed 4 people, among them a child": a part of the 4, not one more)
+    return [c for c in cue.children if c.dep_ == head.dep_ and c.i > head.i
+            and not any(x.lower_ in _PART_PREPS and (x.lower_ != "of" or x.nbor(1).lower_ in ("them", "whom"))
+                        for x in head.doc[head.i + 1:c.i])]
