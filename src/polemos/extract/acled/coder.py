@@ -6,7 +6,14 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from polemos.extract.acled.cues import cues_in, implied_cues, note_fatalities, story_cues
+from polemos.extract.acled.cues import (
+    cues_in,
+    implied_cues,
+    note_fatalities,
+    setting_harm_cues,
+    setting_start,
+    story_cues,
+)
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
@@ -150,6 +157,11 @@ def time_precision(precision: str | None, date: str | None, date_end: str | None
 
 def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> frozenset[str]:
     cues = cues_in(f"{sentence_text} {event.trigger or ''}")
+    cut = setting_start(event.trigger, sentence_text)
+    if cut is not None and cues & setting_harm_cues():
+        # harm told only in a clause of setting after the event word is another event's
+        own = cues_in(f"{sentence_text[:cut]} {event.trigger or ''}")
+        cues = cues - (setting_harm_cues() - own)
     for cue, more in implied_cues().items():
         if cue in cues:
             cues = cues | more
