@@ -203,3 +203,9 @@ def note_fatalities(text: str) -> int:
 def story_cues() -> dict[str, str]:
     """Cues of the whole report: name -> the sentence cue that must occur in the article."""
     return dict(load_data("acled/cues.yaml").get("story_cues") or {})
+
+
+@functools.lru_cache(maxsize=1)
+def target_cues() -> dict[str, str]:
+    """Cues of the target's own words (actor2): name -> the cue that must occur in them."""
+    return dict(load_data("acled/cues.yaml").get("target_cues") or {})
