@@ -35,8 +35,10 @@ def _fatality_rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]
     """data/acled/fatalities.yaml: an exclusive bound before a figure (and before any number, in
     words too), and the vague plurals."""
     data = load_data("acled/fatalities.yaml")
-    bounds = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(data["exclusive_bounds"], key=len, reverse=True))
-    return (re.compile(rf"\b(?:{bounds})\s+(\d[\d,]*)\b", re.IGNORECASE), re.compile(rf"\b(?:{bounds})\b", re.IGNORECASE),
+    words = sorted(data["exclusive_bounds"], key=len, reverse=True)
+    bounds = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in words)
+    return (re.compile(rf"\b(?:{bounds})\s+(\d[\d,]*)\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{bounds})\b", re.IGNORECASE),
             {str(k).lower(): int(v) for k, v in data["vague"].items()})
 
 
