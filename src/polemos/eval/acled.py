@@ -149,7 +149,8 @@ def report_section(evaldata: Path, quick: int | None = None, progress: bool = Tr
              "the ACLED Codebook's definitions (dev half used while writing the rules; check half not). Event notes: "
              "ten ACLED-style notes and news snippets per sub-event type, written before the rules were revised "
              "(dev half used, check half not). Wire notes: ten reports per sub-event type in the register of real "
-             "notes and wire snippets, written before the session-6 rules (even half used, odd half not). Protest sets: "
+             "notes and wire snippets, written before the session-6 rules (even half used, odd half not). "
+             "Protest sets: "
              f"a seeded sample of {n} records each, even/odd rows; labels as docs/acled.md says.", ""]
     lines += text_report(res) + [""]
     summary = [f"| acled {name} | sub-event weighted F1 / balanced accuracy ({half}) | {m['weighted_f1']} / "
