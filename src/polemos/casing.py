@@ -112,6 +112,13 @@ def parser_input(text: str, names: re.Pattern[str] | None = None, proper: dict[s
         return recase(text, names, proper)
     if is_title_case(text):
         return recase_title(text, names)
+    first = next((i for i, c in enumerate(text[:8]) if c.isalpha()), None)
+    if first is not None and text[first].islower():
+        # notes and fragments in lower case ("police fire tear gas at ..."): the parser reads a
+        # lower-case start as the middle of a sentence; all lower case also restores known names
+        if text == text.lower():
+            return recase(text, names, proper)
+        return text[:first] + text[first].upper() + text[first + 1:]
     return text
 
 

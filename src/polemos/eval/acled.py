@@ -22,6 +22,10 @@ SENTENCES = Path(__file__).resolve().parents[3] / "tests" / "data" / "acled_code
 # a second, independent set (session 5): ACLED-style event notes and news snippets, ten per sub-type,
 # written from the codebook before any rule was changed; dev = odd-numbered, check = even-numbered
 NOTES = SENTENCES.with_name("acled_notes_sentences.jsonl")
+# a third, independent set (session 6): short reports in the register of real ACLED notes and wire
+# snippets (headlines, lower-case fragments, several clauses), ten per sub-type, written before any rule
+# was changed; halves by number within each sub-type: even = dev, odd = check
+WIRE = SENTENCES.with_name("acled_wire_sentences.jsonl")
 MM, PB = "mass_mobilization_protests", "police_brutality_2020"
 
 
@@ -99,13 +103,16 @@ def score_set(records: list[Record], progress: bool = True, desc: str = "acled")
 
 
 def evaluate(evaldata: Path | None, sample: int | None = None, sentences: Path = SENTENCES,
-             progress: bool = True, limit: int | None = None, notes: Path | None = NOTES) -> dict[str, dict]:
+             progress: bool = True, limit: int | None = None, notes: Path | None = NOTES,
+             wire: Path | None = WIRE) -> dict[str, dict]:
     """Every ACLED set: the codebook sentences in full, each protest set (a seeded sample of
     `sample` records when given); `limit` keeps the first N of each (a quick look). A protest set
     whose folder is absent is left out."""
     sets = {"codebook_sentences": select(load_sentences(sentences), limit=limit)}
     if notes is not None:
         sets["event_notes"] = select(load_sentences(notes), limit=limit)
+    if wire is not None:
+        sets["wire_notes"] = select(load_sentences(wire), limit=limit)
     if evaldata is not None:
         for name, loader in ((MM, load_mm), (PB, load_pb)):
             if (evaldata / name).is_dir():
@@ -141,7 +148,9 @@ def report_section(evaldata: Path, quick: int | None = None, progress: bool = Tr
              f"Reproduce: `polemos eval acled --sample {n}`. Codebook sentences: ten per sub-event type written from "
              "the ACLED Codebook's definitions (dev half used while writing the rules; check half not). Event notes: "
              "ten ACLED-style notes and news snippets per sub-event type, written before the rules were revised "
-             "(dev half used, check half not). Protest sets: "
+             "(dev half used, check half not). Wire notes: ten reports per sub-event type in the register of real "
+             "notes and wire snippets, written before the session-6 rules (even half used, odd half not). "
+             "Protest sets: "
              f"a seeded sample of {n} records each, even/odd rows; labels as docs/acled.md says.", ""]
     lines += text_report(res) + [""]
     summary = [f"| acled {name} | sub-event weighted F1 / balanced accuracy ({half}) | {m['weighted_f1']} / "

@@ -2,6 +2,7 @@
 read (PLOVER's coding of threats, offers, pledges, refusals and demands), or nothing at all."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -10,6 +11,7 @@ from polemos.extract.groups import EventGroup
 from polemos.extract.resources import Resources
 from polemos.extract.status import StatusResult, cues, status_of
 from polemos.extract.tolls import habitual, states_toll
+from polemos.extract.triggers import load_data
 
 _CLAUSE_COMPLEMENTS = ("xcomp", "advcl")
 
@@ -129,5 +131,12 @@ def generic_present(verb: Token) -> bool:
     """Simple present tense with no auxiliary of time: "civilians die", "acts are prohibited"."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ in ("VBZ", "VBP") and not auxes:
-        return True
+        return verb.lower_ not in _irregular_past()   # the small model tags unknown "retook" VBP
     return verb.tag_ == "VBN" and bool(auxes) and all(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes)
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_past() -> frozenset[str]:
+    """Irregular past forms (triggers.yaml `irregular`: "retook" -> retake), not a present "-s" form."""
+    irr = load_data("triggers.yaml").get("irregular") or {}
+    return frozenset(str(f).lower() for f, lem in irr.items() if str(f) != str(lem) and not str(f).endswith("s"))

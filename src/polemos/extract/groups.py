@@ -61,7 +61,7 @@ class EventGrouping:
         self.res = res
 
     def groups(self, doc: Doc, headline: bool = False) -> list[EventGroup]:
-        trigs = [t for t in self.res.lexicon.find(doc) if self._usable_word(t)]
+        trigs = [t for t in self.res.lexicon.find(doc) if self._usable_word(t) or (headline and _headline_passive(t))]
         if not any(w.lower_ in cues()["condition_marks"] for w in doc):
             # "has taken steps to enhance freedoms": words that only threaten under a condition are
             # nothing without one, and must not swallow the event they govern
@@ -142,7 +142,8 @@ class EventGrouping:
                 and (tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ","):
             return False          # "lifting the sanctions is out of the question": an act named, not done
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
-                tok.dep_ == "compound" and tok.head.lemma_.lower() in self.res.lexicon.toll_nouns):
+                tok.dep_ == "compound" and tok.head.lemma_.lower() in self.res.lexicon.toll_nouns) \
+                and not _headline_verb(t):
             return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not (
                 t.type == "ASSAULT" and any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME") or
@@ -236,6 +237,8 @@ class EventGrouping:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
+        if headline and n.dep_ == "compound" and _headline_verb(g.root):
+            return n              # "Protesters torch police station": a phrase's verb read as a noun
         if headline and not casualty_verb(n.doc) and states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
         if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not casualty_verb(n.doc) \
@@ -313,3 +316,17 @@ def _other_sense(t: Trigger) -> bool:
 
 def _compounded(tok: Token, comps: frozenset[str]) -> bool:
     return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in comps for c in tok.children)
+
+
+def _headline_verb(t: Trigger) -> bool:
+    """A phrase entry's word in a line with no verb ("Protesters torch police station"): the
+    small parser reads a present-tense headline verb as a noun compound."""
+    return t.end - t.start > 1 and not any(w.pos_ in ("VERB", "AUX") for w in t.token.doc)
+
+
+def _headline_passive(t: Trigger) -> bool:
+    """A headline's passive told without its auxiliary ("Journalist detained by security forces"):
+    the participle hangs on the headline's head noun and is the line's only verb."""
+    tok = t.token
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
+        and tok.head.i < tok.i and not any(w.pos_ in ("VERB", "AUX") and w.i != tok.i for w in tok.doc)

@@ -105,6 +105,10 @@ class TriggerLexicon:
         self.noun_lemmas: set[str] = set()
         self.casualty_lemmas: set[str] = set()
         tok = spacy.blank("en").tokenizer      # the model's tokenizer, without loading the model
+        # irregular forms the small model leaves unlemmatised ("retook" stays "retook")
+        self._irregular: dict[str, set[str]] = {}
+        for form, lemma in (data.get("irregular") or {}).items():
+            self._irregular.setdefault(str(lemma).lower(), set()).add(str(form).lower())
         for i, e in enumerate(data["entries"]):
             self._add_entry(i, e, tok)
         self.responsibility = data.get("responsibility", {})
@@ -152,7 +156,7 @@ class TriggerLexicon:
         # predicates); the Matcher handles the multiword phrases
         for v in single_verbs:
             self._verb_lemmas.setdefault(v.lower(), []).append(entry)
-            for f in verb_forms(v):
+            for f in verb_forms(v) | self._irregular.get(v.lower(), set()):
                 self._verb_forms.setdefault(f, []).append(entry)
         for n in single_nouns:
             self._noun_words.setdefault(n, []).append(entry)

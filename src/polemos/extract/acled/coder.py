@@ -6,7 +6,15 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from polemos.extract.acled.cues import cues_in, implied_cues, note_fatalities, story_cues
+from polemos.extract.acled.cues import (
+    cues_in,
+    implied_cues,
+    note_fatalities,
+    setting_harm_cues,
+    setting_start,
+    story_cues,
+    target_cues,
+)
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
 
@@ -31,7 +39,7 @@ def crosswalk() -> dict:
     """The rules, checked: every output is an ACLED sub-event type, every cue is defined."""
     data = load_data("acled_crosswalk.yaml")
     subs = {s: t for t, ss in data["event_types"].items() for s in ss}
-    cue_names = set(load_data("acled/cues.yaml")["cues"]) | set(story_cues())
+    cue_names = set(load_data("acled/cues.yaml")["cues"]) | set(story_cues()) | set(target_cues())
     for r in data["rules"]:
         if r["out"] is not None and r["out"] not in subs:
             raise ValueError(f"acled_crosswalk.yaml: {r['out']} is not an ACLED sub-event type")
@@ -148,11 +156,32 @@ def time_precision(precision: str | None, date: str | None, date_end: str | None
     return cfg["time_precision"].get(precision or "unknown", 3)
 
 
+def _target_cues(event: Event, sentence_text: str) -> frozenset[str]:
+    """Cues of the target's own words (cues.yaml `target_cues`): actor2 and the victims the counts
+    name; with neither, the sentence without the attacker's words (an armed attacker's own name,
+    "gunmen", says nothing of whom they shot)."""
+    words = [event.actor2.text if event.actor2 is not None else None,
+             event.killed.who if event.killed is not None else None,
+             event.injured.who if event.injured is not None else None]
+    text = " ".join(w for w in words if w)
+    if not text:
+        a1 = event.actor1.text if event.actor1 is not None else None
+        text = sentence_text.replace(a1, " ") if a1 else sentence_text
+    own = cues_in(text)
+    return frozenset(name for name, cue in target_cues().items() if cue in own)
+
+
 def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> frozenset[str]:
     cues = cues_in(f"{sentence_text} {event.trigger or ''}")
+    cut = setting_start(event.trigger, sentence_text)
+    if cut is not None and cues & setting_harm_cues():
+        # harm told only in a clause of setting after the event word is another event's
+        own = cues_in(f"{sentence_text[:cut]} {event.trigger or ''}")
+        cues = cues - (setting_harm_cues() - own)
     for cue, more in implied_cues().items():
         if cue in cues:
             cues = cues | more
+    cues = cues | _target_cues(event, sentence_text)
     story = cues_in(article_text) if article_text and article_text != sentence_text else cues
     cues = cues | {name for name, cue in story_cues().items() if cue in story}
     if note_fatalities(article_text or sentence_text):

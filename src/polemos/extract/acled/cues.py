@@ -141,6 +141,33 @@ def _background_re() -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alts})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _setting_re() -> re.Pattern[str] | None:
+    marks = load_data("acled/cues.yaml").get("background_marks") or []
+    if not marks:
+        return None
+    alts = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(marks, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+def setting_start(trigger: str | None, sentence: str) -> int | None:
+    """Where a clause of setting begins after the event word ("marched to demand security after
+    gunmen killed 150 people": at "after"), or None: harm told there is another event's."""
+    pat = _setting_re()
+    word = (trigger or "").split(" / ")[0].strip()
+    at = sentence.find(word) if word else -1
+    if pat is None or at < 0:
+        return None
+    m = pat.search(sentence, at + len(word))
+    return m.start() if m else None
+
+
+@functools.lru_cache(maxsize=1)
+def setting_harm_cues() -> frozenset[str]:
+    """The cues of harm (cues.yaml `setting_harm`) that count only where told in the event's own clause."""
+    return frozenset(load_data("acled/cues.yaml").get("setting_harm") or ())
+
+
 def background_mention(trigger: str | None, sentence: str) -> bool:
     """The event word is named after a background mark ("amid protests", "following the clashes"):
     told as the cause or setting of the sentence's own event, not as that event."""
@@ -176,3 +203,9 @@ def note_fatalities(text: str) -> int:
 def story_cues() -> dict[str, str]:
     """Cues of the whole report: name -> the sentence cue that must occur in the article."""
     return dict(load_data("acled/cues.yaml").get("story_cues") or {})
+
+
+@functools.lru_cache(maxsize=1)
+def target_cues() -> dict[str, str]:
+    """Cues of the target's own words (actor2): name -> the cue that must occur in them."""
+    return dict(load_data("acled/cues.yaml").get("target_cues") or {})
