@@ -204,8 +204,11 @@ def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
     if db.backend == "duckdb":     # its date as text is ISO whatever the settings: rows as they come
         sql = "SELECT id, lat, lon, type, CAST(date AS TEXT), killed, precision FROM events"
         got = db.rows(sql + clause + page(flt), params)
-        plain, pparams = paged_where(flt, db.backend)
+        plain, pparams = where(flt)      # the same clause without the day bound, in bounded_where's order
         plain += (" AND " if plain else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+        if flt.cursor:
+            cond, vals = cursors.after_sql(flt.cursor)
+            plain, pparams = plain + " AND " + cond, pparams + vals
         return db.rows(sql + plain + page(flt), pparams) if unbounded(got, flt, clause, plain) else got
     rows = db.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + page(flt), params)
     return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
