@@ -18,7 +18,7 @@ from typing import Any
 from polemos.models import StoredEvent
 from polemos.store.sql_conn import SqlDb
 
-MAX_EVENTS = 100_000   # each cache; a day's candidate events of a 1,000,000-event store fit
+MAX_EVENTS = 50_000   # each cache (~8 KB per decoded synthetic event: ~400 MB at most)
 _cache: OrderedDict[str, tuple[str, StoredEvent]] = OrderedDict()
 
 
