@@ -38,6 +38,8 @@ _RECOGNIZE = frozenset(_S["recognition_verbs"])
 _ABSTRACT = frozenset(_S["abstract_objects"])
 _SITES = frozenset(_S["visited_places"])
 _VICTIM_NOUNS = frozenset(_S["victim_nouns"])
+_NOUN_MODIFIERS = frozenset(_S["noun_modifier_deps"])
+_OWN_FRAME_ENTS = frozenset(_S["own_frame_entities"])
 _MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
 _LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
 _WOUNDS = frozenset(_S["wound_nouns"])
@@ -198,6 +200,6 @@ def _victims_of(tok: Token) -> bool:
     victims = tok.head.head
     if victims.lemma_.lower() not in _VICTIM_NOUNS or any(c.dep_ == "nummod" for c in victims.children):
         return False
-    own = [c for c in tok.children if c.dep_ in ("det", "poss", "compound", "nummod", "amod")]
+    own = [c for c in tok.children if c.dep_ in _NOUN_MODIFIERS]
     return any(c.lower_ in _DEFINITE for c in own) and not any(
-        c.ent_type_ in ("DATE", "GPE", "FAC", "LOC") or c.dep_ == "poss" for c in own)
+        c.ent_type_ in _OWN_FRAME_ENTS or c.dep_ == "poss" for c in own)
