@@ -143,7 +143,10 @@ def singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, CountLink,
             # "killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians"
             counted = [by_root[t.i] for t in group if t.i in by_root]
             persons = [t for t in group if t.i not in by_root]
-            if not all(_one_person(t) or _named_beside_person(t, persons) for t in persons):
+            # ("killing themselves and 12 shoppers": the attackers beside the victims are left out later)
+            if not all(_one_person(t) or _named_beside_person(t, persons)
+                       or (is_attacker(t) and (counted or any(not is_attacker(x) for x in persons)))
+                       for t in persons):
                 continue
             out.append((k, CountLink(k, verb), persons, counted))
             break
