@@ -239,3 +239,15 @@ def test_toll_told_after(text, expected):
 ])
 def test_state_media_and_parts(nlp, sentence, expected):
     assert killed(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "killing himself and 4 soldiers": the victims beside the attacker's own death
+    ("Two suicide bombers struck a market in Konduga, killing themselves and 12 shoppers.", 12),
+    ("A suicide bomber blew himself up at a checkpoint near Bannu, killing himself and 4 soldiers.", 4),
+    ("The bomber blew herself up in the crowd, killing herself and a policeman.", 1),
+    ("A teenage bomber detonated his vest at the mosque gate, killing himself and 7 worshippers.", 7),
+    ("An attacker rammed the gate with an explosives-laden truck, killing himself and 3 guards.", 3),
+])
+def test_killing_himself_and_others(nlp, sentence, expected):
+    assert killed(nlp, sentence) == expected

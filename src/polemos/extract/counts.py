@@ -295,7 +295,7 @@ def _best(cands: list[Candidate], trigger: Token | None) -> Candidate:
 def _span_of(doc: Doc, cand: Candidate, offset: int) -> CountSpan | None:
     """The Count of one candidate and the tokens it was read from."""
     link, group, singles = cand
-    # "killed a suspected bomber, a soldier and 4 civilians": the attackers named in any list of
+    # "killed a suspected bomber, a policeman and 3 civilians": the attackers named in any list of
     # the dead are left out of the victims' toll, however the list was found
     group, singles = without_attackers(group, singles)
     if not group:                    # "a soldier was killed": one per person named

@@ -46,7 +46,7 @@ def _one_person(t: Token) -> bool:
         return True
     if t.pos_ == "PROPN":      # a PERSON, or a headline's capitalised "Officer"
         if t.ent_type_ == "NORP" and _indefinite(t):
-            return True        # "stabbed an African American", "a Briton was killed"
+            return True        # "shot a Canadian", "a Briton was killed"
         return t.ent_type_ == "PERSON" or (t.tag_ == "NNP" and t.lower_ in casualty_words("person_nouns")) or (
             t.tag_ == "NNP" and any(c.dep_ in ("compound", "appos") and c.tag_ == "NN"
                                     and c.lemma_.lower() in casualty_words("person_nouns")
@@ -58,7 +58,7 @@ _NOT_PERSON_ENTS = frozenset(("GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "W
 
 
 def _named_beside_person(t: Token, group: list[Token]) -> bool:
-    """"Noor and his guard were killed": a name the tagger left untyped, listed with a person
+    """"Marcos and his driver were killed": a name the tagger left untyped, listed with a person
     noun among the dead, is a person too (a place or group name is typed and stays out)."""
     return t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON_ENTS and not any(
         c.dep_ == "compound" for c in t.children if c.ent_type_ in _NOT_PERSON_ENTS) and any(
@@ -143,7 +143,10 @@ def singular_victims(doc: Doc, qs: list[Quantity]) -> list[tuple[str, CountLink,
             # "killed a suspected bomber, a soldier, 4 paramilitaries and 4 civilians"
             counted = [by_root[t.i] for t in group if t.i in by_root]
             persons = [t for t in group if t.i not in by_root]
-            if not all(_one_person(t) or _named_beside_person(t, persons) for t in persons):
+            # ("killing themselves and 12 shoppers": the attackers beside the victims are left out later)
+            if not all(_one_person(t) or _named_beside_person(t, persons)
+                       or (is_attacker(t) and (counted or any(not is_attacker(x) for x in persons)))
+                       for t in persons):
                 continue
             out.append((k, CountLink(k, verb), persons, counted))
             break
