@@ -159,7 +159,9 @@ def time_precision(precision: str | None, date: str | None, date_end: str | None
 def _target_cues(event: Event, sentence_text: str) -> frozenset[str]:
     """Cues of the target's own words (cues.yaml `target_cues`): actor2 and the victims the counts
     name; with neither, the sentence without the attacker's words (an armed attacker's own name,
-    "gunmen", says nothing of whom they shot)."""
+    "gunmen", says nothing of whom they shot). Only attacks are told apart by their target."""
+    if event.type != "ASSAULT":
+        return frozenset()
     words = [event.actor2.text if event.actor2 is not None else None,
              event.killed.who if event.killed is not None else None,
              event.injured.who if event.injured is not None else None]
@@ -173,8 +175,8 @@ def _target_cues(event: Event, sentence_text: str) -> frozenset[str]:
 
 def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> frozenset[str]:
     cues = cues_in(f"{sentence_text} {event.trigger or ''}")
-    cut = setting_start(event.trigger, sentence_text)
-    if cut is not None and cues & setting_harm_cues():
+    cut = setting_start(event.trigger, sentence_text) if cues & setting_harm_cues() else None
+    if cut is not None:
         # harm told only in a clause of setting after the event word is another event's
         own = cues_in(f"{sentence_text[:cut]} {event.trigger or ''}")
         cues = cues - (setting_harm_cues() - own)
