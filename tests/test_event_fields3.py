@@ -21,7 +21,7 @@ from polemos.extract.dates import resolve_date
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
-from polemos.geo.link import event_toponym, is_street_name, main_place, rank
+from polemos.geo.link import event_toponym, is_street_name, lead_spans, main_place, rank
 from polemos.nlp import load_nlp, parse_texts
 
 
@@ -150,8 +150,7 @@ DATELINES = [
 def test_the_dateline_outweighs_a_nationality(geocoder: Geocoder, text: str, latlon: tuple[float, float]) -> None:
     parsed = parse_texts([text], lambda s: True)[0]
     tops = geocoder.toponyms(parsed)
-    lead = parsed.sentences[min(1, len(parsed.sentences) - 1)].end
-    place = main_place(tops, parsed.text, lead)
+    place = main_place(tops, parsed.text, lead_spans(parsed))
     assert _near(place, latlon, 40.0), place
 
 
@@ -161,7 +160,7 @@ def test_the_lead_outweighs_background_comparisons(geocoder: Geocoder) -> None:
             "Lyon is the third-largest city after Paris and Marseille.")
     parsed = parse_texts([text], lambda s: True)[0]
     tops = geocoder.toponyms(parsed)
-    place = main_place(tops, parsed.text, parsed.sentences[1].end)
+    place = main_place(tops, parsed.text, lead_spans(parsed))
     assert _near(place, (45.748, 4.847)), place
 
 
@@ -169,7 +168,7 @@ def test_a_town_outweighs_the_division_it_lies_in(geocoder: Geocoder) -> None:
     text = ("Violence in Northern Ireland grew. Bombs hit Belfast. Northern Ireland's police were stretched. "
             "Leaders in Northern Ireland met. Shops in Belfast closed.")
     parsed = parse_texts([text], lambda s: True)[0]
-    place = main_place(geocoder.toponyms(parsed), parsed.text, 0)
+    place = main_place(geocoder.toponyms(parsed), parsed.text)
     assert place is not None and place.precision == "place" and _near(place, (54.597, -5.930)), place
 
 
@@ -273,3 +272,12 @@ def test_a_misparsed_or_owned_country_is_still_the_place(geocoder: Geocoder, tex
     tok = next(t for t in sent.doc if t.text == trigger)
     chosen = event_toponym(sent, tok, geocoder.toponyms(parsed))
     assert chosen is not None and name in chosen.text
+
+
+def test_a_dateline_abroad_is_only_where_the_story_was_filed(geocoder: Geocoder) -> None:
+    text = ("PANAMA CITY, Panama (EFE) — The Salvadoran army said today that two men were killed in "
+            "Chalatenango. Opposition leaders in San Salvador rejected the account. Soldiers in "
+            "Chalatenango searched homes.")
+    parsed = parse_texts([text], lambda s: True)[0]
+    place = main_place(geocoder.toponyms(parsed), parsed.text, lead_spans(parsed))
+    assert place is not None and place.country == "SLV", place

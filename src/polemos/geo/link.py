@@ -81,25 +81,28 @@ def _prep_of(root: Token) -> Token | None:
     return None
 
 
-def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Place | None:
+def main_place(toponyms: list[Toponym], text: str = "", lead: tuple[tuple[int, int], ...] = ()) -> Place | None:
     """The story's main place: the most mentioned resolved name, sub-national places weighing
-    a little more than countries (a story about Idlib names Syria too); the wire dateline's place
-    ("BOSTON —", "KABUL, Afghanistan (AP) —") counts as two more mentions: it says where the story
-    was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not; a place
-    the headline or the lead sentence names (before `lead_end`) counts as two more mentions: the
-    lead says where the news happened, later paragraphs add background and comparisons."""
+    a little more than countries (a story about Idlib names Syria too). The wire dateline's place
+    ("BOSTON —", "KABUL, Afghanistan (AP) —") counts as four more mentions (it says where the story
+    was filed, which a later "citizen of Kyrgyzstan" or "his native Kyrgyzstan" does not), unless
+    the story names towns or divisions of another country and none of the dateline's (filed in
+    Panama City about San Miguel and San Salvador); a place the headline or the lead sentence names (the sentence
+    spans `lead`) counts as two more: the lead says where the news happened, later paragraphs add
+    background and comparisons."""
     counts: defaultdict[int, float] = defaultdict(float)
     first: dict[int, Place] = {}
-    lead: set[int] = set()
-    for t in toponyms:
+    in_lead: set[int] = set()
+    placed = [t for t in toponyms if t.place is not None and t.place.geonameid is not None and not t.demonym
+              and not t.fallback]
+    for t in placed:
         p = t.place
-        if p is None or p.geonameid is None or t.demonym or t.fallback:
-            continue
+        assert p is not None and p.geonameid is not None
         counts[p.geonameid] += 2 + (1 if p.precision != "country" else 0)   # 1 and 1.5, doubled
-        if is_dateline(t, text):
-            counts[p.geonameid] += 6
-        if t.start < lead_end and p.geonameid not in lead:
-            lead.add(p.geonameid)
+        if is_dateline(t, text) and _filed_at_home(t, [o for o in placed if o.start >= _dateline_end(t, text)]):
+            counts[p.geonameid] += 12      # (it stands before the lead, and says as much)
+        if p.geonameid not in in_lead and any(a <= t.start < b for a, b in lead):
+            in_lead.add(p.geonameid)
             counts[p.geonameid] += 6
         first.setdefault(p.geonameid, p)
     if not counts:
@@ -117,6 +120,26 @@ def main_place(toponyms: list[Toponym], text: str = "", lead_end: int = 0) -> Pl
     order = list(first)
     gid = max(counts, key=lambda g: (counts[g], -order.index(g)))
     return first[gid]
+
+
+def _dateline_end(t: Toponym, text: str) -> int:
+    m = _DATELINE.match(text, t.end)
+    return m.end() if m is not None else t.end
+
+
+def _filed_at_home(dateline: Toponym, placed: list[Toponym]) -> bool:
+    """The story (after its dateline: "PANAMA CITY, Panama —" says nothing more) names another
+    place in the dateline's country, or no town or division abroad."""
+    country = dateline.place.country if dateline.place is not None else None
+    others = [o.place for o in placed if o is not dateline and o.place is not None]
+    return any(o.country == country for o in others) or not any(
+        o.country != country and o.precision != "country" for o in others)
+
+
+def lead_spans(parsed: ParsedText) -> tuple[tuple[int, int], ...]:
+    """The headline and lead sentence (the first two sentences; a dateline between them is not in
+    either)."""
+    return tuple((x.start, x.end) for x in parsed.sentences[:2])
 
 
 def is_dateline(t: Toponym, text: str) -> bool:
@@ -360,8 +383,7 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
             return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
-    lead = parsed.sentences[min(1, len(parsed.sentences) - 1)].end if parsed.sentences else 0
-    doc_place = main_place(toponyms, parsed.text, lead)
+    doc_place = main_place(toponyms, parsed.text, lead_spans(parsed))
     if doc_place is None:
         return None
     p = doc_place.model_copy()
