@@ -117,6 +117,7 @@ class TriggerLexicon:
         self._index_phrases()
         self._matcher: Matcher | None = None
         self._heads: dict[str, list[int]] = {}
+        self._by_ids: dict[tuple[bool, int, int], list[TriggerEntry]] = {}
 
     def _add_entry(self, i: int, e: dict, tok: Any) -> None:
         """One entry of triggers.yaml: single words go to the per-token dictionaries, phrases and
@@ -240,14 +241,10 @@ class TriggerLexicon:
             entry = self.entries[int(key[1:])]
             i = end - 1 if head < 0 else min(start + head, end - 1)   # head -1: the last word
             by_token.setdefault(i, []).append((start, end, end - start, entry))
-        strings = doc.vocab.strings      # (speed: the sentence read as arrays, not token objects)
         for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
-            if pos == VERB:
-                found = self._verb_lemmas.get(strings[lemma].lower()) or self._verb_forms.get(strings[lower], [])
-            elif pos == NOUN or pos == PROPN:
-                found = self._noun_words.get(strings[lemma].lower()) or self._noun_words.get(strings[lower], [])
-            else:
+            if pos != VERB and pos != NOUN and pos != PROPN:
                 continue
+            found = self._single_words(pos == VERB, lemma, lower, doc)
             for entry in found:
                 by_token.setdefault(i, []).append((i, i + 1, 1, entry))
         out: list[Trigger] = []
@@ -280,6 +277,22 @@ class TriggerLexicon:
                 covered.update(range(start, end))
                 break
         return sorted(out, key=lambda t: t.token.i)
+
+    def _single_words(self, verb: bool, lemma: int, lower: int, doc: Doc) -> list[TriggerEntry]:
+        """The single-word entries of a verb or noun, by its lemma and lower-case form (the ids of
+        the sentence's arrays: speed). Remembered per (kind, lemma, form): the entries never change."""
+        key = (verb, lemma, lower)
+        found = self._by_ids.get(key)
+        if found is None:
+            strings = doc.vocab.strings
+            if verb:
+                found = self._verb_lemmas.get(strings[lemma].lower()) or self._verb_forms.get(strings[lower], [])
+            else:
+                found = self._noun_words.get(strings[lemma].lower()) or self._noun_words.get(strings[lower], [])
+            if len(self._by_ids) > 200_000:
+                self._by_ids.clear()
+            self._by_ids[key] = found
+        return found
 
     def verb_entries(self, tok: Token) -> list[TriggerEntry]:
         """The single-verb entries a verb matches, their conditions checked ("suspend publication"
