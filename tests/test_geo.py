@@ -286,3 +286,15 @@ def test_a_list_names_places_of_one_kind(geocoder) -> None:
     text = "Wildfires burned across Oregon, Washington and Idaho this week, officials said."
     got = {t.text: t.place for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])}
     assert got["Washington"].feature_code == "ADM1", got
+
+
+def test_remembered_name_matches_give_the_same_places(geocoder, index) -> None:
+    # the recognizer remembers what each name matched (speed): a name met again, in this text or
+    # an earlier one, gives the places a fresh recognizer gives
+    text = ("Shelling hit Idlib and Aleppo on Monday. In Idlib province, three villages near "
+            "Maarat al-Numan were emptied, and Turkish troops moved to Saraqib.")
+    fresh = [(t.text, t.place) for t in Geocoder(index).toponyms(parse_texts([text], lambda s: True)[0])]
+    first = [(t.text, t.place) for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])]
+    again = [(t.text, t.place) for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])]
+    assert {"Idlib", "Aleppo", "Saraqib"} <= {name for name, _ in fresh}, fresh
+    assert first == again == fresh

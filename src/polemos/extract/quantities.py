@@ -264,7 +264,7 @@ def _not_a_count(doc: Doc | Span, i: int) -> bool:
     if tok.ent_type_ in NOT_COUNT_ENTS:
         # the tagger sometimes calls a bare number a DATE ("police detained 40"): trust it only
         # when the entity has words other than numbers ("Feb. 3", "3 p.m.")
-        ent = [t for t in doc if t.ent_iob_ != "O" and t.ent_type_ == tok.ent_type_ and _same_ent(t, tok)]
+        ent = _ent_tokens(doc, tok)
         if all(t.like_num or t.text in ("#", "@") for t in ent):
             return False                 # "20 #Taliban": a hashtag sign read as money
         if any(t.lemma_.lower() in casualty_words("person_nouns") or adj_kind(t) or verb_kind(t, "transitive")
@@ -273,6 +273,16 @@ def _not_a_count(doc: Doc | Span, i: int) -> bool:
         # ("wounded another 65": "another" does not make a date)
         return tok.ent_type_ != "DATE" or any(not t.like_num and t.lower_ not in RANGE_WORDS | _FURTHER for t in ent)
     return False
+
+
+def _ent_tokens(doc: Doc | Span, tok: Token) -> list[Token]:
+    """The tokens of `doc` inside the entity holding `tok` (of its type), in order: the entity is
+    found once, not once per token of the sentence (speed)."""
+    e = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if e is None:
+        return []
+    lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+    return [t for t in tok.doc[max(e.start, lo):min(e.end, hi)] if t.ent_iob_ != "O" and t.ent_type_ == tok.ent_type_]
 
 
 def _same_ent(a: Token, b: Token) -> bool:

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import spacy
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.matcher import Matcher
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
@@ -119,6 +121,7 @@ class TriggerLexicon:
         self._index_phrases()
         self._matcher: Matcher | None = None
         self._heads: dict[str, list[int]] = {}
+        self._by_ids: dict[tuple[bool, int, int], list[TriggerEntry]] = {}
 
     def _add_entry(self, i: int, e: dict, tok: Any) -> None:
         """One entry of triggers.yaml: single words go to the per-token dictionaries, phrases and
@@ -242,15 +245,12 @@ class TriggerLexicon:
             entry = self.entries[int(key[1:])]
             i = end - 1 if head < 0 else min(start + head, end - 1)   # head -1: the last word
             by_token.setdefault(i, []).append((start, end, end - start, entry))
-        for tok in doc:
-            if tok.pos_ == "VERB":
-                found = self._verb_lemmas.get(tok.lemma_.lower()) or self._verb_forms.get(tok.lower_, [])
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                found = self._noun_words.get(tok.lemma_.lower()) or self._noun_words.get(tok.lower_, [])
-            else:
+        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+            if pos != VERB and pos != NOUN and pos != PROPN:
                 continue
+            found = self._single_words(pos == VERB, lemma, lower, doc)
             for entry in found:
-                by_token.setdefault(tok.i, []).append((tok.i, tok.i + 1, 1, entry))
+                by_token.setdefault(i, []).append((i, i + 1, 1, entry))
         out: list[Trigger] = []
         covered: set[int] = set()
         for i in sorted(by_token, key=lambda i: -max(c[2] for c in by_token[i])):
@@ -281,6 +281,22 @@ class TriggerLexicon:
                 covered.update(range(start, end))
                 break
         return sorted(out, key=lambda t: t.token.i)
+
+    def _single_words(self, verb: bool, lemma: int, lower: int, doc: Doc) -> list[TriggerEntry]:
+        """The single-word entries of a verb or noun, by its lemma and lower-case form (the ids of
+        the sentence's arrays: speed). Remembered per (kind, lemma, form): the entries never change."""
+        key = (verb, lemma, lower)
+        found = self._by_ids.get(key)
+        if found is None:
+            strings = doc.vocab.strings
+            if verb:
+                found = self._verb_lemmas.get(strings[lemma].lower()) or self._verb_forms.get(strings[lower], [])
+            else:
+                found = self._noun_words.get(strings[lemma].lower()) or self._noun_words.get(strings[lower], [])
+            if len(self._by_ids) > 200_000:
+                self._by_ids.clear()
+            self._by_ids[key] = found
+        return found
 
     def verb_entries(self, tok: Token) -> list[TriggerEntry]:
         """The single-verb entries a verb matches, their conditions checked ("suspend publication"

@@ -59,9 +59,18 @@ class Recognizer:
         self.demonyms = demonyms()
         self.words = place_words()
         self.titles = titles()
+        self._matched: dict[str, tuple[str, tuple[Candidate, ...], str | None] | None] = {}
 
     def _match(self, words: list[str]) -> tuple[str, tuple[Candidate, ...], str | None] | None:
         text = " ".join(words)
+        # (speed) the answer depends on the text alone, and the same words are tried again and again
+        if text not in self._matched:
+            if len(self._matched) > 200_000:
+                self._matched.clear()
+            self._matched[text] = self._match_text(text)
+        return self._matched[text]
+
+    def _match_text(self, text: str) -> tuple[str, tuple[Candidate, ...], str | None] | None:
         f = fold(text)
         if f in not_places():
             return None

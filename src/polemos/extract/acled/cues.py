@@ -78,9 +78,10 @@ class _Words:
         """The names of the cues of `index` that `has` would find, by lookup from the text's words
         (speed: a text holds few of the cues' words, so most cues are never looked at)."""
         found: set[str] = set()
-        for w in self.set.intersection(index.by_word):
+        # (the text's words looked up in the index: intersecting with a dict walks all its keys)
+        for w in [w for w in self.set if w in index.by_word]:
             found |= index.by_word[w]
-        for first in self.set.intersection(index.by_first):
+        for first in [w for w in self.set if w in index.by_first]:
             found.update(name for name, ps in index.by_first[first]
                          if name not in found and any(p in self.joined for p in ps))
         if index.stems:
