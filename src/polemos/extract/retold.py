@@ -30,6 +30,7 @@ _HEADING_MAX_WORDS = 10
 _SENSES = datafiles.load_yaml("senses.yaml")
 _WAVE_VERBS = frozenset(_SENSES["wave_verbs"])
 _WAVE_DETS = frozenset(_SENSES["wave_determiners"])
+_WAVE_EACH = frozenset(_SENSES["wave_distributive"])
 _WAVE_PRONOUNS = frozenset(_SENSES["wave_pronouns"])
 _WAVE_OWN = frozenset(_SENSES["wave_own_entities"])
 _WAVE_SPECIFIC = frozenset(_SENSES["wave_specific_deps"])
@@ -134,7 +135,8 @@ def _definite_bombs(tok: Token) -> bool:
         return False
     if subj.lower_ in _WAVE_PRONOUNS:
         return True
-    return any(c.dep_ in ("det", "predet") and c.lower_ in _WAVE_DETS for c in subj.children) and not any(
+    dets = {c.lower_ for c in subj.children if c.dep_ in ("det", "predet")}
+    return bool(dets & _WAVE_DETS) and (subj.tag_ in ("NNS", "NNPS") or bool(dets & _WAVE_EACH)) and not any(
         c.dep_ in _WAVE_SPECIFIC for c in subj.children)
 
 

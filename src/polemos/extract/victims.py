@@ -54,7 +54,7 @@ def _one_person(t: Token) -> bool:
     return (t.tag_ == "NN" and t.lemma_.lower() in casualty_words("person_nouns")) or further_person(t)
 
 
-_NOT_PERSON_ENTS = frozenset(("GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "NORP", "DATE"))
+_NOT_PERSON_ENTS = datafiles.words("grammar", "not_person_entities")
 
 
 def _named_beside_person(t: Token, group: list[Token]) -> bool:
