@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from polemos import datafiles
 from polemos.merge import actors, dates, places
 from polemos.merge.keys import mention_position
 from polemos.models import Article, Count, Event, Place, StoredEvent
@@ -15,6 +16,7 @@ from polemos.models import Article, Count, Event, Place, StoredEvent
 COUNT_KINDS = ("killed", "injured", "displaced", "arrested")
 _DATE_POINTS = {"same": 3.0, "overlap": 2.0, "adjacent": 1.0, "unknown": 0.5}
 _PLACE_POINTS = {"same": 3.0, "near": 2.0, "contains": 1.5, "within": 1.5, "unknown": 0.5}
+_INDEFINITE = datafiles.words("function_words", "indefinite_determiners")
 _DATE_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
 
 
@@ -129,6 +131,15 @@ def _unplaced_fits(m: Event, ev: StoredEvent, agree: float, published: dt.date |
     return agree >= 1 and (same_figure or next_day and not counts_conflict(m, ev))
 
 
+def new_victim(m: Event, ev: StoredEvent) -> bool:
+    """Whether the mention's dead and the event's are both introduced as new referents ("a man was
+    killed in the market" ... "later, a man was shot dead at his door"): two victims, two killings."""
+    a, b = m.killed, ev.killed
+    if not (a and b and a.text and b.text):
+        return False
+    return a.text.split()[0].lower() in _INDEFINITE and b.text.split()[0].lower() in _INDEFINITE
+
+
 def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> float | None:
     """How well mention `m` fits event `ev` (None: it is a different event)."""
     if m.type != ev.type or m.status != ev.status:
@@ -148,6 +159,8 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         pr = "unknown"   # a headline's place is loose ("Idlib village"); its country still counts
     if dr == "far" or pr == "far":
         return None
+    if same_article and not headline and new_victim(m, ev):
+        return None  # one story introducing a victim twice tells two deaths
     if headline and dr in ("unknown", "same", "overlap"):
         # a headline sums up its own story: it joins the story's event of its type, preferably
         # one whose figures agree (its own figure counts only where the body gives none)
