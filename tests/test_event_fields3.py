@@ -17,6 +17,7 @@ import datetime as dt
 
 import pytest
 
+from geosupport import event_place as _event_place
 from polemos.extract.dates import resolve_date
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
@@ -28,13 +29,6 @@ from polemos.nlp import load_nlp, parse_texts
 @pytest.fixture(scope="module")
 def geocoder() -> Geocoder:
     return get_geocoder()
-
-
-def _event_place(geocoder: Geocoder, text: str, trigger: str):
-    parsed = parse_texts([text], lambda s: True)[0]
-    sent = next(s for s in parsed.sentences if trigger in s.text)
-    tok = next(t for t in sent.doc if t.text == trigger)
-    return geocoder.event_place(parsed, sent, tok, geocoder.toponyms(parsed))
 
 
 def _near(place, latlon, km: float = 25.0) -> bool:

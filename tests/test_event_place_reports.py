@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from geosupport import event_place as _event_place
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
@@ -16,13 +17,6 @@ from polemos.nlp import parse_texts
 @pytest.fixture(scope="module")
 def geocoder() -> Geocoder:
     return get_geocoder()
-
-
-def _event_place(geocoder: Geocoder, text: str, trigger: str):
-    parsed = parse_texts([text], lambda s: True)[0]
-    sent = next(s for s in parsed.sentences if trigger in s.text)
-    tok = next(t for t in sent.doc if t.text == trigger)
-    return geocoder.event_place(parsed, sent, tok, geocoder.toponyms(parsed))
 
 
 # (report, event word, (lat, lon) of the real place, country, precisions an honest answer may give)

@@ -134,21 +134,24 @@ def cues_in(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _background_re() -> re.Pattern[str] | None:
+def _marks() -> str | None:
+    """The background marks of cues.yaml as one regex alternation, longest first (None: none)."""
     marks = load_data("acled/cues.yaml").get("background_marks") or []
     if not marks:
         return None
-    alts = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(marks, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+    return "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(marks, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _background_re() -> re.Pattern[str] | None:
+    alts = _marks()
+    return re.compile(rf"\b(?:{alts})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE) if alts else None
 
 
 @functools.lru_cache(maxsize=1)
 def _setting_re() -> re.Pattern[str] | None:
-    marks = load_data("acled/cues.yaml").get("background_marks") or []
-    if not marks:
-        return None
-    alts = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(marks, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+    alts = _marks()
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE) if alts else None
 
 
 def setting_start(trigger: str | None, sentence: str) -> int | None:
