@@ -134,6 +134,12 @@ class Store(ABC):
         end = None if flt.limit is None else flt.offset + flt.limit
         return located[flt.offset:end]
 
+    def event_points_json(self, flt: EventFilter) -> list[str] | None:
+        """event_points(flt) as the API writes each point: the JSON text of [id, lat, lon, type,
+        date, killed, precision] with lat/lon rounded to 5 decimals; None when this store does not
+        write them itself (the caller then rounds and serialises event_points)."""
+        return None
+
     def add_events_bulk(self, events: Iterable[StoredEvent | Event]) -> int:
         """Store prebuilt events as they are (synthetic stores, imports), without merging them with
         each other or with stored events, in one transaction; returns how many were added.

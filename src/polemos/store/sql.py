@@ -16,7 +16,7 @@ from typing import Any
 
 from polemos.merge.keys import content_hash, source_name
 from polemos.models import Article, Event, StoredEvent
-from polemos.store import sql_check, sql_layout, sql_query
+from polemos.store import sql_check, sql_layout, sql_points, sql_query
 from polemos.store.base import EventFilter, Point, Store
 from polemos.store.sql_bulk import add_events_bulk
 from polemos.store.sql_ingest import SourceCache, add_articles
@@ -110,6 +110,10 @@ class SqlStore(Store):
     def event_points(self, flt: EventFilter) -> list[Point]:
         """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
         return sql_query.event_points(self, flt)
+
+    def event_points_json(self, flt: EventFilter) -> list[str] | None:
+        """Each point's JSON text written by DuckDB (see Store.event_points_json and sql_points)."""
+        return sql_points.points_json(self, flt)
 
     def count_events(self, flt: EventFilter) -> int:
         return sql_query.count_events(self, flt)

@@ -198,18 +198,28 @@ def query_events(db: SqlDb, flt: EventFilter) -> list[StoredEvent]:
     return events
 
 
+POINT_SELECT = "SELECT id, lat, lon, type, CAST(date AS TEXT), killed, precision FROM events"
+HAS_POINT = "lat IS NOT NULL AND lon IS NOT NULL"
+
+
+def point_rows(db: SqlDb, flt: EventFilter, select: str = POINT_SELECT) -> list[tuple]:
+    """DuckDB: `select` (FROM events) over the located events matching flt, in listing order and
+    paged, the sort bounded as a page's (bounded_where) and read again unbounded when short."""
+    clause, params = bounded_where(db, flt, HAS_POINT)
+    got = db.rows(select + clause + page(flt), params)
+    plain, pparams = where(flt)      # the same clause without the day bound, in bounded_where's order
+    plain += (" AND " if plain else " WHERE ") + HAS_POINT
+    if flt.cursor:
+        cond, vals = cursors.after_sql(flt.cursor)
+        plain, pparams = plain + " AND " + cond, pparams + vals
+    return db.rows(select + plain + page(flt), pparams) if unbounded(got, flt, clause, plain) else got
+
+
 def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
     """The map's rows straight from the filter columns (no JSON parsed); see Store.event_points."""
-    clause, params = bounded_where(db, flt, "lat IS NOT NULL AND lon IS NOT NULL")
     if db.backend == "duckdb":     # its date as text is ISO whatever the settings: rows as they come
-        sql = "SELECT id, lat, lon, type, CAST(date AS TEXT), killed, precision FROM events"
-        got = db.rows(sql + clause + page(flt), params)
-        plain, pparams = where(flt)      # the same clause without the day bound, in bounded_where's order
-        plain += (" AND " if plain else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
-        if flt.cursor:
-            cond, vals = cursors.after_sql(flt.cursor)
-            plain, pparams = plain + " AND " + cond, pparams + vals
-        return db.rows(sql + plain + page(flt), pparams) if unbounded(got, flt, clause, plain) else got
+        return point_rows(db, flt)
+    clause, params = bounded_where(db, flt, HAS_POINT)
     rows = db.rows(f"SELECT id, lat, lon, type, date, killed, precision FROM events{clause}" + page(flt), params)
     return [(i, float(la), float(lo), t, d.isoformat() if d is not None else None,
              None if k is None else int(k), p) for i, la, lo, t, d, k, p in rows]
