@@ -5,10 +5,10 @@ serialising them cost three times the SQL (docs/benchmarks.md). DuckDB writes ea
 `[id, lat, lon, type, date, killed, precision]` itself, with lat/lon rounded to five decimals.
 Its `round(x, 5)` and its JSON text of a double are Python's `round` and pydantic-core's text
 (tests/test_store_points_json.py compares them), except at a tie: Python rounds the exact binary
-value half to even, DuckDB half away from zero. So a row whose coordinate lies within 1e-6 of a
-tie (in units of the fifth decimal), is not finite, or whose text needs escaping (DuckDB writes
-`\\u001F` where pydantic writes `\\u001f`) comes back as its raw values and is written by the
-reference code (`point_row`) instead."""
+value half to even, DuckDB half away from zero. So a row with a coordinate within 1e-6 of a tie
+(in units of the fifth decimal) or not finite comes back as its raw values, marked, and is
+written by the reference code (`point_row`). The one text difference, DuckDB's `\\u001F` for
+pydantic's `\\u001f`, is mended by rewriting the few rows with a `\\u` escape."""
 from __future__ import annotations
 
 import json
@@ -29,18 +29,16 @@ def point_row(p: Point) -> list[Any]:
     return [i, round(la, DECIMALS), round(lo, DECIMALS), t, d if d is None else str(d), k, prec]
 
 
-def _near_tie(col: str) -> str:
+def _off_tie(col: str) -> str:
     scaled = f"abs({col}) * {10 ** DECIMALS}"
-    return f"abs({scaled} - floor({scaled}) - 0.5) < 1e-6"
+    return f"abs({scaled} - floor({scaled}) - 0.5) >= 1e-6"     # false for NaN and infinities too
 
 
-_TEXT = "concat(id, type, precision)"
-_SAFE = (f"isfinite(lat) AND isfinite(lon) AND NOT ({_near_tie('lat')}) AND NOT ({_near_tie('lon')})"
-         f" AND length(to_json({_TEXT})) = length({_TEXT}) + 2")
-_SELECT = (f"SELECT CASE WHEN {_SAFE} THEN json_array(id, round(lat, {DECIMALS}), round(lon, {DECIMALS}), type,"
-           " CAST(date AS TEXT), killed, precision)::VARCHAR END,"
-           f" CASE WHEN {_SAFE} THEN NULL ELSE json_array(id, lat, lon, type, CAST(date AS TEXT), killed,"
-           " precision)::VARCHAR END FROM events")
+RAW = "\x00"      # marks a raw row (JSON text never holds a raw NUL)
+_SELECT = (f"SELECT CASE WHEN {_off_tie('lat')} AND {_off_tie('lon')} THEN json_array(id, round(lat, {DECIMALS}),"
+           f" round(lon, {DECIMALS}), type, CAST(date AS TEXT), killed, precision)::VARCHAR"
+           " ELSE chr(0) || json_array(id, lat, lon, type, CAST(date AS TEXT), killed, precision)::VARCHAR END"
+           " FROM events")
 
 
 def points_json(db: SqlDb, flt: EventFilter) -> list[str] | None:
@@ -48,10 +46,17 @@ def points_json(db: SqlDb, flt: EventFilter) -> list[str] | None:
     pydantic-core; None when this backend does not write them (then use event_points)."""
     if db.backend != "duckdb":
         return None
-    out = []
-    for text, raw in point_rows(db, flt, _SELECT):
-        if text is None:      # a tie, a non-finite value or escaped text: the reference writes it
-            i, la, lo, t, d, k, prec = json.loads(raw)
-            text = to_json(point_row((i, la, lo, t, d, k, prec))).decode()
-        out.append(text)
+    out = [r[0] for r in point_rows(db, flt, _SELECT)]
+    joined = "".join(out)            # one scan in C for the rare rows to mend
+    if RAW in joined or "\\u" in joined:
+        out = [_mend(t) for t in out]
     return out
+
+
+def _mend(text: str) -> str:
+    if text.startswith(RAW):        # a tie or a non-finite coordinate: the reference rounds it
+        i, la, lo, t, d, k, prec = json.loads(text[1:])
+        return to_json(point_row((i, la, lo, t, d, k, prec))).decode()
+    if "\\u" in text:               # not a tie: DuckDB's rounded doubles are Python's, re-written
+        return to_json(json.loads(text)).decode()
+    return text
