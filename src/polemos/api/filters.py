@@ -111,7 +111,7 @@ _TEXT = dict(max_length=200, pattern=FREE_TEXT_PATTERN)
 _DATE = dict(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"})
 
 
-def event_filter(
+async def event_filter(   # async: parsing needs no worker thread (FastAPI runs plain functions in one)
     request: Request,
     country: Annotated[
         str | None, Query(description="ISO 3166 alpha-3 of the event's place (e.g. SYR)", pattern=r"^[A-Za-z]{3}$")

@@ -6,6 +6,7 @@ import asyncio
 from fastapi import HTTPException, Request, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from polemos import errors
@@ -53,10 +54,12 @@ def require_role(request: Request, role: str) -> KeyRecord:
     return rec
 
 
-def require_read_key(request: Request) -> None:
-    """Reads are open unless the POLEMOS_API_READ_KEY_REQUIRED setting closes them."""
+async def require_read_key(request: Request) -> None:
+    """Reads are open unless the POLEMOS_API_READ_KEY_REQUIRED setting closes them. Async: an open
+    read costs no trip to the thread pool (FastAPI runs a plain function there); the key check
+    (it reads the keys file) still runs in one."""
     if request.app.state.settings.read_key_required:
-        _check(request)
+        await run_in_threadpool(_check, request)
 
 
 class BodyLimit:

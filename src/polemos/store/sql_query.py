@@ -135,27 +135,41 @@ def unbounded(rows: list[tuple], flt: EventFilter, bounded: str, plain: str) -> 
 
 def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
     """(data, part_of) of the page's events, in listing order."""
+    return _page(db, flt)[0]
+
+
+def _page(db: SqlDb, flt: EventFilter) -> tuple[list[tuple], dict[str, list[str]] | None]:
+    """page_rows(flt) and, when read with them (DuckDB), the parts of those events (else None)."""
     clause, params = paged_where(flt, db.backend)
     if db.backend != "duckdb" or flt.limit is None:
         if db.backend == "postgres" and flt.cursor and flt.limit is not None:
-            return _pg_after(db, flt)
+            return _pg_after(db, flt), None
         # PostgreSQL walks its (date, id) index and stops at the page (migration 004)
-        return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
+        return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params), None
     bounded, bparams = bounded_where(db, flt)
     keys = db.rows(f"SELECT rowid, id FROM events{bounded}" + page(flt), bparams)
     if unbounded(keys, flt, bounded, clause):
         keys = db.rows(f"SELECT rowid, id FROM events{clause}" + page(flt), params)
     if not keys:
-        return []
-    found = {r: (i, data, part_of) for r, i, data, part_of in
-             db.rows("SELECT rowid, id, data, part_of FROM events WHERE rowid = ANY(?)", [[k[0] for k in keys]])}
+        return [], None
+    # the rows by rowid and their parts in one statement (one query fewer per page)
+    found: dict[Any, tuple] = {}
+    covered: dict[str, list[str]] = {}
+    for r, i, data, part_of, is_part in db.rows(
+            "SELECT rowid, id, data, part_of, false FROM events WHERE rowid = ANY(?) UNION ALL"
+            " SELECT NULL, id, NULL, part_of, true FROM events WHERE part_of = ANY(?)",
+            [[k[0] for k in keys], [k[1] for k in keys]]):
+        if is_part:
+            covered.setdefault(part_of, []).append(i)
+        else:
+            found[r] = (i, data, part_of)
     out = []
     for r, i in keys:
         hit = found.get(r)
         if hit is None or hit[0] != i:      # rows moved between the two reads: read in one go
-            return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params)
+            return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params), None
         out.append(hit[1:])
-    return out
+    return out, {total: sorted(ids) for total, ids in covered.items()}
 
 
 def _pg_after(db: SqlDb, flt: EventFilter) -> list[tuple]:
@@ -188,11 +202,13 @@ def parts(db: SqlDb, ids: list[str]) -> dict[str, list[str]]:
 
 def query_events(db: SqlDb, flt: EventFilter) -> list[StoredEvent]:
     events = []
-    for data, part_of in page_rows(db, flt):
+    rows, found = _page(db, flt)
+    for data, part_of in rows:
         ev = StoredEvent.model_validate_json(data)
         ev.part_of = part_of
         events.append(ev)
-    found = parts(db, [e.id for e in events])
+    if found is None:
+        found = parts(db, [e.id for e in events])
     for e in events:
         e.parts = found.get(e.id, [])
     return events
