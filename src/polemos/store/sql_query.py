@@ -21,6 +21,9 @@ BOUND_FROM_ROWS = 50_000   # matching events (or all, when the counts cannot tel
 # per store: (WHERE clause, parameters, [(day, events)]) of the last count_events that scanned the
 # events, taken (once) by the listing read right after it (the API counts, then reads its page)
 _DAYS: weakref.WeakKeyDictionary[Any, tuple[str, list[Any], list[tuple]]] = weakref.WeakKeyDictionary()
+# per store: the number of events the last unfiltered count_events found (a listing's bound only
+# asks whether the table is large, so a count from just before is as good as its own)
+_TOTAL: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
 
 def where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -100,8 +103,11 @@ def bounded_where(db: SqlDb, flt: EventFilter, extra: str = "") -> tuple[str, li
         return clause, params
     k = flt.offset + int(flt.limit)
     # on few rows the sort is cheap and the bound's own scan is not (make bench's 20,000 events)
+    total = _TOTAL.pop(db, None)
     if days is not None:
         rows = sum(n for _, n in days)
+    elif total is not None and not clause:
+        rows = total
     else:
         rows = (event_counts.count(db, flt) if clause and event_counts.answers(flt)
                 else int(db.rows("SELECT count(*) FROM events")[0][0]))     # DuckDB: from the table's metadata
@@ -254,7 +260,10 @@ def count_events(db: SqlDb, flt: EventFilter) -> int:
         days = db.rows(f"SELECT date, count(*) FROM events{clause} GROUP BY date", params)
         _DAYS[db] = (clause, params, days)
         return sum(int(n) for _, n in days)
-    return int(db.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
+    n = int(db.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
+    if not clause and db.backend == "duckdb":
+        _TOTAL[db] = n
+    return n
 
 
 def get_event(db: SqlDb, event_id: str) -> StoredEvent | None:
