@@ -109,3 +109,28 @@ def test_a_page_bounded_by_stale_day_counts_is_read_again(tmp_path, monkeypatch)
             sql_query._DAYS[inner] = (clause, params, [(first_day, 1000)])
             pts = [p[0] for p in s.event_points(flt.model_copy(update={"offset": 0}))]
             assert pts == [p[0] for p in s.event_points(flt.model_copy(update={"offset": 0}))] and len(pts) == 40
+
+
+def test_a_remembered_bound_day_that_no_longer_holds_is_read_again_and_forgotten(tmp_path, monkeypatch):
+    """A page's bound day found by a top-N is remembered per (filter, page end, count); a day too
+    early for the rows now stored (events rewritten since) gives a short page, read again whole,
+    and the remembered days are dropped."""
+    monkeypatch.setattr(sql_query, "BOUND_FROM_ROWS", 0)
+    db = str(tmp_path / "b.duckdb")
+    fill(db)
+    with open_store(db) as s:
+        inner = s.inner
+        for kw in ({}, {"actor": "rebels"}, {"type": "ASSAULT"}):
+            flt = EventFilter(**kw, limit=30, offset=10)
+            want = one_query(s, flt)
+            s.count_events(flt)
+            assert [e.id for e in s.query_events(flt)] == want
+            memo = sql_query._BOUNDS[inner]
+            key = next(k for k in memo if k[2] == 40)
+            assert memo[key] is not None                                   # the day is remembered
+            s.count_events(flt)
+            assert [e.id for e in s.query_events(flt)] == want             # and used
+            first_day = min(d for d, in inner.rows("SELECT date FROM events WHERE date IS NOT NULL"))
+            memo[key] = first_day                                          # as if rows moved since
+            s.count_events(flt)
+            assert [e.id for e in s.query_events(flt)] == want and inner not in sql_query._BOUNDS

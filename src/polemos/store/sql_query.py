@@ -21,9 +21,14 @@ BOUND_FROM_ROWS = 50_000   # matching events (or all, when the counts cannot tel
 # per store: (WHERE clause, parameters, [(day, events)]) of the last count_events that scanned the
 # events, taken (once) by the listing read right after it (the API counts, then reads its page)
 _DAYS: weakref.WeakKeyDictionary[Any, tuple[str, list[Any], list[tuple]]] = weakref.WeakKeyDictionary()
-# per store: the number of events the last unfiltered count_events found (a listing's bound only
-# asks whether the table is large, so a count from just before is as good as its own)
-_TOTAL: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+# per store: (WHERE clause, parameters, events) of the last count_events answered without a scan
+# (the whole table, the per-day counts of 008): the listing's bound only asks whether the matching
+# events are many, so a count from just before is as good as its own
+_TOTAL: weakref.WeakKeyDictionary[Any, tuple[str, list[Any], int]] = weakref.WeakKeyDictionary()
+# per store: the bound day a top-N found, by (clause, parameters, offset+limit, events counted).
+# Any day is a correct bound when offset+limit matching rows are dated up to it; when not, the
+# page comes back short, is read unbounded, and the remembered days are forgotten (`unbounded`)
+_BOUNDS: weakref.WeakKeyDictionary[Any, dict[tuple, Any]] = weakref.WeakKeyDictionary()
 
 
 def where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -106,8 +111,8 @@ def bounded_where(db: SqlDb, flt: EventFilter, extra: str = "") -> tuple[str, li
     total = _TOTAL.pop(db, None)
     if days is not None:
         rows = sum(n for _, n in days)
-    elif total is not None and not clause:
-        rows = total
+    elif total is not None and total[:2] == (clause, params) and (not clause or event_counts.answers(flt)):
+        rows = total[2]
     else:
         rows = (event_counts.count(db, flt) if clause and event_counts.answers(flt)
                 else int(db.rows("SELECT count(*) FROM events")[0][0]))     # DuckDB: from the table's metadata
@@ -116,11 +121,22 @@ def bounded_where(db: SqlDb, flt: EventFilter, extra: str = "") -> tuple[str, li
     if days is not None:
         bound = _day_of(days, k)
     else:
-        got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
-        bound = got[0][0] if got else None
+        bound = _top_day(db, clause, params, k, rows)
     if bound is None:
         return clause, params
     return clause + (" AND " if clause else " WHERE ") + "date <= ?", [*params, bound]
+
+
+def _top_day(db: SqlDb, clause: str, params: list[Any], k: int, rows: int) -> Any:
+    """The date of the k-th matching row (a top-N over the date column), remembered per store."""
+    memo = _BOUNDS.setdefault(db, {})
+    key = (clause, tuple(params), k, rows)
+    if key not in memo:
+        got = db.rows(f"SELECT date FROM events{clause} ORDER BY date NULLS LAST LIMIT 1 OFFSET {k - 1}", params)
+        if len(memo) >= 256:
+            memo.clear()
+        memo[key] = got[0][0] if got else None
+    return memo[key]
 
 
 def _day_of(days: list[tuple], k: int) -> Any:
@@ -133,10 +149,14 @@ def _day_of(days: list[tuple], k: int) -> Any:
     return None
 
 
-def unbounded(rows: list[tuple], flt: EventFilter, bounded: str, plain: str) -> bool:
+def unbounded(db: SqlDb, rows: list[tuple], flt: EventFilter, bounded: str, plain: str) -> bool:
     """True when a page read with bounded_where's narrowing must be read again without it: it came
-    back short (rows written since the per-day counts were taken), so it may miss rows."""
-    return bounded != plain and flt.limit is not None and len(rows) < int(flt.limit)
+    back short (rows written since the per-day counts were taken or the bound day was found), so it
+    may miss rows; the remembered bound days are then forgotten."""
+    short = bounded != plain and flt.limit is not None and len(rows) < int(flt.limit)
+    if short:
+        _BOUNDS.pop(db, None)
+    return short
 
 
 def page_rows(db: SqlDb, flt: EventFilter) -> list[tuple]:
@@ -154,7 +174,7 @@ def _page(db: SqlDb, flt: EventFilter) -> tuple[list[tuple], dict[str, list[str]
         return db.rows(f"SELECT data, part_of FROM events{clause}" + page(flt), params), None
     bounded, bparams = bounded_where(db, flt)
     keys = db.rows(f"SELECT rowid, id FROM events{bounded}" + page(flt), bparams)
-    if unbounded(keys, flt, bounded, clause):
+    if unbounded(db, keys, flt, bounded, clause):
         keys = db.rows(f"SELECT rowid, id FROM events{clause}" + page(flt), params)
     if not keys:
         return [], None
@@ -234,7 +254,7 @@ def point_rows(db: SqlDb, flt: EventFilter, select: str = POINT_SELECT) -> list[
     if flt.cursor:
         cond, vals = cursors.after_sql(flt.cursor)
         plain, pparams = plain + " AND " + cond, pparams + vals
-    return db.rows(select + plain + page(flt), pparams) if unbounded(got, flt, clause, plain) else got
+    return db.rows(select + plain + page(flt), pparams) if unbounded(db, got, flt, clause, plain) else got
 
 
 def event_points(db: SqlDb, flt: EventFilter) -> list[Point]:
@@ -251,7 +271,9 @@ def count_events(db: SqlDb, flt: EventFilter) -> int:
     clause, params = where(flt)
     # country/type/dates only: the pre-aggregated counts (DuckDB counts a whole table from its metadata)
     if event_counts.answers(flt) and (clause or db.backend != "duckdb"):
-        return event_counts.count(db, flt)
+        n = event_counts.count(db, flt)
+        _TOTAL[db] = (clause, params, n)
+        return n
     if event_counts.answers_actor(flt):      # an actor search alone: the counts per actor text (009)
         return event_counts.count_actor(db, flt)
     if clause and db.backend == "duckdb":
@@ -262,7 +284,7 @@ def count_events(db: SqlDb, flt: EventFilter) -> int:
         return sum(int(n) for _, n in days)
     n = int(db.rows(f"SELECT count(*) FROM events{clause}", params)[0][0])
     if not clause and db.backend == "duckdb":
-        _TOTAL[db] = n
+        _TOTAL[db] = (clause, params, n)
     return n
 
 
