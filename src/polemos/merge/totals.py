@@ -18,6 +18,13 @@ def _kind(e: StoredEvent) -> tuple[str, int] | None:
     return None
 
 
+def tally(e: StoredEvent) -> int | None:
+    """The level of `e`'s place (places.level) when it can be a total or a part (a place and a
+    figure), else None: link_totals leaves such an event out, and links nothing where no event
+    above level 0 has one (a total must be coarser than its parts)."""
+    return places.level(e.location) if e.location is not None and _kind(e) is not None else None
+
+
 def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     """{local event id: total event id} for every local event a coarser, larger total covers.
     Deterministic: totals are tried coarsest and largest first, parts largest first."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from polemos.merge import dates as merge_dates
+from polemos.merge import totals
 from polemos.merge.candidates import SEARCH_DAYS, published_window
 from polemos.merge.cluster import ArticleInfo, Member, member_order
 from polemos.merge.index import CandidateIndex
@@ -33,21 +34,33 @@ class Stored(Protocol):
     @property
     def part_of(self) -> str | None: ...
 
+    def tally(self) -> int | None: ...
+
 
 @dataclass
 class StoredRow:
     ev: StoredEvent
     part_of: str | None
 
+    def tally(self) -> int | None:
+        return totals.tally(self.ev)
+
 
 class StoredJson:
     """A stored event's JSON and part_of, decoded when first read (sql_cache.decode_event)."""
 
-    __slots__ = ("_ev", "data", "eid", "part_of")
+    __slots__ = ("_ev", "_tally", "data", "eid", "part_of")
 
     def __init__(self, eid: str, data: str, part_of: str | None) -> None:
         self.eid, self.data, self.part_of = eid, data, part_of
         self._ev: StoredEvent | None = None
+        self._tally: int | None | bool = False     # False: not computed yet
+
+    def tally(self) -> int | None:
+        """merge.totals.tally of the event, computed once (relinking asks it of every neighbour)."""
+        if self._tally is False:
+            self._tally = totals.tally(self.ev)
+        return self._tally   # type: ignore[return-value]
 
     @property
     def ev(self) -> StoredEvent:
