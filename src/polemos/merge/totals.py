@@ -41,6 +41,8 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     figures: dict[str, dict[str, int | None]] = {}
     totals = sorted(counted, key=lambda e: (-level[e.id], -kinds[e.id][1], e.id))
     for t in totals:
+        if level[t.id] == 0:
+            break       # the rest are points: nothing lies below them
         if t.id in links:
             continue
         kind, total = kinds[t.id]

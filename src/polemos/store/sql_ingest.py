@@ -163,9 +163,10 @@ def relink_totals(v: IngestView, spots: list[tuple[str, str | None, dt.date, dt.
     types = sorted({r[0] for r in spots})
     hood: dict[str, tuple[Stored, str | None]] = {}
     countries = None if any(not r[1] for r in spots) else {r[1] for r in spots if r[1]}
+    padded = [(t, c, s - pad, e + pad) for t, c, s, e in spots]
     for eid, stored, typ, country, start, end in v.neighbourhood(
             types, max(r[3] for r in spots) + pad, min(r[2] for r in spots) - pad, countries):
-        if any(typ == t and start <= e + pad and end >= s - pad and (not c or country == c) for t, c, s, e in spots):
+        if any(typ == t and start <= e and end >= s and (not c or country == c) for t, c, s, e in padded):
             hood[eid] = (stored, stored.part_of)
     # link_totals looks only at events with a place and a figure, and links none unless one of
     # them lies above level 0 (a total is coarser than its parts): most neighbourhoods (issue 17)
