@@ -34,7 +34,7 @@ from polemos.store.sql_ingest_view import (
     SqlView,
     Stored,
     StoredJson,
-    member_rows,
+    many_member_rows,
     members_of,
     prefetch_region,
 )
@@ -111,6 +111,7 @@ class BatchView(SqlView):
         super().__init__(db, add_source)
         self.hashes: dict[str, str | None] = {}
         self.batch: list[tuple[list[Event], dt.date | None]] = []   # the batch's keyed mentions
+        self.unscored: list[tuple[list[Event], dt.date | None]] = []   # those of articles twice in it
         self._reset()
 
     def _reset(self) -> None:
@@ -130,6 +131,8 @@ class BatchView(SqlView):
         self.members: dict[str, list[Member]] = {}
         self.raw: dict[str, list[tuple]] = {}   # stored members read for the batch, not decoded yet
         self.raw_read = False
+        self.joinable: set[str] = set()        # stored events a mention scored at `begin` may join
+        self.prescored = False
         self.articles: list[tuple] = []
         self.mentions: list[tuple] = []
         self.links: list[tuple[str, str]] = []
@@ -148,14 +151,14 @@ class BatchView(SqlView):
             self.hashes.update({aid: found.get(aid) for aid in chunk})
         spans: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
         seen = Counter(a.id for a, _ in pairs)
-        once = []          # articles that come once in the batch: their mentions are scored now
+        # articles that come once in the batch: their mentions are scored now
+        once: list[tuple[list[Event], dt.date | None]] = []
         for a, ms in pairs:
             if self.hashes.get(a.id) == content_hash(a):
                 continue
             keyed = keyed_mentions(a, ms)
             self.batch.append((keyed, a.published))
-            if seen[a.id] == 1:
-                once.append((keyed, a.published))
+            (once if seen[a.id] == 1 else self.unscored).append((keyed, a.published))
             region = prefetch_region(keyed, a.published)
             if region is not None:
                 for t in region[0]:
@@ -175,10 +178,12 @@ class BatchView(SqlView):
             for keyed, published in batch:
                 for m in keyed:
                     for e in self.idx.candidates(m, published, scored=True):
-                        if e in self.stored:
-                            self.idx.score(m, e, self.known[e].ev, published, keep=True)
+                        if e in self.stored and self.idx.score(m, e, self.known[e].ev, published, keep=True) \
+                                is not None:
+                            self.joinable.add(e)
         finally:
             self.idx.touch = touch
+        self.prescored = True
 
     def _read(self, want: dict[tuple[str, str], list[tuple[dt.date, dt.date]]]) -> list[Known]:
         """Read the stored events of these types, countries and day ranges (REGION_SQL) in one
@@ -350,20 +355,21 @@ class BatchView(SqlView):
         event any of the batch's mentions may join, in one query (chunks of CHUNK ids)."""
         self.raw_read = True
         want = set(missing)
-        scores = self.idx.scores
+        # those a mention scored at `begin` may join, and those the others may be scored against
+        # (all of the batch's after a flush inside it); others, rarely needed, are read when asked
+        if self.prescored:
+            want |= self.joinable
         touch, self.idx.touch = self.idx.touch, None
-        try:   # those a mention may join (scored at `begin`: not None), or be scored against (not
-            # scored yet); others, rarely needed, are read when asked
-            for keyed, published in self.batch:
+        try:
+            for keyed, published in (self.unscored if self.prescored else self.batch):
                 for m in keyed:
-                    want.update(e for e in self.idx.candidates(m, published, scored=True) if e in self.stored
-                                and ((m.id, e) not in scores or scores[(m.id, e)][2] is not None))
+                    want.update(e for e in self.idx.candidates(m, published, scored=True) if e in self.stored)
         finally:
             self.idx.touch = touch
         ids = sorted(e for e in want if e not in self.members)
         for e in ids:
             self.raw.setdefault(e, [])
-        for eid, *rest in _many_member_rows(self.db, ids):
+        for eid, *rest in many_member_rows(self.db, ids):
             self.raw[eid].append(tuple(rest))
 
     def event(self, eid: str) -> Stored | None:
@@ -441,23 +447,3 @@ class BatchView(SqlView):
         db.insert_many("audit", ("action", "article_id", "event_id", "detail"), self.audit)
         self._reset()
 
-
-def _many_member_rows(db: SqlDb, ids: list[str]) -> list[tuple]:
-    """sql_ingest_view.member_rows for many events at once. DuckDB: the links of the events, the
-    mentions' rowids by key, then the JSON of those rows only (each a scan joined with the
-    list, not one probe per id; joining the mentions on the links cost 0.8 s per 500 events at
-    1,000,000 events)."""
-    if db.backend != "duckdb":
-        return [r for i in range(0, len(ids), CHUNK) for r in member_rows(db, ids[i:i + CHUNK])]
-    if not ids:
-        return []
-    links = db.rows("SELECT event_id, mention_id FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
-                    [ids])
-    if not links:
-        return []
-    rowids = db.rows("SELECT id, rowid FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                     [[m for _, m in links]])
-    found = {mid: rest for mid, *rest in db.rows(
-        "SELECT m.id, m.data, a.id, a.source, a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.rowid = ANY(?)", [[r for _, r in rowids]])}
-    return [(eid, mid, *found[mid]) for eid, mid in links if mid in found]
