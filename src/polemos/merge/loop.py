@@ -18,7 +18,6 @@ from polemos.merge.cluster import (
     Member,
     combine,
     event_id_for,
-    match_score,
     member_order,
     merge_matching_events,
     merge_order,
@@ -74,10 +73,7 @@ def _best_event(m: Event, ws: WorkingSet, info: ArticleInfo, index: CandidateInd
     for eid in index.candidates(m, info.published, scored=True):
         if eid in stale or eid not in ws.now:
             continue
-        ev = ws.now[eid]
-        if not candidate(m, ev, info.published):
-            continue
-        score = match_score(m, ev, info.published)
+        score = index.score(m, eid, ws.now[eid], info.published)   # candidate, then match_score
         if score is not None and (best is None or score > best[0]):
             best = (score, eid)
     return best[1] if best else None

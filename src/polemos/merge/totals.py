@@ -18,6 +18,13 @@ def _kind(e: StoredEvent) -> tuple[str, int] | None:
     return None
 
 
+def tally(e: StoredEvent) -> int | None:
+    """The level of `e`'s place (places.level) when it can be a total or a part (a place and a
+    figure), else None: link_totals leaves such an event out, and links nothing where no event
+    above level 0 has one (a total must be coarser than its parts)."""
+    return places.level(e.location) if e.location is not None and _kind(e) is not None else None
+
+
 def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     """{local event id: total event id} for every local event a coarser, larger total covers.
     Deterministic: totals are tried coarsest and largest first, parts largest first."""
@@ -34,6 +41,8 @@ def link_totals(events: list[StoredEvent]) -> dict[str, str]:
     figures: dict[str, dict[str, int | None]] = {}
     totals = sorted(counted, key=lambda e: (-level[e.id], -kinds[e.id][1], e.id))
     for t in totals:
+        if level[t.id] == 0:
+            break       # the rest are points: nothing lies below them
         if t.id in links:
             continue
         kind, total = kinds[t.id]

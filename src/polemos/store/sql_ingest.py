@@ -161,13 +161,18 @@ def relink_totals(v: IngestView, spots: list[tuple[str, str | None, dt.date, dt.
         return []
     pad = dt.timedelta(days=SEARCH_DAYS)
     types = sorted({r[0] for r in spots})
-    hood: dict[str, tuple[StoredEvent, str | None]] = {}
+    hood: dict[str, tuple[Stored, str | None]] = {}
     countries = None if any(not r[1] for r in spots) else {r[1] for r in spots if r[1]}
+    padded = [(t, c, s - pad, e + pad) for t, c, s, e in spots]
     for eid, stored, typ, country, start, end in v.neighbourhood(
             types, max(r[3] for r in spots) + pad, min(r[2] for r in spots) - pad, countries):
-        if any(typ == t and start <= e + pad and end >= s - pad and (not c or country == c) for t, c, s, e in spots):
-            hood[eid] = (stored.ev, stored.part_of)
-    links = link_totals([e for e, _ in sorted(hood.values(), key=lambda x: x[0].id)])
+        if any(typ == t and start <= e and end >= s and (not c or country == c) for t, c, s, e in padded):
+            hood[eid] = (stored, stored.part_of)
+    # link_totals looks only at events with a place and a figure, and links none unless one of
+    # them lies above level 0 (a total is coarser than its parts): most neighbourhoods (issue 17)
+    tallies = {eid: stored.tally() for eid, (stored, _) in hood.items()}
+    links = link_totals([hood[eid][0].ev for eid in sorted(hood) if tallies[eid] is not None]) \
+        if any(tallies.values()) else {}
     notes: list[AuditRow] = []
     for eid, (_, part_of) in sorted(hood.items()):
         new = links.get(eid)

@@ -16,7 +16,7 @@ straight over the flushed store.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from polemos.merge.cluster import ArticleInfo, Member, member_order
@@ -34,8 +34,7 @@ from polemos.store.sql_ingest_view import (
     SqlView,
     Stored,
     StoredJson,
-    in_region,
-    member_rows,
+    many_member_rows,
     members_of,
     prefetch_region,
 )
@@ -112,6 +111,7 @@ class BatchView(SqlView):
         super().__init__(db, add_source)
         self.hashes: dict[str, str | None] = {}
         self.batch: list[tuple[list[Event], dt.date | None]] = []   # the batch's keyed mentions
+        self.unscored: list[tuple[list[Event], dt.date | None]] = []   # those of articles twice in it
         self._reset()
 
     def _reset(self) -> None:
@@ -131,6 +131,8 @@ class BatchView(SqlView):
         self.members: dict[str, list[Member]] = {}
         self.raw: dict[str, list[tuple]] = {}   # stored members read for the batch, not decoded yet
         self.raw_read = False
+        self.joinable: set[str] = set()        # stored events a mention scored at `begin` may join
+        self.prescored = False
         self.articles: list[tuple] = []
         self.mentions: list[tuple] = []
         self.links: list[tuple[str, str]] = []
@@ -148,11 +150,15 @@ class BatchView(SqlView):
                                       chunk))
             self.hashes.update({aid: found.get(aid) for aid in chunk})
         spans: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
+        seen = Counter(a.id for a, _ in pairs)
+        # articles that come once in the batch: their mentions are scored now
+        once: list[tuple[list[Event], dt.date | None]] = []
         for a, ms in pairs:
             if self.hashes.get(a.id) == content_hash(a):
                 continue
             keyed = keyed_mentions(a, ms)
             self.batch.append((keyed, a.published))
+            (once if seen[a.id] == 1 else self.unscored).append((keyed, a.published))
             region = prefetch_region(keyed, a.published)
             if region is not None:
                 for t in region[0]:
@@ -160,6 +166,24 @@ class BatchView(SqlView):
                         spans[(t, c)].append((region[1], region[2]))
         self._read({tc: _merged(s) for tc, s in spans.items()})
         self._fetch_batch()
+        self._score(once)
+
+    def _score(self, batch: list[tuple[list[Event], dt.date | None]]) -> None:
+        """Score these mentions against the stored events they may join (CandidateIndex.score,
+        kept in the index): the merge loop asks the same scores later (taken from the index while
+        the event is unchanged), and the members read for the batch are those of the events some
+        mention may join (`_read_members`), not of every candidate."""
+        touch, self.idx.touch = self.idx.touch, None
+        try:
+            for keyed, published in batch:
+                for m in keyed:
+                    for e in self.idx.candidates(m, published, scored=True):
+                        if e in self.stored and self.idx.score(m, e, self.known[e].ev, published, keep=True) \
+                                is not None:
+                            self.joinable.add(e)
+        finally:
+            self.idx.touch = touch
+        self.prescored = True
 
     def _read(self, want: dict[tuple[str, str], list[tuple[dt.date, dt.date]]]) -> list[Known]:
         """Read the stored events of these types, countries and day ranges (REGION_SQL) in one
@@ -263,12 +287,14 @@ class BatchView(SqlView):
         assert self.cur is not None
         (types, lo, hi), _, _, added = self.cur
         places = None if ANY in countries else [None, *countries]
-        for eid in sorted(self.idx.of_types(types, lo, hi, places)):
-            k = self.known.get(eid)
-            if k is not None and eid not in before and k.type in types \
-                    and in_region(k.date, k.end, k.published, lo, hi):
+        known, put = self.known, dict.__setitem__
+        for eid in sorted(self.idx.of_types(types, lo, hi, places) - before.keys()):
+            k = known.get(eid)   # in_region inlined (~1,000 events per article at 1,000,000)
+            if k is not None and k.type in types and (
+                    k.end is not None and k.date <= hi and k.end >= lo if k.date is not None
+                    else k.published is not None and lo <= k.published <= hi):
                 before[eid] = k
-                dict.__setitem__(now, eid, k)
+                put(now, eid, k)
         added.update(countries)
 
     # -- IngestView ----------------------------------------------------------------------------
@@ -329,9 +355,13 @@ class BatchView(SqlView):
         event any of the batch's mentions may join, in one query (chunks of CHUNK ids)."""
         self.raw_read = True
         want = set(missing)
+        # those a mention scored at `begin` may join, and those the others may be scored against
+        # (all of the batch's after a flush inside it); others, rarely needed, are read when asked
+        if self.prescored:
+            want |= self.joinable
         touch, self.idx.touch = self.idx.touch, None
-        try:   # those a mention may be scored against (others, rarely needed, are read when asked)
-            for keyed, published in self.batch:
+        try:
+            for keyed, published in (self.unscored if self.prescored else self.batch):
                 for m in keyed:
                     want.update(e for e in self.idx.candidates(m, published, scored=True) if e in self.stored)
         finally:
@@ -339,7 +369,7 @@ class BatchView(SqlView):
         ids = sorted(e for e in want if e not in self.members)
         for e in ids:
             self.raw.setdefault(e, [])
-        for eid, *rest in _many_member_rows(self.db, ids):
+        for eid, *rest in many_member_rows(self.db, ids):
             self.raw[eid].append(tuple(rest))
 
     def event(self, eid: str) -> Stored | None:
@@ -417,23 +447,3 @@ class BatchView(SqlView):
         db.insert_many("audit", ("action", "article_id", "event_id", "detail"), self.audit)
         self._reset()
 
-
-def _many_member_rows(db: SqlDb, ids: list[str]) -> list[tuple]:
-    """sql_ingest_view.member_rows for many events at once. DuckDB: the links of the events, the
-    mentions' rowids by key, then the JSON of those rows only (each a scan joined with the
-    list, not one probe per id; joining the mentions on the links cost 0.8 s per 500 events at
-    1,000,000 events)."""
-    if db.backend != "duckdb":
-        return [r for i in range(0, len(ids), CHUNK) for r in member_rows(db, ids[i:i + CHUNK])]
-    if not ids:
-        return []
-    links = db.rows("SELECT event_id, mention_id FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
-                    [ids])
-    if not links:
-        return []
-    rowids = db.rows("SELECT id, rowid FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                     [[m for _, m in links]])
-    found = {mid: rest for mid, *rest in db.rows(
-        "SELECT m.id, m.data, a.id, a.source, a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.rowid = ANY(?)", [[r for _, r in rowids]])}
-    return [(eid, mid, *found[mid]) for eid, mid in links if mid in found]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from polemos.merge import dates as merge_dates
+from polemos.merge import totals
 from polemos.merge.candidates import SEARCH_DAYS, published_window
 from polemos.merge.cluster import ArticleInfo, Member, member_order
 from polemos.merge.index import CandidateIndex
@@ -33,21 +34,33 @@ class Stored(Protocol):
     @property
     def part_of(self) -> str | None: ...
 
+    def tally(self) -> int | None: ...
+
 
 @dataclass
 class StoredRow:
     ev: StoredEvent
     part_of: str | None
 
+    def tally(self) -> int | None:
+        return totals.tally(self.ev)
+
 
 class StoredJson:
     """A stored event's JSON and part_of, decoded when first read (sql_cache.decode_event)."""
 
-    __slots__ = ("_ev", "data", "eid", "part_of")
+    __slots__ = ("_ev", "_tally", "data", "eid", "part_of")
 
     def __init__(self, eid: str, data: str, part_of: str | None) -> None:
         self.eid, self.data, self.part_of = eid, data, part_of
         self._ev: StoredEvent | None = None
+        self._tally: int | None | bool = False     # False: not computed yet
+
+    def tally(self) -> int | None:
+        """merge.totals.tally of the event, computed once (relinking asks it of every neighbour)."""
+        if self._tally is False:
+            self._tally = totals.tally(self.ev)
+        return self._tally
 
     @property
     def ev(self) -> StoredEvent:
@@ -228,3 +241,27 @@ def member_rows(db: SqlDb, chunk: list[str]) -> list[tuple]:
         "SELECT m.rowid, m.id, m.data, a.id, a.source, a.published FROM mentions m"
         " JOIN articles a ON a.id = m.article_id WHERE m.rowid = ANY(?)", [[k[1] for k in keys]])}
     return [(eid, *found[r]) for eid, r in keys if r in found]
+
+
+MEMBER_CHUNK = 500    # events per query of the chunked (PostgreSQL) path
+
+
+def many_member_rows(db: SqlDb, ids: list[str]) -> list[tuple]:
+    """sql_ingest_view.member_rows for many events at once. DuckDB: the links of the events, the
+    mentions' rowids by key, then the JSON of those rows only (each a scan joined with the
+    list, not one probe per id; joining the mentions on the links cost 0.8 s per 500 events at
+    1,000,000 events)."""
+    if db.backend != "duckdb":
+        return [r for i in range(0, len(ids), MEMBER_CHUNK) for r in member_rows(db, ids[i:i + MEMBER_CHUNK])]
+    if not ids:
+        return []
+    links = db.rows("SELECT event_id, mention_id FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [ids])
+    if not links:
+        return []
+    rowids = db.rows("SELECT id, rowid FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                     [[m for _, m in links]])
+    found = {mid: rest for mid, *rest in db.rows(
+        "SELECT m.id, m.data, a.id, a.source, a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.rowid = ANY(?)", [[r for _, r in rowids]])}
+    return [(eid, mid, *found[mid]) for eid, mid in links if mid in found]
