@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polemos.errors import GAZ_INDEX_BAD, InputError
-from polemos.geo.normalize import name_key
+from polemos.geo.normalize import ending_variant, name_key
 
 SCHEMA_VERSION = "1"
 
@@ -109,12 +109,24 @@ class Gazetteer:
         return self.db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
-        """Every place that goes by this name (any transliteration variant)."""
+        """Every place that goes by this name (any transliteration variant); a name the index lacks
+        is tried with its last word's final "a" written "ah" and back ("Latamina", "Al Lataminah")."""
         key = name_key(name)
-        return self._lookup(key) if key else ()
+        if not key:
+            return ()
+        found = self._lookup(key)
+        if not found:
+            alt = ending_variant(key)
+            found = self._lookup(alt) if alt else ()
+        return found
 
     def has_key(self, key: str) -> bool:
-        return bool(key) and self._has(key)
+        if not key:
+            return False
+        if self._has(key):
+            return True
+        alt = ending_variant(key)
+        return bool(alt) and self._has(alt)
 
     def get(self, geonameid: int) -> Candidate | None:
         r = self.db.execute("SELECT geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, "

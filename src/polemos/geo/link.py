@@ -26,6 +26,7 @@ from polemos.geo.lexicon import (
     place_verbs,
     subcity_nouns,
 )
+from polemos.geo.report_place import event_reference, reference_before, report_precision
 from polemos.geo.toponym import Toponym
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
@@ -44,9 +45,6 @@ _MODIFIER_DEPS = geo_words("modifier_deps")
 _STREET_FIRST = geo_words("street_prefixes")
 _SETTLEMENT = geo_words("settlement_nouns")
 _STREET_LAST = geo_words("street_suffixes")
-# "10 km north of X", "south-west of the town of X", "5 miles from X": X is a reference point
-_REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|\bkms?|\bkilomet(?:er|re)s?"
-                        r"|\bmiles?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 
 
 # what follows a dateline's place name: ", State" or "(Agency)", then a dash
@@ -205,6 +203,10 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     score += delta
     dist, up = _path(trigger, root)
     score -= 0.35 * min(dist, 10)
+    if event_reference(sentence.text, t.start - sentence.start):
+        return score + _LOCATIVE["near"], True, "near"    # "ambushed 20 km east of Palmyra"
+    if reference_before(sentence.text, t.start - sentence.start):
+        score -= 2.0       # "in Tarmiyah district north of Baghdad": Baghdad only locates Tarmiyah
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None
     bonus = _object_or_origin(root, trigger, prep, up, nouns)
@@ -366,13 +368,13 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
         if town is not None:
             return town
         if top[3].place is not None:
-            return _copy(top[3].place, top[2], parsed.text, top[3].start)
+            return _copy(top[3].place, top[2], parsed.text, top[3].start, top[3].end)
         # the event happened in a place we could not resolve ("in Ibbin village"): a resolved
         # locative name just as close ("in Ibbin, Idlib province"), else the story's main
         # place marked "document" — not another sentence's place
         alt = next((x for x in locative if x[3].place is not None and x[0] >= top[0] - 1.0), None)
         if alt is not None:
-            return _copy(alt[3].place, alt[2], parsed.text, alt[3].start)
+            return _copy(alt[3].place, alt[2], parsed.text, alt[3].start, alt[3].end)
     else:
         street = next((x[3] for x in scored if x[0] > -3.0 and x[3].place is None and is_street_name(x[3].text)), None)
         town = street_town(street, [], toponyms) if street is not None else None
@@ -382,7 +384,8 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
         if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
-            return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
+            return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start,
+                         resolved[0][3].end)
     doc_place = main_place(toponyms, parsed.text, lead_spans(parsed))
     if doc_place is None:
         return None
@@ -440,11 +443,11 @@ def on_street(street: Toponym, town: Place) -> Place:
     return p
 
 
-def _copy(place: Place | None, prep: str | None, text: str = "", start: int = 0) -> Place | None:
-    """The event's place; "near X", "15 km north of X", "west of X": X at precision "near"."""
+def _copy(place: Place | None, prep: str | None, text: str = "", start: int = 0, end: int = 0) -> Place | None:
+    """The event's place; "near X", "15 km north of X", "the outskirts of X": X at precision "near";
+    "X district", "the countryside of X" read as the town X: "admin2"."""
     if place is None:
         return None
     p = place.model_copy()
-    if p.precision == "place" and (prep in _NEAR or _REFERENCE.search(text[max(0, start - 50):start])):
-        p.precision = "near"
+    p.precision = report_precision(p.precision, prep in _NEAR, text, start, end)
     return p

@@ -57,6 +57,20 @@ def name_key(name: str) -> str:
     return " ".join(out)
 
 
+_TA_MARBUTA = re.compile(r"(?<=[a-z]{3})(?:ah|eh|a)$")
+
+
+def ending_variant(key: str) -> str | None:
+    """The same key with the Arabic feminine ending of its last word written the other way:
+    "lataminah" <-> "latamina", "hasakeh" -> "hasakah" (transliterations drop or keep the "h");
+    None when the last word has no such ending."""
+    m = _TA_MARBUTA.search(key)
+    if m is None:
+        return None
+    end = m.group(0)
+    return key[:m.start()] + ("ah" if end in ("a", "eh") else "a")
+
+
 def is_latin_name(name: str) -> bool:
     """True when the name is written (mostly) in Latin script: the only names English news uses."""
     letters = [c for c in name if c.isalpha()]

@@ -35,6 +35,7 @@ from polemos.geo.lexicon import (
 )
 from polemos.geo.mention import Mention
 from polemos.geo.normalize import fold
+from polemos.geo.report_place import is_reference_word
 from polemos.geo.syntax import FIRM_SYNTAX, GOOD_NER, modifies_noun, ner_at, ner_exact, place_syntax
 from polemos.geo.tokens import CONNECTORS, POSSESSIVE, Tok, as_parsed, phrases, tokens
 from polemos.nlp import ParsedText, Sentence
@@ -285,6 +286,8 @@ class Recognizer:
         if prev == "of" and p > 0 and toks[p - 1].text.lower() in place_nouns():
             prev = "in"       # "the streets of Freetown", "the outskirts of Aleppo"
         men.extra["prev"] = prev
+        # "10 km north of X", "the outskirts of X", "5 miles from X": X is a place
+        men.extra["reference"] = prev in ("of", "from", "in") and p > 0 and is_reference_word(toks[p - 1].text)
         men.extra["title"] = k > 0 and toks[k - 1].text.rstrip(".").lower() in self.titles
         # part of a longer capitalised name ("New York Times"); names joined by a connector
         # ("Bay of Islands") are matched whole first, so a part of them is not partial
@@ -334,7 +337,7 @@ class Recognizer:
             m.strong = True
             if fold(m.text) in not_places():
                 return False
-            if m.hint or m.ner in ("GPE", "LOC", "FAC"):
+            if m.hint or m.ner in ("GPE", "LOC", "FAC") or x.get("reference"):
                 return True
             # "fighting in Dhuluiya", "attempt to capture Bayyanoun": the grammar says place
             syn = x.get("syntax")
@@ -347,7 +350,7 @@ class Recognizer:
         if m.ner in GOOD_NER:
             m.strong = True
             return True
-        if m.hint:
+        if m.hint or x.get("reference") and not x.get("partial"):
             m.strong = True
             return True
         top = max(m.candidates, key=lambda c: (c.is_country or c.is_admin1, c.population))
