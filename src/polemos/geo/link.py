@@ -26,7 +26,8 @@ from polemos.geo.lexicon import (
     place_verbs,
     subcity_nouns,
 )
-from polemos.geo.report_place import event_reference, reference_before, report_precision
+from polemos.geo.report_place import event_reference, participle_head, reference_before, report_precision
+from polemos.geo.streets import is_street_name, on_street, street_place, street_town
 from polemos.geo.toponym import Toponym
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
@@ -42,9 +43,7 @@ _CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+
 _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
-_STREET_FIRST = geo_words("street_prefixes")
 _SETTLEMENT = geo_words("settlement_nouns")
-_STREET_LAST = geo_words("street_suffixes")
 
 
 # what follows a dateline's place name: ", State" or "(Agency)", then a dash
@@ -360,11 +359,16 @@ def event_toponym(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -
 def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
                 toponyms: list[Toponym]) -> Place | None:
     scored = rank(sentence, trigger, toponyms)
+    head = participle_head(trigger)
+    if head is not None:      # "stormed X in Y LGA, kidnapping dozens": X, where the clause's verb put it
+        by_head = rank(sentence, head, toponyms)
+        if max((x[0] for x in by_head if x[1]), default=-99.0) > max((x[0] for x in scored if x[1]), default=-99.0):
+            scored = by_head
     locative = [x for x in scored if x[1]]
     resolved = [x for x in scored if x[3].place is not None]
     if locative:
         top = locative[0]
-        town = _street_place(locative, toponyms)
+        town = street_place(locative, toponyms)
         if town is not None:
             return town
         if top[3].place is not None:
@@ -392,54 +396,6 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     p = doc_place.model_copy()
     p.text = None
     p.precision = "document"
-    return p
-
-
-def _street_place(locative: list[tuple[float, bool, str | None, Toponym]], toponyms: list[Toponym]) -> Place | None:
-    """A street the index lacks, ranked about as high as the best locative name, when no town of the
-    sentence is ranked as high ("At Oxford Street, the busiest bus station in Northern Ireland"; not
-    "in Calle del Correo, Madrid": Madrid is the town)."""
-    best = locative[0][0]
-    street = next((x[3] for x in locative if x[0] >= best - 1.0 and x[3].place is None and is_street_name(x[3].text)),
-                  None)
-    if street is None or any(x[0] >= best - 1.0 and x[3].place is not None and x[3].place.precision in ("place", "near")
-                             for x in locative):
-        return None
-    town = street_town(street, [x[3] for x in locative], toponyms)
-    return on_street(street, town) if town is not None else None
-
-
-def is_street_name(name: str) -> bool:
-    """"Oxford St", "Deerpark Road", "Rue Victor Hugo", "Calle del Correo": a street's name."""
-    words = name.split()
-    return len(words) >= 2 and (words[0].lower() in _STREET_FIRST or words[-1].lower().rstrip(".") in _STREET_LAST)
-
-
-def street_town(street: Toponym, locative: list[Toponym], toponyms: list[Toponym]) -> Place | None:
-    """The town a street the index cannot place lies in: the last town the story named before it
-    ("bombs in north Belfast. At Oxford St, the busiest bus station in Northern Ireland, ...";
-    "a bakery on the central street Rue Victor Hugo" after "Police in the city of Lyon"), within
-    the division or country the sentence names around the street, if it names one."""
-    within = next((t.place for t in locative if t.place is not None), None)
-    for t in reversed([t for t in toponyms if t.start < street.start]):
-        p = t.place
-        if p is None or t.demonym or t.fallback or t.context or p.precision != "place":
-            continue
-        if within is not None and (p.country != within.country or within.precision in ("admin1", "admin2")
-                                   and p.admin1 != within.admin1):
-            continue
-        return p
-    return None
-
-
-def on_street(street: Toponym, town: Place) -> Place:
-    """A street of a town, at the town's point: its own name ("Deerpark Road, Belfast"), so that two
-    streets of one town stay two places (merge.places: "near", not "same")."""
-    p = town.model_copy()
-    p.text = street.text
-    p.name = f"{street.text}, {town.name}"
-    p.geonameid = None
-    p.feature_code = None
     return p
 
 

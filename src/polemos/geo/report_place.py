@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from polemos.geo.lexicon import geo_words
 from polemos.models import PlacePrecision
 
@@ -81,3 +83,12 @@ def report_precision(precision: PlacePrecision | None, near_prep: bool, text: st
     if near_prep or reference_before(text, start):
         return "near"
     return precision
+
+
+def participle_head(trigger: Token) -> Token | None:
+    """The verb a participle clause hangs from ("stormed Dan Sadau ..., kidnapping dozens": stormed);
+    the report names the place once, for the whole clause chain. None for other triggers."""
+    head = trigger.head
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and head.i != trigger.i and head.pos_ in ("VERB", "AUX"):
+        return head
+    return None
