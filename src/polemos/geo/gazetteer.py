@@ -110,15 +110,14 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place that goes by this name (any transliteration variant); a name the index lacks
-        is tried with its last word's final "a" written "ah" and back ("Latamina", "Al Lataminah")."""
+        goes by it with its last word's final "a" written "ah" and back too ("Latamina", "Al Lataminah";
+        "Shabwa", "Shabwah")."""
         key = name_key(name)
         if not key:
             return ()
         found = self._lookup(key)
-        if not found:
-            alt = ending_variant(key)
-            found = self._lookup(alt) if alt else ()
-        return found
+        alt = ending_variant(key)
+        return found + self._lookup(alt) if alt else found
 
     def has_key(self, key: str) -> bool:
         if not key:

@@ -159,8 +159,10 @@ def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Topony
         has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
         if has_of and not small and noun.lower_ in _SMALL_NOUNS:
             score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
-        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns():
+        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns() \
+                and not _of_division(t, noun, sentence, others):
             score -= 1.5      # "the south Baghdad neighbourhood of Al-Bayaa": Baghdad contains it
+            # (not "Mudiyah district of Abyan": a division of a province is named after its town)
         return score, noun
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
         noun = root.head.head
@@ -172,6 +174,21 @@ def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Topony
             score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
         return score, noun
     return score, root
+
+
+def _of_division(t: Toponym, noun: Token, sentence: Sentence, others: list[Toponym]) -> bool:
+    """The name after "<noun> of" is a province, district or country t's place lies in ("Mudiyah
+    district of Abyan")."""
+    objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    p = t.place
+    for o in others:
+        q = o.place
+        if q is None or p is None or q.precision not in ("admin1", "admin2", "country") or q.country != p.country:
+            continue
+        if (q.precision == "country" or q.admin1 == p.admin1) and any(o.start <= sentence.start + g.idx < o.end
+                                                                        for g in objs):
+            return True
+    return False
 
 
 def _score(t: Toponym, sentence: Sentence, trigger: Token,
