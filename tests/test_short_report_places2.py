@@ -4,7 +4,7 @@ a reference that only locates a place named before it ("X, 15 km north of Y") ke
 named after its town ("X district", "the countryside of X") is X at admin2; "X district of
 <province>" is X; the '-a'/'-ah' spellings of one Arabic name meet; a short report's name is the
 place spelled so in the report's country, not an alternate name abroad; a participle clause
-("..., abducting 15") takes its verb's place. The sentences are written for these tests."""
+("..., abducting 15") takes its verb's place; "struck X and Y in the Z area" is X. The sentences are written for these tests."""
 from __future__ import annotations
 
 import pytest
@@ -49,6 +49,11 @@ REPORTS = [
     # "X district of <province>": X
     ("Taliban fighters overran a police post in Nad Ali district of Helmand.", "overran",
      (31.59, 64.26), "AFG", "admin2"),
+    # the first of a list of targets, not the place the list is said to lie in
+    ("Israeli aircraft struck Beit Lahia and Beit Hanoun in the Jabalia area overnight.", "struck",
+     (31.55, 34.50), "PSE", "place"),
+    ("Warplanes carried out strikes on Saraqib and Sarmin in the Idlib countryside.", "carried",
+     (35.86, 36.80), "SYR", "place"),
     # the '-a' spelling of an '-ah' name
     ("Government forces and tribal fighters clashed in Shabwa on Friday.", "clashed", (14.7, 46.8), "YEM",
      "admin1"),

@@ -39,7 +39,10 @@ _TOPICAL_CHAIN = geo_words("topical_chain")
 _NEAR = geo_words("near_words")
 _ACTOR_DEPS = geo_words("actor_deps")
 _SMALL_NOUNS = geo_words("small_place_nouns")
-_CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
+# between a target and the name that only says where it lies: "captured X in Y province", also past
+# the rest of a list of targets ("shelled X and Al-Bara in the Y area", "X, Z and W in Y")
+_CONTAINER_GAP = re.compile(r"^(?:(?:\s*,|\s+and)\s+[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})*"
+                            r"(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
 _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
@@ -353,7 +356,7 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> list[tu
         out.append((s, loc, prep, t))
     # "captured Lubumbashi in Shaba province", "enter Al-Bab City in east Aleppo": the name right
     # after the target and "in" only says where the target lies
-    targets = [t for s, loc, prep, t in out if loc and prep is None]
+    targets = [t for s, loc, prep, t in out if loc and (prep is None or prep == "on")]   # ("strikes on X")
     for k, (s, loc, prep, t) in enumerate(out):
         if prep == "in" and any(a is not t and a.end <= t.start
                                 and _CONTAINER_GAP.match(sentence.text[a.end - sentence.start:t.start - sentence.start])
