@@ -110,22 +110,17 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place that goes by this name (any transliteration variant); a name the index lacks
-        goes by it with its last word's final "a" written "ah" and back too ("Latamina", "Al Lataminah";
-        "Shabwa", "Shabwah")."""
+        goes by it with its last word's final "a" or "eh" written "ah" too ("Latamina", "Al Lataminah";
+        "Shabwa", "Shabwah"; "Hasakeh")."""
         key = name_key(name)
         if not key:
             return ()
         found = self._lookup(key)
-        alt = ending_variant(key)
+        alt = None if name.isupper() else ending_variant(key)     # ("NAFTA" is no spelling of a name)
         return found + self._lookup(alt) if alt else found
 
     def has_key(self, key: str) -> bool:
-        if not key:
-            return False
-        if self._has(key):
-            return True
-        alt = ending_variant(key)
-        return bool(alt) and self._has(alt)
+        return bool(key) and self._has(key)
 
     def get(self, geonameid: int) -> Candidate | None:
         r = self.db.execute("SELECT geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, "

@@ -26,7 +26,7 @@ from polemos.geo.lexicon import (
     place_verbs,
     subcity_nouns,
 )
-from polemos.geo.report_place import event_reference, participle_head, reference_before, report_precision
+from polemos.geo.report_place import participle_head, reference_role, report_precision
 from polemos.geo.streets import is_street_name, on_street, street_place, street_town
 from polemos.geo.toponym import Toponym
 from polemos.models import Place
@@ -222,9 +222,10 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     score += delta
     dist, up = _path(trigger, root)
     score -= 0.35 * min(dist, 10)
-    if event_reference(sentence.text, t.start - sentence.start):
+    role = reference_role(sentence.text, t.start - sentence.start)
+    if role == "event":
         return score + _LOCATIVE["near"], True, "near"    # "ambushed 20 km east of Palmyra"
-    if reference_before(sentence.text, t.start - sentence.start):
+    if role == "container":
         score -= 2.0       # "in Tarmiyah district north of Baghdad": Baghdad only locates Tarmiyah
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None

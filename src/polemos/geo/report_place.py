@@ -24,10 +24,12 @@ _DISTRICT = geo_words("district_words")
 _PLACE_HEADS = geo_words("place_heads")
 # the word before "of"/"from" (and "the town of") that ends the text before a name
 _REFERENCE = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$")
-# a distance written before a direction: "10 km", "some 20 kilometres", "just"
-_DISTANCE = re.compile(r"(?:\b(?:about|some|around|roughly|nearly|almost|just|only|approximately|barely|a\s+few)\s+)?"
-                       r"(?:\d[\d.,]*\s*(?:-\s*)?(?:km|kms|kilometers|kilometres|miles?)\s*)?$", re.I)
-_LAST_WORD = re.compile(r"([A-Za-z][\w'-]*)[^\w]*$")
+# a distance written before a direction, with its conversion and adverbs: "about 200 kilometers (125
+# miles)", "some 20 km", "also just"
+_DISTANCE = re.compile(r"(?:\s*\b(?:about|some|around|roughly|nearly|almost|just|only|approximately|barely|also|"
+                       r"a\s+few|located|situated|lying)\b|\s*\d[\d.,]*\s*(?:-\s*)?(?:km|kms|kilometers|kilometres|miles?)\b"
+                       r"|\s*\(\s*[\d.,]+\s*(?:km|kms|kilometers|kilometres|miles?)\s*\))+\s*$", re.I)
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _DIVISION_OF = re.compile(r"\b(?:countryside|district)\s+of\s+(?:the\s+)?$", re.I)
 _SPAN = 60
@@ -46,21 +48,34 @@ def reference_before(text: str, start: int) -> bool:
     return m is not None and m.group(1).lower() in _REF_WORDS
 
 
-def event_reference(text: str, start: int) -> bool:
-    """The name at `start` is a reference point the event itself lies near, not one that locates a
-    place named just before ("Taji, just north of Baghdad", "the village 10 km east of X")."""
+def reference_role(text: str, start: int) -> str | None:
+    """What a reference phrase right before the name at `start` says: "event" when the event itself
+    lies near the name ("ambushed 20 km east of Palmyra", "in a town north of Baghdad"),
+    "container" when it locates a place named just before ("Taji, just north of Baghdad", "Tarmiyah
+    district north of Baghdad", "Yathrib, 75 kilometres (50 miles) north of Baghdad"), "opening" at
+    the start of a sentence ("East of Baquba, in Balad Ruz, ..."), None when there is none."""
     m = _REFERENCE.search(text, max(0, start - _SPAN), start)
     if m is None or m.group(1).lower() not in _REF_WORDS:
-        return False
+        return None
     head = text[max(0, m.start() - _SPAN):m.start()]
     head = _DISTANCE.sub("", head, count=1).rstrip()
-    if not head or head.endswith(","):
-        return not head      # "X, 40 km south of Y": Y only locates X
-    last = _LAST_WORD.search(head)
-    if last is None:
-        return True
-    word = last.group(1)
-    return not (word[0].isupper() or word.lower() in _PLACE_HEADS)
+    if not head:
+        return "opening"
+    if head.endswith(","):
+        return "container"
+    words = _WORDS.findall(head)
+    if not words:
+        return "opening"
+    last = words[-1]
+    named = any(ch.isupper() for ch in last)
+    if named or last.lower() in _PLACE_HEADS and len(words) > 1 and any(ch.isupper() for ch in words[-2]):
+        return "container"
+    return "event"
+
+
+def event_reference(text: str, start: int) -> bool:
+    """The name at `start` is a reference point the event itself lies near."""
+    return reference_role(text, start) == "event"
 
 
 def division_named(text: str, start: int, end: int) -> bool:
