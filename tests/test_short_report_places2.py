@@ -15,6 +15,7 @@ from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
 from polemos.geo.normalize import ending_variant
 from polemos.geo.report_place import reference_role, report_precision
+from polemos.nlp import parse_texts
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +121,10 @@ def test_arabic_feminine_endings_meet(key, alt) -> None:
 def test_a_name_spelled_with_or_without_the_final_h_finds_the_same_place(geocoder) -> None:
     with_h = {c.geonameid for c in geocoder.gazetteer.lookup("Shabwah")}
     assert with_h and with_h <= {c.geonameid for c in geocoder.gazetteer.lookup("Shabwa")}
+
+
+@pytest.mark.parametrize("text", ["An attack on a Federal Police post left one officer dead on Monday.",
+                                  "Officers of the Federal Police were deployed overnight."])
+def test_a_common_word_of_a_body_is_no_division_by_an_alternate_name(geocoder, text) -> None:
+    """"Federal" is an alternate name of Brazil's Federal District, but "Federal Police" names no place."""
+    assert [t.text for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])] == []

@@ -286,7 +286,6 @@ class Recognizer:
         if prev == "of" and p > 0 and toks[p - 1].text.lower() in place_nouns():
             prev = "in"       # "the streets of Freetown", "the outskirts of Aleppo"
         men.extra["prev"] = prev
-        # "10 km north of X", "the outskirts of X", "5 miles from X": X is a place
         men.extra["reference"] = prev in ("of", "from", "in") and p > 0 and is_reference_word(toks[p - 1].text)
         men.extra["title"] = k > 0 and toks[k - 1].text.rstrip(".").lower() in self.titles
         # part of a longer capitalised name ("New York Times"); names joined by a connector
@@ -369,9 +368,9 @@ class Recognizer:
                 and any(c.fclass == "P" and c.population >= 10_000 for c in m.candidates):
             return True       # "Tulkarm's governor", "Aleppo's residents"
         if parsed and m.ner in _NOT_PLACE_LABELS_WIDE:
-            # the model's non-place label wins unless the word is a country or first-level division
+            # the model's non-place label wins unless the word is a country or first-level division by its name
             return (top.is_country or top.is_admin1 or top.fcode == "CONT") and not x.get("partial") \
-                and m.ner != "PERSON"
+                and m.ner != "PERSON" and (top.main or not all(_generic(w) for w in m.text.split()))
         if x.get("partial"):
             return False
         if m.text.lower() in STOP_WORDS and m.text not in country_aliases() \
