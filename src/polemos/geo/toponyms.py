@@ -368,7 +368,7 @@ class Recognizer:
                 and any(c.fclass == "P" and c.population >= 10_000 for c in m.candidates):
             return True       # "Tulkarm's governor", "Aleppo's residents"
         if parsed and m.ner in _NOT_PLACE_LABELS_WIDE:
-            # the model's non-place label wins unless the word is a country or first-level division by its name
+            # the model's non-place label wins unless the word is a country or first-level division
             return (top.is_country or top.is_admin1 or top.fcode == "CONT") and not x.get("partial") \
                 and m.ner != "PERSON" and (top.main or not all(_generic(w) for w in m.text.split()))
         if x.get("partial"):
