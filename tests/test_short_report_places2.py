@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from geosupport import event_place
+from polemos.eval import short_places
+from polemos.eval.common import Run
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
 from polemos.geo.distance import haversine_km
@@ -128,3 +130,20 @@ def test_a_name_spelled_with_or_without_the_final_h_finds_the_same_place(geocode
 def test_a_common_word_of_a_body_is_no_division_by_an_alternate_name(geocoder, text) -> None:
     """"Federal" is an alternate name of Brazil's Federal District, but "Federal Police" names no place."""
     assert [t.text for t in geocoder.toponyms(parse_texts([text], lambda s: True)[0])] == []
+
+
+def test_the_own_set_is_scored_by_the_stated_precision_on_both_halves() -> None:
+    """`polemos eval short-places`: the set loads in alternating halves; a place counts within the
+    gold precision's distance in the gold country, and precision_exact also wants the precision."""
+    recs = short_places.load()
+    assert len(recs) >= 60 and {r.meta["half"] for r in recs[:2]} == {"dev", "check"}
+    g = recs[0].gold
+    at = {"lat": g["lat"], "lon": g["lon"], "country": g["country"], "precision": g["precision"]}
+    off = dict(at, lat=g["lat"] + 1.0)                                  # ~110 km away
+    abroad = dict(at, country="XXX")
+    coarse = dict(at, precision="country")
+    preds = [[{"location": at}], [{"location": off}], [{"location": abroad}], [{"location": coarse}], []]
+    run = Run(records=[recs[0]] * 5, preds=preds)
+    m = short_places.score(run)
+    assert m["all"]["within"] == round(2 / 5, 4) and m["all"]["precision_exact"] == round(1 / 5, 4)
+    assert m["all"]["no_place"] == 1
