@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from polemos.geo.lexicon import geo_words
+from polemos.geo.tokens import Tok
 from polemos.geo.toponym import Toponym
 from polemos.models import Place
 
 _STREET_FIRST = geo_words("street_prefixes")
 _STREET_LAST = geo_words("street_suffixes")
+
+
+def is_street(toks: list[Tok], i: int, j: int) -> bool:
+    """The capitalised phrase toks[i:j] names a street ("Haifa Street", "Oxford St", "Rue de Lyon")."""
+    return j - i >= 2 and (toks[i].text.lower() in _STREET_FIRST or toks[j - 1].text.lower() in _STREET_LAST)
 
 
 def street_place(locative: list[tuple[float, bool, str | None, Toponym]], toponyms: list[Toponym]) -> Place | None:

@@ -26,6 +26,7 @@ from polemos.geo.lexicon import (
     demonyms,
     directions,
     facility_words,
+    geo_table,
     geo_words,
     name_words,
     not_places,
@@ -36,6 +37,7 @@ from polemos.geo.lexicon import (
 from polemos.geo.mention import Mention
 from polemos.geo.normalize import fold
 from polemos.geo.report_place import is_reference_word
+from polemos.geo.streets import is_street
 from polemos.geo.syntax import FIRM_SYNTAX, GOOD_NER, modifies_noun, ner_at, ner_exact, place_syntax
 from polemos.geo.tokens import CONNECTORS, POSSESSIVE, Tok, as_parsed, phrases, tokens
 from polemos.nlp import ParsedText, Sentence
@@ -50,8 +52,7 @@ _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
 _NAMED_AFTER = ("FAC", "EVENT", "ORG")
-_STREET_FIRST = geo_words("street_prefixes")
-_STREET_LAST = geo_words("street_suffixes")
+_SEATS = geo_table("seat_features")      # (a seat is a town, whatever its recorded size)
 
 
 class Recognizer:
@@ -377,7 +378,7 @@ class Recognizer:
                 or m.text.isupper() and len(m.text) <= 3 and not top.is_country:
             return False
         if x["prev"] in _LOCATIVE or x.get("possessive"):
-            return big or top.population >= 1000 or m.group > 0
+            return big or top.population >= 1000 or m.group > 0 or top.fcode in _SEATS
         if m.group > 0:
             return True
         if x.get("syntax") and (big or top.population >= 1000):
@@ -386,11 +387,6 @@ class Recognizer:
             return False
         return big and (not parsed or m.ner is None and (top.is_country or top.is_admin1
                                                            or top.population >= 500_000))
-
-
-def is_street(toks: list[Tok], i: int, j: int) -> bool:
-    """The capitalised phrase toks[i:j] names a street ("Haifa Street", "Oxford St", "Rue de Lyon")."""
-    return j - i >= 2 and (toks[i].text.lower() in _STREET_FIRST or toks[j - 1].text.lower() in _STREET_LAST)
 
 
 def _building_word(word: str) -> bool:
