@@ -14,6 +14,7 @@ from polemos.eval import short_places
 from polemos.eval.common import Run
 from polemos.geo import get_geocoder
 from polemos.geo.api import Geocoder
+from polemos.geo.build import build_index
 from polemos.geo.distance import haversine_km
 from polemos.geo.normalize import ending_variant
 from polemos.geo.report_place import reference_role, report_precision
@@ -147,3 +148,16 @@ def test_the_own_set_is_scored_by_the_stated_precision_on_both_halves() -> None:
     m = short_places.score(run)
     assert m["all"]["within"] == round(2 / 5, 4) and m["all"]["precision_exact"] == round(1 / 5, 4)
     assert m["all"]["no_place"] == 1
+
+
+def test_a_seat_after_in_is_a_town_whatever_its_recorded_population(tmp_path) -> None:
+    """A built index may hold a district seat with population 0 (GeoNames' cities500 does for some
+    Syrian towns): after "in" it is still a town, even where the model tags nothing."""
+    rows = ["9100001\tQamishli\tQamishli\t\t37.05\t41.22\tP\tPPLA2\tSY\t\t01\t\t\t\t0\t\t450\tAsia/Damascus\t2020-01-01",
+            "9100002\tKhirbat Umar\tKhirbat Umar\t\t37.10\t41.30\tP\tPPL\tSY\t\t01\t\t\t\t0\t\t450\tAsia/Damascus\t2020-01-01"]
+    (tmp_path / "SY.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_index([tmp_path / "SY.txt"], tmp_path / "g.sqlite")
+    geo = Geocoder(tmp_path / "g.sqlite")
+    for text in ("Heavy shelling in rural Qamishli", "Sporadic fighting in rural Qamishli"):
+        found = [t.text for t in geo.toponyms(parse_texts([text], lambda s: True)[0])]
+        assert found == ["Qamishli"], (text, found)
