@@ -58,9 +58,10 @@ PLACED = [
      "soldiers.", "hit", (16.272, -0.044), "MLI", {"near"}),
     ("On 4 July 2021, gunmen killed a village chief 20 km south of Djibo (Soum, Sahel region).",
      "killed", (14.102, -1.627), "BFA", {"near"}),
-    # DR Congo: the province in the parenthesis picks the Congolese Djugu over Djougou in Benin
+    # DR Congo: the province in the parenthesis picks the Congolese Djugu over Djougou in Benin; "Djugu
+    # territory" is the division named after the town: somewhere in it (admin2, i12-places2)
     ("On 29 June 2021, CODECO militias attacked a displacement camp in Djugu territory (Ituri), "
-     "killing 10 civilians.", "attacked", (1.92, 30.50), "COD", {"place"}),
+     "killing 10 civilians.", "attacked", (1.92, 30.50), "COD", {"admin2"}),
     ("On 14 March 2021, ADF militants killed 8 civilians in Oicha (Beni territory, North Kivu).",
      "killed", (0.70, 29.52), "COD", {"place"}),
     ("On 13 June 2021, Mai-Mai militiamen attacked an army position in Uvira territory (South Kivu).",

@@ -157,3 +157,16 @@ def battle_tolls_cmd(as_json: bool = JSON, quiet: bool = QUIET, examples: int = 
     _check(limit, None)
     run = run_extractor(select(battle_tolls.load(), limit=limit), progress=not quiet, desc="battle-tolls")
     _print(battle_tolls.score(run), as_json, examples, "Battle-report tolls (the project's own set)")
+
+
+@eval_app.command("short-places")
+def short_places_cmd(as_json: bool = JSON, quiet: bool = QUIET, examples: int = EXAMPLES,
+                     limit: int = LIMIT) -> None:
+    """Places of short battle reports (tests/data/short_report_places.jsonl): the report's place
+    within its stated precision, on the dev and check halves (docs/geo.md)."""
+    from polemos.eval import short_places  # noqa: PLC0415  (the extractor loads only for the command run)
+    from polemos.eval.common import run_extractor, select  # noqa: PLC0415
+
+    _check(limit, None)
+    run = run_extractor(select(short_places.load(), limit=limit), progress=not quiet, desc="short-places")
+    _print(short_places.score(run), as_json, examples, "Short-report places (the project's own set)")

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from polemos.eval import acled, battle_tolls, fixtures
+from polemos.eval import acled, battle_tolls, fixtures, short_places
 from polemos.eval.common import Run, evaldata_dir, run_extractor, select
 from polemos.eval.sets import SETS
 
@@ -421,6 +421,9 @@ def build(evaldata: Path, quick: int | None = None, progress: bool = True) -> st
                    f"{_fmt(dd['events_per_real_event'])} / {_fmt(dd['wrong_merge_pair_share'])} | "
                    f"{dd['n_real_events_found']} events | |")
     sec, row = battle_tolls.report_section(quick, progress)         # tolls of battle reports (issue 12)
+    body += sec
+    summary.append(row)
+    sec, row = short_places.report_section(quick, progress)         # places of short reports (issue 12)
     body += sec
     summary.append(row)
     sec, rows = acled.report_section(evaldata, quick, progress)   # ACLED coding (issue 12)

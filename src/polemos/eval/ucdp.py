@@ -30,6 +30,8 @@ Quirks of the set, handled here:
   aliases in eval_sets.yaml ("Russia (Soviet Union)", "DR Congo (Zaire)");
 - where_prec (1 exact place ... 4 admin1, 5+ country or wider) sets the distance a predicted
   place may be from the gold point: 25, 50, 100, 250 km; country-only beyond 4;
+- `place_acc_found` (and its even / odd halves by record position): place within tolerance on the
+  headlines where an event was found, the part of `place_acc` that measures placing, not finding;
 - a predicted date counts when its day or window meets [date_start, date_end] (as the shared
   fixture scorer treats gold date ranges).
 """
@@ -226,6 +228,10 @@ def score(run: Run) -> dict:
         cok, pok = _place_ok(g, preds)
         c["country_ok"] += cok
         c["place_ok"] += pok
+        if preds:  # place on the headlines where an event was found, by record position's half
+            half = "even" if (c["n"] - 1) % 2 == 0 else "odd"
+            c[f"found_{half}"] += 1
+            c[f"found_place_ok_{half}"] += pok
         if not pok and preds:
             ex["place"].append({"id": r.id, "gold": f"{g['where']} ({g['country_name']}, prec {g['where_prec']})",
                                 "pred": [(p.get("location") or {}).get("name") for p in preds if p.get("location")],
@@ -242,6 +248,9 @@ def score(run: Run) -> dict:
         "side_a_acc": ratio(c["side_a_ok"], n), "side_b_acc": ratio(c["side_b_ok"], n),
         "both_sides_acc": ratio(c["both_sides_ok"], n),
         "country_acc": ratio(c["country_ok"], n), "place_acc": ratio(c["place_ok"], n),
+        "place_acc_found": ratio(c["found_place_ok_even"] + c["found_place_ok_odd"], c["found_even"] + c["found_odd"]),
+        "place_acc_found_even": ratio(c["found_place_ok_even"], c["found_even"]),
+        "place_acc_found_odd": ratio(c["found_place_ok_odd"], c["found_odd"]),
         "date_in_window": ratio(c["date_ok"], n),
         "any_event_rate": ratio(c["any_event"], n),
         "examples": ex,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polemos.errors import GAZ_INDEX_BAD, InputError
-from polemos.geo.normalize import name_key
+from polemos.geo.normalize import ending_variant, name_key
 
 SCHEMA_VERSION = "1"
 
@@ -109,9 +109,15 @@ class Gazetteer:
         return self.db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
-        """Every place that goes by this name (any transliteration variant)."""
+        """Every place that goes by this name (any transliteration variant); a name the index lacks
+        goes by it with its last word's final "a" or "eh" written "ah" too ("Latamina", "Al Lataminah";
+        "Shabwa", "Shabwah"; "Hasakeh")."""
         key = name_key(name)
-        return self._lookup(key) if key else ()
+        if not key:
+            return ()
+        found = self._lookup(key)
+        alt = None if name.isupper() else ending_variant(key)     # ("NAFTA" is no spelling of a name)
+        return found + self._lookup(alt) if alt else found
 
     def has_key(self, key: str) -> bool:
         return bool(key) and self._has(key)

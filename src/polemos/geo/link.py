@@ -26,6 +26,8 @@ from polemos.geo.lexicon import (
     place_verbs,
     subcity_nouns,
 )
+from polemos.geo.report_place import participle_head, reference_role, report_precision
+from polemos.geo.streets import is_street_name, on_street, street_place, street_town
 from polemos.geo.toponym import Toponym
 from polemos.models import Place
 from polemos.nlp import ParsedText, Sentence
@@ -37,16 +39,14 @@ _TOPICAL_CHAIN = geo_words("topical_chain")
 _NEAR = geo_words("near_words")
 _ACTOR_DEPS = geo_words("actor_deps")
 _SMALL_NOUNS = geo_words("small_place_nouns")
-_CONTAINER_GAP = re.compile(r"^(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
+# between a target and the name that only says where it lies: "captured X in Y province", also past
+# the rest of a list of targets ("shelled X and Al-Bara in the Y area", "X, Z and W in Y")
+_CONTAINER_GAP = re.compile(r"^(?:(?:\s*,|\s+and)\s+[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})*"
+                            r"(?:\s+[A-Za-z]+)?\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?#?$")
 _SPECIFIC = geo_weights("precision_weights")
 _CHAIN_DEPS = geo_words("name_chain_deps")
 _MODIFIER_DEPS = geo_words("modifier_deps")
-_STREET_FIRST = geo_words("street_prefixes")
 _SETTLEMENT = geo_words("settlement_nouns")
-_STREET_LAST = geo_words("street_suffixes")
-# "10 km north of X", "south-west of the town of X", "5 miles from X": X is a reference point
-_REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|\bkms?|\bkilomet(?:er|re)s?"
-                        r"|\bmiles?)\s+(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 
 
 # what follows a dateline's place name: ", State" or "(Agency)", then a dash
@@ -162,8 +162,10 @@ def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Topony
         has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
         if has_of and not small and noun.lower_ in _SMALL_NOUNS:
             score -= 1.5      # "the West Bank town of Tulkarm": West Bank only contains it
-        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns():
+        elif has_of and t.place is not None and t.place.precision == "place" and noun.lower_ in subcity_nouns() \
+                and not _of_division(t, noun, sentence, others):
             score -= 1.5      # "the south Baghdad neighbourhood of Al-Bayaa": Baghdad contains it
+            # (not "Mudiyah district of Abyan": a division of a province is named after its town)
         return score, noun
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
         noun = root.head.head
@@ -175,6 +177,21 @@ def _place_noun(t: Toponym, root: Token, sentence: Sentence, others: list[Topony
             score -= 1.5      # "the Mohammad Agha district of Logar": Logar only contains it
         return score, noun
     return score, root
+
+
+def _of_division(t: Toponym, noun: Token, sentence: Sentence, others: list[Toponym]) -> bool:
+    """The name after "<noun> of" is a province, district or country t's place lies in ("Mudiyah
+    district of Abyan")."""
+    objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    p = t.place
+    for o in others:
+        q = o.place
+        if q is None or p is None or q.precision not in ("admin1", "admin2", "country") or q.country != p.country:
+            continue
+        if (q.precision == "country" or q.admin1 == p.admin1) and any(o.start <= sentence.start + g.idx < o.end
+                                                                        for g in objs):
+            return True
+    return False
 
 
 def _score(t: Toponym, sentence: Sentence, trigger: Token,
@@ -205,6 +222,11 @@ def _score(t: Toponym, sentence: Sentence, trigger: Token,
     score += delta
     dist, up = _path(trigger, root)
     score -= 0.35 * min(dist, 10)
+    role = reference_role(sentence.text, t.start - sentence.start)
+    if role == "event":
+        return score + _LOCATIVE["near"], True, "near"    # "ambushed 20 km east of Palmyra"
+    if role == "container":
+        score -= 2.0       # "in Tarmiyah district north of Baghdad": Baghdad only locates Tarmiyah
     prep = _prep_of(root)
     p = prep.lower_ if prep is not None else None
     bonus = _object_or_origin(root, trigger, prep, up, nouns)
@@ -335,7 +357,7 @@ def rank(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -> list[tu
         out.append((s, loc, prep, t))
     # "captured Lubumbashi in Shaba province", "enter Al-Bab City in east Aleppo": the name right
     # after the target and "in" only says where the target lies
-    targets = [t for s, loc, prep, t in out if loc and prep is None]
+    targets = [t for s, loc, prep, t in out if loc and (prep is None or prep == "on")]   # ("strikes on X")
     for k, (s, loc, prep, t) in enumerate(out):
         if prep == "in" and any(a is not t and a.end <= t.start
                                 and _CONTAINER_GAP.match(sentence.text[a.end - sentence.start:t.start - sentence.start])
@@ -358,21 +380,26 @@ def event_toponym(sentence: Sentence, trigger: Token, toponyms: list[Toponym]) -
 def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
                 toponyms: list[Toponym]) -> Place | None:
     scored = rank(sentence, trigger, toponyms)
+    head = participle_head(trigger)
+    if head is not None:      # "stormed X in Y LGA, kidnapping dozens": X, where the clause's verb put it
+        by_head = rank(sentence, head, toponyms)
+        if max((x[0] for x in by_head if x[1]), default=-99.0) > max((x[0] for x in scored if x[1]), default=-99.0):
+            scored = by_head
     locative = [x for x in scored if x[1]]
     resolved = [x for x in scored if x[3].place is not None]
     if locative:
         top = locative[0]
-        town = _street_place(locative, toponyms)
+        town = street_place(locative, toponyms)
         if town is not None:
             return town
         if top[3].place is not None:
-            return _copy(top[3].place, top[2], parsed.text, top[3].start)
+            return _copy(top[3].place, top[2], parsed.text, top[3].start, top[3].end)
         # the event happened in a place we could not resolve ("in Ibbin village"): a resolved
         # locative name just as close ("in Ibbin, Idlib province"), else the story's main
         # place marked "document" — not another sentence's place
         alt = next((x for x in locative if x[3].place is not None and x[0] >= top[0] - 1.0), None)
         if alt is not None:
-            return _copy(alt[3].place, alt[2], parsed.text, alt[3].start)
+            return _copy(alt[3].place, alt[2], parsed.text, alt[3].start, alt[3].end)
     else:
         street = next((x[3] for x in scored if x[0] > -3.0 and x[3].place is None and is_street_name(x[3].text)), None)
         town = street_town(street, [], toponyms) if street is not None else None
@@ -382,7 +409,8 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
         if same is not None and same.place is not None:
             return _copy(same.place, None)
         if resolved and resolved[0][0] > -3.0:
-            return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start)
+            return _copy(resolved[0][3].place, resolved[0][2], parsed.text, resolved[0][3].start,
+                         resolved[0][3].end)
     doc_place = main_place(toponyms, parsed.text, lead_spans(parsed))
     if doc_place is None:
         return None
@@ -392,59 +420,11 @@ def event_place(parsed: ParsedText, sentence: Sentence, trigger: Token,
     return p
 
 
-def _street_place(locative: list[tuple[float, bool, str | None, Toponym]], toponyms: list[Toponym]) -> Place | None:
-    """A street the index lacks, ranked about as high as the best locative name, when no town of the
-    sentence is ranked as high ("At Oxford Street, the busiest bus station in Northern Ireland"; not
-    "in Calle del Correo, Madrid": Madrid is the town)."""
-    best = locative[0][0]
-    street = next((x[3] for x in locative if x[0] >= best - 1.0 and x[3].place is None and is_street_name(x[3].text)),
-                  None)
-    if street is None or any(x[0] >= best - 1.0 and x[3].place is not None and x[3].place.precision in ("place", "near")
-                             for x in locative):
-        return None
-    town = street_town(street, [x[3] for x in locative], toponyms)
-    return on_street(street, town) if town is not None else None
-
-
-def is_street_name(name: str) -> bool:
-    """"Oxford St", "Deerpark Road", "Rue Victor Hugo", "Calle del Correo": a street's name."""
-    words = name.split()
-    return len(words) >= 2 and (words[0].lower() in _STREET_FIRST or words[-1].lower().rstrip(".") in _STREET_LAST)
-
-
-def street_town(street: Toponym, locative: list[Toponym], toponyms: list[Toponym]) -> Place | None:
-    """The town a street the index cannot place lies in: the last town the story named before it
-    ("bombs in north Belfast. At Oxford St, the busiest bus station in Northern Ireland, ...";
-    "a bakery on the central street Rue Victor Hugo" after "Police in the city of Lyon"), within
-    the division or country the sentence names around the street, if it names one."""
-    within = next((t.place for t in locative if t.place is not None), None)
-    for t in reversed([t for t in toponyms if t.start < street.start]):
-        p = t.place
-        if p is None or t.demonym or t.fallback or t.context or p.precision != "place":
-            continue
-        if within is not None and (p.country != within.country or within.precision in ("admin1", "admin2")
-                                   and p.admin1 != within.admin1):
-            continue
-        return p
-    return None
-
-
-def on_street(street: Toponym, town: Place) -> Place:
-    """A street of a town, at the town's point: its own name ("Deerpark Road, Belfast"), so that two
-    streets of one town stay two places (merge.places: "near", not "same")."""
-    p = town.model_copy()
-    p.text = street.text
-    p.name = f"{street.text}, {town.name}"
-    p.geonameid = None
-    p.feature_code = None
-    return p
-
-
-def _copy(place: Place | None, prep: str | None, text: str = "", start: int = 0) -> Place | None:
-    """The event's place; "near X", "15 km north of X", "west of X": X at precision "near"."""
+def _copy(place: Place | None, prep: str | None, text: str = "", start: int = 0, end: int = 0) -> Place | None:
+    """The event's place; "near X", "15 km north of X", "the outskirts of X": X at precision "near";
+    "X district", "the countryside of X" read as the town X: "admin2"."""
     if place is None:
         return None
     p = place.model_copy()
-    if p.precision == "place" and (prep in _NEAR or _REFERENCE.search(text[max(0, start - 50):start])):
-        p.precision = "near"
+    p.precision = report_precision(p.precision, prep in _NEAR, text, start, end)
     return p

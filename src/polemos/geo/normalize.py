@@ -57,6 +57,17 @@ def name_key(name: str) -> str:
     return " ".join(out)
 
 
+_TA_MARBUTA = re.compile(r"(?<=[a-z]{3})(?:eh|a)$")
+
+
+def ending_variant(key: str) -> str | None:
+    """The same key with the Arabic feminine ending of its last word written "-ah", as GeoNames
+    writes it: "latamina" -> "lataminah", "hasakeh" -> "hasakah" (news drop the "h" or write "eh");
+    None when the last word has no such ending. Only this way round: "Salah" is no "Sala"."""
+    m = _TA_MARBUTA.search(key)
+    return key[:m.start()] + "ah" if m is not None else None
+
+
 def is_latin_name(name: str) -> bool:
     """True when the name is written (mostly) in Latin script: the only names English news uses."""
     letters = [c for c in name if c.isalpha()]

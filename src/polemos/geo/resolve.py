@@ -129,6 +129,8 @@ class Resolver:
             # (a continent lies in no country: "European" is Europe whatever the story's focus)
             cands = tuple(c for c in cands if c.main or c.is_country or c.fcode == "CONT"
                           or focus[c.cc] - (own[1] if own[0] == c.cc else 0.0) > 0)
+        elif not m.extra.get("context"):
+            cands = _home_spelling(m, i, cands, focus, votes)
         if not cands:
             return None
         seats = {(c.cc, c.admin1) for c in m.candidates if c.fclass == "P" and c.main}
@@ -172,6 +174,18 @@ class Resolver:
             if x is m.owner:
                 return chosen.get(j)
         return None
+
+def _home_spelling(m: Mention, i: int, cands: tuple[Candidate, ...], focus: dict[str, float],
+                   votes: dict) -> tuple[Candidate, ...]:
+    """A short report ("assassinated a commander in Nawa in western Daraa") means the place of the
+    name's own spelling in a country its other places lie in, not a place abroad that goes by it
+    as an alternate name (Naha, Japan)."""
+    own = votes.get(i, ("", 0.0))
+    told = {cc for cc, n in focus.items() if n - (own[1] if own[0] == cc else 0.0) > 0}
+    if not any(c.main and c.cc in told and not c.is_country for c in cands):
+        return cands
+    return tuple(c for c in cands if c.main or c.cc in told or c.is_country or c.fcode == "CONT")
+
 
 def _story_focus(mentions: list[Mention], first: dict[int, Candidate | None]
                  ) -> tuple[dict[str, float], dict[tuple[str, str], float], dict[int, tuple[str, float]]]:

@@ -26,6 +26,7 @@ from polemos.geo.lexicon import (
     demonyms,
     directions,
     facility_words,
+    geo_table,
     geo_words,
     name_words,
     not_places,
@@ -35,6 +36,8 @@ from polemos.geo.lexicon import (
 )
 from polemos.geo.mention import Mention
 from polemos.geo.normalize import fold
+from polemos.geo.report_place import is_reference_word
+from polemos.geo.streets import is_street
 from polemos.geo.syntax import FIRM_SYNTAX, GOOD_NER, modifies_noun, ner_at, ner_exact, place_syntax
 from polemos.geo.tokens import CONNECTORS, POSSESSIVE, Tok, as_parsed, phrases, tokens
 from polemos.nlp import ParsedText, Sentence
@@ -49,8 +52,7 @@ _MAX_WORDS = 5
 # what a town owns ("Tulkarm's governor", "Homs' residents")
 _CIVIC = geo_words("civic_nouns")
 _NAMED_AFTER = ("FAC", "EVENT", "ORG")
-_STREET_FIRST = geo_words("street_prefixes")
-_STREET_LAST = geo_words("street_suffixes")
+_SEATS = geo_table("seat_features")      # (a seat is a town, whatever its recorded size)
 
 
 class Recognizer:
@@ -285,6 +287,7 @@ class Recognizer:
         if prev == "of" and p > 0 and toks[p - 1].text.lower() in place_nouns():
             prev = "in"       # "the streets of Freetown", "the outskirts of Aleppo"
         men.extra["prev"] = prev
+        men.extra["reference"] = prev in ("of", "from", "in") and p > 0 and is_reference_word(toks[p - 1].text)
         men.extra["title"] = k > 0 and toks[k - 1].text.rstrip(".").lower() in self.titles
         # part of a longer capitalised name ("New York Times"); names joined by a connector
         # ("Bay of Islands") are matched whole first, so a part of them is not partial
@@ -334,7 +337,7 @@ class Recognizer:
             m.strong = True
             if fold(m.text) in not_places():
                 return False
-            if m.hint or m.ner in ("GPE", "LOC", "FAC"):
+            if m.hint or m.ner in ("GPE", "LOC", "FAC") or x.get("reference"):
                 return True
             # "fighting in Dhuluiya", "attempt to capture Bayyanoun": the grammar says place
             syn = x.get("syntax")
@@ -347,7 +350,7 @@ class Recognizer:
         if m.ner in GOOD_NER:
             m.strong = True
             return True
-        if m.hint:
+        if m.hint or x.get("reference") and not x.get("partial"):
             m.strong = True
             return True
         top = max(m.candidates, key=lambda c: (c.is_country or c.is_admin1, c.population))
@@ -368,14 +371,14 @@ class Recognizer:
         if parsed and m.ner in _NOT_PLACE_LABELS_WIDE:
             # the model's non-place label wins unless the word is a country or first-level division
             return (top.is_country or top.is_admin1 or top.fcode == "CONT") and not x.get("partial") \
-                and m.ner != "PERSON"
+                and m.ner != "PERSON" and (top.main or not all(_generic(w) for w in m.text.split()))
         if x.get("partial"):
             return False
         if m.text.lower() in STOP_WORDS and m.text not in country_aliases() \
                 or m.text.isupper() and len(m.text) <= 3 and not top.is_country:
             return False
         if x["prev"] in _LOCATIVE or x.get("possessive"):
-            return big or top.population >= 1000 or m.group > 0
+            return big or top.population >= 1000 or m.group > 0 or top.fcode in _SEATS
         if m.group > 0:
             return True
         if x.get("syntax") and (big or top.population >= 1000):
@@ -384,11 +387,6 @@ class Recognizer:
             return False
         return big and (not parsed or m.ner is None and (top.is_country or top.is_admin1
                                                            or top.population >= 500_000))
-
-
-def is_street(toks: list[Tok], i: int, j: int) -> bool:
-    """The capitalised phrase toks[i:j] names a street ("Haifa Street", "Oxford St", "Rue de Lyon")."""
-    return j - i >= 2 and (toks[i].text.lower() in _STREET_FIRST or toks[j - 1].text.lower() in _STREET_LAST)
 
 
 def _building_word(word: str) -> bool:
