@@ -130,6 +130,7 @@ class ActorCoder:
         self.member_force_sectors = set(data["member_force_sectors"])
         self.local_sectors = set(data["local_sectors"])
         self.facility_nouns = set(data["facility_nouns"])
+        self.origin_nouns = set(data["origin_nouns"])
 
     def _add_armed_groups(self) -> None:
         """Armed non-state groups from PETRARCH2's dictionary (armed_groups.csv): REB, with their
@@ -196,7 +197,9 @@ class ActorCoder:
             t = stack.pop()
             for c in t.children:
                 if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and t == head and (
-                        c.lower_ == "of" or (c.lower_ == "from" and head.lemma_.lower() in self.agent_nouns))):
+                        c.lower_ == "of" or (c.lower_ == "from" and head.lemma_.lower() in self.agent_nouns))) or (
+                        c.dep_ == "prep" and c.lower_ in ("of", "from") and self._origin_appos(t, head)):
+                    # "X, a student from Kazakhstan", "X, a citizen of Chad": where the person is from
                     # "members of parliament", "delegations from Armenia and Azerbaijan"
                     if c.dep_ == "appos" and t != head:
                         continue
@@ -210,6 +213,9 @@ class ActorCoder:
                     out.append(c)          # "Turkish and Russian delegations"
                     stack.append(c)
         return sorted(set(out), key=lambda t: t.i)
+
+    def _origin_appos(self, t: Token, head: Token) -> bool:
+        return t.dep_ == "appos" and t.head == head and t.lemma_.lower() in self.origin_nouns
 
     def code(self, head: Token, when: dt.date | None, event_type: str | None = None) -> list[Coded]:
         """Coded actors a noun phrase names; several when it coordinates countries ("Turkey and

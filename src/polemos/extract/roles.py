@@ -17,6 +17,7 @@ _HEADLINE_PASSIVE_DEPS = datafiles.word_list("grammar", "headline_passive_deps")
 _SUBJECT_SHARING_DEPS = datafiles.word_list("grammar", "subject_sharing_deps")
 _VICTIM_SUBJECT_VERBS = datafiles.words("grammar", "victim_subject_verbs")
 _CAUSATIVE_VERBS = datafiles.words("actors", "causative_verbs")
+_PATIENT_NOUNS = datafiles.words("actors", "patient_nouns")
 
 
 @dataclass
@@ -181,8 +182,12 @@ def _own_roles(trigger: Token, preps: set[str], usable: Callable[[Token | None],
     """The event noun's own words: "Russian airstrikes", "Sunday's attack by rebels", "an attack
     led by the regime", "talks with Russia"; added to `r` where the verb left a role empty."""
     own: list[Token] = []
+    patient = trigger.lemma_.lower() in _PATIENT_NOUNS and not _pobj(trigger, {"of"})
     for c in trigger.children:
         if c.dep_ == "poss" and not is_date_word(c):
+            if patient:
+                r.actor2.append(c)   # "his arrest", "her trial": the one it is done to
+                continue
             own.append(c)
     for p in _pobj(trigger, {"by"}):
         own.append(p)
