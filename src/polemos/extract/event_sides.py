@@ -14,7 +14,7 @@ from polemos.extract.event_type import Settled
 from polemos.extract.groups import SPEECH_TYPES, EventGroup
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
-from polemos.extract.roles import between_sides, roles
+from polemos.extract.roles import between_sides, fight_side, roles
 from polemos.extract.status import reporter
 from polemos.extract.triggers import Trigger
 from polemos.extract.story import StoryContext, StoryState, latest_attacker
@@ -34,6 +34,7 @@ _JUDICIAL_WORDS = datafiles.words("actors", "judicial_words")
 _ACCUSED_SUBJECT_VERBS = datafiles.words("actors", "accused_subject_verbs")
 _ARREST_SECTOR = datafiles.load_yaml("actors.yaml")["arrest_sector"]
 _REPORTING_ARRESTERS = datafiles.words("actors", "reporting_arresters")
+_FIGHT_NOUNS = datafiles.words("actors", "fight_nouns")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ def role_tokens(res: Resources, g: EventGroup, settled: Settled) -> Roles:
         # "a man was killed in a battle between troops and terrorists": the sides fought; the
         # man is a casualty of it, not a party
         r1, r2, victims = sides[:1], sides[1:], []
+    if not r1 and settled.type == "ASSAULT":
+        # "Tamerlan died after a gunfight with police": the police are the other side
+        r1 = next((s for m in g.members for s in [fight_side(m.token, _FIGHT_NOUNS)] if s), [])
     return Roles(r1, r2, victims)
 
 

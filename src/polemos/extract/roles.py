@@ -98,6 +98,15 @@ def between_sides(trigger: Token) -> list[Token]:
     return [between[0]] + [c for c in between[0].children if c.dep_ == "conj"]
 
 
+def fight_side(verb: Token, fight_nouns: frozenset[str]) -> list[Token]:
+    """"died in a gunfight with police", "killed in clashes with troops": the other side of the
+    fight the verb's phrase names (empty when it names none)."""
+    fights = [verb] if verb.lemma_.lower() in fight_nouns else []
+    fights += [p for c in verb.children if c.dep_ == "prep" for p in c.children
+               if p.dep_ == "pobj" and p.lemma_.lower() in fight_nouns]
+    return [w for f in fights for w in _pobj(f, {"with"})][:1]
+
+
 def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
           target_preps: dict[str, list[str]]) -> Roles:
     """Actor and target words of one event word. `anchor` is the verb that carries the event
