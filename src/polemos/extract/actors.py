@@ -155,6 +155,13 @@ class ActorCoder:
         pat = re.compile(rf"(?<![\w])({_alt(list(proper))})(?![\w])")
         return pat, proper
 
+    @functools.cached_property
+    def member_force_re(self) -> re.Pattern[str]:
+        """Names of organisations whose forces are national ones ("NATO", "ISAF")."""
+        names = [n for n, o in self.orgs.items() if o.get("sector") in self.member_force_sectors
+                 and not o.get("country")]
+        return re.compile(rf"(?<![\w])({_alt(names)})(?![\w])")
+
     # ------------------------------------------------------------ countries in plain text
     def countries_in(self, text: str) -> list[tuple[int, str]]:
         """(offset, ISO-3) of country names, demonyms and capitals in a text, in order."""

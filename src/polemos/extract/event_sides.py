@@ -285,6 +285,9 @@ def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | N
     for act in (actor1, actor2):
         if act is not None and ev_country and "ethnic" in (act.text or "").lower().split():
             act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
+        if act is not None and act.country is None and act.name in state.member_forces and \
+                act.sector in ("MIL", "COP"):
+            act.country = state.member_forces[act.name]    # "NATO service members", later "American"
         if act is None or act.country is not None or act.name in people.res.coder.international:
             continue       # a listed organisation with no country is international ("NATO", "Islamic State")
         if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")) or (

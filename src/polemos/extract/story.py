@@ -49,6 +49,7 @@ class StoryState:
     memory: list[Memory] = field(default_factory=list)
     events: list[tuple[set[str], Event]] = field(default_factory=list)
     story_date: "DateResult | None" = None                  # the story's time frame so far (dates.story_time)
+    member_forces: dict[str, str] = field(default_factory=dict)   # "NATO" -> the one country its troops are of
 
 
 class StoryContext:
@@ -85,6 +86,27 @@ class StoryContext:
         best = max(score, key=score.__getitem__) if score else None
         self.last_support = score[best] if best is not None else 0.0     # (read once by the pipeline)
         return best
+
+    def member_forces(self, parsed) -> dict[str, str]:
+        """The one country the story gives the troops of a multinational force ("six NATO service
+        members were killed ... Six American NATO service members"): name -> ISO-3, only where
+        every such mention gives the same country."""
+        coder = self.res.coder
+        found: defaultdict[str, set[str]] = defaultdict(set)
+        for sent in parsed.sentences:
+            if sent.doc is None or coder.member_force_re.search(sent.text) is None:
+                continue      # (speed) only sentences naming such a force are read
+            demonyms = {iso for _, iso in coder.countries_in(sent.text)} - set(coder.countries_named(sent.text))
+            if len(demonyms) != 1:
+                continue      # "two British and one Danish NATO soldiers": no one country
+            for tok in sent.doc:
+                if tok.pos_ != "NOUN" or not any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
+                    continue
+                for c in coder.code(tok, None):
+                    if c.actor.name in coder.international and c.actor.sector in ("MIL", "COP") and \
+                            c.actor.country in demonyms:
+                        found[c.actor.name].add(c.actor.country)
+        return {name: next(iter(isos)) for name, isos in found.items() if len(isos) == 1}
 
     def _dateline_countries(self, parsed, toponyms) -> list[str]:
         """The country of the wire dateline before one of the first sentences, if any: by a
