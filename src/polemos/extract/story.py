@@ -255,6 +255,12 @@ class StoryContext:
         nouns = [m.token for m in g.members if m.is_noun]
         # "The strikes hit a market": the subject names the earlier event
         nouns += [c for c in g.root.token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        # "The worst explosion was at the bus station, where six were killed": the event the
+        # clause is told of is the subject of the sentence it hangs from
+        top = g.root.token.sent.root
+        told = [c for c in top.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.res.event_nouns] \
+            if g.root.token.dep_ == "relcl" and top.lemma_ == "be" else []
+        nouns += told
         for n in nouns:
             if not any(c.lower_ in _ANAPHORIC_DETS for c in n.children):
                 continue
@@ -262,7 +268,7 @@ class StoryContext:
             for lemmas, ev in reversed(state.events):
                 if any(x.endswith(lemma) for x in lemmas) and ev.type == g.root.type and ev.actor1 is not None:
                     return ev     # "the strikes" after "airstrikes"
-            if n.i in {m.token.i for m in g.members}:
+            if n.i in {m.token.i for m in g.members} or n in told:
                 for _, ev in reversed(state.events):
                     if ev.type == g.root.type:
                         return ev
