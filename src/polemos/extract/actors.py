@@ -281,6 +281,8 @@ class ActorCoder:
                 sector = sector or rule["sector"]
                 if rule["sector"] == "GOV" and event_type in self.state_force_types:
                     sector = "MIL"
+        if head.pos_ == "PROPN" and any(self._origin_appos(c, head) for c in head.children):
+            person = True          # "Azamat Serikov, a student from Kazakhstan" is a person, however tagged
         if (head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and person) and via != "org":
             person = True          # (a listed organisation the tagger took for a person is none)
         actor_text = doc[min(t.i for t in toks): head.i + 1].text if toks else head.text

@@ -21,7 +21,7 @@ from polemos.extract.event_counts import CountAttachment
 from polemos.extract.event_date import date_of
 from polemos.extract.event_mode import mode_from_story, mode_of
 from polemos.extract.event_place import event_country, place_of
-from polemos.extract.event_sides import agentless_agent, assign, default_target, fill_countries, people_country
+from polemos.extract.event_sides import agentless_agent, assign, default_target, fill_countries, people_country, seat_of
 from polemos.extract.event_type import Settled, settle
 from polemos.extract.groups import EventGroup
 from polemos.extract.participants import Participants
@@ -83,10 +83,8 @@ class EventBuilder:
         ev_country = event_country(self.story, ctx.doc, place, state)
         ev_country = people_country(ev_country, place, state)     # (the people's; the place keeps its own)
         fill_countries(self.participants, sides.actor1, sides.actor2, ev_country, state)
-        # (a court or the police act where the event is, never where the accused comes from)
-        seat = place.country if place is not None and place.precision != "document" else None
         actor1 = agentless_agent(g, type_, sides.actor1, sides.actor2, sides.reported_by,
-                                 seat or state.story_country or ev_country, state.story_country, ev_country)
+                                 seat_of(place, state) or ev_country, state.story_country, ev_country)
         counts = {kind: c.count for kind, c in spans.items()}
         actor2 = default_target(self.res, self.participants, g, type_, sides.actor2, ev_country, counts, ctx.doc,
                                 place)

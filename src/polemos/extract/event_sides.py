@@ -16,8 +16,8 @@ from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
 from polemos.extract.roles import between_sides, fight_side, roles
 from polemos.extract.status import reporter
-from polemos.extract.triggers import Trigger
 from polemos.extract.story import StoryContext, StoryState, latest_attacker
+from polemos.extract.triggers import Trigger
 from polemos.models import Actor, Count, Event, Place
 
 _OFFICIAL_SECTORS = datafiles.word_list("ontology", "official_sectors")
@@ -118,6 +118,15 @@ def agentless_agent(g: EventGroup, type_: str, actor1: Actor | None, actor2: Act
     if arrest and reported_by is not None and reported_by.sector in _REPORTING_ARRESTERS:
         return reported_by.model_copy(update={"country": reported_by.country or country})
     return Actor(text=None, country=country, sector=_ARREST_SECTOR if arrest else "JUD")
+
+
+def seat_of(place: Place | None, state: StoryState) -> str | None:
+    """Where a court or the police act: the event's own place, else the place of the latest event
+    told ("... was found guilty in Boston. His sentencing is set for May"), else the story's."""
+    if place is not None and place.country and place.precision != "document":
+        return place.country
+    return next((ev.location.country for _, ev in reversed(state.events) if ev.location is not None
+                 and ev.location.country and ev.location.precision != "document"), state.story_country)
 
 
 def one_sided(res: Resources, g: EventGroup, type_: str) -> bool:

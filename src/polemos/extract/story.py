@@ -103,9 +103,10 @@ class StoryContext:
                 if tok.pos_ != "NOUN" or not any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
                     continue
                 for c in coder.code(tok, None):
-                    if c.actor.name in coder.international and c.actor.sector in ("MIL", "COP") and \
-                            c.actor.country in demonyms:
-                        found[c.actor.name].add(c.actor.country)
+                    name, iso = c.actor.name, c.actor.country
+                    if name and iso and name in coder.international and c.actor.sector in ("MIL", "COP") \
+                            and iso in demonyms:
+                        found[name].add(iso)
         return {name: next(iter(isos)) for name, isos in found.items() if len(isos) == 1}
 
     def _dateline_countries(self, parsed, toponyms) -> list[str]:
