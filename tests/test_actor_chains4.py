@@ -190,3 +190,32 @@ def test_no_country_when_the_story_gives_several_or_none(text: str) -> None:
 def test_the_worst_explosion_refers_back_to_the_story_attacks(text: str, part: str, name: str) -> None:
     e = _event(text, part, "ASSAULT")
     assert e.actor1 is not None and name.lower() in (e.actor1.name or e.actor1.text or "").lower(), e.actor1
+
+
+# ---------------------------------------------------------------- a claim told in other words
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen stormed a hotel in Mogadishu on Friday, killing 12. Al-Shabaab said it carried out the attack.",
+     "al-Shabaab"),
+    ("A bomb killed seven soldiers near Arish, Egypt, on Monday. Islamic State said in a statement that it "
+     "carried out the bombing.", "Islamic State"),
+    ("Gunmen killed four policemen in Quetta, Pakistan, on Tuesday. The Baloch Liberation Army said they "
+     "carried out the ambush.", "Baloch Liberation Army"),
+    ("Militants raided a police post in Kashmir on Sunday, killing three officers. Lashkar-e-Taiba announced "
+     "that it had conducted the raid.", "Lashkar"),
+    ("A car bomb killed nine people in Diyarbakir, Turkey, on Friday. The PKK declared that it had carried out "
+     "the bombing.", "PKK"),
+    ("Gunmen killed six villagers in Borno, Nigeria, on Monday. Boko Haram said on Tuesday it had carried out "
+     "the attack.", "Boko Haram"),
+    ("Attackers ambushed an army convoy in Tillaberi, Niger, killing 11 soldiers. Islamic State said it "
+     "carried out the ambush.", "Islamic State"),
+    ("A bomb went off at a bus stop in Jerusalem, killing two. Hamas said it carried out the bombing.", "Hamas"),
+])
+def test_a_group_saying_it_carried_out_the_attack_claims_it(text: str, name: str) -> None:
+    e = extract(text, published=PUBLISHED)[0]
+    assert e.actor1 is not None and name.lower() in (e.actor1.name or "").lower(), (e.actor1, e.evidence)
+
+
+def test_a_denial_claims_nothing() -> None:
+    e = extract("Militants attacked an army post in Mali on Sunday, killing 10 soldiers. JNIM said it did not "
+                "carry out the attack.", published=PUBLISHED)[0]
+    assert e.actor1 is not None and e.actor1.name != "JNIM", e.actor1
