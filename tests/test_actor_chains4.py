@@ -219,3 +219,37 @@ def test_a_denial_claims_nothing() -> None:
     e = extract("Militants attacked an army post in Mali on Sunday, killing 10 soldiers. JNIM said it did not "
                 "carry out the attack.", published=PUBLISHED)[0]
     assert e.actor1 is not None and e.actor1.name != "JNIM", e.actor1
+
+
+# ---------------------------------------------------------------- a lede's "a citizen of X", then the name
+@pytest.mark.parametrize("text, name, country", [
+    ("A citizen of Kyrgyzstan on Wednesday pleaded not guilty to charges of lying to investigators in Boston. "
+     "Aibek Toktogulov, 23, faces one count of destroying records. A judge ordered Toktogulov detained until "
+     "trial on Wednesday.", "Toktogulov", "KGZ"),
+    ("A Nigerian man was arrested in London on Monday. Chinedu Okafor, 34, is suspected of fraud. Police "
+     "detained Okafor at Heathrow airport.", "Okafor", "NGA"),
+    ("A Tunisian national was detained in Milan, Italy, on Friday. Karim Ben Salah, 29, was arrested at the "
+     "station. Police arrested Salah after a tip-off.", "Salah", "TUN"),
+    ("A citizen of Chile was charged with smuggling in Lima, Peru, on Monday. Javier Rojas, 41, denies the "
+     "charges. A court ordered Rojas detained for nine months.", "Rojas", "CHL"),
+    ("A Syrian refugee was arrested in Berlin, Germany, on Tuesday. Omar Khalil, 19, is suspected of planning "
+     "an attack. Police detained Khalil at a shelter.", "Khalil", "SYR"),
+    ("An Iranian student was detained in Sydney, Australia, on Sunday. Reza Ahmadi, 22, was held at the "
+     "airport. Police arrested Ahmadi on Monday.", "Ahmadi", "IRN"),
+    ("A native of Somalia was charged with terrorism in Minneapolis on Thursday. Abdi Warsame, 25, pleaded "
+     "not guilty. Police arrested Warsame in 2019.", "Warsame", "SOM"),
+    ("A Moroccan man was arrested in Madrid, Spain, on Monday. Youssef Alami, 30, is accused of recruiting "
+     "fighters. Police detained Alami at his home.", "Alami", "MAR"),
+])
+def test_a_person_named_after_the_lede_described_them_is_of_its_country(text: str, name: str,
+                                                                      country: str) -> None:
+    evs = [e for e in extract(text, published=PUBLISHED) if e.actor2 is not None and name in (e.actor2.text or "")]
+    assert evs and all(e.actor2 is not None and e.actor2.country == country for e in evs), \
+        [(e.type, e.actor2) for e in extract(text, published=PUBLISHED)]
+
+
+def test_no_origin_without_a_lede_that_describes_by_country() -> None:
+    text = ("Police arrested a man in Madrid, Spain, on Monday. Youssef Alami, 30, is accused of recruiting "
+            "fighters. Police detained Alami at his home.")
+    evs = [e for e in extract(text, published=PUBLISHED) if e.actor2 is not None and "Alami" in (e.actor2.text or "")]
+    assert evs and all(e.actor2 is not None and e.actor2.country in (None, "ESP") for e in evs), evs

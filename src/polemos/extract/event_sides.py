@@ -111,10 +111,12 @@ def agentless_agent(g: EventGroup, type_: str, actor1: Actor | None, actor2: Act
         return actor1
     if actor2 is not None and actor2.country is None and actor2.sector is None and actor2.name is None:
         actor2.country = people
-    if actor1 is not None or not country:
-        return actor1
     if actor2 is not None and actor2.country == country and story and story != country:
         country = story    # "a citizen of Chad was charged": a court of the story's country, not Chad's
+    if actor1 is not None and actor1.country is None and actor1.sector in ("JUD", "COP") and country:
+        actor1.country = country        # "a judge ordered him held": a judge where the case is
+    if actor1 is not None or not country:
+        return actor1
     if arrest and reported_by is not None and reported_by.sector in _REPORTING_ARRESTERS:
         return reported_by.model_copy(update={"country": reported_by.country or country})
     return Actor(text=None, country=country, sector=_ARREST_SECTOR if arrest else "JUD")
@@ -212,7 +214,8 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
         # "McVeigh is on trial in Denver": a person the dictionaries do not know is still the accused
         t = rt.actor2[0]
         name = t.doc[res.coder.np_tokens(t)[0].i: t.i + 1].text
-        a2 = people.code_tok(t, state, published, None) or [Coded(Actor(text=name), t, True, False)]
+        a2 = people.code_tok(t, state, published, None) or [Coded(Actor(text=name, country=state.origins.get(t.text)),
+                                                                  t, True, False)]
     if a2 is None and type_ == "THREATEN" and settled.cues.conditional:
         # "Turkey would take measures if the regime continues": the threat is aimed at the
         # subject of the condition
@@ -224,8 +227,8 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
 
 
 def _named_person(t: Token) -> bool:
-    """A proper name that is no place or people ("McVeigh", tagged a person or an organisation)."""
-    return t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"))
+    """A proper name that is no place ("McVeigh", however tagged), or a person."""
+    return t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and (t.ent_type_ in ("", "ORG") or t.dep_ != "pobj"))
 
 
 def _institution_hit(res: Resources, people: Participants, rt: Roles, state: StoryState,

@@ -33,6 +33,8 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)(?:
                        r"\s*(?:\([^)\n]{0,30}\)\s*)?[\u2014\u2013-]{1,2}\s*$")
 _DATELINE_WEIGHT = 3.0      # more than one locative mention (2), less than two
 _ANAPHORIC_DETS = datafiles.words("function_words", "demonstratives")
+# "Khairullozhon Matanov, 23, faces ...": a sentence opening with a full name and an age
+_NAME_AGE = re.compile(r"\s*([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3}), \d{1,3},")
 
 
 Memory = tuple[set[str], Coded]     # the words that recall an actor, and the actor
@@ -50,6 +52,7 @@ class StoryState:
     events: list[tuple[set[str], Event]] = field(default_factory=list)
     story_date: "DateResult | None" = None                  # the story's time frame so far (dates.story_time)
     member_forces: dict[str, str] = field(default_factory=dict)   # "NATO" -> the one country its troops are of
+    origins: dict[str, str] = field(default_factory=dict)    # a person the lede described by country -> ISO-3
 
 
 class StoryContext:
@@ -108,6 +111,35 @@ class StoryContext:
                             and iso in demonyms:
                         found[name].add(iso)
         return {name: next(iter(isos)) for name, isos in found.items() if len(isos) == 1}
+
+    def lede_origins(self, parsed) -> dict[str, str]:
+        """"A citizen of Kyrgyzstan on Wednesday pleaded not guilty ... Khairullozhon Matanov, 23,
+        faces ...": the person a lede describes only by country, named with an age at the start
+        of one of the next two sentences, is of that country (the wire convention of a lede
+        followed by the name). Name (and surname) -> ISO-3."""
+        sents = parsed.sentences
+        for i, sent in enumerate(sents[:3]):
+            iso = self._described(sent.doc) if sent.doc is not None else None
+            if iso is None:
+                continue
+            for nxt in sents[i + 1: i + 3]:
+                m = _NAME_AGE.match(nxt.text)
+                if m is not None:
+                    name = m.group(1)
+                    return {name: iso, name.split()[-1]: iso}
+            return {}
+        return {}
+
+    def _described(self, doc: Doc) -> str | None:
+        """The country of an indefinite person subject ("A citizen of Chad", "A Nigerian man")."""
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.lemma_.lower() in \
+                    self.res.coder.origin_nouns and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                        for c in tok.children):
+                coded = self.res.coder.code(tok, None)
+                if coded and coded[0].explicit_country and coded[0].actor.sector in ("CVL", None):
+                    return coded[0].actor.country
+        return None
 
     def _dateline_countries(self, parsed, toponyms) -> list[str]:
         """The country of the wire dateline before one of the first sentences, if any: by a
@@ -211,6 +243,11 @@ class StoryContext:
                     actor.text = " ".join(t.text for t in self.res.coder.np_tokens(tok))
                     return Coded(actor, tok, False, c.explicit_country)
         return None
+
+    def origin_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> None:
+        """A person the lede described by country only (`lede_origins`) is of that country."""
+        if state.origins and coded and coded[0].actor.country is None and tok.text in state.origins:
+            coded[0].actor.country = state.origins[tok.text]
 
     def titled_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> None:
         """"a Russian major general was killed ... Major General X died": a named person of no
