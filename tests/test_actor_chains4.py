@@ -253,3 +253,36 @@ def test_no_origin_without_a_lede_that_describes_by_country() -> None:
             "fighters. Police detained Alami at his home.")
     evs = [e for e in extract(text, published=PUBLISHED) if e.actor2 is not None and "Alami" in (e.actor2.text or "")]
     assert evs and all(e.actor2 is not None and e.actor2.country in (None, "ESP") for e in evs), evs
+
+
+# ---------------------------------------------------------------- "X, leader of the Y Party"
+@pytest.mark.parametrize("text, part, type_, sector", [
+    ("Nigel Farage, leader of the Brexit Party, called for new elections in Britain on Monday.", "called",
+     "REQUEST", "PTY"),
+    ("Kemal Kilicdaroglu, head of the Republican People's Party, accused the government of fraud in Ankara on "
+     "Friday.", "accused", "ACCUSE", "PTY"),
+    ("Sam Rainsy, president of the Cambodia National Rescue Party, urged a boycott on Monday.", "urged",
+     "PROTEST", "PTY"),
+    ("Pauline Hanson, leader of the One Nation party, demanded an inquiry on Monday.", "demanded", "REQUEST",
+     "PTY"),
+    ("Ahmed Ali, a member of parliament, condemned the bombing in Kabul on Monday.", "condemned", "ACCUSE",
+     "LEG"),
+    ("Musa Bello, spokesman of the army, accused the rebels of killing 12 villagers on Sunday.", "accused",
+     "ACCUSE", "MIL"),
+    ("Ana Ruiz, president of the court, accused the minister of lying on Friday.", "accused", "ACCUSE", "JUD"),
+    ("Tom Kariuki, the chairman of the opposition party, accused the president of fraud on Monday.", "accused",
+     "ACCUSE", "OPP"),
+])
+def test_a_named_person_is_of_the_body_the_appositive_says_they_lead(text: str, part: str, type_: str,
+                                                                    sector: str) -> None:
+    e = _event(text, part, type_)
+    assert e.actor1 is not None and e.actor1.sector == sector, (e.actor1, e.actor2)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The Pakistani Taliban attacked a school in Peshawar on Monday, killing 140.", "PAK"),
+    ("The Afghan Taliban seized a district centre in Kunduz on Sunday.", "AFG"),
+])
+def test_a_demonym_on_a_group_name_says_which_country(text: str, country: str) -> None:
+    e = extract(text, published=PUBLISHED)[0]
+    assert e.actor1 is not None and e.actor1.country == country, e.actor1

@@ -252,6 +252,12 @@ class ActorCoder:
                 countries.append(iso)
         if country is None and countries:
             country, explicit = countries[0], True
+        elif via == "org" and countries and country not in countries:
+            # "the Pakistani Taliban", "the Afghan branch of X": a demonym on the name itself says
+            # which country's (not a sponsor: "Iranian-backed Hezbollah")
+            own = [iso for c in head.children if c.dep_ in ("amod", "compound") and not self._sponsor(c)
+                   for _, iso in self.countries_in(c.text)]
+            country = own[0] if own else country
         # sector from the head noun, then from its modifiers; a person or organisation named as
         # a modifier ("Assad's forces") gives the country, the head noun the sector
         head_low = self._head_word(head)
@@ -384,15 +390,26 @@ class ActorCoder:
         if sector is None and head.pos_ == "PROPN":
             # "José, a bus driver": what the appositive says a named person is (not "X, leader
             # of Y": whom a leader leads is Y's sector, which the appositive alone does not give)
-            sector = next((self.agent_nouns[t.lemma_.lower()] for t in toks if t.dep_ == "appos" and t.head == head
-                           and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads),
-                          None)
+            sector = self._led_body(head) or next(
+                (self.agent_nouns[t.lemma_.lower()] for t in toks if t.dep_ == "appos" and t.head == head
+                 and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads), None)
         if sector is None:
             for t in toks:
                 if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
                     sector = self.agent_nouns[t.lemma_.lower()]
                     break
         return sector
+
+    def _led_body(self, head: Token) -> str | None:
+        """"Nigel Farage, leader of the Brexit Party", "X, head of the army": the sector of the
+        body the appositive says the person leads or belongs to, when a noun of it names one."""
+        for t in head.children:
+            if t.dep_ == "appos" and (t.lemma_.lower() in self.generic_heads or t.lemma_.lower() in self.agent_nouns):
+                body = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]
+                if body and body[0].lemma_.lower() in self.agent_nouns:
+                    return self.agent_nouns[body[0].lemma_.lower()]
+        return None
 
     def _bare_sector(self, head: Token, head_low: str, country: str | None) -> str | None:
         """The sector of words no noun gives one: a place's people, a country's government."""
