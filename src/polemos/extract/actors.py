@@ -255,9 +255,9 @@ class ActorCoder:
         elif via == "org" and countries and country not in countries:
             # "the Pakistani Taliban", "the Afghan branch of X": a demonym on the name itself says
             # which country's (not a sponsor: "Iranian-backed Hezbollah")
-            own = [iso for c in head.children if c.dep_ in ("amod", "compound") and not self._sponsor(c)
-                   for _, iso in self.countries_in(c.text)]
-            country = own[0] if own else country
+            demonym = [iso for c in head.children if c.dep_ in ("amod", "compound") and not self._sponsor(c)
+                       for _, iso in self.countries_in(c.text)]
+            country = demonym[0] if demonym else country
         # sector from the head noun, then from its modifiers; a person or organisation named as
         # a modifier ("Assad's forces") gives the country, the head noun the sector
         head_low = self._head_word(head)
