@@ -286,3 +286,13 @@ def test_a_named_person_is_of_the_body_the_appositive_says_they_lead(text: str, 
 def test_a_demonym_on_a_group_name_says_which_country(text: str, country: str) -> None:
     e = extract(text, published=PUBLISHED)[0]
     assert e.actor1 is not None and e.actor1.country == country, e.actor1
+
+
+@pytest.mark.parametrize("text, part, country", [
+    ("Police said Ahmed Musa, a local imam, was detained in Kano, Nigeria, on Monday.", "detained", "NGA"),
+    ("A journalist was arrested in Baku, Azerbaijan, on Friday.", "arrested", "AZE"),
+    ("Two priests were detained in Managua, Nicaragua, on Sunday.", "detained", "NIC"),
+])
+def test_the_arrested_are_of_the_place_when_nothing_says_otherwise(text: str, part: str, country: str) -> None:
+    e = _event(text, part, "COERCE")
+    assert _is(e.actor2, country, None), e.actor2

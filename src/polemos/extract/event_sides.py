@@ -109,8 +109,8 @@ def agentless_agent(g: EventGroup, type_: str, actor1: Actor | None, actor2: Act
     court = type_ in ("ACCUSE", "SANCTION") and any(judicial(m) for m in g.members)
     if not (arrest or court):
         return actor1
-    if actor2 is not None and actor2.country is None and actor2.sector is None and actor2.name is None:
-        actor2.country = people
+    if actor2 is not None and actor2.country is None and actor2.name is None:
+        actor2.country = people     # "Ahmed Musa, a local imam, was detained in Kano": of the place
     if actor2 is not None and actor2.country == country and story and story != country:
         country = story    # "a citizen of Chad was charged": a court of the story's country, not Chad's
     if actor1 is not None and actor1.country is None and actor1.sector in ("JUD", "COP") and country:
