@@ -295,9 +295,13 @@ class StoryContext:
         nouns += [c for c in g.root.token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
         # "The worst explosion was at the bus station, where six were killed": the event the
         # clause is told of is the subject of the sentence it hangs from
-        top = g.root.token.sent.root
-        told = [c for c in top.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.res.event_nouns] \
-            if g.root.token.dep_ == "relcl" and top.lemma_ == "be" else []
+        told: list[Token] = []
+        if g.root.token.dep_ == "relcl":
+            top = g.root.token.head
+            while top.head != top:
+                top = top.head
+            if top.lemma_ == "be":
+                told = [c for c in top.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.res.event_nouns]
         nouns += told
         for n in nouns:
             if not any(c.lower_ in _ANAPHORIC_DETS for c in n.children):
