@@ -130,6 +130,7 @@ class ActorCoder:
         self.member_force_sectors = set(data["member_force_sectors"])
         self.local_sectors = set(data["local_sectors"])
         self.facility_nouns = set(data["facility_nouns"])
+        self.origin_nouns = set(data["origin_nouns"])
 
     def _add_armed_groups(self) -> None:
         """Armed non-state groups from PETRARCH2's dictionary (armed_groups.csv): REB, with their
@@ -153,6 +154,13 @@ class ActorCoder:
                 proper.setdefault(n.lower(), n)
         pat = re.compile(rf"(?<![\w])({_alt(list(proper))})(?![\w])")
         return pat, proper
+
+    @functools.cached_property
+    def member_force_re(self) -> re.Pattern[str]:
+        """Names of organisations whose forces are national ones ("NATO", "ISAF")."""
+        names = [n for n, o in self.orgs.items() if o.get("sector") in self.member_force_sectors
+                 and not o.get("country")]
+        return re.compile(rf"(?<![\w])({_alt(names)})(?![\w])")
 
     # ------------------------------------------------------------ countries in plain text
     def countries_in(self, text: str) -> list[tuple[int, str]]:
@@ -196,7 +204,9 @@ class ActorCoder:
             t = stack.pop()
             for c in t.children:
                 if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and t == head and (
-                        c.lower_ == "of" or (c.lower_ == "from" and head.lemma_.lower() in self.agent_nouns))):
+                        c.lower_ == "of" or (c.lower_ == "from" and head.lemma_.lower() in self.agent_nouns))) or (
+                        c.dep_ == "prep" and c.lower_ in ("of", "from") and self._origin_appos(t, head)):
+                    # "X, a student from Kazakhstan", "X, a citizen of Chad": where the person is from
                     # "members of parliament", "delegations from Armenia and Azerbaijan"
                     if c.dep_ == "appos" and t != head:
                         continue
@@ -210,6 +220,9 @@ class ActorCoder:
                     out.append(c)          # "Turkish and Russian delegations"
                     stack.append(c)
         return sorted(set(out), key=lambda t: t.i)
+
+    def _origin_appos(self, t: Token, head: Token) -> bool:
+        return t.dep_ == "appos" and t.head == head and t.lemma_.lower() in self.origin_nouns
 
     def code(self, head: Token, when: dt.date | None, event_type: str | None = None) -> list[Coded]:
         """Coded actors a noun phrase names; several when it coordinates countries ("Turkey and
@@ -239,6 +252,12 @@ class ActorCoder:
                 countries.append(iso)
         if country is None and countries:
             country, explicit = countries[0], True
+        elif via == "org" and countries and country not in countries:
+            # "the Pakistani Taliban", "the Afghan branch of X": a demonym on the name itself says
+            # which country's (not a sponsor: "Iranian-backed Hezbollah")
+            demonym = [iso for c in head.children if c.dep_ in ("amod", "compound") and not self._sponsor(c)
+                       for _, iso in self.countries_in(c.text)]
+            country = demonym[0] if demonym else country
         # sector from the head noun, then from its modifiers; a person or organisation named as
         # a modifier ("Assad's forces") gives the country, the head noun the sector
         head_low = self._head_word(head)
@@ -268,6 +287,8 @@ class ActorCoder:
                 sector = sector or rule["sector"]
                 if rule["sector"] == "GOV" and event_type in self.state_force_types:
                     sector = "MIL"
+        if head.pos_ == "PROPN" and any(self._origin_appos(c, head) for c in head.children):
+            person = True          # "Azamat Serikov, a student from Kazakhstan" is a person, however tagged
         if (head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and person) and via != "org":
             person = True          # (a listed organisation the tagger took for a person is none)
         actor_text = doc[min(t.i for t in toks): head.i + 1].text if toks else head.text
@@ -369,15 +390,26 @@ class ActorCoder:
         if sector is None and head.pos_ == "PROPN":
             # "José, a bus driver": what the appositive says a named person is (not "X, leader
             # of Y": whom a leader leads is Y's sector, which the appositive alone does not give)
-            sector = next((self.agent_nouns[t.lemma_.lower()] for t in toks if t.dep_ == "appos" and t.head == head
-                           and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads),
-                          None)
+            sector = self._led_body(head) or next(
+                (self.agent_nouns[t.lemma_.lower()] for t in toks if t.dep_ == "appos" and t.head == head
+                 and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads), None)
         if sector is None:
             for t in toks:
                 if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
                     sector = self.agent_nouns[t.lemma_.lower()]
                     break
         return sector
+
+    def _led_body(self, head: Token) -> str | None:
+        """"Nigel Farage, leader of the Brexit Party", "X, head of the army": the sector of the
+        body the appositive says the person leads or belongs to, when a noun of it names one."""
+        for t in head.children:
+            if t.dep_ == "appos" and (t.lemma_.lower() in self.generic_heads or t.lemma_.lower() in self.agent_nouns):
+                body = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]
+                if body and body[0].lemma_.lower() in self.agent_nouns:
+                    return self.agent_nouns[body[0].lemma_.lower()]
+        return None
 
     def _bare_sector(self, head: Token, head_low: str, country: str | None) -> str | None:
         """The sector of words no noun gives one: a place's people, a country's government."""

@@ -151,6 +151,13 @@ def _token_claimant(tok: Token, resp: dict, objects: set[str], attackers: set[st
             subj is not None and any(c.lower_ in ("no", "none") for c in subj.children))
         if subj is not None and not negated and subj.lower_ not in ("nobody", "none"):
             return True, subj   # "No group has claimed responsibility" names no one
+    elif lemma in resp.get("carry_verbs", []) and tok.dep_ == "ccomp" and \
+            tok.head.lemma_.lower() in resp.get("claim_speech_verbs", []) and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in objects for c in tok.children) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in tok.children):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and not any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children)):
+            return True, subj     # "Al-Shabaab said it carried out the attack": a claim in other words
     elif lemma in resp.get("blame_verbs", []) and _about_attack(tok, ("for",), objects):
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         if obj is not None:

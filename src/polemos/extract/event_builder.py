@@ -21,7 +21,7 @@ from polemos.extract.event_counts import CountAttachment
 from polemos.extract.event_date import date_of
 from polemos.extract.event_mode import mode_from_story, mode_of
 from polemos.extract.event_place import event_country, place_of
-from polemos.extract.event_sides import assign, default_target, fill_countries, people_country
+from polemos.extract.event_sides import agentless_agent, assign, default_target, fill_countries, people_country, seat_of
 from polemos.extract.event_type import Settled, settle
 from polemos.extract.groups import EventGroup
 from polemos.extract.participants import Participants
@@ -83,6 +83,8 @@ class EventBuilder:
         ev_country = event_country(self.story, ctx.doc, place, state)
         ev_country = people_country(ev_country, place, state)     # (the people's; the place keeps its own)
         fill_countries(self.participants, sides.actor1, sides.actor2, ev_country, state)
+        actor1 = agentless_agent(g, type_, sides.actor1, sides.actor2, sides.reported_by,
+                                 seat_of(place, state) or ev_country, state.story_country, ev_country)
         counts = {kind: c.count for kind, c in spans.items()}
         actor2 = default_target(self.res, self.participants, g, type_, sides.actor2, ev_country, counts, ctx.doc,
                                 place)
@@ -92,7 +94,7 @@ class EventBuilder:
         ante = sides.antecedent
         if ante is None and mode is None and type_ == "ASSAULT":
             ante = self.story.antecedent(g, state)
-        moded = mode_from_story(g, type_, mode, sides.actor1, ante, sides.named_attacker, dated.date, state)
+        moded = mode_from_story(g, type_, mode, actor1, ante, sides.named_attacker, dated.date, state)
         draft = Draft(Settled(type_, settled.status, settled.obligation, settled.cues), moded.actor1, actor2,
                       sides.reported_by, place, dated.date, spans, moded.mode)
         remember = [m for c in sides.coded if c.actor.country or c.actor.name

@@ -14,9 +14,10 @@ from polemos.extract.event_type import Settled
 from polemos.extract.groups import SPEECH_TYPES, EventGroup
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
-from polemos.extract.roles import between_sides, roles
+from polemos.extract.roles import between_sides, fight_side, roles
 from polemos.extract.status import reporter
 from polemos.extract.story import StoryContext, StoryState, latest_attacker
+from polemos.extract.triggers import Trigger
 from polemos.models import Actor, Count, Event, Place
 
 _OFFICIAL_SECTORS = datafiles.word_list("ontology", "official_sectors")
@@ -29,6 +30,11 @@ _CONDITION_MARKS = ("if", "unless")
 # (a headline naming one place says too little)
 _STORY_SUPPORT = 3.0
 _HIT_DEPS = ("dobj", "nsubjpass", "nsubj")
+_JUDICIAL_WORDS = datafiles.words("actors", "judicial_words")
+_ACCUSED_SUBJECT_VERBS = datafiles.words("actors", "accused_subject_verbs")
+_ARREST_SECTOR = datafiles.load_yaml("actors.yaml")["arrest_sector"]
+_REPORTING_ARRESTERS = datafiles.words("actors", "reporting_arresters")
+_FIGHT_NOUNS = datafiles.words("actors", "fight_nouns")
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,10 @@ def role_tokens(res: Resources, g: EventGroup, settled: Settled) -> Roles:
         a = anchor if (m is root and root.is_noun and anchor is not None) else m.token
         rr = roles(a, m.token, m.type, res.event_nouns, res.targets.target_preps)
         (victims if m.entry.casualty else r2).extend(rr.actor2)
-        r1.extend(rr.actor1)
+        if judicial(m) and a.lemma_.lower() in _ACCUSED_SUBJECT_VERBS:
+            r2[:0] = rr.actor1     # "X pleaded not guilty to charges", "X is on trial": X is accused
+        else:
+            r1.extend(rr.actor1)
     if settled.obligation:
         r2, r1 = r1, []       # the one who must act is the target of the demand
     if one_sided(res, g, settled.type) and not r1 and r2:
@@ -78,7 +87,48 @@ def role_tokens(res: Resources, g: EventGroup, settled: Settled) -> Roles:
         # "a man was killed in a battle between troops and terrorists": the sides fought; the
         # man is a casualty of it, not a party
         r1, r2, victims = sides[:1], sides[1:], []
+    if not r1 and settled.type == "ASSAULT":
+        # "Tamerlan died after a gunfight with police": the police are the other side
+        r1 = next((s for m in g.members for s in [fight_side(m.token, _FIGHT_NOUNS)] if s), [])
     return Roles(r1, r2, victims)
+
+
+def judicial(m: Trigger) -> bool:
+    """The event words name a judicial act ("charges of", "on trial", "found guilty", "sentencing")."""
+    return any(t.lower_ in _JUDICIAL_WORDS for t in m.token.doc[m.start:m.end]) or m.token.lower_ in _JUDICIAL_WORDS
+
+
+def agentless_agent(g: EventGroup, type_: str, actor1: Actor | None, actor2: Actor | None,
+                    reported_by: Actor | None, country: str | None, story: str | None,
+                    people: str | None) -> Actor | None:
+    """Who did a judicial act or an arrest the text tells without naming the doer: the courts
+    (JUD) of the event's country for a charge, trial or conviction; for an arrest, the forces of
+    the one who reports it ("..., a police spokesman said"), else the police (COP) of the country.
+    An accused person of no known country is of the event's place, like its civilians."""
+    arrest = type_ == "COERCE" and any(m.mode == "arrest" for m in g.members)
+    court = type_ in ("ACCUSE", "SANCTION") and any(judicial(m) for m in g.members)
+    if not (arrest or court):
+        return actor1
+    if actor2 is not None and actor2.country is None and actor2.name is None:
+        actor2.country = people     # "Ahmed Musa, a local imam, was detained in Kano": of the place
+    if actor2 is not None and actor2.country == country and story and story != country:
+        country = story    # "a citizen of Chad was charged": a court of the story's country, not Chad's
+    if actor1 is not None and actor1.country is None and actor1.sector in ("JUD", "COP") and country:
+        actor1.country = country        # "a judge ordered him held": a judge where the case is
+    if actor1 is not None or not country:
+        return actor1
+    if arrest and reported_by is not None and reported_by.sector in _REPORTING_ARRESTERS:
+        return reported_by.model_copy(update={"country": reported_by.country or country})
+    return Actor(text=None, country=country, sector=_ARREST_SECTOR if arrest else "JUD")
+
+
+def seat_of(place: Place | None, state: StoryState) -> str | None:
+    """Where a court or the police act: the event's own place, else the place of the latest event
+    told ("... was found guilty in Boston. His sentencing is set for May"), else the story's."""
+    if place is not None and place.country and place.precision != "document":
+        return place.country
+    return next((ev.location.country for _, ev in reversed(state.events) if ev.location is not None
+                 and ev.location.country and ev.location.precision != "document"), state.story_country)
 
 
 def one_sided(res: Resources, g: EventGroup, type_: str) -> bool:
@@ -159,6 +209,13 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
         a2 = people.proposal_author(g, state, published) or a2
     if a2 is None and type_ == "CONSULT":
         a2 = people.with_partner(trig, state, published, type_)
+    if rt.actor2 and _named_person(rt.actor2[0]) and type_ in ("ACCUSE", "SANCTION", "COERCE") and \
+            any(judicial(m) or m.mode == "arrest" for m in g.members):
+        # "McVeigh is on trial in Denver": a person the dictionaries do not know is still the accused
+        t = rt.actor2[0]
+        name = t.doc[res.coder.np_tokens(t)[0].i: t.i + 1].text
+        a2 = people.code_tok(t, state, published, None) or [Coded(Actor(text=name, country=state.origins.get(t.text)),
+                                                                  t, True, False)]
     if a2 is None and type_ == "THREATEN" and settled.cues.conditional:
         # "Turkey would take measures if the regime continues": the threat is aimed at the
         # subject of the condition
@@ -167,6 +224,11 @@ def _second(res: Resources, people: Participants, g: EventGroup, settled: Settle
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         a2 = people.code_first(cond, state, published, None, target=True)
     return a2
+
+
+def _named_person(t: Token) -> bool:
+    """A proper name that is no place ("McVeigh", however tagged), or a person."""
+    return t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and (t.ent_type_ in ("", "ORG") or t.dep_ != "pobj"))
 
 
 def _institution_hit(res: Resources, people: Participants, rt: Roles, state: StoryState,
@@ -235,6 +297,9 @@ def fill_countries(people: Participants, actor1: Actor | None, actor2: Actor | N
     for act in (actor1, actor2):
         if act is not None and ev_country and "ethnic" in (act.text or "").lower().split():
             act.country = ev_country    # "ethnic Albanians in Serbia" live in Serbia
+        if act is not None and act.country is None and act.name in state.member_forces and \
+                act.sector in ("MIL", "COP"):
+            act.country = state.member_forces[act.name]    # "NATO service members", later "American"
         if act is None or act.country is not None or act.name in people.res.coder.international:
             continue       # a listed organisation with no country is international ("NATO", "Islamic State")
         if act.sector in _VICTIM_SECTORS or (act is actor2 and act.sector in ("MIL", "COP")) or (

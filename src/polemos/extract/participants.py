@@ -55,6 +55,7 @@ class Participants:
         if learned is not None:
             return [learned]
         self.story.titled_before(state, tok, cs)
+        self.story.origin_before(state, tok, cs)
         return cs or None
 
     def code_first(self, toks: list[Token], state, when, type_, victim: bool = False,

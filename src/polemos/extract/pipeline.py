@@ -93,7 +93,9 @@ class Extractor:
         toponyms = geo.toponyms(parsed) if geo is not None else []
         state = StoryState(story_country=self.parts.story.story_country(parsed, toponyms),
                            countries={iso for s in parsed.sentences for _, iso in self.coder.countries_in(s.text)},
-                           story_support=self.parts.story.last_support)
+                           story_support=self.parts.story.last_support,
+                           member_forces=self.parts.story.member_forces(parsed),
+                           origins=self.parts.story.lede_origins(parsed))
         work = SentenceWork()
         steps = [STEPS[name] for name in self.steps]
         budget = ArticleBudget(article.source or article.id, len(parsed.sentences), len(parsed.text))

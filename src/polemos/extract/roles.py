@@ -17,6 +17,7 @@ _HEADLINE_PASSIVE_DEPS = datafiles.word_list("grammar", "headline_passive_deps")
 _SUBJECT_SHARING_DEPS = datafiles.word_list("grammar", "subject_sharing_deps")
 _VICTIM_SUBJECT_VERBS = datafiles.words("grammar", "victim_subject_verbs")
 _CAUSATIVE_VERBS = datafiles.words("actors", "causative_verbs")
+_PATIENT_NOUNS = datafiles.words("actors", "patient_nouns")
 
 
 @dataclass
@@ -95,6 +96,15 @@ def between_sides(trigger: Token) -> list[Token]:
     if not between:
         return []
     return [between[0]] + [c for c in between[0].children if c.dep_ == "conj"]
+
+
+def fight_side(verb: Token, fight_nouns: frozenset[str]) -> list[Token]:
+    """"died in a gunfight with police", "killed in clashes with troops": the other side of the
+    fight the verb's phrase names (empty when it names none)."""
+    fights = [verb] if verb.lemma_.lower() in fight_nouns else []
+    fights += [p for c in verb.children if c.dep_ == "prep" for p in c.children
+               if p.dep_ == "pobj" and p.lemma_.lower() in fight_nouns]
+    return [w for f in fights for w in _pobj(f, {"with"})][:1]
 
 
 def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
@@ -181,8 +191,12 @@ def _own_roles(trigger: Token, preps: set[str], usable: Callable[[Token | None],
     """The event noun's own words: "Russian airstrikes", "Sunday's attack by rebels", "an attack
     led by the regime", "talks with Russia"; added to `r` where the verb left a role empty."""
     own: list[Token] = []
+    patient = trigger.lemma_.lower() in _PATIENT_NOUNS and not _pobj(trigger, {"of"})
     for c in trigger.children:
         if c.dep_ == "poss" and not is_date_word(c):
+            if patient:
+                r.actor2.append(c)   # "his arrest", "her trial": the one it is done to
+                continue
             own.append(c)
     for p in _pobj(trigger, {"by"}):
         own.append(p)

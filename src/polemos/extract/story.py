@@ -33,6 +33,8 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)(?:
                        r"\s*(?:\([^)\n]{0,30}\)\s*)?[\u2014\u2013-]{1,2}\s*$")
 _DATELINE_WEIGHT = 3.0      # more than one locative mention (2), less than two
 _ANAPHORIC_DETS = datafiles.words("function_words", "demonstratives")
+# "Khairullozhon Matanov, 23, faces ...": a sentence opening with a full name and an age
+_NAME_AGE = re.compile(r"\s*([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3}), \d{1,3},")
 
 
 Memory = tuple[set[str], Coded]     # the words that recall an actor, and the actor
@@ -49,6 +51,8 @@ class StoryState:
     memory: list[Memory] = field(default_factory=list)
     events: list[tuple[set[str], Event]] = field(default_factory=list)
     story_date: "DateResult | None" = None                  # the story's time frame so far (dates.story_time)
+    member_forces: dict[str, str] = field(default_factory=dict)   # "NATO" -> the one country its troops are of
+    origins: dict[str, str] = field(default_factory=dict)    # a person the lede described by country -> ISO-3
 
 
 class StoryContext:
@@ -85,6 +89,57 @@ class StoryContext:
         best = max(score, key=score.__getitem__) if score else None
         self.last_support = score[best] if best is not None else 0.0     # (read once by the pipeline)
         return best
+
+    def member_forces(self, parsed) -> dict[str, str]:
+        """The one country the story gives the troops of a multinational force ("six NATO service
+        members were killed ... Six American NATO service members"): name -> ISO-3, only where
+        every such mention gives the same country."""
+        coder = self.res.coder
+        found: defaultdict[str, set[str]] = defaultdict(set)
+        for sent in parsed.sentences:
+            if sent.doc is None or coder.member_force_re.search(sent.text) is None:
+                continue      # (speed) only sentences naming such a force are read
+            demonyms = {iso for _, iso in coder.countries_in(sent.text)} - set(coder.countries_named(sent.text))
+            if len(demonyms) != 1:
+                continue      # "two British and one Danish NATO soldiers": no one country
+            for tok in sent.doc:
+                if tok.pos_ != "NOUN" or not any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
+                    continue
+                for c in coder.code(tok, None):
+                    name, iso = c.actor.name, c.actor.country
+                    if name and iso and name in coder.international and c.actor.sector in ("MIL", "COP") \
+                            and iso in demonyms:
+                        found[name].add(iso)
+        return {name: next(iter(isos)) for name, isos in found.items() if len(isos) == 1}
+
+    def lede_origins(self, parsed) -> dict[str, str]:
+        """"A citizen of Kyrgyzstan on Wednesday pleaded not guilty ... Khairullozhon Matanov, 23,
+        faces ...": the person a lede describes only by country, named with an age at the start
+        of one of the next two sentences, is of that country (the wire convention of a lede
+        followed by the name). Name (and surname) -> ISO-3."""
+        sents = parsed.sentences
+        for i, sent in enumerate(sents[:3]):
+            iso = self._described(sent.doc) if sent.doc is not None else None
+            if iso is None:
+                continue
+            for nxt in sents[i + 1: i + 3]:
+                m = _NAME_AGE.match(nxt.text)
+                if m is not None:
+                    name = m.group(1)
+                    return {name: iso, name.split()[-1]: iso}
+            return {}
+        return {}
+
+    def _described(self, doc: Doc) -> str | None:
+        """The country of an indefinite person subject ("A citizen of Chad", "A Nigerian man")."""
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.lemma_.lower() in \
+                    self.res.coder.origin_nouns and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                        for c in tok.children):
+                coded = self.res.coder.code(tok, None)
+                if coded and coded[0].explicit_country and coded[0].actor.sector in ("CVL", None):
+                    return coded[0].actor.country
+        return None
 
     def _dateline_countries(self, parsed, toponyms) -> list[str]:
         """The country of the wire dateline before one of the first sentences, if any: by a
@@ -189,6 +244,11 @@ class StoryContext:
                     return Coded(actor, tok, False, c.explicit_country)
         return None
 
+    def origin_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> None:
+        """A person the lede described by country only (`lede_origins`) is of that country."""
+        if state.origins and coded and coded[0].actor.country is None and tok.text in state.origins:
+            coded[0].actor.country = state.origins[tok.text]
+
     def titled_before(self, state: StoryState, tok: Token, coded: list[Coded]) -> None:
         """"a Russian major general was killed ... Major General X died": a named person of no
         country whose title the story has already given to someone of a country (the same
@@ -233,6 +293,16 @@ class StoryContext:
         nouns = [m.token for m in g.members if m.is_noun]
         # "The strikes hit a market": the subject names the earlier event
         nouns += [c for c in g.root.token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        # "The worst explosion was at the bus station, where six were killed": the event the
+        # clause is told of is the subject of the sentence it hangs from
+        told: list[Token] = []
+        if g.root.token.dep_ == "relcl":
+            top = g.root.token.head
+            while top.head != top:
+                top = top.head
+            if top.lemma_ == "be":
+                told = [c for c in top.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.res.event_nouns]
+        nouns += told
         for n in nouns:
             if not any(c.lower_ in _ANAPHORIC_DETS for c in n.children):
                 continue
@@ -240,7 +310,7 @@ class StoryContext:
             for lemmas, ev in reversed(state.events):
                 if any(x.endswith(lemma) for x in lemmas) and ev.type == g.root.type and ev.actor1 is not None:
                     return ev     # "the strikes" after "airstrikes"
-            if n.i in {m.token.i for m in g.members}:
+            if n.i in {m.token.i for m in g.members} or n in told:
                 for _, ev in reversed(state.events):
                     if ev.type == g.root.type:
                         return ev
