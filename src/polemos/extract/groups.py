@@ -237,8 +237,8 @@ class EventGrouping:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
-        if headline and n.dep_ == "compound" and _headline_verb(g.root):
-            return n              # "Protesters torch police station": a phrase's verb read as a noun
+        if headline and _headline_verb(g.root):
+            return n              # "Protesters torch police station", "Gang kidnaps ...": a phrase's verb read as a noun
         if headline and not casualty_verb(n.doc) and states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
         if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not casualty_verb(n.doc) \
@@ -319,9 +319,14 @@ def _compounded(tok: Token, comps: frozenset[str]) -> bool:
 
 
 def _headline_verb(t: Trigger) -> bool:
-    """A phrase entry's word in a line with no verb ("Protesters torch police station"): the
-    small parser reads a present-tense headline verb as a noun compound."""
-    return t.end - t.start > 1 and not any(w.pos_ in ("VERB", "AUX") for w in t.token.doc)
+    """A phrase entry's word in a line with no verb of its own ("Protesters torch police station";
+    "Russian aircraft pound rebel-held Idlib, monitor says"): the small parser reads a present-tense
+    headline verb as a noun compound. Only a verb of saying may govern it, and no verb comes before it."""
+    tok = t.token
+    if t.end - t.start < 2 or any(w.pos_ in ("VERB", "AUX") for w in tok.doc[:t.start]):
+        return False
+    speech = cues()["speech_verbs"]
+    return all(a.lemma_.lower() in speech for a in tok.ancestors if a.pos_ in ("VERB", "AUX"))
 
 
 def _headline_passive(t: Trigger) -> bool:
