@@ -238,7 +238,7 @@ class EventGrouping:
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
         if headline and _headline_verb(g.root):
-            return n              # "Protesters torch police station", "Gang kidnaps ...": a phrase's verb read as a noun
+            return n              # "Protesters torch police station", "Gang kidnaps ...": a verb read as a noun
         if headline and not casualty_verb(n.doc) and states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
         if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not casualty_verb(n.doc) \

@@ -69,7 +69,8 @@ def other_sense(tok: Token, type_: str) -> bool:
         return _asked_aside(tok)
     if type_ == "ASSAULT" and lemma in _MOVE_VERBS and tok.pos_ == "VERB":
         # "pushing his bike" (but "pushed the militants out of the town" is an offensive)
-        return _has_object(tok) and not any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "out") for c in tok.children)
+        return _has_object(tok) and not any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "out")
+                                            for c in tok.children)
     if type_ == "CONSULT" and lemma == "visit" and tok.pos_ == "VERB":
         return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in _SITES
                    for c in tok.children)                 # "had visited the site twice"
