@@ -61,7 +61,8 @@ class EventGrouping:
         self.res = res
 
     def groups(self, doc: Doc, headline: bool = False) -> list[EventGroup]:
-        trigs = [t for t in self.res.lexicon.find(doc) if self._usable_word(t) or (headline and _headline_passive(t))]
+        trigs = [t for t in self.res.lexicon.find(doc)
+                 if self._usable_word(t, headline) or (headline and _headline_passive(t))]
         if not any(w.lower_ in cues()["condition_marks"] for w in doc):
             # "has taken steps to enhance freedoms": words that only threaten under a condition are
             # nothing without one, and must not swallow the event they govern
@@ -122,7 +123,7 @@ class EventGrouping:
                 out.append(Trigger(tok, tok.i, tok.i + 1, _OBLIGATION, "REQUEST", None))
         return out
 
-    def _usable_word(self, t: Trigger) -> bool:
+    def _usable_word(self, t: Trigger, headline: bool = False) -> bool:
         tok = t.token
         if _other_sense(t):
             return False          # "accepted responsibility for", "attack the virus", "a heart attack"
@@ -143,7 +144,7 @@ class EventGrouping:
             return False          # "lifting the sanctions is out of the question": an act named, not done
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
                 tok.dep_ == "compound" and tok.head.lemma_.lower() in self.res.lexicon.toll_nouns) \
-                and not _headline_verb(t):
+                and not (_headline_verb(t) and (headline or not any(w.pos_ in ("VERB", "AUX") for w in tok.doc))):
             return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not (
                 t.type == "ASSAULT" and any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME") or
@@ -319,14 +320,10 @@ def _compounded(tok: Token, comps: frozenset[str]) -> bool:
 
 
 def _headline_verb(t: Trigger) -> bool:
-    """A phrase entry's word in a line with no verb of its own ("Protesters torch police station";
-    "Russian aircraft pound rebel-held Idlib, monitor says"): the small parser reads a present-tense
-    headline verb as a noun compound. Only a verb of saying may govern it, and no verb comes before it."""
-    tok = t.token
-    if t.end - t.start < 2 or any(w.pos_ in ("VERB", "AUX") for w in tok.doc[:t.start]):
-        return False
-    speech = cues()["speech_verbs"]
-    return all(a.lemma_.lower() in speech for a in tok.ancestors if a.pos_ in ("VERB", "AUX"))
+    """A phrase entry's word with no verb before it ("Protesters torch police station"; "Russian
+    aircraft pound rebel-held Idlib, monitor says"): the small parser reads a present-tense headline
+    verb as a noun. Only for headlines (the caller says), or for a line with no verb at all."""
+    return t.end - t.start > 1 and not any(w.pos_ in ("VERB", "AUX") for w in t.token.doc[:t.start])
 
 
 def _headline_passive(t: Trigger) -> bool:
