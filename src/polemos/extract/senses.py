@@ -208,6 +208,9 @@ def _victims_of(tok: Token) -> bool:
 
 
 def _out_of_a_place(prep: Token) -> bool:
-    """"out of the last districts": the prepositions of a move that drives someone from a place."""
-    return prep.dep_ == "prep" and prep.lower_ == "out" and any(
-        t.dep_ == "pobj" and t.lemma_.lower() in _OUT_OF for t in prep.subtree)
+    """"out of the last districts", "out of Makariv": a move that drives someone from a place."""
+    if prep.dep_ != "prep" or prep.lower_ != "out":
+        return False
+    preps = [prep, *(c for c in prep.children if c.dep_ == "prep")]
+    return any(o.dep_ == "pobj" and (o.lemma_.lower() in _OUT_OF or o.pos_ == "PROPN")
+               for p in preps for o in p.children)
