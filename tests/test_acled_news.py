@@ -81,3 +81,13 @@ def test_words_near_the_event_are_not_the_event() -> None:
     # a grave that is no mass grave is no event; pushing an object is no offensive
     assert _sub("Police found the grave of the missing farmer behind his house.") is None
     assert _sub("A man pushed his cart out of the market in Kano on Monday.") is None
+
+
+def test_quotes_lost_in_an_encoding_are_no_question() -> None:
+    # "??" where curly quotes were lost (protest notes): the sentence still tells its protest
+    assert _sub("??several hundred nurses marched through the capital yesterday to demand higher pay. ??") == \
+        "Peaceful protest"
+    assert _sub("tens of thousands of farmers took to the streets of the capital on sunday to demand aid.?") == \
+        "Peaceful protest"
+    # a real question tells no event
+    assert _sub("Did police arrest the protesters in the capital yesterday?") is None

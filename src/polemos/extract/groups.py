@@ -5,6 +5,7 @@ a noun only mentioned states no event). It is separate because it decides how ma
 sentence holds, before any of them is coded."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -23,6 +24,9 @@ _DATE_PREPS = datafiles.word_list("function_words", "date_preps")
 _SENSE_OBJECTS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_objects"].items()}
 _SENSE_COMPOUNDS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_compounds"].items()}
 _CAUSE_PREPS = frozenset({"of", "from"})
+# a question ends in one "?" after a word ("Why do I have to sign?"); "credit. ??" and "power.?" are
+# curly quotes lost in an encoding, not a question
+_QUESTION = re.compile(r"[^\W_]\s?\?$")
 _DECLARING_VERBS = datafiles.words("function_words", "declaring_verbs")
 _DEMONSTRATIVES = datafiles.word_list("function_words", "demonstratives")
 _NOUN_MODIFIER_DEPS = datafiles.word_list("grammar", "noun_modifier_deps")
@@ -131,7 +135,7 @@ class EventGrouping:
             return False          # "police arrived and cordoned off", "asked if", "the prospect of attacks"
         if other_sense(tok, t.type):
             return False          # "acquitted of killing", "warned police of his fears" (senses.py)
-        if tok.pos_ in ("VERB", "AUX") and tok.sent.text.rstrip(" \"'”’").endswith("?"):
+        if tok.pos_ in ("VERB", "AUX") and _QUESTION.search(tok.sent.text.rstrip(" \"'”’")):
             return False          # a question asks, it tells no event: "Why do I have to sign?"
         quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())
         if quiet and any(c.dep_ == "xcomp" and c.lemma_.lower() in quiet for c in tok.children):
