@@ -91,3 +91,17 @@ def test_quotes_lost_in_an_encoding_are_no_question() -> None:
         "Peaceful protest"
     # a real question tells no event
     assert _sub("Did police arrest the protesters in the capital yesterday?") is None
+
+
+@pytest.mark.parametrize("text,sub", [
+    # blows by police told in a headline, or in a later sentence of a report about a demonstration
+    ("Officers punch demonstrators outside city hall in Lyon", "Excessive force against protesters"),
+    ("Hundreds of students marched to the education ministry in Dhaka on Monday. An officer kicked one of them "
+     "repeatedly as he lay on the ground.", "Excessive force against protesters"),
+    ("An officer pushes a marcher into a parked car during the rally in Leeds.", "Protest with intervention"),
+    # demonstrators who threw stones make a riot, whatever force then met them (the codebook's precedence)
+    ("Demonstrators threw stones at police outside the parliament in Tbilisi. Police then fired on the crowd, "
+     "killing two people.", "Violent demonstration"),
+])
+def test_force_on_demonstrations_by_the_codebook(text: str, sub: str) -> None:
+    assert _sub(text) == sub, text
