@@ -42,8 +42,6 @@ def _sub(text: str) -> str | None:
     # changes to a group
     ("A commander of the rebel group defected to the government with forty of his men, the army said.",
      "Change to group/activity"),
-    ("The Islamic State in the Sahel appointed a new emir after its leader was killed, a statement said.",
-     "Change to group/activity"),
     ("The armed coalition announced a unilateral truce for the holidays and said it would halt attacks.",
      "Change to group/activity"),
     # chemical agents, force on a sit-in, exchanges, suicide bombers told without the word "suicide"
@@ -56,11 +54,11 @@ def _sub(text: str) -> str | None:
      "Suicide bomb"),
     ("Fans of two rival clubs fought with sticks and bottles outside the stadium in Oran, injuring eight people.",
      "Mob violence"),
-    # mass graves found (the codebook's Other); a group's new chairman; a faction absorbed
-    ("Forensic teams exhumed a mass grave holding 23 bodies outside Izium, officials said.", "Other"),
-    ("A common grave with the remains of 14 men was uncovered near Tillia, local officials said.", "Other"),
-    ("The rebel movement elected a new chairman at a congress in Kidal on Sunday.", "Change to group/activity"),
-    ("The militia said it had absorbed two smaller brigades operating near Tripoli.", "Change to group/activity"),
+    # a verb read as a participle on the root noun ("X-led forces handed over ..."); a headline's passive
+    # with its own complement verb
+    ("US-backed fighters handed over four villages near Raqqa to government forces under a new deal.",
+     "Non-violent transfer of territory"),
+    ("Police officers accused of raping detainee in Lahore station", "Sexual violence"),
     # a demonstration where the police said no one was arrested stays peaceful
     ("Nurses staged a silent march in Blantyre; police said no one was arrested.", "Peaceful protest"),
 ])
@@ -78,8 +76,7 @@ def test_words_near_the_event_are_not_the_event() -> None:
     # "from the town" in a sentence whose event word does not hold it says nothing of territory
     assert _sub("Soldiers killed three militants five kilometres from the town of Kidal, the army said.") != \
         "Government regains territory"
-    # a grave that is no mass grave is no event; pushing an object is no offensive
-    assert _sub("Police found the grave of the missing farmer behind his house.") is None
+    # pushing an object is no offensive
     assert _sub("A man pushed his cart out of the market in Kano on Monday.") is None
 
 

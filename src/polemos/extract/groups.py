@@ -150,7 +150,8 @@ class EventGrouping:
                 tok.dep_ == "compound" and tok.head.lemma_.lower() in self.res.lexicon.toll_nouns) \
                 and not (_headline_verb(t) and (headline or not any(w.pos_ in ("VERB", "AUX") for w in tok.doc))):
             return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not (
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not _predicate_as_participle(tok) \
+                and not (
                 t.type == "ASSAULT" and any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME") or
                                             any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
                                             for c in tok.children)):
@@ -331,8 +332,17 @@ def _headline_verb(t: Trigger) -> bool:
 
 
 def _headline_passive(t: Trigger) -> bool:
-    """A headline's passive told without its auxiliary ("Journalist detained by security forces"):
-    the participle hangs on the headline's head noun and is the line's only verb."""
+    """A headline's passive told without its auxiliary ("Journalist detained by security forces",
+    "Soldiers accused of raping women"): the participle hangs on the headline's head noun, and any
+    other verb of the line is its own complement."""
     tok = t.token
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
-        and tok.head.i < tok.i and not any(w.pos_ in ("VERB", "AUX") and w.i != tok.i for w in tok.doc)
+        and tok.head.i < tok.i and not any(w.pos_ in ("VERB", "AUX") and w.i != tok.i and not tok.is_ancestor(w)
+                                           for w in tok.doc)
+
+
+def _predicate_as_participle(tok: Token) -> bool:
+    """The sentence's verb read as a participle on the root noun ("Kurdish-led forces handed over several
+    villages ..."): a participle with a direct object is active, so it is the predicate, not a modifier."""
+    return tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i \
+        and any(c.dep_ in ("dobj", "obj") for c in tok.children)
