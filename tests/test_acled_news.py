@@ -102,3 +102,13 @@ def test_quotes_lost_in_an_encoding_are_no_question() -> None:
 ])
 def test_force_on_demonstrations_by_the_codebook(text: str, sub: str) -> None:
     assert _sub(text) == sub, text
+
+
+def test_one_person_named_by_a_pronoun_is_one_incident() -> None:
+    # the narrated present (footage described as it happens): force on "him" or by "two troopers" is told
+    assert _sub("During the march on the bridge, one officer shoves him into a railing.") == "Protest with intervention"
+    assert _sub("Two troopers tackle him to the ground as protesters march past the capitol.") == \
+        "Protest with intervention"
+    # "them" may be anyone: a state of affairs stays no event
+    assert _sub("Officers shove them at every demonstration, activists say.") is None
+    assert _sub("Soldiers arrest them without warrants in many districts.") is None
