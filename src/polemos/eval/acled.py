@@ -4,6 +4,8 @@
   the rules and a check half written first and not used for tuning);
 - the event notes (tests/data/acled_notes_sentences.jsonl: ten ACLED-style event notes and news
   snippets per sub-event type, written later by another session before it changed any rule);
+- the wire notes and the news snippets (tests/data/acled_wire_sentences.jsonl, acled_news_snippets.jsonl:
+  ten short reports per sub-event type each, sessions 6 and 7, even half dev, odd half check);
 - the protest sub-types of mass_mobilization_protests and police_brutality_2020 (even/odd halves
   by row number; labels read as data/crosswalks/acled_eval.yaml says).
 The prediction for a record is the ACLED sub-event type of its main event (extract/acled)."""
