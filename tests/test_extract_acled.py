@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from polemos.api_python import extract
-from polemos.eval.acled import NOTES, SENTENCES, WIRE, metrics
+from polemos.eval.acled import NEWS, NOTES, SENTENCES, WIRE, metrics
 from polemos.extract.acled import code_acled, crosswalk, mark_main_events, report_main_sub_event
 from polemos.models import Actor, Count, Event, Evidence, Place
 from polemos.store.acled_csv import COLUMNS
@@ -278,7 +278,8 @@ def test_main_event_precedence_is_the_codebooks() -> None:
 
 
 @pytest.mark.parametrize("path,halves", [(SENTENCES, ("dev", "check")), (NOTES, ("dev", "check")),
-                                         (WIRE, ("even", "odd"))], ids=["codebook", "notes", "wire"])
+                                         (WIRE, ("even", "odd")), (NEWS, ("even", "odd"))],
+                         ids=["codebook", "notes", "wire", "news"])
 def test_sentence_sets_hold_ten_per_sub_type_in_two_halves(path: Path, halves: tuple[str, str]) -> None:
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     subs = {s for ss in crosswalk()["event_types"].values() for s in ss}

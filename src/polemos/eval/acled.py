@@ -4,6 +4,8 @@
   the rules and a check half written first and not used for tuning);
 - the event notes (tests/data/acled_notes_sentences.jsonl: ten ACLED-style event notes and news
   snippets per sub-event type, written later by another session before it changed any rule);
+- the wire notes and the news snippets (tests/data/acled_wire_sentences.jsonl, acled_news_snippets.jsonl:
+  ten short reports per sub-event type each, sessions 6 and 7, even half dev, odd half check);
 - the protest sub-types of mass_mobilization_protests and police_brutality_2020 (even/odd halves
   by row number; labels read as data/crosswalks/acled_eval.yaml says).
 The prediction for a record is the ACLED sub-event type of its main event (extract/acled)."""
@@ -26,6 +28,10 @@ NOTES = SENTENCES.with_name("acled_notes_sentences.jsonl")
 # snippets (headlines, lower-case fragments, several clauses), ten per sub-type, written before any rule
 # was changed; halves by number within each sub-type: even = dev, odd = check
 WIRE = SENTENCES.with_name("acled_wire_sentences.jsonl")
+# a fourth, independent set (session 7): one- or two-sentence snippets cut from ordinary news stories, in
+# the register of the CASE 2021 fine-grained task (quotes, attributions, background clauses, headlines,
+# counts in words), ten per sub-type, written before any rule was changed; even = dev, odd = check
+NEWS = SENTENCES.with_name("acled_news_snippets.jsonl")
 MM, PB = "mass_mobilization_protests", "police_brutality_2020"
 
 
@@ -104,7 +110,7 @@ def score_set(records: list[Record], progress: bool = True, desc: str = "acled")
 
 def evaluate(evaldata: Path | None, sample: int | None = None, sentences: Path = SENTENCES,
              progress: bool = True, limit: int | None = None, notes: Path | None = NOTES,
-             wire: Path | None = WIRE) -> dict[str, dict]:
+             wire: Path | None = WIRE, news: Path | None = NEWS) -> dict[str, dict]:
     """Every ACLED set: the codebook sentences in full, each protest set (a seeded sample of
     `sample` records when given); `limit` keeps the first N of each (a quick look). A protest set
     whose folder is absent is left out."""
@@ -113,6 +119,8 @@ def evaluate(evaldata: Path | None, sample: int | None = None, sentences: Path =
         sets["event_notes"] = select(load_sentences(notes), limit=limit)
     if wire is not None:
         sets["wire_notes"] = select(load_sentences(wire), limit=limit)
+    if news is not None:
+        sets["news_snippets"] = select(load_sentences(news), limit=limit)
     if evaldata is not None:
         for name, loader in ((MM, load_mm), (PB, load_pb)):
             if (evaldata / name).is_dir():
@@ -150,6 +158,8 @@ def report_section(evaldata: Path, quick: int | None = None, progress: bool = Tr
              "ten ACLED-style notes and news snippets per sub-event type, written before the rules were revised "
              "(dev half used, check half not). Wire notes: ten reports per sub-event type in the register of real "
              "notes and wire snippets, written before the session-6 rules (even half used, odd half not). "
+             "News snippets: ten one- or two-sentence snippets of ordinary news stories per sub-event type, written "
+             "before the session-7 rules (even half used, odd half not). "
              "Protest sets: "
              f"a seeded sample of {n} records each, even/odd rows; labels as docs/acled.md says.", ""]
     lines += text_report(res) + [""]

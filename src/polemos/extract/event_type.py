@@ -120,15 +120,16 @@ def narrated_present(verb: Token, type_: str) -> bool:
     if type_ not in c["narrated_present_types"] or habitual(verb):
         return False              # "shells kill 300 children a year": a habit
     for ch in verb.children:
-        if ch.dep_ in ("dobj", "obj", "nsubjpass") and (ch.pos_ == "PROPN" or any(
-                d.dep_ in ("det", "nummod", "poss") and d.lower_ not in c["unspecific_determiners"]
-                for d in ch.children)):
+        if ch.dep_ in ("dobj", "obj", "nsubjpass") and (
+                ch.pos_ == "PROPN" or ch.lower_ in c["specific_pronouns"] or any(
+                    d.dep_ in ("det", "nummod", "poss") and d.lower_ not in c["unspecific_determiners"]
+                    for d in ch.children)):
             return True
-        # a named or definite actor ("JNIM establishes a base", "Misseriya militia clashes with", "the
-        # army retakes Kitshanga"): one incident told, as in event notes and headlines
+        # a named, definite or counted actor ("JNIM establishes a base", "Misseriya militia clashes with", "the
+        # army retakes Kitshanga", "one officer shoves him"): one incident told, as in event notes and headlines
         if ch.dep_ == "nsubj" and (ch.pos_ == "PROPN" or any(
                 (d.dep_ == "compound" and d.pos_ == "PROPN") or (d.dep_ == "det" and d.lower_ in ("the", "a", "an"))
-                for d in ch.children)):
+                or d.dep_ == "nummod" for d in ch.children)):
             return True
     return False
 

@@ -5,6 +5,7 @@ a noun only mentioned states no event). It is separate because it decides how ma
 sentence holds, before any of them is coded."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -23,6 +24,9 @@ _DATE_PREPS = datafiles.word_list("function_words", "date_preps")
 _SENSE_OBJECTS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_objects"].items()}
 _SENSE_COMPOUNDS = {k: frozenset(v) for k, v in datafiles.load_yaml("triggers.yaml")["sense_compounds"].items()}
 _CAUSE_PREPS = frozenset({"of", "from"})
+# a question ends in one "?" after a word ("Why do I have to sign?"); "credit. ??" and "power.?" are
+# curly quotes lost in an encoding, not a question
+_QUESTION = re.compile(r"[^\W_]\s?\?$")
 _DECLARING_VERBS = datafiles.words("function_words", "declaring_verbs")
 _DEMONSTRATIVES = datafiles.word_list("function_words", "demonstratives")
 _NOUN_MODIFIER_DEPS = datafiles.word_list("grammar", "noun_modifier_deps")
@@ -61,7 +65,8 @@ class EventGrouping:
         self.res = res
 
     def groups(self, doc: Doc, headline: bool = False) -> list[EventGroup]:
-        trigs = [t for t in self.res.lexicon.find(doc) if self._usable_word(t) or (headline and _headline_passive(t))]
+        trigs = [t for t in self.res.lexicon.find(doc)
+                 if self._usable_word(t, headline) or (headline and _headline_passive(t))]
         if not any(w.lower_ in cues()["condition_marks"] for w in doc):
             # "has taken steps to enhance freedoms": words that only threaten under a condition are
             # nothing without one, and must not swallow the event they govern
@@ -122,7 +127,7 @@ class EventGrouping:
                 out.append(Trigger(tok, tok.i, tok.i + 1, _OBLIGATION, "REQUEST", None))
         return out
 
-    def _usable_word(self, t: Trigger) -> bool:
+    def _usable_word(self, t: Trigger, headline: bool = False) -> bool:
         tok = t.token
         if _other_sense(t):
             return False          # "accepted responsibility for", "attack the virus", "a heart attack"
@@ -130,7 +135,7 @@ class EventGrouping:
             return False          # "police arrived and cordoned off", "asked if", "the prospect of attacks"
         if other_sense(tok, t.type):
             return False          # "acquitted of killing", "warned police of his fears" (senses.py)
-        if tok.pos_ in ("VERB", "AUX") and tok.sent.text.rstrip(" \"'”’").endswith("?"):
+        if tok.pos_ in ("VERB", "AUX") and _QUESTION.search(tok.sent.text.rstrip(" \"'”’")):
             return False          # a question asks, it tells no event: "Why do I have to sign?"
         quiet = self.res.lexicon.non_events.get(tok.lemma_.lower())
         if quiet and any(c.dep_ == "xcomp" and c.lemma_.lower() in quiet for c in tok.children):
@@ -143,9 +148,10 @@ class EventGrouping:
             return False          # "lifting the sanctions is out of the question": an act named, not done
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and not (
                 tok.dep_ == "compound" and tok.head.lemma_.lower() in self.res.lexicon.toll_nouns) \
-                and not _headline_verb(t):
+                and not (_headline_verb(t) and (headline or not any(w.pos_ in ("VERB", "AUX") for w in tok.doc))):
             return False          # "the visiting delegation", "attack helicopters" (not "the blast death toll")
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not (
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not t.entry.casualty and not _predicate_as_participle(tok) \
+                and not (
                 t.type == "ASSAULT" and any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME") or
                                             any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
                                             for c in tok.children)):
@@ -237,8 +243,8 @@ class EventGrouping:
             return head.head      # "were engaged in ethnic cleansing", "resorted to heavy firing"
         if headline and n.dep_ == "ROOT":
             return n              # a headline made of the event noun: "Clashes in southern Aleppo"
-        if headline and n.dep_ == "compound" and _headline_verb(g.root):
-            return n              # "Protesters torch police station": a phrase's verb read as a noun
+        if headline and _headline_verb(g.root):
+            return n              # "Protesters torch police station", "Gang kidnaps ...": a verb read as a noun
         if headline and not casualty_verb(n.doc) and states_toll(n):
             return n              # "Two soldiers dead in NPA attack": the toll of the attack it names
         if n.dep_ == "nsubj" and head.pos_ == "VERB" and g.root.type == "ASSAULT" and not casualty_verb(n.doc) \
@@ -319,14 +325,24 @@ def _compounded(tok: Token, comps: frozenset[str]) -> bool:
 
 
 def _headline_verb(t: Trigger) -> bool:
-    """A phrase entry's word in a line with no verb ("Protesters torch police station"): the
-    small parser reads a present-tense headline verb as a noun compound."""
-    return t.end - t.start > 1 and not any(w.pos_ in ("VERB", "AUX") for w in t.token.doc)
+    """A phrase entry's word with no verb before it ("Protesters torch police station"; "Russian
+    aircraft pound rebel-held Idlib, monitor says"): the small parser reads a present-tense headline
+    verb as a noun. Only for headlines (the caller says), or for a line with no verb at all."""
+    return t.end - t.start > 1 and not any(w.pos_ in ("VERB", "AUX") for w in t.token.doc[:t.start])
 
 
 def _headline_passive(t: Trigger) -> bool:
-    """A headline's passive told without its auxiliary ("Journalist detained by security forces"):
-    the participle hangs on the headline's head noun and is the line's only verb."""
+    """A headline's passive told without its auxiliary ("Journalist detained by security forces",
+    "Soldiers accused of raping women"): the participle hangs on the headline's head noun, and any
+    other verb of the line is its own complement."""
     tok = t.token
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
-        and tok.head.i < tok.i and not any(w.pos_ in ("VERB", "AUX") and w.i != tok.i for w in tok.doc)
+        and tok.head.i < tok.i and not any(w.pos_ in ("VERB", "AUX") and w.i != tok.i and not tok.is_ancestor(w)
+                                           for w in tok.doc)
+
+
+def _predicate_as_participle(tok: Token) -> bool:
+    """The sentence's verb read as a participle on the root noun ("Kurdish-led forces handed over several
+    villages ..."): a participle with a direct object is active, so it is the predicate, not a modifier."""
+    return tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i \
+        and any(c.dep_ in ("dobj", "obj") for c in tok.children)

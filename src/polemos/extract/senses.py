@@ -41,6 +41,7 @@ _VICTIM_NOUNS = frozenset(_S["victim_nouns"])
 _NOUN_MODIFIERS = frozenset(_S["noun_modifier_deps"])
 _OWN_FRAME_ENTS = frozenset(_S["own_frame_entities"])
 _MOVE_VERBS = frozenset(_S["offensive_move_verbs"])
+_OUT_OF = frozenset(_S["offensive_out_of"])
 _LATER_DEATH_VERBS = frozenset(_S["later_death_verbs"])
 _WOUNDS = frozenset(_S["wound_nouns"])
 _WEAPON_WOUNDS = frozenset(_S["weapon_wound_words"])
@@ -68,7 +69,8 @@ def other_sense(tok: Token, type_: str) -> bool:
     if type_ == "REQUEST" and lemma in _ASK:
         return _asked_aside(tok)
     if type_ == "ASSAULT" and lemma in _MOVE_VERBS and tok.pos_ == "VERB":
-        return _has_object(tok) and not any(c.dep_ == "prt" for c in tok.children)   # "pushing his bike"
+        # "pushing his bike" (but "pushed the militants out of the town" is an offensive)
+        return _has_object(tok) and not any(c.dep_ == "prt" or _out_of_a_place(c) for c in tok.children)
     if type_ == "CONSULT" and lemma == "visit" and tok.pos_ == "VERB":
         return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in _SITES
                    for c in tok.children)                 # "had visited the site twice"
@@ -203,3 +205,12 @@ def _victims_of(tok: Token) -> bool:
     own = [c for c in tok.children if c.dep_ in _NOUN_MODIFIERS]
     return any(c.lower_ in _DEFINITE for c in own) and not any(
         c.ent_type_ in _OWN_FRAME_ENTS or c.dep_ == "poss" for c in own)
+
+
+def _out_of_a_place(prep: Token) -> bool:
+    """"out of the last districts", "out of Makariv": a move that drives someone from a place."""
+    if prep.dep_ != "prep" or prep.lower_ != "out":
+        return False
+    preps = [prep, *(c for c in prep.children if c.dep_ == "prep")]
+    return any(o.dep_ == "pobj" and (o.lemma_.lower() in _OUT_OF or o.pos_ == "PROPN")
+               for p in preps for o in p.children)

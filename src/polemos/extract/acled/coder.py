@@ -14,6 +14,7 @@ from polemos.extract.acled.cues import (
     setting_start,
     story_cues,
     target_cues,
+    trigger_cues,
 )
 from polemos.extract.triggers import load_data
 from polemos.models import Actor, Count, Event, Place
@@ -174,7 +175,7 @@ def _target_cues(event: Event, sentence_text: str) -> frozenset[str]:
 
 
 def _sentence_cues(event: Event, sentence_text: str, article_text: str) -> frozenset[str]:
-    cues = cues_in(f"{sentence_text} {event.trigger or ''}")
+    cues = cues_in(f"{sentence_text} {event.trigger or ''}") | trigger_cues(event.trigger)
     cut = setting_start(event.trigger, sentence_text) if cues & setting_harm_cues() else None
     if cut is not None:
         # harm told only in a clause of setting after the event word is another event's

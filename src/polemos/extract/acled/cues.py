@@ -213,3 +213,19 @@ def story_cues() -> dict[str, str]:
 def target_cues() -> dict[str, str]:
     """Cues of the target's own words (actor2): name -> the cue that must occur in them."""
     return dict(load_data("acled/cues.yaml").get("target_cues") or {})
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_cue_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = load_data("acled/cues.yaml").get("trigger_cues") or {}
+    return tuple((name, re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in
+                                                      sorted(entries, key=len, reverse=True)) + r")\b", re.IGNORECASE))
+                 for name, entries in data.items() if entries)
+
+
+def trigger_cues(trigger: str | None) -> frozenset[str]:
+    """Cues read in the event's own trigger words only (cues.yaml `trigger_cues`): "drove al-Shabaab
+    from the town" is a place retaken, where "from the town" elsewhere in the sentence says nothing."""
+    if not trigger:
+        return frozenset()
+    return frozenset(name for name, rx in _trigger_cue_res() if rx.search(trigger))
