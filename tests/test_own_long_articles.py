@@ -80,3 +80,14 @@ def test_eval_events_loads_the_set() -> None:
     records = fixtures.load(SET)
     assert [r.id for r in records] == [f.name for f in FOLDERS]
     assert all(r.published is not None for r in records)
+
+
+def test_make_eval_reports_the_set_with_its_halves() -> None:
+    from polemos.eval import report
+
+    assert report.OWN_LONG_ARTICLES == SET
+    lines, row = report.own_long_articles_section()
+    text = "\n".join(lines)
+    assert "## Long articles: our own set" in text and "polemos eval events tests/data/own_long_articles" in text
+    assert "| recall |" in text and "even half | odd half" in text   # the halves table
+    assert row.startswith("| long articles (own set) | event recall / precision |") and "65 events" in row
