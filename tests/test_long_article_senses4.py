@@ -83,3 +83,33 @@ def test_later_deaths_of_the_wounded_are_the_attack_told_before(sentence: str) -
 def test_a_death_with_an_attacker_of_its_own_is_another_attack() -> None:
     text = ATTACK + "In Kirkuk, two people were shot dead by gunmen on Saturday."
     assert [t for t, _ in _types(text)].count("ASSAULT") == 2
+
+
+# ---- the day something was said is not the day it happened (extract/date_frames.py: said_on) ----
+def _dated(text: str, published: str) -> list[tuple[str, str | None]]:
+    return [(e.type, e.date) for e in extract(text, published)]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("On Saturday, gunmen attacked a polling station in Zaria. In Jos, gunmen attacked a church, killing three, "
+     "police said in a statement on Monday.", "2026-03-10", "2026-03-07"),
+    ("Rebels shelled Sake on Thursday. Two civilians were killed when a shell hit a market in Minova, residents "
+     "told reporters on Saturday.", "2026-03-09", "2026-03-05"),
+    ("Troops clashed with militants near Marawi on Monday. Soldiers killed four fighters in a raid on a camp in "
+     "Butig, the army said Wednesday.", "2026-03-12", "2026-03-09"),
+])
+def test_an_event_reported_days_later_keeps_the_story_frame(text: str, published: str, expected: str) -> None:
+    dated = _dated(text, published)
+    assert dated and all(d == expected for t, d in dated if t == "ASSAULT")
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # no earlier date in the story: the day of the report is the best date there is
+    ("Gunmen killed five villagers in Borno state, police said on Tuesday.", "2026-03-10", "2026-03-10"),
+    # the saying is the event: its own day
+    ("Troops raided a camp near Gao on Friday. The government accused the rebels of the attack on Sunday.",
+     "2026-03-09", "2026-03-08"),
+])
+def test_the_day_of_saying_stays_where_it_is_the_only_date_or_the_event(text: str, published: str,
+                                                                          expected: str) -> None:
+    assert _dated(text, published)[-1][1] == expected
