@@ -113,3 +113,34 @@ def test_an_event_reported_days_later_keeps_the_story_frame(text: str, published
 def test_the_day_of_saying_stays_where_it_is_the_only_date_or_the_event(text: str, published: str,
                                                                           expected: str) -> None:
     assert _dated(text, published)[-1][1] == expected
+
+
+# ---- a bomb that "went off" with its subject apart; times of day after a weekday ----------------
+@pytest.mark.parametrize("sentence", [
+    "The bomb, hidden in a motorcycle parked near the main gate, went off on Friday evening in Peshawar.",
+    "An explosive device, which had been concealed in a fruit cart, went off near a bus stop in Kirkuk.",
+    "A grenade thrown from a passing car went off outside a bar in Goma, police said.",
+    "The bombs, packed with nails and bolts, went off within minutes of each other in Maiduguri.",
+])
+def test_a_bomb_that_went_off_is_a_bombing(sentence: str) -> None:
+    assert [(e.type, e.mode) for e in extract(sentence, "2026-03-15")] == [("ASSAULT", "explosives")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The alarm went off at the police station in Lahore on Monday.",
+    "The lights went off across Karachi on Friday night.",
+])
+def test_other_things_that_go_off_are_no_bombing(sentence: str) -> None:
+    assert extract(sentence, "2026-03-15") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen attacked a checkpoint in Bannu on Saturday afternoon, killing two policemen.", "2026-03-14"),
+    ("A bomb went off in a market in Quetta on Friday evening.", "2026-03-13"),
+    ("Troops shelled villages near Sake on Thursday morning, residents said.", "2026-03-12"),
+    ("Militants stormed a police post in Tank late on Saturday night.", "2026-03-14"),
+])
+def test_a_weekday_with_a_time_of_day_is_that_weekday(text: str, expected: str) -> None:
+    # (published on a Sunday; "Saturday afternoon" holds the letters of "day after")
+    dates = [e.date for e in extract(text, "2026-03-15")]
+    assert dates and all(d == expected for d in dates)

@@ -62,6 +62,8 @@ def dates_another_noun(trigger: Token, dr: DateResult) -> bool:
     for n in trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc:
         if n.head.i == trigger.i and n.dep_ in ("dobj", "obj", "nsubjpass") or trigger.left_edge.i <= n.i < trigger.i:
             continue          # "carried out the May 22 concert bombing": the event's own noun phrase
+        if n.ent_type_ in ("DATE", "TIME"):
+            continue          # "on Friday evening", "Sunday morning": the time expression itself
         if n.pos_ in ("NOUN", "PROPN") and n.i != trigger.i and n.left_edge.i < n.i and \
                 not n.left_edge.i <= trigger.i <= n.right_edge.i and dr.text in trigger.doc[n.left_edge.i:n.i].text:
             return True

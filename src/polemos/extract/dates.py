@@ -220,8 +220,9 @@ def _pick_year(month: int, day: int | None, pub: dt.date, future: bool) -> int:
     return pub.year - 1
 
 
-_DAY_BEFORE = re.compile(r"(previous|preceding) day|day before|(a|one) day earlier")
-_DAY_AFTER = re.compile(r"(next|following) day|day after|(a|one) day later")
+# whole words: "Saturday afternoon" holds "day after", "Sunday before dawn" "day before"
+_DAY_BEFORE = re.compile(r"\b(?:(previous|preceding) day|day before|(a|one) day earlier)\b")
+_DAY_AFTER = re.compile(r"\b(?:(next|following) day|day after|(a|one) day later)\b")
 
 
 def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateResult | None = None) -> DateResult:
