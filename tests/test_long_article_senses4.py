@@ -144,3 +144,29 @@ def test_a_weekday_with_a_time_of_day_is_that_weekday(text: str, expected: str) 
     # (published on a Sunday; "Saturday afternoon" holds the letters of "day after")
     dates = [e.date for e in extract(text, "2026-03-15")]
     assert dates and all(d == expected for d in dates)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Four people were killed when gunmen attacked polling units during Saturday's by-election in Kaduna.",
+     "2026-02-21"),
+    ("Police fired rubber bullets at protesters during Sunday's march in Nairobi.", "2026-02-22"),
+    ("A grenade exploded amid Friday's celebrations in Bujumbura, wounding six people.", "2026-02-20"),
+])
+def test_an_event_during_a_dated_occasion_has_its_day(text: str, expected: str) -> None:
+    dates = {e.date for e in extract(text, "2026-02-23")}
+    assert dates == {expected}
+
+
+def test_an_act_after_a_dated_occasion_does_not_take_its_day() -> None:
+    # "after Sunday's vote": the date is the vote's, the deployment's day is not told
+    assert [e.date for e in extract("Troops were deployed after Sunday's vote in Lagos.", "2026-02-23")] == [None]
+
+
+@pytest.mark.parametrize("text", ["Sunday's march", "a march on Sunday", "talks may resume on Sunday"])
+def test_lower_case_march_and_may_are_no_months(text: str) -> None:
+    import datetime as dt
+
+    from polemos.extract.dates import interpret
+
+    res = interpret(text, dt.date(2026, 2, 23))
+    assert res.date in (None, dt.date(2026, 2, 22)) and res.precision != "month"

@@ -31,6 +31,7 @@ _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _BACKGROUND_DAYS = 31        # a date this long before publication is background, not the news
 _SPEECH = frozenset(datafiles.load_yaml("status.yaml")["speech_verbs"]) - {"warn", "claim", "allege"}
+_WHILE_PREPS = frozenset({"during", "amid", "at", "throughout"})   # the event lies within the dated one
 _FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "could", "might", "may", "must", "should"})
 
 
@@ -64,6 +65,8 @@ def dates_another_noun(trigger: Token, dr: DateResult) -> bool:
             continue          # "carried out the May 22 concert bombing": the event's own noun phrase
         if n.ent_type_ in ("DATE", "TIME"):
             continue          # "on Friday evening", "Sunday morning": the time expression itself
+        if n.dep_ == "pobj" and n.head.lower_ in _WHILE_PREPS:
+            continue          # "attacked polling units during Saturday's by-election": the same day
         if n.pos_ in ("NOUN", "PROPN") and n.i != trigger.i and n.left_edge.i < n.i and \
                 not n.left_edge.i <= trigger.i <= n.right_edge.i and dr.text in trigger.doc[n.left_edge.i:n.i].text:
             return True

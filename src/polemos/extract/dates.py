@@ -230,7 +230,8 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     story's time frame, the anchor of "the previous day" and "the next day"."""
     low = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower())      # "Feb. 3-5"
     words = re.sub(r"[’']s\b", "", low).replace(",", " ").replace(".", " ").split()
-    words = [w for w in words if w not in _DATE_LEAD_WORDS]
+    # ("Sunday's march", "may": in lower case the word is a protest or a modal, not the month)
+    words = [w for w in words if w not in _DATE_LEAD_WORDS and not (w in ("march", "may") and w in text)]
     res = DateResult(text=text)
     if not words:
         return res
