@@ -4,9 +4,12 @@ wounded. Our own sentences, varied in wording, tense, voice and country; each fo
 first attack so that the rule has something told before."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from polemos.api_python import extract
+from polemos.extract.dates import interpret
 
 ATTACK = "A car bomb exploded outside a police station in Mosul on Friday, killing nine people. "
 
@@ -164,9 +167,5 @@ def test_an_act_after_a_dated_occasion_does_not_take_its_day() -> None:
 
 @pytest.mark.parametrize("text", ["Sunday's march", "a march on Sunday", "talks may resume on Sunday"])
 def test_lower_case_march_and_may_are_no_months(text: str) -> None:
-    import datetime as dt
-
-    from polemos.extract.dates import interpret
-
     res = interpret(text, dt.date(2026, 2, 23))
     assert res.date in (None, dt.date(2026, 2, 22)) and res.precision != "month"
