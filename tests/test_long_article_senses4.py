@@ -169,3 +169,8 @@ def test_an_act_after_a_dated_occasion_does_not_take_its_day() -> None:
 def test_lower_case_march_and_may_are_no_months(text: str) -> None:
     res = interpret(text, dt.date(2026, 2, 23))
     assert res.date in (None, dt.date(2026, 2, 22)) and res.precision != "month"
+
+
+def test_a_claim_of_an_attack_described_in_the_claim_tells_it() -> None:
+    text = "A faction calling itself the People's Brigade claimed responsibility for the killing of two judges in Arusha."
+    assert [t for t, _ in _types(text)] == ["ASSAULT"]
