@@ -174,3 +174,20 @@ def test_lower_case_march_and_may_are_no_months(text: str) -> None:
 def test_a_claim_of_an_attack_described_in_the_claim_tells_it() -> None:
     text = "A faction calling itself the People's Brigade claimed responsibility for the killing of two judges in Arusha."
     assert [t for t, _ in _types(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry said only special means permitted by law had been deployed.",
+    "Police deployed new methods to track the suspects.",
+    "The city deployed extra resources to clear the streets.",
+])
+def test_deploying_means_or_methods_moves_no_forces(sentence: str) -> None:
+    assert "MOBILIZE" not in [e.type for e in extract(sentence, "2026-03-15")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army deployed troops to Kafanchan on Sunday.",
+    "Armoured vehicles were deployed in the capital on Monday.",
+])
+def test_deploying_troops_or_vehicles_still_mobilizes(sentence: str) -> None:
+    assert "MOBILIZE" in [e.type for e in extract(sentence, "2026-03-15")]

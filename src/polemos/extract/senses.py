@@ -50,6 +50,8 @@ _ROLE_NOUNS = frozenset(_S["role_nouns"])
 _ROLE_PREPS = frozenset(_S["role_preps"])
 _ROLE_DIRECT = frozenset(_S["role_direct_preps"])
 _ROLE_TARGET_PREPS = frozenset(_S["role_target_preps"])
+_DEPLOY = frozenset(_S["deploy_verbs"])
+_DEPLOYED_ABSTRACT = frozenset(_S["deployed_abstracts"])
 _THREAT_VERBS = frozenset(_S["content_threat_verbs"])
 _CONTENT_VERBS = _THREAT_VERBS | frozenset(_S["content_request_verbs"])
 _THREAT_OWN = frozenset({"THREATEN"})
@@ -69,6 +71,10 @@ def other_sense(tok: Token, type_: str) -> bool:
         return True                                       # "warned they would target bases" (the threat)
     if type_ == "ASSAULT" and _role_in_attack(tok):
         return True                                       # "claimed responsibility for the bombing"
+    if type_ == "MOBILIZE" and lemma in _DEPLOY and tok.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (
+            c.lemma_.lower() in _DEPLOYED_ABSTRACT or c.lower_ in _DEPLOYED_ABSTRACT)
+            for c in tok.children)                        # "special means had been deployed"
     if type_ == "THREATEN":
         return _no_threat(tok, lemma)
     if type_ == "COERCE" and lemma in _HOSPITAL_VERBS:
