@@ -30,6 +30,9 @@ _OFFSET = re.compile(r"\b(\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _BACKGROUND_DAYS = 31        # a date this long before publication is background, not the news
+_SPEECH = frozenset(datafiles.load_yaml("status.yaml")["speech_verbs"]) - {"warn", "claim", "allege"}
+_WHILE_PREPS = frozenset({"during", "amid", "at", "throughout"})   # the event lies within the dated one
+_FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "could", "might", "may", "must", "should"})
 
 
 def dates_the_noun_only(trigger: Token, dr: DateResult) -> bool:
@@ -60,6 +63,10 @@ def dates_another_noun(trigger: Token, dr: DateResult) -> bool:
     for n in trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc:
         if n.head.i == trigger.i and n.dep_ in ("dobj", "obj", "nsubjpass") or trigger.left_edge.i <= n.i < trigger.i:
             continue          # "carried out the May 22 concert bombing": the event's own noun phrase
+        if n.ent_type_ in ("DATE", "TIME"):
+            continue          # "on Friday evening", "Sunday morning": the time expression itself
+        if n.dep_ == "pobj" and n.head.lower_ in _WHILE_PREPS:
+            continue          # "attacked polling units during Saturday's by-election": the same day
         if n.pos_ in ("NOUN", "PROPN") and n.i != trigger.i and n.left_edge.i < n.i and \
                 not n.left_edge.i <= trigger.i <= n.right_edge.i and dr.text in trigger.doc[n.left_edge.i:n.i].text:
             return True
@@ -142,3 +149,30 @@ def text_frame(text: str, published: dt.date | None) -> DateResult | None:
     if dr.date is None or dr.precision != "day" or (published is not None and dr.date > published):
         return None
     return dr
+
+
+def said_on(trigger: Token, dr: DateResult) -> bool:
+    """The date is the day something was said about the event, not the day it happened: "The death
+    toll from a bombing ... has risen to 14, officials said Sunday", "gunmen stormed a polling unit,
+    police said in a statement on Sunday". The date hangs on a verb of saying whose reported clause
+    (ccomp) holds the event, and that clause tells a past act (not "said it would retaliate", whose
+    threat is made that day). Such an event takes the story's time frame instead, or no date."""
+    if dr.inherited or not dr.text:
+        return False
+    doc = trigger.doc
+    at = doc.text.find(dr.text, trigger.sent.start_char if doc.has_annotation("SENT_START") else 0)
+    span = doc.char_span(at, at + len(dr.text), alignment_mode="expand") if at >= 0 else None
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.lemma_.lower() not in _SPEECH or verb.i == trigger.i:
+        return False
+    cur = trigger
+    while cur.head.i != cur.i and cur.head.i != verb.i:
+        cur = cur.head
+    if cur.head.i != verb.i or cur.dep_ != "ccomp":
+        return False
+    # a past act reported ("has risen", "stormed", "were killed"), not a threat or plan made that day
+    return cur.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in cur.children)

@@ -220,8 +220,9 @@ def _pick_year(month: int, day: int | None, pub: dt.date, future: bool) -> int:
     return pub.year - 1
 
 
-_DAY_BEFORE = re.compile(r"(previous|preceding) day|day before|(a|one) day earlier")
-_DAY_AFTER = re.compile(r"(next|following) day|day after|(a|one) day later")
+# whole words: "Saturday afternoon" holds "day after", "Sunday before dawn" "day before"
+_DAY_BEFORE = re.compile(r"\b(?:(previous|preceding) day|day before|(a|one) day earlier)\b")
+_DAY_AFTER = re.compile(r"\b(?:(next|following) day|day after|(a|one) day later)\b")
 
 
 def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateResult | None = None) -> DateResult:
@@ -229,7 +230,8 @@ def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateR
     story's time frame, the anchor of "the previous day" and "the next day"."""
     low = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower())      # "Feb. 3-5"
     words = re.sub(r"[’']s\b", "", low).replace(",", " ").replace(".", " ").split()
-    words = [w for w in words if w not in _DATE_LEAD_WORDS]
+    # ("Sunday's march", "may": in lower case the word is a protest or a modal, not the month)
+    words = [w for w in words if w not in _DATE_LEAD_WORDS and not (w in ("march", "may") and w in text)]
     res = DateResult(text=text)
     if not words:
         return res

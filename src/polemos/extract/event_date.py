@@ -13,6 +13,7 @@ from polemos.extract.date_frames import (
     frame_after,
     month_in_frame,
     offset_date,
+    said_on,
 )
 from polemos.extract.dates import DateResult, resolve_date
 from polemos.extract.story import StoryState
@@ -37,6 +38,12 @@ def date_of(trigger: Token, published: dt.date | None, state: StoryState, antece
                         date_end=dt.date.fromisoformat(antecedent.date_end) if antecedent.date_end else None,
                         precision=antecedent.date_precision, text=antecedent.date_text)
     dr = offset_date(trigger, dr, state) or month_in_frame(dr, published, state) or dr
+    frame = state.story_date
+    if frame is not None and frame.date is not None and dr.date is not None and frame.date <= dr.date \
+            and said_on(trigger, dr):
+        # "..., police said on Sunday": the day of the saying; the event keeps the story's time frame
+        # (with no frame told yet, the day of the report is the best date there is)
+        return Dated(DateResult(frame.date, frame.date_end, frame.precision, None, inherited=True), frame)
     if dates_another_noun(trigger, dr):
         frame = state.story_date          # the date is another event's: this one is in the story's frame
         dr = DateResult(frame.date, frame.date_end, frame.precision, None, inherited=True) if frame else DateResult()

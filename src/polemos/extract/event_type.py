@@ -14,6 +14,7 @@ from polemos.extract.tolls import habitual, states_toll
 from polemos.extract.triggers import load_data
 
 _CLAUSE_COMPLEMENTS = ("xcomp", "advcl")
+_PROMISED_ACTS = _CLAUSE_COMPLEMENTS + ("ccomp",)     # "vowed that the army would retake the town"
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ def _by_context(res: Resources, g: EventGroup, anchor: Token, type_: str, status
         type_ = "SUPPORT"     # "signed an agreement" (PLOVER: agreeing, or promising to sign, is AGREE)
     if status == "denied" and type_ in onto.negated_as and anchor.pos_ in ("VERB", "AUX"):
         type_, status = onto.negated_as[type_], "occurred"   # "will not accept": a rejection
-    if type_ == "AGREE" and any(m.type in onto.threat_when_promised and m.token.dep_ in _CLAUSE_COMPLEMENTS
+    if type_ == "AGREE" and any(m.type in onto.threat_when_promised and m.token.dep_ in _PROMISED_ACTS
                                 and m.token.head == root.token for m in g.members[1:]):
-        type_ = "THREATEN"    # "vowed to fight on": a promise of force is a threat
+        type_ = "THREATEN"    # "vowed to fight on", "vowed that troops would retake": a promise of force
     if type_ == "ASSAULT" and anchor.dep_ == "xcomp" and _prepared(res, anchor.head):
         type_, status = "MOBILIZE", "occurred"    # "the army prepared to resume shelling"
     if type_ == "REQUEST" and status == "occurred" and any(m.type == "PROTEST" for m in g.members[1:]):

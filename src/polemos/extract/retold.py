@@ -108,11 +108,14 @@ def _names_victims(tok: Token) -> bool:
 
 def later_deaths_retold(groups: Sequence[EventGroup], state: StoryState) -> bool:
     """Whether the sentence only tells later deaths from wounds ("A thirteenth victim died in 1977
-    of injuries suffered during the attack") once the story holds an attack: they are its toll."""
+    of injuries suffered during the attack", "Five of the wounded died overnight") once the story
+    holds an attack: they are its toll."""
     if not groups or not any(ev.type == "ASSAULT" and ev.status == "occurred" for _, ev in state.events):
         return False
     members = [m for g in groups for m in g.members]
-    return all(m.type == "ASSAULT" and (later_death(m.token) or m.is_noun and m.token.dep_ == "pobj")
+    # (the other words name the attack or its wounded: "of injuries suffered in the attack", "five of the wounded")
+    return all(m.type == "ASSAULT" and (later_death(m.token) or (m.is_noun or m.token.tag_ in ("VBN", "JJ"))
+                                        and m.token.dep_ == "pobj")
                for m in members) and any(later_death(m.token) for m in members)
 
 

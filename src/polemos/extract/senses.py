@@ -47,6 +47,19 @@ _WOUNDS = frozenset(_S["wound_nouns"])
 _WEAPON_WOUNDS = frozenset(_S["weapon_wound_words"])
 _OFFSET_PREPS = frozenset(_S["offset_preps"])
 _TIME_UNITS = frozenset(_S["time_units"])
+_ROLE_NOUNS = frozenset(_S["role_nouns"])
+_ROLE_PREPS = frozenset(_S["role_preps"])
+_ROLE_DIRECT = frozenset(_S["role_direct_preps"])
+_ROLE_TARGET_PREPS = frozenset(_S["role_target_preps"])
+_DEPLOY = frozenset(_S["deploy_verbs"])
+_DEPLOYED_ABSTRACT = frozenset(_S["deployed_abstracts"])
+_THREAT_VERBS = frozenset(_S["content_threat_verbs"])
+_CONTENT_VERBS = _THREAT_VERBS | frozenset(_S["content_request_verbs"])
+_THREAT_OWN = frozenset({"THREATEN"})
+_CONTENT_MODALS = frozenset(_S["content_modals"])
+_CONTENT_OWN = frozenset(_S["content_own_types"])
+_NEG_SUBJECTS = frozenset(_S["negative_subjects"])
+_WOUNDED_PEOPLE = frozenset(_S["wounded_people"])
 
 
 def other_sense(tok: Token, type_: str) -> bool:
@@ -54,6 +67,15 @@ def other_sense(tok: Token, type_: str) -> bool:
     lemma = tok.lemma_.lower()
     if _time_reference(tok):
         return True                                       # "three days after the bombing"
+    content = threat_or_request_content(tok)
+    if content is not None and type_ not in (_THREAT_OWN if content in _THREAT_VERBS else _CONTENT_OWN):
+        return True                                       # "warned they would target bases" (the threat)
+    if type_ == "ASSAULT" and _role_in_attack(tok):
+        return True                                       # "claimed responsibility for the bombing"
+    if type_ == "MOBILIZE" and lemma in _DEPLOY and tok.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (
+            c.lemma_.lower() in _DEPLOYED_ABSTRACT or c.lower_ in _DEPLOYED_ABSTRACT)
+            for c in tok.children)                        # "special means had been deployed"
     if type_ == "THREATEN":
         return _no_threat(tok, lemma)
     if type_ == "COERCE" and lemma in _HOSPITAL_VERBS:
@@ -111,6 +133,9 @@ def _no_threat(tok: Token, lemma: str) -> bool:
     """A warning of fears about someone, a tip-off; a threat faced, posed or countered."""
     if tok.pos_ in ("NOUN", "PROPN"):
         return tok.dep_ in ("dobj", "obj", "nsubjpass") and tok.head.lemma_.lower() in _DANGER
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEG_SUBJECTS or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in tok.children):
+        return True                                       # "Nobody warned us", "no one threatened them"
     if lemma not in _WARN or any(c.dep_ in _CLAUSES for c in tok.children):
         return False                                      # "warned (that) it would strike again"
     if any(c.dep_ in ("advcl", "conj") and c.lemma_.lower() in _INFORM for c in tok.children):
@@ -160,9 +185,59 @@ def shared_subject_same_act(tok: Token) -> bool:
 
 def later_death(tok: Token) -> bool:
     """"died of his wounds", "succumbed to his injuries": a death from wounds (not from "gunshot
-    wounds", which names the attack); the retold check (retold.py) makes it the toll of an attack
-    the story told before."""
-    return tok.lemma_.lower() in _LATER_DEATH_VERBS and _of_wounds(tok)
+    wounds", which names the attack); "five of the wounded died", "a fourth victim died": a death
+    of the wounded. The retold check (retold.py) makes it the toll of an attack told before."""
+    return tok.lemma_.lower() in _LATER_DEATH_VERBS and (_of_wounds(tok) or _wounded_died(tok))
+
+
+def _wounded_died(tok: Token) -> bool:
+    """The subject of the death is one of the wounded: "Five of the wounded", "one of the injured",
+    "a fourth victim", "two more victims"."""
+    for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+        if subj.lemma_.lower() in _WOUNDED_PEOPLE or subj.lower_ in _WOUNDED_PEOPLE:
+            return True
+        if any(p.dep_ == "prep" and p.lower_ == "of" and any(
+                o.dep_ == "pobj" and (o.lower_ in _WOUNDED_PEOPLE or o.lemma_.lower() in _WOUNDED_PEOPLE)
+                for o in p.children) for p in subj.children):
+            return True
+    return False
+
+
+def threat_or_request_content(tok: Token) -> str | None:
+    """The word lies in what a threat or a request says will or should be done: under the clause
+    (ccomp with a future or conditional modal, or an infinitive xcomp) of warn, vow, threaten, urge,
+    call on, ask ... ("warned that anyone who blocked roads would be arrested", "urged the council
+    to impose an arms embargo and ban fuel sales"). The clause's own verb stays: it is the act that
+    makes a vow a threat ("vowed to fight on"), and the grouping joins it to the threat or request.
+    "Warned that gunmen had killed five" tells a past act: kept.
+    Returns the lemma of the threat or request verb (None when the word is no such content)."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        lemma = head.lemma_.lower()
+        if cur.dep_ in _CLAUSES and lemma in _CONTENT_VERBS and head.pos_ == "VERB":
+            if cur.i == tok.i:
+                return None       # the clause's own verb is the threat's or vow's act ("vowed to fight on")
+            future = cur.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in _CONTENT_MODALS for c in cur.children)
+            return lemma if future else None
+        cur = head
+    return None
+
+
+def _role_in_attack(tok: Token) -> bool:
+    """"responsibility for the bombing", "no role in the attack", "the group behind the attack": a
+    bare definite attack noun named as what someone claims or denies a part in (told before). With
+    words of its own ("the murder of a provincial governor") it tells the attack."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    tied = prep.lower_ in _ROLE_DIRECT or (prep.lower_ in _ROLE_PREPS and prep.head.lemma_.lower() in _ROLE_NOUNS)
+    own = [c for c in tok.children if c.dep_ in _NOUN_MODIFIERS]
+    return tied and any(c.lower_ in _DEFINITE for c in own) and not any(
+        c.ent_type_ in _OWN_FRAME_ENTS or c.dep_ in ("poss", "nummod") for c in own) and not any(
+        c.dep_ in ("relcl", "acl") or _describes(c) for c in tok.children)   # "the murder of a governor"
 
 
 def _of_wounds(tok: Token) -> bool:
@@ -214,3 +289,13 @@ def _out_of_a_place(prep: Token) -> bool:
     preps = [prep, *(c for c in prep.children if c.dep_ == "prep")]
     return any(o.dep_ == "pobj" and (o.lemma_.lower() in _OUT_OF or o.pos_ == "PROPN")
                for p in preps for o in p.children)
+
+
+def _describes(prep: Token) -> bool:
+    """A preposition that tells the attack noun's own target or place ("of a provincial governor",
+    "on a checkpoint", "in Zabul"); "in a statement" (the claim's channel) tells nothing of it."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in _ROLE_TARGET_PREPS:
+        return True
+    return any(o.dep_ == "pobj" and o.ent_type_ in _PLACE_ENTS for o in prep.children)

@@ -123,9 +123,54 @@ def _is_boilerplate(norm: str) -> bool:
     return _boilerplate_any().fullmatch(norm) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _link_list_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """(a line opening a list of links to other stories, a bulleted or numbered item, the most
+    words an item without a bullet may have)."""
+    raw = _boilerplate_data()
+    heads = re.compile("|".join(f"(?:{p})" for p in raw["link_list_heads"]), re.IGNORECASE)
+    return heads, re.compile(raw["link_item_bullet"]), int(raw["link_item_max_words"])
+
+
+def _link_item(line: str, bullet: re.Pattern[str], max_words: int) -> bool:
+    """A line of a list of links: bulleted or numbered, or a headline (no closing stop, short)."""
+    text = line.strip()
+    return bullet.match(text) is not None or (
+        len(text.split()) <= max_words and not text.endswith((".", "!", "?", "\"", "\u201d", ":")))
+
+
+def _drop_link_lists(lines: list[tuple[int, str]], keep: list[bool]) -> None:
+    """A "Related:" / "TOP STORIES" line and the list of other stories' headlines under it go:
+    every following item line, up to the first line of prose or the blank line after the list
+    (a blank line followed by another bulleted item is inside the list)."""
+    heads, bullet, max_words = _link_list_res()
+    k = 0
+    while k < len(lines):
+        if not heads.fullmatch(_norm_line(lines[k][1])):
+            k += 1
+            continue
+        keep[k] = False
+        k += 1
+        items = 0
+        while k < len(lines):
+            line = lines[k][1]
+            if not line.strip():
+                nxt = next((ln for _, ln in lines[k + 1:] if ln.strip()), "")
+                if items and not bullet.match(nxt.strip()):
+                    break                  # the blank line after the list (bulleted items may be spaced)
+            elif _link_item(line, bullet, max_words):
+                keep[k] = False
+                items += 1
+            else:
+                break                      # prose: the story goes on
+            k += 1
+
+
 def _kept_lines(lines: list[tuple[int, str]]) -> list[bool]:
-    """Which lines stay: not boilerplate, not the headline repeated, not a long line seen before."""
+    """Which lines stay: not boilerplate, not the headline repeated, not a long line seen before,
+    not a list of links to other stories."""
     keep = [True] * len(lines)
+    _drop_link_lists(lines, keep)
     seen: set[str] = set()
     first: str | None = None
     at_top = True                      # still among the leading headline lines
