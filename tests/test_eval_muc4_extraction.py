@@ -107,6 +107,11 @@ def test_violence_told_in_a_participle_with_its_own_time_or_perpetrator() -> Non
     text = ("The government asked Colombia to help free Juan Carlos Mir, a Mexican citizen kidnapped "
             "last Tuesday by a guerrilla commando.")
     assert ("ASSAULT", "abduct") in _events(text)
+    # what is asked for is no event; the participle's past, with its own time or agent, is one
+    assert ("ASSAULT", "abduct") in _events("The families urged the army to free two engineers abducted in May by gunmen.")
+    assert ("ASSAULT", "abduct") in _events(
+        "The mayor asked the government to help find a journalist kidnapped on Friday in the north.")
+    assert _events("The president urged troops to arrest the protesters.") == [("REQUEST", None)]
     # a description is still no new event
     assert _events("A cease-fire brokered by Russia took effect on Monday.") == [("AGREE", None)]
 

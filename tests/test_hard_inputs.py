@@ -11,7 +11,7 @@ from pathlib import Path
 from polemos import extract_articles
 from polemos.ingest import NotEnglish, RecordError, read_inputs
 from polemos.ingest.language import LanguageTally, language_verdict
-from polemos.merge import loop
+from polemos.merge import index, loop
 from polemos.merge.memory import article_info, keyed_mentions, merge_articles
 from polemos.models import Actor, Article, Count, Event, Evidence
 from polemos.nlp import split_sentences
@@ -211,13 +211,13 @@ def test_a_list_of_identical_incidents_is_merged_in_linear_work(monkeypatch):
                evidence=Evidence(text="Troops shelled the village and killed 3 civilians", start=0, end=50))
     mentions = keyed_mentions(art, [ev.model_copy() for _ in range(600)])
     calls = [0]
-    real = loop.match_score
+    real = index.match_score   # the merge loop scores through its candidate index
 
     def counting(*a, **k):
         calls[0] += 1
         return real(*a, **k)
 
-    monkeypatch.setattr(loop, "match_score", counting)
+    monkeypatch.setattr(index, "match_score", counting)
     events = merge_articles([(article_info(art), mentions)])
     assert len(events) == 600                      # separate incidents stay separate
     assert calls[0] <= 600 * loop.OWN_EVENTS_SCANNED  # not 600 * 599 / 2

@@ -31,8 +31,8 @@ _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _BACKGROUND_DAYS = 31        # a date this long before publication is background, not the news
 _SPEECH = frozenset(datafiles.load_yaml("status.yaml")["speech_verbs"]) - {"warn", "claim", "allege"}
-_WHILE_PREPS = frozenset({"during", "amid", "at", "throughout"})   # the event lies within the dated one
-_FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "could", "might", "may", "must", "should"})
+_WHILE_PREPS = frozenset(_GRAMMAR["date_within_preps"])   # the event lies within the dated one
+_FUTURE_MODALS = frozenset(_GRAMMAR["date_future_modals"])
 
 
 def dates_the_noun_only(trigger: Token, dr: DateResult) -> bool:

@@ -214,7 +214,7 @@ def threat_or_request_content(tok: Token) -> str | None:
     cur = tok
     for _ in range(8):
         head = cur.head
-        if head.i == cur.i:
+        if head.i == cur.i or _told_as_fact(cur):
             return None
         lemma = head.lemma_.lower()
         if cur.dep_ in _CLAUSES and lemma in _CONTENT_VERBS and head.pos_ == "VERB":
@@ -224,6 +224,16 @@ def threat_or_request_content(tok: Token) -> str | None:
             return lemma if future else None
         cur = head
     return None
+
+
+def _told_as_fact(tok: Token) -> bool:
+    """A participle on a noun with its own time or agent tells that noun's past, whatever the
+    sentence asks for: "urged the army to free two engineers abducted in May by gunmen"."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "agent" or c.ent_type_ in ("DATE", "TIME")
+               or any(g.ent_type_ in ("DATE", "TIME") for g in c.children if c.dep_ == "prep")
+               for c in tok.children)
 
 
 def _role_in_attack(tok: Token) -> bool:
