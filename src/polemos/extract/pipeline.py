@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+
 from polemos import errors
 from polemos.budget import ArticleBudget
 from polemos.errors import InputError
@@ -19,17 +21,19 @@ from polemos.extract.context import Frame, Remember, SentenceContext, SentenceWo
 from polemos.extract.date_frames import text_frame
 from polemos.extract.resources import Resources
 from polemos.extract.retold import is_heading
+from polemos.extract.scenes import bomb_scenes
 from polemos.extract.steps import DEFAULT_STEPS, STEPS, Change, Parts
 from polemos.extract.story import StoryState
 from polemos.extract.tolls import casualty_re, number_re
 from polemos.ingest.clean import CleanText, clean_text
 from polemos.models import Article, Event
-from polemos.nlp import ParsedText, parse_texts
+from polemos.nlp import ParsedText, Sentence, parse_texts
 
 if TYPE_CHECKING:      # annotations only: geo sits above extract in the layers
     from polemos.geo.api import Geocoder
 
 _END_PUNCT = tuple(".!?\"”’)'")
+_OTHER_YIELDS = frozenset({"claim", "obligation"})    # gate keys of steps other than the trigger words
 
 
 class Extractor:
@@ -65,7 +69,7 @@ class Extractor:
             cleans = [clean_text(a.text) for a in chunk]
             names, proper = self.coder.proper_names
             parsed = parse_texts([c.text for c in cleans], self._is_candidate, names=names, proper=proper,
-                                 context=self.lexicon.with_context)
+                                 context=self.lexicon.with_context, keep=self.may_yield)
             for art, clean, p in zip(chunk, cleans, parsed):
                 yield art, self.article_events(art, clean, p)
 
@@ -74,6 +78,27 @@ class Extractor:
         death toll rose to 14", "7 bodies found") may revise or state an attack."""
         return self.lexicon.is_candidate(sentence) or (
             casualty_re().search(sentence) is not None and number_re().search(sentence) is not None)
+
+    def may_yield(self, sentences: list[Sentence]) -> list[bool]:
+        """Which of an article's candidates, parsed without entities, can yield an event or a
+        revision, and so need the entity recogniser (nlp.parse_texts); with the sentences those
+        refer back to (`with_context`). A candidate whose tags and tree hold no event word
+        (`TriggerLexicon.find`: without entities it finds no fewer) yields none. Kept whatever
+        their words: headlines (a stated toll is their event), sentences with a casualty word
+        (tolls revise earlier attacks), a claim of responsibility or a demand by "must" (the
+        gate's "claim" and "obligation"), a bomb named as the scene of its victims."""
+        flags = [s.doc is not None and self._may_yield(s, s.doc) for s in sentences]
+        flags = self.lexicon.with_context([s.text for s in sentences], flags)
+        return [f and s.doc is not None for s, f in zip(sentences, flags)]
+
+    def _may_yield(self, sent: Sentence, doc: Doc) -> bool:
+        if not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT):
+            return True
+        if casualty_re().search(sent.text) is not None:
+            return True
+        if not self.lexicon.candidate_keys(sent.text).isdisjoint(_OTHER_YIELDS):
+            return True
+        return bool(self.lexicon.find(doc)) or bool(bomb_scenes(doc, set()))
 
     def _geo(self) -> Geocoder | None:
         if self._geocoder is None and not self._geo_failed:

@@ -206,7 +206,8 @@ class TriggerLexicon:
 
     def candidate_keys(self, sentence: str) -> set[str]:
         """The entries (by lemma or phrase) that could match in the sentence, weak ones included."""
-        return self._gates.keys(set(words_of(sentence)))
+        order = words_of(sentence)
+        return self._gates.keys(set(order), order)
 
     # ------------------------------------------------------------ matching parsed sentences
     def _ensure_matchers(self, vocab) -> list[Matcher]:
