@@ -5,6 +5,7 @@ read `Resources` (lexicon, actor coder, ontology: loaded once) and never write t
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -34,6 +35,10 @@ if TYPE_CHECKING:      # annotations only: geo sits above extract in the layers
 
 _END_PUNCT = tuple(".!?\"”’)'")
 _OTHER_YIELDS = frozenset({"claim", "obligation"})    # gate keys of steps other than the trigger words
+# a day a sentence may name (a DATE entity that sets the story's time frame: date_frames.first_frame)
+_DAY_CUE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|"
+                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                      r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.IGNORECASE)
 
 
 class Extractor:
@@ -86,7 +91,8 @@ class Extractor:
         (`TriggerLexicon.find`: without entities it finds no fewer) yields none. Kept whatever
         their words: headlines (a stated toll is their event), sentences with a casualty word
         (tolls revise earlier attacks), a claim of responsibility or a demand by "must" (the
-        gate's "claim" and "obligation"), a bomb named as the scene of its victims."""
+        gate's "claim" and "obligation"), a bomb named as the scene of its victims, and a day
+        named (it may set the story's time frame, read from its date entity)."""
         flags = [s.doc is not None and self._may_yield(s, s.doc) for s in sentences]
         flags = self.lexicon.with_context([s.text for s in sentences], flags)
         return [f and s.doc is not None for s, f in zip(sentences, flags)]
@@ -94,7 +100,7 @@ class Extractor:
     def _may_yield(self, sent: Sentence, doc: Doc) -> bool:
         if not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT):
             return True
-        if casualty_re().search(sent.text) is not None:
+        if casualty_re().search(sent.text) is not None or _DAY_CUE.search(sent.text) is not None:
             return True
         if not self.lexicon.candidate_keys(sent.text).isdisjoint(_OTHER_YIELDS):
             return True
