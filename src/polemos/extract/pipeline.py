@@ -87,15 +87,16 @@ class Extractor:
     def may_yield(self, sentences: list[Sentence]) -> list[bool]:
         """Which of an article's candidates, parsed without entities, can yield an event or a
         revision, and so need the entity recogniser (nlp.parse_texts); with the sentences those
-        refer back to (`with_context`). A candidate whose tags and tree hold no event word
+        refer back to (`with_context`: here anyone named, as "he" refers to whoever was named). A candidate whose tags and tree hold no event word
         (`TriggerLexicon.find`: without entities it finds no fewer) yields none. Kept whatever
         their words: headlines (a stated toll is their event), sentences with a casualty word
         (tolls revise earlier attacks), a claim of responsibility or a demand by "must" (the
         gate's "claim" and "obligation"), a bomb named as the scene of its victims, and a day
         named (it may set the story's time frame, read from its date entity)."""
         flags = [s.doc is not None and self._may_yield(s, s.doc) for s in sentences]
-        flags = self.lexicon.with_context([s.text for s in sentences], flags)
-        return [f and s.doc is not None for s, f in zip(sentences, flags)]
+        texts = [s.text for s in sentences]
+        named = self.lexicon.with_context(texts, flags, any_name=True)   # "he" may be anyone named
+        return [f and s.doc is not None for s, f in zip(sentences, named)]
 
     def _may_yield(self, sent: Sentence, doc: Doc) -> bool:
         if not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT):
