@@ -87,8 +87,9 @@ class Extractor:
     def may_yield(self, sentences: list[Sentence]) -> list[bool]:
         """Which of an article's candidates, parsed without entities, can yield an event or a
         revision, and so need the entity recogniser (nlp.parse_texts); with the sentences those
-        refer back to (`with_context`: here anyone named, as "he" refers to whoever was named). A candidate whose tags and tree hold no event word
-        (`TriggerLexicon.find`: without entities it finds no fewer) yields none. Kept whatever
+        refer back to (`with_context`: here anyone named, as "he" is whoever was named). A
+        candidate whose tags and tree hold no event word (`TriggerLexicon.find`: without
+        entities it finds no fewer) yields none. Kept whatever
         their words: headlines (a stated toll is their event), sentences with a casualty word
         (tolls revise earlier attacks), a claim of responsibility or a demand by "must" (the
         gate's "claim" and "obligation"), a bomb named as the scene of its victims, and a day
