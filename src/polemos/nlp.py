@@ -38,6 +38,11 @@ def load_sentencizer() -> Language:
     return nlp
 
 
+# Sentences per nlp.pipe batch: a batch of Extractor.extract_stream's 32 articles holds ~250
+# candidates; one batch of them costs ~5 % less CPU than four of 64 (docs/benchmarks.md).
+PARSE_BATCH = 256
+
+
 @dataclass
 class Sentence:
     """A sentence of the cleaned text: [start, end) into the cleaned text; `doc` once parsed."""
@@ -131,14 +136,20 @@ def _punct_hashes(splitter: Language) -> frozenset[int]:
     return frozenset(splitter.vocab.strings.add(c) for c in sentencizer.punct_chars)
 
 
-def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
+def parse_texts(texts: list[str], is_candidate, batch_size: int = PARSE_BATCH,
                 names: re.Pattern[str] | None = None, proper: dict[str, str] | None = None,
-                context=None) -> list[ParsedText]:
+                context=None, keep=None) -> list[ParsedText]:
     """Split each text, mark candidate sentences with `is_candidate(sentence_text)` (and, given
     `context(sentence_texts, flags) -> flags`, the sentences the candidates need beside them), and
     run the full pipeline over all candidates of all texts in one batched `nlp.pipe` stream.
     Sentences in capitals only or in title case are parsed in ordinary case (`casing.parser_input`,
-    with the known `names`)."""
+    with the known `names`).
+
+    Given `keep(sentences) -> flags` (one article's sentences, the candidates parsed without the
+    entity recogniser), only the candidates it keeps get entities; the others are left unparsed.
+    Why: the recogniser is over half of the pipeline's cost, and a candidate whose tags and tree
+    hold no event word can yield no event (the recogniser comes last and reads no other
+    component's output, so a kept sentence's annotations are those of the full pipeline)."""
     results = [ParsedText(text=t, sentences=split_sentences(t)) for t in texts]
     todo = []
     every = os.environ.get("POLEMOS_PARSE_ALL", "") not in ("", "0")   # measure what the filter costs
@@ -154,6 +165,25 @@ def parse_texts(texts: list[str], is_candidate, batch_size: int = 64,
     # token offsets still index the sentence, and phrases ("destroyed\nby a bomb") stay whole
     flat = [s.text.replace("\n", " ") for s in todo]
     inputs = (parser_input(breakable(t), names, proper) for t in flat)
-    for sent, doc in zip(todo, nlp.pipe(inputs, batch_size=batch_size)):
+    staged = keep is not None and not every and nlp.pipe_names[-1:] == ["ner"]
+    for sent, doc in zip(todo, nlp.pipe(inputs, batch_size=batch_size, disable=["ner"] if staged else [])):
         sent.doc = doc
+    if staged:
+        _entities(nlp, results, keep, batch_size)
     return results
+
+
+def _entities(nlp: Language, results: list[ParsedText], keep, batch_size: int) -> None:
+    """The recogniser over the candidates `keep` keeps, in one batched stream; the others unparsed."""
+    kept: list[tuple[Sentence, Doc]] = []
+    for r in results:
+        for s, k in zip(r.sentences, keep(r.sentences)):
+            if s.doc is None:
+                continue
+            if k:
+                kept.append((s, s.doc))
+            else:
+                s.doc, s.candidate = None, False
+    others = [name for name in nlp.pipe_names if name != "ner"]
+    for (sent, _), doc in zip(kept, nlp.pipe((d for _, d in kept), batch_size=batch_size, disable=others)):
+        sent.doc = doc

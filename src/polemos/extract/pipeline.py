@@ -5,10 +5,13 @@ read `Resources` (lexicon, actor coder, ontology: loaded once) and never write t
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
 
 from polemos import errors
 from polemos.budget import ArticleBudget
@@ -19,17 +22,23 @@ from polemos.extract.context import Frame, Remember, SentenceContext, SentenceWo
 from polemos.extract.date_frames import text_frame
 from polemos.extract.resources import Resources
 from polemos.extract.retold import is_heading
+from polemos.extract.scenes import bomb_scenes
 from polemos.extract.steps import DEFAULT_STEPS, STEPS, Change, Parts
 from polemos.extract.story import StoryState
 from polemos.extract.tolls import casualty_re, number_re
 from polemos.ingest.clean import CleanText, clean_text
 from polemos.models import Article, Event
-from polemos.nlp import ParsedText, parse_texts
+from polemos.nlp import ParsedText, Sentence, parse_texts
 
 if TYPE_CHECKING:      # annotations only: geo sits above extract in the layers
     from polemos.geo.api import Geocoder
 
 _END_PUNCT = tuple(".!?\"”’)'")
+_OTHER_YIELDS = frozenset({"claim", "obligation"})    # gate keys of steps other than the trigger words
+# a day a sentence may name (a DATE entity that sets the story's time frame: date_frames.first_frame)
+_DAY_CUE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|"
+                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                      r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.IGNORECASE)
 
 
 class Extractor:
@@ -65,7 +74,7 @@ class Extractor:
             cleans = [clean_text(a.text) for a in chunk]
             names, proper = self.coder.proper_names
             parsed = parse_texts([c.text for c in cleans], self._is_candidate, names=names, proper=proper,
-                                 context=self.lexicon.with_context)
+                                 context=self.lexicon.with_context, keep=self.may_yield)
             for art, clean, p in zip(chunk, cleans, parsed):
                 yield art, self.article_events(art, clean, p)
 
@@ -74,6 +83,30 @@ class Extractor:
         death toll rose to 14", "7 bodies found") may revise or state an attack."""
         return self.lexicon.is_candidate(sentence) or (
             casualty_re().search(sentence) is not None and number_re().search(sentence) is not None)
+
+    def may_yield(self, sentences: list[Sentence]) -> list[bool]:
+        """Which of an article's candidates, parsed without entities, can yield an event or a
+        revision, and so need the entity recogniser (nlp.parse_texts); with the sentences those
+        refer back to (`with_context`: here anyone named, as "he" is whoever was named). A
+        candidate whose tags and tree hold no event word (`TriggerLexicon.find`: without
+        entities it finds no fewer) yields none. Kept whatever
+        their words: headlines (a stated toll is their event), sentences with a casualty word
+        (tolls revise earlier attacks), a claim of responsibility or a demand by "must" (the
+        gate's "claim" and "obligation"), a bomb named as the scene of its victims, and a day
+        named (it may set the story's time frame, read from its date entity)."""
+        flags = [s.doc is not None and self._may_yield(s, s.doc) for s in sentences]
+        texts = [s.text for s in sentences]
+        named = self.lexicon.with_context(texts, flags, any_name=True)   # "he" may be anyone named
+        return [f and s.doc is not None for s, f in zip(sentences, named)]
+
+    def _may_yield(self, sent: Sentence, doc: Doc) -> bool:
+        if not sent.piece and not sent.text.rstrip().endswith(_END_PUNCT):
+            return True
+        if casualty_re().search(sent.text) is not None or _DAY_CUE.search(sent.text) is not None:
+            return True
+        if not self.lexicon.candidate_keys(sent.text).isdisjoint(_OTHER_YIELDS):
+            return True
+        return bool(self.lexicon.find(doc)) or bool(bomb_scenes(doc, set()))
 
     def _geo(self) -> Geocoder | None:
         if self._geocoder is None and not self._geo_failed:

@@ -8,6 +8,7 @@ from polemos import datafiles
 from polemos.extract.word_forms import noun_forms, verb_forms, words_of
 
 Requirement = tuple[frozenset[str], ...]
+Gate = tuple[str, Requirement, Requirement]     # (key, words anywhere, words in a row)
 
 
 class Gates:
@@ -19,7 +20,9 @@ class Gates:
     perpetrator of an earlier attack). Weak trigger words (`weak_triggers`), whose usual sense in
     general news is another word, open their gate only in the form that makes them the event
     word: inflected as a verb ("backed", not the adverb "back"), or in lower case ("a march", not
-    the month "March")."""
+    the month "March"). A phrase of several words ("give in", "call on", "military operation")
+    opens its gate only with its words in a row, as the matcher matches them (adjacent tokens):
+    "gave" and "in" apart in a sentence cannot match "give in"."""
 
     def __init__(self, data: dict) -> None:
         irregular = {str(k).lower(): str(v).lower() for k, v in (data.get("irregular") or {}).items()}
@@ -28,7 +31,7 @@ class Gates:
             self._irregular.setdefault(lemma, set()).add(form)
         self.weak: dict[str, str] = {str(k).lower(): v for k, v in (data.get("weak_triggers") or {}).items()}
         self._lowercase: dict[str, set[str]] = {}      # weak keys that must be written in lower case
-        self._gates: dict[str, list[tuple[str, Requirement]]] = {}
+        self._gates: dict[str, list[Gate]] = {}
         status = datafiles.load_yaml("status.yaml")
         conditions = {w for m in status.get("condition_marks", []) for w in words_of(m)}
         for i, e in enumerate(data["entries"]):
@@ -43,10 +46,12 @@ class Gates:
                 extra.append(conditions)
             for v in e.get("verbs") or []:
                 ws = words_of(v)
-                self._add(self._vforms(ws[0]), ws[0] if len(ws) == 1 else v.lower(), [{w} for w in ws[1:]] + extra)
+                self._add(self._vforms(ws[0]), ws[0] if len(ws) == 1 else v.lower(), [{w} for w in ws[1:]] + extra,
+                          [self._vforms(ws[0]), *({w} for w in ws[1:])])
             for n in e.get("nouns") or []:
                 ws = words_of(n)
-                self._add(self._nforms(ws[-1]), ws[-1] if len(ws) == 1 else n.lower(), [{w} for w in ws[:-1]] + extra)
+                self._add(self._nforms(ws[-1]), ws[-1] if len(ws) == 1 else n.lower(), [{w} for w in ws[:-1]] + extra,
+                          [*({w} for w in ws[:-1]), self._nforms(ws[-1])])
             for p in e.get("patterns") or []:
                 sets = [alts for t in p if t.get("OP") not in ("?", "*", "!") for alts in [self.token_forms(t)] if alts]
                 if sets:
@@ -99,26 +104,31 @@ class Gates:
                 out |= (self._vforms(ws[0]) | self._nforms(ws[0])) if attr == "LEMMA" and len(ws) == 1 else set(ws)
         return out
 
-    def _add(self, forms: set[str], key: str, reqs: list[set[str]]) -> None:
+    def _add(self, forms: set[str], key: str, reqs: list[set[str]], row: list[set[str]] | None = None) -> None:
         req: Requirement = tuple(frozenset(r) for r in reqs if r)
+        seq: Requirement = tuple(frozenset(r) for r in row) if row and len(row) > 1 else ()
         how = self.weak.get(key)
         if how == "inflected":      # the bare form (and its -s) is another word: "back", "press"
             forms = {f for f in forms if f not in (key, key + "s", key + "es")}
         elif how == "lowercase":
             self._lowercase.setdefault(key, set()).update(forms)
         for f in forms:
-            self._gates.setdefault(f, []).append((key, req))
+            self._gates.setdefault(f, []).append((key, req, seq))
 
-    def keys(self, words: set[str]) -> set[str]:
+    def keys(self, words: set[str], in_order: list[str] | None = None) -> set[str]:
+        """The keys whose gates the words open; given the words `in_order`, a phrase's gate only
+        with its words in a row."""
         out: set[str] = set()
         for w in words:
-            for key, req in self._gates.get(w, ()):
-                if key not in out and all(not r.isdisjoint(words) for r in req):
+            for key, req, seq in self._gates.get(w, ()):
+                if key not in out and all(not r.isdisjoint(words) for r in req) and (
+                        not seq or in_order is None or _in_a_row(seq, in_order)):
                     out.add(key)
         return out
 
     def passes(self, sentence: str) -> bool:
-        keys = self.keys(set(words_of(sentence)))
+        order = words_of(sentence)
+        keys = self.keys(set(order), order)
         if not keys <= self._lowercase.keys():
             return True
         return any(self._lowercase_use(sentence, k) for k in keys)
@@ -131,3 +141,10 @@ class Gates:
         if any(w in forms for w in words) or (words and words[0].lower() in forms):
             return True
         return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _in_a_row(seq: Requirement, words: list[str]) -> bool:
+    """Some word of seq[0] followed at once by one of seq[1], and so on."""
+    n = len(seq)
+    return any(all(words[i + k] in seq[k] for k in range(n)) for i in range(len(words) - n + 1)
+               if words[i] in seq[0])

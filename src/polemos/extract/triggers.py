@@ -190,23 +190,24 @@ class TriggerLexicon:
         """True when some entry could match in the sentence (no parsing needed): see `Gates` (trigger_gates.py)."""
         return self._gates.passes(sentence)
 
-    def with_context(self, sentences: list[str], flags: list[bool]) -> list[bool]:
+    def with_context(self, sentences: list[str], flags: list[bool], any_name: bool = False) -> list[bool]:
         """`flags` (the candidates among an article's sentences, in order) plus the sentences a
         candidate refers back to: "the minister said" names the minister named before, so the
-        sentences just before it that name someone by title are parsed too."""
+        sentences just before it that name someone by title (`any_name`: or without) are parsed too."""
         out = list(flags)
         for i, sent in enumerate(sentences):
             if not flags[i] or self._refers_back.isdisjoint(words_of(sent)):
                 continue
             for j in range(max(0, i - self._context_window), i):
-                if not out[j] and not self._person_titles.isdisjoint(words_of(sentences[j])) \
+                if not out[j] and (any_name or not self._person_titles.isdisjoint(words_of(sentences[j]))) \
                         and _NAME.search(sentences[j]):
                     out[j] = True
         return out
 
     def candidate_keys(self, sentence: str) -> set[str]:
         """The entries (by lemma or phrase) that could match in the sentence, weak ones included."""
-        return self._gates.keys(set(words_of(sentence)))
+        order = words_of(sentence)
+        return self._gates.keys(set(order), order)
 
     # ------------------------------------------------------------ matching parsed sentences
     def _ensure_matchers(self, vocab) -> list[Matcher]:
