@@ -191,15 +191,18 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
     if same_article and m.mode and ev.mode and m.mode != ev.mode and (
-            dr == "adjacent" or m.evidence.start == ev.evidence.start):
+            dr == "adjacent" or m.evidence.start == ev.evidence.start and m.type != "ASSAULT"):
         # one story: arrests on Sunday and raids on Monday are two operations (i12-events3); one
-        # sentence telling a curfew and arrests tells two acts
+        # sentence telling a curfew and arrests tells two acts (but gunfire and a blast in one
+        # sentence are mostly one attack: "stormed the camp and set off a car bomb")
         return None
     if same_article and bare_mention(m) and dr in ("unknown", "same") and pr != "far":
         return 0.25 + agree   # "Macron called the explosion an attack": its story's event named again
     if dr == "unknown":
-        if same_article and m.mode and ev.mode and m.mode != ev.mode:
-            return None  # one story's undated strike and rally are two protests, whoever called them
+        if same_article and m.mode and ev.mode and m.mode != ev.mode and m.type != "ASSAULT":
+            # one story's undated strike and rally are two protests, whoever called them (an
+            # attack's weapons vary within one telling: "airstrikes ... while clashes erupt")
+            return None
         if same_article:
             if pr not in ("same", "near") and agree < 1:
                 return None  # undated, unplaced, no sure actor: nothing but the type in common
