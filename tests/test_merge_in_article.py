@@ -163,3 +163,25 @@ def test_a_first_line_ending_as_a_sentence_is_the_lead_paragraph_not_a_headline(
     head = "Gunmen kill 12 villagers in Zamfara\n\nGunmen killed 12 villagers in Zamfara on Tuesday, police said.\n"
     h = mention(head, "Gunmen kill 12 villagers in Zamfara")
     assert mark_headline(h, Article(id="story", text=head)).extra.get("headline")
+
+
+def test_a_curfew_and_arrests_told_in_two_sentences_of_one_story_are_two_events():
+    text = ("Troops deployed after clashes in Garissa\n\n"
+            "Police said they had detained 23 people in Garissa by Sunday.\n\n"
+            "The county government also imposed a night curfew on the town on Sunday.\n")
+    arrests = mention(text, "Police said they had detained 23 people in Garissa by Sunday.", type_="COERCE",
+                      date="2025-09-07", place=GARISSA, mode="arrest", actor1=POLICE_KEN)
+    curfew = mention(text, "The county government also imposed a night curfew on the town on Sunday.",
+                     type_="COERCE", date="2025-09-07", place=GARISSA, mode="curfew",
+                     actor1=Actor(text="The county government", country="KEN", sector="GOV"))
+    assert sorted(e.mode for e in merged(text, [arrests, curfew], "2025-09-08")) == ["arrest", "curfew"]
+
+
+def test_an_attack_told_with_two_weapons_in_one_sentence_stays_one_attack():
+    sentence = "Militants stormed an army post near Tillabéri on Monday, firing rockets and detonating a car bomb."
+    text = f"Army post attacked in western Niger\n\n{sentence}\n"
+    tillaberi = Place(name="Tillabéri", country="NER", admin1="06", lat=14.21, lon=1.45, precision="place")
+    ms = [mention(text, sentence, date="2025-04-14", place=tillaberi, mode=mode,
+                  actor1=Actor(text="Militants", country="NER", sector="REB"))
+          for mode in ("heavy-weapons", "explosives")]
+    assert len(merged(text, ms, "2025-04-15")) == 1

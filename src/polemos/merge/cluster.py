@@ -198,11 +198,12 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         return None
     if same_article and bare_mention(m) and dr in ("unknown", "same") and pr != "far":
         return 0.25 + agree   # "Macron called the explosion an attack": its story's event named again
+    if same_article and m.mode and ev.mode and m.mode != ev.mode and m.type != "ASSAULT":
+        # one story's strike and rally are two protests, its curfew and arrests two acts, whoever
+        # called or ordered them (an attack's weapons vary within one telling: "airstrikes ...
+        # while clashes erupt", so attacks are left to the other fields)
+        return None
     if dr == "unknown":
-        if same_article and m.mode and ev.mode and m.mode != ev.mode and m.type != "ASSAULT":
-            # one story's undated strike and rally are two protests, whoever called them (an
-            # attack's weapons vary within one telling: "airstrikes ... while clashes erupt")
-            return None
         if same_article:
             if pr not in ("same", "near") and agree < 1:
                 return None  # undated, unplaced, no sure actor: nothing but the type in common
