@@ -190,18 +190,14 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         return None  # one story naming two villages reports two strikes
     if dr == "adjacent" and pr not in ("same", "near"):
         return None
-    if same_article and m.mode and ev.mode and m.mode != ev.mode and (
-            dr == "adjacent" or m.evidence.start == ev.evidence.start and m.type != "ASSAULT"):
-        # one story: arrests on Sunday and raids on Monday are two operations (i12-events3); one
-        # sentence telling a curfew and arrests tells two acts (but gunfire and a blast in one
-        # sentence are mostly one attack: "stormed the camp and set off a car bomb")
-        return None
+    if dr == "adjacent" and same_article and m.mode and ev.mode and m.mode != ev.mode:
+        return None  # one story: arrests on Sunday and raids on Monday are two operations (i12-events3)
     if same_article and bare_mention(m) and dr in ("unknown", "same") and pr != "far":
         return 0.25 + agree   # "Macron called the explosion an attack": its story's event named again
     if same_article and m.mode and ev.mode and m.mode != ev.mode and m.type != "ASSAULT":
-        # one story's strike and rally are two protests, its curfew and arrests two acts, whoever
-        # called or ordered them (an attack's weapons vary within one telling: "airstrikes ...
-        # while clashes erupt", so attacks are left to the other fields)
+        # one story's strike and rally are two protests, its curfew and arrests two acts (in one
+        # sentence or two), whoever called or ordered them; an attack's weapons vary within one
+        # telling ("airstrikes ... while clashes erupt"), so attacks are left to the other fields
         return None
     if dr == "unknown":
         if same_article:
