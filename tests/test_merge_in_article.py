@@ -185,3 +185,40 @@ def test_an_attack_told_with_two_weapons_in_one_sentence_stays_one_attack():
                   actor1=Actor(text="Militants", country="NER", sector="REB"))
           for mode in ("heavy-weapons", "explosives")]
     assert len(merged(text, ms, "2025-04-15")) == 1
+
+
+def _stories() -> list[tuple[Article, list[Event]]]:
+    """The car bombing and the Mali total, each from two outlets a day apart."""
+    mali = [mention(MALI_TEXT, "Jihadist attacks kill 30 in central Mali", place=MALI, killed=30),
+            mention(MALI_TEXT, "Suspected jihadists killed 30 civilians in two attacks in central Mali on Tuesday, "
+                    "local officials said.", date="2025-06-03", place=MALI, killed=30),
+            mention(MALI_TEXT, "In Bankass, gunmen on motorbikes killed 18 villagers at a weekly market on Tuesday.",
+                    date="2025-06-03", place=BANKASS, killed=18)]
+    out = []
+    for outlet, day in (("wire-a", 0), ("wire-b", 1)):
+        for name, text, ms, pub in (("car", CAR_BOMB, car_bomb_mentions(), dt.date(2025, 3, 10)),
+                                    ("mali", MALI_TEXT, mali, dt.date(2025, 6, 4))):
+            art = Article(id=f"{outlet}-{name}", text=text, source=outlet, published=pub + dt.timedelta(days=day))
+            out.append((art, [m.model_copy(update={"document_id": art.id}) for m in ms]))
+    return out
+
+
+def test_the_store_article_by_article_in_bulk_and_extract_keep_the_same_events(tmp_path):
+    from polemos.merge import merge_articles
+    from polemos.merge.memory import article_info, keyed_mentions
+    from polemos.store import open_store, sql_cache
+    from polemos.store.sql_ingest import add_articles
+
+    pairs = _stories()
+    rows = []
+    for bulk in (False, True):
+        sql_cache.clear()
+        with open_store(str(tmp_path / f"s{bulk}.duckdb")) as s:
+            add_articles(s.inner, s.inner.sources, pairs, bulk=bulk)
+            assert s.check() == []
+            rows.append(s.inner.rows("SELECT id, data FROM events ORDER BY id"))
+    assert rows[0] == rows[1]
+    memory = merge_articles([(article_info(a), keyed_mentions(a, ms)) for a, ms in pairs])
+    assert [e.id for e in memory] == [r[0] for r in rows[0]]
+    car = next(e for e in memory if e.killed and e.killed.best == 11)
+    assert (car.n_sources, car.date, car.location.name) == (2, "2025-03-08", "Mogadishu")
