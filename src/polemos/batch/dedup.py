@@ -18,7 +18,7 @@ import pyarrow as pa
 from fsspec.implementations.local import LocalFileSystem
 
 from polemos.batch.output import EVENT_SCHEMA, event_date, event_row, write_atomic
-from polemos.merge import ArticleInfo, merge_articles
+from polemos.merge import ArticleInfo, mark_lead, merge_articles
 from polemos.models import Event
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ def merge_mentions(rows: pd.DataFrame) -> list:
             if rec.headline is not None and rec.headline is not pd.NA and bool(rec.headline):
                 m = m.model_copy(update={"extra": {**m.extra, "headline": True}})
             marked.append(m)
+        marked = mark_lead(marked)
         items.append((ArticleInfo(marked[0].document_id or "", _str(first.source), published), marked))
     return merge_articles(items)
 

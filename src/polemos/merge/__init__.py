@@ -28,6 +28,7 @@ from polemos.merge.cluster import (
                                    ArticleInfo,
                                    combine,
                                    mark_headline,
+                                   mark_lead,
                                    match_score,
                                    member_order,
                                    merge_matching_events,
@@ -36,6 +37,6 @@ from polemos.merge.cluster import (
 from polemos.merge.memory import keyed_mentions, merge_article, merge_articles
 from polemos.merge.totals import link_totals
 
-__all__ = ["ArticleInfo", "combine", "match_score", "merge_order", "mark_headline", "member_order",
+__all__ = ["ArticleInfo", "combine", "match_score", "merge_order", "mark_headline", "mark_lead", "member_order",
            "merge_matching_events", "link_totals", "candidate", "keyed_mentions", "merge_article",
            "merge_articles"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ COUNT_KINDS = ("killed", "injured", "displaced", "arrested")
 _DATE_POINTS = {"same": 3.0, "overlap": 2.0, "adjacent": 1.0, "unknown": 0.5}
 _PLACE_POINTS = {"same": 3.0, "near": 2.0, "contains": 1.5, "within": 1.5, "unknown": 0.5}
 _INDEFINITE = datafiles.words("function_words", "indefinite_determiners")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")
 _DATE_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
 
 
@@ -74,11 +76,12 @@ def same_toll(a: Event, b: Event) -> bool:
 def merge_order(mentions: list[Event]) -> list[int]:
     """The order in which one article's mentions are merged: specific ones first (dated, with
     actors and a place of their own), headlines last, so a vague one can join the event its own
-    story's body reports. Ties keep the article's order. (Mark headlines first: mark_headline.)"""
-    def vagueness(i: int) -> tuple[bool, bool, int, bool, int]:
+    story's body reports, and its lead just before them (mark_lead). Ties keep the article's order.
+    (Mark headlines first: mark_headline.)"""
+    def vagueness(i: int) -> tuple[bool, bool, bool, int, bool, int]:
         m = mentions[i]
-        return (bool(m.extra.get("headline")), m.date is None, (m.actor1 is None) + (m.actor2 is None),
-                m.location is None or m.location.precision == "document", i)
+        return (bool(m.extra.get("headline")), bool(m.extra.get("lead")), m.date is None,
+                (m.actor1 is None) + (m.actor2 is None), m.location is None or m.location.precision == "document", i)
 
     return sorted(range(len(mentions)), key=vagueness)
 
@@ -140,6 +143,20 @@ def new_victim(m: Event, ev: StoredEvent) -> bool:
     return a.text.split()[0].lower() in _INDEFINITE and b.text.split()[0].lower() in _INDEFINITE
 
 
+def summary(m: Event) -> bool:
+    """A headline or the story's lead sentence: they sum up the story's main event (mark_lead)."""
+    return bool(m.extra.get("headline") or m.extra.get("lead"))
+
+
+def lead_date_fits(m: Event, ev: StoredEvent, published: dt.date | None) -> bool:
+    """A lead's date is often the report's ("the toll has risen to 14, officials said Sunday"):
+    it fits a body event told up to three days before it, never one after it or after publication."""
+    wm, we = dates.window(m), dates.window(ev)
+    if wm is None or we is None or wm[0] != wm[1]:
+        return False
+    return we[1] <= wm[0] <= we[1] + dt.timedelta(days=3) and (published is None or wm[0] <= published)
+
+
 def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> float | None:
     """How well mention `m` fits event `ev` (None: it is a different event)."""
     if m.type != ev.type or m.status != ev.status:
@@ -152,7 +169,9 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
     same_article = m.document_id is not None and m.document_id in ev.document_ids
     if m.extra.get("headline") and not same_article:
         return None  # a headline sums up its own story; it is no evidence about another's
-    headline = same_article and bool(m.extra.get("headline"))
+    headline = same_article and summary(m)
+    if headline and dr == "far" and m.extra.get("lead") and lead_date_fits(m, ev, published):
+        dr = "unknown"   # the lead dated by its saying: it retells the body's earlier event
     if same_article and pr == "far" and _document_place(m, ev):
         pr = "unknown"   # a place only inherited from the article says nothing against its own story's
     if headline and pr == "far" and m.location and ev.location and m.location.country == ev.location.country:
@@ -175,6 +194,11 @@ def match_score(m: Event, ev: StoredEvent, published: dt.date | None = None) -> 
         return None  # one story: arrests on Sunday and raids on Monday are two operations (i12-events3)
     if same_article and bare_mention(m) and dr in ("unknown", "same") and pr != "far":
         return 0.25 + agree   # "Macron called the explosion an attack": its story's event named again
+    if same_article and m.mode and ev.mode and m.mode != ev.mode and m.type != "ASSAULT":
+        # one story's strike and rally are two protests, its curfew and arrests two acts (in one
+        # sentence or two), whoever called or ordered them; an attack's weapons vary within one
+        # telling ("airstrikes ... while clashes erupt"), so attacks are left to the other fields
+        return None
     if dr == "unknown":
         if same_article:
             if pr not in ("same", "near") and agree < 1:
@@ -198,11 +222,41 @@ def mark_headline(m: Event, article: Article) -> Event:
     title, or a short first line standing apart from the body)."""
     head = (article.title or "").strip()
     first, _, rest = article.text.lstrip().partition("\n")
-    if not head and len(first) <= 200 and (rest.startswith("\n") or rest.lstrip().startswith(first.strip())):
-        head = first.strip()
+    if not head and len(first) <= 200 and (rest.startswith("\n") or rest.lstrip().startswith(first.strip())) \
+            and not _SENTENCE_END.search(first):
+        head = first.strip()   # (a first line ending as a sentence ends is the lead paragraph, no headline)
     if head and m.evidence.text.strip() and m.evidence.text.strip() in head:
         return m.model_copy(update={"extra": {**m.extra, "headline": True}})
     return m
+
+
+def mark_lead(mentions: list[Event]) -> list[Event]:
+    """The mentions with extra["lead"] set when they retell their headline: of the story's first body
+    sentence telling an event, those of a type its headline tells too, when the body tells events in
+    more than one sentence ("Four killed as gunmen attack polling units" / "At least four people were
+    killed when gunmen attacked polling units during Saturday's vote"). Like the headline, such a
+    lead sums up the story: it joins the body's event of its type (match_score)."""
+    head = {m.type for m in mentions if m.extra.get("headline")}
+    body = [m.evidence.start for m in mentions if not m.extra.get("headline")]
+    if not head or len(set(body)) < 2:
+        return mentions
+    first = min(body)
+    return [m.model_copy(update={"extra": {**m.extra, "lead": True}})
+            if m.evidence.start == first and m.type in head and not m.extra.get("headline")
+            and not _sums_up(m, [b for b in mentions if b.evidence.start != first and not b.extra.get("headline")])
+            else m for m in mentions]
+
+
+def _sums_up(m: Event, body: list[Event]) -> bool:
+    """Whether the lead's toll is the sum of two or more tolls the body gives for its type ("airstrikes
+    killed 20 in the province" over 12 in one village and 8 in another): a total, no retelling."""
+    for kind in ("killed", "injured"):
+        total = best_count(getattr(m, kind))
+        parts = [v for b in body if b.type == m.type and (v := best_count(getattr(b, kind)))][:12]
+        if total and any(sum(c) == total for n in range(2, min(len(parts), 4) + 1)
+                         for c in itertools.combinations(parts, n)):
+            return True
+    return False
 
 
 def _place_key(e: Event) -> tuple[int, int]:
@@ -211,8 +265,8 @@ def _place_key(e: Event) -> tuple[int, int]:
         return (9, 1)
     if p.precision == "document":  # inherited from the article: any place of the event's own is better
         return (8, 0 if p.lat is not None else 1)
-    if e.extra.get("headline"):  # headlines name places loosely ("Idlib village")
-        return (7, 0 if p.lat is not None else 1)
+    if summary(e):  # headlines and leads name places loosely ("Idlib village", "northwestern Pakistan")
+        return (7, places.level(p) * 2 + (0 if p.lat is not None else 1))
     return (places.level(p), 0 if p.lat is not None else 1)
 
 
@@ -264,9 +318,10 @@ def combine(event_id: str, mentions: list[tuple[str, Event, ArticleInfo]], part_
     with every reported figure kept in `count_history`."""
     if not mentions:
         raise ValueError("an event needs at least one mention")
-    first = mentions[0][1]
     evs = [m for _, m, _ in mentions]
-    by_date = min(evs, key=lambda e: (e.date is None, _DATE_RANK.get(e.date_precision, 5)))
+    first = next((e for e in evs if not summary(e)), evs[0])
+    # a date the body states beats a headline's or lead's (often the report's day)
+    by_date = min(evs, key=lambda e: (e.date is None, summary(e), _DATE_RANK.get(e.date_precision, 5)))
     by_place = min(evs, key=_place_key)
     fields: dict[str, Any] = first.model_dump(exclude={"id", "extra"})
     fields.update(

@@ -175,12 +175,13 @@ class CandidateIndex:
             if country:
                 ids = {e for e in ids if self._country.get(e) in (None, country)}
         else:
-            pad = dt.timedelta(days=1 if scored and own else SEARCH_DAYS)
+            # (a story's lead may join its body's event told up to SEARCH_DAYS before it: cluster.lead_date_fits)
+            pad = dt.timedelta(days=1 if scored and own and not m.extra.get("lead") else SEARCH_DAYS)
             lo, hi = w[0] - pad, w[1] + pad
             win = self._window    # (_meets inlined: the bulk merge asks this of ~100 events per mention)
             ids = {e for e in self._dated(kind, lo, hi, (None, country) if country else None)
                    if (we := win.get(e)) is None or (we[0] <= hi and we[1] >= lo)}
-        if not m.extra.get("headline") and m.location is None:
+        if not (m.extra.get("headline") or m.extra.get("lead")) and m.location is None:
             for k in COUNT_KINDS:
                 v = figure(getattr(m, k))
                 if v is not None and ids:

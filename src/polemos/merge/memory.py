@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from polemos.merge.cluster import ArticleInfo, combine, mark_headline
+from polemos.merge.cluster import ArticleInfo, combine, mark_headline, mark_lead
 from polemos.merge.keys import content_tag, mention_key, mention_position, source_name
 from polemos.merge.loop import WorkingSet, merge_article_mentions
 from polemos.merge.totals import link_totals
@@ -21,12 +21,12 @@ def article_info(article: Article) -> ArticleInfo:
 
 
 def keyed_mentions(article: Article, mentions: Sequence[Event]) -> list[Event]:
-    """One article's mentions as the store keeps them: headlines marked, `id` the store's mention
-    key (article id, content hash, position) and `document_id` the article's id."""
+    """One article's mentions as the store keeps them: headlines and the lead marked, `id` the
+    store's mention key (article id, content hash, position) and `document_id` the article's id."""
     tag = content_tag(article)
-    return [mark_headline(m, article).model_copy(update={"id": mention_key(article.id, tag, i),
-                                                         "document_id": article.id})
-            for i, m in enumerate(mentions)]
+    return mark_lead([mark_headline(m, article).model_copy(update={"id": mention_key(article.id, tag, i),
+                                                                   "document_id": article.id})
+                      for i, m in enumerate(mentions)])
 
 
 def merge_articles(items: Iterable[tuple[ArticleInfo, Sequence[Event]]],
