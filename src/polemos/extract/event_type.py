@@ -56,6 +56,8 @@ def _by_mood(res: Resources, g: EventGroup, anchor: Token, st: StatusResult) -> 
     root, onto = g.root, res.ontology
     type_, status = root.type, st.status
     only_conditional = root.entry.only_conditional
+    if st.speculated and not only_conditional:
+        return None           # "if the talks collapse, thousands could be forced from their homes"
     if st.conditional and (type_ in onto.threat_when_conditional or only_conditional):
         type_, status = "THREATEN", "occurred"
     elif st.conditional and not root.is_noun and type_ in onto.pledge_when_announced | {"CONSULT"}:

@@ -101,7 +101,8 @@ def other_sense(tok: Token, type_: str) -> bool:
     if type_ == "SUPPORT" and lemma in _RECOGNIZE:
         return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _ABSTRACT for c in tok.children)
     if type_ == "REJECT":
-        return any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children)
+        if any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children):
+            return True
     return type_ in _ALLEGED_TYPES and alleged(tok)
 
 
