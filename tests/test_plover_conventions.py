@@ -148,3 +148,17 @@ def test_defiance_someone_is_charged_with_is_no_rejection(sentence: str) -> None
 
 def test_a_refusal_told_stays_a_rejection() -> None:
     assert "REJECT" in _types("The opposition rejected the election results on Monday.")
+
+
+# an event named only to open a span of time ("since the offensive began") is not told here
+@pytest.mark.parametrize("sentence", [
+    "More than 12,000 people have fled their homes in the district since the offensive began in late May.",
+    "Prices have tripled in the capital since the war started in 2022.",
+    "Schools have stayed closed since the fighting began, teachers said.",
+])
+def test_an_event_opening_a_span_of_time_is_not_told(sentence: str) -> None:
+    assert "ASSAULT" not in _types(sentence)
+
+
+def test_an_event_that_begins_in_its_own_clause_is_told() -> None:
+    assert "ASSAULT" in _types("The army launched an offensive in Sagaing province in late May.")
