@@ -31,7 +31,9 @@ def _types(text: str) -> list[str]:
 ])
 def test_a_crowd_control_weapon_is_assault_and_still_a_protest_with_intervention(sentence: str) -> None:
     evs = [e for e in _events(sentence) if e[0] in ("ASSAULT", "COERCE")]
-    assert evs and all(e == ("ASSAULT", "crowd-control", "Protest with intervention") for e in evs), evs
+    assert ("ASSAULT", "crowd-control", "Protest with intervention") in evs, evs
+    # (a purpose told with it, "to disperse the crowd", may stay its own COERCE: the same ACLED type)
+    assert all(e[1] in ("crowd-control", "disperse") and e[2] == "Protest with intervention" for e in evs), evs
 
 
 @pytest.mark.parametrize("sentence", [
