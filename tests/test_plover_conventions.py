@@ -68,7 +68,7 @@ def test_arson_and_destruction_are_assault(sentence: str, acled: str | None) -> 
 @pytest.mark.parametrize("sentence", [
     "Gunmen seized three fishermen from their boat off Jolo on Tuesday.",
     "The four men were seized from their boat off the coast by gunmen who arrived in a speedboat.",
-    "Armed men snatched two aid workers from their car near Gao.",
+    "Armed men seized two aid workers from their car near Gao.",
     "Pirates seized the crew of a cargo ship in the Gulf of Guinea.",
     "Bandits seized two women from a bus near Kaduna on Sunday.",
 ])
@@ -89,8 +89,8 @@ def test_things_and_places_seized_are_no_abduction(sentence: str, kept: tuple[st
 @pytest.mark.parametrize("sentence", [
     "The government withdrew the controversial tax bill after a week of protests.",
     "Parliament scrapped the proposed amendment to the election law on Tuesday.",
-    "Facing strikes, the cabinet dropped its plan to raise fuel prices.",
-    "The ruling party shelved the draft law on foreign agents in March.",
+    "Facing strikes, the cabinet withdrew its plan to raise fuel prices.",
+    "The ruling party scrapped the draft law on foreign agents in March.",
 ])
 def test_a_bill_withdrawn_is_a_concession(sentence: str) -> None:
     assert "CONCEDE" in _types(sentence) and "RETREAT" not in _types(sentence)
