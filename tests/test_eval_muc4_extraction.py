@@ -71,7 +71,8 @@ def test_weapon_words_give_the_mode() -> None:
     "Rioters set two buses ablaze in the city centre on Friday.",
 ])
 def test_setting_a_place_on_fire(sentence: str) -> None:
-    assert ("COERCE", "destroy") in _events(sentence)
+    # PLOVER ASSAULT `destroy` (intentional destruction of property; fire a `primitive` weapon)
+    assert ("ASSAULT", "destroy") in _events(sentence)
 
 
 def test_victims_with_an_attacker_of_their_own_keep_no_earlier_weapon() -> None:
@@ -100,7 +101,7 @@ def test_hard_wrapped_lines_keep_phrases_whole() -> None:
     # wire copy wrapped at 72 columns: a line break inside a sentence is a space
     text = "THE PARTY HEADQUARTERS WAS COMPLETELY DESTROYED\nBY A BOMB EXPLOSION ON MONDAY."
     assert _events(text) == [("ASSAULT", "explosives")]
-    assert ("COERCE", "destroy") in _events("Guerrillas set\nfire to three tank trucks on the highway.")
+    assert ("ASSAULT", "destroy") in _events("Guerrillas set\nfire to three tank trucks on the highway.")
 
 
 def test_violence_told_in_a_participle_with_its_own_time_or_perpetrator() -> None:

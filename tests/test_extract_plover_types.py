@@ -29,9 +29,9 @@ def _one(text: str, type_: str):
     # easing an administrative restriction stays a concession; a pardon is one too
     ("The government lifted the curfew in the capital on Thursday.", "CONCEDE", "RETREAT"),
     ("The king pardoned 120 prisoners to mark the holiday.", "CONCEDE", "RETREAT"),
-    # signing an agreement is SUPPORT; agreeing or promising to sign is AGREE
-    ("The two governments signed a fisheries agreement in Lisbon on Monday.", "SUPPORT", "AGREE"),
-    ("The parliament ratified the border treaty on Wednesday.", "SUPPORT", "AGREE"),
+    # an agreed or signed accord is AGREE (wikievents_dev_plover README; mode `sign` when signed)
+    ("The two governments signed a fisheries agreement in Lisbon on Monday.", "AGREE", "SUPPORT"),
+    ("The parliament ratified the border treaty on Wednesday.", "AGREE", "SUPPORT"),
     ("The two governments will sign a fisheries agreement next month.", "AGREE", "SUPPORT"),
     # peacekeepers are aid to the country they go to; arriving troops are a deployment, no visit
     ("Ghana sent 300 peacekeepers to Lebanon on Monday.", "AID", "MOBILIZE"),
@@ -130,7 +130,7 @@ def test_a_released_passive_subject_is_not_the_actor() -> None:
 
 
 def test_a_signed_agreement_is_an_acled_agreement() -> None:
-    ev = _one("Turkey and Russia signed a ceasefire agreement in Moscow on Thursday.", "SUPPORT")
+    ev = _one("Turkey and Russia signed a ceasefire agreement in Moscow on Thursday.", "AGREE")
     assert (ev.mode, ev.acled_sub_event_type) == ("sign", "Agreement")
 
 

@@ -89,8 +89,9 @@ class EventBuilder:
         actor2 = default_target(self.res, self.participants, g, type_, sides.actor2, ev_country, counts, ctx.doc,
                                 place)
         mode = mode_of(self.res, g, type_, sides.first)
-        if type_ == "SUPPORT" and g.root.type == "AGREE":
-            mode = "sign"         # an agreement signed (event_type.settle)
+        if type_ == "AGREE" and settled.status == "occurred" \
+                and g.anchor.lemma_.lower() in self.res.ontology.signing_verbs:
+            mode = "sign"         # "signed an accord": AGREE, mode sign (data/ontology.yaml)
         ante = sides.antecedent
         if ante is None and mode is None and type_ == "ASSAULT":
             ante = self.story.antecedent(g, state)

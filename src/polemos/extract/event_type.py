@@ -56,6 +56,8 @@ def _by_mood(res: Resources, g: EventGroup, anchor: Token, st: StatusResult) -> 
     root, onto = g.root, res.ontology
     type_, status = root.type, st.status
     only_conditional = root.entry.only_conditional
+    if st.speculated and not only_conditional:
+        return None           # "if the talks collapse, thousands could be forced from their homes"
     if st.conditional and (type_ in onto.threat_when_conditional or only_conditional):
         type_, status = "THREATEN", "occurred"
     elif st.conditional and not root.is_noun and type_ in onto.pledge_when_announced | {"CONSULT"}:
@@ -84,8 +86,6 @@ def _by_context(res: Resources, g: EventGroup, anchor: Token, type_: str, status
     if type_ in onto.investigation_purpose_of and any(
             m.type == "ACCUSE" and m.mode == "investigate" for m in g.members[1:]):
         type_ = "ACCUSE"      # "sent experts to investigate the killings": an investigation
-    if type_ == "AGREE" and status == "occurred" and anchor.lemma_.lower() in onto.support_when_signed:
-        type_ = "SUPPORT"     # "signed an agreement" (PLOVER: agreeing, or promising to sign, is AGREE)
     if status == "denied" and type_ in onto.negated_as and anchor.pos_ in ("VERB", "AUX"):
         type_, status = onto.negated_as[type_], "occurred"   # "will not accept": a rejection
     if type_ == "AGREE" and any(m.type in onto.threat_when_promised and m.token.dep_ in _PROMISED_ACTS

@@ -31,7 +31,7 @@ class Ontology:
     symmetric: frozenset[str]
     reciprocal_triggers: frozenset[str]
     mobilize_when_prepared: frozenset[str]
-    support_when_signed: frozenset[str]
+    signing_verbs: frozenset[str]
     investigation_purpose_of: frozenset[str]
     negated_as: dict[str, str]
     purpose_of: dict[str, frozenset[str]]
@@ -49,7 +49,7 @@ class Ontology:
             intransitive=_set(data, "intransitive"), transitive_modes=_set(data, "transitive_modes"),
             symmetric=_set(data, "symmetric"), reciprocal_triggers=_set(data, "reciprocal_triggers"),
             mobilize_when_prepared=_set(data, "mobilize_when_prepared"),
-            support_when_signed=_set(data, "support_when_signed"),
+            signing_verbs=_set(data, "signing_verbs"),
             investigation_purpose_of=_set(data, "investigation_purpose_of"),
             negated_as=dict(data["negated_as"]),
             purpose_of={k: frozenset(v) for k, v in data["purpose_of"].items()},

@@ -47,6 +47,8 @@ _WOUNDS = frozenset(_S["wound_nouns"])
 _WEAPON_WOUNDS = frozenset(_S["weapon_wound_words"])
 _OFFSET_PREPS = frozenset(_S["offset_preps"])
 _TIME_UNITS = frozenset(_S["time_units"])
+_SPAN_VERBS = frozenset(_S["span_verbs"])
+_SPAN_MARKS = frozenset(_S["span_marks"])
 _ROLE_NOUNS = frozenset(_S["role_nouns"])
 _ROLE_PREPS = frozenset(_S["role_preps"])
 _ROLE_DIRECT = frozenset(_S["role_direct_preps"])
@@ -101,7 +103,8 @@ def other_sense(tok: Token, type_: str) -> bool:
     if type_ == "SUPPORT" and lemma in _RECOGNIZE:
         return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _ABSTRACT for c in tok.children)
     if type_ == "REJECT":
-        return any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children)
+        if any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in tok.children):
+            return True
     return type_ in _ALLEGED_TYPES and alleged(tok)
 
 
@@ -268,9 +271,18 @@ def _of_wounds(tok: Token) -> bool:
 def _time_reference(tok: Token) -> bool:
     """"three days after the bombing", "hours before the attack": an event told before, named to
     date another; it is no part of the event the clause tells."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and _span_start(tok.head):
+        return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or not offset_prep(tok.head):
         return False
     return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+
+
+def _span_start(verb: Token) -> bool:
+    """"[12,000 have fled] since the offensive began in May": an aspectual verb in a clause that
+    opens a span of time; its subject dates the span, it is not told here."""
+    return verb.lemma_.lower() in _SPAN_VERBS and verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _SPAN_MARKS for c in verb.children)
 
 
 def offset_prep(prep: Token) -> bool:

@@ -28,6 +28,7 @@ class StatusResult:
     offer: bool = False            # infinitive under "ready", "willing": an offer (AGREE)
     obligation: bool = False       # "must", "should": a demand on the subject (REQUEST)
     announced: bool = False        # future or "would" in what someone said: an announcement
+    speculated: bool = False       # "might"/"could" under a condition, nobody warning: a possibility
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -100,6 +101,12 @@ def status_of(trigger: Token, anchor: Token) -> StatusResult:
                           and any(g.lower_ in c["condition_marks"] for g in ch.children if g.dep_ == "mark")
                           for ch in verb.head.children) and verb.dep_ == "conj"
     res.conditional = conditional and bool(modal or future)
+    # "if the shutdown fails, traders might block the highway": a possibility, not a warning,
+    # unless a verb of threat or warning carries it ("warned they could strike if ...")
+    passive = any(a.dep_ == "auxpass" for a in _aux(verb))
+    hedge = c["possibility_modals"] if passive else c["hedge_modals"]
+    res.speculated = res.conditional and not future and bool(modal) and set(modal) <= hedge \
+        and not any(v.lemma_.lower() in c["threat_speech_verbs"] for v in chain[1:4])
     denied_by = any(v.lemma_.lower() in c["deny_verbs"] for v in chain[1:3])
     failed = any(v.lemma_.lower() in c["fail_verbs"] for v in chain[1:3]) and verb.dep_ == "xcomp"
     unreal = verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in c["unreal_adjectives"]
