@@ -62,9 +62,12 @@ def modifier_over_head(head: Token, head_sector: str | None, agent_nouns: dict[s
         if found is not None:
             return found
     before = [t for t in head.subtree if t.i < head.i]
-    if head_sector == "GOV" and any(t.lower_ == "opposition" for t in before):
+    opposition = any(t.lower_ == "opposition" for t in before) or (
+        head.dep_ == "appos" and head.head.lower_ == "opposition")   # "the main opposition X Party"
+    if head_sector in ("GOV", "PTY") and opposition:
         return "OPP"
-    if head.pos_ == "PROPN" and any(t.lower_ == "ruling" and t.dep_ == "amod" for t in before) \
-            and head_sector not in ("MIL", "REB"):
+    first = min((t.i for t in before), default=head.i)
+    ruling = any(t.lower_ == "ruling" for t in before) or (first > 0 and head.doc[first - 1].lower_ == "ruling")
+    if head.pos_ == "PROPN" and ruling and head_sector not in ("MIL", "REB"):
         return "PTY"
     return None

@@ -43,9 +43,15 @@ def _subject(verb: Token) -> Token | None:
                 if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                     return v.head     # "the junta, which seized power": the junta
                 return c          # "the president is expected to sign": the president signs
+        if v.dep_ in ("relcl", "acl") and v.head.dep_ == "dobj" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            v = v.head.head   # "traders called a strike to protest": who called it protests
+            seen += 1
+            continue
         if v.dep_ in _SUBJECT_SHARING_DEPS and v.head != v:
-            if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
-                return None
+            if v.dep_ == "advcl" and not any(c.dep_ == "mark" or c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in v.children) and v.tag_ != "VBG":
+                return None     # (but "they shut the markets to protest": who shut them protests)
             via_participle = via_participle or (v.dep_ == "advcl" and v.tag_ == "VBG")
             v = v.head
             seen += 1
