@@ -41,7 +41,11 @@ def _subject(verb: Token) -> Token | None:
                 return _agent(v)
             if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v != verb):
                 if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
-                    return v.head     # "the junta, which seized power": the junta
+                    h = v.head
+                    if c.lower_ == "who" and h.ent_type_ in ("GPE", "LOC", "FAC") and h.dep_ == "pobj" \
+                            and h.head.head.pos_ in ("NOUN", "PROPN"):
+                        return h.head.head   # "the governor of Lagos State, who visited": the governor
+                    return h          # "the junta, which seized power": the junta
                 return c          # "the president is expected to sign": the president signs
         if v.dep_ in ("relcl", "acl") and v.head.dep_ == "dobj" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
