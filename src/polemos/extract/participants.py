@@ -56,6 +56,14 @@ class Participants:
             if owner is not None:
                 # "its supporters", "their members": the body's people, coded as the body
                 return self.code_tok(owner, state, when, type_)
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and cs and cs[0].actor.sector == "GOV":
+            # "the opposition government's foreign ministry": a body of the opposition is
+            # theirs, not the state's
+            held = self.code_tok(owner, state, when, None)
+            if held and held[0].actor.sector == "OPP":
+                actor = held[0].actor.model_copy(update={"text": cs[0].actor.text})
+                return [Coded(actor, tok, False, held[0].explicit_country)]
         learned = self.story.named_before(state, tok, cs)
         if learned is not None:
             return [learned]

@@ -202,9 +202,10 @@ class StoryContext:
         if c.head is None:
             return None
         # "the All Progressives Congress (APC)": a later "the APC" recalls it (`named_before`)
+        toks = self.res.coder.np_tokens(c.head)
         spelled = {f"({acr})" for acr, name in spelled_acronyms(c.head.doc).items()
-                   if name == c.head or name.head == c.head and name.dep_ == "appos"}
-        return {t.lemma_.lower() for t in self.res.coder.np_tokens(c.head)} | {c.head.lower_} | spelled, c
+                   if name in toks or name.head == c.head and name.dep_ == "appos"}
+        return {t.lemma_.lower() for t in toks} | {c.head.lower_} | spelled, c
 
     def remember(self, state: StoryState, c: Coded) -> None:
         m = self.memory_of(c)
