@@ -82,6 +82,16 @@ def _ordered_done(verb: Token) -> bool:
         not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
 
 
+def _when_doer(verb: Token) -> Token | None:
+    """"12 officers were injured when protesters threw stones at them": who did what hurt them,
+    the subject of a "when" clause whose verb acts on something (not "when the roof collapsed")."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children) \
+                and any(o.dep_ in ("dobj", "prep") for o in c.children):
+            return next((s for s in c.children if s.dep_ == "nsubj"), None)
+    return None
+
+
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -154,6 +164,8 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
             return r
         if passive:
             ag = _agent(anchor)
+            if not usable(ag) and event_type == "ASSAULT":
+                ag = _when_doer(anchor)
             if usable(ag):
                 r.actor1.append(ag)
             for c in anchor.children:
