@@ -242,12 +242,16 @@ def _self_named(tok: Token) -> str | None:
             named = next((k for k in c.children if k.dep_ in ("oprd", "dobj", "attr") and k.pos_ == "PROPN"), None)
             if named is None:
                 return None
-            end = named.i
             doc = tok.doc
+            start = end = named.i
+            itself = max(k.i for k in c.children if k.lower_ in ("itself", "themselves"))
+            while start - 1 > itself and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text[:1].isupper()
+                                          or not doc[start - 1].whitespace_):
+                start -= 1       # "Katiba Sahel", "Jaish-ul-Hind": the whole name, not its last word
             while end + 1 < len(doc) and doc[end + 1].ent_type_ != "DATE" and (
                     doc[end + 1].pos_ == "PROPN" or doc[end + 1].text == "-" and not doc[end].whitespace_):
                 end += 1
-            return doc[named.i: end + 1].text.strip("- ")
+            return doc[start: end + 1].text.strip("- ")
     return None
 
 
