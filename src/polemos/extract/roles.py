@@ -86,7 +86,8 @@ def _when_doer(verb: Token) -> Token | None:
     """"12 officers were injured when protesters threw stones at them": who did what hurt them,
     the subject of a "when" clause whose verb acts on something (not "when the roof collapsed")."""
     for c in verb.children:
-        if c.dep_ == "advcl" and c.pos_ == "VERB" and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children) \
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
+                m.dep_ == "advmod" and m.lower_ == "when" for m in c.children) \
                 and any(o.dep_ in ("dobj", "prep") for o in c.children):
             return next((s for s in c.children if s.dep_ == "nsubj"), None)
     return None

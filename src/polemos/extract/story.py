@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
-from polemos.extract.actors import Coded
 from polemos.extract.actor_phrases import spelled_acronyms
+from polemos.extract.actors import Coded
 from polemos.extract.anaphora import AnaphorWords, Candidate, anaphor_kind, compatible, latest
 from polemos.extract.resources import Resources
 from polemos.models import Actor, Article, Event
