@@ -61,7 +61,7 @@ def modifier_over_head(head: Token, head_sector: str | None, agent_nouns: dict[s
                      None)
         if found is not None:
             return found
-    before = [t for t in head.subtree if t.i < head.i]
+    before = [t for left in head.lefts for t in left.subtree]
     opposition = any(t.lower_ == "opposition" for t in before) or (
         head.dep_ == "appos" and head.head.lower_ == "opposition")   # "the main opposition X Party"
     if head_sector in ("GOV", "PTY") and opposition:
