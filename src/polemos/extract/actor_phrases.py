@@ -50,8 +50,9 @@ def modifier_over_head(head: Token, head_sector: str | None, agent_nouns: dict[s
     Unity Government" is the opposition (a parallel government, not the state's); "the ruling
     Georgian Dream" is a party. None when no modifier settles it."""
     head_low = head.lemma_.lower()
-    mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
-    low = [c.lemma_.lower() for c in mods]
+    low: list[str] = []
+    if head_low in ambiguous or head_low in ("force", "forces"):
+        low = [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
     if head_low in ambiguous:
         found = next((agent_nouns[w] for w in low if w in agent_nouns and agent_nouns[w] != head_sector), None)
         if found is not None:
@@ -61,6 +62,8 @@ def modifier_over_head(head: Token, head_sector: str | None, agent_nouns: dict[s
                      None)
         if found is not None:
             return found
+    if head_sector not in ("GOV", "PTY") and head.pos_ != "PROPN":
+        return None     # (speed: the rules below are about governments, parties and names)
     before = [t for left in head.lefts for t in left.subtree]
     opposition = any(t.lower_ == "opposition" for t in before) or (
         head.dep_ == "appos" and head.head.lower_ == "opposition")   # "the main opposition X Party"

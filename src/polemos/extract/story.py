@@ -203,8 +203,11 @@ class StoryContext:
             return None
         # "the All Progressives Congress (APC)": a later "the APC" recalls it (`named_before`)
         toks = self.res.coder.np_tokens(c.head)
-        spelled = {f"({acr})" for acr, name in spelled_acronyms(c.head.doc).items()
-                   if name in toks or name.head == c.head and name.dep_ == "appos"}
+        doc = c.head.doc
+        names = toks + [a for a in c.head.children if a.dep_ == "appos"]
+        spelled = {f"({acr})" for acr, name in spelled_acronyms(doc).items()
+                   if name in toks or name.head == c.head and name.dep_ == "appos"} \
+            if any(t.i + 1 < len(doc) and doc[t.i + 1].text == "(" for t in names) else set()
         return {t.lemma_.lower() for t in toks} | {c.head.lower_} | spelled, c
 
     def remember(self, state: StoryState, c: Coded) -> None:
