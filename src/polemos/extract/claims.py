@@ -68,8 +68,9 @@ class Claims:
             actor = Actor(text=text, name=text, sector="REB")
         else:
             return
-        if not identified and actor.name:
-            # "The group vowed more attacks": the claimant is who "the group" means next
+        if called is not None and not identified and actor.name:
+            # "The group vowed more attacks": the claimant is who "the group" means next (a name
+            # the tagger found is remembered already: `StoryContext.people_named`)
             m = self.participants.story.memory_of(Coded(actor, claimant, False, False))
             if m is not None:
                 yield Remember(m)
