@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from polemos import datafiles
+from polemos.extract.actor_phrases import modifier_over_head, spelled_acronyms
 from polemos.extract.triggers import QUANTITY_HEADS, load_data
 from polemos.models import Actor
 from polemos.trie_regex import alternation
@@ -117,6 +118,8 @@ class ActorCoder:
         for sector, words in data["agent_nouns"].items():
             for w in words or []:
                 self.agent_nouns.setdefault(str(w).lower(), sector)
+        listed = [str(w).lower() for words in data["agent_nouns"].values() for w in words or []]
+        self.ambiguous_nouns = {w for w in listed if listed.count(w) > 1}     # "officer": police or army
         self.modifier_sectors: dict[str, str] = data["modifier_sectors"]
         self.context_rules = {r["lemma"]: r for r in data["context_rules"]}
         self.state_force_types = set(data["state_force_types"])
@@ -240,6 +243,9 @@ class ActorCoder:
         return [c for c in out if c.actor.country or c.actor.sector]
 
     def _code_one(self, head: Token, when: dt.date | None, event_type: str | None) -> list[Coded]:
+        spelled = spelled_acronyms(head.doc).get(head.text) if head.text.isupper() else None
+        if spelled is not None and spelled.i < head.i and head.text not in self.orgs:
+            head = spelled         # "the APC" after "the All Progressives Congress (APC)"
         toks = self.np_tokens(head)
         doc = head.doc
         span = doc[toks[0].i: toks[-1].i + 1]
@@ -368,6 +374,8 @@ class ActorCoder:
         sector = next((self.agent_nouns[b] for b in bigrams if b in self.agent_nouns), None)
         if sector is None or (head_low in self.agent_nouns and head_low not in ("force", "forces")):
             sector = self.agent_nouns.get(head_low) or self.agent_nouns.get(head.lower_) or sector
+        sector = modifier_over_head(head, sector, self.agent_nouns, self.modifier_sectors,
+                                    self.ambiguous_nouns) or sector
         if head_low in self.generic_heads:
             # "rebel leaders", "opposition spokesman": the modifier says who they lead;
             # "a member of parliament": the body they belong to
@@ -377,10 +385,13 @@ class ActorCoder:
                     sector = sec
                     break
             else:
-                of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                # "a spokesman for the rebel forces": the body's own phrase says who it is
+                of = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for p in c.children if p.dep_ == "pobj"]
                 if of and head_low not in ("supporter",) and of[0].lemma_.lower() in self.agent_nouns:
-                    sector = self.agent_nouns[of[0].lemma_.lower()]
+                    body = self.np_tokens(of[0])
+                    sector = self._sector_from_words(of[0], self._head_word(of[0]),
+                                                     head.doc[body[0].i: body[-1].i + 1], body) or sector
         if sector is None:
             joined = "".join(t.text_with_ws for t in span).lower().replace(" - ", "-").replace(" -", "-")
             for word, sec in self.modifier_sectors.items():
@@ -395,7 +406,8 @@ class ActorCoder:
                  and t.lemma_.lower() in self.agent_nouns and t.lemma_.lower() not in self.generic_heads), None)
         if sector is None:
             for t in toks:
-                if t != head and t.dep_ in ("compound", "amod") and t.lemma_.lower() in self.agent_nouns:
+                # "Traders' associations", "farmers' unions": whose body it is
+                if t != head and t.dep_ in ("compound", "amod", "poss") and t.lemma_.lower() in self.agent_nouns:
                     sector = self.agent_nouns[t.lemma_.lower()]
                     break
         return sector

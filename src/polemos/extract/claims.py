@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
+from polemos.extract.actors import Coded
+from polemos.extract.context import Remember
 from polemos.extract.participants import Participants
 from polemos.extract.resources import Resources
 from polemos.extract.revisions import PerpetratorRevision
@@ -28,7 +30,7 @@ class Claims:
         self.participants = participants
 
     def claims(self, doc: Doc, article: Article, state: StoryState,
-               events: list[Event]) -> Iterator[PerpetratorRevision]:
+               events: list[Event]) -> Iterator[PerpetratorRevision | Remember]:
         """"The PKK claimed responsibility", "X is suspected to be behind the attack", "the
         government blamed X for the attack", "X was responsible for the bombing": the one named is
         the perpetrator of the attacks told before without a named perpetrator (an unnamed
@@ -44,9 +46,17 @@ class Claims:
             # "a spokesman for the Baloch Nationalist Army": the group, not its speaker
             claimant = next((p for c in claimant.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                              for p in c.children if p.dep_ == "pobj"), claimant)
+        described = claimant
         claimant = _name_of(claimant)
         coded = self.participants.code_tok(claimant, state, article.published, "ASSAULT")
-        if coded and (coded[0].actor.name or coded[0].actor.country):
+        called = _self_named(described)
+        if called is not None and not (coded and coded[0].actor.name):
+            # "a militant faction calling itself X claimed ...": X, an armed group (what the
+            # description says it is, else REB)
+            kind = self.participants.code_tok(described, state, article.published, "ASSAULT")
+            sector = kind[0].actor.sector if kind and kind[0].actor.sector in ("REB", "CRM") else "REB"
+            actor = Actor(text=called, name=called, sector=sector)
+        elif coded and (coded[0].actor.name or coded[0].actor.country):
             actor = coded[0].actor
         elif identified and claimant.pos_ == "PROPN":
             # "the attacker was identified as X": the attacker's name, the sector we had
@@ -58,6 +68,12 @@ class Claims:
             actor = Actor(text=text, name=text, sector="REB")
         else:
             return
+        if called is not None and not identified and actor.name:
+            # "The group vowed more attacks": the claimant is who "the group" means next (a name
+            # the tagger found is remembered already: `StoryContext.people_named`)
+            m = self.participants.story.memory_of(Coded(actor, claimant, False, False))
+            if m is not None:
+                yield Remember(m)
         for ev in reversed(events):
             if ev.type != "ASSAULT":
                 continue
@@ -216,6 +232,28 @@ def _is_name(tok: Token) -> bool:
     proper name qualifies ("the Ansar al-Furqan group")."""
     return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and (
         tok.is_upper and len(tok) >= 2 or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+
+def _self_named(tok: Token) -> str | None:
+    """"a faction calling itself Hizb-ul-Ahrar", "a group that calls itself X": the name it gives
+    itself (the run of name words from the object of "call itself" on)."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "call" and any(
+                k.lower_ in ("itself", "themselves") for k in c.children):
+            named = next((k for k in c.children if k.dep_ in ("oprd", "dobj", "attr") and k.pos_ == "PROPN"), None)
+            if named is None:
+                return None
+            doc = tok.doc
+            start = end = named.i
+            itself = max(k.i for k in c.children if k.lower_ in ("itself", "themselves"))
+            while start - 1 > itself and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text[:1].isupper()
+                                          or not doc[start - 1].whitespace_):
+                start -= 1       # "Katiba Sahel", "Jaish-ul-Hind": the whole name, not its last word
+            while end + 1 < len(doc) and doc[end + 1].ent_type_ != "DATE" and (
+                    doc[end + 1].pos_ == "PROPN" or doc[end + 1].text == "-" and not doc[end].whitespace_):
+                end += 1
+            return doc[start: end + 1].text.strip("- ")
+    return None
 
 
 def _name_of(tok: Token) -> Token:

@@ -35,6 +35,7 @@ _ACCUSED_SUBJECT_VERBS = datafiles.words("actors", "accused_subject_verbs")
 _ARREST_SECTOR = datafiles.load_yaml("actors.yaml")["arrest_sector"]
 _REPORTING_ARRESTERS = datafiles.words("actors", "reporting_arresters")
 _FIGHT_NOUNS = datafiles.words("actors", "fight_nouns")
+_DEFAULT_ACTOR_SECTORS: dict[str, str] = datafiles.load_yaml("actors.yaml")["default_actor_sectors"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ def agentless_agent(g: EventGroup, type_: str, actor1: Actor | None, actor2: Act
     arrest = type_ == "COERCE" and any(m.mode == "arrest" for m in g.members)
     court = type_ in ("ACCUSE", "SANCTION") and any(judicial(m) for m in g.members)
     if not (arrest or court):
+        if actor1 is None and people and type_ in _DEFAULT_ACTOR_SECTORS:
+            return Actor(text=None, country=people, sector=_DEFAULT_ACTOR_SECTORS[type_])   # "rallies took place"
         return actor1
     if actor2 is not None and actor2.country is None and actor2.name is None:
         actor2.country = people     # "Ahmed Musa, a local imam, was detained in Kano": of the place

@@ -51,6 +51,19 @@ class Participants:
                 actor.sector = "MIL"
             return [Coded(actor, c.head, c.person, True)]
         cs = self.res.coder.code(tok, when, type_)
+        if not any(c.actor.sector for c in cs) and tok.lemma_.lower() in self.res.coder.generic_heads:
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+            if owner is not None:
+                # "its supporters", "their members": the body's people, coded as the body
+                return self.code_tok(owner, state, when, type_)
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and cs and cs[0].actor.sector == "GOV":
+            # "the opposition government's foreign ministry": a body of the opposition is
+            # theirs, not the state's
+            held = self.code_tok(owner, state, when, None)
+            if held and held[0].actor.sector == "OPP":
+                actor = held[0].actor.model_copy(update={"text": cs[0].actor.text})
+                return [Coded(actor, tok, False, held[0].explicit_country)]
         learned = self.story.named_before(state, tok, cs)
         if learned is not None:
             return [learned]

@@ -41,11 +41,21 @@ def _subject(verb: Token) -> Token | None:
                 return _agent(v)
             if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v != verb):
                 if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
-                    return v.head     # "the junta, which seized power": the junta
+                    h = v.head
+                    if c.lower_ == "who" and h.ent_type_ in ("GPE", "LOC", "FAC") and h.dep_ == "pobj" \
+                            and h.head.head.pos_ in ("NOUN", "PROPN"):
+                        return h.head.head   # "the governor of Lagos State, who visited": the governor
+                    return h          # "the junta, which seized power": the junta
                 return c          # "the president is expected to sign": the president signs
+        if v.dep_ in ("relcl", "acl") and v.head.dep_ == "dobj" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            v = v.head.head   # "traders called a strike to protest": who called it protests
+            seen += 1
+            continue
         if v.dep_ in _SUBJECT_SHARING_DEPS and v.head != v:
-            if v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children) and v.tag_ != "VBG":
-                return None
+            if v.dep_ == "advcl" and not any(c.dep_ == "mark" or c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in v.children) and v.tag_ != "VBG":
+                return None     # (but "they shut the markets to protest": who shut them protests)
             via_participle = via_participle or (v.dep_ == "advcl" and v.tag_ == "VBG")
             v = v.head
             seen += 1
@@ -70,6 +80,17 @@ def _ordered_done(verb: Token) -> bool:
     return verb.dep_ in ("ccomp", "xcomp") and verb.tag_ in ("VBN", "VBD") and \
         verb.head.lemma_.lower() in _CAUSATIVE_VERBS and any(c.dep_ == "nsubj" for c in verb.children) and \
         not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
+def _when_doer(verb: Token) -> Token | None:
+    """"12 officers were injured when protesters threw stones at them": who did what hurt them,
+    the subject of a "when" clause whose verb acts on something (not "when the roof collapsed")."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
+                m.dep_ == "advmod" and m.lower_ == "when" for m in c.children) \
+                and any(o.dep_ in ("dobj", "prep") for o in c.children):
+            return next((s for s in c.children if s.dep_ == "nsubj"), None)
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -144,6 +165,8 @@ def roles(anchor: Token, trigger: Token, event_type: str, event_nouns: set[str],
             return r
         if passive:
             ag = _agent(anchor)
+            if not usable(ag) and event_type == "ASSAULT":
+                ag = _when_doer(anchor)
             if usable(ag):
                 r.actor1.append(ag)
             for c in anchor.children:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from polemos import datafiles
+from polemos.extract.actor_phrases import spelled_acronyms
 from polemos.extract.actors import Coded
 from polemos.extract.anaphora import AnaphorWords, Candidate, anaphor_kind, compatible, latest
 from polemos.extract.resources import Resources
@@ -200,7 +201,14 @@ class StoryContext:
         """What recalls this actor later: the words of its noun phrase."""
         if c.head is None:
             return None
-        return {t.lemma_.lower() for t in self.res.coder.np_tokens(c.head)} | {c.head.lower_}, c
+        # "the All Progressives Congress (APC)": a later "the APC" recalls it (`named_before`)
+        toks = self.res.coder.np_tokens(c.head)
+        doc = c.head.doc
+        names = toks + [a for a in c.head.children if a.dep_ == "appos"]
+        spelled = {f"({acr})" for acr, name in spelled_acronyms(doc).items()
+                   if name in toks or name.head == c.head and name.dep_ == "appos"} \
+            if any(t.i + 1 < len(doc) and doc[t.i + 1].text == "(" for t in names) else set()
+        return {t.lemma_.lower() for t in toks} | {c.head.lower_} | spelled, c
 
     def remember(self, state: StoryState, c: Coded) -> None:
         m = self.memory_of(c)
@@ -233,6 +241,10 @@ class StoryContext:
         words name nobody the story coded, or the coder knows them by itself."""
         if coded and (coded[0].actor.name is not None or coded[0].actor.country is not None or coded[0].person):
             return None
+        if tok.text.isupper() and len(tok.text) > 1:
+            for words, c in reversed(state.memory):
+                if f"({tok.text})" in words and not c.person and c.actor.sector:
+                    return Coded(c.actor.model_copy(), tok, False, c.explicit_country)
         names = [tok] if tok.pos_ == "PROPN" else []
         names += [c for c in tok.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
         for n in names:
