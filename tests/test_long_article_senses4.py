@@ -176,6 +176,14 @@ def test_lower_case_march_and_may_are_no_months(text: str) -> None:
     assert res.date in (None, dt.date(2026, 2, 22)) and res.precision != "month"
 
 
+@pytest.mark.parametrize("text, expected", [("on 27 march at 2100", dt.date(1989, 3, 27)),
+                                            ("may 5, 1990", dt.date(1990, 5, 5)),
+                                            ("3 march 2021", dt.date(2021, 3, 3))])
+def test_a_lower_case_month_beside_a_number_is_the_month(text: str, expected: dt.date) -> None:
+    # wire copy in capitals is read lower-cased: "ON 27 MARCH" keeps its month
+    assert interpret(text, dt.date(2021, 3, 9) if expected.year == 2021 else dt.date(expected.year, 6, 1)).date == expected
+
+
 def test_a_claim_of_an_attack_described_in_the_claim_tells_it() -> None:
     text = "A faction calling itself the People's Brigade claimed responsibility for the killing of two judges in Arusha."
     assert [t for t, _ in _types(text)] == ["ASSAULT"]

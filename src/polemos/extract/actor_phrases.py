@@ -6,9 +6,11 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from polemos import datafiles
+
 # "the Independent National Electoral Commission (INEC)": an acronym in brackets after a name
 _ACRONYM_RE = re.compile(r"\(([A-Z]{2,7})\)")
-_LINK_WORDS = frozenset({"of", "and", "for", "the", "&", "'s"})
+_LINK_WORDS = datafiles.words("grammar", "acronym_link_words")
 _KEY = "polemos_acronyms"
 
 

@@ -225,13 +225,21 @@ _DAY_BEFORE = re.compile(r"\b(?:(previous|preceding) day|day before|(a|one) day 
 _DAY_AFTER = re.compile(r"\b(?:(next|following) day|day after|(a|one) day later)\b")
 
 
+def _not_a_month(words: list[str], i: int, text: str) -> bool:
+    """"Sunday's march", "may": written in lower case and beside no number, the word is a protest or
+    a modal, not the month; "27 march 1989" (lower-cased wire copy) keeps its month."""
+    if words[i] not in ("march", "may") or words[i] not in text:
+        return False
+    near = words[max(i - 1, 0):i] + words[i + 1:i + 2]
+    return not any(w.isdigit() for w in near)
+
+
 def interpret(text: str, pub: dt.date | None, future: bool = False, frame: DateResult | None = None) -> DateResult:
     """One date expression -> DateResult (date None when it cannot be resolved). `frame` is the
     story's time frame, the anchor of "the previous day" and "the next day"."""
     low = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower())      # "Feb. 3-5"
     words = re.sub(r"[’']s\b", "", low).replace(",", " ").replace(".", " ").split()
-    # ("Sunday's march", "may": in lower case the word is a protest or a modal, not the month)
-    words = [w for w in words if w not in _DATE_LEAD_WORDS and not (w in ("march", "may") and w in text)]
+    words = [w for i, w in enumerate(words) if w not in _DATE_LEAD_WORDS and not _not_a_month(words, i, text)]
     res = DateResult(text=text)
     if not words:
         return res
