@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import Record, Run, best_count, data_file, ratio, run_extractor, select
+from polemos.eval.common import Record, Run, best_count, data_file, ratio, run_extractor, score_dev_check, select
 from polemos.eval.wikipedia import written_figure
 
 SET = Path(__file__).resolve().parents[3] / "tests" / "data" / "battle_report_tolls.jsonl"
@@ -92,19 +92,11 @@ def _score_half(recs: list[Record], preds: list[list[dict]]) -> tuple[Counter, l
 
 
 def score(run: Run) -> dict:
-    out: dict = {"n": len(run.records)}
-    examples: list[dict] = []
-    for half in ("all", "dev", "check"):
-        idx = [i for i, r in enumerate(run.records) if half == "all" or r.meta.get("half") == half]
-        c, wrong = _score_half([run.records[i] for i in idx], [run.preds[i] for i in idx])
-        out[half] = {"event_exact": ratio(c["event_ok"], c["events"]), "events": c["events"],
-                     "report_exact": ratio(c["report_ok"], c["reports"]), "reports": c["reports"],
-                     "spurious": c["spurious"], "predicted_tolls": c["predicted"],
-                     "bounds_exact": ratio(c["bounds_ok"], c["event_ok"])}
-        if half == "all":
-            examples = wrong
-    out["examples"] = {"wrong": examples}
-    return out
+    return score_dev_check(run, _score_half, lambda c: {
+        "event_exact": ratio(c["event_ok"], c["events"]), "events": c["events"],
+        "report_exact": ratio(c["report_ok"], c["reports"]), "reports": c["reports"],
+        "spurious": c["spurious"], "predicted_tolls": c["predicted"],
+        "bounds_exact": ratio(c["bounds_ok"], c["event_ok"])})
 
 
 def report_section(quick: int | None = None, progress: bool = True) -> tuple[list[str], str]:

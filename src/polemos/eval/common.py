@@ -9,6 +9,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,6 +69,23 @@ class Run:
     preds: list[list[Pred]]
     errors: list[tuple[str, str]] = field(default_factory=list)   # (record id, exception)
     seconds: float = 0.0
+
+
+def score_dev_check(run: Run, score_half: Callable[[list[Record], list[list[Pred]]], tuple[Counter, list[dict]]],
+                    summary: Callable[[Counter], dict]) -> dict:
+    """The project's own sets' scores over all records and their dev / check halves (`meta["half"]`):
+    `score_half` counts one selection and lists its failures, `summary` turns the counts into figures;
+    the failures listed are those over all records."""
+    out: dict = {"n": len(run.records)}
+    examples: list[dict] = []
+    for half in ("all", "dev", "check"):
+        idx = [i for i, r in enumerate(run.records) if half == "all" or r.meta.get("half") == half]
+        counts, wrong = score_half([run.records[i] for i in idx], [run.preds[i] for i in idx])
+        out[half] = summary(counts)
+        if half == "all":
+            examples = wrong
+    out["examples"] = {"wrong": examples}
+    return out
 
 
 def run_extractor(records: list[Record], progress: bool = True, desc: str = "extract",

@@ -21,7 +21,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from polemos.eval.common import Record, Run, data_file, ratio, run_extractor, select
+from polemos.eval.common import Record, Run, data_file, ratio, run_extractor, score_dev_check, select
 from polemos.eval.events import km
 
 SET = Path(__file__).resolve().parents[3] / "tests" / "data" / "short_report_places.jsonl"
@@ -69,17 +69,9 @@ def _score_half(recs: list[Record], preds: list[list[dict]]) -> tuple[Counter, l
 
 
 def score(run: Run) -> dict:
-    out: dict = {"n": len(run.records)}
-    examples: list[dict] = []
-    for half in ("all", "dev", "check"):
-        idx = [i for i, r in enumerate(run.records) if half == "all" or r.meta.get("half") == half]
-        c, wrong = _score_half([run.records[i] for i in idx], [run.preds[i] for i in idx])
-        out[half] = {"within": ratio(c["within"], c["n"]), "precision_exact": ratio(c["precision_exact"], c["n"]),
-                     "no_place": c["no_place"], "n": c["n"]}
-        if half == "all":
-            examples = wrong
-    out["examples"] = {"wrong": examples}
-    return out
+    return score_dev_check(run, _score_half, lambda c: {
+        "within": ratio(c["within"], c["n"]), "precision_exact": ratio(c["precision_exact"], c["n"]),
+        "no_place": c["no_place"], "n": c["n"]})
 
 
 def report_section(quick: int | None = None, progress: bool = True) -> tuple[list[str], str]:
