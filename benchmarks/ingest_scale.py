@@ -33,7 +33,7 @@ from benchmarks.api_load import ROOT, build_store
 from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 from polemos.models import Article, Event, Place
 from polemos.store import open_store
-from polemos.store.bench import shifted
+from polemos.store.bench import moved_copy, shifted
 from polemos.store.bench_points import CITIES
 from polemos.store.load import BATCH, load
 from polemos.store.sql_ingest import add_articles
@@ -78,22 +78,13 @@ def day_of_news(copies: int, days: int) -> list[tuple[Article, list[Event]]]:
     countries = _countries()
     base, _ = load_corpus(DEFAULT_CORPUS)      # dates as written
     start = dt.date(2022, 3, 1) - min(a.published for a, _ in base if a.published)
-    out = []
+    out: list[tuple[Article, list[Event]]] = []
     for k in range(copies):
         shift = start + dt.timedelta(days=k % days)
         slot = k // days
         country, north = countries[slot % len(countries)], slot // len(countries)
-        for art, ms in base:
-            a = art.model_copy(update={"id": f"{art.id}-n{k}",
-                                       "published": art.published + shift if art.published else None})
-            new = []
-            for m in ms:
-                upd: dict = {"document_id": a.id, "location": _placed(m.location, country, north)}
-                for f in ("date", "date_end"):
-                    if getattr(m, f):
-                        upd[f] = (dt.date.fromisoformat(getattr(m, f)) + shift).isoformat()
-                new.append(m.model_copy(update=upd))
-            out.append((a, new))
+        out.extend(moved_copy(art, ms, f"{art.id}-n{k}", shift,
+                              lambda loc, c=country, n=north: _placed(loc, c, n)) for art, ms in base)
     return out
 
 

@@ -61,25 +61,15 @@ INNER: list[tuple[Any, str, str]] = [   # timed also inside the parts above
 ]
 
 
-def _inner(f: Callable, label: str, cpu: Counter) -> Callable:
+def _cpu(f: Callable, into: Counter, key: Callable[[], str]) -> Callable:
+    """`f`, its CPU seconds added to `into[key()]` (the key read when the call ends)."""
     @functools.wraps(f)
     def g(*a: Any, **k: Any) -> Any:
         t = time.process_time()
         try:
             return f(*a, **k)
         finally:
-            cpu[label] += time.process_time() - t
-    return g
-
-
-def _sql(f: Callable, sql: Counter, current: list[str | None]) -> Callable:
-    @functools.wraps(f)
-    def g(*a: Any, **k: Any) -> Any:
-        t = time.process_time()
-        try:
-            return f(*a, **k)
-        finally:
-            sql[current[0] or "rest"] += time.process_time() - t
+            into[key()] += time.process_time() - t
     return g
 
 
@@ -99,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         setattr(owner, name, _timed(getattr(owner, name), label, cpu, calls, current))
     inner: Counter[str] = Counter()
     for owner, name, label in INNER:
-        setattr(owner, name, _inner(getattr(owner, name), label, inner))
+        setattr(owner, name, _cpu(getattr(owner, name), inner, functools.partial(str, label)))
     for name in ("_rows", "_exec", "_insert_bulk"):
-        setattr(DuckDBStore, name, _sql(getattr(DuckDBStore, name), sql, current))
+        setattr(DuckDBStore, name, _cpu(getattr(DuckDBStore, name), sql, lambda: current[0] or "rest"))
     r = ingest_scale.run(args.events, args.copies, False, args.batch, True, args.days)
     total = r["cpu"]
     print(f"into {args.events:,} events: {r['articles']} articles -> {r['new_events']} new events in "

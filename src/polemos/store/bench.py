@@ -14,10 +14,10 @@ import datetime as dt
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from polemos.merge.measure import DEFAULT_CORPUS, load_corpus
 from polemos.models import Article, Event
@@ -54,22 +54,28 @@ def shifted(copies: int, days: int = 9, tag: str = "c") -> list[tuple[Article, l
     """The merge corpus `copies` times, each copy's articles and dates moved `days` later than the
     last (new ids ending in `-<tag><k>`)."""
     pairs, _ = load_corpus(DEFAULT_CORPUS)
-    out = []
+    out: list[tuple[Article, list[Event]]] = []
     for k in range(copies):
         shift = dt.timedelta(days=days * k)
-        for art, ms in pairs:
-            a = art.model_copy(
-                update={"id": f"{art.id}-{tag}{k}", "published": art.published + shift if art.published else None}
-            )
-            new = []
-            for m in ms:
-                upd: dict = {"document_id": a.id}
-                for f in ("date", "date_end"):
-                    if getattr(m, f):
-                        upd[f] = (dt.date.fromisoformat(getattr(m, f)) + shift).isoformat()
-                new.append(m.model_copy(update=upd))
-            out.append((a, new))
+        out.extend(moved_copy(art, ms, f"{art.id}-{tag}{k}", shift) for art, ms in pairs)
     return out
+
+
+def moved_copy(art: Article, ms: list[Event], new_id: str, shift: dt.timedelta,
+               place: Callable[[Any], Any] | None = None) -> tuple[Article, list[Event]]:
+    """A copy of an article and its mentions under `new_id`, its publication and event dates moved
+    by `shift`, each mention's location mapped through `place` when given."""
+    a = art.model_copy(update={"id": new_id, "published": art.published + shift if art.published else None})
+    new = []
+    for m in ms:
+        upd: dict = {"document_id": a.id}
+        if place is not None:
+            upd["location"] = place(m.location)
+        for f in ("date", "date_end"):
+            if getattr(m, f):
+                upd[f] = (dt.date.fromisoformat(getattr(m, f)) + shift).isoformat()
+        new.append(m.model_copy(update=upd))
+    return a, new
 
 
 def main(argv: list[str] | None = None) -> int:
